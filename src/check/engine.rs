@@ -1,0 +1,171 @@
+//! Runs a set of checks over a document: paragraph-scope checks in parallel over
+//! paragraphs, then document-scope checks; the issues come back in document order.
+
+use std::cell::OnceCell;
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::text::{Word, words};
+use super::{Check, Issue, Scope};
+use crate::document::{Document, Paragraph};
+
+/// Everything a check may consult besides the text itself.
+pub struct CheckContext<'a> {
+    pub doc: &'a Document,
+    /// BCP 47 tag of the document's language (the translation's target language).
+    pub target_lang: String,
+}
+
+impl<'a> CheckContext<'a> {
+    pub fn new(doc: &'a Document) -> Self {
+        CheckContext {
+            doc,
+            target_lang: "en".to_string(),
+        }
+    }
+
+    /// Whether the target language is written in a CJK script (checks for leftover
+    /// source script then do not apply).
+    pub fn target_is_cjk(&self) -> bool {
+        let primary = self
+            .target_lang
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        matches!(primary.as_str(), "zh" | "ja" | "ko" | "yue" | "wuu")
+    }
+
+    /// Prose paragraphs with their indices.
+    pub fn prose_paragraphs(&self) -> impl Iterator<Item = (usize, &'a Paragraph)> {
+        self.doc
+            .paragraphs()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind.is_prose())
+    }
+}
+
+/// One paragraph as a paragraph-scope check sees it.
+pub struct ParagraphView<'a> {
+    pub ctx: &'a CheckContext<'a>,
+    pub index: usize,
+    pub paragraph: &'a Paragraph,
+    /// The paragraph's content.
+    pub text: &'a str,
+    /// Byte offset of `text` in the file.
+    pub offset: usize,
+    words: OnceCell<Vec<Word>>,
+}
+
+impl<'a> ParagraphView<'a> {
+    pub fn new(ctx: &'a CheckContext<'a>, index: usize) -> Self {
+        let paragraph = &ctx.doc.paragraphs()[index];
+        ParagraphView {
+            ctx,
+            index,
+            paragraph,
+            text: ctx.doc.slice(paragraph.span.clone()),
+            offset: paragraph.span.start,
+            words: OnceCell::new(),
+        }
+    }
+
+    /// The paragraph's words (computed once, shared by all checks).
+    pub fn words(&self) -> &[Word] {
+        self.words.get_or_init(|| words(self.text))
+    }
+
+    /// Converts a span relative to `text` into a file span.
+    pub fn abs(&self, r: Range<usize>) -> Range<usize> {
+        self.offset + r.start..self.offset + r.end
+    }
+
+    /// The text of a relative span.
+    pub fn slice(&self, r: Range<usize>) -> &'a str {
+        &self.text[r]
+    }
+}
+
+/// A set of checks.
+pub struct Engine {
+    paragraph_checks: Vec<Box<dyn Check>>,
+    document_checks: Vec<Box<dyn Check>>,
+}
+
+impl Engine {
+    pub fn new(checks: Vec<Box<dyn Check>>) -> Self {
+        let (paragraph_checks, document_checks) = checks
+            .into_iter()
+            .partition(|c| c.scope() == Scope::Paragraph);
+        Engine {
+            paragraph_checks,
+            document_checks,
+        }
+    }
+
+    /// All checks, paragraph-scope first.
+    pub fn checks(&self) -> impl Iterator<Item = &dyn Check> {
+        self.paragraph_checks
+            .iter()
+            .chain(&self.document_checks)
+            .map(|c| c.as_ref())
+    }
+
+    /// Runs every check; issues sorted by position, then check id.
+    pub fn run(&self, ctx: &CheckContext<'_>) -> Vec<Issue> {
+        let prose: Vec<usize> = ctx.prose_paragraphs().map(|(i, _)| i).collect();
+        let mut issues: Vec<Issue> = prose
+            .par_chunks(64)
+            .flat_map_iter(|chunk| {
+                let mut out = Vec::new();
+                for &i in chunk {
+                    self.run_paragraph_into(ctx, i, &mut out);
+                }
+                out
+            })
+            .collect();
+        issues.extend(self.run_document_scope(ctx));
+        sort_issues(&mut issues);
+        issues
+    }
+
+    /// Runs the paragraph-scope checks on one paragraph (what an editor re-runs after an edit).
+    pub fn run_paragraph(&self, ctx: &CheckContext<'_>, index: usize) -> Vec<Issue> {
+        let mut out = Vec::new();
+        if ctx.doc.paragraphs()[index].kind.is_prose() {
+            self.run_paragraph_into(ctx, index, &mut out);
+        }
+        sort_issues(&mut out);
+        out
+    }
+
+    fn run_paragraph_into(&self, ctx: &CheckContext<'_>, index: usize, out: &mut Vec<Issue>) {
+        let view = ParagraphView::new(ctx, index);
+        for check in &self.paragraph_checks {
+            check.check_paragraph(&view, out);
+        }
+    }
+
+    /// Runs the document-scope checks only.
+    pub fn run_document_scope(&self, ctx: &CheckContext<'_>) -> Vec<Issue> {
+        let mut out = Vec::new();
+        for check in &self.document_checks {
+            check.check_document(ctx, &mut out);
+        }
+        out
+    }
+}
+
+/// Document order; at one position the longer span first, then by check id.
+pub fn sort_issues(issues: &mut Vec<Issue>) {
+    issues.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.end.cmp(&a.span.end))
+            .then(a.check.cmp(b.check))
+    });
+    issues.dedup_by(|a, b| a.check == b.check && a.span == b.span);
+}

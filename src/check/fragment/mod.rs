@@ -1,0 +1,1 @@
+//! Fragment checks: paragraphs cut off before the end of a sentence.

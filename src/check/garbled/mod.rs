@@ -1,0 +1,1 @@
+//! Garbled-text checks: mojibake, replacement and control characters, source script left over.

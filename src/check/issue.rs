@@ -1,0 +1,189 @@
+//! What a check reports: an issue with its span, message and suggested replacements.
+
+use std::ops::Range;
+
+/// How serious an issue is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// The family an issue belongs to; the editor colours spans by category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// A word, phrase, list item or line said twice.
+    Repetition,
+    /// Text damaged in transit: mojibake, replacement and control characters, source script.
+    Garbled,
+    /// Debris from scraping or markup: HTML, tag tails, metadata lines.
+    Debris,
+    /// Punctuation and spacing.
+    Punctuation,
+    /// A paragraph cut off before its end.
+    Fragment,
+    /// Glossary terms: deprecated, inconsistent or collapsed renderings.
+    Terminology,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Repetition => "repetition",
+            Category::Garbled => "garbled",
+            Category::Debris => "debris",
+            Category::Punctuation => "punctuation",
+            Category::Fragment => "fragment",
+            Category::Terminology => "terminology",
+        }
+    }
+
+    pub const ALL: [Category; 6] = [
+        Category::Repetition,
+        Category::Garbled,
+        Category::Debris,
+        Category::Punctuation,
+        Category::Fragment,
+        Category::Terminology,
+    ];
+}
+
+/// The fixed description of a check.
+#[derive(Debug)]
+pub struct CheckInfo {
+    /// Stable id, `category.name`, e.g. `repetition.tautology`.
+    pub id: &'static str,
+    pub category: Category,
+    /// Default severity of its issues.
+    pub severity: Severity,
+    /// One line saying what the check finds.
+    pub summary: &'static str,
+    /// A text the check flags, for the documentation.
+    pub example: &'static str,
+}
+
+/// One suspect span found by a check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// The id of the check that found it.
+    pub check: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    /// Byte span in the file.
+    pub span: Range<usize>,
+    /// Why the span is suspect, for a person.
+    pub message: String,
+    /// Replacements for the whole span, best first. An empty string means "delete".
+    pub suggestions: Vec<String>,
+    /// Other spans involved (the first copy of a duplicated line, other renderings).
+    pub related: Vec<Range<usize>>,
+}
+
+impl Issue {
+    pub fn new(info: &'static CheckInfo, span: Range<usize>, message: impl Into<String>) -> Self {
+        Issue {
+            check: info.id,
+            category: info.category,
+            severity: info.severity,
+            span,
+            message: message.into(),
+            suggestions: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+
+    pub fn suggest(mut self, replacement: impl Into<String>) -> Self {
+        let replacement = replacement.into();
+        if !self.suggestions.contains(&replacement) {
+            self.suggestions.push(replacement);
+        }
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn with_related(mut self, span: Range<usize>) -> Self {
+        self.related.push(span);
+        self
+    }
+}
+
+/// An issue as `mtpe check --format json` prints it: the stable, documented schema.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct IssueRecord {
+    pub check: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    /// 1-based line of the span's start.
+    pub line: usize,
+    /// 1-based column (in characters) of the span's start.
+    pub column: usize,
+    /// Byte offset of the span's start in the file.
+    pub start: usize,
+    /// Byte offset just past the span's end.
+    pub end: usize,
+    /// Exactly the file's text between `start` and `end`.
+    pub text: String,
+    pub message: String,
+    pub suggestions: Vec<String>,
+    /// Other places involved, e.g. the first copy of a duplicated line.
+    pub related: Vec<RelatedRecord>,
+}
+
+/// A related span in [`IssueRecord`].
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RelatedRecord {
+    pub line: usize,
+    pub column: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+impl IssueRecord {
+    pub fn new(doc: &crate::document::Document, issue: &Issue) -> Self {
+        let pos = doc.position(issue.span.start);
+        IssueRecord {
+            check: issue.check,
+            category: issue.category,
+            severity: issue.severity,
+            line: pos.line,
+            column: pos.column,
+            start: issue.span.start,
+            end: issue.span.end,
+            text: doc.slice(issue.span.clone()).to_string(),
+            message: issue.message.clone(),
+            suggestions: issue.suggestions.clone(),
+            related: issue
+                .related
+                .iter()
+                .map(|r| {
+                    let pos = doc.position(r.start);
+                    RelatedRecord {
+                        line: pos.line,
+                        column: pos.column,
+                        start: r.start,
+                        end: r.end,
+                        text: doc.slice(r.clone()).to_string(),
+                    }
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Punctuation checks: unbalanced pairs, doubled marks, missing spaces, capitals after semicolons.

@@ -1,0 +1,32 @@
+//! The list of rule checks. Adding a check: write its file, add one line here.
+
+use super::Check;
+use super::repetition;
+
+/// All rule checks (those that need no glossary), in documentation order.
+pub fn rule_checks() -> Vec<Box<dyn Check>> {
+    vec![Box::new(repetition::doubled::DoubledPhrase)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_are_unique_and_match_their_category() {
+        let mut seen = HashSet::new();
+        for c in rule_checks() {
+            let info = c.info();
+            assert!(seen.insert(info.id), "duplicate id {}", info.id);
+            let (cat, name) = info.id.split_once('.').expect("id is category.name");
+            assert_eq!(cat, info.category.as_str(), "{}", info.id);
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                info.id
+            );
+            assert!(!info.summary.is_empty() && !info.example.is_empty());
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! `repetition.doubled`: a word or phrase said twice back to back ("the the",
+//! "a network power a network power").
+
+use crate::check::text::{eq_ignore_case, is_capitalized, only_space};
+use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
+
+static INFO: CheckInfo = CheckInfo {
+    id: "repetition.doubled",
+    category: Category::Repetition,
+    severity: Severity::Error,
+    summary: "a word or phrase repeated back to back",
+    example: "the the economy; a network power a network power",
+};
+
+/// Longest phrase (in words) looked for.
+const MAX_PHRASE_WORDS: usize = 6;
+
+/// Words that English legitimately doubles ("had had", "that that", "bye bye").
+const LEGITIMATE_DOUBLES: &[&str] = &[
+    "had", "that", "is", "do", "her", "no", "so", "bye", "very", "really", "knock", "tut", "ha",
+    "haha", "hey", "yeah", "boo", "can", "chop", "yada", "bang", "blah", "dum", "mau", "night",
+    "now", "there", "ylang", "pom", "wait", "well", "go", "come", "quick", "far",
+];
+
+/// Function words: doubled with capitals ("The The") they are still an error.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "is",
+    "are", "was", "were", "it", "this", "we", "i", "he", "she", "they", "you", "as",
+];
+
+#[derive(Debug, Clone, Copy)]
+pub struct DoubledPhrase;
+
+impl Check for DoubledPhrase {
+    fn info(&self) -> &'static CheckInfo {
+        &INFO
+    }
+
+    fn check_paragraph(&self, para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
+        let text = para.text;
+        let words = para.words();
+        let gap_is_space = |k: usize| only_space(&text[words[k].end..words[k + 1].start]);
+        let mut i = 0;
+        while i + 1 < words.len() {
+            let mut found = None;
+            for n in 1..=MAX_PHRASE_WORDS {
+                if i + 2 * n > words.len() {
+                    break;
+                }
+                if (i..i + 2 * n - 1).all(gap_is_space)
+                    && (0..n).all(|k| {
+                        eq_ignore_case(words[i + k].text(text), words[i + n + k].text(text))
+                    })
+                {
+                    found = Some(n);
+                    break;
+                }
+            }
+            let Some(n) = found else {
+                i += 1;
+                continue;
+            };
+            let first = words[i].text(text);
+            let second = words[i + n].text(text);
+            let excused = n == 1 && {
+                let lower = first.to_lowercase();
+                first
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+                    || LEGITIMATE_DOUBLES.contains(&lower.as_str())
+                    || (is_capitalized(first)
+                        && is_capitalized(second)
+                        && !FUNCTION_WORDS.contains(&lower.as_str()))
+            };
+            if excused {
+                i += 1;
+                continue;
+            }
+            let phrase = &text[words[i].start..words[i + n - 1].end];
+            let span = words[i].start..words[i + 2 * n - 1].end;
+            let what = if n == 1 { "word" } else { "phrase" };
+            out.push(
+                Issue::new(
+                    &INFO,
+                    para.abs(span),
+                    format!("the {what} \u{201c}{phrase}\u{201d} is repeated back to back"),
+                )
+                .suggest(phrase),
+            );
+            i += 2 * n;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::{assert_silent, flagged, run};
+
+    #[test]
+    fn flags_doubled_words_and_phrases() {
+        assert_eq!(
+            flagged(DoubledPhrase, "We saw the the results."),
+            ["the the"]
+        );
+        assert_eq!(
+            flagged(
+                DoubledPhrase,
+                "China moved to a network power a network power today."
+            ),
+            ["a network power a network power"]
+        );
+        assert_eq!(
+            flagged(DoubledPhrase, "The The report said so."),
+            ["The The"]
+        );
+        assert_eq!(
+            flagged(DoubledPhrase, "It was in the\nthe wrapped line."),
+            ["the\nthe"]
+        );
+        let issues = run(DoubledPhrase, "of the of the end");
+        assert_eq!(issues[0].suggestions, ["of the"]);
+    }
+
+    #[test]
+    fn leaves_ordinary_english_alone() {
+        assert_silent(
+            DoubledPhrase,
+            &[
+                "She said bye-bye and left.",
+                "We flew to Walla Walla and then to Bora Bora.",
+                "He had had enough, and he knew that that was true.",
+                "It is what it is, is it not?",
+                "More and more people came, again and again, step by step.",
+                "Day after day, from time to time, so-and-so called.",
+                "The totals were 10 10 and 3.5 3.5 in the table.",
+                "Well, well, that is that.",
+                "Very very good, no no, bye bye.",
+                "The text, the text alone.",
+            ],
+        );
+    }
+}

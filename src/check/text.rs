@@ -1,0 +1,266 @@
+//! Text helpers shared by checks: a fast word tokeniser, case-insensitive comparison, and
+//! spans that checks must not read as prose (URLs, e-mail addresses, inline code).
+
+use std::ops::Range;
+
+/// A word: a run of letters and digits, with inner apostrophes and hyphens ("China's",
+/// "bye-bye", "so-and-so") and inner decimal points or thousands separators ("3.5", "1,000").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Word {
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn text(self, s: &str) -> &str {
+        &s[self.start..self.end]
+    }
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
+    }
+}
+
+#[inline]
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Splits `text` into words (spans relative to `text`).
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip to the next word character (ASCII fast path).
+        let b = bytes[i];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+        } else {
+            let c = char_at(text, i);
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        let start = i;
+        let mut end = i;
+        loop {
+            // Consume word characters.
+            while end < bytes.len() {
+                let b = bytes[end];
+                if b < 0x80 {
+                    if b.is_ascii_alphanumeric() {
+                        end += 1;
+                    } else {
+                        break;
+                    }
+                } else {
+                    let c = char_at(text, end);
+                    if is_word_char(c) {
+                        end += c.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+            }
+            // A joiner continues the word only if a word character follows it.
+            if end < bytes.len() {
+                let c = char_at(text, end);
+                let next = end + c.len_utf8();
+                let joins = if is_joiner(c) {
+                    next < bytes.len() && is_word_char(char_at(text, next))
+                } else if c == '.' || c == ',' {
+                    bytes[end - 1].is_ascii_digit()
+                        && next < bytes.len()
+                        && bytes[next].is_ascii_digit()
+                } else {
+                    false
+                };
+                if joins {
+                    end = next;
+                    continue;
+                }
+            }
+            break;
+        }
+        out.push(Word { start, end });
+        i = end;
+    }
+    out
+}
+
+/// The char starting at byte `i` (which must be a char boundary).
+#[inline]
+pub fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or('\0')
+}
+
+/// The char ending just before byte `i`.
+#[inline]
+pub fn char_before(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
+}
+
+/// Case-insensitive equality (full Unicode lower-casing; fast for ASCII).
+pub fn eq_ignore_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// Whether the word starts with an upper-case letter.
+pub fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether the text between two words is only whitespace (no punctuation).
+pub fn only_space(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(char::is_whitespace)
+}
+
+/// Spans of `text` that are not prose: URLs, `www.` addresses, e-mail addresses and
+/// Markdown inline code. Sorted and non-overlapping.
+pub fn protected_spans(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let bytes = text.as_bytes();
+    let quick = memchr::memchr3(b':', b'@', b'`', bytes).is_some() || text.contains("www.");
+    if !quick {
+        return out;
+    }
+    let mut tokens = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                tokens.push(s..i);
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        tokens.push(s..text.len());
+    }
+    for t in tokens {
+        let token = &text[t.clone()];
+        let trimmed = token.trim_start_matches(['(', '[', '<', '"', '\'', '“', '‘']);
+        let lead = token.len() - trimmed.len();
+        let is_url = trimmed.contains("://")
+            || trimmed.starts_with("www.")
+            || trimmed.starts_with("mailto:")
+            || is_email(trimmed);
+        if is_url {
+            let body = trimmed.trim_end_matches([
+                '.', ',', ';', ':', '!', '?', ')', ']', '>', '"', '\'', '”', '’',
+            ]);
+            out.push(t.start + lead..t.start + lead + body.len());
+        }
+    }
+    // Markdown inline code: `...`
+    let mut i = 0;
+    while let Some(open) = memchr::memchr(b'`', &bytes[i..]).map(|p| p + i) {
+        let Some(close) = memchr::memchr(b'`', &bytes[open + 1..]).map(|p| p + open + 1) else {
+            break;
+        };
+        out.push(open..close + 1);
+        i = close + 1;
+    }
+    out.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
+    for r in out {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+fn is_email(token: &str) -> bool {
+    let Some((user, domain)) = token.split_once('@') else {
+        return false;
+    };
+    !user.is_empty()
+        && domain.contains('.')
+        && user
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+'))
+}
+
+/// Whether byte `i` falls inside one of the sorted `spans`.
+pub fn in_spans(spans: &[Range<usize>], i: usize) -> bool {
+    let idx = spans.partition_point(|r| r.end <= i);
+    spans.get(idx).is_some_and(|r| r.start <= i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ws(text: &str) -> Vec<&str> {
+        words(text).into_iter().map(|w| w.text(text)).collect()
+    }
+
+    #[test]
+    fn tokenises_words() {
+        assert_eq!(
+            ws("China's bye-bye, so-and-so -- 3.5 and 1,000 (U.S.) don’t"),
+            [
+                "China's",
+                "bye-bye",
+                "so-and-so",
+                "3.5",
+                "and",
+                "1,000",
+                "U",
+                "S",
+                "don’t"
+            ]
+        );
+        assert_eq!(ws("café naïve 中文 end."), ["café", "naïve", "中文", "end"]);
+        assert_eq!(ws("trailing- 'quote' x-"), ["trailing", "quote", "x"]);
+        assert!(ws("").is_empty());
+    }
+
+    #[test]
+    fn case_insensitive() {
+        assert!(eq_ignore_case("The", "the"));
+        assert!(eq_ignore_case("ÉTÉ", "été"));
+        assert!(!eq_ignore_case("the", "then"));
+    }
+
+    #[test]
+    fn protects_urls_emails_code() {
+        let t = "See https://example.com/a:b, (www.xinhua.net) or mail a.b@c.org. Run `a::b`.";
+        let spans: Vec<&str> = protected_spans(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            spans,
+            [
+                "https://example.com/a:b",
+                "www.xinhua.net",
+                "a.b@c.org",
+                "`a::b`"
+            ]
+        );
+        assert!(protected_spans("Release time:Apr 14").is_empty());
+        let spans = protected_spans(t);
+        assert!(in_spans(&spans, t.find("example").unwrap()));
+        assert!(!in_spans(&spans, 0));
+    }
+}

@@ -1,0 +1,192 @@
+//! Compiler-style rendering of an issue: `path:line:col: severity[check]: message`, then the
+//! line with the span underlined and the suggestions.
+
+use std::fmt::Write as _;
+
+use unicode_width::UnicodeWidthChar;
+
+use super::style::Painter;
+use crate::check::{Issue, Severity};
+use crate::document::Document;
+
+/// Columns of the line shown around the span.
+const WINDOW: usize = 100;
+/// Columns of context kept before the span when the line must be cut.
+const LEAD: usize = 30;
+
+/// Renders one issue as text.
+pub fn render(doc: &Document, issue: &Issue, painter: &Painter) -> String {
+    let pos = doc.position(issue.span.start);
+    let severity = issue.severity.as_str();
+    let label = format!("{severity}[{}]", issue.check);
+    let label = match issue.severity {
+        Severity::Error => painter.red(&label),
+        Severity::Warning => painter.yellow(&label),
+        Severity::Info => painter.cyan(&label),
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {label}: {}",
+        painter.bold(&format!("{}:{}:{}", doc.name(), pos.line, pos.column)),
+        painter.bold(&issue.message)
+    );
+    let line_no = pos.line.to_string();
+    let gutter = " ".repeat(line_no.len());
+    let line_range = doc.line_range(pos.line - 1);
+    let span_end = issue.span.end.min(line_range.end).max(issue.span.start);
+    let (shown, underline) = excerpt(
+        doc.slice(line_range.start..issue.span.start),
+        doc.slice(issue.span.start..span_end),
+        doc.slice(span_end..line_range.end),
+        issue.span.end > line_range.end,
+    );
+    let bar = painter.blue("|");
+    let _ = writeln!(out, "{gutter} {bar}");
+    let _ = writeln!(out, "{} {bar} {shown}", painter.blue(&line_no));
+    let marks = match issue.severity {
+        Severity::Error => painter.red(&underline),
+        Severity::Warning => painter.yellow(&underline),
+        Severity::Info => painter.cyan(&underline),
+    };
+    let _ = writeln!(out, "{gutter} {bar} {marks}");
+    for s in &issue.suggestions {
+        let text = if s.is_empty() {
+            "delete it".to_string()
+        } else {
+            format!("replace with \u{201c}{}\u{201d}", visible(s))
+        };
+        let _ = writeln!(
+            out,
+            "{gutter} {} suggestion: {}",
+            painter.blue("="),
+            painter.green(&text)
+        );
+    }
+    out
+}
+
+/// Makes control characters and line breaks visible, one column each.
+fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            '\n' => '⏎',
+            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+            '\u{7f}' => '␡',
+            c if ('\u{80}'..='\u{9f}').contains(&c) => '�',
+            c => c,
+        })
+        .collect()
+}
+
+fn width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// The displayed line (cut to a window around the span) and the underline beneath it.
+fn excerpt(before: &str, span: &str, after: &str, continues: bool) -> (String, String) {
+    let before = visible(before);
+    let mut span = visible(span);
+    let after = visible(after);
+    if continues {
+        span.push('…');
+    }
+    // Cut the context before the span to at most LEAD columns.
+    let mut lead = String::new();
+    let mut lead_w = 0;
+    let cut_before = width(&before) > LEAD;
+    for c in before.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if cut_before && lead_w + w > LEAD - 1 {
+            break;
+        }
+        lead.insert(0, c);
+        lead_w += w;
+    }
+    if cut_before {
+        lead.insert(0, '…');
+        lead_w += 1;
+    }
+    // Keep the span (up to the window) and as much context after it as fits.
+    let mut shown = lead;
+    let mut span_w = 0;
+    let budget = WINDOW.saturating_sub(lead_w).max(10);
+    let mut cut = false;
+    for c in span.chars() {
+        let w = c.width().unwrap_or(0);
+        if span_w + w > budget {
+            cut = true;
+            break;
+        }
+        shown.push(c);
+        span_w += w;
+    }
+    let mut rest_w = lead_w + span_w;
+    if cut {
+        shown.push('…');
+    } else {
+        for c in after.chars() {
+            let w = c.width().unwrap_or(0);
+            if rest_w + w > WINDOW {
+                shown.push('…');
+                break;
+            }
+            shown.push(c);
+            rest_w += w;
+        }
+    }
+    let underline = format!("{}{}", " ".repeat(lead_w), "^".repeat(span_w.max(1)));
+    (shown, underline)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Category, Issue};
+
+    fn issue(span: std::ops::Range<usize>) -> Issue {
+        Issue {
+            check: "repetition.doubled",
+            category: Category::Repetition,
+            severity: Severity::Error,
+            span,
+            message: "the word “the” is repeated back to back".into(),
+            suggestions: vec!["the".into()],
+            related: vec![],
+        }
+    }
+
+    #[test]
+    fn renders_compiler_style() {
+        let doc = Document::from_str_named("a.txt", "First line.\nWe saw the the end.\n");
+        let out = render(&doc, &issue(19..26), &Painter::plain());
+        assert_eq!(
+            out,
+            "a.txt:2:8: error[repetition.doubled]: the word “the” is repeated back to back\n  |\n2 | We saw the the end.\n  |        ^^^^^^^\n  = suggestion: replace with “the”\n"
+        );
+    }
+
+    #[test]
+    fn cuts_long_lines_and_aligns_wide_characters() {
+        let text = format!("{}中文 the the {}", "x".repeat(200), "y".repeat(200));
+        let start = text.find("the").unwrap();
+        let doc = Document::from_str_named("w.txt", &text);
+        let out = render(&doc, &issue(start..start + 7), &Painter::plain());
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[2].starts_with("1 | …"), "{}", lines[2]);
+        assert!(lines[2].ends_with('…'));
+        let shown = lines[2].trim_start_matches("1 | ");
+        let marks = lines[3].trim_start_matches("  | ");
+        let before_caret = marks.find('^').unwrap();
+        // The caret sits under "the": the display width of what precedes it matches.
+        let prefix: String = shown.chars().take_while(|_| true).collect();
+        let idx = prefix.find("the the").unwrap();
+        assert_eq!(width(&prefix[..idx]), before_caret);
+    }
+
+    #[test]
+    fn control_characters_are_shown_safely() {
+        assert_eq!(visible("a\u{1}b\tc\n"), "a␁b c⏎");
+    }
+}

@@ -1,0 +1,53 @@
+//! The command-line front end: argument parsing and the subcommands. Holds no logic that
+//! another front end would need; it calls the library and prints.
+
+mod check;
+mod diagnostic;
+mod style;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Exit code when no issue was found / the command succeeded.
+pub const EXIT_OK: u8 = 0;
+/// Exit code when issues were found.
+pub const EXIT_ISSUES: u8 = 1;
+/// Exit code for a usage or input error.
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mtpe",
+    version,
+    about = "Machine-translation post-editing: QA checks, glossary, editor and review reports",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check machine-translated texts for repetitions, garbling, debris and bad punctuation.
+    Check(check::CheckArgs),
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and `NO_COLOR` is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+/// Parses the command line and runs the command; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check::run(&args),
+    };
+    ExitCode::from(code)
+}

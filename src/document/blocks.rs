@@ -1,0 +1,425 @@
+//! Splitting a text into paragraphs: one per line for MT output, or blank-line separated
+//! blocks for hard-wrapped prose and Markdown, with Markdown's structural lines recognised.
+
+use std::ops::Range;
+
+use super::lines::LineIndex;
+
+/// How the file's text is structured, chosen from the file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextFormat {
+    /// Plain text: every line is a paragraph, unless the text is hard-wrapped.
+    Plain,
+    /// Markdown: headings, lists, quotes, tables and code blocks are recognised.
+    Markdown,
+}
+
+impl TextFormat {
+    pub fn from_name(name: &str) -> Self {
+        let lower = name.to_ascii_lowercase();
+        if [".md", ".markdown", ".mdown", ".mkd"]
+            .iter()
+            .any(|ext| lower.ends_with(ext))
+        {
+            TextFormat::Markdown
+        } else {
+            TextFormat::Plain
+        }
+    }
+}
+
+/// What kind of block a paragraph is. Checks use it to skip code and tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// Running text (in plain text files, every paragraph).
+    Text,
+    /// A Markdown heading (`# …` or an underlined setext heading).
+    Heading,
+    /// A Markdown list item; the span starts after the marker.
+    ListItem,
+    /// A Markdown block quote; the span starts after the `>`.
+    Quote,
+    /// A fenced or indented code block: never checked as prose.
+    Code,
+    /// A Markdown table row.
+    Table,
+    /// A thematic break such as `---`.
+    Rule,
+}
+
+impl BlockKind {
+    /// Whether checks for running text apply to this block.
+    pub fn is_prose(self) -> bool {
+        matches!(
+            self,
+            BlockKind::Text | BlockKind::Heading | BlockKind::ListItem | BlockKind::Quote
+        )
+    }
+}
+
+/// A paragraph: its content span (markers and surrounding blanks excluded) and its lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Byte span of the content in the file.
+    pub span: Range<usize>,
+    /// 0-based line numbers covered: `first..last + 1`.
+    pub lines: Range<usize>,
+    pub kind: BlockKind,
+}
+
+/// Splits `text` into paragraphs. `body_start` skips a byte order mark.
+pub fn split_paragraphs(
+    text: &str,
+    index: &LineIndex,
+    format: TextFormat,
+    body_start: usize,
+) -> (Vec<Paragraph>, bool) {
+    let lines: Vec<Range<usize>> = index
+        .line_ranges(text)
+        .map(|mut r| {
+            r.start = r.start.max(body_start).min(r.end);
+            r
+        })
+        .collect();
+    match format {
+        TextFormat::Plain => {
+            let wrapped = looks_hard_wrapped(text, &lines);
+            (plain_paragraphs(text, &lines, wrapped), wrapped)
+        }
+        TextFormat::Markdown => (markdown_paragraphs(text, &lines), true),
+    }
+}
+
+fn trimmed(text: &str, r: &Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    let end = r.end - (s.len() - s.trim_end().len());
+    start..end.max(start)
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end().chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!'
+                | '?'
+                | ':'
+                | ';'
+                | '"'
+                | '”'
+                | '’'
+                | '\''
+                | ')'
+                | ']'
+                | '…'
+                | '。'
+                | '！'
+                | '？'
+        )
+    })
+}
+
+/// A plain text is hard-wrapped when its lines are short and at least one line break falls
+/// inside a sentence (a line without closing punctuation followed by a lower-case word).
+fn looks_hard_wrapped(text: &str, lines: &[Range<usize>]) -> bool {
+    let mut nonblank = 0usize;
+    let mut long = 0usize;
+    let mut mid_sentence_breaks = 0usize;
+    let mut prev: Option<&str> = None;
+    for r in lines {
+        let line = text[r.clone()].trim();
+        if line.is_empty() {
+            prev = None;
+            continue;
+        }
+        nonblank += 1;
+        if line.len() > 100 && line.chars().count() > 100 {
+            long += 1;
+        }
+        if let Some(p) = prev
+            && !ends_sentence(p)
+            && line.chars().next().is_some_and(char::is_lowercase)
+        {
+            mid_sentence_breaks += 1;
+        }
+        prev = Some(line);
+    }
+    mid_sentence_breaks > 0 && long * 20 <= nonblank
+}
+
+fn plain_paragraphs(text: &str, lines: &[Range<usize>], wrapped: bool) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut open = false;
+    for (i, r) in lines.iter().enumerate() {
+        let t = trimmed(text, r);
+        if t.is_empty() {
+            open = false;
+            continue;
+        }
+        if wrapped
+            && open
+            && let Some(last) = out.last_mut()
+        {
+            last.span.end = t.end;
+            last.lines.end = i + 1;
+            continue;
+        }
+        out.push(Paragraph {
+            span: t,
+            lines: i..i + 1,
+            kind: BlockKind::Text,
+        });
+        open = true;
+    }
+    out
+}
+
+/// The Markdown marker at the start of a line, if any, and where the content starts.
+fn markdown_marker(line: &str) -> Option<(BlockKind, usize)> {
+    let indent = line.len() - line.trim_start().len();
+    let rest = &line[indent..];
+    let bytes = rest.as_bytes();
+    let first = *bytes.first()?;
+    match first {
+        b'#' => {
+            let hashes = bytes.iter().take_while(|&&b| b == b'#').count();
+            if hashes <= 6 && bytes.get(hashes).is_none_or(|b| *b == b' ' || *b == b'\t') {
+                let content = rest[hashes..].trim_start();
+                return Some((BlockKind::Heading, line.len() - content.len()));
+            }
+        }
+        b'>' => {
+            let content = rest[1..].trim_start();
+            return Some((BlockKind::Quote, line.len() - content.len()));
+        }
+        b'|' => return Some((BlockKind::Table, indent)),
+        b'-' | b'*' | b'_' if is_rule(rest) => return Some((BlockKind::Rule, indent)),
+        b'-' | b'*' | b'+' if bytes.get(1).is_some_and(|b| *b == b' ' || *b == b'\t') => {
+            let content = rest[1..].trim_start();
+            return Some((BlockKind::ListItem, line.len() - content.len()));
+        }
+        b'0'..=b'9' => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits <= 9
+                && matches!(bytes.get(digits), Some(b'.' | b')'))
+                && bytes
+                    .get(digits + 1)
+                    .is_some_and(|b| *b == b' ' || *b == b'\t')
+            {
+                let content = rest[digits + 1..].trim_start();
+                return Some((BlockKind::ListItem, line.len() - content.len()));
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+fn is_rule(s: &str) -> bool {
+    let s = s.trim();
+    let Some(c) = s.chars().next() else {
+        return false;
+    };
+    matches!(c, '-' | '*' | '_')
+        && s.chars().filter(|&x| x == c).count() >= 3
+        && s.chars().all(|x| x == c || x == ' ' || x == '\t')
+}
+
+fn is_fence(s: &str) -> Option<&'static str> {
+    let s = s.trim_start();
+    if s.starts_with("```") {
+        Some("```")
+    } else if s.starts_with("~~~") {
+        Some("~~~")
+    } else {
+        None
+    }
+}
+
+fn markdown_paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    // Whether the last paragraph may take lazy continuation lines.
+    let mut open = false;
+    let mut prev_blank = true;
+    let mut i = 0;
+    while i < lines.len() {
+        let r = &lines[i];
+        let line = &text[r.clone()];
+        let t = trimmed(text, r);
+        if t.is_empty() {
+            open = false;
+            prev_blank = true;
+            i += 1;
+            continue;
+        }
+        if let Some(fence) = is_fence(line) {
+            let start = i;
+            i += 1;
+            while i < lines.len() && is_fence(&text[lines[i].clone()]) != Some(fence) {
+                i += 1;
+            }
+            let last = i.min(lines.len() - 1);
+            out.push(Paragraph {
+                span: t.start..lines[last].end.max(t.end),
+                lines: start..last + 1,
+                kind: BlockKind::Code,
+            });
+            open = false;
+            prev_blank = false;
+            i += 1;
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        if prev_blank && !open && (line.starts_with('\t') || indent >= 4) {
+            let start = i;
+            let mut end = t.end;
+            while i + 1 < lines.len() {
+                let next = &text[lines[i + 1].clone()];
+                if next.trim().is_empty() || next.starts_with('\t') || next.starts_with("    ") {
+                    i += 1;
+                    if !next.trim().is_empty() {
+                        end = trimmed(text, &lines[i]).end;
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push(Paragraph {
+                span: t.start..end,
+                lines: start..i + 1,
+                kind: BlockKind::Code,
+            });
+            prev_blank = false;
+            i += 1;
+            continue;
+        }
+        let marker = markdown_marker(line);
+        // A setext underline turns the open text paragraph into a heading.
+        if open
+            && let Some(last) = out.last_mut()
+            && last.kind == BlockKind::Text
+        {
+            let s = line.trim();
+            if !s.is_empty() && (s.bytes().all(|b| b == b'=') || s.bytes().all(|b| b == b'-')) {
+                last.kind = BlockKind::Heading;
+                open = false;
+                prev_blank = false;
+                i += 1;
+                continue;
+            }
+        }
+        match marker {
+            Some((kind, content_at)) => {
+                let content = (r.start + content_at).min(t.end);
+                let span = content..t.end.max(content);
+                out.push(Paragraph {
+                    span,
+                    lines: i..i + 1,
+                    kind,
+                });
+                open = matches!(kind, BlockKind::ListItem | BlockKind::Quote);
+            }
+            None => {
+                if open && let Some(last) = out.last_mut() {
+                    last.span.end = t.end;
+                    last.lines.end = i + 1;
+                } else {
+                    out.push(Paragraph {
+                        span: t,
+                        lines: i..i + 1,
+                        kind: BlockKind::Text,
+                    });
+                    open = true;
+                }
+            }
+        }
+        prev_blank = false;
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(text: &str, format: TextFormat) -> Vec<(&str, BlockKind)> {
+        let idx = LineIndex::new(text);
+        split_paragraphs(text, &idx, format, 0)
+            .0
+            .into_iter()
+            .map(|p| (&text[p.span], p.kind))
+            .collect()
+    }
+
+    fn texts(text: &str, format: TextFormat) -> Vec<&str> {
+        paras(text, format).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn one_paragraph_per_line_for_mt_output() {
+        let text = "Headline here\nFirst paragraph. It has two sentences.\nSecond one\n";
+        assert_eq!(
+            texts(text, TextFormat::Plain),
+            [
+                "Headline here",
+                "First paragraph. It has two sentences.",
+                "Second one"
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_prose_joins_lines() {
+        let text = "The committee met on Tuesday and\ndiscussed the budget at length.\n\nA new paragraph\nstarts here.\n";
+        assert_eq!(
+            texts(text, TextFormat::Plain),
+            [
+                "The committee met on Tuesday and\ndiscussed the budget at length.",
+                "A new paragraph\nstarts here."
+            ]
+        );
+    }
+
+    #[test]
+    fn long_lines_are_never_wrapped_prose() {
+        let long = "word ".repeat(40);
+        let text = format!("{long}and\nlowercase start.\n");
+        assert_eq!(texts(&text, TextFormat::Plain).len(), 2);
+    }
+
+    #[test]
+    fn crlf_and_indentation_trimmed() {
+        let text = "  Indented line.  \r\nNext.\r\n";
+        assert_eq!(texts(text, TextFormat::Plain), ["Indented line.", "Next."]);
+    }
+
+    #[test]
+    fn markdown_structure() {
+        let text = "# Title\n\nSome text that\nwraps here.\n\n- item one\n- item two\n  continues\n\n> quoted\n\n```\ncode  here\n```\n\n| a | b |\n|---|---|\n\n---\n\nSetext\n======\n";
+        assert_eq!(
+            paras(text, TextFormat::Markdown),
+            [
+                ("Title", BlockKind::Heading),
+                ("Some text that\nwraps here.", BlockKind::Text),
+                ("item one", BlockKind::ListItem),
+                ("item two\n  continues", BlockKind::ListItem),
+                ("quoted", BlockKind::Quote),
+                ("```\ncode  here\n```", BlockKind::Code),
+                ("| a | b |", BlockKind::Table),
+                ("|---|---|", BlockKind::Table),
+                ("---", BlockKind::Rule),
+                ("Setext", BlockKind::Heading),
+            ]
+        );
+    }
+
+    #[test]
+    fn format_from_name() {
+        assert_eq!(TextFormat::from_name("a/b.MD"), TextFormat::Markdown);
+        assert_eq!(TextFormat::from_name("a.txt"), TextFormat::Plain);
+        assert_eq!(TextFormat::from_name("<stdin>"), TextFormat::Plain);
+    }
+}

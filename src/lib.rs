@@ -1,0 +1,12 @@
+//! mtpe: machine-translation post-editing in the terminal.
+//!
+//! Layers, each depending only on those above it in this list:
+//! - [`document`]: the byte-exact document model (paragraphs, segments, positions);
+//! - [`check`]: pure checks from a document to issues, and the engine that runs them;
+//! - [`diff`]: differences between the machine translation and its corrected version;
+//! - [`cli`]: the command-line front end.
+
+pub mod check;
+pub mod cli;
+pub mod diff;
+pub mod document;
