@@ -4,9 +4,13 @@
 //! - [`document`]: the byte-exact document model (paragraphs, segments, positions);
 //! - [`check`]: pure checks from a document to issues, and the engine that runs them;
 //! - [`diff`]: differences between the machine translation and its corrected version;
+//! - [`report`]: review reports on a corrected version (JSON, HTML, Markdown, text) and
+//!   [`history`], the store of saved corrected versions;
 //! - [`cli`]: the command-line front end.
 
 pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod document;
+pub mod history;
+pub mod report;

@@ -1,0 +1,457 @@
+//! The comparison of an original (machine translation) with its corrected version: aligned
+//! segments, the word-level changes of each, and edit statistics per segment and in total.
+//!
+//! This is the library API the editor and every report build on:
+//! [`Comparison::new`] takes the two texts; [`crate::diff::unified_diff`] gives the patch.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::align::{Alignment, LinePair, SegmentKind, align_lines};
+use super::ter::{TerStats, segment_ter};
+use super::words::{WordChange, word_changes};
+use crate::document::{LineEndingStyle, LineIndex};
+
+const BOM: char = '\u{feff}';
+
+/// The layout of a text that is not part of its lines' content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Layout {
+    pub line_endings: LineEndingStyle,
+    /// Whether the text starts with a UTF-8 byte order mark.
+    pub bom: bool,
+    /// Whether the last line ends with a line break.
+    pub final_newline: bool,
+    /// Number of lines.
+    pub lines: usize,
+}
+
+impl Layout {
+    fn of(text: &str, index: &LineIndex) -> Self {
+        Layout {
+            line_endings: index.style(),
+            bom: text.starts_with(BOM),
+            final_newline: text.ends_with('\n'),
+            lines: if text.is_empty() {
+                0
+            } else {
+                index.len(text.len())
+            },
+        }
+    }
+}
+
+/// One aligned segment and what happened to it.
+#[derive(Debug, Clone)]
+pub struct SegmentDiff {
+    /// 1-based number of the segment in document order.
+    pub number: usize,
+    pub kind: SegmentKind,
+    /// 0-based, half-open line ranges (empty on the side where the segment does not exist).
+    pub original_lines: Range<usize>,
+    pub corrected_lines: Range<usize>,
+    /// Byte spans of the segment's text (line breaks between its lines included, the last
+    /// line's ending excluded).
+    pub original_span: Range<usize>,
+    pub corrected_span: Range<usize>,
+    /// TER of the original (hypothesis) against the corrected text (reference).
+    pub ter: TerStats,
+    /// Levenshtein distance in grapheme clusters.
+    pub char_distance: usize,
+    /// Grapheme clusters in the original and corrected segment.
+    pub original_chars: usize,
+    pub corrected_chars: usize,
+    /// Word-level changes; empty for unchanged segments.
+    pub changes: Vec<WordChange>,
+}
+
+impl SegmentDiff {
+    pub fn is_changed(&self) -> bool {
+        self.kind != SegmentKind::Unchanged
+    }
+}
+
+/// Totals over all segments.
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Totals {
+    pub segments: usize,
+    pub segments_changed: usize,
+    pub segments_unchanged: usize,
+    pub segments_edited: usize,
+    pub segments_inserted: usize,
+    pub segments_deleted: usize,
+    pub segments_split: usize,
+    pub segments_merged: usize,
+    /// Document TER statistics (sums over segments).
+    pub ter: TerStats,
+    pub char_distance: usize,
+    pub original_chars: usize,
+    pub corrected_chars: usize,
+}
+
+impl Totals {
+    /// The share of segments left unedited (1 when there are no segments).
+    pub fn unedited_share(&self) -> f64 {
+        if self.segments == 0 {
+            1.0
+        } else {
+            self.segments_unchanged as f64 / self.segments as f64
+        }
+    }
+}
+
+/// The comparison of two texts.
+#[derive(Debug, Clone)]
+pub struct Comparison<'a> {
+    pub original: &'a str,
+    pub corrected: &'a str,
+    pub alignment: Alignment,
+    pub original_layout: Layout,
+    pub corrected_layout: Layout,
+    pub segments: Vec<SegmentDiff>,
+    pub totals: Totals,
+    original_index: LineIndex,
+    corrected_index: LineIndex,
+}
+
+impl<'a> Comparison<'a> {
+    /// Aligns `original` and `corrected` and computes every statistic.
+    pub fn new(original: &'a str, corrected: &'a str) -> Self {
+        let original_index = LineIndex::new(original);
+        let corrected_index = LineIndex::new(corrected);
+        let original_lines = content_lines(original, &original_index);
+        let corrected_lines = content_lines(corrected, &corrected_index);
+        let (alignment, pairs) = align_lines(&original_lines, &corrected_lines);
+        let original_ranges = line_ranges(original, &original_index);
+        let corrected_ranges = line_ranges(corrected, &corrected_index);
+        let segments: Vec<SegmentDiff> = pairs
+            .par_iter()
+            .enumerate()
+            .map(|(i, pair)| {
+                segment(
+                    i + 1,
+                    pair,
+                    original,
+                    &original_ranges,
+                    corrected,
+                    &corrected_ranges,
+                )
+            })
+            .collect();
+        let mut totals = Totals::default();
+        for s in &segments {
+            totals.segments += 1;
+            match s.kind {
+                SegmentKind::Unchanged => totals.segments_unchanged += 1,
+                SegmentKind::Edited => totals.segments_edited += 1,
+                SegmentKind::Inserted => totals.segments_inserted += 1,
+                SegmentKind::Deleted => totals.segments_deleted += 1,
+                SegmentKind::Split => totals.segments_split += 1,
+                SegmentKind::Merged => totals.segments_merged += 1,
+            }
+            totals.ter.add(&s.ter);
+            totals.char_distance += s.char_distance;
+            totals.original_chars += s.original_chars;
+            totals.corrected_chars += s.corrected_chars;
+        }
+        totals.segments_changed = totals.segments - totals.segments_unchanged;
+        Comparison {
+            original,
+            corrected,
+            alignment,
+            original_layout: Layout::of(original, &original_index),
+            corrected_layout: Layout::of(corrected, &corrected_index),
+            segments,
+            totals,
+            original_index,
+            corrected_index,
+        }
+    }
+
+    /// Whether the two texts are byte for byte the same.
+    pub fn is_identical(&self) -> bool {
+        self.original == self.corrected
+    }
+
+    /// Whether the line-ending style differs (CRLF ↔ LF).
+    pub fn line_endings_changed(&self) -> bool {
+        let (a, b) = (
+            self.original_layout.line_endings,
+            self.corrected_layout.line_endings,
+        );
+        a != b && a != LineEndingStyle::None && b != LineEndingStyle::None
+    }
+
+    /// Whether the texts differ only in line endings, byte order mark or final newline:
+    /// every line's content is the same.
+    pub fn only_layout_changed(&self) -> bool {
+        !self.is_identical()
+            && self.totals.segments_changed == 0
+            && self.original_layout.lines == self.corrected_layout.lines
+    }
+
+    /// The segments that changed, in document order.
+    pub fn changed_segments(&self) -> impl Iterator<Item = &SegmentDiff> {
+        self.segments.iter().filter(|s| s.is_changed())
+    }
+
+    /// The index of the segment containing original line `line` (0-based), if any.
+    pub fn segment_of_original_line(&self, line: usize) -> Option<usize> {
+        segment_of_line(&self.segments, line, |s| &s.original_lines)
+    }
+
+    /// The index of the segment containing corrected line `line` (0-based), if any.
+    pub fn segment_of_corrected_line(&self, line: usize) -> Option<usize> {
+        segment_of_line(&self.segments, line, |s| &s.corrected_lines)
+    }
+
+    /// 0-based line of a byte offset in the original.
+    pub fn original_line_of(&self, offset: usize) -> usize {
+        self.original_index.line_of(offset)
+    }
+
+    /// 0-based line of a byte offset in the corrected text.
+    pub fn corrected_line_of(&self, offset: usize) -> usize {
+        self.corrected_index.line_of(offset)
+    }
+}
+
+fn segment_of_line(
+    segments: &[SegmentDiff],
+    line: usize,
+    lines: impl Fn(&SegmentDiff) -> &Range<usize>,
+) -> Option<usize> {
+    // Segments are in document order on both sides, but empty ranges break monotonic
+    // search keys; search among the non-empty ones by their end.
+    let i = segments.partition_point(|s| {
+        let r = lines(s);
+        r.end <= line && !(r.is_empty() && r.start > line)
+    });
+    segments[i..]
+        .iter()
+        .take_while(|s| lines(s).start <= line)
+        .position(|s| lines(s).contains(&line))
+        .map(|k| i + k)
+}
+
+/// Content byte ranges of all lines (line endings excluded, a BOM excluded from line 0).
+fn line_ranges(text: &str, index: &LineIndex) -> Vec<Range<usize>> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let mut ranges: Vec<Range<usize>> = index.line_ranges(text).collect();
+    if text.starts_with(BOM)
+        && let Some(first) = ranges.first_mut()
+    {
+        first.start = (first.start + BOM.len_utf8()).min(first.end);
+    }
+    ranges
+}
+
+fn content_lines<'t>(text: &'t str, index: &LineIndex) -> Vec<&'t str> {
+    line_ranges(text, index)
+        .into_iter()
+        .map(|r| &text[r])
+        .collect()
+}
+
+/// The byte span covering `lines` (from the first line's start to the last line's end), or
+/// an empty span where the lines would start.
+fn span_of(lines: &Range<usize>, ranges: &[Range<usize>], text_len: usize) -> Range<usize> {
+    if lines.is_empty() {
+        let at = ranges.get(lines.start).map_or(text_len, |r| r.start);
+        at..at
+    } else {
+        ranges[lines.start].start..ranges[lines.end - 1].end
+    }
+}
+
+fn segment(
+    number: usize,
+    pair: &LinePair,
+    original: &str,
+    original_ranges: &[Range<usize>],
+    corrected: &str,
+    corrected_ranges: &[Range<usize>],
+) -> SegmentDiff {
+    let original_span = span_of(&pair.original, original_ranges, original.len());
+    let corrected_span = span_of(&pair.corrected, corrected_ranges, corrected.len());
+    let a = &original[original_span.clone()];
+    let b = &corrected[corrected_span.clone()];
+    let unchanged = pair.kind == SegmentKind::Unchanged;
+    let ter = if unchanged {
+        let words = super::ter::ter_words(a).len();
+        TerStats {
+            ref_words: words,
+            hyp_words: words,
+            ..TerStats::default()
+        }
+    } else {
+        segment_ter(a, b)
+    };
+    let (char_distance, original_chars, corrected_chars) = if unchanged {
+        let n = a.graphemes(true).count();
+        (0, n, n)
+    } else {
+        grapheme_distance(a, b)
+    };
+    let changes = if unchanged {
+        Vec::new()
+    } else {
+        word_changes(
+            original,
+            original_span.clone(),
+            corrected,
+            corrected_span.clone(),
+        )
+    };
+    SegmentDiff {
+        number,
+        kind: pair.kind,
+        original_lines: pair.original.clone(),
+        corrected_lines: pair.corrected.clone(),
+        original_span,
+        corrected_span,
+        ter,
+        char_distance,
+        original_chars,
+        corrected_chars,
+        changes,
+    }
+}
+
+/// Levenshtein distance between `a` and `b` counted in grapheme clusters (what a reader
+/// sees as one character: "é" whether precomposed or not, a flag, a CJK ideograph), and the
+/// two lengths.
+pub fn grapheme_distance(a: &str, b: &str) -> (usize, usize, usize) {
+    if a.is_ascii() && b.is_ascii() && !a.contains('\r') && !b.contains('\r') {
+        // One byte, one grapheme.
+        let d = rapidfuzz::distance::levenshtein::distance(a.bytes(), b.bytes());
+        return (d, a.len(), b.len());
+    }
+    let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let ga: Vec<u32> = a
+        .graphemes(true)
+        .map(|g| grapheme_id(g, &mut ids))
+        .collect();
+    let gb: Vec<u32> = b
+        .graphemes(true)
+        .map(|g| grapheme_id(g, &mut ids))
+        .collect();
+    let d = rapidfuzz::distance::levenshtein::distance(ga.iter().copied(), gb.iter().copied());
+    (d, ga.len(), gb.len())
+}
+
+/// A single code point stands for itself; longer clusters get ids past the code space.
+fn grapheme_id<'t>(g: &'t str, ids: &mut std::collections::HashMap<&'t str, u32>) -> u32 {
+    let mut chars = g.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return c as u32;
+    }
+    let next = 0x11_0000 + ids.len() as u32;
+    *ids.entry(g).or_insert(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_texts() {
+        let c = Comparison::new("a b\n\nc\n", "a b\n\nc\n");
+        assert!(c.is_identical());
+        assert_eq!(c.totals.segments, 2);
+        assert_eq!(c.totals.segments_changed, 0);
+        assert_eq!(c.totals.ter.ref_words, 3);
+        assert_eq!(c.totals.unedited_share(), 1.0);
+    }
+
+    #[test]
+    fn crlf_to_lf_is_layout_only() {
+        let c = Comparison::new("one two\r\nthree\r\n", "one two\nthree\n");
+        assert!(c.only_layout_changed());
+        assert!(c.line_endings_changed());
+        assert_eq!(c.original_layout.line_endings, LineEndingStyle::Crlf);
+        assert_eq!(c.corrected_layout.line_endings, LineEndingStyle::Lf);
+        assert_eq!(c.totals.ter.edits, 0);
+        assert_eq!(c.totals.char_distance, 0);
+    }
+
+    #[test]
+    fn bom_is_not_content() {
+        let c = Comparison::new("\u{feff}Title\nText\n", "Title\nText\n");
+        assert!(c.only_layout_changed());
+        assert!(c.original_layout.bom && !c.corrected_layout.bom);
+    }
+
+    #[test]
+    fn statistics_per_segment_and_total() {
+        let a = "a clear and clear network ecosystem\nsame line\nupward and upward\n";
+        let b = "a clean and clear network ecosystem\nsame line\nupward\n";
+        let c = Comparison::new(a, b);
+        assert_eq!(c.alignment, Alignment::Lines);
+        let kinds: Vec<_> = c.segments.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SegmentKind::Edited,
+                SegmentKind::Unchanged,
+                SegmentKind::Edited
+            ]
+        );
+        assert_eq!(c.segments[0].ter.edits, 1);
+        assert_eq!(c.segments[0].char_distance, 1);
+        assert_eq!(c.segments[2].ter.deletions, 2);
+        assert_eq!(c.totals.ter.edits, 3);
+        assert_eq!(c.totals.ter.ref_words, 6 + 2 + 1);
+        assert_eq!(c.totals.segments_changed, 2);
+        assert_eq!(c.segment_of_original_line(1), Some(1));
+        assert_eq!(c.segment_of_corrected_line(2), Some(2));
+    }
+
+    #[test]
+    fn merged_segment_spans_lines() {
+        let a = "Head\nfirst half of\nthe sentence.\nTail\n";
+        let b = "Head\nfirst half of the sentence.\nTail\n";
+        let c = Comparison::new(a, b);
+        assert_eq!(c.alignment, Alignment::Diff);
+        let merged = &c.segments[1];
+        assert_eq!(merged.kind, SegmentKind::Merged);
+        assert_eq!(
+            &a[merged.original_span.clone()],
+            "first half of\nthe sentence."
+        );
+        assert_eq!(merged.ter.edits, 0);
+        assert_eq!(merged.char_distance, 1);
+        assert_eq!(c.segment_of_original_line(2), Some(1));
+        assert_eq!(c.segment_of_original_line(3), Some(2));
+        assert_eq!(c.segment_of_corrected_line(0), Some(0));
+    }
+
+    #[test]
+    fn inserted_and_deleted_lines_have_positions() {
+        let a = "x\ny\n";
+        let b = "x\nnew line\ny\nlast\n";
+        let c = Comparison::new(a, b);
+        let ins: Vec<_> = c
+            .segments
+            .iter()
+            .filter(|s| s.kind == SegmentKind::Inserted)
+            .collect();
+        assert_eq!(ins.len(), 2);
+        assert_eq!(ins[0].original_span, 2..2);
+        assert_eq!(ins[1].original_span, 4..4);
+        assert_eq!(ins[0].ter.insertions, 2);
+        assert_eq!(c.segment_of_original_line(1), Some(2));
+    }
+
+    #[test]
+    fn graphemes_not_code_points() {
+        // "é" as e + combining acute is one grapheme.
+        assert_eq!(grapheme_distance("cafe\u{301}", "café"), (1, 4, 4));
+        assert_eq!(grapheme_distance("网络强国", "网络大国"), (1, 4, 4));
+        assert_eq!(grapheme_distance("abc", "abd"), (1, 3, 3));
+    }
+}

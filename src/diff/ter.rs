@@ -1,0 +1,625 @@
+//! Translation edit rate (TER), computed exactly as sacrebleu computes it with its default
+//! settings, so that mtpe's HTER figures can be compared with published ones.
+//!
+//! Definition (Snover et al. 2006, as implemented by sacrebleu's `TER()`):
+//! - Both texts are lowercased (full Unicode lowercasing) and split on whitespace (Python's
+//!   definition of whitespace); punctuation stays attached to its word.
+//! - The hypothesis (the machine translation) is edited into the reference (the corrected
+//!   text). Insertions, deletions and substitutions of one word cost 1; so does a *shift*,
+//!   which moves a block of up to 10 words to another position.
+//! - Shifts are searched greedily: in each round every candidate block that matches the
+//!   reference elsewhere (within 50 words of its position) is tried, the one that lowers the
+//!   edit distance most is applied, and rounds continue while a shift helps. Ties are broken
+//!   as Tercom does (longer block, then earlier block, then earlier target). After 1000
+//!   candidates in all, the search stops (and the last round's shift is not applied).
+//! - The edit distance itself is computed in a beam of 25 words around the (length-scaled)
+//!   diagonal of the distance matrix.
+//! - TER = edits ÷ reference words × 100. A document's TER sums the edits and the reference
+//!   words of its segments. An empty reference scores 100 when the hypothesis is not empty,
+//!   and 0 when both are.
+//!
+//! The code is ours; the algorithm and every limit follow sacrebleu 2.x `lib_ter.py`.
+
+use std::collections::HashMap;
+
+/// Largest block of words a shift moves.
+pub const MAX_SHIFT_SIZE: usize = 10;
+/// Farthest distance (in words) between a block and the reference position it matches.
+pub const MAX_SHIFT_DIST: usize = 50;
+/// Half-width of the beam in the edit-distance matrix.
+pub const BEAM_WIDTH: usize = 25;
+/// Shift candidates evaluated per segment before the search gives up.
+pub const MAX_SHIFT_CANDIDATES: usize = 1000;
+
+const INF: i64 = 10_000_000_000_000_000;
+
+/// Edit statistics of one segment or of a whole document, in words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TerStats {
+    /// Total edits: insertions + deletions + substitutions + shifts.
+    pub edits: usize,
+    /// Words in the reference (the corrected text).
+    pub ref_words: usize,
+    /// Words in the hypothesis (the machine translation).
+    pub hyp_words: usize,
+    /// Words the post-editor inserted.
+    pub insertions: usize,
+    /// Words the post-editor deleted.
+    pub deletions: usize,
+    /// Words the post-editor replaced by another word.
+    pub substitutions: usize,
+    /// Shift operations (each moves a block of up to [`MAX_SHIFT_SIZE`] words).
+    pub shifts: usize,
+    /// Words moved by the shifts.
+    pub shifted_words: usize,
+}
+
+impl TerStats {
+    /// TER as a percentage, as sacrebleu reports it.
+    pub fn score(&self) -> f64 {
+        if self.ref_words > 0 {
+            100.0 * self.edits as f64 / self.ref_words as f64
+        } else if self.edits > 0 {
+            100.0
+        } else {
+            0.0
+        }
+    }
+
+    /// Adds another segment's statistics (document TER sums edits and reference words).
+    pub fn add(&mut self, other: &TerStats) {
+        self.edits += other.edits;
+        self.ref_words += other.ref_words;
+        self.hyp_words += other.hyp_words;
+        self.insertions += other.insertions;
+        self.deletions += other.deletions;
+        self.substitutions += other.substitutions;
+        self.shifts += other.shifts;
+        self.shifted_words += other.shifted_words;
+    }
+}
+
+impl std::iter::Sum for TerStats {
+    fn sum<I: Iterator<Item = TerStats>>(iter: I) -> Self {
+        let mut total = TerStats::default();
+        for s in iter {
+            total.add(&s);
+        }
+        total
+    }
+}
+
+/// Whitespace as Python's `str.split()` sees it: Unicode White_Space plus the four
+/// information separators U+001C..U+001F.
+pub fn is_python_whitespace(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// The words TER compares: `text` lowercased, split on whitespace.
+pub fn ter_words(text: &str) -> Vec<String> {
+    lowercase(text)
+        .split(is_python_whitespace)
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// TER statistics of one segment: `hypothesis` (the machine translation) against
+/// `reference` (the corrected text).
+pub fn segment_ter(hypothesis: &str, reference: &str) -> TerStats {
+    let hyp_lower = lowercase(hypothesis);
+    let ref_lower = lowercase(reference);
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut intern = |w| {
+        let next = ids.len() as u32;
+        *ids.entry(w).or_insert(next)
+    };
+    let hyp: Vec<u32> = hyp_lower
+        .split(is_python_whitespace)
+        .filter(|w| !w.is_empty())
+        .map(&mut intern)
+        .collect();
+    let reference: Vec<u32> = ref_lower
+        .split(is_python_whitespace)
+        .filter(|w| !w.is_empty())
+        .map(&mut intern)
+        .collect();
+    ter_ids(&hyp, &reference)
+}
+
+/// TER statistics of word sequences already mapped to ids (equal words, equal ids).
+pub fn ter_ids(hyp: &[u32], reference: &[u32]) -> TerStats {
+    if reference.is_empty() {
+        return TerStats {
+            edits: hyp.len(),
+            ref_words: 0,
+            hyp_words: hyp.len(),
+            deletions: hyp.len(),
+            ..TerStats::default()
+        };
+    }
+    let mut search = ShiftSearch::new(hyp.len(), reference);
+    let mut words = hyp.to_vec();
+    let mut shifts = 0;
+    let mut shifted_words = 0;
+    let mut checked = 0;
+    loop {
+        let outcome = search.best_shift(&words, &mut checked);
+        if checked >= MAX_SHIFT_CANDIDATES {
+            break;
+        }
+        match outcome {
+            Some(shift) if shift.gain > 0 => {
+                words = perform_shift(&words, shift.start, shift.length, shift.target);
+                shifts += 1;
+                shifted_words += shift.length;
+            }
+            _ => break,
+        }
+    }
+    let ops = search.trace(&words);
+    let mut stats = TerStats {
+        ref_words: reference.len(),
+        hyp_words: hyp.len(),
+        shifts,
+        shifted_words,
+        ..TerStats::default()
+    };
+    for op in ops {
+        match op {
+            Op::Sub => stats.substitutions += 1,
+            Op::Ins => stats.insertions += 1,
+            Op::Del => stats.deletions += 1,
+            Op::Nop | Op::Undef => {}
+        }
+    }
+    stats.edits = shifts + stats.substitutions + stats.insertions + stats.deletions;
+    stats
+}
+
+/// An edit operation turning the hypothesis into the reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    /// The words match.
+    Nop,
+    /// A hypothesis word replaced by a reference word.
+    Sub,
+    /// A reference word inserted.
+    Ins,
+    /// A hypothesis word deleted.
+    Del,
+    /// A cell outside the beam.
+    Undef,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Shift {
+    gain: i64,
+    start: usize,
+    length: usize,
+    target: usize,
+}
+
+/// The beam over the edit-distance matrix: which reference columns each hypothesis row
+/// computes. Fixed for a segment, since shifts keep the hypothesis length.
+#[derive(Debug, Clone, Copy)]
+struct Beam {
+    n_hyp: usize,
+    n_ref: usize,
+    ratio: f64,
+    width: i64,
+}
+
+impl Beam {
+    fn new(n_hyp: usize, n_ref: usize) -> Self {
+        let ratio = if n_hyp > 0 {
+            n_ref as f64 / n_hyp as f64
+        } else {
+            1.0
+        };
+        let width = if (BEAM_WIDTH as f64) < ratio / 2.0 {
+            (ratio / 2.0 + BEAM_WIDTH as f64).ceil() as i64
+        } else {
+            BEAM_WIDTH as i64
+        };
+        Beam {
+            n_hyp,
+            n_ref,
+            ratio,
+            width,
+        }
+    }
+
+    /// The columns `lo..hi` computed in row `i` (1-based row of the matrix).
+    fn columns(&self, i: usize) -> (usize, usize) {
+        let diagonal = (i as f64 * self.ratio).floor() as i64;
+        let lo = (diagonal - self.width).max(0);
+        let mut hi = (diagonal + self.width).min(self.n_ref as i64 + 1);
+        if i == self.n_hyp {
+            hi = self.n_ref as i64 + 1;
+        }
+        let lo = lo as usize;
+        (lo, (hi.max(0) as usize).max(lo))
+    }
+}
+
+/// The edit-distance matrix of one hypothesis, stored as the beam of each row.
+struct Matrix {
+    /// For each row: the first stored column and the offset of that cell in `cells`.
+    rows: Vec<(usize, usize, usize)>,
+    cells: Vec<(i64, Op)>,
+}
+
+impl Matrix {
+    fn get(&self, i: usize, j: usize) -> (i64, Op) {
+        let (lo, hi, at) = self.rows[i];
+        if j >= lo && j < hi {
+            self.cells[at + j - lo]
+        } else {
+            (INF, Op::Undef)
+        }
+    }
+
+    fn cost(&self, i: usize, j: usize) -> i64 {
+        self.get(i, j).0
+    }
+}
+
+/// State reused across the shift rounds of one segment.
+struct ShiftSearch<'r> {
+    reference: &'r [u32],
+    beam: Beam,
+    // Scratch rows for evaluating candidates (costs only).
+    prev: Vec<i64>,
+    cur: Vec<i64>,
+    shifted: Vec<u32>,
+    align: Vec<i64>,
+    hyp_err: Vec<u32>,
+    ref_err: Vec<u32>,
+}
+
+impl<'r> ShiftSearch<'r> {
+    fn new(n_hyp: usize, reference: &'r [u32]) -> Self {
+        ShiftSearch {
+            reference,
+            beam: Beam::new(n_hyp, reference.len()),
+            prev: vec![INF; reference.len() + 1],
+            cur: vec![INF; reference.len() + 1],
+            shifted: Vec::with_capacity(n_hyp),
+            align: Vec::with_capacity(reference.len()),
+            hyp_err: Vec::with_capacity(n_hyp + 1),
+            ref_err: Vec::with_capacity(reference.len() + 1),
+        }
+    }
+
+    /// The full matrix (costs and operations) for `hyp`.
+    fn matrix(&self, hyp: &[u32]) -> Matrix {
+        let n_ref = self.reference.len();
+        let mut rows = Vec::with_capacity(hyp.len() + 1);
+        let mut cells = Vec::with_capacity((hyp.len() + 1) * (2 * BEAM_WIDTH + 1) + n_ref + 1);
+        rows.push((0, n_ref + 1, 0));
+        cells.extend((0..=n_ref).map(|j| (j as i64, Op::Ins)));
+        let mut m = Matrix { rows, cells };
+        for i in 1..=hyp.len() {
+            let (lo, hi) = self.beam.columns(i);
+            let at = m.cells.len();
+            for j in lo..hi {
+                let cell = if j == 0 {
+                    (m.cost(i - 1, 0) + 1, Op::Del)
+                } else {
+                    let (sub_cost, sub_op) = if hyp[i - 1] == self.reference[j - 1] {
+                        (0, Op::Nop)
+                    } else {
+                        (1, Op::Sub)
+                    };
+                    let mut cell = (INF, Op::Undef);
+                    let left = if j > lo {
+                        m.cells[at + j - 1 - lo].0
+                    } else {
+                        INF
+                    };
+                    for (cost, op) in [
+                        (m.cost(i - 1, j - 1) + sub_cost, sub_op),
+                        (m.cost(i - 1, j) + 1, Op::Del),
+                        (left + 1, Op::Ins),
+                    ] {
+                        if cell.0 > cost {
+                            cell = (cost, op);
+                        }
+                    }
+                    cell
+                };
+                m.cells.push(cell);
+            }
+            m.rows.push((lo, hi, at));
+        }
+        m
+    }
+
+    /// The operations of the cheapest edit of `hyp` into the reference, in order.
+    fn trace_from(&self, m: &Matrix, n_hyp: usize) -> Vec<Op> {
+        let mut ops = Vec::with_capacity(n_hyp + self.reference.len());
+        let (mut i, mut j) = (n_hyp, self.reference.len());
+        while i > 0 || j > 0 {
+            let op = m.get(i, j).1;
+            ops.push(op);
+            match op {
+                Op::Sub | Op::Nop => {
+                    i -= 1;
+                    j -= 1;
+                }
+                Op::Ins => j -= 1,
+                Op::Del => i -= 1,
+                // Unreachable for a consistent matrix; stop rather than loop forever.
+                Op::Undef => break,
+            }
+        }
+        ops.reverse();
+        ops
+    }
+
+    fn trace(&self, hyp: &[u32]) -> Vec<Op> {
+        let m = self.matrix(hyp);
+        self.trace_from(&m, hyp.len())
+    }
+
+    /// The cost of `shifted`, which equals the hypothesis of `m` in its first `prefix` words.
+    /// Gives up (returning `INF`) as soon as the cost must exceed `limit`: a path through
+    /// cell (i, j) costs at least that cell's cost plus the difference between the words
+    /// left on each side.
+    fn cost_with_prefix(&mut self, m: &Matrix, shifted: &[u32], prefix: usize, limit: i64) -> i64 {
+        let n = shifted.len();
+        if prefix >= n {
+            return m.cost(n, self.reference.len());
+        }
+        let n_ref = self.reference.len();
+        // Row `prefix` comes from the matrix; the rows below are computed in two buffers.
+        let (lo, hi, at) = m.rows[prefix];
+        self.prev.fill(INF);
+        for j in lo..hi {
+            self.prev[j] = m.cells[at + j - lo].0;
+        }
+        let mut prev_written = (0, n_ref + 1);
+        let mut cur_written = (0, n_ref + 1);
+        self.cur.fill(INF);
+        for i in prefix + 1..=n {
+            let (lo, hi) = self.beam.columns(i);
+            self.cur[cur_written.0..cur_written.1].fill(INF);
+            let word = shifted[i - 1];
+            let mut row_min = INF;
+            for j in lo..hi {
+                let value = if j == 0 {
+                    self.prev[0] + 1
+                } else {
+                    let sub = self.prev[j - 1] + i64::from(word != self.reference[j - 1]);
+                    let del = self.prev[j] + 1;
+                    let ins = self.cur[j - 1] + 1;
+                    sub.min(del).min(ins).min(INF)
+                };
+                self.cur[j] = value;
+                let rest = (n - i).abs_diff(n_ref - j) as i64;
+                row_min = row_min.min(value + rest);
+            }
+            cur_written = (lo, hi);
+            if row_min > limit {
+                return INF;
+            }
+            std::mem::swap(&mut self.prev, &mut self.cur);
+            std::mem::swap(&mut prev_written, &mut cur_written);
+        }
+        self.prev[n_ref]
+    }
+
+    /// One round of sacrebleu's `_shift`: the best shift of `hyp`, if any candidate exists.
+    /// `checked` counts candidates across rounds.
+    fn best_shift(&mut self, hyp: &[u32], checked: &mut usize) -> Option<Shift> {
+        let n_hyp = hyp.len();
+        let n_ref = self.reference.len();
+        let m = self.matrix(hyp);
+        let pre_score = m.cost(n_hyp, n_ref);
+        let ops = self.trace_from(&m, n_hyp);
+
+        // Alignment of reference positions to hypothesis positions, and which words are
+        // in error on each side (as prefix sums for quick range tests).
+        self.align.clear();
+        self.hyp_err.clear();
+        self.ref_err.clear();
+        self.hyp_err.push(0);
+        self.ref_err.push(0);
+        let mut pos_hyp: i64 = -1;
+        for &op in &ops {
+            match op {
+                Op::Nop | Op::Sub => {
+                    let err = u32::from(op == Op::Sub);
+                    pos_hyp += 1;
+                    self.align.push(pos_hyp);
+                    push_sum(&mut self.hyp_err, err);
+                    push_sum(&mut self.ref_err, err);
+                }
+                Op::Del => {
+                    pos_hyp += 1;
+                    push_sum(&mut self.hyp_err, 1);
+                }
+                Op::Ins => {
+                    self.align.push(pos_hyp);
+                    push_sum(&mut self.ref_err, 1);
+                }
+                Op::Undef => {}
+            }
+        }
+        if self.align.len() != n_ref || self.hyp_err.len() != n_hyp + 1 {
+            return None;
+        }
+
+        let mut best: Option<(i64, usize, usize, usize)> = None; // gain, length, start, target
+        let reference = self.reference;
+        'pairs: for start_h in 0..n_hyp {
+            let r_lo = start_h.saturating_sub(MAX_SHIFT_DIST);
+            let r_hi = (start_h + MAX_SHIFT_DIST + 1).min(n_ref);
+            for start_r in r_lo..r_hi {
+                let mut length = 0;
+                while length < MAX_SHIFT_SIZE
+                    && hyp[start_h + length] == reference[start_r + length]
+                {
+                    length += 1;
+                    if self.hyp_err[start_h + length] - self.hyp_err[start_h] != 0
+                        && self.ref_err[start_r + length] - self.ref_err[start_r] != 0
+                        && !(start_h as i64 <= self.align[start_r]
+                            && self.align[start_r] < (start_h + length) as i64)
+                    {
+                        let mut prev_idx: Option<usize> = None;
+                        for offset in -1..length as i64 {
+                            let at = start_r as i64 + offset;
+                            let idx = if at == -1 {
+                                0
+                            } else {
+                                (self.align[at as usize] + 1) as usize
+                            };
+                            if prev_idx == Some(idx) {
+                                continue;
+                            }
+                            prev_idx = Some(idx);
+                            let prefix = shift_into(&mut self.shifted, hyp, start_h, length, idx);
+                            let shifted = std::mem::take(&mut self.shifted);
+                            // A candidate whose gain must fall below the best one's cannot
+                            // outrank it, so its cost need not be finished.
+                            let limit = best.map_or(INF, |b| pre_score - b.0);
+                            let cost = self.cost_with_prefix(&m, &shifted, prefix, limit);
+                            self.shifted = shifted;
+                            let gain = pre_score - cost;
+                            *checked += 1;
+                            let candidate = (gain, length, start_h, idx);
+                            if best.is_none_or(|b| outranks(candidate, b)) {
+                                best = Some(candidate);
+                            }
+                        }
+                        if *checked >= MAX_SHIFT_CANDIDATES {
+                            break 'pairs;
+                        }
+                    }
+                    if start_h + length == n_hyp || start_r + length == n_ref {
+                        break;
+                    }
+                }
+            }
+        }
+        best.map(|(gain, length, start, target)| Shift {
+            gain,
+            start,
+            length,
+            target,
+        })
+    }
+}
+
+fn push_sum(sums: &mut Vec<u32>, value: u32) {
+    let last = sums.last().copied().unwrap_or(0);
+    sums.push(last + value);
+}
+
+/// Tercom's ranking of shifts: larger gain, then longer block, then earlier block, then
+/// earlier target.
+fn outranks(a: (i64, usize, usize, usize), b: (i64, usize, usize, usize)) -> bool {
+    (a.0, a.1, std::cmp::Reverse(a.2), std::cmp::Reverse(a.3))
+        > (b.0, b.1, std::cmp::Reverse(b.2), std::cmp::Reverse(b.3))
+}
+
+/// Moves `words[start..start + length]` so that it lands before `target`, exactly as
+/// sacrebleu's `_perform_shift` does (including its handling of targets inside the block).
+fn perform_shift(words: &[u32], start: usize, length: usize, target: usize) -> Vec<u32> {
+    let mut out = Vec::with_capacity(words.len());
+    shift_into(&mut out, words, start, length, target);
+    out
+}
+
+/// Writes the shifted words into `out`; returns how many leading words are unchanged.
+fn shift_into(out: &mut Vec<u32>, w: &[u32], start: usize, length: usize, target: usize) -> usize {
+    out.clear();
+    let n = w.len();
+    let clamp = |i: usize| i.min(n);
+    let block = &w[start..start + length];
+    if target < start {
+        out.extend_from_slice(&w[..target]);
+        out.extend_from_slice(block);
+        out.extend_from_slice(&w[target..start]);
+        out.extend_from_slice(&w[start + length..]);
+        target
+    } else if target > start + length {
+        out.extend_from_slice(&w[..start]);
+        out.extend_from_slice(&w[start + length..clamp(target)]);
+        out.extend_from_slice(block);
+        out.extend_from_slice(&w[clamp(target)..]);
+        start
+    } else {
+        let mid_end = clamp(length + target);
+        out.extend_from_slice(&w[..start]);
+        if mid_end > start + length {
+            out.extend_from_slice(&w[start + length..mid_end]);
+        }
+        out.extend_from_slice(block);
+        out.extend_from_slice(&w[mid_end..]);
+        start
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ter(hyp: &str, reference: &str) -> (usize, usize) {
+        let s = segment_ter(hyp, reference);
+        (s.edits, s.ref_words)
+    }
+
+    #[test]
+    fn identical_and_empty() {
+        assert_eq!(ter("a b c", "A B C"), (0, 3));
+        assert_eq!(ter("", ""), (0, 0));
+        assert_eq!(ter("a b", ""), (2, 0));
+        assert_eq!(ter("", "a b"), (2, 2));
+        assert_eq!(segment_ter("a b", "").score(), 100.0);
+        assert_eq!(segment_ter("", "").score(), 0.0);
+    }
+
+    #[test]
+    fn counts_add_up() {
+        let s = segment_ter(
+            "the cat sat on the mat quickly today",
+            "today the cat sat on a mat",
+        );
+        assert_eq!(
+            s.edits,
+            s.insertions + s.deletions + s.substitutions + s.shifts
+        );
+        assert_eq!(s.shifts, 1);
+        assert_eq!(s.shifted_words, 1);
+    }
+
+    #[test]
+    fn shift_matches_python_slicing() {
+        let w = [0, 1, 2, 3, 4, 5];
+        assert_eq!(perform_shift(&w, 3, 2, 1), [0, 3, 4, 1, 2, 5]);
+        assert_eq!(perform_shift(&w, 1, 2, 5), [0, 3, 4, 1, 2, 5]);
+        assert_eq!(perform_shift(&w, 1, 2, 3), [0, 3, 4, 1, 2, 5]);
+        assert_eq!(perform_shift(&w, 1, 2, 2), [0, 3, 1, 2, 4, 5]);
+        assert_eq!(perform_shift(&w, 3, 2, 5), [0, 1, 2, 5, 3, 4]);
+        assert_eq!(perform_shift(&w, 4, 2, 5), [0, 1, 2, 3, 4, 5]);
+        assert_eq!(perform_shift(&w, 0, 2, 0), w);
+    }
+
+    #[test]
+    fn python_whitespace() {
+        assert_eq!(
+            ter_words("A\u{1f}b\u{a0}C\u{3000}d\u{200b}e"),
+            ["a", "b", "c", "d\u{200b}e"]
+        );
+    }
+}

@@ -1,0 +1,147 @@
+//! TER against values computed with sacrebleu 2.6.0 (`TER()` with its defaults). The values
+//! are stored here and in `fixtures/diff/ter-reference.tsv` (made by the script beside it);
+//! these tests never run Python.
+
+use mtpe::diff::ter::{TerStats, segment_ter};
+
+/// Hand-built pairs: (hypothesis = MT, reference = post-edit, edits, reference words).
+const HAND_BUILT: &[(&str, &str, usize, usize)] = &[
+    ("the cat sat on the mat", "the cat sat on the mat", 0, 6),
+    ("The Cat sat on the MAT .", "the cat sat on the mat .", 0, 7),
+    ("", "", 0, 0),
+    ("some words here", "", 3, 0),
+    ("", "three new words", 3, 3),
+    ("   \t  ", "word", 1, 1),
+    (
+        "today the cat sat on a mat",
+        "the cat sat on the mat today",
+        2,
+        7,
+    ),
+    (
+        "striding forward from a network power to a network power",
+        "striding forward from a big cyber country to a strong cyber country",
+        6,
+        12,
+    ),
+    (
+        "a clear and clear network ecosystem",
+        "a clean and clear network ecosystem",
+        1,
+        6,
+    ),
+    // Punctuation stays attached to its word.
+    ("Hello, world!", "Hello world", 2, 2),
+    ("hello , world !", "Hello, world!", 4, 2),
+    // Non-Latin scripts: whitespace words only (no CJK segmentation), Unicode lowercasing.
+    ("网络 强国 发展 迅速", "网络强国 发展 迅速", 2, 3),
+    (
+        "网络强国建设取得成就。",
+        "网络强国建设取得了巨大成就。",
+        1,
+        1,
+    ),
+    ("ΟΔΟΣ ΣΑΣ", "οδος σας", 0, 2),
+    ("ΟΔΟΣ", "οδοσ", 1, 1),
+    ("İstanbul büyük", "i\u{307}stanbul büyük", 0, 2),
+    ("STRASSE", "straße", 1, 1),
+    ("Привет мир как дела", "мир Привет как дела", 1, 4),
+    // Python's whitespace: NBSP, ideographic space, U+001F split; ZWSP does not.
+    ("a\u{a0}b\u{3000}c\u{1f}d", "a b c d", 0, 4),
+    ("a\u{200b}b c", "a b c", 2, 3),
+    // Shifts of blocks, up to ten words.
+    (
+        "one two three four five six seven eight nine ten eleven twelve",
+        "eleven twelve one two three four five six seven eight nine ten",
+        1,
+        12,
+    ),
+    (
+        "a b c d e f g h i j k l m n o p",
+        "k l m n o p a b c d e f g h i j",
+        1,
+        16,
+    ),
+    (
+        "x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x y",
+        "y x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x ",
+        1,
+        31,
+    ),
+    (
+        "the the the the the of of of a a a the of a",
+        "of the a the of a the the of the a",
+        6,
+        11,
+    ),
+    ("trailing spaces   ", "trailing spaces", 0, 2),
+    ("line one\nline two", "line one line two", 0, 4),
+];
+
+#[test]
+fn hand_built_pairs_match_sacrebleu() {
+    for &(hyp, reference, edits, ref_words) in HAND_BUILT {
+        let s = segment_ter(hyp, reference);
+        assert_eq!(
+            (s.edits, s.ref_words),
+            (edits, ref_words),
+            "{hyp:?} -> {reference:?}"
+        );
+    }
+}
+
+#[test]
+fn very_different_lengths_match_sacrebleu() {
+    // A one-word hypothesis against 120 words and the reverse (the beam widens).
+    let long: Vec<String> = (0..120).map(|i| format!("w{i}")).collect();
+    let long = long.join(" ");
+    let s = segment_ter("word", &long);
+    assert_eq!((s.edits, s.ref_words), (120, 120));
+    let s = segment_ter(&long, "w5");
+    assert_eq!((s.edits, s.ref_words), (119, 1));
+    assert_eq!(s.score(), 11900.0);
+}
+
+#[test]
+fn generated_corpus_matches_sacrebleu_pair_by_pair() {
+    let data = include_str!("../fixtures/diff/ter-reference.tsv");
+    let mut total = TerStats::default();
+    let mut corpus = None;
+    let mut pairs = 0;
+    let mut mismatches = Vec::new();
+    for line in data.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        if line.starts_with("# corpus") {
+            corpus = Some((
+                fields[2].parse::<usize>().unwrap(),
+                fields[3].parse::<usize>().unwrap(),
+                fields[4].parse::<f64>().unwrap(),
+            ));
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        let (hyp, reference) = (fields[0], fields[1]);
+        let edits: usize = fields[2].parse().unwrap();
+        let ref_words: usize = fields[3].parse().unwrap();
+        let s = segment_ter(hyp, reference);
+        if (s.edits, s.ref_words) != (edits, ref_words) {
+            mismatches.push(format!(
+                "{hyp:?} -> {reference:?}: sacrebleu {edits}/{ref_words}, mtpe {}/{}",
+                s.edits, s.ref_words
+            ));
+        }
+        total.add(&s);
+        pairs += 1;
+    }
+    assert!(pairs > 2000, "{pairs} pairs read");
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+    let (edits, ref_words, score) = corpus.expect("corpus line");
+    assert_eq!((total.edits, total.ref_words), (edits, ref_words));
+    assert!(
+        (total.score() - score).abs() < 1e-9,
+        "{} vs {score}",
+        total.score()
+    );
+}
