@@ -1,8 +1,12 @@
 //! The command-line front end: argument parsing and the subcommands. Holds no logic that
 //! another front end would need; it calls the library and prints.
 
+mod apply;
 mod check;
 mod diagnostic;
+mod diff;
+mod history;
+mod output;
 mod style;
 
 use std::process::ExitCode;
@@ -32,6 +36,15 @@ pub struct Cli {
 enum Command {
     /// Check machine-translated texts for repetitions, garbling, debris and bad punctuation.
     Check(check::CheckArgs),
+    /// Compare an original with its corrected version: unified or word diff, statistics
+    /// (TER/HTER), or a JSON, HTML or Markdown report. Exit code 0 if identical, 1 if not.
+    Diff(diff::DiffArgs),
+    /// List the saved revisions of an article (or record one with --record).
+    History(history::HistoryArgs),
+    /// Print a saved revision of an article: its text, its original or its diff.
+    Show(history::ShowArgs),
+    /// Apply a unified diff to an article; if any hunk fails, name it and write nothing.
+    Apply(apply::ApplyArgs),
 }
 
 /// When to colour output.
@@ -48,6 +61,10 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Diff(args) => diff::run(&args),
+        Command::History(args) => history::run_history(&args),
+        Command::Show(args) => history::run_show(&args),
+        Command::Apply(args) => apply::run(&args),
     };
     ExitCode::from(code)
 }

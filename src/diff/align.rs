@@ -241,7 +241,7 @@ fn align_block(
     let full = n * m <= FULL_DP_CELLS;
     let in_band = |i: usize, j: usize| {
         full || {
-            let diagonal = if n == 0 { 0 } else { i * m / n };
+            let diagonal = (i * m).checked_div(n).unwrap_or(0);
             diagonal.abs_diff(j) <= BAND
         }
     };

@@ -236,6 +236,14 @@ fn segment_of_line(
         .map(|k| i + k)
 }
 
+/// Whether `a` and `b` have the same lines once line endings and a byte order mark are
+/// set aside (a cheap test, without aligning anything).
+pub fn same_content_lines(a: &str, b: &str) -> bool {
+    let a = a.strip_prefix(BOM).unwrap_or(a);
+    let b = b.strip_prefix(BOM).unwrap_or(b);
+    a.lines().eq(b.lines())
+}
+
 /// Content byte ranges of all lines (line endings excluded, a BOM excluded from line 0).
 fn line_ranges(text: &str, index: &LineIndex) -> Vec<Range<usize>> {
     if text.is_empty() {

@@ -15,7 +15,7 @@ mod unified;
 pub mod words;
 
 pub use align::{Alignment, SegmentKind};
-pub use compare::{Comparison, Layout, SegmentDiff, Totals, grapheme_distance};
+pub use compare::{Comparison, Layout, SegmentDiff, Totals, grapheme_distance, same_content_lines};
 pub use ter::TerStats;
 pub use unified::unified_diff;
 pub use words::{ChangeKind, WordChange};

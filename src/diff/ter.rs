@@ -276,7 +276,8 @@ impl Matrix {
 /// State reused across the shift rounds of one segment.
 struct ShiftSearch<'r> {
     reference: &'r [u32],
-    beam: Beam,
+    /// The beam's columns of each row.
+    columns: Vec<(usize, usize)>,
     // Scratch rows for evaluating candidates (costs only).
     prev: Vec<i64>,
     cur: Vec<i64>,
@@ -288,9 +289,10 @@ struct ShiftSearch<'r> {
 
 impl<'r> ShiftSearch<'r> {
     fn new(n_hyp: usize, reference: &'r [u32]) -> Self {
+        let beam = Beam::new(n_hyp, reference.len());
         ShiftSearch {
             reference,
-            beam: Beam::new(n_hyp, reference.len()),
+            columns: (0..=n_hyp).map(|i| beam.columns(i)).collect(),
             prev: vec![INF; reference.len() + 1],
             cur: vec![INF; reference.len() + 1],
             shifted: Vec::with_capacity(n_hyp),
@@ -309,7 +311,7 @@ impl<'r> ShiftSearch<'r> {
         cells.extend((0..=n_ref).map(|j| (j as i64, Op::Ins)));
         let mut m = Matrix { rows, cells };
         for i in 1..=hyp.len() {
-            let (lo, hi) = self.beam.columns(i);
+            let (lo, hi) = self.columns[i];
             let at = m.cells.len();
             for j in lo..hi {
                 let cell = if j == 0 {
@@ -390,23 +392,40 @@ impl<'r> ShiftSearch<'r> {
         let mut prev_written = (0, n_ref + 1);
         let mut cur_written = (0, n_ref + 1);
         self.cur.fill(INF);
+        let reference = self.reference;
         for i in prefix + 1..=n {
-            let (lo, hi) = self.beam.columns(i);
-            self.cur[cur_written.0..cur_written.1].fill(INF);
+            let (lo, hi) = self.columns[i];
+            let (prev, cur) = (&self.prev, &mut self.cur);
+            cur[cur_written.0..cur_written.1].fill(INF);
             let word = shifted[i - 1];
+            // |words left in the hypothesis - words left in the reference| at column j.
+            let gap = n as i64 - i as i64 - n_ref as i64;
             let mut row_min = INF;
-            for j in lo..hi {
-                let value = if j == 0 {
-                    self.prev[0] + 1
-                } else {
-                    let sub = self.prev[j - 1] + i64::from(word != self.reference[j - 1]);
-                    let del = self.prev[j] + 1;
-                    let ins = self.cur[j - 1] + 1;
-                    sub.min(del).min(ins).min(INF)
-                };
-                self.cur[j] = value;
-                let rest = (n - i).abs_diff(n_ref - j) as i64;
-                row_min = row_min.min(value + rest);
+            // The cell left of the first one is outside the beam (INF) unless computed here.
+            let mut left = INF;
+            let mut start = lo;
+            if lo == 0 && hi > 0 {
+                left = prev[0] + 1;
+                cur[0] = left;
+                row_min = left + gap.abs();
+                start = 1;
+            }
+            if start < hi {
+                let diagonal = &prev[start - 1..hi];
+                let words = &reference[start - 1..hi - 1];
+                let cells = &mut cur[start..hi];
+                for (k, ((cell, above), &w)) in cells
+                    .iter_mut()
+                    .zip(diagonal.windows(2))
+                    .zip(words)
+                    .enumerate()
+                {
+                    let sub = above[0] + i64::from(word != w);
+                    let value = sub.min(above[1] + 1).min(left + 1).min(INF);
+                    *cell = value;
+                    left = value;
+                    row_min = row_min.min(value + (gap + (start + k) as i64).abs());
+                }
             }
             cur_written = (lo, hi);
             if row_min > limit {

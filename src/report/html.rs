@@ -393,8 +393,8 @@ fn segment(report: &Report<'_>, seg: &SegmentDiff, issues: &[&TrackedIssue], out
         s = if seg.char_distance == 1 { "" } else { "s" }
     );
     out.push_str("<div class=\"sbs\"><div class=\"side old\"><div class=\"tag\">Original</div>");
-    if seg.original_lines.is_empty() {
-        out.push_str("<p class=\"absent\">(no original line)</p>");
+    if c.original[seg.original_span.clone()].trim().is_empty() {
+        out.push_str("<p class=\"absent\">(none: inserted by the post-editor)</p>");
     } else {
         out.push_str("<p>");
         for ch in &seg.changes {
@@ -407,8 +407,8 @@ fn segment(report: &Report<'_>, seg: &SegmentDiff, issues: &[&TrackedIssue], out
         out.push_str("</p>");
     }
     out.push_str("</div><div class=\"side new\"><div class=\"tag\">Corrected</div>");
-    if seg.corrected_lines.is_empty() {
-        out.push_str("<p class=\"absent\">(deleted)</p>");
+    if c.corrected[seg.corrected_span.clone()].trim().is_empty() {
+        out.push_str("<p class=\"absent\">(deleted by the post-editor)</p>");
     } else {
         out.push_str("<p>");
         for ch in &seg.changes {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::check::{CheckContext, CheckInfo, Engine, Issue, IssueRecord};
-use crate::diff::Comparison;
+use crate::diff::{Comparison, SegmentKind};
 use crate::document::Document;
 
 type FindIssues<'a> = dyn Fn(&Document) -> Vec<Issue> + Sync + 'a;
@@ -162,8 +162,9 @@ impl TrackedIssueRecord {
 }
 
 /// Matches the issues of the original with those of the corrected text: the same check on
-/// the same text in the same aligned segment, then the same check on the same text anywhere
-/// (a moved line). Matched issues remain; the others were fixed or introduced.
+/// the same text in the same aligned segment, then the same check on the same text from a
+/// deleted segment to an inserted one (a moved line). Matched issues remain; the others
+/// were fixed or introduced.
 pub fn track(
     comparison: &Comparison<'_>,
     original_issues: Vec<Issue>,
@@ -202,9 +203,27 @@ pub fn track(
             &mut taken,
         );
     }
+    // A line that moved shows as a deleted segment and an inserted one: its issues match
+    // by text across the two (and only there, so that a "the the" fixed in one line is not
+    // taken for another introduced elsewhere).
+    let moved = |segment: Option<usize>, kind: SegmentKind| {
+        segment.is_none_or(|s| comparison.segments[s].kind == kind)
+    };
     for (o, issue) in original_issues.iter().enumerate() {
-        if matched[o].is_none() {
-            matched[o] = take(by_text.get(&key(comparison.original, issue)), &mut taken);
+        if matched[o].is_none() && moved(original_segment(issue), SegmentKind::Deleted) {
+            let candidates: Option<Vec<usize>> =
+                by_text.get(&key(comparison.original, issue)).map(|list| {
+                    list.iter()
+                        .copied()
+                        .filter(|&k| {
+                            moved(
+                                corrected_segment(&corrected_issues[k]),
+                                SegmentKind::Inserted,
+                            )
+                        })
+                        .collect()
+                });
+            matched[o] = take(candidates.as_ref(), &mut taken);
         }
     }
 

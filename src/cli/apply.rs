@@ -1,0 +1,84 @@
+//! `mtpe apply`: apply a unified diff (mtpe's own, `diff -u`'s or `git diff`'s) to an
+//! article. Either every hunk applies and the result is written, or the hunks that do not
+//! apply are named and nothing is written.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::output::{self, OutputError};
+use super::{EXIT_ERROR, EXIT_OK};
+use crate::diff::patch;
+use crate::document::read_text;
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The article to patch (left unchanged unless --in-place).
+    #[arg(value_name = "ARTICLE")]
+    article: PathBuf,
+    /// The unified diff.
+    #[arg(value_name = "PATCH")]
+    patch: PathBuf,
+    /// Write the patched text to OUTPUT (default: standard output).
+    #[arg(short, long, value_name = "OUTPUT", conflicts_with = "in_place")]
+    output: Option<PathBuf>,
+    /// Replace ARTICLE with the patched text.
+    #[arg(long)]
+    in_place: bool,
+}
+
+pub fn run(args: &ApplyArgs) -> u8 {
+    let result = (|| {
+        let (_, text) = read_text(&args.article).map_err(|e| e.to_string())?;
+        let (_, patch_text) = read_text(&args.patch).map_err(|e| e.to_string())?;
+        let applied = if patch_text.trim().is_empty() {
+            // An empty diff: the files were identical.
+            text
+        } else {
+            let parsed =
+                patch::parse(&patch_text).map_err(|e| format!("{}: {e}", args.patch.display()))?;
+            let applied = patch::apply(&text, &parsed).map_err(|e| {
+                let mut msg = format!(
+                    "{}: does not apply to {}; nothing written",
+                    args.patch.display(),
+                    args.article.display()
+                );
+                for line in e.to_string().lines() {
+                    msg.push_str("\n  ");
+                    msg.push_str(line);
+                }
+                msg
+            })?;
+            for (k, offset) in applied.offsets.iter().enumerate() {
+                if *offset != 0 {
+                    eprintln!(
+                        "mtpe: hunk {} applied {} line{} {} its stated position",
+                        k + 1,
+                        offset.unsigned_abs(),
+                        if offset.unsigned_abs() == 1 { "" } else { "s" },
+                        if *offset > 0 { "after" } else { "before" }
+                    );
+                }
+            }
+            applied.text
+        };
+        let target = if args.in_place {
+            Some(args.article.as_path())
+        } else {
+            args.output.as_deref()
+        };
+        output::write(target, applied.as_bytes()).map_err(|e| match e {
+            OutputError::BrokenPipe => String::new(),
+            OutputError::Failed(m) => m,
+        })
+    })();
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(msg) => {
+            if !msg.is_empty() {
+                eprintln!("mtpe: {msg}");
+            }
+            EXIT_ERROR
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! `mtpe diff`: compare an original with its corrected version (two files, or a stored
+//! revision of an article) and print a unified diff, a word diff, statistics or a report.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::output::{self, OutputError};
+use super::style::Painter;
+use super::{ColorChoice, EXIT_ERROR, EXIT_ISSUES, EXIT_OK};
+use crate::check::{Engine, registry};
+use crate::diff::{same_content_lines, unified_diff};
+use crate::document::{Document, Origin, TextFormat, read_text};
+use crate::history::{Store, store_path};
+use crate::report::text::WordsStyle;
+use crate::report::{IssueChecks, Report, html, json, markdown, text};
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The original (machine translation); with --rev, the article.
+    #[arg(value_name = "ORIGINAL")]
+    original: PathBuf,
+    /// The corrected version (not with --rev).
+    #[arg(value_name = "CORRECTED", required_unless_present = "rev")]
+    corrected: Option<PathBuf>,
+    /// Report on stored revision N of the article instead of a corrected file.
+    #[arg(long, value_name = "N", conflicts_with = "corrected")]
+    rev: Option<u32>,
+    /// What to print.
+    #[arg(long, value_enum, default_value_t = Format::Unified)]
+    format: Format,
+    /// Write to FILE instead of standard output (atomically; nothing on error).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// When to colour the words format.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Language of the texts (BCP 47), for the checks.
+    #[arg(long, default_value = "en", value_name = "LANG")]
+    target_lang: String,
+    /// Do not run the checks (no issue section in the reports).
+    #[arg(long)]
+    no_checks: bool,
+    /// Revision store (default: $MTPE_STORE, else the user data directory).
+    #[arg(long, value_name = "PATH")]
+    store: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A unified diff that `patch` and `git apply` accept.
+    Unified,
+    /// A word-level diff of each changed segment.
+    Words,
+    /// Summary figures: segments, words, characters, TER, issues.
+    Stat,
+    /// Everything, as one JSON document (schema in README.md).
+    Json,
+    /// A self-contained HTML page.
+    Html,
+    /// Summary and changed segments in Markdown.
+    Markdown,
+}
+
+/// The two texts to compare, with the names reports show.
+struct Pair {
+    original: Document,
+    corrected: Document,
+    /// A stored revision's diff (used as is for the unified format).
+    stored_diff: Option<String>,
+}
+
+pub fn run(args: &DiffArgs) -> u8 {
+    let pair = match load(args) {
+        Ok(p) => p,
+        Err(msg) => {
+            eprintln!("mtpe: {msg}");
+            return EXIT_ERROR;
+        }
+    };
+    let identical = pair.original.text() == pair.corrected.text();
+    let content = match args.format {
+        Format::Unified => unified(&pair),
+        format => {
+            let engine = Engine::new(registry::rule_checks());
+            let checks = issue_checks(args, &engine);
+            let report = Report::new(&pair.original, &pair.corrected, &checks);
+            match format {
+                Format::Words => {
+                    let painter = match &args.output {
+                        Some(p) if p.as_os_str() != "-" => Painter::new(args.color, false),
+                        _ => Painter::stdout(args.color),
+                    };
+                    text::words(&report, &words_style(painter))
+                }
+                Format::Stat => text::stat(&report),
+                Format::Json => json::render(&report),
+                Format::Html => html::render(&report),
+                Format::Markdown => markdown::render(&report),
+                Format::Unified => unreachable!("handled above"),
+            }
+        }
+    };
+    match output::write(args.output.as_deref(), content.as_bytes()) {
+        Ok(()) => {}
+        Err(OutputError::BrokenPipe) => return EXIT_ERROR,
+        Err(e) => {
+            e.report();
+            return EXIT_ERROR;
+        }
+    }
+    if identical { EXIT_OK } else { EXIT_ISSUES }
+}
+
+/// The checks the reports run. The glossary plugs in here (with `IssueChecks::custom`).
+fn issue_checks<'a>(args: &DiffArgs, engine: &'a Engine) -> IssueChecks<'a> {
+    if args.no_checks {
+        IssueChecks::none()
+    } else {
+        IssueChecks::with_engine(engine, &args.target_lang)
+    }
+}
+
+fn load(args: &DiffArgs) -> Result<Pair, String> {
+    if let Some(rev) = args.rev {
+        let article = &args.original;
+        let current = std::fs::read(article)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok());
+        let path = store_path(args.store.as_deref()).map_err(|e| e.to_string())?;
+        let store = Store::open_existing(&path).map_err(|e| e.to_string())?;
+        let revision = store
+            .revision(article, current.as_deref(), Some(rev))
+            .map_err(|e| e.to_string())?;
+        let name = article.display().to_string();
+        let format = TextFormat::from_name(&name);
+        let original = Document::with_format(
+            Origin::Memory(format!("{name} (original)")),
+            revision.original,
+            format,
+        );
+        let corrected = Document::with_format(
+            Origin::Memory(format!("{name} (revision {rev})")),
+            revision.text,
+            format,
+        );
+        return Ok(Pair {
+            original,
+            corrected,
+            stored_diff: Some(revision.diff),
+        });
+    }
+    let corrected_path = args
+        .corrected
+        .as_ref()
+        .ok_or("give the corrected file, or --rev N")?;
+    let (o_origin, o_text) = read_text(&args.original).map_err(|e| e.to_string())?;
+    let (c_origin, c_text) = read_text(corrected_path).map_err(|e| e.to_string())?;
+    Ok(Pair {
+        original: Document::new(o_origin, o_text),
+        corrected: Document::new(c_origin, c_text),
+        stored_diff: None,
+    })
+}
+
+fn unified(pair: &Pair) -> String {
+    let (a, b) = (pair.original.text(), pair.corrected.text());
+    if let Some(note) = line_endings_note(a, b) {
+        // A patch must carry every changed byte; say what the changes amount to.
+        eprintln!("mtpe: {note}");
+    }
+    if let Some(diff) = &pair.stored_diff {
+        return diff.clone();
+    }
+    unified_diff(a, b, &pair.original.name(), &pair.corrected.name())
+}
+
+/// "line endings changed from CRLF to LF[; no other change]" when they did.
+fn line_endings_note(a: &str, b: &str) -> Option<String> {
+    use crate::document::{LineEndingStyle, LineIndex};
+    let (sa, sb) = (LineIndex::new(a).style(), LineIndex::new(b).style());
+    if sa == sb || sa == LineEndingStyle::None || sb == LineEndingStyle::None {
+        return None;
+    }
+    let name = |s| match s {
+        LineEndingStyle::Lf => "LF",
+        LineEndingStyle::Crlf => "CRLF",
+        _ => "mixed CRLF/LF",
+    };
+    let rest = if same_content_lines(a, b) {
+        "; no other change"
+    } else {
+        ""
+    };
+    Some(format!(
+        "line endings changed from {} to {}{rest}",
+        name(sa),
+        name(sb)
+    ))
+}
+
+fn words_style(painter: Painter) -> WordsStyle<'static> {
+    // The painter decides whether colour is on (terminal, NO_COLOR, --color).
+    if painter.bold("x") == "x" {
+        WordsStyle::PLAIN
+    } else {
+        WordsStyle {
+            marks: crate::diff::words::Marks {
+                delete: ("\x1b[31;9m", "\x1b[0m"),
+                insert: ("\x1b[32;4m", "\x1b[0m"),
+            },
+            heading: ("\x1b[1m", "\x1b[0m"),
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! `mtpe history` (list an article's saved revisions, or record one) and `mtpe show` (print
+//! a revision's text, its original or its diff).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::output::{self, OutputError};
+use super::{EXIT_ERROR, EXIT_OK};
+use crate::document::read_text;
+use crate::history::{RevisionInfo, Store, store_path};
+use crate::report::percent;
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The article (the machine-translated file that was post-edited).
+    #[arg(value_name = "ARTICLE")]
+    article: PathBuf,
+    /// Record CORRECTED as a new revision of ARTICLE (ARTICLE being its original) first.
+    #[arg(long, value_name = "CORRECTED")]
+    record: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
+    /// Revision store (default: $MTPE_STORE, else the user data directory).
+    #[arg(long, value_name = "PATH")]
+    store: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    /// A table.
+    Text,
+    /// A JSON array of revisions.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article.
+    #[arg(value_name = "ARTICLE")]
+    article: PathBuf,
+    /// The revision number (default: the latest).
+    #[arg(long, value_name = "N")]
+    rev: Option<u32>,
+    /// What to print.
+    #[arg(long, value_enum, default_value_t = Part::Text)]
+    part: Part,
+    /// Write to FILE instead of standard output (atomically).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Revision store (default: $MTPE_STORE, else the user data directory).
+    #[arg(long, value_name = "PATH")]
+    store: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Part {
+    /// The corrected text, byte for byte.
+    Text,
+    /// The original it corrects.
+    Original,
+    /// The unified diff from the original.
+    Diff,
+}
+
+/// The article's text as it is now, if readable (used to find a moved article).
+fn current_text(article: &Path) -> Option<String> {
+    read_text(article).ok().map(|(_, text)| text)
+}
+
+pub fn run_history(args: &HistoryArgs) -> u8 {
+    match history(args) {
+        Ok(()) => EXIT_OK,
+        Err(OutputError::BrokenPipe) => EXIT_ERROR,
+        Err(e) => {
+            e.report();
+            EXIT_ERROR
+        }
+    }
+}
+
+fn failed(e: impl std::fmt::Display) -> OutputError {
+    OutputError::Failed(e.to_string())
+}
+
+fn history(args: &HistoryArgs) -> Result<(), OutputError> {
+    let path = store_path(args.store.as_deref()).map_err(failed)?;
+    let store = if let Some(corrected) = &args.record {
+        let (_, original) = read_text(&args.article).map_err(failed)?;
+        let (_, text) = read_text(corrected).map_err(failed)?;
+        let mut store = Store::open(&path).map_err(failed)?;
+        let recorded = store
+            .record(&args.article, &original, &text, Some(corrected))
+            .map_err(failed)?;
+        if recorded.created {
+            eprintln!(
+                "mtpe: recorded revision {} of {}",
+                recorded.info.number,
+                args.article.display()
+            );
+        } else {
+            eprintln!(
+                "mtpe: revision {} of {} already holds this text; nothing recorded",
+                recorded.info.number,
+                args.article.display()
+            );
+        }
+        store
+    } else {
+        Store::open_existing(&path).map_err(failed)?
+    };
+    let revisions = store
+        .revisions(&args.article, current_text(&args.article).as_deref())
+        .map_err(failed)?;
+    let content = match args.format {
+        ListFormat::Json => {
+            let mut s = serde_json::to_string(&revisions).map_err(failed)?;
+            s.push('\n');
+            s
+        }
+        ListFormat::Text => {
+            if revisions.is_empty() {
+                eprintln!(
+                    "mtpe: {}: no revisions saved in {}",
+                    args.article.display(),
+                    path.display()
+                );
+                return Ok(());
+            }
+            table(&revisions)
+        }
+    };
+    output::write(None, content.as_bytes())
+}
+
+/// The revision list as an aligned table.
+fn table(revisions: &[RevisionInfo]) -> String {
+    let mut out = Vec::new();
+    let _ = writeln!(
+        out,
+        "{:>4}  {:<24}  {:<12}  {:>17}  {:>7}  saved to",
+        "rev", "saved (UTC)", "sha256", "segments changed", "TER"
+    );
+    for r in revisions {
+        let s = &r.summary;
+        let changed = format!("{}/{}", s.segments_changed, s.segments_total);
+        let _ = writeln!(
+            out,
+            "{:>4}  {:<24}  {:<12}  {:>17}  {:>7}  {}",
+            r.number,
+            r.created_at,
+            &r.sha256[..12.min(r.sha256.len())],
+            changed,
+            percent(s.ter),
+            r.saved_to.as_deref().unwrap_or("-")
+        );
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+pub fn run_show(args: &ShowArgs) -> u8 {
+    let result = (|| {
+        let path = store_path(args.store.as_deref()).map_err(failed)?;
+        let store = Store::open_existing(&path).map_err(failed)?;
+        let revision = store
+            .revision(
+                &args.article,
+                current_text(&args.article).as_deref(),
+                args.rev,
+            )
+            .map_err(failed)?;
+        let content = match args.part {
+            Part::Text => revision.text,
+            Part::Original => revision.original,
+            Part::Diff => revision.diff,
+        };
+        output::write(args.output.as_deref(), content.as_bytes())
+    })();
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(OutputError::BrokenPipe) => EXIT_ERROR,
+        Err(e) => {
+            e.report();
+            EXIT_ERROR
+        }
+    }
+}
