@@ -226,12 +226,13 @@ pub fn render_marked(
     marks: &Marks<'_>,
 ) -> String {
     let mut out = String::new();
-    let mut after_delete = false;
+    // Whitespace already printed before a deletion stands for the insertion after it.
+    let mut space_printed = false;
     for c in changes {
         match c.kind {
             ChangeKind::Equal => {
                 out.push_str(&corrected[c.corrected.clone()]);
-                after_delete = false;
+                space_printed = false;
             }
             ChangeKind::Delete => {
                 let (space, rest) = split_leading_space(&original[c.original.clone()]);
@@ -239,17 +240,17 @@ pub fn render_marked(
                 out.push_str(marks.delete.0);
                 out.push_str(rest);
                 out.push_str(marks.delete.1);
-                after_delete = true;
+                space_printed = !space.is_empty();
             }
             ChangeKind::Insert => {
                 let (space, rest) = split_leading_space(&corrected[c.corrected.clone()]);
-                if !after_delete {
+                if !space_printed {
                     out.push_str(space);
                 }
                 out.push_str(marks.insert.0);
                 out.push_str(rest);
                 out.push_str(marks.insert.1);
-                after_delete = false;
+                space_printed = false;
             }
         }
     }
@@ -311,6 +312,10 @@ mod tests {
             "Hello{+,+} world[-,-] how are you {+today+}"
         );
         assert_eq!(marked("one two three", "one three"), "one [-two-] three");
+        assert_eq!(
+            marked("positive, healthy culture", "positive and healthy culture"),
+            "positive[-,-] {+and+} healthy culture"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The Markdown report, for pasting into a ticket: the summary table, issues by category,
-//! and each changed segment with deletions struck through and insertions in bold.
+//! and each changed segment with deletions and insertions marked by `<del>` and `<ins>`
+//! (inline HTML that GitHub and GitLab render; `~~…~~` would fail next to punctuation).
 //! Article text is escaped so that it renders as typed (no stray emphasis, links or HTML).
 
 use std::fmt::Write as _;
@@ -184,26 +185,26 @@ pub fn render(report: &Report<'_>) -> String {
             seg.ter.ref_words
         );
         let mut line = String::new();
-        let mut after_delete = false;
+        let mut space_printed = false;
         for ch in &seg.changes {
             match ch.kind {
                 ChangeKind::Equal => {
                     line.push_str(&escape(&c.corrected[ch.corrected.clone()]));
-                    after_delete = false;
+                    space_printed = false;
                 }
                 ChangeKind::Delete => {
                     let (space, rest) = split_leading_space(&c.original[ch.original.clone()]);
                     line.push_str(space);
-                    let _ = write!(line, "~~{}~~", escape(rest.trim_end()));
-                    after_delete = true;
+                    let _ = write!(line, "<del>{}</del>", escape(rest));
+                    space_printed = !space.is_empty();
                 }
                 ChangeKind::Insert => {
                     let (space, rest) = split_leading_space(&c.corrected[ch.corrected.clone()]);
-                    if !after_delete {
+                    if !space_printed {
                         line.push_str(space);
                     }
-                    let _ = write!(line, "**{}**", escape(rest.trim_end()));
-                    after_delete = false;
+                    let _ = write!(line, "<ins>{}</ins>", escape(rest));
+                    space_printed = false;
                 }
             }
         }

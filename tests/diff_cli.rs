@@ -1,0 +1,447 @@
+//! End-to-end tests of `mtpe diff`: every format, the unified diff accepted by `patch` and
+//! `git apply`, line-ending changes, HTML escaping, and bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/diff")
+        .join(name)
+}
+
+fn mtpe() -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("mtpe");
+    cmd.env_remove("MTPE_STORE").env("NO_COLOR", "1");
+    cmd
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = mtpe().args(args).output().expect("runs");
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(1),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// Pairs whose unified diff must round-trip through `patch` and `git apply`.
+fn pairs() -> Vec<(&'static str, String, String)> {
+    let mt = std::fs::read_to_string(fixture("review.mt.txt")).unwrap();
+    let pe = std::fs::read_to_string(fixture("review.pe.txt")).unwrap();
+    let split = std::fs::read_to_string(fixture("review-split.pe.txt")).unwrap();
+    vec![
+        ("review", mt.clone(), pe.clone()),
+        ("split and deleted lines", pe.clone(), split),
+        ("crlf to lf", mt.replace('\n', "\r\n"), mt.clone()),
+        ("lf to crlf with an edit", mt.clone(), pe.replace('\n', "\r\n")),
+        ("final newline removed", "a\nb\n".into(), "a\nb".into()),
+        ("final newline added", "a\nb".into(), "a\nc\n".into()),
+        ("bom removed", "\u{feff}标题\n正文。\n".into(), "标题\n正文。\n".into()),
+        ("from empty", String::new(), "new text\n".into()),
+        (
+            "cjk",
+            "网络强国建设取得成就。\n第二行\n".into(),
+            "网络强国建设取得了巨大成就。\n第二行\n".into(),
+        ),
+    ]
+}
+
+fn have(tool: &str) -> bool {
+    Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn unified_diff_applies_with_patch_and_git_apply() {
+    assert!(have("patch"), "GNU patch is needed (.ci/run installs it)");
+    assert!(have("git"), "git is needed (.ci/run installs it)");
+    for (name, original, corrected) in pairs() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a")).unwrap();
+        std::fs::create_dir_all(dir.path().join("b")).unwrap();
+        std::fs::write(dir.path().join("a/doc.txt"), &original).unwrap();
+        std::fs::write(dir.path().join("b/doc.txt"), &corrected).unwrap();
+        let out = mtpe()
+            .current_dir(dir.path())
+            .args(["diff", "a/doc.txt", "b/doc.txt", "-o", "change.diff"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name}: differences → exit 1");
+        let diff = std::fs::read_to_string(dir.path().join("change.diff")).unwrap();
+        assert!(diff.starts_with("--- a/doc.txt\n+++ b/doc.txt\n@@ "), "{name}: {diff}");
+
+        // GNU patch, writing to a new file.
+        let status = Command::new("patch")
+            .current_dir(dir.path())
+            .args(["--quiet", "-o", "patched.txt", "a/doc.txt", "change.diff"])
+            .status()
+            .unwrap();
+        assert!(status.success(), "{name}: patch failed");
+        let patched = std::fs::read(dir.path().join("patched.txt")).unwrap();
+        assert_eq!(patched, corrected.as_bytes(), "{name}: patch result");
+
+        // git apply, in a work directory holding the original as doc.txt.
+        let work = dir.path().join("work");
+        std::fs::create_dir_all(&work).unwrap();
+        std::fs::write(work.join("doc.txt"), &original).unwrap();
+        let out = Command::new("git")
+            .current_dir(&work)
+            .args(["apply", "--whitespace=nowarn", "../change.diff"])
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: git apply: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            std::fs::read(work.join("doc.txt")).unwrap(),
+            corrected.as_bytes(),
+            "{name}: git apply result"
+        );
+
+        // And mtpe's own apply.
+        let out = mtpe()
+            .current_dir(dir.path())
+            .args(["apply", "a/doc.txt", "change.diff"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name}");
+        assert_eq!(out.stdout, corrected.as_bytes(), "{name}: mtpe apply result");
+    }
+}
+
+#[test]
+fn identical_files_exit_zero_with_empty_diff() {
+    let mt = fixture("review.mt.txt");
+    mtpe()
+        .args(["diff", mt.to_str().unwrap(), mt.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout("");
+    mtpe()
+        .args(["diff", "--format", "stat", mt.to_str().unwrap(), mt.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no changes"));
+}
+
+#[test]
+fn words_format_marks_changes_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("mt.txt");
+    let b = dir.path().join("pe.txt");
+    std::fs::write(&a, "Title\n\nA clear and clear network ecosystem.\nUnchanged.\n").unwrap();
+    std::fs::write(&b, "Title\n\nA clean and clear network ecosystem.\nUnchanged.\n").unwrap();
+    let out = stdout_of(&[
+        "diff",
+        "--format",
+        "words",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out,
+        "segment 2 (line 3, edited): TER 16.7 % (1 edit / 6 words), 1 character edit\n\
+         A [-clear-]{+clean+} and clear network ecosystem.\n\n"
+    );
+    // Coloured on request: no brackets, ANSI colours instead.
+    let out = mtpe()
+        .args(["diff", "--format", "words", "--color", "always"])
+        .args([&a, &b])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(out.contains("\x1b[31;9mclear\x1b[0m\x1b[32;4mclean\x1b[0m"), "{out:?}");
+}
+
+#[test]
+fn stat_format_on_the_review_fixture() {
+    let out = stdout_of(&[
+        "diff",
+        "--format",
+        "stat",
+        fixture("review.mt.txt").to_str().unwrap(),
+        fixture("review.pe.txt").to_str().unwrap(),
+    ]);
+    let out = out.replace(env!("CARGO_MANIFEST_DIR"), "<repo>");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn markdown_format_on_the_review_fixture() {
+    let out = stdout_of(&[
+        "diff",
+        "--format",
+        "markdown",
+        fixture("review.mt.txt").to_str().unwrap(),
+        fixture("review.pe.txt").to_str().unwrap(),
+    ]);
+    let out = out.replace(env!("CARGO_MANIFEST_DIR"), "<repo>");
+    insta::assert_snapshot!(out);
+}
+
+fn json_report(a: &Path, b: &Path) -> serde_json::Value {
+    let out = stdout_of(&[
+        "diff",
+        "--format",
+        "json",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+    ]);
+    serde_json::from_str(&out).expect("valid JSON")
+}
+
+#[test]
+fn json_report_matches_sacrebleu_and_tracks_issues() {
+    let v = json_report(&fixture("review.mt.txt"), &fixture("review.pe.txt"));
+    assert_eq!(v["format"], "mtpe-diff");
+    assert_eq!(v["version"], 1);
+    // sacrebleu 2.6.0: TER().corpus_score(mt_lines, [pe_lines]) = 12.837837837837837
+    // (38 edits, 296 reference words).
+    assert_eq!(v["ter_edits"], 38);
+    assert_eq!(v["reference_words"], 296);
+    assert!((v["ter"].as_f64().unwrap() - 12.837837837837837).abs() < 1e-9);
+    assert_eq!(v["alignment"], "lines");
+    assert_eq!(v["line_endings"]["changed"], false);
+
+    let segments = v["segments"].as_array().unwrap();
+    assert_eq!(segments.len(), v["segments_total"].as_u64().unwrap() as usize);
+    // Document order, numbered from 1, each with its own TER.
+    for (i, s) in segments.iter().enumerate() {
+        assert_eq!(s["number"], i + 1);
+        assert!(s["ter"].is_f64());
+    }
+    // Segment-level values from sacrebleu: line 1 is 4 edits / 25 words, line 9 is
+    // 7 edits / 12 words (58.333…), line 21 is 3 edits / 77 words.
+    let by_line = |line: u64| {
+        segments
+            .iter()
+            .find(|s| s["original"]["lines"][0] == line)
+            .unwrap()
+    };
+    assert_eq!(by_line(1)["ter_edits"], 4);
+    assert_eq!(by_line(1)["reference_words"], 25);
+    assert!((by_line(9)["ter"].as_f64().unwrap() - 58.333333333333336).abs() < 1e-9);
+    assert_eq!(by_line(21)["ter_edits"], 3);
+    assert_eq!(by_line(3)["kind"], "deleted");
+    // The word changes rebuild the corrected segment exactly.
+    for s in segments.iter().filter(|s| s["kind"] == "edited") {
+        let rebuilt: String = s["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["op"] != "delete")
+            .map(|c| c["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(rebuilt, s["corrected"]["text"].as_str().unwrap());
+    }
+
+    let issues = v["issues"].as_array().unwrap();
+    let status = |s: &str| issues.iter().filter(|i| i["status"] == s).count();
+    assert_eq!((status("fixed"), status("remaining"), status("introduced")), (1, 1, 1));
+    let fixed = issues.iter().find(|i| i["status"] == "fixed").unwrap();
+    assert_eq!(fixed["check"], "repetition.doubled");
+    assert_eq!(fixed["original"]["line"], 17);
+    assert!(fixed["corrected"].is_null());
+    let introduced = issues.iter().find(|i| i["status"] == "introduced").unwrap();
+    assert_eq!(introduced["corrected"]["line"], 9);
+    assert_eq!(introduced["corrected"]["text"], "the the");
+    assert_eq!(v["issue_counts"]["original"], 2);
+    assert_eq!(v["checks"]["glossary"], serde_json::Value::Null);
+}
+
+#[test]
+fn json_report_aligns_split_and_deleted_lines() {
+    let v = json_report(&fixture("review.pe.txt"), &fixture("review-split.pe.txt"));
+    assert_eq!(v["alignment"], "diff");
+    assert_eq!(v["segments_split"], 1);
+    assert_eq!(v["segments_deleted"], 1);
+    let split = v["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["kind"] == "split")
+        .unwrap();
+    assert_eq!(split["original"]["lines"], serde_json::json!([21, 21]));
+    assert_eq!(split["corrected"]["lines"], serde_json::json!([19, 20]));
+    assert_eq!(split["ter_edits"], 0);
+}
+
+#[test]
+fn line_ending_change_alone_is_reported_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("crlf.txt");
+    let b = dir.path().join("lf.txt");
+    let text = std::fs::read_to_string(fixture("review.mt.txt")).unwrap();
+    std::fs::write(&a, text.replace('\n', "\r\n")).unwrap();
+    std::fs::write(&b, &text).unwrap();
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+
+    let v = json_report(Path::new(a), Path::new(b));
+    assert_eq!(
+        v["line_endings"],
+        serde_json::json!({"original": "crlf", "corrected": "lf", "changed": true})
+    );
+    assert_eq!(v["only_layout_changed"], true);
+    assert_eq!(v["segments_changed"], 0);
+    assert_eq!(v["ter_edits"], 0);
+
+    let stat = stdout_of(&["diff", "--format", "stat", a, b]);
+    assert!(stat.contains("line endings changed from CRLF to LF"), "{stat}");
+    assert!(stat.contains("segments:   0 of 11 changed"), "{stat}");
+    let words = stdout_of(&["diff", "--format", "words", a, b]);
+    assert_eq!(words, "line endings changed from CRLF to LF\n");
+    let md = stdout_of(&["diff", "--format", "markdown", a, b]);
+    assert!(md.contains("| Line endings | Line endings changed from CRLF to LF |"), "{md}");
+    let html = stdout_of(&["diff", "--format", "html", a, b]);
+    assert!(html.contains("line endings changed from CRLF to LF"));
+    mtpe()
+        .args(["diff", a, b])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "line endings changed from CRLF to LF; no other change",
+        ));
+}
+
+#[test]
+fn html_report_escapes_article_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("mt <b>&\"x\".txt");
+    let b = dir.path().join("pe.txt");
+    let hostile = [
+        "<script>alert('mt')</script> stays",
+        "cell </td></tr></table> end",
+        "fish & chips &amp; more",
+        "a \"quoted\" and 'single' text",
+        "<!-- not a comment --> visible",
+        "<img src=http://example.com/x.png onerror=alert(1)>",
+    ];
+    let original = hostile.join("\n") + "\n";
+    let corrected = hostile
+        .iter()
+        .map(|l| format!("{l} edited"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    std::fs::write(&a, &original).unwrap();
+    std::fs::write(&b, &corrected).unwrap();
+    let out = dir.path().join("report.html");
+    mtpe()
+        .args(["diff", "--format", "html", "-o"])
+        .args([&out, &a, &b])
+        .assert()
+        .code(1)
+        .stdout("");
+    let html = std::fs::read_to_string(&out).unwrap();
+    for raw in [
+        "<script",
+        "</td></tr></table> end",
+        "<!-- not",
+        "<img",
+        "& chips",
+        "\"quoted\"",
+        "'single'",
+        "<b>",
+    ] {
+        assert!(!html.contains(raw), "raw {raw:?} in the HTML");
+    }
+    for escaped in [
+        "&lt;script&gt;alert(&#39;mt&#39;)&lt;/script&gt;",
+        "&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;",
+        "fish &amp; chips &amp;amp; more",
+        "&quot;quoted&quot;",
+        "&lt;!-- not a comment --&gt;",
+        "mt &lt;b&gt;&amp;&quot;x&quot;.txt",
+    ] {
+        assert!(html.contains(escaped), "missing {escaped:?}");
+    }
+    // Self-contained: no script, no external resource, a policy forbidding both.
+    assert!(html.contains("Content-Security-Policy"));
+    for tag in ["<img", "<link", "<iframe", "<object", "<embed", "<audio", "<video", "<base"] {
+        assert!(!html.contains(tag), "{tag} in the HTML");
+    }
+    assert!(!html.contains("href=\"http"));
+    assert!(!html.contains("@import"));
+    assert!(!html.contains("url("));
+    assert_eq!(html.matches("<article").count(), hostile.len());
+}
+
+#[test]
+fn html_report_sections() {
+    let out = stdout_of(&[
+        "diff",
+        "--format",
+        "html",
+        fixture("review.mt.txt").to_str().unwrap(),
+        fixture("review.pe.txt").to_str().unwrap(),
+    ]);
+    assert!(out.starts_with("<!DOCTYPE html>"));
+    assert!(out.contains("<section id=\"summary\">"));
+    assert!(out.contains("<strong>12.8 %</strong> (38 edits / 296 reference words)"));
+    assert!(out.contains("<section id=\"issues\">"));
+    assert!(out.contains("<strong>No glossary was used for this report.</strong>"));
+    assert!(out.contains("<del>network power</del>"));
+    assert!(out.contains("<ins>strong cyber country</ins>"));
+    assert!(out.contains("class=\"sbs\""));
+    assert!(out.contains("@media (min-width:64rem)"));
+    // Unchanged segments are not shown.
+    assert_eq!(out.matches("<article").count(), 8);
+    let no_checks = stdout_of(&[
+        "diff",
+        "--format",
+        "html",
+        "--no-checks",
+        fixture("review.mt.txt").to_str().unwrap(),
+        fixture("review.pe.txt").to_str().unwrap(),
+    ]);
+    assert!(!no_checks.contains("id=\"issues\""));
+}
+
+#[test]
+fn bad_input_is_refused_and_nothing_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "text\n").unwrap();
+    let binary = dir.path().join("bin.dat");
+    std::fs::write(&binary, b"abc\0def").unwrap();
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(&latin1, b"caf\xe9\n").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let out = dir.path().join("out.html");
+    for (bad, message) in [
+        (&binary, "looks like a binary file"),
+        (&latin1, "not valid UTF-8"),
+        (&missing, "no such file"),
+    ] {
+        for (x, y) in [(&good, bad), (bad, &good)] {
+            mtpe()
+                .args(["diff", "--format", "html", "-o"])
+                .args([&out, x, y])
+                .assert()
+                .code(2)
+                .stdout("")
+                .stderr(predicate::str::contains(bad.display().to_string()))
+                .stderr(predicate::str::contains(message));
+            assert!(!out.exists());
+        }
+    }
+    mtpe()
+        .args(["diff", "--rev", "1"])
+        .arg(&good)
+        .arg("--store")
+        .arg(dir.path().join("no-store.sqlite3"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no revision store here yet"));
+}
