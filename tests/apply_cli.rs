@@ -1,0 +1,151 @@
+//! End-to-end tests of `mtpe apply`: mtpe's own and GNU `diff -u`'s patches, output to a
+//! file, standard output or in place; failing hunks named and nothing written.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/diff")
+        .join(name)
+}
+
+fn mtpe() -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("mtpe");
+    cmd.env_remove("MTPE_STORE");
+    cmd
+}
+
+#[test]
+fn applies_a_gnu_diff_u_patch() {
+    // fixtures/diff/review.gnu.diff was made by `diff -u review.mt.txt review.pe.txt`
+    // (GNU diffutils 3.8), timestamps and all.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.txt");
+    mtpe()
+        .arg("apply")
+        .arg(fixture("review.mt.txt"))
+        .arg(fixture("review.gnu.diff"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        std::fs::read(fixture("review.pe.txt")).unwrap()
+    );
+}
+
+#[test]
+fn applies_in_place_and_reports_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    let patch = dir.path().join("p.diff");
+    std::fs::write(
+        &patch,
+        "--- a.txt\n+++ a.txt\n@@ -1,3 +1,3 @@\n one\n-two\n+2\n three\n",
+    )
+    .unwrap();
+    std::fs::write(&article, "zero\none\ntwo\nthree\n").unwrap();
+    mtpe()
+        .arg("apply")
+        .arg(&article)
+        .arg(&patch)
+        .arg("--in-place")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "hunk 1 applied 1 line after its stated position",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(&article).unwrap(),
+        "zero\none\n2\nthree\n"
+    );
+}
+
+#[test]
+fn failing_hunk_is_named_and_nothing_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    let patch = dir.path().join("p.diff");
+    let out = dir.path().join("out.txt");
+    std::fs::write(&article, "one\nTWO\nthree\nfour\nfive\nsix\nseven\neight\nnine\n").unwrap();
+    std::fs::write(
+        &patch,
+        "--- a.txt\n+++ a.txt\n@@ -1,3 +1,3 @@\n one\n-two\n+2\n three\n@@ -7,3 +7,3 @@\n seven\n-eight\n+8\n nine\n",
+    )
+    .unwrap();
+    mtpe()
+        .arg("apply")
+        .arg(&article)
+        .arg(&patch)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("p.diff: does not apply to"))
+        .stderr(predicate::str::contains("nothing written"))
+        .stderr(predicate::str::contains(
+            "hunk 1 (@@ -1,3 +1,3 @@, patch line 3) does not apply: line 2 of the article is \"TWO\", the patch expects \"two\"",
+        ))
+        .stderr(predicate::str::contains("hunk 2").not());
+    assert!(!out.exists());
+    // In place: the article is left as it was.
+    mtpe()
+        .arg("apply")
+        .arg(&article)
+        .arg(&patch)
+        .arg("--in-place")
+        .assert()
+        .code(2);
+    assert_eq!(
+        std::fs::read_to_string(&article).unwrap(),
+        "one\nTWO\nthree\nfour\nfive\nsix\nseven\neight\nnine\n"
+    );
+}
+
+#[test]
+fn bad_patches_and_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "one\n").unwrap();
+    let not_a_patch = dir.path().join("notes.txt");
+    std::fs::write(&not_a_patch, "just some notes\n").unwrap();
+    mtpe()
+        .arg("apply")
+        .arg(&article)
+        .arg(&not_a_patch)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("notes.txt: no unified diff found"));
+    let binary = dir.path().join("bin.diff");
+    std::fs::write(&binary, b"--- a\0\n").unwrap();
+    mtpe()
+        .arg("apply")
+        .arg(&article)
+        .arg(&binary)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bin.diff: looks like a binary file"));
+    mtpe()
+        .arg("apply")
+        .arg(dir.path().join("missing.txt"))
+        .arg(&not_a_patch)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.txt: no such file"));
+    // An empty patch (identical files) changes nothing.
+    let empty = dir.path().join("empty.diff");
+    std::fs::write(&empty, "").unwrap();
+    mtpe()
+        .arg("apply")
+        .arg(&article)
+        .arg(&empty)
+        .assert()
+        .success()
+        .stdout("one\n");
+}

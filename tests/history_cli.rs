@@ -1,0 +1,270 @@
+//! End-to-end tests of the revision history: `mtpe history` (listing and `--record`),
+//! `mtpe show` and `mtpe diff --rev`, with the store given by `--store`, `MTPE_STORE` or
+//! the (temporary) user data directory. Nothing touches the real user's directories.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+
+/// A command whose home and data directories are inside `dir`.
+fn mtpe(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("mtpe");
+    cmd.env_remove("MTPE_STORE")
+        .env("HOME", dir.join("home"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("NO_COLOR", "1")
+        .current_dir(dir);
+    cmd
+}
+
+struct Setup {
+    dir: tempfile::TempDir,
+    article: PathBuf,
+    store: PathBuf,
+}
+
+fn setup() -> Setup {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("article.txt");
+    std::fs::write(
+        &article,
+        "A clear and clear network ecosystem.\nThe the sky is blue.\nUnchanged line.\n",
+    )
+    .unwrap();
+    let store = dir.path().join("store").join("history.sqlite3");
+    Setup {
+        dir,
+        article,
+        store,
+    }
+}
+
+fn record(s: &Setup, corrected: &str, name: &str) {
+    let path = s.dir.path().join(name);
+    std::fs::write(&path, corrected).unwrap();
+    mtpe(s.dir.path())
+        .arg("history")
+        .arg(&s.article)
+        .arg("--record")
+        .arg(&path)
+        .arg("--store")
+        .arg(&s.store)
+        .assert()
+        .success();
+}
+
+#[test]
+fn record_list_show_and_diff_revisions() {
+    let s = setup();
+    record(
+        &s,
+        "A clean and clear network ecosystem.\nThe the sky is blue.\nUnchanged line.\n",
+        "v1.txt",
+    );
+    record(
+        &s,
+        "A clean and clear network ecosystem.\nThe sky is blue.\nUnchanged line.\n",
+        "v2.txt",
+    );
+    // The same texts again: nothing new.
+    mtpe(s.dir.path())
+        .arg("history")
+        .arg(&s.article)
+        .arg("--record")
+        .arg(s.dir.path().join("v2.txt"))
+        .arg("--store")
+        .arg(&s.store)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("already holds this text"));
+
+    let out = mtpe(s.dir.path())
+        .arg("history")
+        .arg(&s.article)
+        .arg("--store")
+        .arg(&s.store)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let table = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 3, "{table}");
+    assert!(lines[0].starts_with(" rev  saved (UTC)"), "{table}");
+    assert!(lines[1].trim_start().starts_with("1  20"), "{table}");
+    assert!(lines[1].contains("1/3"), "{table}");
+    assert!(lines[1].contains("v1.txt"), "{table}");
+    assert!(lines[2].contains("2/3"), "{table}");
+
+    let out = mtpe(s.dir.path())
+        .arg("history")
+        .arg(&s.article)
+        .args(["--format", "json", "--store"])
+        .arg(&s.store)
+        .output()
+        .unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[1]["number"], 2);
+    assert_eq!(list[1]["summary"]["ter_edits"], 2);
+    assert_eq!(list[1]["sha256"].as_str().unwrap().len(), 64);
+    assert!(list[0]["created_at"].as_str().unwrap().ends_with('Z'));
+
+    // show: the text byte for byte, the original, the diff.
+    mtpe(s.dir.path())
+        .arg("show")
+        .arg(&s.article)
+        .args(["--rev", "1", "--store"])
+        .arg(&s.store)
+        .assert()
+        .success()
+        .stdout("A clean and clear network ecosystem.\nThe the sky is blue.\nUnchanged line.\n");
+    mtpe(s.dir.path())
+        .arg("show")
+        .arg(&s.article)
+        .args(["--part", "original", "--store"])
+        .arg(&s.store)
+        .assert()
+        .success()
+        .stdout(std::fs::read_to_string(&s.article).unwrap());
+    mtpe(s.dir.path())
+        .arg("show")
+        .arg(&s.article)
+        .args(["--rev", "2", "--part", "diff", "--store"])
+        .arg(&s.store)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "--- a/article.txt\n+++ b/article.txt\n",
+        ))
+        .stdout(predicate::str::contains("\n-The the sky is blue.\n"))
+        .stdout(predicate::str::contains("\n+The sky is blue.\n"));
+
+    // diff --rev: any format, on the stored texts.
+    let out = mtpe(s.dir.path())
+        .arg("diff")
+        .args(["--rev", "2", "--format", "json"])
+        .arg(&s.article)
+        .arg("--store")
+        .arg(&s.store)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ter_edits"], 2);
+    assert_eq!(v["segments_changed"], 2);
+    assert!(
+        v["corrected"]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("article.txt (revision 2)")
+    );
+    let fixed = v["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["status"] == "fixed")
+        .count();
+    assert_eq!(fixed, 1, "\"The the\" fixed");
+    mtpe(s.dir.path())
+        .arg("diff")
+        .args(["--rev", "1", "--format", "words"])
+        .arg(&s.article)
+        .arg("--store")
+        .arg(&s.store)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("A [-clear-]{+clean+} and clear"));
+    mtpe(s.dir.path())
+        .arg("diff")
+        .args(["--rev", "2"])
+        .arg(&s.article)
+        .arg("--store")
+        .arg(&s.store)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("--- a/article.txt\n"));
+}
+
+#[test]
+fn missing_revisions_and_stores_are_errors() {
+    let s = setup();
+    mtpe(s.dir.path())
+        .arg("history")
+        .arg(&s.article)
+        .arg("--store")
+        .arg(&s.store)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no revision store here yet"))
+        .stderr(predicate::str::contains("history.sqlite3"));
+    assert!(!s.store.exists(), "reading must not create a store");
+    record(&s, "changed\n", "v1.txt");
+    mtpe(s.dir.path())
+        .arg("show")
+        .arg(&s.article)
+        .args(["--rev", "5", "--store"])
+        .arg(&s.store)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no revision 5 (revisions 1 to 1 exist)",
+        ));
+    mtpe(s.dir.path())
+        .arg("diff")
+        .args(["--rev", "0"])
+        .arg(&s.article)
+        .arg("--store")
+        .arg(&s.store)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no revision 0"));
+    let other = s.dir.path().join("other.txt");
+    std::fs::write(&other, "unrelated\n").unwrap();
+    mtpe(s.dir.path())
+        .arg("show")
+        .arg(&other)
+        .arg("--store")
+        .arg(&s.store)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("other.txt: no revisions saved"));
+}
+
+#[test]
+fn store_from_environment_and_data_directory() {
+    let s = setup();
+    let corrected = s.dir.path().join("pe.txt");
+    std::fs::write(&corrected, "Fixed.\n").unwrap();
+    // MTPE_STORE.
+    let env_store = s.dir.path().join("env.sqlite3");
+    mtpe(s.dir.path())
+        .env("MTPE_STORE", &env_store)
+        .arg("history")
+        .arg(&s.article)
+        .arg("--record")
+        .arg(&corrected)
+        .assert()
+        .success();
+    assert!(env_store.exists());
+    // The user data directory ($XDG_DATA_HOME here, pointing into the temp dir).
+    mtpe(s.dir.path())
+        .arg("history")
+        .arg(&s.article)
+        .arg("--record")
+        .arg(&corrected)
+        .assert()
+        .success();
+    let default = s.dir.path().join("data").join("mtpe").join("history.sqlite3");
+    assert!(default.exists(), "store in the data directory");
+    // A moved article is found by its content.
+    let moved = s.dir.path().join("moved.txt");
+    std::fs::rename(&s.article, &moved).unwrap();
+    mtpe(s.dir.path())
+        .arg("show")
+        .arg(&moved)
+        .assert()
+        .success()
+        .stdout("Fixed.\n");
+}
