@@ -1,6 +1,9 @@
 //! End-to-end tests of `mtpe apply`: mtpe's own and GNU `diff -u`'s patches, output to a
 //! file, standard output or in place; failing hunks named and nothing written.
 
+// Test helpers outside #[test] functions may unwrap too.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::cargo::cargo_bin_cmd;
@@ -72,7 +75,11 @@ fn failing_hunk_is_named_and_nothing_written() {
     let article = dir.path().join("a.txt");
     let patch = dir.path().join("p.diff");
     let out = dir.path().join("out.txt");
-    std::fs::write(&article, "one\nTWO\nthree\nfour\nfive\nsix\nseven\neight\nnine\n").unwrap();
+    std::fs::write(
+        &article,
+        "one\nTWO\nthree\nfour\nfive\nsix\nseven\neight\nnine\n",
+    )
+    .unwrap();
     std::fs::write(
         &patch,
         "--- a.txt\n+++ a.txt\n@@ -1,3 +1,3 @@\n one\n-two\n+2\n three\n@@ -7,3 +7,3 @@\n seven\n-eight\n+8\n nine\n",
@@ -130,7 +137,9 @@ fn bad_patches_and_inputs() {
         .arg(&binary)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("bin.diff: looks like a binary file"));
+        .stderr(predicate::str::contains(
+            "bin.diff: looks like a binary file",
+        ));
     mtpe()
         .arg("apply")
         .arg(dir.path().join("missing.txt"))

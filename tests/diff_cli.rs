@@ -1,6 +1,9 @@
 //! End-to-end tests of `mtpe diff`: every format, the unified diff accepted by `patch` and
 //! `git apply`, line-ending changes, HTML escaping, and bad input.
 
+// Test helpers outside #[test] functions may unwrap too.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -38,10 +41,18 @@ fn pairs() -> Vec<(&'static str, String, String)> {
         ("review", mt.clone(), pe.clone()),
         ("split and deleted lines", pe.clone(), split),
         ("crlf to lf", mt.replace('\n', "\r\n"), mt.clone()),
-        ("lf to crlf with an edit", mt.clone(), pe.replace('\n', "\r\n")),
+        (
+            "lf to crlf with an edit",
+            mt.clone(),
+            pe.replace('\n', "\r\n"),
+        ),
         ("final newline removed", "a\nb\n".into(), "a\nb".into()),
         ("final newline added", "a\nb".into(), "a\nc\n".into()),
-        ("bom removed", "\u{feff}标题\n正文。\n".into(), "标题\n正文。\n".into()),
+        (
+            "bom removed",
+            "\u{feff}标题\n正文。\n".into(),
+            "标题\n正文。\n".into(),
+        ),
         ("from empty", String::new(), "new text\n".into()),
         (
             "cjk",
@@ -75,7 +86,10 @@ fn unified_diff_applies_with_patch_and_git_apply() {
             .unwrap();
         assert_eq!(out.status.code(), Some(1), "{name}: differences → exit 1");
         let diff = std::fs::read_to_string(dir.path().join("change.diff")).unwrap();
-        assert!(diff.starts_with("--- a/doc.txt\n+++ b/doc.txt\n@@ "), "{name}: {diff}");
+        assert!(
+            diff.starts_with("--- a/doc.txt\n+++ b/doc.txt\n@@ "),
+            "{name}: {diff}"
+        );
 
         // GNU patch, writing to a new file.
         let status = Command::new("patch")
@@ -116,7 +130,11 @@ fn unified_diff_applies_with_patch_and_git_apply() {
             .output()
             .unwrap();
         assert!(out.status.success(), "{name}");
-        assert_eq!(out.stdout, corrected.as_bytes(), "{name}: mtpe apply result");
+        assert_eq!(
+            out.stdout,
+            corrected.as_bytes(),
+            "{name}: mtpe apply result"
+        );
     }
 }
 
@@ -129,7 +147,13 @@ fn identical_files_exit_zero_with_empty_diff() {
         .code(0)
         .stdout("");
     mtpe()
-        .args(["diff", "--format", "stat", mt.to_str().unwrap(), mt.to_str().unwrap()])
+        .args([
+            "diff",
+            "--format",
+            "stat",
+            mt.to_str().unwrap(),
+            mt.to_str().unwrap(),
+        ])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("no changes"));
@@ -140,8 +164,16 @@ fn words_format_marks_changes_plainly() {
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("mt.txt");
     let b = dir.path().join("pe.txt");
-    std::fs::write(&a, "Title\n\nA clear and clear network ecosystem.\nUnchanged.\n").unwrap();
-    std::fs::write(&b, "Title\n\nA clean and clear network ecosystem.\nUnchanged.\n").unwrap();
+    std::fs::write(
+        &a,
+        "Title\n\nA clear and clear network ecosystem.\nUnchanged.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        "Title\n\nA clean and clear network ecosystem.\nUnchanged.\n",
+    )
+    .unwrap();
     let out = stdout_of(&[
         "diff",
         "--format",
@@ -161,7 +193,10 @@ fn words_format_marks_changes_plainly() {
         .output()
         .unwrap();
     let out = String::from_utf8(out.stdout).unwrap();
-    assert!(out.contains("\x1b[31;9mclear\x1b[0m\x1b[32;4mclean\x1b[0m"), "{out:?}");
+    assert!(
+        out.contains("\x1b[31;9mclear\x1b[0m\x1b[32;4mclean\x1b[0m"),
+        "{out:?}"
+    );
 }
 
 #[test]
@@ -215,7 +250,10 @@ fn json_report_matches_sacrebleu_and_tracks_issues() {
     assert_eq!(v["line_endings"]["changed"], false);
 
     let segments = v["segments"].as_array().unwrap();
-    assert_eq!(segments.len(), v["segments_total"].as_u64().unwrap() as usize);
+    assert_eq!(
+        segments.len(),
+        v["segments_total"].as_u64().unwrap() as usize
+    );
     // Document order, numbered from 1, each with its own TER.
     for (i, s) in segments.iter().enumerate() {
         assert_eq!(s["number"], i + 1);
@@ -248,7 +286,10 @@ fn json_report_matches_sacrebleu_and_tracks_issues() {
 
     let issues = v["issues"].as_array().unwrap();
     let status = |s: &str| issues.iter().filter(|i| i["status"] == s).count();
-    assert_eq!((status("fixed"), status("remaining"), status("introduced")), (1, 1, 1));
+    assert_eq!(
+        (status("fixed"), status("remaining"), status("introduced")),
+        (1, 1, 1)
+    );
     let fixed = issues.iter().find(|i| i["status"] == "fixed").unwrap();
     assert_eq!(fixed["check"], "repetition.doubled");
     assert_eq!(fixed["original"]["line"], 17);
@@ -297,12 +338,18 @@ fn line_ending_change_alone_is_reported_as_such() {
     assert_eq!(v["ter_edits"], 0);
 
     let stat = stdout_of(&["diff", "--format", "stat", a, b]);
-    assert!(stat.contains("line endings changed from CRLF to LF"), "{stat}");
+    assert!(
+        stat.contains("line endings changed from CRLF to LF"),
+        "{stat}"
+    );
     assert!(stat.contains("segments:   0 of 11 changed"), "{stat}");
     let words = stdout_of(&["diff", "--format", "words", a, b]);
     assert_eq!(words, "line endings changed from CRLF to LF\n");
     let md = stdout_of(&["diff", "--format", "markdown", a, b]);
-    assert!(md.contains("| Line endings | Line endings changed from CRLF to LF |"), "{md}");
+    assert!(
+        md.contains("| Line endings | Line endings changed from CRLF to LF |"),
+        "{md}"
+    );
     let html = stdout_of(&["diff", "--format", "html", a, b]);
     assert!(html.contains("line endings changed from CRLF to LF"));
     mtpe()
@@ -368,7 +415,9 @@ fn html_report_escapes_article_text() {
     }
     // Self-contained: no script, no external resource, a policy forbidding both.
     assert!(html.contains("Content-Security-Policy"));
-    for tag in ["<img", "<link", "<iframe", "<object", "<embed", "<audio", "<video", "<base"] {
+    for tag in [
+        "<img", "<link", "<iframe", "<object", "<embed", "<audio", "<video", "<base",
+    ] {
         assert!(!html.contains(tag), "{tag} in the HTML");
     }
     assert!(!html.contains("href=\"http"));

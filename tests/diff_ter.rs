@@ -2,6 +2,9 @@
 //! are stored here and in `fixtures/diff/ter-reference.tsv` (made by the script beside it);
 //! these tests never run Python.
 
+// Test helpers outside #[test] functions may unwrap too.
+#![allow(clippy::unwrap_used)]
+
 use mtpe::diff::ter::{TerStats, segment_ter};
 
 /// Hand-built pairs: (hypothesis = MT, reference = post-edit, edits, reference words).
@@ -102,29 +105,39 @@ fn very_different_lengths_match_sacrebleu() {
     assert_eq!(s.score(), 11900.0);
 }
 
-#[test]
-fn generated_corpus_matches_sacrebleu_pair_by_pair() {
+/// The generated pairs, with sacrebleu's edits and reference words, and its corpus line.
+fn reference_pairs() -> (
+    Vec<(&'static str, &'static str, usize, usize)>,
+    (usize, usize, f64),
+) {
     let data = include_str!("../fixtures/diff/ter-reference.tsv");
-    let mut total = TerStats::default();
+    let mut pairs = Vec::new();
     let mut corpus = None;
-    let mut pairs = 0;
-    let mut mismatches = Vec::new();
     for line in data.lines() {
         let fields: Vec<&str> = line.split('\t').collect();
         if line.starts_with("# corpus") {
             corpus = Some((
-                fields[2].parse::<usize>().unwrap(),
-                fields[3].parse::<usize>().unwrap(),
-                fields[4].parse::<f64>().unwrap(),
+                fields[2].parse().unwrap(),
+                fields[3].parse().unwrap(),
+                fields[4].parse().unwrap(),
             ));
-            continue;
+        } else if !line.starts_with('#') {
+            pairs.push((
+                fields[0],
+                fields[1],
+                fields[2].parse().unwrap(),
+                fields[3].parse().unwrap(),
+            ));
         }
-        if line.starts_with('#') {
-            continue;
-        }
-        let (hyp, reference) = (fields[0], fields[1]);
-        let edits: usize = fields[2].parse().unwrap();
-        let ref_words: usize = fields[3].parse().unwrap();
+    }
+    (pairs, corpus.expect("corpus line"))
+}
+
+/// Checks every `parts`-th pair starting at `part` (the tests run in parallel).
+fn check_part(part: usize, parts: usize) {
+    let (pairs, _) = reference_pairs();
+    let mut mismatches = Vec::new();
+    for &(hyp, reference, edits, ref_words) in pairs.iter().skip(part).step_by(parts) {
         let s = segment_ter(hyp, reference);
         if (s.edits, s.ref_words) != (edits, ref_words) {
             mismatches.push(format!(
@@ -132,16 +145,56 @@ fn generated_corpus_matches_sacrebleu_pair_by_pair() {
                 s.edits, s.ref_words
             ));
         }
-        total.add(&s);
-        pairs += 1;
     }
-    assert!(pairs > 2000, "{pairs} pairs read");
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
-    let (edits, ref_words, score) = corpus.expect("corpus line");
+}
+
+#[test]
+fn generated_pairs_match_sacrebleu_part_1() {
+    check_part(0, 4);
+}
+
+#[test]
+fn generated_pairs_match_sacrebleu_part_2() {
+    check_part(1, 4);
+}
+
+#[test]
+fn generated_pairs_match_sacrebleu_part_3() {
+    check_part(2, 4);
+}
+
+#[test]
+fn generated_pairs_match_sacrebleu_part_4() {
+    check_part(3, 4);
+}
+
+#[test]
+fn corpus_score_is_the_sum_over_pairs() {
+    // With every pair equal to sacrebleu's (the tests above), the document TER is too.
+    let (pairs, (edits, ref_words, score)) = reference_pairs();
+    assert!(pairs.len() > 2000, "{} pairs read", pairs.len());
+    let total = pairs
+        .iter()
+        .fold(TerStats::default(), |mut t, &(_, _, e, r)| {
+            t.add(&TerStats {
+                edits: e,
+                ref_words: r,
+                ..TerStats::default()
+            });
+            t
+        });
     assert_eq!((total.edits, total.ref_words), (edits, ref_words));
     assert!(
         (total.score() - score).abs() < 1e-9,
         "{} vs {score}",
         total.score()
+    );
+    // And the short pairs, computed here, sum up the same way.
+    let short: Vec<_> = pairs.iter().filter(|p| p.0.len() < 200).take(300).collect();
+    let ours: TerStats = short.iter().map(|p| segment_ter(p.0, p.1)).sum();
+    assert_eq!(
+        (ours.edits, ours.ref_words),
+        short.iter().fold((0, 0), |(e, r), p| (e + p.2, r + p.3))
     );
 }

@@ -2,6 +2,9 @@
 //! `mtpe show` and `mtpe diff --rev`, with the store given by `--store`, `MTPE_STORE` or
 //! the (temporary) user data directory. Nothing touches the real user's directories.
 
+// Test helpers outside #[test] functions may unwrap too.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::cargo::cargo_bin_cmd;
@@ -256,7 +259,12 @@ fn store_from_environment_and_data_directory() {
         .arg(&corrected)
         .assert()
         .success();
-    let default = s.dir.path().join("data").join("mtpe").join("history.sqlite3");
+    let default = s
+        .dir
+        .path()
+        .join("data")
+        .join("mtpe")
+        .join("history.sqlite3");
     assert!(default.exists(), "store in the data directory");
     // A moved article is found by its content.
     let moved = s.dir.path().join("moved.txt");

@@ -154,6 +154,9 @@ fn load(args: &DiffArgs) -> Result<Pair, String> {
         .corrected
         .as_ref()
         .ok_or("give the corrected file, or --rev N")?;
+    if args.original.as_os_str() == "-" && corrected_path.as_os_str() == "-" {
+        return Err("standard input (-) can be only one of the two texts".to_string());
+    }
     let (o_origin, o_text) = read_text(&args.original).map_err(|e| e.to_string())?;
     let (c_origin, c_text) = read_text(corrected_path).map_err(|e| e.to_string())?;
     Ok(Pair {

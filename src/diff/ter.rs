@@ -165,7 +165,11 @@ pub fn ter_ids(hyp: &[u32], reference: &[u32]) -> TerStats {
             _ => break,
         }
     }
-    let ops = search.trace(&words);
+    // The last round looked at `words` as they are now: its trace is the final one.
+    let ops = match search.last_ops.take() {
+        Some(ops) => ops,
+        None => search.trace(&words),
+    };
     let mut stats = TerStats {
         ref_words: reference.len(),
         hyp_words: hyp.len(),
@@ -278,6 +282,8 @@ struct ShiftSearch<'r> {
     reference: &'r [u32],
     /// The beam's columns of each row.
     columns: Vec<(usize, usize)>,
+    /// The trace of the hypothesis the last round started from.
+    last_ops: Option<Vec<Op>>,
     // Scratch rows for evaluating candidates (costs only).
     prev: Vec<i64>,
     cur: Vec<i64>,
@@ -293,6 +299,7 @@ impl<'r> ShiftSearch<'r> {
         ShiftSearch {
             reference,
             columns: (0..=n_hyp).map(|i| beam.columns(i)).collect(),
+            last_ops: None,
             prev: vec![INF; reference.len() + 1],
             cur: vec![INF; reference.len() + 1],
             shifted: Vec::with_capacity(n_hyp),
@@ -302,48 +309,72 @@ impl<'r> ShiftSearch<'r> {
         }
     }
 
-    /// The full matrix (costs and operations) for `hyp`.
-    fn matrix(&self, hyp: &[u32]) -> Matrix {
+    /// The full matrix (costs and operations) for `hyp`. Costs are computed in a
+    /// full-width row (cells outside the beam hold `INF`); the beam of each row is kept.
+    fn matrix(&mut self, hyp: &[u32]) -> Matrix {
         let n_ref = self.reference.len();
+        let reference = self.reference;
         let mut rows = Vec::with_capacity(hyp.len() + 1);
         let mut cells = Vec::with_capacity((hyp.len() + 1) * (2 * BEAM_WIDTH + 1) + n_ref + 1);
         rows.push((0, n_ref + 1, 0));
         cells.extend((0..=n_ref).map(|j| (j as i64, Op::Ins)));
-        let mut m = Matrix { rows, cells };
+        for (j, cost) in self.prev.iter_mut().enumerate() {
+            *cost = j as i64;
+        }
+        let mut cur_written = (0, n_ref + 1);
         for i in 1..=hyp.len() {
             let (lo, hi) = self.columns[i];
-            let at = m.cells.len();
-            for j in lo..hi {
-                let cell = if j == 0 {
-                    (m.cost(i - 1, 0) + 1, Op::Del)
-                } else {
-                    let (sub_cost, sub_op) = if hyp[i - 1] == self.reference[j - 1] {
-                        (0, Op::Nop)
-                    } else {
-                        (1, Op::Sub)
-                    };
-                    let mut cell = (INF, Op::Undef);
-                    let left = if j > lo {
-                        m.cells[at + j - 1 - lo].0
-                    } else {
-                        INF
-                    };
-                    for (cost, op) in [
-                        (m.cost(i - 1, j - 1) + sub_cost, sub_op),
-                        (m.cost(i - 1, j) + 1, Op::Del),
-                        (left + 1, Op::Ins),
-                    ] {
-                        if cell.0 > cost {
-                            cell = (cost, op);
-                        }
-                    }
-                    cell
-                };
-                m.cells.push(cell);
+            let (prev, cur) = (&self.prev, &mut self.cur);
+            cur[cur_written.0..cur_written.1].fill(INF);
+            let at = cells.len();
+            let word = hyp[i - 1];
+            // The cell left of the first one is outside the beam (INF) unless computed.
+            let mut left = INF;
+            let mut start = lo;
+            if lo == 0 && hi > 0 {
+                left = prev[0] + 1;
+                cur[0] = left;
+                cells.push((left, Op::Del));
+                start = 1;
             }
-            m.rows.push((lo, hi, at));
+            if start < hi {
+                let diagonal = &prev[start - 1..hi];
+                let words = &reference[start - 1..hi - 1];
+                for ((cell, above), &w) in cur[start..hi]
+                    .iter_mut()
+                    .zip(diagonal.windows(2))
+                    .zip(words)
+                {
+                    // Tercom's preference on ties: match/substitution, deletion, insertion.
+                    let (mut cost, mut op) = if word == w {
+                        (above[0], Op::Nop)
+                    } else {
+                        (above[0] + 1, Op::Sub)
+                    };
+                    if above[1] + 1 < cost {
+                        cost = above[1] + 1;
+                        op = Op::Del;
+                    }
+                    if left + 1 < cost {
+                        cost = left + 1;
+                        op = Op::Ins;
+                    }
+                    if cost >= INF {
+                        (cost, op) = (INF, Op::Undef);
+                    }
+                    *cell = cost;
+                    left = cost;
+                    cells.push((cost, op));
+                }
+            }
+            rows.push((lo, hi, at));
+            cur_written = (lo, hi);
+            std::mem::swap(&mut self.prev, &mut self.cur);
         }
-        m
+        // Leave both buffers all INF for the next user.
+        self.prev.fill(INF);
+        self.cur.fill(INF);
+        Matrix { rows, cells }
     }
 
     /// The operations of the cheapest edit of `hyp` into the reference, in order.
@@ -368,7 +399,7 @@ impl<'r> ShiftSearch<'r> {
         ops
     }
 
-    fn trace(&self, hyp: &[u32]) -> Vec<Op> {
+    fn trace(&mut self, hyp: &[u32]) -> Vec<Op> {
         let m = self.matrix(hyp);
         self.trace_from(&m, hyp.len())
     }
@@ -445,6 +476,7 @@ impl<'r> ShiftSearch<'r> {
         let m = self.matrix(hyp);
         let pre_score = m.cost(n_hyp, n_ref);
         let ops = self.trace_from(&m, n_hyp);
+        self.last_ops = Some(ops.clone());
 
         // Alignment of reference positions to hypothesis positions, and which words are
         // in error on each side (as prefix sums for quick range tests).

@@ -39,6 +39,9 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Issue lists longer than this start folded.
+const OPEN_LIST_LIMIT: usize = 50;
+
 const STYLE: &str = r#"
 :root{color-scheme:light dark;--fg:#1f2328;--bg:#fff;--muted:#59636e;--line:#d1d9e0;--head:#f6f8fa;
 --del-bg:#ffebe9;--del-fg:#82071e;--ins-bg:#dafbe1;--ins-fg:#116329;--warn:#9a6700}
@@ -279,7 +282,8 @@ fn issues(report: &Report<'_>, out: &mut String) {
             IssueStatus::Remaining => "Remaining (in both)",
             IssueStatus::Introduced => "Introduced (only in the corrected text)",
         };
-        let open = if status == IssueStatus::Fixed {
+        // Long lists start folded so that the changes stay within reach.
+        let open = if status == IssueStatus::Fixed || n > OPEN_LIST_LIMIT {
             ""
         } else {
             " open"
@@ -451,6 +455,88 @@ fn capitalize(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::{Check, CheckInfo, Issue, ParagraphView, Severity};
+    use crate::document::Document;
+    use crate::report::{IssueChecks, Report};
+
+    /// A stand-in for the glossary's checks: flags "network power" as a deprecated term.
+    struct DeprecatedTerm;
+
+    static DEPRECATED: CheckInfo = CheckInfo {
+        id: "terminology.deprecated",
+        category: Category::Terminology,
+        severity: Severity::Warning,
+        summary: "a deprecated term of the glossary",
+        example: "network power",
+    };
+
+    impl Check for DeprecatedTerm {
+        fn info(&self) -> &'static CheckInfo {
+            &DEPRECATED
+        }
+        fn check_paragraph(&self, para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
+            for (at, _) in para.text.match_indices("network power") {
+                out.push(Issue::new(
+                    &DEPRECATED,
+                    para.abs(at..at + "network power".len()),
+                    "“network power” is deprecated; use “cyber power”",
+                ));
+            }
+        }
+    }
+
+    fn report_html(glossary: Option<&str>, a: &str, b: &str) -> String {
+        let (da, db) = (
+            Document::from_str_named("a.txt", a),
+            Document::from_str_named("b.txt", b),
+        );
+        let engine = crate::check::Engine::new(vec![Box::new(DeprecatedTerm)]);
+        let checks = IssueChecks::custom(
+            &engine,
+            |doc| engine.run(&crate::check::CheckContext::new(doc)),
+            glossary.map(str::to_string),
+        );
+        render(&Report::new(&da, &db, &checks))
+    }
+
+    #[test]
+    fn glossary_compliance_lists_terms_left() {
+        let a = "From a network power to a network power.\nKeep the network power.\n";
+        let b = "From a big cyber country to a cyber power.\nKeep the network power.\n";
+        let html = report_html(Some("cyber.tbx"), a, b);
+        let section =
+            &html[html.find("id=\"glossary\"").unwrap()..html.find("id=\"changes\"").unwrap()];
+        assert!(
+            section.contains("Glossary: <code>cyber.tbx</code>"),
+            "{section}"
+        );
+        assert!(
+            section.contains("1 terminology issue left in the corrected text; 2 fixed."),
+            "{section}"
+        );
+        assert!(
+            section.contains("A deprecated term of the glossary"),
+            "{section}"
+        );
+        assert!(
+            section.contains("remaining</span> <code>terminology.deprecated</code>"),
+            "{section}"
+        );
+        assert!(!section.contains("No glossary was used"));
+
+        let clean = report_html(
+            Some("cyber.tbx"),
+            a,
+            "From a big to a strong one.\nKeep it.\n",
+        );
+        assert!(clean.contains("No deprecated terms or inconsistent concepts left in the corrected text (3 terminology issues fixed)."));
+    }
+
+    #[test]
+    fn says_when_no_glossary_was_used() {
+        let html = report_html(None, "a\n", "b\n");
+        assert!(html.contains("<strong>No glossary was used for this report.</strong>"));
+    }
 
     #[test]
     fn escapes_all_markup() {
