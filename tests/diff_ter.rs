@@ -105,11 +105,13 @@ fn very_different_lengths_match_sacrebleu() {
     assert_eq!(s.score(), 11900.0);
 }
 
-/// The generated pairs, with sacrebleu's edits and reference words, and its corpus line.
-fn reference_pairs() -> (
-    Vec<(&'static str, &'static str, usize, usize)>,
-    (usize, usize, f64),
-) {
+/// A generated pair: hypothesis, reference, sacrebleu's edits and reference words.
+type Pair = (&'static str, &'static str, usize, usize);
+/// sacrebleu's corpus line: edits, reference words, score.
+type Corpus = (usize, usize, f64);
+
+/// The generated pairs and the corpus line.
+fn reference_pairs() -> (Vec<Pair>, Corpus) {
     let data = include_str!("../fixtures/diff/ter-reference.tsv");
     let mut pairs = Vec::new();
     let mut corpus = None;
