@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::issues::TrackedIssueRecord;
-use super::{IssueStatus, Report, Summary, layout_notes};
+use super::{IssueStatus, Report, Summary, layout_notes, style_name};
 use crate::diff::{ChangeKind, SegmentDiff, SegmentKind, content_hash};
 use crate::document::Document;
 
@@ -88,18 +88,12 @@ struct ChangeRecord<'r> {
 }
 
 fn file_info(doc: &Document, layout: &crate::diff::Layout) -> FileInfo {
-    let summary_style = match layout.line_endings {
-        crate::document::LineEndingStyle::None => "none",
-        crate::document::LineEndingStyle::Lf => "lf",
-        crate::document::LineEndingStyle::Crlf => "crlf",
-        crate::document::LineEndingStyle::Mixed => "mixed",
-    };
     FileInfo {
         path: doc.name(),
         bytes: doc.text().len(),
         lines: layout.lines,
         sha256: content_hash(doc.text()),
-        line_endings: summary_style.to_string(),
+        line_endings: style_name(layout.line_endings),
         bom: layout.bom,
         final_newline: layout.final_newline,
     }

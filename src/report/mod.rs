@@ -137,7 +137,8 @@ pub struct LineEndingsChange {
     pub changed: bool,
 }
 
-fn style_name(style: LineEndingStyle) -> String {
+/// The name of a line-ending style in JSON: `lf`, `crlf`, `mixed` or `none`.
+pub(crate) fn style_name(style: LineEndingStyle) -> String {
     match style {
         LineEndingStyle::None => "none",
         LineEndingStyle::Lf => "lf",
