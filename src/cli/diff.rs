@@ -9,7 +9,7 @@ use super::output::{self, OutputError};
 use super::style::Painter;
 use super::{ColorChoice, EXIT_ERROR, EXIT_ISSUES, EXIT_OK};
 use crate::check::{Engine, registry};
-use crate::diff::{same_content_lines, unified_diff};
+use crate::diff::unified_diff;
 use crate::document::{Document, Origin, TextFormat, read_text};
 use crate::history::{Store, store_path};
 use crate::report::text::WordsStyle;
@@ -168,7 +168,7 @@ fn load(args: &DiffArgs) -> Result<Pair, String> {
 
 fn unified(pair: &Pair) -> String {
     let (a, b) = (pair.original.text(), pair.corrected.text());
-    if let Some(note) = line_endings_note(a, b) {
+    if let Some(note) = crate::report::line_endings_note(a, b) {
         // A patch must carry every changed byte; say what the changes amount to.
         eprintln!("mtpe: {note}");
     }
@@ -176,30 +176,6 @@ fn unified(pair: &Pair) -> String {
         return diff.clone();
     }
     unified_diff(a, b, &pair.original.name(), &pair.corrected.name())
-}
-
-/// "line endings changed from CRLF to LF[; no other change]" when they did.
-fn line_endings_note(a: &str, b: &str) -> Option<String> {
-    use crate::document::{LineEndingStyle, LineIndex};
-    let (sa, sb) = (LineIndex::new(a).style(), LineIndex::new(b).style());
-    if sa == sb || sa == LineEndingStyle::None || sb == LineEndingStyle::None {
-        return None;
-    }
-    let name = |s| match s {
-        LineEndingStyle::Lf => "LF",
-        LineEndingStyle::Crlf => "CRLF",
-        _ => "mixed CRLF/LF",
-    };
-    let rest = if same_content_lines(a, b) {
-        "; no other change"
-    } else {
-        ""
-    };
-    Some(format!(
-        "line endings changed from {} to {}{rest}",
-        name(sa),
-        name(sb)
-    ))
 }
 
 fn words_style(painter: Painter) -> WordsStyle<'static> {

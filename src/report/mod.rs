@@ -205,6 +205,26 @@ impl Summary {
     }
 }
 
+/// "line endings changed from CRLF to LF[; no other change]" when the styles of `a` and `b`
+/// differ: a cheap test on the texts alone, for callers that do not build a comparison.
+pub fn line_endings_note(a: &str, b: &str) -> Option<String> {
+    use crate::document::LineIndex;
+    let (sa, sb) = (LineIndex::new(a).style(), LineIndex::new(b).style());
+    if sa == sb || sa == LineEndingStyle::None || sb == LineEndingStyle::None {
+        return None;
+    }
+    let rest = if crate::diff::same_content_lines(a, b) {
+        "; no other change"
+    } else {
+        ""
+    };
+    Some(format!(
+        "line endings changed from {} to {}{rest}",
+        style_label(&style_name(sa)),
+        style_label(&style_name(sb))
+    ))
+}
+
 /// Other layout changes worth a line in text reports (byte order mark, final newline).
 pub fn layout_notes(c: &Comparison<'_>) -> Vec<String> {
     let (a, b) = (&c.original_layout, &c.corrected_layout);
