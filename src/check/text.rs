@@ -120,10 +120,8 @@ pub fn eq_ignore_case(a: &str, b: &str) -> bool {
     // Fast rejection: two ASCII first letters that differ decide it (an ASCII letter
     // lower-cases to exactly one ASCII letter).
     match (a.as_bytes().first(), b.as_bytes().first()) {
-        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() => {
-            if !x.eq_ignore_ascii_case(y) {
-                return false;
-            }
+        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(y) => {
+            return false;
         }
         (None, None) => return true,
         (None, _) | (_, None) => return false,
