@@ -133,7 +133,7 @@ pub fn article(bytes: usize, seed: u64) -> String {
             if rng.chance(60) {
                 let i = sentence.len() / 2;
                 if let Some(space) = sentence[i..].find(' ') {
-                    sentence.insert_str(i + space, ",");
+                    sentence.insert(i + space, ',');
                 }
             }
             if rng.chance(30) && s + 1 == sentences {
