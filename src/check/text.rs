@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-/// A word: a run of letters and digits, with inner apostrophes and hyphens ("China's",
+/// A word: a run of letters, digits and underscores, with inner apostrophes and hyphens ("China's",
 /// "bye-bye", "so-and-so") and inner decimal points or thousands separators ("3.5", "1,000").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
@@ -24,7 +24,7 @@ impl Word {
 #[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
-        c.is_ascii_alphanumeric()
+        c.is_ascii_alphanumeric() || c == '_'
     } else {
         c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
     }
@@ -44,7 +44,7 @@ pub fn words(text: &str) -> Vec<Word> {
         // Skip to the next word character (ASCII fast path).
         let b = bytes[i];
         if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
+            if !b.is_ascii_alphanumeric() && b != b'_' {
                 i += 1;
                 continue;
             }
@@ -62,7 +62,7 @@ pub fn words(text: &str) -> Vec<Word> {
             while end < bytes.len() {
                 let b = bytes[end];
                 if b < 0x80 {
-                    if b.is_ascii_alphanumeric() {
+                    if b.is_ascii_alphanumeric() || b == b'_' {
                         end += 1;
                     } else {
                         break;
@@ -179,13 +179,27 @@ pub fn protected_spans(text: &str) -> Vec<Range<usize>> {
     }
     for t in tokens {
         let token = &text[t.clone()];
-        let trimmed = token.trim_start_matches(['(', '[', '<', '"', '\'', '“', '‘']);
-        let lead = token.len() - trimmed.len();
-        let is_url = trimmed.contains("://")
-            || trimmed.starts_with("www.")
-            || trimmed.starts_with("mailto:")
-            || is_email(trimmed);
-        if is_url {
+        // Where a URL starts inside the token: at its scheme ("[text](https://…)" starts
+        // the URL after "](") or at "www.".
+        let url_start = if let Some(p) = token.find("://") {
+            Some(
+                token[..p]
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, c)| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                    .last()
+                    .map_or(p, |(i, _)| i),
+            )
+        } else if let Some(p) = token.find("www.") {
+            Some(p)
+        } else if let Some(p) = token.find("mailto:") {
+            Some(p)
+        } else {
+            let trimmed = token.trim_start_matches(['(', '[', '<', '"', '\'', '“', '‘']);
+            is_email(trimmed).then_some(token.len() - trimmed.len())
+        };
+        if let Some(lead) = url_start {
+            let trimmed = &token[lead..];
             let mut body = trimmed;
             loop {
                 let shorter = body.trim_end_matches([
@@ -233,6 +247,23 @@ fn is_email(token: &str) -> bool {
         && user
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+'))
+}
+
+/// Whether the whitespace-delimited token around byte `i` looks like code or markup
+/// (`unchecked_{add,sub}`, `key=value`, `a/b`, `std::io`) rather than prose.
+pub fn in_code_like_token(text: &str, i: usize) -> bool {
+    let start = text[..i].rfind(char::is_whitespace).map_or(0, |p| {
+        p + text[p..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[i..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |p| i + p);
+    let token = &text[start..end];
+    token.contains([
+        '_', '{', '}', '[', ']', '<', '>', '=', '\\', '/', '|', '%', '$', '#', '@', '`', '^', '~',
+        '*', '+',
+    ]) || token.contains("::")
+        || token.starts_with('-')
 }
 
 /// Whether byte `i` falls inside one of the sorted `spans`.

@@ -2,7 +2,9 @@
 //! "a network power a network power").
 
 use super::{RepeatedPhrase, RepetitionKind};
-use crate::check::text::{Word, eq_ignore_case, is_capitalized, only_space};
+use crate::check::text::{
+    Word, eq_ignore_case, in_spans, is_capitalized, only_space, protected_spans,
+};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
 
 static INFO: CheckInfo = CheckInfo {
@@ -38,7 +40,13 @@ impl Check for DoubledPhrase {
     }
 
     fn check_paragraph(&self, para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
+        let mut protected = None;
         for found in find(para.text, para.words()) {
+            // Code and URLs repeat tokens legitimately (`mut mut` is not prose).
+            let protected = protected.get_or_insert_with(|| protected_spans(para.text));
+            if in_spans(protected, found.span.start) || in_spans(protected, found.span.end - 1) {
+                continue;
+            }
             let phrase = para.slice(found.first.clone());
             let what = if phrase.contains(char::is_whitespace) {
                 "phrase"
@@ -162,6 +170,7 @@ mod tests {
                 "Well, well, that is that.",
                 "Very very good, no no, bye bye.",
                 "The text, the text alone.",
+                "Write `let mut mut_ref` or `self self` in code.",
             ],
         );
     }

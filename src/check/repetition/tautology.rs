@@ -238,7 +238,18 @@ pub fn find(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
             }) {
                 RepetitionKind::Between
             } else {
+                // Single letters are variables or labels ("file A and A's copy").
+                if n == 1 && words[left].end - words[left].start == 1 {
+                    continue;
+                }
                 if n == 1 && lower_is(words[left].text(text), IDIOMATIC) {
+                    continue;
+                }
+                // "may or may not", "was and was not": a contrast, not a tautology.
+                if words
+                    .get(right + n)
+                    .is_some_and(|w| w.text(text).eq_ignore_ascii_case("not"))
+                {
                     continue;
                 }
                 if words[left].text(text).chars().all(|ch| ch.is_ascii_digit()) {
@@ -337,6 +348,9 @@ mod tests {
                 "from 2020 to 2021 and 3 and 3",
                 "from one city to another, and from this to that",
                 "the rich and the poor, black and white",
+                "It may or may not work; we will or will not go; it was and was not valid.",
+                "Copy B out of file A and A is unchanged.",
+                "Supports x86 and x86_64 targets.",
             ],
         );
     }
