@@ -2,10 +2,20 @@
 
 use super::Check;
 use super::repetition;
+use super::{debris, garbled};
 
 /// All rule checks (those that need no glossary), in documentation order.
 pub fn rule_checks() -> Vec<Box<dyn Check>> {
-    vec![Box::new(repetition::doubled::DoubledPhrase)]
+    vec![
+        Box::new(repetition::doubled::DoubledPhrase),
+        Box::new(garbled::mojibake::Mojibake),
+        Box::new(garbled::replacement_char::ReplacementChar),
+        Box::new(garbled::control_char::ControlChar),
+        Box::new(garbled::source_script::SourceScript),
+        Box::new(debris::markup::Markup),
+        Box::new(debris::tag_tail::TagTail),
+        Box::new(debris::metadata::Metadata),
+    ]
 }
 
 #[cfg(test)]
