@@ -190,6 +190,9 @@ static BLOCK: &[&str] = &[
     "ul",
 ];
 
+/// Elements that make sense without attributes or a closing tag.
+static BREAKS: &[&str] = &["br", "hr", "wbr"];
+
 /// Attributes that take no value (`<input disabled>`).
 static BOOLEAN_ATTRIBUTES: &[&str] = &[
     "allowfullscreen",
@@ -232,6 +235,7 @@ impl Check for Markup {
         }
         let markdown = para.ctx.doc.format() == TextFormat::Markdown;
         let mut protected: Option<Vec<Range<usize>>> = None;
+        let mut closed: Option<Vec<&'static str>> = None;
         let mut is_protected = |at: usize| {
             let spans = protected.get_or_insert_with(|| markup_free_spans(text));
             in_spans(spans, at)
@@ -250,9 +254,35 @@ impl Check for Markup {
                 pos = entity.end;
                 out.push(entity_issue(para, at, &entity));
             } else {
-                let Some(tag) = tag_at(text, at) else {
+                let Some(mut tag) = tag_at(text, at) else {
                     continue;
                 };
+                let name = tag.name.unwrap_or("");
+                if tag.bare && !BREAKS.contains(&name) {
+                    // "<var>" in "--config=<var> <cmd>" is a placeholder; "<b>bold</b>",
+                    // "<p>Text" and "word<li>" are markup.
+                    let closed = closed
+                        .get_or_insert_with(|| closed_elements(text))
+                        .contains(&name);
+                    // "is_ident<I>(…)", "Option<A>": upper-case names glued to a word are
+                    // type parameters unless closed.
+                    let upper = bytes.get(at + 1).is_some_and(u8::is_ascii_uppercase);
+                    let touches_word = !upper
+                        && (char_before(text, at).is_some_and(char::is_alphanumeric)
+                            || text[tag.end..]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_alphanumeric));
+                    if !closed && !touches_word {
+                        continue;
+                    }
+                }
+                if matches!(name, "script" | "style")
+                    && let Some(end) = closing_tag_end(text, tag.end, name)
+                {
+                    tag.end = end;
+                    tag.whole_element = true;
+                }
                 if markdown && !tag.name.is_some_and(|n| NOT_MARKDOWN.contains(&n)) {
                     continue;
                 }
@@ -419,6 +449,9 @@ struct Tag {
     name: Option<&'static str>,
     /// The span covers a whole element with its content (`<script>…</script>`).
     whole_element: bool,
+    /// An opening tag without attributes (`<var>`), which technical prose also uses for
+    /// placeholders.
+    bare: bool,
 }
 
 fn starts_with_ignore_case(s: &[u8], prefix: &[u8]) -> bool {
@@ -438,6 +471,7 @@ fn tag_at(text: &str, at: usize) -> Option<Tag> {
             end,
             name: None,
             whole_element: false,
+            bare: false,
         });
     }
     if starts_with_ignore_case(rest, b"<![cdata[") {
@@ -445,6 +479,7 @@ fn tag_at(text: &str, at: usize) -> Option<Tag> {
             end,
             name: None,
             whole_element: false,
+            bare: false,
         });
     }
     if starts_with_ignore_case(rest, b"<!doctype") {
@@ -452,6 +487,7 @@ fn tag_at(text: &str, at: usize) -> Option<Tag> {
             end,
             name: None,
             whole_element: false,
+            bare: false,
         });
     }
     let closing = rest.get(1) == Some(&b'/');
@@ -556,23 +592,46 @@ fn tag_at(text: &str, at: usize) -> Option<Tag> {
     if attributes > 0 && valued == 0 && !boolean_ok {
         return None;
     }
-    let mut end = at + i;
-    let mut whole_element = false;
-    if !closing && matches!(name, "script" | "style") {
-        let close = format!("</{name}");
-        let lower_rest = text[end..].to_ascii_lowercase();
-        if let Some(p) = memchr::memmem::find(lower_rest.as_bytes(), close.as_bytes())
-            && let Some(gt) = memchr::memchr(b'>', &bytes[end + p..])
+    let self_closing = window[i - 2] == b'/';
+    Some(Tag {
+        end: at + i,
+        name: Some(name),
+        whole_element: false,
+        bare: !closing && !self_closing && attributes == 0,
+    })
+}
+
+/// The elements closed somewhere in `text` (`</p>` → "p"), each once.
+fn closed_elements(text: &str) -> Vec<&'static str> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<&'static str> = Vec::new();
+    for p in memchr::memmem::find_iter(bytes, b"</") {
+        let len = bytes[p + 2..]
+            .iter()
+            .take(16)
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b':')
+            .count();
+        let name = text[p + 2..p + 2 + len].to_ascii_lowercase();
+        if let Ok(i) = ELEMENTS.binary_search(&name.as_str())
+            && !out.contains(&ELEMENTS[i])
         {
-            end = end + p + gt + 1;
-            whole_element = true;
+            out.push(ELEMENTS[i]);
         }
     }
-    Some(Tag {
-        end,
-        name: Some(name),
-        whole_element,
-    })
+    out
+}
+
+/// The end of the first closing tag `</name>` at or after `from`, ignoring case.
+fn closing_tag_end(text: &str, from: usize, name: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(&bytes[from..], b"</")
+        .map(|p| from + p + 2)
+        .find(|&n| {
+            bytes.len() >= n + name.len()
+                && bytes[n..n + name.len()].eq_ignore_ascii_case(name.as_bytes())
+                && matches!(bytes.get(n + name.len()), Some(b'>' | b' ' | b'\t'))
+        })
+        .and_then(|n| memchr::memchr(b'>', &bytes[n..]).map(|g| n + g + 1))
 }
 
 fn tag_issue(para: &ParagraphView<'_>, at: usize, tag: &Tag) -> Issue {
@@ -686,6 +745,26 @@ mod tests {
             flagged(Markup, "<input disabled> <o:p></o:p>"),
             ["<input disabled>", "<o:p>", "</o:p>"]
         );
+    }
+
+    #[test]
+    fn placeholders_are_not_tags() {
+        assert_silent(
+            Markup,
+            &[
+                "When a package <T> activates a trigger in which a package <I> is interested.",
+                "\"git for-each-repo --config=<var> <cmd>\" should not run <cmd> for <var>.",
+                "\"git log\" learned \"--diff-merges=<style>\" and merge.<option> and <time>.",
+                "The sentence after <area>: prefix does not begin with <s> or <b>.",
+                "The method is_ident<I>(ident: &I) and Value<S> and Wrapper<A>.",
+            ],
+        );
+        // With its closing tag, or glued to a word, it is markup.
+        assert_eq!(flagged(Markup, "a <b> bold </b> word"), ["<b>", "</b>"]);
+        assert_eq!(flagged(Markup, "<p>Text and more"), ["<p>"]);
+        assert_eq!(flagged(Markup, "one<li>two"), ["<li>"]);
+        assert_eq!(flagged(Markup, "a <hr> rule"), ["<hr>"]);
+        assert_eq!(flagged(Markup, "OLD <B>bold</B> text"), ["<B>", "</B>"]);
     }
 
     #[test]

@@ -278,11 +278,8 @@ impl Check for Metadata {
         // Cheap first look: a colon near the start, or an opening bracket.
         let first = text.as_bytes().first().copied().unwrap_or(b' ');
         let head = &text.as_bytes()[..text.len().min(MAX_LABEL_BYTES * 2)];
-        if first != b'['
-            && !text.starts_with('【')
-            && memchr::memchr(b':', head).is_none()
-            && !head.windows(3).any(|w| w == "：".as_bytes())
-        {
+        // "：" is encoded EF BC 9A, "【" E3 80 90.
+        if first != b'[' && first != 0xE3 && memchr::memchr2(b':', 0xEF, head).is_none() {
             return;
         }
         let mut found = Vec::new();

@@ -64,6 +64,33 @@ static CANDIDATE: [bool; 256] = {
     t
 };
 
+/// Position of the next byte at or after `from` that may start a reported character.
+fn next_candidate(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const CHUNK: usize = 32;
+    // Whole chunks of printable ASCII, tabs and line feeds are skipped by a loop without an
+    // early exit, which the compiler vectorises; a chunk with anything else is searched
+    // byte by byte.
+    let rough = |chunk: &[u8]| {
+        chunk.iter().fold(0u8, |acc, &b| {
+            acc | u8::from((b < 0x20) & (b != b'\t') & (b != b'\n')) | u8::from(b >= 0x7F)
+        }) != 0
+    };
+    while from < bytes.len() {
+        while from + CHUNK <= bytes.len() && !rough(&bytes[from..from + CHUNK]) {
+            from += CHUNK;
+        }
+        let end = (from + CHUNK).min(bytes.len());
+        if let Some(p) = bytes[from..end]
+            .iter()
+            .position(|&b| CANDIDATE[usize::from(b)])
+        {
+            return Some(from + p);
+        }
+        from = end;
+    }
+    None
+}
+
 /// Classifies the character `c` found at byte `at` of `text`.
 fn classify(text: &str, at: usize, c: char) -> Option<Kind> {
     use Severity::{Error, Info, Warning};
@@ -149,8 +176,7 @@ impl Check for ControlChar {
         // The run being built: start, end, kind.
         let mut run: Option<(usize, usize, Kind)> = None;
         let mut i = 0;
-        while let Some(p) = bytes[i..].iter().position(|&b| CANDIDATE[usize::from(b)]) {
-            let at = i + p;
+        while let Some(at) = next_candidate(bytes, i) {
             let c = char_at(text, at);
             i = at + c.len_utf8();
             let Some(k) = classify(text, at, c) else {
@@ -272,6 +298,14 @@ mod tests {
         assert_eq!(flagged(ControlChar, "a\u{200d}b"), ["\u{200d}"]);
         assert_eq!(run(ControlChar, "one\u{2028}two")[0].suggestions, [" "]);
         assert_eq!(run(ControlChar, "one \u{2028}two")[0].suggestions, [""]);
+    }
+
+    #[test]
+    fn finds_characters_at_any_offset() {
+        for k in 0..70 {
+            let text = format!("{}é\u{200b}{}\u{7}“z”", "x".repeat(k), "y".repeat(k % 41));
+            assert_eq!(flagged(ControlChar, &text), ["\u{200b}", "\u{7}"], "{k}");
+        }
     }
 
     #[test]

@@ -144,24 +144,37 @@ struct Sequence {
     ambiguous: bool,
 }
 
-/// Punctuation that legitimately follows an upper-case Latin-1 letter at a word's end
-/// ("CAFÉ…", "OLÉ”", "É\u{a0}»"), as Windows-1252 bytes.
+/// Punctuation, signs and capitals that legitimately follow an upper-case Latin-1 letter at
+/// a word's end or in capitals ("CAFÉ…", "OLÉ”", "É\u{a0}»", "T•Ø•R•Ü•S", "ÖKO®", "ÝŽ",
+/// "Ø¾ inch", "Ø±0.5"), as Windows-1252 bytes.
 fn is_trailing_punctuation(byte: u8) -> bool {
     matches!(
         byte,
-        0xA0 | 0x85
+        0x8A | 0x8C
+            | 0x8E
+            | 0x9F
+            | 0x85
+            | 0x86
+            | 0x87
             | 0x92
             | 0x94
-            | 0xBB
+            | 0x95
             | 0x96
             | 0x97
-            | 0xB7
-            | 0xAD
             | 0x99
+            | 0xA0
+            | 0xAD
+            | 0xAE
             | 0xB0
+            | 0xB1
             | 0xB2
             | 0xB3
+            | 0xB7
             | 0xB9
+            | 0xBB
+            | 0xBC
+            | 0xBD
+            | 0xBE
     )
 }
 
@@ -186,6 +199,15 @@ fn sequence_at(text: &str, at: usize) -> Option<(Sequence, char)> {
         end += c.len_utf8();
     }
     let decoded = std::str::from_utf8(&buf[..=n]).ok()?.chars().next()?;
+    // Two-byte mojibake beyond Latin-1 stands for letters (Polish, Turkish, Greek, Cyrillic,
+    // Hebrew, Arabic) or combining accents; "3×½" would decode to an unassigned code point.
+    if n == 1
+        && lead >= 0xC4
+        && !decoded.is_alphabetic()
+        && !('\u{300}'..='\u{36f}').contains(&decoded)
+    {
+        return None;
+    }
     // A letter followed by closing punctuation may be a real word's end ("CAFÉ…", "café”…",
     // "Strauß’"); "Â" and "Ã" followed by anything here never are.
     let ambiguous = lead >= 0xC4
@@ -321,7 +343,12 @@ mod tests {
         assert_eq!(suggestion("Emoji ðŸ˜€ here."), "😀");
         assert_eq!(suggestion("Say Ð¿Ñ€Ð¸Ð²ÐµÑ‚ now."), "привет");
         assert_eq!(suggestion("Lech WaÅ‚Ä™sa spoke."), "łę");
+        assert_eq!(suggestion("Ã‡ok gÃ¼zel, baÅŸka"), "Ç");
+        assert_eq!(flagged(Mojibake, "baÅŸka iÅŸ"), ["ÅŸ", "ÅŸ"]);
         assert_eq!(suggestion("Î±Î²Î³ rays."), "αβγ");
+        assert_eq!(suggestion("×©×œ×•×\u{9d}"), "שלום");
+        // Decomposed accents (NFD text) read as Windows-1252.
+        assert_eq!(suggestion("cafeÌ\u{81} au lait"), "\u{301}");
     }
 
     #[test]
@@ -374,6 +401,9 @@ mod tests {
                 "« OLÉ\u{a0}» she said.",
                 "She said “café”… and left.",
                 "Johann Strauß’ waltzes.",
+                "Thanks to T•Ø•R•Ü•S and ÖKO® products, SMITHØ† died.",
+                "Alphabets: ÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ and ÅÄÖŠŽåäöšž.",
+                "Take 3×½ cups, 2×¼ spoons, a Ø¾ inch pipe, Ø±0.5 mm.",
             ],
         );
         // Inside a lower-case word it is mojibake.

@@ -3,9 +3,10 @@
 //! and CJK or full-width punctuation ("，。、：；！？（）《》【】「」", the ideographic space,
 //! full-width letters and digits, the Chinese double dash "——" and double ellipsis "……").
 //! Punctuation gets its English equivalent as the suggestion, with the spacing English wants.
-//! The check is off when the target language is itself written in a CJK script.
+//! The check is off when the target language is itself written in a CJK script, and CJK in
+//! URLs and inline code is left alone.
 
-use crate::check::text::char_before;
+use crate::check::text::{char_before, in_spans, protected_spans};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
 
 static INFO: CheckInfo = CheckInfo {
@@ -263,10 +264,13 @@ impl Check for SourceScript {
             return;
         }
         let text = para.text;
-        let items = items(text);
+        let mut items = items(text);
         if items.is_empty() {
             return;
         }
+        // Internationalised domain names and code samples may hold CJK legitimately.
+        let protected = protected_spans(text);
+        items.retain(|it| !in_spans(&protected, it.start));
         let curly = text.contains(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}']);
         let mut used = vec![false; items.len()];
         report_untranslated(para, &items, &mut used, out);
@@ -595,6 +599,7 @@ mod tests {
                 "Bye-bye, Walla Walla, U.S., e.g., 3.5, 10:30, https://example.com/a?b=c.",
                 "Math: a₁ ⋯ aₙ, x ≤ y, → arrows, ① circled numbers.",
                 "Greek αβγ and Cyrillic привет are other scripts.",
+                "Visit https://例子.中国/路径 or run `print(\"你好\")` in Python.",
             ],
         );
     }
