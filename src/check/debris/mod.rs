@@ -6,11 +6,11 @@ pub mod metadata;
 pub mod tag_tail;
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crate::check::{Check, CheckContext, Engine};
     use crate::document::Document;
 
-    fn checks() -> Vec<Box<dyn Check>> {
+    pub(crate) fn checks() -> Vec<Box<dyn Check>> {
         vec![
             Box::new(super::markup::Markup),
             Box::new(super::tag_tail::TagTail),
