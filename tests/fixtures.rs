@@ -76,3 +76,15 @@ fn clean_english_yields_no_issue() {
         assert!(found.is_empty(), "{path}: {found:#?}");
     }
 }
+
+#[test]
+fn readme_documents_every_check() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    for check in registry::rule_checks() {
+        let id = check.info().id;
+        assert!(
+            readme.contains(&format!("`{id}`")),
+            "README.md does not document {id}"
+        );
+    }
+}

@@ -115,9 +115,23 @@ pub fn char_before(text: &str, i: usize) -> Option<char> {
 }
 
 /// Case-insensitive equality (full Unicode lower-casing; fast for ASCII).
+#[inline]
 pub fn eq_ignore_case(a: &str, b: &str) -> bool {
+    // Fast rejection: two ASCII first letters that differ decide it (an ASCII letter
+    // lower-cases to exactly one ASCII letter).
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(y) => {
+            return false;
+        }
+        (None, None) => return true,
+        (None, _) | (_, None) => return false,
+        _ => {}
+    }
+    if a.len() == b.len() && a.eq_ignore_ascii_case(b) {
+        return true;
+    }
     if a.is_ascii() && b.is_ascii() {
-        return a.eq_ignore_ascii_case(b);
+        return false;
     }
     a.chars()
         .flat_map(char::to_lowercase)
@@ -130,8 +144,14 @@ pub fn is_capitalized(word: &str) -> bool {
 }
 
 /// Whether the text between two words is only whitespace (no punctuation).
+#[inline]
 pub fn only_space(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(char::is_whitespace)
+    match text.as_bytes() {
+        [] => false,
+        [b' '] => true,
+        bytes if bytes.is_ascii() => bytes.iter().all(u8::is_ascii_whitespace),
+        _ => text.chars().all(char::is_whitespace),
+    }
 }
 
 /// Spans of `text` that are not prose: URLs, `www.` addresses, e-mail addresses and

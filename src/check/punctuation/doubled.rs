@@ -28,10 +28,18 @@ impl Check for DoubledPunctuation {
         let text = para.text;
         let bytes = text.as_bytes();
         let mut protected = None;
-        let mut i = 0;
-        while i + 1 < bytes.len() {
-            if !is_mark(bytes[i]) || !is_mark(bytes[i + 1]) {
-                i += 1;
+        // Candidate starts: a mark followed by a mark (found with SIMD searches).
+        let mut starts: Vec<usize> = memchr::memchr3_iter(b',', b'.', b';', bytes)
+            .chain(memchr::memchr3_iter(b':', b'!', b'?', bytes))
+            .filter(|&i| bytes.get(i + 1).is_some_and(|&b| is_mark(b)))
+            .collect();
+        if starts.is_empty() {
+            return;
+        }
+        starts.sort_unstable();
+        let mut next_free = 0;
+        for i in starts {
+            if i < next_free || (i > 0 && is_mark(bytes[i - 1])) {
                 continue;
             }
             let mut end = i;
@@ -68,7 +76,7 @@ impl Check for DoubledPunctuation {
                 }
                 out.push(issue);
             }
-            i = end;
+            next_free = end;
         }
     }
 }

@@ -62,6 +62,12 @@ impl Check for DoubledPhrase {
 pub fn find(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
     let mut out = Vec::new();
     let gap_is_space = |k: usize| only_space(&text[words[k].end..words[k + 1].start]);
+    let bytes = text.as_bytes();
+    // Cheap rejection: ASCII first letters that differ (ignoring case) decide it.
+    let differ_at_once = |a: usize, b: usize| {
+        let (x, y) = (bytes[words[a].start], bytes[words[b].start]);
+        x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y)
+    };
     let mut i = 0;
     while i + 1 < words.len() {
         let mut found = None;
@@ -69,9 +75,14 @@ pub fn find(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
             if i + 2 * n > words.len() {
                 break;
             }
-            if (i..i + 2 * n - 1).all(gap_is_space)
-                && (0..n)
+            // The cheap test first: does the word n places on repeat this one?
+            if differ_at_once(i, i + n) {
+                continue;
+            }
+            if eq_ignore_case(words[i].text(text), words[i + n].text(text))
+                && (1..n)
                     .all(|k| eq_ignore_case(words[i + k].text(text), words[i + n + k].text(text)))
+                && (i..i + 2 * n - 1).all(gap_is_space)
             {
                 found = Some(n);
                 break;

@@ -1,8 +1,6 @@
 //! `repetition.duplicate-line`: a line repeated in the next line or a few lines later
 //! (duplicated headlines), also when case or spacing differ.
 
-use std::hash::{Hash, Hasher};
-
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
 
 static INFO: CheckInfo = CheckInfo {
@@ -15,6 +13,8 @@ static INFO: CheckInfo = CheckInfo {
 
 /// How many non-blank lines back a repetition is looked for.
 const WINDOW: usize = 5;
+/// How many bytes of a line's comparison form are hashed.
+const HASHED_BYTES: usize = 160;
 /// Lines with fewer letters than this are not compared ("Yes.", "* * *").
 const MIN_LETTERS: usize = 10;
 
@@ -77,49 +77,38 @@ fn trimmed_range(text: &str, r: std::ops::Range<usize>) -> std::ops::Range<usize
     start..end.max(start)
 }
 
-/// The comparison form of a line: lower case, runs of whitespace as one space, final
-/// sentence punctuation dropped.
-fn normalized(line: &str) -> impl Iterator<Item = char> + '_ {
-    let body = line
-        .trim()
-        .trim_end_matches(['.', '!', '?', ':', ';', '。']);
-    let mut prev_space = false;
-    body.chars()
-        .flat_map(char::to_lowercase)
-        .filter_map(move |c| {
-            if c.is_whitespace() {
-                if prev_space {
-                    return None;
-                }
-                prev_space = true;
-                Some(' ')
-            } else {
-                prev_space = false;
-                Some(c)
-            }
-        })
+/// The comparison form of a line: its letters and digits, lower-cased; spacing and
+/// punctuation are ignored, so "Headline." and "headline" compare equal.
+fn comparison_bytes(line: &str) -> impl Iterator<Item = u8> + '_ {
+    line.bytes().filter_map(|b| {
+        if b.is_ascii_alphanumeric() {
+            Some(b.to_ascii_lowercase())
+        } else if b >= 0x80 {
+            Some(b) // non-ASCII letters compare as they are
+        } else {
+            None
+        }
+    })
 }
 
-/// Hash of the normalized line, or `None` when the line is too short to compare.
+/// Hash of the line's comparison form (FNV-1a), or `None` when the line has too few
+/// letters to compare.
 fn normalized_hash(line: &str) -> Option<u64> {
-    if line
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .take(MIN_LETTERS)
-        .count()
-        < MIN_LETTERS
-    {
-        return None;
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash = OFFSET;
+    let mut letters = 0usize;
+    // The first bytes identify a line well enough; equal hashes are verified in full.
+    for b in comparison_bytes(line).take(HASHED_BYTES) {
+        letters += usize::from(b.is_ascii_alphabetic() || b >= 0xC0);
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(PRIME);
     }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for c in normalized(line) {
-        c.hash(&mut h);
-    }
-    Some(h.finish())
+    (letters >= MIN_LETTERS).then_some(hash)
 }
 
 fn normalized_eq(a: &str, b: &str) -> bool {
-    normalized(a).eq(normalized(b))
+    comparison_bytes(a).eq(comparison_bytes(b))
 }
 
 #[cfg(test)]

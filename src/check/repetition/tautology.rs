@@ -194,6 +194,12 @@ pub fn find(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
     };
     let mut out: Vec<RepeatedPhrase> = Vec::new();
     for c in 1..words.len().saturating_sub(1) {
+        let len = words[c].end - words[c].start;
+        if !(2..=3).contains(&len)
+            || !matches!(text.as_bytes()[words[c].start] | 0x20, b'a' | b'o' | b't')
+        {
+            continue;
+        }
         let conn = words[c].text(text);
         let is_and_or = lower_is(conn, &["and", "or"]);
         let is_to = conn.eq_ignore_ascii_case("to");
