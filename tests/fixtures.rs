@@ -67,6 +67,9 @@ fn seed_expectations_cover_every_kind_of_defect() {
     assert!(has("repetition.list-item", "positive"));
     assert!(has("repetition.duplicate-line", "Micro Video"));
     assert!(has("fragment.cut-off", "netizens"));
+    assert!(has("debris.tag-tail", "| Population | Micro Video"));
+    assert!(has("debris.metadata", "Release time:"));
+    assert!(has("garbled.source-script", "——"));
 }
 
 #[test]
