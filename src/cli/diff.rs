@@ -62,10 +62,36 @@ enum Format {
     Markdown,
 }
 
-/// The two texts to compare, with the names reports show.
+/// Exit code when the texts differ (as `diff` does).
+const EXIT_DIFFERENT: u8 = EXIT_ISSUES;
+
+/// One of the two texts, with the origin reports name it by.
+struct Text {
+    origin: Origin,
+    text: String,
+    format: TextFormat,
+}
+
+impl Text {
+    fn from_file((origin, text): (Origin, String)) -> Self {
+        let format = TextFormat::from_name(&origin.display_name());
+        Text {
+            origin,
+            text,
+            format,
+        }
+    }
+
+    /// The document model, built only for the reports (the unified diff needs none).
+    fn into_document(self) -> Document {
+        Document::with_format(self.origin, self.text, self.format)
+    }
+}
+
+/// The two texts to compare.
 struct Pair {
-    original: Document,
-    corrected: Document,
+    original: Text,
+    corrected: Text,
     /// A stored revision's diff (used as is for the unified format).
     stored_diff: Option<String>,
 }
@@ -78,13 +104,17 @@ pub fn run(args: &DiffArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let identical = pair.original.text() == pair.corrected.text();
+    let identical = pair.original.text == pair.corrected.text;
     let content = match args.format {
         Format::Unified => unified(&pair),
         format => {
             let engine = Engine::new(registry::rule_checks());
             let checks = issue_checks(args, &engine);
-            let report = Report::new(&pair.original, &pair.corrected, &checks);
+            let (original, corrected) = (
+                pair.original.into_document(),
+                pair.corrected.into_document(),
+            );
+            let report = Report::new(&original, &corrected, &checks);
             match format {
                 Format::Words => {
                     let painter = match &args.output {
@@ -109,7 +139,7 @@ pub fn run(args: &DiffArgs) -> u8 {
             return EXIT_ERROR;
         }
     }
-    if identical { EXIT_OK } else { EXIT_ISSUES }
+    if identical { EXIT_OK } else { EXIT_DIFFERENT }
 }
 
 /// The checks the reports run. The glossary plugs in here (with `IssueChecks::custom`).
@@ -134,16 +164,16 @@ fn load(args: &DiffArgs) -> Result<Pair, String> {
             .map_err(|e| e.to_string())?;
         let name = article.display().to_string();
         let format = TextFormat::from_name(&name);
-        let original = Document::with_format(
-            Origin::Memory(format!("{name} (original)")),
-            revision.original,
+        let original = Text {
+            origin: Origin::Memory(format!("{name} (original)")),
+            text: revision.original,
             format,
-        );
-        let corrected = Document::with_format(
-            Origin::Memory(format!("{name} (revision {rev})")),
-            revision.text,
+        };
+        let corrected = Text {
+            origin: Origin::Memory(format!("{name} (revision {rev})")),
+            text: revision.text,
             format,
-        );
+        };
         return Ok(Pair {
             original,
             corrected,
@@ -157,17 +187,15 @@ fn load(args: &DiffArgs) -> Result<Pair, String> {
     if args.original.as_os_str() == "-" && corrected_path.as_os_str() == "-" {
         return Err("standard input (-) can be only one of the two texts".to_string());
     }
-    let (o_origin, o_text) = read_text(&args.original).map_err(|e| e.to_string())?;
-    let (c_origin, c_text) = read_text(corrected_path).map_err(|e| e.to_string())?;
     Ok(Pair {
-        original: Document::new(o_origin, o_text),
-        corrected: Document::new(c_origin, c_text),
+        original: Text::from_file(read_text(&args.original).map_err(|e| e.to_string())?),
+        corrected: Text::from_file(read_text(corrected_path).map_err(|e| e.to_string())?),
         stored_diff: None,
     })
 }
 
 fn unified(pair: &Pair) -> String {
-    let (a, b) = (pair.original.text(), pair.corrected.text());
+    let (a, b) = (pair.original.text.as_str(), pair.corrected.text.as_str());
     if let Some(note) = crate::report::line_endings_note(a, b) {
         // A patch must carry every changed byte; say what the changes amount to.
         eprintln!("mtpe: {note}");
@@ -175,7 +203,12 @@ fn unified(pair: &Pair) -> String {
     if let Some(diff) = &pair.stored_diff {
         return diff.clone();
     }
-    unified_diff(a, b, &pair.original.name(), &pair.corrected.name())
+    unified_diff(
+        a,
+        b,
+        &pair.original.origin.display_name(),
+        &pair.corrected.origin.display_name(),
+    )
 }
 
 fn words_style(painter: Painter) -> WordsStyle<'static> {
