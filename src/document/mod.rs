@@ -13,6 +13,8 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
+
 pub use blocks::{BlockKind, Paragraph, TextFormat};
 pub use lines::{LineEnding, LineEndingStyle, LineIndex};
 pub use load::{LoadError, Origin, line_number_at, read_text, validate_text};
@@ -167,24 +169,88 @@ impl Document {
     pub fn segments(&self) -> &[Segment] {
         self.segments.get_or_init(|| {
             let mut out = Vec::new();
-            for (i, p) in self.paragraphs.iter().enumerate() {
-                if p.kind.is_prose() {
-                    let text = &self.text[p.span.clone()];
-                    out.extend(sentence_spans(text).into_iter().map(|r| Segment {
-                        span: p.span.start + r.start..p.span.start + r.end,
-                        paragraph: i,
-                        source: None,
-                    }));
-                } else {
-                    out.push(Segment {
-                        span: p.span.clone(),
-                        paragraph: i,
-                        source: None,
-                    });
-                }
+            for i in 0..self.paragraphs.len() {
+                self.paragraph_segments_into(i, &mut out);
             }
             out
         })
+    }
+
+    /// The same segments as [`Document::segments`], computed on first use in parallel over
+    /// paragraphs: sentence splitting is the slowest part of opening a large document.
+    pub fn segments_parallel(&self) -> &[Segment] {
+        self.segments.get_or_init(|| {
+            let indices: Vec<usize> = (0..self.paragraphs.len()).collect();
+            let parts: Vec<Vec<Segment>> = indices
+                .par_chunks(256)
+                .map(|chunk| {
+                    let mut out = Vec::new();
+                    for &i in chunk {
+                        self.paragraph_segments_into(i, &mut out);
+                    }
+                    out
+                })
+                .collect();
+            parts.concat()
+        })
+    }
+
+    fn paragraph_segments_into(&self, i: usize, out: &mut Vec<Segment>) {
+        let p = &self.paragraphs[i];
+        if p.kind.is_prose() {
+            let text = &self.text[p.span.clone()];
+            out.extend(sentence_spans(text).into_iter().map(|r| Segment {
+                span: p.span.start + r.start..p.span.start + r.end,
+                paragraph: i,
+                source: None,
+            }));
+        } else {
+            out.push(Segment {
+                span: p.span.clone(),
+                paragraph: i,
+                source: None,
+            });
+        }
+    }
+
+    /// A document with this one's origin, format and wrapping whose paragraphs are given
+    /// (content span and kind, in order, not overlapping) instead of found by splitting
+    /// `text`. The editor checks an edited paragraph on its own this way, and an edited
+    /// document keeping the paragraph structure of the original (a line break typed into a
+    /// paragraph does not make it two).
+    pub fn with_paragraph_spans(
+        &self,
+        text: String,
+        paragraphs: impl IntoIterator<Item = (Range<usize>, BlockKind)>,
+    ) -> Self {
+        let body_start = if text.starts_with(BOM) {
+            BOM.len_utf8()
+        } else {
+            0
+        };
+        let lines = LineIndex::new(&text);
+        let paragraphs = paragraphs
+            .into_iter()
+            .map(|(span, kind)| {
+                let first = lines.line_of(span.start);
+                let last = lines.line_of(span.end.saturating_sub(1).max(span.start));
+                Paragraph {
+                    span,
+                    lines: first..last + 1,
+                    kind,
+                }
+            })
+            .collect();
+        Document {
+            origin: self.origin.clone(),
+            text,
+            body_start,
+            format: self.format,
+            hard_wrapped: self.hard_wrapped,
+            lines,
+            paragraphs,
+            segments: OnceLock::new(),
+        }
     }
 
     /// The text of a byte span.
@@ -284,6 +350,47 @@ mod tests {
         assert_eq!(col, Position { line: 4, column: 1 });
         let after = doc.position(text.find("句子").unwrap());
         assert_eq!(after, Position { line: 4, column: 3 });
+    }
+
+    #[test]
+    fn parallel_segments_equal_sequential_ones() {
+        let mut text = String::from("\u{feff}# Title\n\n");
+        for i in 0..700 {
+            text.push_str(&format!(
+                "Para {i}. It has two sentences! 中文句子。\n```\ncode {i}\n```\n"
+            ));
+        }
+        let a = Document::from_str_named("p.md", &text);
+        let b = Document::from_str_named("p.md", &text);
+        assert_eq!(a.segments(), b.segments_parallel());
+        assert!(a.segments().len() > 2000);
+    }
+
+    #[test]
+    fn given_paragraph_spans_are_kept() {
+        let doc = Document::from_str_named("g.md", "# Head\n\nBody text.\n");
+        let text = "Head\nline two. More\r\nbody text.\n".to_string();
+        let built = doc.with_paragraph_spans(
+            text.clone(),
+            [(0..4, BlockKind::Heading), (5..31, BlockKind::Text)],
+        );
+        assert_eq!(built.text(), text);
+        assert_eq!(built.format(), TextFormat::Markdown);
+        assert_eq!(built.name(), "g.md");
+        let paras = built.paragraphs();
+        assert_eq!(paras.len(), 2);
+        assert_eq!(paras[0].lines, 0..1);
+        assert_eq!(paras[1].kind, BlockKind::Text);
+        assert_eq!(paras[1].lines, 1..3);
+        let segs: Vec<&str> = built
+            .segments()
+            .iter()
+            .map(|s| built.slice(s.span.clone()))
+            .collect();
+        assert_eq!(segs, ["Head", "line two.", "More\r\nbody text."]);
+        let alone = doc.with_paragraph_spans("\u{feff}Solo".into(), [(3..7, BlockKind::Text)]);
+        assert!(alone.has_bom());
+        assert_eq!(alone.paragraphs()[0].lines, 0..1);
     }
 
     #[test]
