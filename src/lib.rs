@@ -4,9 +4,11 @@
 //! - [`document`]: the byte-exact document model (paragraphs, segments, positions);
 //! - [`check`]: pure checks from a document to issues, and the engine that runs them;
 //! - [`diff`]: differences between the machine translation and its corrected version;
+//! - [`session`]: an edit session: changes, undo/redo, the durable journal, saving;
 //! - [`cli`]: the command-line front end.
 
 pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod document;
+pub mod session;
