@@ -3,6 +3,7 @@
 
 mod check;
 mod diagnostic;
+mod edit;
 mod style;
 
 use std::process::ExitCode;
@@ -32,6 +33,9 @@ pub struct Cli {
 enum Command {
     /// Check machine-translated texts for repetitions, garbling, debris and bad punctuation.
     Check(check::CheckArgs),
+    /// Post-edit an article in the terminal: issues highlighted, one-key fixes, undo, and a
+    /// journal that keeps every change through crashes.
+    Edit(edit::EditArgs),
 }
 
 /// When to colour output.
@@ -48,6 +52,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Edit(args) => edit::run(&args),
     };
     ExitCode::from(code)
 }
