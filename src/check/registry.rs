@@ -1,11 +1,29 @@
 //! The list of rule checks. Adding a check: write its file, add one line here.
 
 use super::Check;
-use super::repetition;
+use super::{debris, garbled};
+use super::{fragment, punctuation, repetition};
 
 /// All rule checks (those that need no glossary), in documentation order.
 pub fn rule_checks() -> Vec<Box<dyn Check>> {
-    vec![Box::new(repetition::doubled::DoubledPhrase)]
+    vec![
+        Box::new(repetition::doubled::DoubledPhrase),
+        Box::new(repetition::tautology::Tautology),
+        Box::new(repetition::list_item::RepeatedListItem),
+        Box::new(repetition::duplicate_line::DuplicateLine),
+        Box::new(garbled::mojibake::Mojibake),
+        Box::new(garbled::replacement_char::ReplacementChar),
+        Box::new(garbled::control_char::ControlChar),
+        Box::new(garbled::source_script::SourceScript),
+        Box::new(debris::markup::Markup),
+        Box::new(debris::tag_tail::TagTail),
+        Box::new(debris::metadata::Metadata),
+        Box::new(punctuation::unbalanced::Unbalanced),
+        Box::new(punctuation::doubled::DoubledPunctuation),
+        Box::new(punctuation::missing_space::MissingSpace),
+        Box::new(punctuation::capital_after_semicolon::CapitalAfterSemicolon),
+        Box::new(fragment::cut_off::CutOff),
+    ]
 }
 
 #[cfg(test)]

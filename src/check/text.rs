@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-/// A word: a run of letters and digits, with inner apostrophes and hyphens ("China's",
+/// A word: a run of letters, digits and underscores, with inner apostrophes and hyphens ("China's",
 /// "bye-bye", "so-and-so") and inner decimal points or thousands separators ("3.5", "1,000").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
@@ -24,7 +24,7 @@ impl Word {
 #[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
-        c.is_ascii_alphanumeric()
+        c.is_ascii_alphanumeric() || c == '_'
     } else {
         c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
     }
@@ -44,7 +44,7 @@ pub fn words(text: &str) -> Vec<Word> {
         // Skip to the next word character (ASCII fast path).
         let b = bytes[i];
         if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
+            if !b.is_ascii_alphanumeric() && b != b'_' {
                 i += 1;
                 continue;
             }
@@ -62,7 +62,7 @@ pub fn words(text: &str) -> Vec<Word> {
             while end < bytes.len() {
                 let b = bytes[end];
                 if b < 0x80 {
-                    if b.is_ascii_alphanumeric() {
+                    if b.is_ascii_alphanumeric() || b == b'_' {
                         end += 1;
                     } else {
                         break;
@@ -115,9 +115,23 @@ pub fn char_before(text: &str, i: usize) -> Option<char> {
 }
 
 /// Case-insensitive equality (full Unicode lower-casing; fast for ASCII).
+#[inline]
 pub fn eq_ignore_case(a: &str, b: &str) -> bool {
+    // Fast rejection: two ASCII first letters that differ decide it (an ASCII letter
+    // lower-cases to exactly one ASCII letter).
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(y) => {
+            return false;
+        }
+        (None, None) => return true,
+        (None, _) | (_, None) => return false,
+        _ => {}
+    }
+    if a.len() == b.len() && a.eq_ignore_ascii_case(b) {
+        return true;
+    }
     if a.is_ascii() && b.is_ascii() {
-        return a.eq_ignore_ascii_case(b);
+        return false;
     }
     a.chars()
         .flat_map(char::to_lowercase)
@@ -130,8 +144,14 @@ pub fn is_capitalized(word: &str) -> bool {
 }
 
 /// Whether the text between two words is only whitespace (no punctuation).
+#[inline]
 pub fn only_space(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(char::is_whitespace)
+    match text.as_bytes() {
+        [] => false,
+        [b' '] => true,
+        bytes if bytes.is_ascii() => bytes.iter().all(u8::is_ascii_whitespace),
+        _ => text.chars().all(char::is_whitespace),
+    }
 }
 
 /// Spans of `text` that are not prose: URLs, `www.` addresses, e-mail addresses and
@@ -159,16 +179,42 @@ pub fn protected_spans(text: &str) -> Vec<Range<usize>> {
     }
     for t in tokens {
         let token = &text[t.clone()];
-        let trimmed = token.trim_start_matches(['(', '[', '<', '"', '\'', '“', '‘']);
-        let lead = token.len() - trimmed.len();
-        let is_url = trimmed.contains("://")
-            || trimmed.starts_with("www.")
-            || trimmed.starts_with("mailto:")
-            || is_email(trimmed);
-        if is_url {
-            let body = trimmed.trim_end_matches([
-                '.', ',', ';', ':', '!', '?', ')', ']', '>', '"', '\'', '”', '’',
-            ]);
+        // Where a URL starts inside the token: at its scheme ("[text](https://…)" starts
+        // the URL after "](") or at "www.".
+        let url_start = if let Some(p) = token.find("://") {
+            Some(
+                token[..p]
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, c)| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                    .last()
+                    .map_or(p, |(i, _)| i),
+            )
+        } else if let Some(p) = token.find("www.") {
+            Some(p)
+        } else if let Some(p) = token.find("mailto:") {
+            Some(p)
+        } else {
+            let trimmed = token.trim_start_matches(['(', '[', '<', '"', '\'', '“', '‘']);
+            is_email(trimmed).then_some(token.len() - trimmed.len())
+        };
+        if let Some(lead) = url_start {
+            let trimmed = &token[lead..];
+            let mut body = trimmed;
+            loop {
+                let shorter = body.trim_end_matches([
+                    '.', ',', ';', ':', '!', '?', ']', '>', '"', '\'', '”', '’',
+                ]);
+                // A closing parenthesis belongs to the URL when it closes one inside it.
+                let shorter = match shorter.strip_suffix(')') {
+                    Some(s) if s.matches('(').count() < s.matches(')').count() + 1 => s,
+                    _ => shorter,
+                };
+                if shorter.len() == body.len() {
+                    break;
+                }
+                body = shorter;
+            }
             out.push(t.start + lead..t.start + lead + body.len());
         }
     }
@@ -201,6 +247,23 @@ fn is_email(token: &str) -> bool {
         && user
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+'))
+}
+
+/// Whether the whitespace-delimited token around byte `i` looks like code or markup
+/// (`unchecked_{add,sub}`, `key=value`, `a/b`, `std::io`) rather than prose.
+pub fn in_code_like_token(text: &str, i: usize) -> bool {
+    let start = text[..i].rfind(char::is_whitespace).map_or(0, |p| {
+        p + text[p..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[i..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |p| i + p);
+    let token = &text[start..end];
+    token.contains([
+        '_', '{', '}', '[', ']', '<', '>', '=', '\\', '/', '|', '%', '$', '#', '@', '`', '^', '~',
+        '*', '+',
+    ]) || token.contains("::")
+        || token.starts_with('-')
 }
 
 /// Whether byte `i` falls inside one of the sorted `spans`.

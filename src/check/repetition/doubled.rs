@@ -1,7 +1,10 @@
 //! `repetition.doubled`: a word or phrase said twice back to back ("the the",
 //! "a network power a network power").
 
-use crate::check::text::{eq_ignore_case, is_capitalized, only_space};
+use super::{RepeatedPhrase, RepetitionKind};
+use crate::check::text::{
+    Word, eq_ignore_case, in_spans, is_capitalized, only_space, protected_spans,
+};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
 
 static INFO: CheckInfo = CheckInfo {
@@ -37,59 +40,89 @@ impl Check for DoubledPhrase {
     }
 
     fn check_paragraph(&self, para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
-        let text = para.text;
-        let words = para.words();
-        let gap_is_space = |k: usize| only_space(&text[words[k].end..words[k + 1].start]);
-        let mut i = 0;
-        while i + 1 < words.len() {
-            let mut found = None;
-            for n in 1..=MAX_PHRASE_WORDS {
-                if i + 2 * n > words.len() {
-                    break;
-                }
-                if (i..i + 2 * n - 1).all(gap_is_space)
-                    && (0..n).all(|k| {
-                        eq_ignore_case(words[i + k].text(text), words[i + n + k].text(text))
-                    })
-                {
-                    found = Some(n);
-                    break;
-                }
-            }
-            let Some(n) = found else {
-                i += 1;
-                continue;
-            };
-            let first = words[i].text(text);
-            let second = words[i + n].text(text);
-            let excused = n == 1 && {
-                let lower = first.to_lowercase();
-                first
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-                    || LEGITIMATE_DOUBLES.contains(&lower.as_str())
-                    || (is_capitalized(first)
-                        && is_capitalized(second)
-                        && !FUNCTION_WORDS.contains(&lower.as_str()))
-            };
-            if excused {
-                i += 1;
+        let mut protected = None;
+        for found in find(para.text, para.words()) {
+            // Code and URLs repeat tokens legitimately (`mut mut` is not prose).
+            let protected = protected.get_or_insert_with(|| protected_spans(para.text));
+            if in_spans(protected, found.span.start) || in_spans(protected, found.span.end - 1) {
                 continue;
             }
-            let phrase = &text[words[i].start..words[i + n - 1].end];
-            let span = words[i].start..words[i + 2 * n - 1].end;
-            let what = if n == 1 { "word" } else { "phrase" };
+            let phrase = para.slice(found.first.clone());
+            let what = if phrase.contains(char::is_whitespace) {
+                "phrase"
+            } else {
+                "word"
+            };
             out.push(
                 Issue::new(
                     &INFO,
-                    para.abs(span),
+                    para.abs(found.span),
                     format!("the {what} \u{201c}{phrase}\u{201d} is repeated back to back"),
                 )
-                .suggest(phrase),
+                .suggest(phrase)
+                .with_related(para.abs(found.first)),
             );
-            i += 2 * n;
         }
     }
+}
+
+/// Finds words and phrases said twice back to back in one paragraph (`words` are its words).
+pub fn find(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
+    let mut out = Vec::new();
+    let gap_is_space = |k: usize| only_space(&text[words[k].end..words[k + 1].start]);
+    let bytes = text.as_bytes();
+    // Cheap rejection: ASCII first letters that differ (ignoring case) decide it.
+    let differ_at_once = |a: usize, b: usize| {
+        let (x, y) = (bytes[words[a].start], bytes[words[b].start]);
+        x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y)
+    };
+    let mut i = 0;
+    while i + 1 < words.len() {
+        let mut found = None;
+        for n in 1..=MAX_PHRASE_WORDS {
+            if i + 2 * n > words.len() {
+                break;
+            }
+            // The cheap test first: does the word n places on repeat this one?
+            if differ_at_once(i, i + n) {
+                continue;
+            }
+            if eq_ignore_case(words[i].text(text), words[i + n].text(text))
+                && (1..n)
+                    .all(|k| eq_ignore_case(words[i + k].text(text), words[i + n + k].text(text)))
+                && (i..i + 2 * n - 1).all(gap_is_space)
+            {
+                found = Some(n);
+                break;
+            }
+        }
+        let Some(n) = found else {
+            i += 1;
+            continue;
+        };
+        if n == 1 && is_legitimate_double(words[i].text(text), words[i + 1].text(text)) {
+            i += 1;
+            continue;
+        }
+        out.push(RepeatedPhrase {
+            span: words[i].start..words[i + 2 * n - 1].end,
+            first: words[i].start..words[i + n - 1].end,
+            second: words[i + n].start..words[i + 2 * n - 1].end,
+            kind: RepetitionKind::Doubled,
+        });
+        i += 2 * n;
+    }
+    out
+}
+
+fn is_legitimate_double(first: &str, second: &str) -> bool {
+    let lower = first.to_lowercase();
+    first
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        || LEGITIMATE_DOUBLES.contains(&lower.as_str())
+        // Reduplicated names: "Walla Walla", "Bora Bora".
+        || (is_capitalized(first) && is_capitalized(second) && !FUNCTION_WORDS.contains(&lower.as_str()))
 }
 
 #[cfg(test)]
@@ -137,6 +170,7 @@ mod tests {
                 "Well, well, that is that.",
                 "Very very good, no no, bye bye.",
                 "The text, the text alone.",
+                "Write `let mut mut_ref` or `self self` in code.",
             ],
         );
     }
