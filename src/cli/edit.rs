@@ -79,7 +79,9 @@ fn prepare(args: &EditArgs) -> Result<(Session, crate::session::Opening), String
         .clone()
         .or_else(default_journal_path)
         .ok_or_else(|| {
-            format!("mtpe: no home folder to keep the journal in; set {JOURNAL_ENV} or use --journal")
+            format!(
+                "mtpe: no home folder to keep the journal in; set {JOURNAL_ENV} or use --journal"
+            )
         })?;
     let engine = Arc::new(Engine::new(registry::rule_checks()));
     let config = SessionConfig {

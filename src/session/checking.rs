@@ -74,28 +74,53 @@ pub fn run_job(engine: &Engine, job: &CheckJob) -> CheckOutcome {
 }
 
 /// The text of `base` with paragraphs replaced by `edits` (sorted by paragraph), and the
-/// span of every paragraph in it. Everything between paragraphs is kept byte for byte.
+/// span of every paragraph in it. Everything between paragraphs is kept byte for byte,
+/// except around a paragraph emptied by the edits: it is removed with its line, so that
+/// deleting a duplicated headline or a metadata line leaves no blank line behind (the
+/// text between the paragraphs before and after it is the one that preceded the latter).
 pub fn current_text(base: &Document, edits: &[(usize, String)]) -> (String, Vec<Range<usize>>) {
     let original = base.text();
+    let paragraphs = base.paragraphs();
     let extra: usize = edits.iter().map(|(_, t)| t.len()).sum();
     let mut text = String::with_capacity(original.len() + extra);
-    let mut spans = Vec::with_capacity(base.paragraphs().len());
-    let mut at = 0;
+    let mut spans = Vec::with_capacity(paragraphs.len());
     let mut next_edit = edits.iter().peekable();
-    for (i, p) in base.paragraphs().iter().enumerate() {
-        text.push_str(&original[at..p.span.start]);
-        let start = text.len();
-        match next_edit.peek() {
+    // Where the text between the previous paragraph and this one starts.
+    let mut glue_start = 0;
+    let mut any_kept = false;
+    for (i, p) in paragraphs.iter().enumerate() {
+        let content = match next_edit.peek() {
             Some((j, t)) if *j == i => {
-                text.push_str(t);
                 next_edit.next();
+                t.as_str()
             }
-            _ => text.push_str(&original[p.span.clone()]),
+            _ => &original[p.span.clone()],
+        };
+        let glue = &original[glue_start..p.span.start];
+        glue_start = p.span.end;
+        if content.is_empty() && !p.span.is_empty() {
+            spans.push(text.len()..text.len());
+            if !any_kept && i == 0 {
+                // Keep the byte order mark.
+                text.push_str(&glue[..base.body_start().min(glue.len())]);
+            }
+            continue;
         }
+        if any_kept || i == 0 {
+            text.push_str(glue);
+        } else {
+            // The first paragraph kept after removed ones: no line breaks before it.
+            if text.is_empty() {
+                text.push_str(&glue[..base.body_start().min(glue.len())]);
+            }
+            text.push_str(glue.trim_start_matches(['\r', '\n']));
+        }
+        any_kept = true;
+        let start = text.len();
+        text.push_str(content);
         spans.push(start..text.len());
-        at = p.span.end;
     }
-    text.push_str(&original[at..]);
+    text.push_str(&original[glue_start..]);
     (text, spans)
 }
 
@@ -222,6 +247,33 @@ mod tests {
         assert_eq!(text, "\u{feff}One.\r\n\r\nTwo.\r\nThree.");
         let parts: Vec<&str> = spans.iter().map(|s| &text[s.clone()]).collect();
         assert_eq!(parts, ["One.", "Two.", "Three."]);
+    }
+
+    #[test]
+    fn emptied_paragraphs_take_their_line_with_them() {
+        let text = |base: &str, edits: &[(usize, &str)]| {
+            let name = if base.contains(['#', '-']) {
+                "t.md"
+            } else {
+                "t.txt"
+            };
+            let doc = Document::from_str_named(name, base);
+            let edits: Vec<(usize, String)> =
+                edits.iter().map(|(i, t)| (*i, t.to_string())).collect();
+            let (text, spans) = current_text(&doc, &edits);
+            assert_eq!(spans.len(), doc.paragraphs().len());
+            text
+        };
+        assert_eq!(text("Title\nTitle\nBody\n", &[(1, "")]), "Title\nBody\n");
+        assert_eq!(text("A\n\nB\n\nC\n", &[(1, "")]), "A\n\nC\n");
+        assert_eq!(text("A\r\n\r\nB\r\n", &[(1, "")]), "A\r\n");
+        assert_eq!(text("\u{feff}A\n\nB\n", &[(0, "")]), "\u{feff}B\n");
+        assert_eq!(text("# A\n\n## B\n\nC\n", &[(1, "")]), "# A\n\nC\n");
+        assert_eq!(text("- a\n- b\n- c\n", &[(1, "")]), "- a\n- c\n");
+        assert_eq!(text("- a\n- b\n", &[(0, "")]), "- b\n");
+        assert_eq!(text("# T\n\nB\n", &[(0, "")]), "B\n");
+        assert_eq!(text("A\nB\n", &[(0, ""), (1, "")]), "\n");
+        assert_eq!(text("A\nB", &[(1, "x")]), "A\nx");
     }
 
     #[test]

@@ -520,6 +520,14 @@ impl Journal {
     }
 }
 
+#[cfg(test)]
+impl Journal {
+    /// Makes every later write fail inside SQLite, as a full disk would.
+    pub fn break_for_test(&self) {
+        let _ = self.conn.execute_batch("PRAGMA query_only = 1;");
+    }
+}
+
 impl Drop for Journal {
     fn drop(&mut self) {
         // Best effort: a stale lock is recognised by its dead process anyway.

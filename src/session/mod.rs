@@ -1317,6 +1317,11 @@ impl Session {
         Ok(self.journal.clear_draft()?)
     }
 
+    #[cfg(test)]
+    pub(crate) fn break_journal_for_test(&mut self) {
+        self.journal.break_for_test();
+    }
+
     // ----- saving and closing ------------------------------------------------------------
 
     /// Writes the corrected text to the output and its unified diff against the original

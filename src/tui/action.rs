@@ -19,7 +19,10 @@ pub enum Action {
     /// Scroll the list by rows (mouse wheel) without changing the current segment.
     Scroll(i32),
     /// A mouse click at a screen cell.
-    Click { column: u16, row: u16 },
+    Click {
+        column: u16,
+        row: u16,
+    },
     /// The next open issue anywhere in the document (or the next search match).
     NextIssue,
     /// The previous open issue (or the previous search match).

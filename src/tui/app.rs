@@ -68,7 +68,10 @@ pub enum Popup {
         draft_segment: Option<usize>,
     },
     /// The journal's changes were made to a different version of the article.
-    ArticleChanged { changes: usize, at: String },
+    ArticleChanged {
+        changes: usize,
+        at: String,
+    },
     /// Ignored issues, one selected.
     Ignored {
         entries: Vec<(IgnoreKey, Option<usize>)>,
@@ -145,7 +148,12 @@ pub struct Areas {
 pub fn areas(area: Rect) -> Areas {
     let h = area.height;
     let header = Rect::new(area.x, area.y, area.width, h.min(1));
-    let footer = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, h.min(1));
+    let footer = Rect::new(
+        area.x,
+        area.bottom().saturating_sub(1),
+        area.width,
+        h.min(1),
+    );
     let status_row = h >= 12;
     let middle_top = area.y + 1;
     let middle_bottom = area
@@ -332,11 +340,20 @@ impl App {
         self.areas().list.height >= 12
     }
 
-    /// Whether segment `seg` starts with a blank row.
+    /// Whether segment `seg` starts with a blank row: it starts a paragraph that a blank
+    /// line separates from the one before in the file (and the screen is not tiny).
     pub fn has_separator(&self, seg: usize) -> bool {
-        seg > 0
-            && self.spaced()
-            && self.session.paragraph_segments(self.session.segment_paragraph(seg)).start == seg
+        if seg == 0 || !self.spaced() {
+            return false;
+        }
+        let p = self.session.segment_paragraph(seg);
+        if p == 0 || self.session.paragraph_segments(p).start != seg {
+            return false;
+        }
+        let paragraphs = self.session.document().paragraphs();
+        let gap = paragraphs[p - 1].span.end..paragraphs[p].span.start;
+        let text = self.session.document().text().as_bytes();
+        text[gap].iter().filter(|&&b| b == b'\n').count() >= 2
     }
 
     /// The segment being edited, if any.
@@ -378,7 +395,11 @@ impl App {
         let text = e.input.text();
         let rows = wrap::wrap(text, self.text_width());
         let (row, col) = wrap::locate(text, &rows, e.input.cursor());
-        Some((e.segment, usize::from(self.has_separator(e.segment)) + row, col))
+        Some((
+            e.segment,
+            usize::from(self.has_separator(e.segment)) + row,
+            col,
+        ))
     }
 
     /// The selected issue, if it is still listed under the current segment.

@@ -93,8 +93,18 @@ pub static NORMAL: &[Section] = &[
     Section {
         title: "Moving",
         bindings: &[
-            bind!(&[k('j'), code(KeyCode::Down)], Action::NextSegment, "j ↓", "next segment"),
-            bind!(&[k('k'), code(KeyCode::Up)], Action::PrevSegment, "k ↑", "previous segment"),
+            bind!(
+                &[k('j'), code(KeyCode::Down)],
+                Action::NextSegment,
+                "j ↓",
+                "next segment"
+            ),
+            bind!(
+                &[k('k'), code(KeyCode::Up)],
+                Action::PrevSegment,
+                "k ↑",
+                "previous segment"
+            ),
             bind!(
                 &[code(KeyCode::PageDown), ctrl('f'), k(' ')],
                 Action::PageDown,
@@ -107,9 +117,24 @@ pub static NORMAL: &[Section] = &[
                 "PgUp",
                 "a screen up"
             ),
-            bind!(&[k('g'), code(KeyCode::Home)], Action::FirstSegment, "g Home", "first segment"),
-            bind!(&[k('G'), code(KeyCode::End)], Action::LastSegment, "G End", "last segment"),
-            bind!(&[], Action::Scroll(0), "wheel click", "scroll; select a segment or issue"),
+            bind!(
+                &[k('g'), code(KeyCode::Home)],
+                Action::FirstSegment,
+                "g Home",
+                "first segment"
+            ),
+            bind!(
+                &[k('G'), code(KeyCode::End)],
+                Action::LastSegment,
+                "G End",
+                "last segment"
+            ),
+            bind!(
+                &[],
+                Action::Scroll(0),
+                "wheel click",
+                "scroll; select a segment or issue"
+            ),
         ],
     },
     Section {
@@ -122,7 +147,12 @@ pub static NORMAL: &[Section] = &[
                 "next open issue (next match while searching)",
                 "next issue"
             ),
-            bind!(&[k('N')], Action::PrevIssue, "N", "previous open issue (or match)"),
+            bind!(
+                &[k('N')],
+                Action::PrevIssue,
+                "N",
+                "previous open issue (or match)"
+            ),
             bind!(
                 &[code(KeyCode::Tab)],
                 Action::CycleIssue,
@@ -136,7 +166,12 @@ pub static NORMAL: &[Section] = &[
                 "apply the first suggestion",
                 "apply"
             ),
-            bind!(&[], Action::ApplySuggestion(0), "1-9", "apply that suggestion"),
+            bind!(
+                &[],
+                Action::ApplySuggestion(0),
+                "1-9",
+                "apply that suggestion"
+            ),
             bind!(
                 &[k('i')],
                 Action::Ignore,
@@ -144,7 +179,12 @@ pub static NORMAL: &[Section] = &[
                 "ignore the issue in this document",
                 "ignore"
             ),
-            bind!(&[k('I')], Action::ShowIgnored, "I", "list ignored issues, restore one"),
+            bind!(
+                &[k('I')],
+                Action::ShowIgnored,
+                "I",
+                "list ignored issues, restore one"
+            ),
         ],
     },
     Section {
@@ -159,14 +199,32 @@ pub static NORMAL: &[Section] = &[
             ),
             bind!(&[k('u'), ctrl('z')], Action::Undo, "u ^Z", "undo", "undo"),
             bind!(&[ctrl('r'), ctrl('y')], Action::Redo, "^R ^Y", "redo"),
-            bind!(&[ctrl('s')], Action::Save, "^S", "save text and diff", "save"),
+            bind!(
+                &[ctrl('s')],
+                Action::Save,
+                "^S",
+                "save text and diff",
+                "save"
+            ),
         ],
     },
     Section {
         title: "Viewing",
         bindings: &[
-            bind!(&[k('/')], Action::StartSearch, "/", "search (n/N move, Esc ends)", "search"),
-            bind!(&[k('d')], Action::ToggleDiff, "d", "word diff against the MT", "diff"),
+            bind!(
+                &[k('/')],
+                Action::StartSearch,
+                "/",
+                "search (n/N move, Esc ends)",
+                "search"
+            ),
+            bind!(
+                &[k('d')],
+                Action::ToggleDiff,
+                "d",
+                "word diff against the MT",
+                "diff"
+            ),
             bind!(
                 &[k('?'), code(KeyCode::F(1))],
                 Action::ToggleHelp,
@@ -174,7 +232,12 @@ pub static NORMAL: &[Section] = &[
                 "this help",
                 "help"
             ),
-            bind!(&[code(KeyCode::Esc)], Action::Cancel, "Esc", "end search, clear message"),
+            bind!(
+                &[code(KeyCode::Esc)],
+                Action::Cancel,
+                "Esc",
+                "end search, clear message"
+            ),
             bind!(&[k('q'), ctrl('c')], Action::Quit, "q", "quit", "quit"),
         ],
     },
@@ -207,7 +270,12 @@ pub static EDITING: &[Section] = &[Section {
             "← →",
             "one character (grapheme)"
         ),
-        bind!(&[code(KeyCode::Right)], Action::Edit(EditCommand::Right), "", ""),
+        bind!(
+            &[code(KeyCode::Right)],
+            Action::Edit(EditCommand::Right),
+            "",
+            ""
+        ),
         bind!(
             &[
                 with(KeyCode::Left, KeyModifiers::CONTROL),
@@ -234,7 +302,12 @@ pub static EDITING: &[Section] = &[Section {
             "↑ ↓",
             "one row"
         ),
-        bind!(&[code(KeyCode::Down)], Action::Edit(EditCommand::Down), "", ""),
+        bind!(
+            &[code(KeyCode::Down)],
+            Action::Edit(EditCommand::Down),
+            "",
+            ""
+        ),
         bind!(
             &[code(KeyCode::Home), ctrl('a')],
             Action::Edit(EditCommand::LineStart),
@@ -313,7 +386,13 @@ pub static EDITING: &[Section] = &[Section {
             "",
             ""
         ),
-        bind!(&[ctrl('s')], Action::Save, "^S", "keep the change and save", "save"),
+        bind!(
+            &[ctrl('s')],
+            Action::Save,
+            "^S",
+            "keep the change and save",
+            "save"
+        ),
     ],
 }];
 
@@ -328,7 +407,13 @@ pub static SEARCH: &[Section] = &[Section {
             "search",
             "search"
         ),
-        bind!(&[code(KeyCode::Esc)], Action::Cancel, "Esc", "cancel", "cancel"),
+        bind!(
+            &[code(KeyCode::Esc)],
+            Action::Cancel,
+            "Esc",
+            "cancel",
+            "cancel"
+        ),
         bind!(
             &[code(KeyCode::Backspace)],
             Action::Edit(EditCommand::DeleteBack),
@@ -341,7 +426,12 @@ pub static SEARCH: &[Section] = &[Section {
             "← →",
             "move"
         ),
-        bind!(&[code(KeyCode::Right)], Action::Edit(EditCommand::Right), "", ""),
+        bind!(
+            &[code(KeyCode::Right)],
+            Action::Edit(EditCommand::Right),
+            "",
+            ""
+        ),
         bind!(
             &[ctrl('u')],
             Action::Edit(EditCommand::DeleteToLineStart),
@@ -423,10 +513,12 @@ fn map_key(app: &App, ev: &KeyEvent) -> Option<Action> {
         return popup_key(popup, ev);
     }
     match &app.mode {
-        Mode::Editing(_) => lookup(EDITING, ev)
-            .or_else(|| typed(ev).map(|c| Action::Edit(EditCommand::Insert(c)))),
-        Mode::Search(_) => lookup(SEARCH, ev)
-            .or_else(|| typed(ev).map(|c| Action::Edit(EditCommand::Insert(c)))),
+        Mode::Editing(_) => {
+            lookup(EDITING, ev).or_else(|| typed(ev).map(|c| Action::Edit(EditCommand::Insert(c))))
+        }
+        Mode::Search(_) => {
+            lookup(SEARCH, ev).or_else(|| typed(ev).map(|c| Action::Edit(EditCommand::Insert(c))))
+        }
         Mode::Normal => {
             if let Some(c @ '1'..='9') = typed(ev) {
                 let n = c.to_digit(10).unwrap_or(1) as usize;
@@ -486,7 +578,10 @@ pub fn footer_hints(app: &App) -> Vec<(&'static str, &'static str)> {
     sections
         .iter()
         .flat_map(|s| s.bindings)
-        .filter_map(|b| b.footer.map(|f| (b.label.split(' ').next().unwrap_or(""), f)))
+        .filter_map(|b| {
+            b.footer
+                .map(|f| (b.label.split(' ').next().unwrap_or(""), f))
+        })
         .collect()
 }
 
@@ -527,7 +622,10 @@ mod tests {
             lookup(EDITING, &word),
             Some(Action::Edit(EditCommand::WordRight))
         );
-        assert_eq!(typed(&key(KeyCode::Char('é'), KeyModifiers::NONE)), Some('é'));
+        assert_eq!(
+            typed(&key(KeyCode::Char('é'), KeyModifiers::NONE)),
+            Some('é')
+        );
         assert_eq!(typed(&save), None);
     }
 }

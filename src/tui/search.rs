@@ -113,7 +113,10 @@ mod tests {
     #[test]
     fn smart_case() {
         let text = "Network power, network POWER, networked";
-        assert_eq!(found(text, "network power"), ["Network power", "network POWER"]);
+        assert_eq!(
+            found(text, "network power"),
+            ["Network power", "network POWER"]
+        );
         assert_eq!(found(text, "Network"), ["Network"]);
     }
 

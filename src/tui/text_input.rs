@@ -355,7 +355,7 @@ mod tests {
         let t = run(text, 7, &[E::DeleteWordForward]);
         assert_eq!(shown(&t), "a clear| clear network");
         let t = run("网络强国", 12, &[E::WordLeft]);
-        assert!(t.cursor() < 12 && t.cursor() % 3 == 0);
+        assert!(t.cursor() < 12 && t.cursor().is_multiple_of(3));
     }
 
     #[test]

@@ -199,10 +199,10 @@ fn click(app: &mut App, column: u16, row: u16) {
                 app.selected = Some(mark.id);
             }
         }
-    } else if let Some(pane) = areas.pane.filter(|p| inside(*p)) {
-        if let Some(id) = view::issue_at_pane_row(app, pane, row) {
-            app.selected = Some(id);
-        }
+    } else if let Some(pane) = areas.pane.filter(|p| inside(*p))
+        && let Some(id) = view::issue_at_pane_row(app, pane, row)
+    {
+        app.selected = Some(id);
     }
 }
 
@@ -377,10 +377,14 @@ fn restore_ignored(app: &mut App) {
                 app.follow = true;
             }
             let entries = app.session.ignored();
-            app.popup = (!entries.is_empty()).then(|| Popup::Ignored {
-                selected: 0,
-                entries,
-            });
+            app.popup = if entries.is_empty() {
+                None
+            } else {
+                Some(Popup::Ignored {
+                    selected: 0,
+                    entries,
+                })
+            };
             app.set_status(
                 StatusKind::Success,
                 format!(
@@ -551,7 +555,10 @@ fn undo_redo(app: &mut App, undo: bool) {
             }
             app.select_first_issue();
             let verb = if undo { "Undid" } else { "Redid" };
-            app.set_status(StatusKind::Info, format!("{verb} the {}.", done.description));
+            app.set_status(
+                StatusKind::Info,
+                format!("{verb} the {}.", done.description),
+            );
         }
         Ok(None) => {
             let text = if undo {
@@ -648,7 +655,11 @@ fn next_match(app: &mut App, forward: bool, include_current: bool) {
         let matches = search.find_all(app.session.segment_text(seg));
         let bound = if step == 0 { after.as_ref() } else { None };
         if let Some(m) = pick(matches, bound) {
-            let wrapped = if forward { seg < from_seg } else { seg > from_seg };
+            let wrapped = if forward {
+                seg < from_seg
+            } else {
+                seg > from_seg
+            };
             found = Some((seg, m, wrapped));
             break;
         }
@@ -758,11 +769,8 @@ fn answer(app: &mut App, c: char) {
                         app.follow = true;
                     }
                     app.select_first_issue();
-                    let mut text = format!(
-                        "Recovered {} change{}.",
-                        rec.applied,
-                        plural(rec.applied)
-                    );
+                    let mut text =
+                        format!("Recovered {} change{}.", rec.applied, plural(rec.applied));
                     if rec.skipped > 0 {
                         text.push_str(&format!(
                             " {} no longer fit{} the changed article and {} left out.",

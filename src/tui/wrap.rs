@@ -41,7 +41,10 @@ pub fn grapheme_width(g: &str) -> u16 {
     if g.len() == 1 {
         return 1;
     }
-    let marks = g.chars().filter(|c| HALFWIDTH_SOUND_MARKS.contains(c)).count();
+    let marks = g
+        .chars()
+        .filter(|c| HALFWIDTH_SOUND_MARKS.contains(c))
+        .count();
     u16::try_from(g.width() + marks).unwrap_or(u16::MAX)
 }
 
@@ -249,7 +252,10 @@ mod tests {
 
     #[test]
     fn long_words_are_cut() {
-        assert_eq!(rows("Superlongwordhere ok", 8), ["Superlon", "gwordher", "e ok"]);
+        assert_eq!(
+            rows("Superlongwordhere ok", 8),
+            ["Superlon", "gwordher", "e ok"]
+        );
     }
 
     #[test]
@@ -320,7 +326,10 @@ mod tests {
         let text = "e\u{301}x";
         assert_eq!(next_boundary(text, 0), 3);
         assert_eq!(prev_boundary(text, 3), 0);
-        assert_eq!(truncate("cyberspace-review.mt.txt", 10), "cyberspac\u{2026}");
+        assert_eq!(
+            truncate("cyberspace-review.mt.txt", 10),
+            "cyberspac\u{2026}"
+        );
         assert_eq!(truncate("short", 10), "short");
         assert_eq!(truncate("网络强国", 5), "网络\u{2026}");
     }

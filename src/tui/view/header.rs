@@ -68,11 +68,11 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let fixed = [position.as_str(), edited.as_str()];
     let fixed_w: usize = fixed.iter().map(|t| wrap::display_width(t) + 3).sum();
     let width_of = |spans: &[Span<'_>]| -> usize {
-        spans
-            .iter()
-            .map(|s| wrap::display_width(&s.content))
-            .sum()
+        spans.iter().map(|s| wrap::display_width(&s.content)).sum()
     };
+    // The file name matters more than the breakdown of issues.
+    let name_min = wrap::display_width(&name).min(28);
+    let extras = dirty.len() + checking.len() + 2;
     let mut tail: Vec<Span<'static>> = Vec::new();
     for candidate in [
         {
@@ -85,20 +85,17 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         issue_spans(false),
         vec![Span::styled(format!("{total} open"), base)],
     ] {
-        if width_of(&candidate) + fixed_w + 8 <= width {
+        if width_of(&candidate) + fixed_w + name_min + extras <= width {
             tail = candidate;
             break;
         }
     }
     let name_room = width
-        .saturating_sub(fixed_w + width_of(&tail) + dirty.len() + checking.len() + 2)
+        .saturating_sub(fixed_w + width_of(&tail) + extras)
         .max(4);
     let mut spans = vec![
         Span::styled(" ", base),
-        Span::styled(
-            truncate_left(&name, name_room),
-            base.patch(theme.bold()),
-        ),
+        Span::styled(truncate_left(&name, name_room), base.patch(theme.bold())),
         Span::styled(dirty, base),
     ];
     for f in fixed {
@@ -138,7 +135,10 @@ mod tests {
 
     #[test]
     fn paths_lose_their_start() {
-        assert_eq!(truncate_left("fixtures/cyberspace.txt", 12), "\u{2026}erspace.txt");
+        assert_eq!(
+            truncate_left("fixtures/cyberspace.txt", 12),
+            "\u{2026}erspace.txt"
+        );
         assert_eq!(truncate_left("a.txt", 12), "a.txt");
     }
 }

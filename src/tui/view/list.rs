@@ -61,7 +61,10 @@ fn item_styles(app: &App, seg: usize, content: &ItemContent<'_>) -> Styles {
         ItemContent::Editing(e) => {
             let text = e.input.text();
             for issue in &e.live {
-                styles.push((visible(text, issue.span.clone()), theme.flagged(issue.category)));
+                styles.push((
+                    visible(text, issue.span.clone()),
+                    theme.flagged(issue.category),
+                ));
             }
         }
     }

@@ -61,7 +61,14 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
 
 /// Writes article text (control and invisible characters shown as symbols) from `x` on
 /// row `y`, at most `max` columns; returns the columns used.
-pub(crate) fn put_text(buf: &mut Buffer, x: u16, y: u16, max: u16, text: &str, style: Style) -> u16 {
+pub(crate) fn put_text(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    max: u16,
+    text: &str,
+    style: Style,
+) -> u16 {
     let theme_sub = style.add_modifier(ratatui::style::Modifier::BOLD);
     let mut used = 0;
     for c in wrap::cells(text) {

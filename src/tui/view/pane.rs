@@ -53,16 +53,14 @@ fn issue_lines(app: &App, id: IssueId, n: usize, width: u16, out: &mut Vec<PaneL
     let Some(si) = s.issue(id) else { return };
     let issue = &si.issue;
     let selected = app.selected_issue() == Some(id);
-    let mut push = |line: Line<'static>| out.push(PaneLine {
-        line,
-        issue: Some(id),
-    });
-    let marker = if selected { "\u{25b6}" } else { " " };
-    let head_style = if selected {
-        theme.bold()
-    } else {
-        Style::new()
+    let mut push = |line: Line<'static>| {
+        out.push(PaneLine {
+            line,
+            issue: Some(id),
+        })
     };
+    let marker = if selected { "\u{25b6}" } else { " " };
+    let head_style = if selected { theme.bold() } else { Style::new() };
     push(Line::from(vec![
         Span::styled(format!("{marker}{n:>2} "), theme.current()),
         Span::styled(
@@ -110,8 +108,9 @@ fn issue_lines(app: &App, id: IssueId, n: usize, width: u16, out: &mut Vec<PaneL
             theme.dim(),
         )));
     }
+    let here = s.issue_segment(id);
     for loc in &si.related {
-        let Some(seg) = s.location_segment(loc) else {
+        let Some(seg) = s.location_segment(loc).filter(|seg| Some(*seg) != here) else {
             continue;
         };
         let text = s.location_text(loc).map(shown).unwrap_or_default();
@@ -153,9 +152,7 @@ fn pane_lines(app: &App, width: u16) -> Vec<PaneLine> {
         let text = if total == 0 && !s.checks_running() {
             "No open issues in the document.".to_string()
         } else {
-            format!(
-                "No open issues in this segment; {total} in the document (n goes to the next)."
-            )
+            format!("No open issues in this segment; {total} in the document (n goes to the next).")
         };
         note(text, theme.ok());
     }
@@ -209,7 +206,11 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, beside: bool) {
         " Issues ".to_string()
     } else {
         let n = s.segment_issues(app.current).len();
-        format!(" Segment {} \u{b7} {n} issue{} ", app.current + 1, plural(n))
+        format!(
+            " Segment {} \u{b7} {n} issue{} ",
+            app.current + 1,
+            plural(n)
+        )
     };
     block
         .title(Span::styled(title, app.theme.bold()))

@@ -26,7 +26,14 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 /// Draws `lines` in a titled box; lines are wrapped to the box. `scroll` lines are
 /// skipped (clamped so the end stays in view).
-fn window(buf: &mut Buffer, area: Rect, title: &str, lines: &[Line<'static>], width: u16, scroll: u16) {
+fn window(
+    buf: &mut Buffer,
+    area: Rect,
+    title: &str,
+    lines: &[Line<'static>],
+    width: u16,
+    scroll: u16,
+) {
     let inner_w = width.min(area.width).saturating_sub(2).max(1);
     // Wrap long lines (plain text only: each line is one span or pre-laid out).
     let mut rows: Vec<Line<'static>> = Vec::new();
@@ -104,7 +111,14 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> bool {
     match popup {
         Popup::Help => {
             let lines = help_lines(app);
-            window(buf, area, "Keys (Esc closes, j/k scroll)", &lines, 72, app.help_scroll);
+            window(
+                buf,
+                area,
+                "Keys (Esc closes, j/k scroll)",
+                &lines,
+                72,
+                app.help_scroll,
+            );
         }
         Popup::QuitPrompt => {
             let lines = vec![
@@ -154,7 +168,10 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> bool {
                 Line::default(),
                 Line::from(vec![key("[a]"), Span::raw("pply those that still fit")]),
                 Line::from(vec![key("[d]"), Span::raw("iscard them")]),
-                Line::from(vec![key("[q]"), Span::raw("uit, keeping them in the journal")]),
+                Line::from(vec![
+                    key("[q]"),
+                    Span::raw("uit, keeping them in the journal"),
+                ]),
             ];
             window(buf, area, "Article changed", &lines, 64, 0);
         }
@@ -176,11 +193,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> bool {
                     };
                     Line::from(vec![
                         Span::styled(
-                            format!(
-                                "{} \u{201c}{}\u{201d} ",
-                                k.check,
-                                excerpt(&k.text, room)
-                            ),
+                            format!("{} \u{201c}{}\u{201d} ", k.check, excerpt(&k.text, room)),
                             style,
                         ),
                         Span::styled(format!("({place})"), theme.dim()),
@@ -194,8 +207,8 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> bool {
                 key("Esc"),
                 Span::raw(" close"),
             ]));
-            let scroll = u16::try_from(selected.saturating_sub(usize::from(area.height / 2)))
-                .unwrap_or(0);
+            let scroll =
+                u16::try_from(selected.saturating_sub(usize::from(area.height / 2))).unwrap_or(0);
             window(buf, area, "Ignored in this document", &lines, width, scroll);
         }
     }
