@@ -1,6 +1,6 @@
 //! `mtpe edit`: open an article in the post-editing terminal UI. Everything that can go
 //! wrong with the input (missing, binary or non-UTF-8 file, unusable journal, output that
-//! would overwrite the article) is reported before the screen is taken over.
+//! would overwrite the article, no terminal) is reported before the screen is taken over.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -94,10 +94,7 @@ fn prepare(args: &EditArgs) -> Result<(Session, crate::session::Opening), String
 }
 
 pub fn run(args: &EditArgs) -> u8 {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!("mtpe edit needs a terminal (use `mtpe check` in scripts and pipes)");
-        return EXIT_ERROR;
-    }
+    // Input problems first, with the same messages as `mtpe check`.
     let (session, opening) = match prepare(args) {
         Ok(s) => s,
         Err(msg) => {
@@ -105,6 +102,10 @@ pub fn run(args: &EditArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!("mtpe edit needs a terminal (use `mtpe check` in scripts and pipes)");
+        return EXIT_ERROR;
+    }
     let journal = session.journal_path().display().to_string();
     let app = App::new(session, &opening, (80, 24), tui::theme::Theme::from_env());
     match tui::run_in_terminal(app) {

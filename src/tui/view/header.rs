@@ -20,6 +20,18 @@ fn short(category: Category) -> &'static str {
     }
 }
 
+/// One letter per category, for narrow terminals (the help lists them).
+fn letter(category: Category) -> &'static str {
+    match category {
+        Category::Repetition => "R",
+        Category::Garbled => "G",
+        Category::Debris => "D",
+        Category::Punctuation => "P",
+        Category::Fragment => "F",
+        Category::Terminology => "T",
+    }
+}
+
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let theme = &app.theme;
     let base = theme.header();
@@ -46,19 +58,20 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         ""
     };
 
-    // Issue counts, long form, then short, then a total only.
-    let issue_spans = |long: bool| -> Vec<Span<'static>> {
+    // Issue counts, long form, then shorter ones, then a total only.
+    let issue_spans = |form: u8| -> Vec<Span<'static>> {
         let mut v = vec![Span::styled(format!("{total} open"), base)];
         if total > 0 {
             v.push(Span::styled(":", base));
         }
         for (cat, n) in Category::ALL.iter().zip(by_cat) {
             if n > 0 {
-                let name = if long { cat.as_str() } else { short(*cat) };
-                v.push(Span::styled(
-                    format!(" {name} {n}"),
-                    base.patch(theme.category_label(*cat)),
-                ));
+                let text = match form {
+                    0 => format!(" {} {n}", cat.as_str()),
+                    1 => format!(" {} {n}", short(*cat)),
+                    _ => format!(" {}{n}", letter(*cat)),
+                };
+                v.push(Span::styled(text, base.patch(theme.category_label(*cat))));
             }
         }
         v
@@ -76,13 +89,14 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let mut tail: Vec<Span<'static>> = Vec::new();
     for candidate in [
         {
-            let mut v = issue_spans(true);
+            let mut v = issue_spans(0);
             v.push(sep());
             v.push(Span::styled(glossary.clone(), base));
             v
         },
-        issue_spans(true),
-        issue_spans(false),
+        issue_spans(0),
+        issue_spans(1),
+        issue_spans(2),
         vec![Span::styled(format!("{total} open"), base)],
     ] {
         if width_of(&candidate) + fixed_w + name_min + extras <= width {

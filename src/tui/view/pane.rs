@@ -195,7 +195,8 @@ fn offset(lines: &[PaneLine], selected: Option<IssueId>, height: usize) -> usize
     if end <= height {
         0
     } else {
-        start.min(end - height)
+        // Start the pane at the selected issue rather than show half of the one before.
+        start
     }
 }
 
