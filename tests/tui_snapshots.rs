@@ -182,7 +182,10 @@ fn flagged_spans_are_underlined_and_the_selected_one_reversed() {
         assert_eq!(text_of(7, 14), "the the");
         for i in 7..14 {
             let m = cell(i).modifier;
-            assert!(m.contains(Modifier::UNDERLINED | Modifier::REVERSED), "{i}: {m:?}");
+            assert!(
+                m.contains(Modifier::UNDERLINED | Modifier::REVERSED),
+                "{i}: {m:?}"
+            );
         }
         assert_eq!(text_of(29, 44), "clear and clear");
         for i in 29..44 {
@@ -190,7 +193,10 @@ fn flagged_spans_are_underlined_and_the_selected_one_reversed() {
             assert!(c.modifier.contains(Modifier::UNDERLINED));
             assert!(!c.modifier.contains(Modifier::REVERSED));
             if color {
-                assert_eq!(c.fg, Theme::category_color(mtpe::check::Category::Repetition));
+                assert_eq!(
+                    c.fg,
+                    Theme::category_color(mtpe::check::Category::Repetition)
+                );
             } else {
                 assert_eq!(c.fg, ratatui::style::Color::Reset);
             }
