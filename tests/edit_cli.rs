@@ -5,7 +5,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn mtpe(dir: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("mtpe").unwrap();
+    let mut cmd = Command::cargo_bin("mtpe").expect("test setup");
     cmd.current_dir(dir)
         .env("MTPE_JOURNAL", dir.join("journal.sqlite"))
         .env_remove("XDG_STATE_HOME");
@@ -14,8 +14,13 @@ fn mtpe(dir: &std::path::Path) -> Command {
 
 fn files(dir: &std::path::Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .expect("test setup")
+        .map(|e| {
+            e.expect("test setup")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     v.sort();
     v

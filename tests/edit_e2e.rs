@@ -25,8 +25,8 @@ struct Tmux {
 impl Tmux {
     fn new() -> Self {
         static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::copy(SEED, dir.path().join(NAME)).unwrap();
+        let dir = tempfile::tempdir().expect("test setup");
+        std::fs::copy(SEED, dir.path().join(NAME)).expect("test setup");
         Tmux {
             socket: format!(
                 "mtpe-e2e-{}-{}",
@@ -156,8 +156,8 @@ fn mtpe() -> &'static str {
 /// The seed's first issue (check id, segment) and the text after its first suggestion,
 /// optionally with that segment then rewritten, computed with the library.
 fn expected(rewrite: Option<&str>) -> (String, usize, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let doc = Document::load(Path::new(SEED)).unwrap();
+    let dir = tempfile::tempdir().expect("test setup");
+    let doc = Document::load(Path::new(SEED)).expect("test setup");
     let config = SessionConfig {
         journal: dir.path().join("j.sqlite"),
         output: dir.path().join("out.txt"),
@@ -165,14 +165,14 @@ fn expected(rewrite: Option<&str>) -> (String, usize, String) {
         checking: CheckMode::Inline,
     };
     let engine = Arc::new(Engine::new(registry::rule_checks()));
-    let (mut s, _) = Session::open(doc, engine, config).unwrap();
+    let (mut s, _) = Session::open(doc, engine, config).expect("test setup");
     let (id, _) = s.next_issue(0, None, true).expect("the seed has issues");
-    let check = s.issue(id).unwrap().issue.check.to_string();
+    let check = s.issue(id).expect("test setup").issue.check.to_string();
     let seg = s
         .apply_suggestion(id, 0)
         .expect("the first issue has a suggestion");
     if let Some(text) = rewrite {
-        s.set_segment_text(seg, text).unwrap();
+        s.set_segment_text(seg, text).expect("test setup");
     }
     (check, seg, s.current_text())
 }

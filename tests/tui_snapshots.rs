@@ -30,12 +30,12 @@ fn open(text: &str, name: &str, dir: &Path, size: (u16, u16), color: bool) -> Ap
         checking: CheckMode::Inline,
     };
     let engine = Arc::new(Engine::new(registry::rule_checks()));
-    let (session, opening) = Session::open(doc, engine, config).unwrap();
+    let (session, opening) = Session::open(doc, engine, config).expect("test setup");
     App::new(session, &opening, size, Theme { color })
 }
 
 fn seed(dir: &Path, size: (u16, u16)) -> App {
-    let text = std::fs::read_to_string(SEED).unwrap();
+    let text = std::fs::read_to_string(SEED).expect("test setup");
     open(&text, "cyberspace-review.mt.txt", dir, size, true)
 }
 
@@ -44,7 +44,7 @@ fn keys(app: &mut App, keys: &str) {
     let mut rest = keys;
     while let Some(c) = rest.chars().next() {
         let (code, mods, len) = if c == '<' {
-            let end = rest.find('>').unwrap();
+            let end = rest.find('>').expect("test setup");
             let name = &rest[1..end];
             let (code, mods) = match name {
                 "esc" => (KeyCode::Esc, KeyModifiers::NONE),
@@ -53,7 +53,7 @@ fn keys(app: &mut App, keys: &str) {
                 "left" => (KeyCode::Left, KeyModifiers::NONE),
                 "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
                 ctrl if ctrl.starts_with("C-") => (
-                    KeyCode::Char(ctrl[2..].chars().next().unwrap()),
+                    KeyCode::Char(ctrl[2..].chars().next().expect("test setup")),
                     KeyModifiers::CONTROL,
                 ),
                 other => panic!("unknown key {other}"),
