@@ -277,6 +277,35 @@ fn killed_with_sigkill_and_recovered() {
     assert_eq!(std::fs::read_to_string(t.path(EDITED)).unwrap(), text);
 }
 
+#[test]
+fn a_panic_restores_the_terminal_and_keeps_the_journal() {
+    let (check, _, text) = expected(None);
+    let t = Tmux::new();
+    t.shell("w", 120, 32);
+    t.line(
+        "w",
+        &format!(
+            "MTPE_TEST_PANIC_KEY=% {} edit {NAME} 2> panic.txt; echo exit=$?",
+            mtpe()
+        ),
+    );
+    t.wait_for("w", "seg 1/");
+    t.keys("w", &["n", "a"]);
+    t.wait_for("w", &format!("({check})"));
+    t.keys("w", &["%"]);
+    t.wait_for("w", "exit=101");
+    t.assert_terminal_restored("w", "panic");
+    let message = std::fs::read_to_string(t.path("panic.txt")).unwrap();
+    assert!(message.contains("panic requested"), "{message}");
+    launch(&t, "w", "");
+    t.wait_for("w", "Recover 1 unsaved change from ");
+    t.keys("w", &["r", "C-s"]);
+    t.wait_for("w", "Saved ");
+    t.keys("w", &["q"]);
+    t.wait_for_n("w", "exit=0", 1);
+    assert_eq!(std::fs::read_to_string(t.path(EDITED)).unwrap(), text);
+}
+
 /// Whether this machine lets the tests mount a small file system in a private namespace.
 fn can_mount() -> bool {
     let ok = Command::new("unshare")

@@ -17,6 +17,10 @@ use crate::session::{
 };
 use crate::tui::{self, App, Ended};
 
+/// For tests: a key that makes the editor panic (the terminal must be restored and the
+/// journal kept).
+const PANIC_KEY_ENV: &str = "MTPE_TEST_PANIC_KEY";
+
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// The machine-translated article to post-edit (never modified).
@@ -107,7 +111,10 @@ pub fn run(args: &EditArgs) -> u8 {
         return EXIT_ERROR;
     }
     let journal = session.journal_path().display().to_string();
-    let app = App::new(session, &opening, (80, 24), tui::theme::Theme::from_env());
+    let mut app = App::new(session, &opening, (80, 24), tui::theme::Theme::from_env());
+    app.panic_key = std::env::var(PANIC_KEY_ENV)
+        .ok()
+        .and_then(|k| k.chars().next());
     match tui::run_in_terminal(app) {
         Ok(Ended::Quit | Ended::EventsClosed) => EXIT_OK,
         Ok(Ended::Signal) => {

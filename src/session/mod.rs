@@ -888,14 +888,21 @@ impl Session {
         if spans.len() != paragraphs {
             return;
         }
-        let mut found: Vec<Vec<StoredIssue>> = vec![Vec::new(); paragraphs];
-        for issue in outcome.issues {
-            let Some((p, stored)) = place(spans, &issue) else {
+        // Issues are moved, not copied: a large article has tens of thousands.
+        let mut found: std::collections::BTreeMap<usize, Vec<StoredIssue>> =
+            std::collections::BTreeMap::new();
+        for mut issue in outcome.issues {
+            let Some(p) = locate(spans, issue.span.start) else {
                 continue;
             };
-            let related = issue
-                .related
-                .iter()
+            let s = &spans[p];
+            let clipped = issue.span.end > s.end || issue.span.start > s.end;
+            let len = s.end - s.start;
+            let start = issue.span.start.saturating_sub(s.start).min(len);
+            let end = issue.span.end.saturating_sub(s.start).min(len).max(start);
+            issue.span = start..end;
+            let related = std::mem::take(&mut issue.related)
+                .into_iter()
                 .filter_map(|r| {
                     let p = locate(spans, r.start)?;
                     let base = spans[p].start;
@@ -911,30 +918,24 @@ impl Session {
             } else {
                 Scope::Paragraph
             };
-            found[p].push(StoredIssue {
-                issue: stored,
+            found.entry(p).or_default().push(StoredIssue {
+                issue,
                 related,
                 scope,
                 ignored: false,
-                clipped: issue.span.end > spans[p].end || issue.span.start > spans[p].end,
+                clipped,
             });
         }
         let current = outcome.generation == self.generation;
         let touched: Vec<usize> = self
             .issues
             .paragraphs_with_issues()
-            .chain(
-                found
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| !l.is_empty())
-                    .map(|(p, _)| p),
-            )
+            .chain(found.keys().copied())
             .collect::<BTreeSet<usize>>()
             .into_iter()
             .collect();
         for p in touched {
-            let list = std::mem::take(&mut found[p]);
+            let list = found.remove(&p).unwrap_or_default();
             let (doc_scope, para_scope): (Vec<_>, Vec<_>) =
                 list.into_iter().partition(|si| si.scope == Scope::Document);
             if outcome.full && self.para_generation[p] <= outcome.generation {
@@ -1376,19 +1377,6 @@ fn locate(spans: &[Range<usize>], at: usize) -> Option<usize> {
         return None;
     }
     Some(spans.partition_point(|s| s.start <= at).saturating_sub(1))
-}
-
-/// An issue found in a checked text, moved into its paragraph's coordinates.
-fn place(spans: &[Range<usize>], issue: &Issue) -> Option<(usize, Issue)> {
-    let p = locate(spans, issue.span.start)?;
-    let s = &spans[p];
-    let len = s.end - s.start;
-    let start = issue.span.start.saturating_sub(s.start).min(len);
-    let end = issue.span.end.saturating_sub(s.start).min(len).max(start);
-    let mut moved = issue.clone();
-    moved.span = start..end;
-    moved.related.clear();
-    Some((p, moved))
 }
 
 #[cfg(test)]

@@ -126,6 +126,9 @@ pub struct App {
     pub theme: Theme,
     /// The glossary in use, for the header (none until the glossary is wired in).
     pub glossary: Option<String>,
+    /// A key that makes the editor panic, to test that a panic restores the terminal and
+    /// keeps the journal (set from `MTPE_TEST_PANIC_KEY` by `mtpe edit`).
+    pub panic_key: Option<char>,
 }
 
 /// Where each part of the screen goes.
@@ -278,6 +281,7 @@ impl App {
             quit: false,
             theme,
             glossary: None,
+            panic_key: None,
         };
         match opening {
             Opening::Fresh => {}

@@ -76,6 +76,11 @@ pub enum Ended {
 
 /// Feeds one event to the app.
 pub fn handle(app: &mut App, event: &Event) {
+    if let (Some(k), Event::Key(key)) = (app.panic_key, event)
+        && key.code == ratatui::crossterm::event::KeyCode::Char(k)
+    {
+        panic!("panic requested with MTPE_TEST_PANIC_KEY");
+    }
     if let Some(action) = map_event(app, event) {
         update(app, action);
     }
