@@ -152,7 +152,10 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
             } else if is_current {
                 put_cell(buf, area.x, y, "\u{2502}", 1, marker_style);
             }
-            // Text.
+            // Text (a segment emptied by the post-editor says so).
+            if text.is_empty() && !editing && session.is_segment_edited(seg) {
+                put_text(buf, text_x, y, text_w, "(deleted)", theme.dim());
+            }
             let row = &rows[r];
             let mut x = text_x;
             for c in wrap::cells(&text[row.clone()]) {

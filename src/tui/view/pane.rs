@@ -126,12 +126,65 @@ fn issue_lines(app: &App, id: IssueId, n: usize, width: u16, out: &mut Vec<PaneL
     }
 }
 
+/// While a segment is edited: the issues of the text as typed.
+fn live_lines(app: &App, e: &crate::tui::app::Editing, width: u16) -> Vec<PaneLine> {
+    let theme = &app.theme;
+    let mut out = Vec::new();
+    let text = e.input.text();
+    for (n, issue) in e.live.iter().enumerate() {
+        out.push(PaneLine {
+            line: Line::from(vec![
+                Span::styled(format!(" {:>2} ", n + 1), theme.current()),
+                Span::styled(
+                    issue.check.to_string(),
+                    theme.category_label(issue.category),
+                ),
+                Span::styled(format!("  {}", issue.severity.as_str()), theme.dim()),
+            ]),
+            issue: None,
+        });
+        for line in wrapped(&issue.message, width, 4, Style::new()) {
+            out.push(PaneLine { line, issue: None });
+        }
+        let flagged = shown(text.get(issue.span.clone()).unwrap_or(""));
+        out.push(PaneLine {
+            line: Line::from(vec![
+                Span::raw("    "),
+                Span::styled(
+                    format!(
+                        "\u{201c}{}\u{201d}",
+                        excerpt(&flagged, usize::from(width.saturating_sub(8)))
+                    ),
+                    theme.flagged(issue.category),
+                ),
+            ]),
+            issue: None,
+        });
+        out.push(PaneLine {
+            line: Line::default(),
+            issue: None,
+        });
+    }
+    let note = if e.live.is_empty() {
+        "No issues in the text as typed. Esc keeps it and checks the document."
+    } else {
+        "As typed; Esc keeps the text and checks the document."
+    };
+    for line in wrapped(note, width, 1, theme.dim()) {
+        out.push(PaneLine { line, issue: None });
+    }
+    out
+}
+
 fn pane_lines(app: &App, width: u16) -> Vec<PaneLine> {
     let s = &app.session;
     let theme = &app.theme;
     let mut out = Vec::new();
     if s.segment_count() == 0 {
         return out;
+    }
+    if let Some(e) = app.editing().filter(|e| e.segment == app.current) {
+        return live_lines(app, e, width);
     }
     let seg = app.current;
     let ids = s.segment_issues(seg);
@@ -176,7 +229,11 @@ fn pane_lines(app: &App, width: u16) -> Vec<PaneLine> {
 }
 
 fn inner(area: Rect, beside: bool) -> (Block<'static>, Rect) {
-    let block = Block::new().borders(if beside { Borders::LEFT } else { Borders::TOP });
+    let block = Block::new().borders(if beside {
+        Borders::LEFT | Borders::TOP
+    } else {
+        Borders::TOP
+    });
     let inner = block.inner(area);
     (block, inner)
 }
@@ -205,6 +262,13 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, beside: bool) {
     let s = &app.session;
     let title = if s.segment_count() == 0 {
         " Issues ".to_string()
+    } else if let Some(e) = app.editing() {
+        let n = e.live.len();
+        format!(
+            " Segment {} \u{b7} editing \u{b7} {n} issue{} ",
+            e.segment + 1,
+            plural(n)
+        )
     } else {
         let n = s.segment_issues(app.current).len();
         format!(
