@@ -638,3 +638,89 @@ fn a_tiny_terminal_still_works() {
     );
     assert_eq!(app.current, 3);
 }
+
+#[test]
+fn a_changed_article_is_asked_about() {
+    let f = Fixture::new(TEXT);
+    {
+        let mut app = f.app();
+        run(
+            &mut app,
+            [
+                Action::NextIssue,
+                Action::NextIssue,
+                Action::ApplySuggestion(0),
+            ],
+        );
+        run(&mut app, [Action::LastSegment, Action::StartEdit]);
+        run(&mut app, typing(" Extra."));
+        update(&mut app, Action::FinishEdit);
+    }
+    // The third line is rewritten on disk meanwhile.
+    let changed = TEXT.replace("We saw the the results.", "We saw results.");
+    std::fs::write(f.dir.path().join("a.txt"), &changed).unwrap();
+    let mut app = f.app();
+    assert!(matches!(
+        app.popup,
+        Some(Popup::ArticleChanged { changes: 2, .. })
+    ));
+    assert_eq!(app.session.current_text(), changed, "nothing applied yet");
+    // "q" leaves without touching the journal.
+    update(&mut app, Action::Answer('q'));
+    assert!(app.quit);
+    drop(app);
+    let mut app = f.app();
+    assert!(matches!(app.popup, Some(Popup::ArticleChanged { .. })));
+    update(&mut app, Action::Answer('a'));
+    assert!(
+        status(&app).contains("1 no longer fits the changed article"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(app.session.segment_text(4), "Second paragraph here. Extra.");
+    assert_eq!(app.session.segment_text(2), "We saw results.");
+}
+
+#[test]
+fn list_selection_moves_both_ways() {
+    let text = "One the the and a a here.\n";
+    let f = Fixture::new(text);
+    let mut app = f.app();
+    run(
+        &mut app,
+        [Action::Ignore, Action::CycleIssue, Action::Ignore],
+    );
+    update(&mut app, Action::ShowIgnored);
+    let selected = |app: &App| match &app.popup {
+        Some(Popup::Ignored { selected, .. }) => *selected,
+        _ => usize::MAX,
+    };
+    assert_eq!(selected(&app), 0);
+    run(&mut app, [Action::ListDown, Action::ListDown]);
+    assert_eq!(selected(&app), 1, "stops at the last entry");
+    run(&mut app, [Action::ListUp, Action::ListUp]);
+    assert_eq!(selected(&app), 0);
+}
+
+#[test]
+fn clicking_in_the_editor_moves_the_cursor() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    run(
+        &mut app,
+        [Action::NextIssue, Action::NextIssue, Action::StartEdit],
+    );
+    let list = app.areas().list;
+    let row = (0..usize::from(list.height))
+        .find(|&r| app.item_at_row(r).is_some_and(|(s, i)| s == 2 && i == 0))
+        .unwrap();
+    let gutter = crate::tui::app::gutter_width(app.session.segment_count());
+    update(
+        &mut app,
+        Action::Click {
+            column: gutter + 3,
+            row: list.y + u16::try_from(row).unwrap(),
+        },
+    );
+    assert_eq!(app.editing().unwrap().input.cursor(), 3);
+}
