@@ -39,12 +39,13 @@ fn is_joiner(c: char) -> bool {
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::with_capacity(text.len() / 6);
     let bytes = text.as_bytes();
+    let is_ascii_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut i = 0;
     while i < bytes.len() {
         // Skip to the next word character (ASCII fast path).
         let b = bytes[i];
         if b < 0x80 {
-            if !b.is_ascii_alphanumeric() && b != b'_' {
+            if !is_ascii_word_byte(b) {
                 i += 1;
                 continue;
             }
@@ -62,39 +63,44 @@ pub fn words(text: &str) -> Vec<Word> {
             while end < bytes.len() {
                 let b = bytes[end];
                 if b < 0x80 {
-                    if b.is_ascii_alphanumeric() || b == b'_' {
-                        end += 1;
-                    } else {
+                    if !is_ascii_word_byte(b) {
                         break;
                     }
+                    end += 1;
                 } else {
                     let c = char_at(text, end);
-                    if is_word_char(c) {
-                        end += c.len_utf8();
-                    } else {
+                    if !is_word_char(c) {
                         break;
                     }
+                    end += c.len_utf8();
                 }
             }
             // A joiner continues the word only if a word character follows it.
-            if end < bytes.len() {
-                let c = char_at(text, end);
-                let next = end + c.len_utf8();
-                let joins = if is_joiner(c) {
-                    next < bytes.len() && is_word_char(char_at(text, next))
-                } else if c == '.' || c == ',' {
-                    bytes[end - 1].is_ascii_digit()
-                        && next < bytes.len()
-                        && bytes[next].is_ascii_digit()
-                } else {
-                    false
-                };
-                if joins {
-                    end = next;
-                    continue;
+            let Some(&b) = bytes.get(end) else {
+                break;
+            };
+            let (c, next) = if b < 0x80 {
+                if !matches!(b, b'\'' | b'-' | b'.' | b',') {
+                    break;
                 }
+                (b as char, end + 1)
+            } else {
+                let c = char_at(text, end);
+                (c, end + c.len_utf8())
+            };
+            let joins = if is_joiner(c) {
+                next < bytes.len() && is_word_char(char_at(text, next))
+            } else if c == '.' || c == ',' {
+                bytes[end - 1].is_ascii_digit()
+                    && next < bytes.len()
+                    && bytes[next].is_ascii_digit()
+            } else {
+                false
+            };
+            if !joins {
+                break;
             }
-            break;
+            end = next;
         }
         out.push(Word { start, end });
         i = end;

@@ -70,11 +70,23 @@ impl Check for DoubledPhrase {
 pub fn find(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
     let mut out = Vec::new();
     let gap_is_space = |k: usize| only_space(&text[words[k].end..words[k + 1].start]);
+    // Cheap rejection: the lower-cased first byte of each word, 0 when it is not ASCII
+    // (then only the full comparison can tell).
     let bytes = text.as_bytes();
-    // Cheap rejection: ASCII first letters that differ (ignoring case) decide it.
+    let first: Vec<u8> = words
+        .iter()
+        .map(|w| {
+            let b = bytes[w.start];
+            if b.is_ascii() {
+                b.to_ascii_lowercase()
+            } else {
+                0
+            }
+        })
+        .collect();
     let differ_at_once = |a: usize, b: usize| {
-        let (x, y) = (bytes[words[a].start], bytes[words[b].start]);
-        x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y)
+        let (x, y) = (first[a], first[b]);
+        x != y && x != 0 && y != 0
     };
     let mut i = 0;
     while i + 1 < words.len() {

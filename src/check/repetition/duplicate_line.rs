@@ -20,7 +20,7 @@ const WINDOW: usize = 5;
 /// Shorter lines ("Compatibility Notes") count only when repeated immediately.
 const MIN_WORDS_ANYWHERE: usize = 4;
 /// How many bytes of a line's comparison form are hashed.
-const HASHED_BYTES: usize = 160;
+const HASHED_BYTES: usize = 48;
 /// Lines with fewer letters than this are not compared ("Yes.", "* * *").
 const MIN_LETTERS: usize = 10;
 
