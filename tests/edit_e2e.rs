@@ -306,6 +306,40 @@ fn a_panic_restores_the_terminal_and_keeps_the_journal() {
     assert_eq!(std::fs::read_to_string(t.path(EDITED)).unwrap(), text);
 }
 
+#[test]
+fn a_closed_terminal_ends_the_editor_and_keeps_the_work() {
+    let (check, _, text) = expected(None);
+    let t = Tmux::new();
+    t.shell("doomed", 120, 32);
+    launch(&t, "doomed", "");
+    t.keys("doomed", &["n", "a"]);
+    t.wait_for("doomed", &format!("({check})"));
+    let pid = pid(&t);
+    // The window is closed under the editor: its terminal hangs up.
+    t.tmux(&["kill-session", "-t", "doomed"]);
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if stat.split_whitespace().nth(2) == Some("Z") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "mtpe {pid} still runs after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::fs::remove_file(t.path("mtpe.pid")).unwrap();
+    t.shell("again", 120, 32);
+    launch(&t, "again", "");
+    t.wait_for("again", "Recover 1 unsaved change from ");
+    t.keys("again", &["r", "C-s"]);
+    t.wait_for("again", "Saved ");
+    t.keys("again", &["q"]);
+    t.wait_for("again", "exit=0");
+    assert_eq!(std::fs::read_to_string(t.path(EDITED)).unwrap(), text);
+}
+
 /// Whether this machine lets the tests mount a small file system in a private namespace.
 fn can_mount() -> bool {
     let ok = Command::new("unshare")

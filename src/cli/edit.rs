@@ -2,7 +2,7 @@
 //! wrong with the input (missing, binary or non-UTF-8 file, unusable journal, output that
 //! would overwrite the article, no terminal) is reported before the screen is taken over.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -115,14 +115,20 @@ pub fn run(args: &EditArgs) -> u8 {
     app.panic_key = std::env::var(PANIC_KEY_ENV)
         .ok()
         .and_then(|k| k.chars().next());
+    // The terminal may be gone (hung up): messages are best effort.
+    let mut stderr = std::io::stderr();
     match tui::run_in_terminal(app) {
         Ok(Ended::Quit | Ended::EventsClosed) => EXIT_OK,
         Ok(Ended::Signal) => {
-            eprintln!("mtpe: stopped; unsaved changes are kept in the journal {journal}");
+            let _ = writeln!(
+                stderr,
+                "mtpe: stopped; unsaved changes are kept in the journal {journal}"
+            );
             EXIT_ERROR
         }
         Err(e) => {
-            eprintln!(
+            let _ = writeln!(
+                stderr,
                 "mtpe: the editor stopped: {e}; every confirmed change is in the journal {journal}"
             );
             EXIT_ERROR

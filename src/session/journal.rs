@@ -168,11 +168,17 @@ fn describe(e: &rusqlite::Error) -> String {
 
 fn process_alive(pid: u32) -> bool {
     let proc_root = Path::new("/proc");
-    if proc_root.join("self").exists() {
-        proc_root.join(pid.to_string()).exists()
-    } else {
+    if !proc_root.join("self").exists() {
         // Without /proc there is no cheap way to tell; treat the lock as stale.
-        false
+        return false;
+    }
+    match std::fs::read_to_string(proc_root.join(pid.to_string()).join("stat")) {
+        // The state follows the command name in parentheses; a zombie has exited.
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state != "Z" && state != "X"),
+        Err(_) => false,
     }
 }
 

@@ -30,18 +30,32 @@ pub use app::App;
 pub use runtime::{Ended, EventSource, Scripted, TerminalEvents, run};
 pub use update::update;
 
+/// How long a signal gives the event loop to end cleanly (keeping an unfinished edit)
+/// before the process leaves on its own.
+const SIGNAL_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Runs `app` on the real terminal until it quits or a signal stops it. The terminal is
 /// restored however this ends.
 pub fn run_in_terminal(mut app: App) -> anyhow::Result<Ended> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGQUIT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    let signal_handle = signals.handle();
+    let flag = Arc::clone(&stop);
+    // The event loop sees the flag within half a second, saves an unfinished edit and
+    // leaves. On a hung-up terminal the terminal reader may never return (crossterm spins
+    // on end-of-file), so after a grace period this thread leaves for it: every confirmed
+    // change is in the journal already.
+    std::thread::Builder::new()
+        .name("mtpe-signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                flag.store(true, std::sync::atomic::Ordering::Relaxed);
+                std::thread::sleep(SIGNAL_GRACE);
+                terminal::restore();
+                std::process::exit(128 + signal);
+            }
+        })?;
     let (guard, mut terminal) = terminal::TerminalGuard::enter()?;
     let size = terminal.size()?;
     update(&mut app, Action::Resize(size.width, size.height));
@@ -51,5 +65,6 @@ pub fn run_in_terminal(mut app: App) -> anyhow::Result<Ended> {
         update::idle(&mut app);
     }
     drop(guard);
+    signal_handle.close();
     result
 }
