@@ -13,8 +13,6 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use rayon::prelude::*;
-
 pub use blocks::{BlockKind, Paragraph, TextFormat};
 pub use lines::{LineEnding, LineEndingStyle, LineIndex};
 pub use load::{LoadError, Origin, line_number_at, read_text, validate_text};
@@ -169,48 +167,24 @@ impl Document {
     pub fn segments(&self) -> &[Segment] {
         self.segments.get_or_init(|| {
             let mut out = Vec::new();
-            for i in 0..self.paragraphs.len() {
-                self.paragraph_segments_into(i, &mut out);
+            for (i, p) in self.paragraphs.iter().enumerate() {
+                if p.kind.is_prose() {
+                    let text = &self.text[p.span.clone()];
+                    out.extend(sentence_spans(text).into_iter().map(|r| Segment {
+                        span: p.span.start + r.start..p.span.start + r.end,
+                        paragraph: i,
+                        source: None,
+                    }));
+                } else {
+                    out.push(Segment {
+                        span: p.span.clone(),
+                        paragraph: i,
+                        source: None,
+                    });
+                }
             }
             out
         })
-    }
-
-    /// The same segments as [`Document::segments`], computed on first use in parallel over
-    /// paragraphs: sentence splitting is the slowest part of opening a large document.
-    pub fn segments_parallel(&self) -> &[Segment] {
-        self.segments.get_or_init(|| {
-            let indices: Vec<usize> = (0..self.paragraphs.len()).collect();
-            let parts: Vec<Vec<Segment>> = indices
-                .par_chunks(256)
-                .map(|chunk| {
-                    let mut out = Vec::new();
-                    for &i in chunk {
-                        self.paragraph_segments_into(i, &mut out);
-                    }
-                    out
-                })
-                .collect();
-            parts.concat()
-        })
-    }
-
-    fn paragraph_segments_into(&self, i: usize, out: &mut Vec<Segment>) {
-        let p = &self.paragraphs[i];
-        if p.kind.is_prose() {
-            let text = &self.text[p.span.clone()];
-            out.extend(sentence_spans(text).into_iter().map(|r| Segment {
-                span: p.span.start + r.start..p.span.start + r.end,
-                paragraph: i,
-                source: None,
-            }));
-        } else {
-            out.push(Segment {
-                span: p.span.clone(),
-                paragraph: i,
-                source: None,
-            });
-        }
     }
 
     /// A document with this one's origin, format and wrapping whose paragraphs are given
@@ -350,20 +324,6 @@ mod tests {
         assert_eq!(col, Position { line: 4, column: 1 });
         let after = doc.position(text.find("句子").unwrap());
         assert_eq!(after, Position { line: 4, column: 3 });
-    }
-
-    #[test]
-    fn parallel_segments_equal_sequential_ones() {
-        let mut text = String::from("\u{feff}# Title\n\n");
-        for i in 0..700 {
-            text.push_str(&format!(
-                "Para {i}. It has two sentences! 中文句子。\n```\ncode {i}\n```\n"
-            ));
-        }
-        let a = Document::from_str_named("p.md", &text);
-        let b = Document::from_str_named("p.md", &text);
-        assert_eq!(a.segments(), b.segments_parallel());
-        assert!(a.segments().len() > 2000);
     }
 
     #[test]

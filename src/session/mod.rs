@@ -172,6 +172,9 @@ pub struct Session {
     edited: Vec<Option<Box<EditedParagraph>>>,
     /// Index of each paragraph's first segment; one more entry than paragraphs.
     seg_start: Vec<usize>,
+    /// Each segment's span in its paragraph's original text (4 + 4 bytes a segment: the
+    /// document's own segment list is not built, which saves memory on large articles).
+    seg_spans: Vec<(u32, u32)>,
     issues: IssueStore,
     document_checks: HashSet<&'static str>,
     ignored: BTreeSet<IgnoreKey>,
@@ -213,17 +216,8 @@ impl Session {
         let hash = content_hash(doc.text());
         let (journal, stored) = Journal::open(&config.journal, &key)?;
         let doc = Arc::new(doc);
-        let segments = doc.segments_parallel();
+        let (seg_start, seg_spans) = segment_table(&doc)?;
         let paragraphs = doc.paragraphs().len();
-        let mut seg_start = Vec::with_capacity(paragraphs + 1);
-        let mut next = 0;
-        for p in 0..paragraphs {
-            seg_start.push(next);
-            while next < segments.len() && segments[next].paragraph == p {
-                next += 1;
-            }
-        }
-        seg_start.push(next);
         let checker = match config.checking {
             CheckMode::Inline => Checker::Inline,
             CheckMode::Background => Checker::background(Arc::clone(&engine)),
@@ -244,6 +238,7 @@ impl Session {
             output: config.output,
             edited: (0..paragraphs).map(|_| None).collect(),
             seg_start,
+            seg_spans,
             issues: IssueStore::new(paragraphs),
             document_checks,
             ignored: stored.ignored.iter().cloned().collect(),
@@ -485,7 +480,7 @@ impl Session {
     }
 
     pub fn segment_count(&self) -> usize {
-        self.doc.segments().len()
+        self.seg_spans.len()
     }
 
     pub fn paragraph_count(&self) -> usize {
@@ -494,7 +489,10 @@ impl Session {
 
     /// The paragraph a segment belongs to.
     pub fn segment_paragraph(&self, seg: usize) -> usize {
-        self.doc.segments()[seg].paragraph
+        let paragraphs = self.paragraph_count();
+        self.seg_start[..paragraphs]
+            .partition_point(|&first| first <= seg)
+            .saturating_sub(1)
     }
 
     /// The segments of paragraph `p`.
@@ -510,30 +508,36 @@ impl Session {
         }
     }
 
+    /// Where segment `seg` lies in its paragraph's original text.
+    fn original_range(&self, seg: usize) -> Range<usize> {
+        let (a, b) = self.seg_spans[seg];
+        a as usize..b as usize
+    }
+
     /// Where segment `seg` lies in its paragraph's current text.
     pub fn segment_range(&self, seg: usize) -> Range<usize> {
-        let s = &self.doc.segments()[seg];
-        match &self.edited[s.paragraph] {
-            Some(e) => e.ranges[seg - self.seg_start[s.paragraph]].clone(),
-            None => {
-                let base = self.doc.paragraphs()[s.paragraph].span.start;
-                s.span.start - base..s.span.end - base
-            }
+        let p = self.segment_paragraph(seg);
+        match &self.edited[p] {
+            Some(e) => e.ranges[seg - self.seg_start[p]].clone(),
+            None => self.original_range(seg),
         }
     }
 
     /// The current text of segment `seg`.
     pub fn segment_text(&self, seg: usize) -> &str {
-        let s = &self.doc.segments()[seg];
-        match &self.edited[s.paragraph] {
-            Some(e) => e.segment(seg - self.seg_start[s.paragraph]),
-            None => self.doc.slice(s.span.clone()),
+        let p = self.segment_paragraph(seg);
+        match &self.edited[p] {
+            Some(e) => e.segment(seg - self.seg_start[p]),
+            None => self.original_segment_text(seg),
         }
     }
 
     /// The machine translation of segment `seg`, as in the file.
     pub fn original_segment_text(&self, seg: usize) -> &str {
-        self.doc.slice(self.doc.segments()[seg].span.clone())
+        let p = self.segment_paragraph(seg);
+        let base = self.doc.paragraphs()[p].span.start;
+        let r = self.original_range(seg);
+        self.doc.slice(base + r.start..base + r.end)
     }
 
     pub fn is_segment_edited(&self, seg: usize) -> bool {
@@ -564,12 +568,9 @@ impl Session {
         }
         let k = match &self.edited[p] {
             Some(e) => owner_of(&e.ranges, at),
-            None => {
-                let base = self.doc.paragraphs()[p].span.start;
-                self.doc.segments()[segs.clone()]
-                    .partition_point(|s| s.span.start - base <= at)
-                    .saturating_sub(1)
-            }
+            None => self.seg_spans[segs.clone()]
+                .partition_point(|&(start, _)| start as usize <= at)
+                .saturating_sub(1),
         };
         Some(segs.start + k)
     }
@@ -1126,10 +1127,9 @@ impl Session {
         if e.text != original {
             return;
         }
-        let base = self.doc.paragraphs()[p].span.start;
-        let same_ranges = self.doc.segments()[self.paragraph_segments(p)]
-            .iter()
-            .map(|s| s.span.start - base..s.span.end - base)
+        let same_ranges = self
+            .paragraph_segments(p)
+            .map(|seg| self.original_range(seg))
             .eq(e.ranges.iter().cloned());
         if same_ranges {
             self.edited[p] = None;
@@ -1369,6 +1369,58 @@ impl Session {
         }
         Ok(())
     }
+}
+
+/// The segments of every paragraph, found in parallel: the index of each paragraph's first
+/// segment (plus the total), and each segment's span in its paragraph. Prose paragraphs
+/// are split into sentences as [`Document::segments`] does; other blocks are one segment.
+fn segment_table(doc: &Document) -> Result<(Vec<usize>, Vec<(u32, u32)>), SessionError> {
+    use rayon::prelude::*;
+    let text = doc.text();
+    let paragraphs = doc.paragraphs();
+    if paragraphs
+        .iter()
+        .any(|p| u32::try_from(p.span.len()).is_err())
+    {
+        return Err(SessionError::Refused(
+            "a paragraph longer than 4 GiB cannot be edited".into(),
+        ));
+    }
+    let chunks: Vec<(Vec<usize>, Vec<(u32, u32)>)> = paragraphs
+        .par_chunks(256)
+        .map(|chunk| {
+            let mut counts = Vec::with_capacity(chunk.len());
+            let mut spans = Vec::new();
+            for p in chunk {
+                let before = spans.len();
+                let as_u32 = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+                if p.kind.is_prose() {
+                    spans.extend(
+                        crate::document::sentence_spans(&text[p.span.clone()])
+                            .into_iter()
+                            .map(|r| (as_u32(r.start), as_u32(r.end))),
+                    );
+                } else {
+                    spans.push((0, as_u32(p.span.len())));
+                }
+                counts.push(spans.len() - before);
+            }
+            (counts, spans)
+        })
+        .collect();
+    let total: usize = chunks.iter().map(|(_, s)| s.len()).sum();
+    let mut seg_start = Vec::with_capacity(paragraphs.len() + 1);
+    let mut seg_spans = Vec::with_capacity(total);
+    for (counts, spans) in chunks {
+        let mut next = seg_spans.len();
+        for n in counts {
+            seg_start.push(next);
+            next += n;
+        }
+        seg_spans.extend(spans);
+    }
+    seg_start.push(seg_spans.len());
+    Ok((seg_start, seg_spans))
 }
 
 /// The paragraph of `spans` that holds byte `at` (or the last one starting before it).

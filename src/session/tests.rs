@@ -440,3 +440,29 @@ fn standard_input_is_refused() {
     assert!(err.to_string().contains("standard input"), "{err}");
     assert!(!Path::new(&f.dir.path().join("x")).exists());
 }
+
+#[test]
+fn segments_are_those_of_the_document_model() {
+    let seed = include_str!("../../fixtures/cyberspace-review.mt.txt");
+    let markdown = "# Title\n\n#\n\nText one. Text two!\n\n```\ncode. more.\n```\n\n- item. two.\n中文句子。第二句。\n";
+    for (name, text) in [("seed.txt", seed), ("t.md", markdown)] {
+        let f = Fixture::new();
+        let p = f.dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        let doc = Document::load(&p).unwrap();
+        let expected: Vec<(String, usize)> = doc
+            .segments()
+            .iter()
+            .map(|s| (doc.slice(s.span.clone()).to_string(), s.paragraph))
+            .collect();
+        let doc = Document::load(&p).unwrap();
+        let (s, _) = Session::open(doc, engine(), f.config(CheckMode::Inline)).unwrap();
+        let got: Vec<(String, usize)> = (0..s.segment_count())
+            .map(|i| (s.segment_text(i).to_string(), s.segment_paragraph(i)))
+            .collect();
+        assert_eq!(got, expected, "{name}");
+        for i in 0..s.segment_count() {
+            assert_eq!(s.original_segment_text(i), s.segment_text(i));
+        }
+    }
+}
