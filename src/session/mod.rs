@@ -174,7 +174,7 @@ pub struct Session {
     seg_start: Vec<usize>,
     /// Each segment's span in its paragraph's original text (4 + 4 bytes a segment: the
     /// document's own segment list is not built, which saves memory on large articles).
-    seg_spans: Vec<(u32, u32)>,
+    seg_spans: SegmentSpans,
     issues: IssueStore,
     document_checks: HashSet<&'static str>,
     ignored: BTreeSet<IgnoreKey>,
@@ -1371,10 +1371,13 @@ impl Session {
     }
 }
 
+/// Segment spans in their paragraphs, as byte offsets.
+type SegmentSpans = Vec<(u32, u32)>;
+
 /// The segments of every paragraph, found in parallel: the index of each paragraph's first
 /// segment (plus the total), and each segment's span in its paragraph. Prose paragraphs
 /// are split into sentences as [`Document::segments`] does; other blocks are one segment.
-fn segment_table(doc: &Document) -> Result<(Vec<usize>, Vec<(u32, u32)>), SessionError> {
+fn segment_table(doc: &Document) -> Result<(Vec<usize>, SegmentSpans), SessionError> {
     use rayon::prelude::*;
     let text = doc.text();
     let paragraphs = doc.paragraphs();
@@ -1386,7 +1389,7 @@ fn segment_table(doc: &Document) -> Result<(Vec<usize>, Vec<(u32, u32)>), Sessio
             "a paragraph longer than 4 GiB cannot be edited".into(),
         ));
     }
-    let chunks: Vec<(Vec<usize>, Vec<(u32, u32)>)> = paragraphs
+    let chunks: Vec<(Vec<usize>, SegmentSpans)> = paragraphs
         .par_chunks(256)
         .map(|chunk| {
             let mut counts = Vec::with_capacity(chunk.len());
