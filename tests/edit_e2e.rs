@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use mtpe::check::{Engine, registry};
@@ -16,23 +15,18 @@ const SEED: &str = "fixtures/cyberspace-review.mt.txt";
 const NAME: &str = "cyberspace-review.mt.txt";
 const EDITED: &str = "cyberspace-review.mt.edited.txt";
 
-/// A private tmux server in a temp folder, killed at the end.
+/// A private tmux server (its socket in a temp folder), killed at the end.
 struct Tmux {
-    socket: String,
+    socket: PathBuf,
     dir: tempfile::TempDir,
 }
 
 impl Tmux {
     fn new() -> Self {
-        static N: AtomicUsize = AtomicUsize::new(0);
         let dir = tempfile::tempdir().expect("test setup");
         std::fs::copy(SEED, dir.path().join(NAME)).expect("test setup");
         Tmux {
-            socket: format!(
-                "mtpe-e2e-{}-{}",
-                std::process::id(),
-                N.fetch_add(1, Ordering::Relaxed)
-            ),
+            socket: dir.path().join("tmux.sock"),
             dir,
         }
     }
@@ -43,7 +37,9 @@ impl Tmux {
 
     fn tmux(&self, args: &[&str]) -> Output {
         Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .arg("-S")
+            .arg(&self.socket)
+            .args(["-f", "/dev/null"])
             .args(args)
             .output()
             .expect("tmux runs (.ci/run installs it)")
