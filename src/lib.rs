@@ -6,6 +6,8 @@
 //! - [`diff`]: differences between the machine translation and its corrected version;
 //! - [`report`]: review reports on a corrected version (JSON, HTML, Markdown, text) and
 //!   [`history`], the store of saved corrected versions;
+//! - [`session`]: an edit session: changes, undo/redo, the durable journal, saving;
+//! - [`tui`]: the post-editing terminal UI;
 //! - [`cli`]: the command-line front end.
 
 pub mod check;
@@ -14,3 +16,5 @@ pub mod diff;
 pub mod document;
 pub mod history;
 pub mod report;
+pub mod session;
+pub mod tui;

@@ -5,6 +5,7 @@ mod apply;
 mod check;
 mod diagnostic;
 mod diff;
+mod edit;
 mod history;
 mod output;
 mod style;
@@ -36,6 +37,9 @@ pub struct Cli {
 enum Command {
     /// Check machine-translated texts for repetitions, garbling, debris and bad punctuation.
     Check(check::CheckArgs),
+    /// Post-edit an article in the terminal: issues highlighted, one-key fixes, undo, and a
+    /// journal that keeps every change through crashes.
+    Edit(edit::EditArgs),
     /// Compare an original with its corrected version: unified or word diff, statistics
     /// (TER/HTER), or a JSON, HTML or Markdown report. Exit code 0 if identical, 1 if not.
     Diff(diff::DiffArgs),
@@ -61,6 +65,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Edit(args) => edit::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::History(args) => history::run_history(&args),
         Command::Show(args) => history::run_show(&args),
