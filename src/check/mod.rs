@@ -15,6 +15,7 @@ pub mod fragment;
 pub mod garbled;
 pub mod punctuation;
 pub mod repetition;
+pub mod terminology;
 
 pub use engine::{CheckContext, Engine, ParagraphView};
 pub use issue::{Category, CheckInfo, Issue, IssueRecord, RelatedRecord, Severity};

@@ -1,0 +1,302 @@
+//! How glossary terms and text words are compared: lower-casing, the simple English
+//! inflections a match tolerates (plural -s/-es/-ies, possessive 's), whitespace inside a
+//! multi-word term, and which terms are case-sensitive by default.
+//!
+//! The store keeps keys computed by these functions ([`first_key`], [`last_key`]) to select
+//! the terms a document can contain, so a change here must bump [`KEY_VERSION`].
+
+use std::borrow::Cow;
+
+use crate::check::text::words;
+
+/// Version of the key functions below; the glossary store recomputes its keys when the
+/// version it recorded differs.
+pub const KEY_VERSION: u32 = 1;
+
+/// Lower-cased word (no allocation for ASCII lower-case words).
+pub fn lower(word: &str) -> Cow<'_, str> {
+    if word.bytes().all(|b| !b.is_ascii_uppercase() && b < 0x80) {
+        Cow::Borrowed(word)
+    } else if word.is_ascii() {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// The forms of a text word that may be the base form written in a glossary term: the
+/// word itself, without a possessive `'s` / `s'`, and without a plural ending (-s, -es,
+/// -ies → -y). "Countries'" yields "Countries'", "Countries", "Countrie", "Countri",
+/// "Country". The forms keep the word's case.
+pub fn base_forms(word: &str, out: &mut Vec<String>) {
+    out.clear();
+    out.push(word.to_string());
+    let mut stem = word;
+    for possessive in ["'s", "’s", "'S", "’S"] {
+        if let Some(s) = stem.strip_suffix(possessive) {
+            stem = s;
+            out.push(stem.to_string());
+            break;
+        }
+    }
+    if stem.len() == word.len() {
+        for apostrophe in ['\'', '’'] {
+            if let Some(s) = stem.strip_suffix(apostrophe)
+                && s.ends_with(['s', 'S'])
+            {
+                stem = s;
+                out.push(stem.to_string());
+                break;
+            }
+        }
+    }
+    let lower_stem = stem.to_ascii_lowercase();
+    if stem.len() >= 3 && lower_stem.ends_with('s') && !lower_stem.ends_with("ss") {
+        let without_s = &stem[..stem.len() - 1];
+        push_new(out, without_s);
+        if lower_stem.ends_with("es") && stem.len() >= 4 {
+            push_new(out, &stem[..stem.len() - 2]);
+        }
+        if lower_stem.ends_with("ies") && stem.len() >= 5 {
+            let base = &stem[..stem.len() - 3];
+            let y = if stem.ends_with("IES") { "Y" } else { "y" };
+            push_new(out, &format!("{base}{y}"));
+        }
+    }
+}
+
+fn push_new(out: &mut Vec<String>, s: &str) {
+    if !out.iter().any(|o| o == s) {
+        out.push(s.to_string());
+    }
+}
+
+/// The words of a term and the normalised separators between them (whitespace runs
+/// become one space, so "network\n power" and "network  power" match "network power").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermShape {
+    pub words: Vec<String>,
+    /// `gaps[i]` separates `words[i]` and `words[i + 1]`.
+    pub gaps: Vec<String>,
+}
+
+/// Splits a term into words and gaps. Leading and trailing punctuation is ignored.
+pub fn shape(term: &str) -> TermShape {
+    let ws = words(term);
+    let words_out = ws.iter().map(|w| w.text(term).to_string()).collect();
+    let gaps = ws
+        .windows(2)
+        .map(|p| normalize_gap(&term[p[0].end..p[1].start]).into_owned())
+        .collect();
+    TermShape {
+        words: words_out,
+        gaps,
+    }
+}
+
+/// A separator between two words with whitespace runs collapsed to one space.
+pub fn normalize_gap(gap: &str) -> Cow<'_, str> {
+    if gap == " " {
+        return Cow::Borrowed(gap);
+    }
+    let mut out = String::with_capacity(gap.len());
+    let mut in_space = false;
+    for c in gap.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether a term is case-sensitive unless its entry says otherwise: terms with a word of
+/// two or more letters all in capitals ("CAC", "WIC Wuzhen Summit").
+pub fn default_case_sensitive(term: &str) -> bool {
+    words(term).iter().any(|w| {
+        let t = w.text(term);
+        let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    })
+}
+
+/// Key of a term's first word, as the store indexes it (lower-cased).
+pub fn first_key(term: &str) -> Option<String> {
+    let ws = words(term);
+    ws.first().map(|w| lower(w.text(term)).into_owned())
+}
+
+/// Key of a term's last word, as the store indexes it (lower-cased, as written).
+pub fn last_key(term: &str) -> Option<String> {
+    let ws = words(term);
+    ws.last().map(|w| lower(w.text(term)).into_owned())
+}
+
+/// Normalised form of a whole term for duplicate detection and search: lower-cased words
+/// joined by their normalised separators.
+pub fn term_key(term: &str) -> String {
+    let s = shape(term);
+    let mut out = String::with_capacity(term.len());
+    for (i, w) in s.words.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&s.gaps[i - 1]);
+        }
+        out.push_str(&lower(w));
+    }
+    if out.is_empty() {
+        term.trim().to_lowercase()
+    } else {
+        out
+    }
+}
+
+/// Re-cases `replacement` after `original`: all capitals stay all capitals, a capital
+/// first letter stays a capital first letter, title case stays title case ("Network
+/// power" → "Cyberpower", "Strong Online Country" → "Cyberpower" with its own capitals).
+pub fn transfer_case(original: &str, replacement: &str) -> String {
+    let ws = words(original);
+    let word_texts: Vec<&str> = ws.iter().map(|w| w.text(original)).collect();
+    let has_letters = |w: &&str| w.chars().any(char::is_alphabetic);
+    let lettered: Vec<&str> = word_texts.iter().copied().filter(has_letters).collect();
+    if lettered.is_empty() {
+        return replacement.to_string();
+    }
+    let all_caps = lettered.iter().all(|w| {
+        w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    }) && lettered.iter().map(|w| w.chars().count()).sum::<usize>() > 1;
+    if all_caps && !default_case_sensitive(replacement) {
+        return replacement.to_uppercase();
+    }
+    let starts_upper = lettered[0].chars().next().is_some_and(char::is_uppercase);
+    let replacement_starts_lower = replacement
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_lowercase);
+    if !starts_upper || !replacement_starts_lower {
+        return replacement.to_string();
+    }
+    let title = lettered.len() > 1
+        && lettered
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+    if title {
+        title_case(replacement)
+    } else {
+        capitalize_first(replacement)
+    }
+}
+
+fn capitalize_first(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut done = false;
+    for c in s.chars() {
+        if !done && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            done = true;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Title case, leaving short function words after the first word in lower case.
+fn title_case(s: &str) -> String {
+    const SMALL: &[&str] = &[
+        "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+        "with",
+    ];
+    let ws = words(s);
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for (i, w) in ws.iter().enumerate() {
+        out.push_str(&s[last..w.start]);
+        let t = w.text(s);
+        if i > 0 && SMALL.contains(&t) {
+            out.push_str(t);
+        } else {
+            out.push_str(&capitalize_first(t));
+        }
+        last = w.end;
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(w: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        base_forms(w, &mut v);
+        v
+    }
+
+    #[test]
+    fn base_forms_cover_plural_and_possessive() {
+        assert!(forms("powers").contains(&"power".to_string()));
+        assert!(forms("countries").contains(&"country".to_string()));
+        assert!(forms("boxes").contains(&"box".to_string()));
+        assert!(forms("cases").contains(&"case".to_string()));
+        assert!(forms("cyberpower's").contains(&"cyberpower".to_string()));
+        assert!(forms("China’s").contains(&"China".to_string()));
+        assert!(forms("countries'").contains(&"country".to_string()));
+        assert!(forms("COUNTRIES").contains(&"COUNTRY".to_string()));
+        assert_eq!(forms("class"), ["class"]);
+        assert_eq!(forms("as"), ["as"]);
+        assert_eq!(forms("power"), ["power"]);
+    }
+
+    #[test]
+    fn shapes_and_keys() {
+        let s = shape("a positive,  healthy\nculture");
+        assert_eq!(s.words, ["a", "positive", "healthy", "culture"]);
+        assert_eq!(s.gaps, [" ", ", ", " "]);
+        assert_eq!(term_key("Network  Power"), "network power");
+        assert_eq!(first_key("China's strength"), Some("china's".into()));
+        assert_eq!(last_key("Strong Cyber Country"), Some("country".into()));
+        assert_eq!(term_key("网络强国"), "网络强国");
+    }
+
+    #[test]
+    fn capitals_make_a_term_case_sensitive() {
+        assert!(default_case_sensitive("CAC"));
+        assert!(default_case_sensitive("the WIC Wuzhen Summit"));
+        assert!(!default_case_sensitive(
+            "Cyberspace Administration of China"
+        ));
+        assert!(!default_case_sensitive("a"));
+        assert!(!default_case_sensitive("I"));
+    }
+
+    #[test]
+    fn transfers_capitalisation() {
+        assert_eq!(transfer_case("Network power", "cyberpower"), "Cyberpower");
+        assert_eq!(transfer_case("network power", "cyberpower"), "cyberpower");
+        assert_eq!(
+            transfer_case("Strong Online Country", "major internet country"),
+            "Major Internet Country"
+        );
+        assert_eq!(
+            transfer_case(
+                "Network Security Review",
+                "cybersecurity review of the state"
+            ),
+            "Cybersecurity Review of the State"
+        );
+        assert_eq!(transfer_case("NETWORK POWER", "cyberpower"), "CYBERPOWER");
+        assert_eq!(transfer_case("network power", "CAC"), "CAC");
+        assert_eq!(
+            transfer_case("Central Cyberspace Administration", "CAC"),
+            "CAC"
+        );
+    }
+}
