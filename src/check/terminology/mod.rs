@@ -12,12 +12,14 @@ pub mod deprecated;
 pub mod inconsistent;
 mod index;
 pub mod normalize;
+mod vocabulary;
 
 use std::ops::Range;
 
 use rayon::prelude::*;
 
 pub use index::{IndexedEntry, IndexedTerm, TermIndex, TermMatch, TermRef, TermStatus};
+pub use vocabulary::Vocabulary;
 
 use super::Check;
 use super::text::{in_spans, protected_spans, words};

@@ -1,0 +1,872 @@
+//! The SQLite term store: schema and migrations, entries in and out, search, statistics,
+//! and the selection of the entries a document can contain.
+//!
+//! Concurrency: WAL mode (an editor reading while a maintainer imports), a busy timeout,
+//! and every write in one `BEGIN IMMEDIATE` transaction, so two writers queue instead of
+//! failing with "database is locked".
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
+
+use super::model::{Entry, EntryData, InvalidEntry, Term, lang_matches};
+use crate::check::terminology::normalize::{KEY_VERSION, first_key, last_key, term_key};
+use crate::check::terminology::{IndexedEntry, TermIndex, TermStatus, Vocabulary};
+
+/// Schema version written to `PRAGMA user_version`.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// How long a writer waits for another writer before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+const SCHEMA_V1: &str = "
+CREATE TABLE entry (
+    id          INTEGER PRIMARY KEY,
+    source_lang TEXT NOT NULL DEFAULT '',
+    target_lang TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',
+    domain      TEXT NOT NULL DEFAULT '',
+    created     TEXT NOT NULL,
+    updated     TEXT NOT NULL
+);
+-- kind: 0 source term, 1 preferred, 2 admitted, 3 deprecated target term.
+-- key: normalised text (duplicates, merges); first/last: first and last word keys of
+-- target terms (selecting the terms a document can contain).
+CREATE TABLE term (
+    entry_id       INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
+    pos            INTEGER NOT NULL,
+    kind           INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 3),
+    text           TEXT NOT NULL,
+    key            TEXT NOT NULL,
+    first          TEXT,
+    last           TEXT,
+    case_sensitive INTEGER NOT NULL DEFAULT 0,
+    reason         TEXT,
+    PRIMARY KEY (entry_id, pos)
+) WITHOUT ROWID;
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+";
+
+const INDEXES: &str = "
+CREATE INDEX IF NOT EXISTS term_key ON term(key);
+CREATE INDEX IF NOT EXISTS term_first ON term(first) WHERE first IS NOT NULL;
+";
+
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+/// What can go wrong with a glossary.
+#[derive(Debug, thiserror::Error)]
+pub enum GlossaryError {
+    #[error(
+        "{}: no glossary there; create one with `mtpe glossary init {}` (add --empty for one without the shipped terms)",
+        .0.display(), .0.display()
+    )]
+    NotFound(PathBuf),
+    #[error("{}: already exists", .0.display())]
+    AlreadyExists(PathBuf),
+    #[error("{}: not an mtpe glossary (an SQLite database with other tables)", .0.display())]
+    NotAGlossary(PathBuf),
+    #[error(
+        "{}: glossary format version {found} is newer than this mtpe understands ({SCHEMA_VERSION}); update mtpe",
+        .path.display()
+    )]
+    TooNew { path: PathBuf, found: i64 },
+    #[error("{}: {source}", .path.display())]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("no entry with id {0}")]
+    NoSuchEntry(i64),
+    #[error("duplicates entry {id} ({label}); use `mtpe glossary edit {id}` to change it")]
+    Duplicate { id: i64, label: String },
+    #[error(transparent)]
+    Invalid(#[from] InvalidEntry),
+}
+
+/// Where a fresh glossary gets its first entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    /// Empty.
+    Empty,
+    /// The glossary shipped with mtpe (zh→en cyberspace terms).
+    Shipped,
+}
+
+/// Counts for `mtpe glossary stats`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    pub entries: i64,
+    pub source_terms: i64,
+    pub preferred_terms: i64,
+    pub admitted_terms: i64,
+    pub deprecated_terms: i64,
+    /// (source language, target language, entries), most entries first.
+    pub language_pairs: Vec<(String, String, i64)>,
+    /// (domain, entries); "" for entries without a domain.
+    pub domains: Vec<(String, i64)>,
+}
+
+/// What an import changed (or would change, for a dry run).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportSummary {
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub skipped: u64,
+}
+
+/// An open glossary.
+pub struct Glossary {
+    conn: Connection,
+    path: PathBuf,
+}
+
+fn kind_of(status: TermStatus) -> i64 {
+    match status {
+        TermStatus::Preferred => 1,
+        TermStatus::Admitted => 2,
+        TermStatus::Deprecated => 3,
+    }
+}
+
+fn status_of(kind: i64) -> TermStatus {
+    match kind {
+        1 => TermStatus::Preferred,
+        2 => TermStatus::Admitted,
+        _ => TermStatus::Deprecated,
+    }
+}
+
+impl Glossary {
+    /// Opens an existing glossary.
+    pub fn open(path: &Path) -> Result<Self, GlossaryError> {
+        if !path.exists() {
+            return Err(GlossaryError::NotFound(path.to_path_buf()));
+        }
+        Self::open_inner(path, None)
+    }
+
+    /// Creates a new glossary; refuses to touch an existing file.
+    pub fn create(path: &Path, fill: Fill) -> Result<Self, GlossaryError> {
+        if path.exists() {
+            return Err(GlossaryError::AlreadyExists(path.to_path_buf()));
+        }
+        Self::open_inner(path, Some(fill))
+    }
+
+    /// Opens the glossary at `path`, creating it (and its directory) with `fill` if it
+    /// does not exist: the default glossary's first use.
+    pub fn open_or_create(path: &Path, fill: Fill) -> Result<Self, GlossaryError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| GlossaryError::Sqlite {
+                path: path.to_path_buf(),
+                source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+            })?;
+        }
+        Self::open_inner(path, Some(fill))
+    }
+
+    /// An in-memory glossary (tests, dry runs).
+    pub fn in_memory(fill: Fill) -> Result<Self, GlossaryError> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().map_err(|source| GlossaryError::Sqlite {
+            path: path.clone(),
+            source,
+        })?;
+        let mut g = Glossary { conn, path };
+        g.setup(Some(fill), false)?;
+        Ok(g)
+    }
+
+    fn open_inner(path: &Path, create: Option<Fill>) -> Result<Self, GlossaryError> {
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create.is_some() {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|source| GlossaryError::Sqlite {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        let mut g = Glossary {
+            conn,
+            path: path.to_path_buf(),
+        };
+        g.setup(create, true)?;
+        Ok(g)
+    }
+
+    fn sql(&self, source: rusqlite::Error) -> GlossaryError {
+        GlossaryError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Connection settings, then migrations (and the first fill of a new glossary) in one
+    /// immediate transaction, so that two processes creating it at once fill it once.
+    fn setup(&mut self, create: Option<Fill>, wal: bool) -> Result<(), GlossaryError> {
+        self.conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| self.sql(e))?;
+        self.conn
+            .pragma_update(None, "foreign_keys", true)
+            .map_err(|e| self.sql(e))?;
+        if wal {
+            self.conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+                .map_err(|e| self.sql(e))?;
+            self.conn
+                .pragma_update(None, "synchronous", "NORMAL")
+                .map_err(|e| self.sql(e))?;
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|source| GlossaryError::Sqlite {
+                path: path.clone(),
+                source,
+            })?;
+        let sql = |source| GlossaryError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let version: i64 = tx
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(sql)?;
+        if version > SCHEMA_VERSION {
+            return Err(GlossaryError::TooNew {
+                path: path.clone(),
+                found: version,
+            });
+        }
+        let mut fresh = false;
+        if version == 0 {
+            let tables: i64 = tx
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(sql)?;
+            if tables > 0 {
+                return Err(GlossaryError::NotAGlossary(path.clone()));
+            }
+            if create.is_none() {
+                return Err(GlossaryError::NotFound(path.clone()));
+            }
+            tx.execute_batch(SCHEMA_V1).map_err(sql)?;
+            tx.execute_batch(INDEXES).map_err(sql)?;
+            tx.execute(
+                "INSERT INTO meta(name, value) VALUES ('key_version', ?1)",
+                [KEY_VERSION.to_string()],
+            )
+            .map_err(sql)?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+                .map_err(sql)?;
+            fresh = true;
+        }
+        // Keys computed by an older matcher are recomputed.
+        let keys: Option<String> = tx
+            .query_row(
+                "SELECT value FROM meta WHERE name = 'key_version'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sql)?;
+        if keys.as_deref() != Some(KEY_VERSION.to_string().as_str()) {
+            recompute_keys(&tx).map_err(sql)?;
+        }
+        if fresh && create == Some(Fill::Shipped) {
+            let entries = super::shipped::entries();
+            let mut state = ImportState::new(&tx, true).map_err(sql)?;
+            for e in entries {
+                state.import_one(&tx, e).map_err(sql)?;
+            }
+        }
+        tx.commit().map_err(sql)?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Adds an entry; refuses an exact duplicate (same languages, source terms and
+    /// preferred term as an existing entry), naming it.
+    pub fn add(&mut self, mut data: EntryData) -> Result<i64, GlossaryError> {
+        data.normalize();
+        data.validate()?;
+        let path = self.path.clone();
+        let sql = |source| GlossaryError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        if let Some(id) = find_same(&tx, &data).map_err(sql)? {
+            let label = load_entry(&tx, id)
+                .map_err(sql)?
+                .map(|e| label(&e.data))
+                .unwrap_or_default();
+            return Err(GlossaryError::Duplicate { id, label });
+        }
+        let id = insert_entry(&tx, &data).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(id)
+    }
+
+    /// Replaces the content of entry `id` (its created time is kept).
+    pub fn update(&mut self, id: i64, mut data: EntryData) -> Result<(), GlossaryError> {
+        data.normalize();
+        data.validate()?;
+        let path = self.path.clone();
+        let sql = |source| GlossaryError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        if load_entry(&tx, id).map_err(sql)?.is_none() {
+            return Err(GlossaryError::NoSuchEntry(id));
+        }
+        if let Some(other) = find_same(&tx, &data).map_err(sql)?
+            && other != id
+        {
+            let label = load_entry(&tx, other)
+                .map_err(sql)?
+                .map(|e| label(&e.data))
+                .unwrap_or_default();
+            return Err(GlossaryError::Duplicate { id: other, label });
+        }
+        replace_entry(&tx, id, &data).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(())
+    }
+
+    /// Removes entry `id`.
+    pub fn remove(&mut self, id: i64) -> Result<(), GlossaryError> {
+        let path = self.path.clone();
+        let sql = |source| GlossaryError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let n = tx
+            .execute("DELETE FROM entry WHERE id = ?1", [id])
+            .map_err(sql)?;
+        if n == 0 {
+            return Err(GlossaryError::NoSuchEntry(id));
+        }
+        tx.commit().map_err(sql)?;
+        Ok(())
+    }
+
+    /// Entry `id`, if there is one.
+    pub fn get(&self, id: i64) -> Result<Option<Entry>, GlossaryError> {
+        load_entry(&self.conn, id).map_err(|e| self.sql(e))
+    }
+
+    /// Every entry, by id.
+    pub fn list(&self) -> Result<Vec<Entry>, GlossaryError> {
+        load_entries(&self.conn, "", &[]).map_err(|e| self.sql(e))
+    }
+
+    /// Entries with a source term, target term, note or domain containing `text`
+    /// (case-insensitively), by id.
+    pub fn search(&self, text: &str) -> Result<Vec<Entry>, GlossaryError> {
+        let needle = text.to_lowercase();
+        let ids: Vec<i64> = {
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT DISTINCT entry_id FROM term WHERE instr(lower(text), ?1) > 0 OR instr(key, ?1) > 0
+                     ORDER BY entry_id",
+                )
+                .map_err(|e| self.sql(e))?;
+            stmt.query_map([&needle], |r| r.get(0))
+                .map_err(|e| self.sql(e))?
+                .collect::<Result<_, _>>()
+                .map_err(|e| self.sql(e))?
+        };
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(e) = self.get(id)? {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Counts of entries, terms by status, language pairs and domains.
+    pub fn stats(&self) -> Result<Stats, GlossaryError> {
+        let q = || -> rusqlite::Result<Stats> {
+            let mut s = Stats {
+                entries: self
+                    .conn
+                    .query_row("SELECT count(*) FROM entry", [], |r| r.get(0))?,
+                ..Stats::default()
+            };
+            let mut stmt = self
+                .conn
+                .prepare("SELECT kind, count(*) FROM term GROUP BY kind")?;
+            for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+                let (kind, n) = row?;
+                match kind {
+                    0 => s.source_terms = n,
+                    1 => s.preferred_terms = n,
+                    2 => s.admitted_terms = n,
+                    _ => s.deprecated_terms = n,
+                }
+            }
+            let mut stmt = self.conn.prepare(
+                "SELECT source_lang, target_lang, count(*) AS n FROM entry
+                 GROUP BY source_lang, target_lang ORDER BY n DESC, source_lang, target_lang",
+            )?;
+            s.language_pairs = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()?;
+            let mut stmt = self.conn.prepare(
+                "SELECT domain, count(*) AS n FROM entry GROUP BY domain ORDER BY n DESC, domain",
+            )?;
+            s.domains = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            Ok(s)
+        };
+        q().map_err(|e| self.sql(e))
+    }
+
+    /// Imports entries in one transaction: an entry with the same languages, source terms
+    /// and preferred term as an existing one is merged into it (new variants added,
+    /// statuses, note and domain updated); others are added. With `dry_run` nothing is
+    /// written. `progress` is called with the number of entries done.
+    pub fn import(
+        &mut self,
+        entries: Vec<EntryData>,
+        dry_run: bool,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<ImportSummary, GlossaryError> {
+        let path = self.path.clone();
+        let sql = |source| GlossaryError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let empty: bool = tx
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM entry)", [], |r| r.get(0))
+            .map_err(sql)?;
+        // A bulk load into an empty glossary builds its indexes once at the end: sorting
+        // the keys is much cheaper than inserting them one by one.
+        let bulk = empty && entries.len() >= 10_000 && !dry_run;
+        if bulk {
+            tx.execute_batch("DROP INDEX IF EXISTS term_key; DROP INDEX IF EXISTS term_first;")
+                .map_err(sql)?;
+        }
+        let mut state = ImportState::new(&tx, empty).map_err(sql)?;
+        for (i, mut e) in entries.into_iter().enumerate() {
+            e.normalize();
+            if e.preferred().is_none() || e.validate().is_err() {
+                state.summary.skipped += 1;
+                continue;
+            }
+            state.import_one(&tx, e).map_err(sql)?;
+            if i % 4096 == 4095 {
+                progress(i as u64 + 1);
+            }
+        }
+        let summary = state.summary.clone();
+        drop(state);
+        if bulk {
+            tx.execute_batch(INDEXES).map_err(sql)?;
+        }
+        if dry_run {
+            tx.rollback().map_err(sql)?;
+        } else {
+            tx.commit().map_err(sql)?;
+        }
+        Ok(summary)
+    }
+
+    /// The entries for documents in `target_lang` whose terms can occur in a text with
+    /// `vocabulary` (all entries for that language without one), as a matcher.
+    pub fn term_index(
+        &self,
+        target_lang: &str,
+        vocabulary: Option<&Vocabulary>,
+    ) -> Result<TermIndex, GlossaryError> {
+        let entries = self
+            .indexed_entries(target_lang, vocabulary)
+            .map_err(|e| self.sql(e))?;
+        Ok(TermIndex::new(entries))
+    }
+
+    fn indexed_entries(
+        &self,
+        target_lang: &str,
+        vocabulary: Option<&Vocabulary>,
+    ) -> rusqlite::Result<Vec<IndexedEntry>> {
+        let max_id: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM entry", [], |r| r.get(0))?;
+        // Select through the vocabulary when it is small next to the glossary; a huge
+        // document's vocabulary selects nearly everything anyway.
+        let select = vocabulary.filter(|v| (v.firsts.len() as i64) < max_id);
+        let filter = if let Some(v) = select {
+            self.conn.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS vocab_first(w TEXT PRIMARY KEY) WITHOUT ROWID;
+                 CREATE TEMP TABLE IF NOT EXISTS vocab_last(w TEXT PRIMARY KEY) WITHOUT ROWID;
+                 CREATE TEMP TABLE IF NOT EXISTS selected(id INTEGER PRIMARY KEY);
+                 DELETE FROM vocab_first; DELETE FROM vocab_last; DELETE FROM selected;",
+            )?;
+            {
+                let mut ins = self
+                    .conn
+                    .prepare_cached("INSERT OR IGNORE INTO vocab_first(w) VALUES (?1)")?;
+                for w in &v.firsts {
+                    ins.execute([w])?;
+                }
+                let mut ins = self
+                    .conn
+                    .prepare_cached("INSERT OR IGNORE INTO vocab_last(w) VALUES (?1)")?;
+                for w in &v.lasts {
+                    ins.execute([w])?;
+                }
+            }
+            self.conn.execute(
+                "INSERT OR IGNORE INTO selected(id)
+                 SELECT t.entry_id FROM vocab_first v JOIN term t ON t.first = v.w
+                 WHERE t.last IN (SELECT w FROM vocab_last)",
+                [],
+            )?;
+            "WHERE t.entry_id IN (SELECT id FROM selected)"
+        } else {
+            ""
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT t.entry_id, e.target_lang, t.kind, t.text, t.case_sensitive, t.reason
+             FROM term t JOIN entry e ON e.id = t.entry_id {filter}
+             ORDER BY t.entry_id, t.pos"
+        ))?;
+        let mut rows = stmt.query([])?;
+        let mut out: Vec<IndexedEntry> = Vec::new();
+        let mut current: Option<(IndexedEntry, bool)> = None;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if current.as_ref().is_none_or(|(e, _)| e.id != id) {
+                if let Some((e, true)) = current.take() {
+                    out.push(e);
+                }
+                let lang: String = r.get_ref(1)?.as_str().unwrap_or("").to_string();
+                current = Some((
+                    IndexedEntry {
+                        id,
+                        sources: Vec::new(),
+                        terms: Vec::new(),
+                    },
+                    lang_matches(&lang, target_lang),
+                ));
+            }
+            let Some((entry, true)) = current.as_mut() else {
+                continue;
+            };
+            let kind: i64 = r.get(2)?;
+            let text: String = r.get(3)?;
+            if kind == 0 {
+                entry.sources.push(text);
+            } else {
+                entry.terms.push(crate::check::terminology::IndexedTerm {
+                    text,
+                    status: status_of(kind),
+                    case_sensitive: r.get(4)?,
+                    reason: r.get(5)?,
+                });
+            }
+        }
+        if let Some((e, true)) = current.take() {
+            out.push(e);
+        }
+        Ok(out)
+    }
+}
+
+/// A short name for an entry in messages: "网络强国 → cyberpower".
+pub fn label(data: &EntryData) -> String {
+    let preferred = data.preferred().map_or("", |t| t.text.as_str());
+    match data.sources.first() {
+        Some(s) => format!("{s} \u{2192} {preferred}"),
+        None => preferred.to_string(),
+    }
+}
+
+/// The identity under which entries merge: languages, source terms and preferred term,
+/// normalised.
+fn identity(data: &EntryData) -> String {
+    let mut sources: Vec<String> = data.sources.iter().map(|s| term_key(s)).collect();
+    sources.sort();
+    let preferred = data
+        .preferred()
+        .map(|t| term_key(&t.text))
+        .unwrap_or_default();
+    format!(
+        "{}\u{1}{}\u{1}{}\u{1}{preferred}",
+        data.source_lang.to_ascii_lowercase(),
+        data.target_lang.to_ascii_lowercase(),
+        sources.join("\u{2}")
+    )
+}
+
+/// The id of an existing entry with the same identity.
+fn find_same(conn: &Connection, data: &EntryData) -> rusqlite::Result<Option<i64>> {
+    let Some(preferred) = data.preferred() else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT entry_id FROM term WHERE key = ?1 AND kind = 1 ORDER BY entry_id",
+    )?;
+    let ids: Vec<i64> = stmt
+        .query_map([term_key(&preferred.text)], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let want = identity(data);
+    for id in ids {
+        if let Some(e) = load_entry(conn, id)?
+            && identity(&e.data) == want
+        {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}
+
+fn insert_entry(conn: &Connection, data: &EntryData) -> rusqlite::Result<i64> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "INSERT INTO entry(source_lang, target_lang, note, domain, created, updated)
+         VALUES (?1, ?2, ?3, ?4, {NOW}, {NOW})"
+    ))?;
+    stmt.execute(params![
+        data.source_lang,
+        data.target_lang,
+        data.note,
+        data.domain
+    ])?;
+    let id = conn.last_insert_rowid();
+    insert_terms(conn, id, data)?;
+    Ok(id)
+}
+
+fn replace_entry(conn: &Connection, id: i64, data: &EntryData) -> rusqlite::Result<()> {
+    conn.prepare_cached(&format!(
+        "UPDATE entry SET source_lang = ?2, target_lang = ?3, note = ?4, domain = ?5, updated = {NOW}
+         WHERE id = ?1"
+    ))?
+    .execute(params![
+        id,
+        data.source_lang,
+        data.target_lang,
+        data.note,
+        data.domain
+    ])?;
+    conn.prepare_cached("DELETE FROM term WHERE entry_id = ?1")?
+        .execute([id])?;
+    insert_terms(conn, id, data)
+}
+
+fn insert_terms(conn: &Connection, id: i64, data: &EntryData) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO term(entry_id, pos, kind, text, key, first, last, case_sensitive, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    let mut pos = 0i64;
+    for s in &data.sources {
+        stmt.execute(params![
+            id,
+            pos,
+            0i64,
+            s,
+            term_key(s),
+            None::<String>,
+            None::<String>,
+            false,
+            None::<String>
+        ])?;
+        pos += 1;
+    }
+    for t in &data.terms {
+        stmt.execute(params![
+            id,
+            pos,
+            kind_of(t.status),
+            t.text,
+            term_key(&t.text),
+            first_key(&t.text),
+            last_key(&t.text),
+            t.case_sensitive,
+            t.reason
+        ])?;
+        pos += 1;
+    }
+    Ok(())
+}
+
+fn recompute_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    let rows: Vec<(i64, i64, i64, String)> = {
+        let mut stmt = tx.prepare("SELECT entry_id, pos, kind, text FROM term")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?
+    };
+    let mut up = tx.prepare(
+        "UPDATE term SET key = ?3, first = ?4, last = ?5 WHERE entry_id = ?1 AND pos = ?2",
+    )?;
+    for (entry, pos, kind, text) in rows {
+        let (first, last) = if kind == 0 {
+            (None, None)
+        } else {
+            (first_key(&text), last_key(&text))
+        };
+        up.execute(params![entry, pos, term_key(&text), first, last])?;
+    }
+    tx.execute(
+        "INSERT OR REPLACE INTO meta(name, value) VALUES ('key_version', ?1)",
+        [KEY_VERSION.to_string()],
+    )?;
+    Ok(())
+}
+
+/// Entries merged or added during one import.
+struct ImportState {
+    /// Identity → id, for entries of this import (and all entries when the glossary
+    /// was empty, so no lookup is needed).
+    seen: HashMap<String, i64>,
+    /// Whether the glossary held nothing before this import.
+    was_empty: bool,
+    summary: ImportSummary,
+}
+
+impl ImportState {
+    fn new(_tx: &Transaction<'_>, was_empty: bool) -> rusqlite::Result<Self> {
+        Ok(ImportState {
+            seen: HashMap::new(),
+            was_empty,
+            summary: ImportSummary::default(),
+        })
+    }
+
+    fn import_one(&mut self, tx: &Transaction<'_>, data: EntryData) -> rusqlite::Result<()> {
+        let key = identity(&data);
+        let existing = match self.seen.get(&key) {
+            Some(&id) => Some(id),
+            None if self.was_empty => None,
+            None => find_same(tx, &data)?,
+        };
+        match existing {
+            None => {
+                let id = insert_entry(tx, &data)?;
+                self.seen.insert(key, id);
+                self.summary.added += 1;
+            }
+            Some(id) => {
+                let Some(old) = load_entry(tx, id)? else {
+                    return Ok(());
+                };
+                let merged = merge(&old.data, data);
+                if merged == old.data {
+                    self.summary.unchanged += 1;
+                } else {
+                    replace_entry(tx, id, &merged)?;
+                    self.summary.updated += 1;
+                }
+                self.seen.insert(key, id);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `old` with what `new` says: new variants added, statuses and case of known terms
+/// updated, note and domain replaced when `new` has them.
+fn merge(old: &EntryData, new: EntryData) -> EntryData {
+    let mut out = old.clone();
+    for t in new.terms {
+        out.upsert_term(t);
+    }
+    if !new.note.is_empty() {
+        out.note = new.note;
+    }
+    if !new.domain.is_empty() {
+        out.domain = new.domain;
+    }
+    out.normalize();
+    out
+}
+
+fn load_entry(conn: &Connection, id: i64) -> rusqlite::Result<Option<Entry>> {
+    Ok(load_entries(conn, "WHERE e.id = ?1", &[&id])?.pop())
+}
+
+fn load_entries(
+    conn: &Connection,
+    filter: &str,
+    args: &[&dyn rusqlite::ToSql],
+) -> rusqlite::Result<Vec<Entry>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT e.id, e.source_lang, e.target_lang, e.note, e.domain, e.created, e.updated,
+                t.kind, t.text, t.case_sensitive, t.reason
+         FROM entry e LEFT JOIN term t ON t.entry_id = e.id {filter}
+         ORDER BY e.id, t.pos"
+    ))?;
+    let mut rows = stmt.query(args)?;
+    let mut out: Vec<Entry> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if out.last().is_none_or(|e| e.id != id) {
+            out.push(Entry {
+                id,
+                data: EntryData {
+                    source_lang: r.get(1)?,
+                    target_lang: r.get(2)?,
+                    note: r.get(3)?,
+                    domain: r.get(4)?,
+                    ..EntryData::default()
+                },
+                created: r.get(5)?,
+                updated: r.get(6)?,
+            });
+        }
+        let Some(entry) = out.last_mut() else {
+            continue;
+        };
+        let Some(kind) = r.get::<_, Option<i64>>(7)? else {
+            continue;
+        };
+        let text: String = r.get(8)?;
+        if kind == 0 {
+            entry.data.sources.push(text);
+        } else {
+            entry.data.terms.push(Term {
+                text,
+                status: status_of(kind),
+                case_sensitive: r.get(9)?,
+                reason: r.get(10)?,
+            });
+        }
+    }
+    Ok(out)
+}
