@@ -1,11 +1,16 @@
 //! The list of rule checks. Adding a check: write its file, add one line here.
 
 use super::Check;
-use super::repetition;
+use super::{repetition, terminology};
 
 /// All rule checks (those that need no glossary), in documentation order.
 pub fn rule_checks() -> Vec<Box<dyn Check>> {
     vec![Box::new(repetition::doubled::DoubledPhrase)]
+}
+
+/// The checks that need a glossary (silent without one).
+pub fn terminology_checks() -> Vec<Box<dyn Check>> {
+    terminology::checks()
 }
 
 #[cfg(test)]
@@ -16,7 +21,7 @@ mod tests {
     #[test]
     fn ids_are_unique_and_match_their_category() {
         let mut seen = HashSet::new();
-        for c in rule_checks() {
+        for c in rule_checks().into_iter().chain(terminology_checks()) {
             let info = c.info();
             assert!(seen.insert(info.id), "duplicate id {}", info.id);
             let (cat, name) = info.id.split_once('.').expect("id is category.name");

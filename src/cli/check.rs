@@ -10,6 +10,8 @@ use super::style::Painter;
 use super::{ColorChoice, EXIT_ERROR, EXIT_ISSUES, EXIT_OK};
 use crate::check::{CheckContext, Engine, Issue, IssueRecord, Severity, registry};
 use crate::document::Document;
+use crate::glossary::Glossary;
+use crate::glossary::location::Location;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -22,6 +24,10 @@ pub struct CheckArgs {
     /// Run the rule checks only, without the glossary.
     #[arg(long)]
     no_glossary: bool,
+    /// Glossary file (default: $MTPE_GLOSSARY, else the user's default glossary, created
+    /// with the shipped zh→en terms on first use).
+    #[arg(long, value_name = "PATH", conflicts_with = "no_glossary")]
+    glossary: Option<PathBuf>,
     /// Language of the texts (BCP 47); leftover-source-script checks are off for CJK targets.
     #[arg(long, default_value = "en", value_name = "LANG")]
     target_lang: String,
@@ -54,14 +60,38 @@ pub fn run(args: &CheckArgs) -> u8 {
         eprintln!("mtpe: standard input (-) can be checked only once");
         return EXIT_ERROR;
     }
-    let engine = Engine::new(registry::rule_checks());
+    let glossary = match open_glossary(args) {
+        Ok(g) => g,
+        Err(message) => {
+            eprintln!("mtpe: {message}");
+            return EXIT_ERROR;
+        }
+    };
+    let mut checks = registry::rule_checks();
+    if glossary.is_some() {
+        checks.extend(registry::terminology_checks());
+    }
+    let engine = Engine::new(checks);
     let mut failed = false;
     let mut results: Vec<(Document, Vec<Issue>)> = Vec::new();
     for path in &args.files {
         match Document::load(path) {
             Ok(doc) => {
+                let index = match &glossary {
+                    Some(g) => match g.index_for_document(&doc, &args.target_lang) {
+                        Ok(index) => Some(index),
+                        Err(e) => {
+                            eprintln!("mtpe: {e}");
+                            return EXIT_ERROR;
+                        }
+                    },
+                    None => None,
+                };
                 let mut ctx = CheckContext::new(&doc);
                 ctx.target_lang = args.target_lang.clone();
+                if let Some(index) = &index {
+                    ctx = ctx.with_glossary(index);
+                }
                 let issues = engine.run(&ctx);
                 results.push((doc, issues));
             }
@@ -87,6 +117,32 @@ pub fn run(args: &CheckArgs) -> u8 {
         EXIT_ISSUES
     } else {
         EXIT_OK
+    }
+}
+
+/// The glossary to check against: none with `--no-glossary`; an explicit or `MTPE_GLOSSARY`
+/// path must exist; the default one is created on first use, and if that fails the checks
+/// run without it, with a warning.
+fn open_glossary(args: &CheckArgs) -> Result<Option<Glossary>, String> {
+    if args.no_glossary {
+        return Ok(None);
+    }
+    let location = match Location::resolve(args.glossary.as_deref()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("mtpe: warning: {e}; checking without a glossary");
+            return Ok(None);
+        }
+    };
+    match location.open() {
+        Ok(g) => Ok(Some(g)),
+        Err(e) if matches!(location, Location::Default(_)) => {
+            eprintln!(
+                "mtpe: warning: {e}; checking without a glossary (--no-glossary silences this)"
+            );
+            Ok(None)
+        }
+        Err(e) => Err(e.to_string()),
     }
 }
 

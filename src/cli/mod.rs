@@ -3,6 +3,7 @@
 
 mod check;
 mod diagnostic;
+mod glossary;
 mod style;
 
 use std::process::ExitCode;
@@ -32,6 +33,8 @@ pub struct Cli {
 enum Command {
     /// Check machine-translated texts for repetitions, garbling, debris and bad punctuation.
     Check(check::CheckArgs),
+    /// Maintain the glossary: init, add, edit, remove, list, search, show, import, export, stats.
+    Glossary(glossary::GlossaryArgs),
 }
 
 /// When to colour output.
@@ -48,6 +51,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Glossary(args) => glossary::run(&args),
     };
     ExitCode::from(code)
 }

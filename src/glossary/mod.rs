@@ -12,12 +12,14 @@ pub mod location;
 mod model;
 pub mod shipped;
 mod store;
-mod table;
+pub(crate) mod table;
 mod tbx;
 
 pub use model::{Entry, EntryData, InvalidEntry, Term, lang_matches};
 pub use store::{
-    BUSY_TIMEOUT, Fill, Glossary, GlossaryError, ImportSummary, SCHEMA_VERSION, Stats, label,
+    BUSY_TIMEOUT, Fill, Glossary, GlossaryError, ImportSummary, MergeOutcome, SCHEMA_VERSION,
+    Stats, label,
 };
+pub use table::{format_term, parse_term};
 
 pub use crate::check::terminology::TermStatus;

@@ -121,6 +121,14 @@ pub struct ImportSummary {
     pub skipped: u64,
 }
 
+/// What [`Glossary::merge`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeOutcome {
+    Added,
+    Updated,
+    Unchanged,
+}
+
 /// An open glossary.
 pub struct Glossary {
     conn: Connection,
@@ -324,6 +332,46 @@ impl Glossary {
         let id = insert_entry(&tx, &data).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(id)
+    }
+
+    /// Adds an entry, or merges it into the existing entry with the same languages, source
+    /// terms and preferred term (new variants added, statuses updated): what the editor's
+    /// "add to glossary" does, e.g. a deprecated rendering for a preferred term.
+    pub fn merge(&mut self, data: EntryData) -> Result<(i64, MergeOutcome), GlossaryError> {
+        let mut data = data;
+        data.normalize();
+        data.validate()?;
+        let path = self.path.clone();
+        let sql = |source| GlossaryError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let mut state = ImportState::new(&tx, false).map_err(sql)?;
+        let id = state.import_one(&tx, data).map_err(sql)?;
+        let outcome = if state.summary.added > 0 {
+            MergeOutcome::Added
+        } else if state.summary.updated > 0 {
+            MergeOutcome::Updated
+        } else {
+            MergeOutcome::Unchanged
+        };
+        drop(state);
+        tx.commit().map_err(sql)?;
+        Ok((id, outcome))
+    }
+
+    /// The matcher for one document: the entries for `target_lang` whose terms can occur
+    /// in it.
+    pub fn index_for_document(
+        &self,
+        doc: &crate::document::Document,
+        target_lang: &str,
+    ) -> Result<TermIndex, GlossaryError> {
+        self.term_index(target_lang, Some(&Vocabulary::of_document(doc)))
     }
 
     /// Replaces the content of entry `id` (its created time is kept).
@@ -769,7 +817,8 @@ impl ImportState {
         })
     }
 
-    fn import_one(&mut self, tx: &Transaction<'_>, data: EntryData) -> rusqlite::Result<()> {
+    /// Adds or merges one entry; returns its id.
+    fn import_one(&mut self, tx: &Transaction<'_>, data: EntryData) -> rusqlite::Result<i64> {
         let key = identity(&data);
         let existing = match self.seen.get(&key) {
             Some(&id) => Some(id),
@@ -781,10 +830,11 @@ impl ImportState {
                 let id = insert_entry(tx, &data)?;
                 self.seen.insert(key, id);
                 self.summary.added += 1;
+                Ok(id)
             }
             Some(id) => {
                 let Some(old) = load_entry(tx, id)? else {
-                    return Ok(());
+                    return Err(rusqlite::Error::QueryReturnedNoRows);
                 };
                 let merged = merge(&old.data, data);
                 if merged == old.data {
@@ -794,9 +844,9 @@ impl ImportState {
                     self.summary.updated += 1;
                 }
                 self.seen.insert(key, id);
+                Ok(id)
             }
         }
-        Ok(())
     }
 }
 

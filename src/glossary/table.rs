@@ -101,8 +101,10 @@ fn split_terms(cell: &str) -> impl Iterator<Item = &str> {
     cell.split('|').map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// A term from a cell item, honouring the `=` / `~` case markers.
-fn parse_term(item: &str, status: TermStatus) -> Term {
+/// A term from a cell item (or a command-line value): `TEXT`, `TEXT # REASON` for a
+/// deprecated term, with `=` (case-sensitive) or `~` (case-insensitive) in front to override
+/// the default case sensitivity.
+pub fn parse_term(item: &str, status: TermStatus) -> Term {
     let (item, case) = if let Some(rest) = item.strip_prefix('=') {
         (rest.trim_start(), Some(true))
     } else if let Some(rest) = item.strip_prefix('~') {

@@ -62,7 +62,8 @@ impl Check for DeprecatedTerm {
                 join_and(&concepts)
             );
             if !reasons.is_empty() {
-                message.push_str(&format!(" ({})", reasons.join("; ")));
+                message.push_str(": ");
+                message.push_str(&reasons.join("; "));
             }
             issue.message = message;
             out.push(issue);
@@ -96,7 +97,13 @@ mod tests {
         );
         assert_eq!(issues[1].suggestions, ["cyberpower"]);
         assert_eq!(issues[1].entry, Some(2));
-        assert!(issues[1].message.ends_with("(literal rendering)"));
+        assert!(
+            issues[1]
+                .message
+                .ends_with("(cyberpower): literal rendering"),
+            "{}",
+            issues[1].message
+        );
         assert_eq!(issues[1].severity, Severity::Error);
     }
 

@@ -77,14 +77,17 @@ impl Check for InconsistentTerm {
                     1 => String::new(),
                     n => format!(", {n} times"),
                 };
-                let tag = if term == reference {
-                    if status(term) == TermStatus::Preferred {
-                        ", preferred"
-                    } else {
-                        ", most used"
-                    }
-                } else {
+                let tag = if term != reference {
                     ""
+                } else if status(term) == TermStatus::Preferred {
+                    ", preferred"
+                } else if renderings
+                    .iter()
+                    .any(|(t, r)| *t != term && r.spans.len() == rendering.spans.len())
+                {
+                    ", first used"
+                } else {
+                    ", most used"
                 };
                 format!("\u{201c}{text}\u{201d} (line {line}{times}{tag})")
             };
