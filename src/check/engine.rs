@@ -148,8 +148,40 @@ impl Engine {
             })
             .collect();
         issues.extend(self.run_document_scope(ctx));
+        self.drop_superseded(&mut issues);
         sort_issues(&mut issues);
         issues
+    }
+
+    /// Removes the issues that another issue supersedes (see [`Check::supersedes`]): for
+    /// a front end that combines [`Engine::run_paragraph`] and
+    /// [`Engine::run_document_scope`] results itself.
+    pub fn drop_superseded(&self, issues: &mut Vec<Issue>) {
+        let rules: Vec<(&str, &[&str])> = self
+            .checks()
+            .map(|c| (c.info().id, c.supersedes()))
+            .filter(|(_, s)| !s.is_empty())
+            .collect();
+        if rules.is_empty() {
+            return;
+        }
+        let covering: Vec<(Range<usize>, &[&str])> = issues
+            .iter()
+            .filter_map(|i| {
+                rules
+                    .iter()
+                    .find(|(id, _)| *id == i.check)
+                    .map(|(_, s)| (i.span.clone(), *s))
+            })
+            .collect();
+        if covering.is_empty() {
+            return;
+        }
+        issues.retain(|i| {
+            !covering.iter().any(|(span, ids)| {
+                ids.contains(&i.check) && i.span.start >= span.start && i.span.end <= span.end
+            })
+        });
     }
 
     /// Runs the paragraph-scope checks on one paragraph (what an editor re-runs after an edit).

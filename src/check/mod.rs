@@ -36,6 +36,12 @@ pub trait Check: Send + Sync {
 
     /// Called once per document for [`Scope::Document`] checks.
     fn check_document(&self, _ctx: &CheckContext<'_>, _out: &mut Vec<Issue>) {}
+
+    /// Ids of checks whose issues this check's issues replace when they lie within its
+    /// span (`terminology.collapsed` replaces the plain repetition of the same phrase).
+    fn supersedes(&self) -> &'static [&'static str] {
+        &[]
+    }
 }
 
 /// What a check looks at.

@@ -1,11 +1,21 @@
 //! The list of rule checks. Adding a check: write its file, add one line here.
 
 use super::Check;
-use super::{repetition, terminology};
+use super::{fragment, punctuation, repetition, terminology};
 
 /// All rule checks (those that need no glossary), in documentation order.
 pub fn rule_checks() -> Vec<Box<dyn Check>> {
-    vec![Box::new(repetition::doubled::DoubledPhrase)]
+    vec![
+        Box::new(repetition::doubled::DoubledPhrase),
+        Box::new(repetition::tautology::Tautology),
+        Box::new(repetition::list_item::RepeatedListItem),
+        Box::new(repetition::duplicate_line::DuplicateLine),
+        Box::new(punctuation::unbalanced::Unbalanced),
+        Box::new(punctuation::doubled::DoubledPunctuation),
+        Box::new(punctuation::missing_space::MissingSpace),
+        Box::new(punctuation::capital_after_semicolon::CapitalAfterSemicolon),
+        Box::new(fragment::cut_off::CutOff),
+    ]
 }
 
 /// The checks that need a glossary (silent without one).

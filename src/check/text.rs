@@ -166,9 +166,21 @@ pub fn protected_spans(text: &str) -> Vec<Range<usize>> {
             || trimmed.starts_with("mailto:")
             || is_email(trimmed);
         if is_url {
-            let body = trimmed.trim_end_matches([
-                '.', ',', ';', ':', '!', '?', ')', ']', '>', '"', '\'', '”', '’',
-            ]);
+            let mut body = trimmed;
+            loop {
+                let shorter = body.trim_end_matches([
+                    '.', ',', ';', ':', '!', '?', ']', '>', '"', '\'', '”', '’',
+                ]);
+                // A closing parenthesis belongs to the URL when it closes one inside it.
+                let shorter = match shorter.strip_suffix(')') {
+                    Some(s) if s.matches('(').count() < s.matches(')').count() + 1 => s,
+                    _ => shorter,
+                };
+                if shorter.len() == body.len() {
+                    break;
+                }
+                body = shorter;
+            }
             out.push(t.start + lead..t.start + lead + body.len());
         }
     }

@@ -1,1 +1,3 @@
 //! Fragment checks: paragraphs cut off before the end of a sentence.
+
+pub mod cut_off;

@@ -1,7 +1,8 @@
 //! `repetition.doubled`: a word or phrase said twice back to back ("the the",
 //! "a network power a network power").
 
-use crate::check::text::{eq_ignore_case, is_capitalized, only_space};
+use super::{RepeatedPhrase, RepetitionKind};
+use crate::check::text::{Word, eq_ignore_case, is_capitalized, only_space};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
 
 static INFO: CheckInfo = CheckInfo {
@@ -37,59 +38,72 @@ impl Check for DoubledPhrase {
     }
 
     fn check_paragraph(&self, para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
-        let text = para.text;
-        let words = para.words();
-        let gap_is_space = |k: usize| only_space(&text[words[k].end..words[k + 1].start]);
-        let mut i = 0;
-        while i + 1 < words.len() {
-            let mut found = None;
-            for n in 1..=MAX_PHRASE_WORDS {
-                if i + 2 * n > words.len() {
-                    break;
-                }
-                if (i..i + 2 * n - 1).all(gap_is_space)
-                    && (0..n).all(|k| {
-                        eq_ignore_case(words[i + k].text(text), words[i + n + k].text(text))
-                    })
-                {
-                    found = Some(n);
-                    break;
-                }
-            }
-            let Some(n) = found else {
-                i += 1;
-                continue;
+        for found in find(para.text, para.words()) {
+            let phrase = para.slice(found.first.clone());
+            let what = if phrase.contains(char::is_whitespace) {
+                "phrase"
+            } else {
+                "word"
             };
-            let first = words[i].text(text);
-            let second = words[i + n].text(text);
-            let excused = n == 1 && {
-                let lower = first.to_lowercase();
-                first
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-                    || LEGITIMATE_DOUBLES.contains(&lower.as_str())
-                    || (is_capitalized(first)
-                        && is_capitalized(second)
-                        && !FUNCTION_WORDS.contains(&lower.as_str()))
-            };
-            if excused {
-                i += 1;
-                continue;
-            }
-            let phrase = &text[words[i].start..words[i + n - 1].end];
-            let span = words[i].start..words[i + 2 * n - 1].end;
-            let what = if n == 1 { "word" } else { "phrase" };
             out.push(
                 Issue::new(
                     &INFO,
-                    para.abs(span),
+                    para.abs(found.span),
                     format!("the {what} \u{201c}{phrase}\u{201d} is repeated back to back"),
                 )
-                .suggest(phrase),
+                .suggest(phrase)
+                .with_related(para.abs(found.first)),
             );
-            i += 2 * n;
         }
     }
+}
+
+/// Finds words and phrases said twice back to back in one paragraph (`words` are its words).
+pub fn find(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
+    let mut out = Vec::new();
+    let gap_is_space = |k: usize| only_space(&text[words[k].end..words[k + 1].start]);
+    let mut i = 0;
+    while i + 1 < words.len() {
+        let mut found = None;
+        for n in 1..=MAX_PHRASE_WORDS {
+            if i + 2 * n > words.len() {
+                break;
+            }
+            if (i..i + 2 * n - 1).all(gap_is_space)
+                && (0..n)
+                    .all(|k| eq_ignore_case(words[i + k].text(text), words[i + n + k].text(text)))
+            {
+                found = Some(n);
+                break;
+            }
+        }
+        let Some(n) = found else {
+            i += 1;
+            continue;
+        };
+        if n == 1 && is_legitimate_double(words[i].text(text), words[i + 1].text(text)) {
+            i += 1;
+            continue;
+        }
+        out.push(RepeatedPhrase {
+            span: words[i].start..words[i + 2 * n - 1].end,
+            first: words[i].start..words[i + n - 1].end,
+            second: words[i + n].start..words[i + 2 * n - 1].end,
+            kind: RepetitionKind::Doubled,
+        });
+        i += 2 * n;
+    }
+    out
+}
+
+fn is_legitimate_double(first: &str, second: &str) -> bool {
+    let lower = first.to_lowercase();
+    first
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        || LEGITIMATE_DOUBLES.contains(&lower.as_str())
+        // Reduplicated names: "Walla Walla", "Bora Bora".
+        || (is_capitalized(first) && is_capitalized(second) && !FUNCTION_WORDS.contains(&lower.as_str()))
 }
 
 #[cfg(test)]

@@ -1,3 +1,50 @@
 //! Repetition checks: words, phrases, list items and lines said twice.
+//!
+//! The finders are public so that other checks can build on them: the glossary's
+//! `terminology.collapsed` asks whether a repeated phrase is a known rendering of two concepts.
 
 pub mod doubled;
+pub mod duplicate_line;
+pub mod list_item;
+pub mod tautology;
+
+use std::ops::Range;
+
+use super::text::Word;
+
+/// How a phrase came to be said twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RepetitionKind {
+    /// Back to back: "the the", "a network power a network power".
+    Doubled,
+    /// Coordinated with itself: "clear and clear", "upward and upward", "X or X".
+    Coordinated,
+    /// "from X to X".
+    FromTo,
+    /// "between X and X".
+    Between,
+    /// An item repeated in a list: "positive, healthy, and positive".
+    ListItem,
+}
+
+/// Two equal phrases found in one paragraph. Spans are relative to the paragraph text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepeatedPhrase {
+    /// The whole construct, e.g. "from a network power to a network power".
+    pub span: Range<usize>,
+    /// The first occurrence of the phrase.
+    pub first: Range<usize>,
+    /// The second occurrence.
+    pub second: Range<usize>,
+    pub kind: RepetitionKind,
+}
+
+/// All repeated phrases the repetition checks find in one paragraph, in text order.
+/// `words` must be `crate::check::text::words(text)`.
+pub fn repeated_phrases(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
+    let mut out = doubled::find(text, words);
+    out.extend(tautology::find(text, words));
+    out.extend(list_item::find(text, words));
+    out.sort_by_key(|r| (r.span.start, r.span.end));
+    out
+}

@@ -2,12 +2,14 @@
 //!
 //! - [`deprecated`]: a deprecated rendering → the preferred term;
 //! - [`inconsistent`]: one concept rendered several ways in one document;
+//! - [`collapsed`]: two concepts rendered by one phrase, found as a repetition.
 //!
 //! The glossary reaches the checks as a [`TermIndex`] in the
 //! [`CheckContext`](crate::check::CheckContext): the entries that can occur in the document
 //! (the glossary store selects them), with a one-pass matcher over their target terms.
 //! Without a glossary the checks report nothing.
 
+pub mod collapsed;
 pub mod deprecated;
 pub mod inconsistent;
 mod index;
@@ -30,6 +32,7 @@ pub fn checks() -> Vec<Box<dyn Check>> {
     vec![
         Box::new(deprecated::DeprecatedTerm),
         Box::new(inconsistent::InconsistentTerm),
+        Box::new(collapsed::CollapsedTerms),
     ]
 }
 

@@ -1,0 +1,181 @@
+//! `fragment.cut-off`: a paragraph of prose that stops without closing punctuation — cut off
+//! mid-sentence by the scraper or the translation engine. Headings, bylines and headlines
+//! (short, Title Case, or "headline -- subtitle") are not prose and are left alone.
+
+use crate::check::text::Word;
+use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
+use crate::document::BlockKind;
+
+static INFO: CheckInfo = CheckInfo {
+    id: "fragment.cut-off",
+    category: Category::Fragment,
+    severity: Severity::Warning,
+    summary: "a paragraph that ends without closing punctuation, cut off mid-sentence",
+    example: "… and effectively protect the legitimate rights and interests of",
+};
+
+/// Paragraphs of at most this many words may be headings or bylines.
+const MAX_HEADING_WORDS: usize = 12;
+
+/// Title Case lines longer than this are prose full of names, not headlines.
+const MAX_TITLE_WORDS: usize = 40;
+
+/// Words a sentence cannot end with.
+const DANGLING: &[&str] = &[
+    "the", "a", "an", "of", "to", "and", "or", "but", "in", "on", "at", "for", "with", "by",
+    "from", "into", "as", "that", "which", "who", "whose", "its", "their", "our", "his", "her",
+    "is", "are", "was", "were", "be", "will", "would", "can", "could", "should", "than", "such",
+];
+
+const TERMINAL: &[char] = &[
+    '.', '!', '?', '…', ':', ')', ']', '。', '！', '？', '—', '–', '-', '―',
+];
+const CLOSING_QUOTES: &[char] = &['"', '\'', '\u{201d}', '\u{2019}', '»', '*', '_'];
+
+#[derive(Debug, Clone, Copy)]
+pub struct CutOff;
+
+impl Check for CutOff {
+    fn info(&self) -> &'static CheckInfo {
+        &INFO
+    }
+
+    fn check_paragraph(&self, para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
+        if !matches!(para.paragraph.kind, BlockKind::Text | BlockKind::Quote) {
+            return;
+        }
+        let text = para.text;
+        let body = text.trim_end_matches(CLOSING_QUOTES);
+        let Some(last) = body.chars().next_back() else {
+            return;
+        };
+        if TERMINAL.contains(&last) || !(last.is_alphanumeric() || last == ',' || last == ';') {
+            return;
+        }
+        let words = para.words();
+        if last != ';' && looks_like_heading(text, words) {
+            return;
+        }
+        let Some(last_word) = words.last() else {
+            return;
+        };
+        if last == ';' {
+            let at = body.len() - 1;
+            out.push(
+                Issue::new(
+                    &INFO,
+                    para.abs(at..at + 1),
+                    "the paragraph ends with a semicolon: the sentence is unfinished",
+                )
+                .suggest("."),
+            );
+            return;
+        }
+        if last == ',' {
+            let at = body.len() - 1;
+            out.push(Issue::new(
+                &INFO,
+                para.abs(at..at + 1),
+                "the paragraph ends with a comma: it was cut off mid-sentence",
+            ));
+            return;
+        }
+        let word = last_word.text(text);
+        let dangling = DANGLING.iter().any(|d| word.eq_ignore_ascii_case(d));
+        let mut issue = Issue::new(
+            &INFO,
+            para.abs(last_word.range()),
+            if dangling {
+                format!(
+                    "the paragraph ends with \u{201c}{word}\u{201d}: it was cut off mid-sentence"
+                )
+            } else {
+                "the paragraph ends without closing punctuation: it may have been cut off \
+                 mid-sentence"
+                    .to_string()
+            },
+        );
+        if !dangling {
+            issue = issue.suggest(format!("{word}."));
+        }
+        out.push(issue);
+    }
+}
+
+/// Short lines, Title Case lines, tag-tailed headlines and "headline -- subtitle" lines.
+fn looks_like_heading(text: &str, words: &[Word]) -> bool {
+    if words.len() <= MAX_HEADING_WORDS || text.contains(" | ") {
+        return true;
+    }
+    // Title Case: most longer words capitalised.
+    let long: Vec<&str> = words
+        .iter()
+        .map(|w| w.text(text))
+        .filter(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let capitalised = long
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    if words.len() <= MAX_TITLE_WORDS && !long.is_empty() && capitalised * 10 >= long.len() * 6 {
+        return true;
+    }
+    // "Headline -- subtitle" with no sentence ending inside it.
+    let has_separator = [" -- ", " - ", " — ", " – "]
+        .iter()
+        .any(|s| text.contains(s));
+    let has_inner_sentence_end = text.char_indices().any(|(i, c)| {
+        matches!(c, '.' | '!' | '?')
+            && text[i + 1..].starts_with(' ')
+            && text[i + 1..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    });
+    has_separator && !has_inner_sentence_end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::{assert_silent, flagged, run, run_named};
+
+    const CUT: &str = "We will carry out a series of special actions in depth, concentrate on rectifying harmful information online, and effectively protect the legitimate rights and interests of netizens";
+
+    #[test]
+    fn flags_cut_off_paragraphs() {
+        assert_eq!(flagged(CutOff, CUT), ["netizens"]);
+        let issues = run(CutOff, CUT);
+        assert_eq!(issues[0].suggestions, ["netizens."]);
+        let dangling = "The price of pork has decreased from a 4% increase last month, and the price of fresh vegetables rose because of the";
+        assert_eq!(flagged(CutOff, dangling), ["the"]);
+        assert!(run(CutOff, dangling)[0].suggestions.is_empty());
+        let semicolon = "Implement the Opinions on Accelerating the Establishment of a governance system, and widely consolidate the joint efforts of comprehensive governance;";
+        assert_eq!(flagged(CutOff, semicolon), [";"]);
+    }
+
+    #[test]
+    fn leaves_headings_and_complete_paragraphs_alone() {
+        assert_silent(
+            CutOff,
+            &[
+                "Creating a clear and clear network ecosystem",
+                "Xinhua News Agency reporters Wang Sibei and Bai Ying",
+                "Stepping Forward towards a Strong Cyber Country: A Review of the Development of China's Cyberspace Industry Since the 18th National Congress",
+                "Guiding the right direction for promoting the development of the international human rights cause -- President Xi Jinping's congratulatory letter to the forum triggered a warm response",
+                "Micro Video | Strengthening the Construction of an Education Strong Country, Comprehensively Improving Population Quality | Population",
+                "He asked whether the plan, which had been debated for months by the committee and the public, would work?",
+                "She wrote that the meeting, held in the capital on Tuesday, had been \u{201c}productive and open.\u{201d}",
+                "The delegates agreed on the following points for the next round of talks in the spring:",
+                "He paused and looked at the long list of names on the board before he said anything at all...",
+            ],
+        );
+    }
+
+    #[test]
+    fn list_items_and_markdown_headings_are_not_prose_paragraphs() {
+        let text = "# A heading that is rather long and has no full stop at all in it anywhere\n\n- a list item that runs on for quite a number of words without any stop\n";
+        assert!(run_named(CutOff, "a.md", text).is_empty());
+    }
+}

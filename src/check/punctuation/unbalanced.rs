@@ -1,0 +1,197 @@
+//! `punctuation.unbalanced`: brackets and quotation marks opened and never closed (or closed
+//! and never opened) within a paragraph.
+
+use crate::check::text::{char_before, in_spans, protected_spans};
+use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
+
+static INFO: CheckInfo = CheckInfo {
+    id: "punctuation.unbalanced",
+    category: Category::Punctuation,
+    severity: Severity::Warning,
+    summary: "a bracket or quotation mark without its partner in the paragraph",
+    example: "the (new plan was adopted; he said \u{201c}yes.",
+};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Unbalanced;
+
+fn closer_of(open: char) -> char {
+    match open {
+        '(' => ')',
+        '[' => ']',
+        '{' => '}',
+        '\u{201c}' => '\u{201d}',
+        '«' => '»',
+        _ => open,
+    }
+}
+
+impl Check for Unbalanced {
+    fn info(&self) -> &'static CheckInfo {
+        &INFO
+    }
+
+    fn check_paragraph(&self, para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
+        let text = para.text;
+        if !text.bytes().any(|b| {
+            matches!(
+                b,
+                b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | 0xE2 | 0xC2
+            )
+        }) {
+            return;
+        }
+        let protected = protected_spans(text);
+        let mut stack: Vec<(char, usize)> = Vec::new();
+        let mut straight: Vec<usize> = Vec::new();
+        let mut flagged: Vec<(usize, char, bool)> = Vec::new(); // (offset, char, is_opener)
+        for (i, c) in text.char_indices() {
+            match c {
+                '(' | '[' | '{' | '\u{201c}' | '«' => {
+                    let emoticon =
+                        c == '(' && (text[..i].ends_with([':', ';']) || text[..i].ends_with(":-"));
+                    if !in_spans(&protected, i) && !emoticon {
+                        stack.push((c, i));
+                    }
+                }
+                ')' | ']' | '}' | '\u{201d}' | '»' => {
+                    if in_spans(&protected, i) || is_enumerator_or_emoticon(text, i, c) {
+                        continue;
+                    }
+                    if let Some(pos) = stack.iter().rposition(|&(o, _)| closer_of(o) == c) {
+                        // Anything opened after the match is unclosed.
+                        for (o, at) in stack.drain(pos..).skip(1) {
+                            flagged.push((at, o, true));
+                        }
+                    } else {
+                        flagged.push((i, c, false));
+                    }
+                }
+                '"' => {
+                    // An inch or seconds mark after a digit: 12", 5'10".
+                    if in_spans(&protected, i)
+                        || char_before(text, i).is_some_and(|p| p.is_ascii_digit())
+                    {
+                        continue;
+                    }
+                    straight.push(i);
+                }
+                _ => {}
+            }
+        }
+        for (o, at) in stack {
+            flagged.push((at, o, true));
+        }
+        if straight.len() % 2 == 1 && !continues_quotation(para) {
+            // The unpaired one: an opener (space or start before it) at the end, else the last.
+            let lone = straight
+                .iter()
+                .rev()
+                .copied()
+                .find(|&i| char_before(text, i).is_none_or(char::is_whitespace))
+                .unwrap_or(straight[straight.len() - 1]);
+            flagged.push((lone, '"', true));
+        }
+        let unclosed_curly_only = flagged
+            .iter()
+            .all(|&(_, c, opener)| c == '\u{201c}' && opener);
+        if unclosed_curly_only && continues_quotation(para) {
+            return;
+        }
+        flagged.sort_by_key(|f| f.0);
+        for (at, c, opener) in flagged {
+            let message = if opener {
+                format!("\u{201c}{c}\u{201d} is opened but never closed in this paragraph")
+            } else {
+                format!(
+                    "\u{201c}{c}\u{201d} closes something that was never opened in this paragraph"
+                )
+            };
+            out.push(Issue::new(&INFO, para.abs(at..at + c.len_utf8()), message));
+        }
+    }
+}
+
+/// "1)", "a)", ":)", ";-)" are not closing brackets.
+fn is_enumerator_or_emoticon(text: &str, i: usize, c: char) -> bool {
+    if c != ')' {
+        return false;
+    }
+    let before = &text[..i];
+    if before.ends_with(':')
+        || before.ends_with(";")
+        || before.ends_with(":-")
+        || before.ends_with(";-")
+    {
+        return true;
+    }
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    let start_of_word = before.len() - word.len();
+    let preceded_by_space = text[..start_of_word]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace);
+    !word.is_empty()
+        && preceded_by_space
+        && (word.chars().all(|c| c.is_ascii_digit()) && word.len() <= 2
+            || word.len() == 1 && word.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+/// A quotation spanning paragraphs opens each paragraph and closes only in the last one.
+fn continues_quotation(para: &ParagraphView<'_>) -> bool {
+    let starts_with_quote = |s: &str| s.starts_with(['"', '\u{201c}']);
+    starts_with_quote(para.text)
+        && para
+            .ctx
+            .doc
+            .paragraphs()
+            .get(para.index + 1)
+            .is_some_and(|next| starts_with_quote(para.ctx.doc.slice(next.span.clone())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::{assert_silent, flagged};
+
+    #[test]
+    fn flags_unpaired_marks() {
+        assert_eq!(
+            flagged(Unbalanced, "The plan (adopted in May was good."),
+            ["("]
+        );
+        assert_eq!(flagged(Unbalanced, "It was good) they said."), [")"]);
+        assert_eq!(
+            flagged(Unbalanced, "He said \u{201c}yes and left."),
+            ["\u{201c}"]
+        );
+        assert_eq!(flagged(Unbalanced, "He said \"yes and left."), ["\""]);
+        assert_eq!(flagged(Unbalanced, "a [b (c] d"), ["("]);
+    }
+
+    #[test]
+    fn leaves_balanced_and_special_marks_alone() {
+        assert_silent(
+            Unbalanced,
+            &[
+                "The plan (adopted in May) was \u{201c}good\u{201d} and \"fine\".",
+                "Options: 1) red, 2) blue, a) one, b) two.",
+                "Nice :) and sad :( and wink ;-)",
+                "He is 5'10\" tall and the screen is 27\" wide.",
+                "See https://en.wikipedia.org/wiki/Foo_(bar) for more.",
+                "",
+                "Nested (a [b] {c}) marks.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_quotation_may_run_over_paragraphs() {
+        let text = "\u{201c}The first paragraph of a long quote.\n\n\u{201c}The second, which ends it.\u{201d}\n";
+        assert!(flagged(Unbalanced, text).is_empty());
+    }
+}
