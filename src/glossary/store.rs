@@ -665,8 +665,8 @@ pub fn label(data: &EntryData) -> String {
     }
 }
 
-/// The identity under which entries merge: languages, source terms and preferred term,
-/// normalised.
+/// The identity under which entries merge, with matching languages (see
+/// [`same_languages`]): source terms and preferred term, normalised.
 fn identity(data: &EntryData) -> String {
     let mut sources: Vec<String> = data.sources.iter().map(|s| term_key(s)).collect();
     sources.sort();
@@ -674,12 +674,16 @@ fn identity(data: &EntryData) -> String {
         .preferred()
         .map(|t| term_key(&t.text))
         .unwrap_or_default();
-    format!(
-        "{}\u{1}{}\u{1}{}\u{1}{preferred}",
-        data.source_lang.to_ascii_lowercase(),
-        data.target_lang.to_ascii_lowercase(),
-        sources.join("\u{2}")
-    )
+    format!("{}\u{1}{preferred}", sources.join("\u{2}"))
+}
+
+/// Whether two entries are for the same language pair, tags matched by prefix ("en" and
+/// "en-US"); an empty source language matches any.
+fn same_languages(a: &EntryData, b: &EntryData) -> bool {
+    lang_matches(&a.target_lang, &b.target_lang)
+        && (a.source_lang.is_empty()
+            || b.source_lang.is_empty()
+            || lang_matches(&a.source_lang, &b.source_lang))
 }
 
 /// The id of an existing entry with the same identity.
@@ -697,6 +701,7 @@ fn find_same(conn: &Connection, data: &EntryData) -> rusqlite::Result<Option<i64
     for id in ids {
         if let Some(e) = load_entry(conn, id)?
             && identity(&e.data) == want
+            && same_languages(&e.data, data)
         {
             return Ok(Some(id));
         }
@@ -800,9 +805,9 @@ fn recompute_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
 
 /// Entries merged or added during one import.
 struct ImportState {
-    /// Identity → id, for entries of this import (and all entries when the glossary
-    /// was empty, so no lookup is needed).
-    seen: HashMap<String, i64>,
+    /// Identity → (id, languages), for entries of this import (and all entries when the
+    /// glossary was empty, so no lookup is needed).
+    seen: HashMap<String, Vec<(i64, String, String)>>,
     /// Whether the glossary held nothing before this import.
     was_empty: bool,
     summary: ImportSummary,
@@ -820,15 +825,27 @@ impl ImportState {
     /// Adds or merges one entry; returns its id.
     fn import_one(&mut self, tx: &Transaction<'_>, data: EntryData) -> rusqlite::Result<i64> {
         let key = identity(&data);
-        let existing = match self.seen.get(&key) {
-            Some(&id) => Some(id),
+        let (src_lang, tgt_lang) = (data.source_lang.clone(), data.target_lang.clone());
+        let langs = move |id: i64| (id, src_lang.clone(), tgt_lang.clone());
+        let seen = self.seen.get(&key).and_then(|v| {
+            v.iter()
+                .find(|(_, s, t)| {
+                    lang_matches(t, &data.target_lang)
+                        && (s.is_empty()
+                            || data.source_lang.is_empty()
+                            || lang_matches(s, &data.source_lang))
+                })
+                .map(|(id, _, _)| *id)
+        });
+        let existing = match seen {
+            Some(id) => Some(id),
             None if self.was_empty => None,
             None => find_same(tx, &data)?,
         };
         match existing {
             None => {
                 let id = insert_entry(tx, &data)?;
-                self.seen.insert(key, id);
+                self.seen.entry(key).or_default().push(langs(id));
                 self.summary.added += 1;
                 Ok(id)
             }
@@ -843,7 +860,9 @@ impl ImportState {
                     replace_entry(tx, id, &merged)?;
                     self.summary.updated += 1;
                 }
-                self.seen.insert(key, id);
+                if seen.is_none() {
+                    self.seen.entry(key).or_default().push(langs(id));
+                }
                 Ok(id)
             }
         }
