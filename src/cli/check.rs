@@ -25,8 +25,8 @@ pub struct CheckArgs {
     #[arg(long)]
     no_glossary: bool,
     /// Glossary file (default: $MTPE_GLOSSARY, else the user's default glossary, created
-    /// with the shipped zh→en terms on first use).
-    #[arg(long, value_name = "PATH", conflicts_with = "no_glossary")]
+    /// with the shipped zh→en terms on first use). `--no-glossary` wins over it.
+    #[arg(long, value_name = "PATH")]
     glossary: Option<PathBuf>,
     /// Language of the texts (BCP 47); leftover-source-script checks are off for CJK targets.
     #[arg(long, default_value = "en", value_name = "LANG")]

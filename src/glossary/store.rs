@@ -939,3 +939,130 @@ fn load_entries(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::text::words;
+
+    fn entry(source: &str, preferred: &str, deprecated: &[&str]) -> EntryData {
+        let mut e = EntryData::new("en", preferred);
+        e.source_lang = "zh".into();
+        e.sources = vec![source.into()];
+        e.terms.extend(
+            deprecated
+                .iter()
+                .map(|d| Term::new(*d, TermStatus::Deprecated)),
+        );
+        e
+    }
+
+    #[test]
+    fn refuses_files_it_does_not_understand() {
+        let dir = tempfile::tempdir().unwrap();
+        let other = dir.path().join("other.sqlite");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x);")
+            .unwrap();
+        assert!(matches!(
+            Glossary::open(&other),
+            Err(GlossaryError::NotAGlossary(_))
+        ));
+        let newer = dir.path().join("newer.sqlite");
+        drop(Glossary::create(&newer, Fill::Empty).unwrap());
+        Connection::open(&newer)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        let err = Glossary::open(&newer).err().unwrap();
+        assert!(err.to_string().contains("version 99 is newer"), "{err}");
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "just some text that is not a database at all").unwrap();
+        assert!(Glossary::open(&text).is_err());
+    }
+
+    #[test]
+    fn stale_match_keys_are_recomputed_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.sqlite");
+        let mut g = Glossary::create(&path, Fill::Empty).unwrap();
+        g.add(entry("网络强国", "cyberpower", &["Network Power"]))
+            .unwrap();
+        drop(g);
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "UPDATE term SET first = 'stale', last = 'stale'; UPDATE meta SET value = '0' WHERE name = 'key_version';",
+        )
+        .unwrap();
+        drop(conn);
+        let g = Glossary::open(&path).unwrap();
+        let first: String = g
+            .conn
+            .query_row("SELECT first FROM term WHERE kind = 3", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(first, "network");
+    }
+
+    #[test]
+    fn merge_adds_then_extends_an_entry() {
+        let mut g = Glossary::in_memory(Fill::Empty).unwrap();
+        let (id, outcome) = g.merge(entry("网络安全", "cybersecurity", &[])).unwrap();
+        assert_eq!(outcome, MergeOutcome::Added);
+        let (again, outcome) = g
+            .merge(entry("网络安全", "Cybersecurity", &["network security"]))
+            .unwrap();
+        assert_eq!((again, outcome), (id, MergeOutcome::Updated));
+        let (_, outcome) = g.merge(entry("网络安全", "Cybersecurity", &[])).unwrap();
+        assert_eq!(outcome, MergeOutcome::Unchanged);
+        // The spelling the latest source gives wins.
+        let (_, outcome) = g.merge(entry("网络安全", "cybersecurity", &[])).unwrap();
+        assert_eq!(outcome, MergeOutcome::Updated);
+        let e = g.get(id).unwrap().unwrap();
+        assert_eq!(e.data.terms.len(), 2);
+        // A different preferred term for the same source is another concept (a homonym).
+        let (other, outcome) = g.merge(entry("网络安全", "network safety", &[])).unwrap();
+        assert_eq!(outcome, MergeOutcome::Added);
+        assert_ne!(other, id);
+    }
+
+    #[test]
+    fn the_vocabulary_selects_exactly_the_entries_a_text_can_contain() {
+        let mut g = Glossary::in_memory(Fill::Shipped).unwrap();
+        g.add(entry("测试", "test term", &["tested words"]))
+            .unwrap();
+        let text = "A network power and two network securities; the cyberpowers' test terms.";
+        let mut vocab = Vocabulary::default();
+        vocab.add_text(text);
+        let selected = g.term_index("en", Some(&vocab)).unwrap();
+        let all = g.term_index("en", None).unwrap();
+        assert!(selected.entries().len() < all.entries().len() / 4);
+        let ws = words(text);
+        let spans = |i: &TermIndex| -> Vec<(std::ops::Range<usize>, Vec<i64>)> {
+            i.find(text, &ws)
+                .into_iter()
+                .map(|m| (m.span, m.refs.iter().map(|r| i.entry(*r).id).collect()))
+                .collect()
+        };
+        assert_eq!(spans(&selected), spans(&all));
+        assert_eq!(spans(&all).len(), 4, "{:?}", spans(&all));
+        // Entries for another target language are left out.
+        assert!(g.term_index("de", None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_failed_import_changes_nothing() {
+        let mut g = Glossary::in_memory(Fill::Empty).unwrap();
+        g.add(entry("甲", "alpha", &[])).unwrap();
+        let summary = g
+            .import(
+                vec![entry("甲", "alpha", &["alfa"]), entry("乙", "beta", &[])],
+                true,
+                &mut |_| {},
+            )
+            .unwrap();
+        assert_eq!((summary.added, summary.updated), (1, 1));
+        assert_eq!(g.list().unwrap().len(), 1);
+        assert_eq!(g.list().unwrap()[0].data.terms.len(), 1);
+    }
+}
