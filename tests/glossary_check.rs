@@ -34,14 +34,14 @@ fn terminology(cmd: &mut Command) -> (Found, serde_json::Value) {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let found = json["files"][0]["issues"]
         .as_array()
-        .unwrap()
+        .expect("issues")
         .iter()
-        .filter(|i| i["check"].as_str().unwrap().starts_with("terminology."))
+        .filter(|i| i["check"].as_str().expect("check").starts_with("terminology."))
         .map(|i| {
             (
-                i["line"].as_u64().unwrap() as usize,
-                i["check"].as_str().unwrap().to_string(),
-                i["text"].as_str().unwrap().to_string(),
+                i["line"].as_u64().expect("line") as usize,
+                i["check"].as_str().expect("check").to_string(),
+                i["text"].as_str().expect("text").to_string(),
             )
         })
         .collect();
@@ -50,15 +50,15 @@ fn terminology(cmd: &mut Command) -> (Found, serde_json::Value) {
 
 fn expected() -> Found {
     std::fs::read_to_string("fixtures/glossary/seed-terminology.expected.tsv")
-        .unwrap()
+        .expect("expectations")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
         .map(|l| {
             let mut p = l.splitn(3, '\t');
             (
-                p.next().unwrap().parse().unwrap(),
-                p.next().unwrap().to_string(),
-                p.next().unwrap().to_string(),
+                p.next().and_then(|n| n.parse().ok()).expect("line number"),
+                p.next().expect("check").to_string(),
+                p.next().expect("text").to_string(),
             )
         })
         .collect()

@@ -210,15 +210,15 @@ pub(crate) fn read(bytes: &[u8], options: &ImportOptions) -> Result<Parsed, Form
         })?;
         match event {
             Event::Eof => break,
-            Event::DocType(d) => {
-                if d.contains("<!ENTITY") {
-                    return Err(error_at(
-                        text,
-                        pos,
-                        "the document type declaration defines entities; mtpe never expands DTD entities \
-                         (external entities and entity expansion are refused): remove them",
-                    ));
-                }
+            // A DOCTYPE naming an external DTD is fine (it is never fetched); one that
+            // declares entities is refused.
+            Event::DocType(d) if d.contains("<!ENTITY") => {
+                return Err(error_at(
+                    text,
+                    pos,
+                    "the document type declaration defines entities; mtpe never expands DTD entities \
+                     (external entities and entity expansion are refused): remove them",
+                ));
             }
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let self_closing = matches!(event, Event::Empty(_));
