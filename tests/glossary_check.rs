@@ -36,7 +36,12 @@ fn terminology(cmd: &mut Command) -> (Found, serde_json::Value) {
         .as_array()
         .expect("issues")
         .iter()
-        .filter(|i| i["check"].as_str().expect("check").starts_with("terminology."))
+        .filter(|i| {
+            i["check"]
+                .as_str()
+                .expect("check")
+                .starts_with("terminology.")
+        })
         .map(|i| {
             (
                 i["line"].as_u64().expect("line") as usize,
