@@ -8,10 +8,10 @@ use clap::{Args, ValueEnum};
 use super::diagnostic;
 use super::style::Painter;
 use super::{ColorChoice, EXIT_ERROR, EXIT_ISSUES, EXIT_OK};
-use crate::check::{CheckContext, Engine, Issue, IssueRecord, Severity, registry};
+use crate::check::{Engine, Issue, IssueRecord, Severity, registry};
 use crate::document::Document;
-use crate::glossary::Glossary;
 use crate::glossary::location::Location;
+use crate::glossary::{Glossary, check_document};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -67,34 +67,19 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let mut checks = registry::rule_checks();
-    if glossary.is_some() {
-        checks.extend(registry::terminology_checks());
-    }
-    let engine = Engine::new(checks);
+    let mut glossary = glossary;
+    let engine = Engine::new(registry::rule_checks());
     let mut failed = false;
     let mut results: Vec<(Document, Vec<Issue>)> = Vec::new();
     for path in &args.files {
         match Document::load(path) {
-            Ok(doc) => {
-                let index = match &glossary {
-                    Some(g) => match g.index_for_document(&doc, &args.target_lang) {
-                        Ok(index) => Some(index),
-                        Err(e) => {
-                            eprintln!("mtpe: {e}");
-                            return EXIT_ERROR;
-                        }
-                    },
-                    None => None,
-                };
-                let mut ctx = CheckContext::new(&doc);
-                ctx.target_lang = args.target_lang.clone();
-                if let Some(index) = &index {
-                    ctx = ctx.with_glossary(index);
+            Ok(doc) => match check_document(&doc, &args.target_lang, &engine, glossary.as_mut()) {
+                Ok(issues) => results.push((doc, issues)),
+                Err(e) => {
+                    eprintln!("mtpe: {e}");
+                    return EXIT_ERROR;
                 }
-                let issues = engine.run(&ctx);
-                results.push((doc, issues));
-            }
+            },
             Err(e) => {
                 eprintln!("mtpe: {e}");
                 failed = true;

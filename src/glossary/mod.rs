@@ -6,6 +6,7 @@
 //! [`TermIndex`](crate::check::terminology::TermIndex) with the entries a document can
 //! contain ([`Glossary::term_index`]).
 
+mod checking;
 pub mod export;
 pub mod import;
 pub mod location;
@@ -15,6 +16,7 @@ mod store;
 pub(crate) mod table;
 mod tbx;
 
+pub use checking::check_document;
 pub use model::{Entry, EntryData, InvalidEntry, Term, lang_matches};
 pub use store::{
     BUSY_TIMEOUT, Fill, Glossary, GlossaryError, ImportSummary, MergeOutcome, SCHEMA_VERSION,

@@ -14,11 +14,17 @@ use rusqlite::{
 };
 
 use super::model::{Entry, EntryData, InvalidEntry, Term, lang_matches};
-use crate::check::terminology::normalize::{KEY_VERSION, first_key, last_key, term_key};
+use crate::check::terminology::normalize::{
+    KEY_VERSION, anchor_key, first_key, last_key, term_key,
+};
 use crate::check::terminology::{IndexedEntry, TermIndex, TermStatus, Vocabulary};
 
 /// Schema version written to `PRAGMA user_version`.
 pub const SCHEMA_VERSION: i64 = 1;
+
+/// Select a document's entries through its vocabulary only when the glossary has this many
+/// times more entries than the document has distinct words.
+const SELECT_RATIO: i64 = 4;
 
 /// How long a writer waits for another writer before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -34,14 +40,15 @@ CREATE TABLE entry (
     updated     TEXT NOT NULL
 );
 -- kind: 0 source term, 1 preferred, 2 admitted, 3 deprecated target term.
--- key: normalised text (duplicates, merges); first/last: first and last word keys of
--- target terms (selecting the terms a document can contain).
+-- key: normalised text (duplicates, merges); anchor/first/last: the longest, the first and
+-- the last word of target terms, lower-cased (selecting the terms a document can contain).
 CREATE TABLE term (
     entry_id       INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
     pos            INTEGER NOT NULL,
     kind           INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 3),
     text           TEXT NOT NULL,
     key            TEXT NOT NULL,
+    anchor         TEXT,
     first          TEXT,
     last           TEXT,
     case_sensitive INTEGER NOT NULL DEFAULT 0,
@@ -53,7 +60,7 @@ CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
 const INDEXES: &str = "
 CREATE INDEX IF NOT EXISTS term_key ON term(key);
-CREATE INDEX IF NOT EXISTS term_first ON term(first) WHERE first IS NOT NULL;
+CREATE INDEX IF NOT EXISTS term_anchor ON term(anchor, last, first) WHERE anchor IS NOT NULL;
 ";
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
@@ -234,6 +241,11 @@ impl Glossary {
                 .pragma_update(None, "synchronous", "NORMAL")
                 .map_err(|e| self.sql(e))?;
         }
+        // The usual case, an up-to-date glossary, needs no write lock: a `check` never waits
+        // for a maintainer's import.
+        if self.is_current().map_err(|e| self.sql(e))? {
+            return Ok(());
+        }
         let path = self.path.clone();
         let tx = self
             .conn
@@ -304,6 +316,25 @@ impl Glossary {
         Ok(())
     }
 
+    /// Whether the schema and the match keys are those of this version of mtpe.
+    fn is_current(&self) -> rusqlite::Result<bool> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version != SCHEMA_VERSION {
+            return Ok(false);
+        }
+        let keys: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE name = 'key_version'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(keys.as_deref() == Some(KEY_VERSION.to_string().as_str()))
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -371,7 +402,13 @@ impl Glossary {
         doc: &crate::document::Document,
         target_lang: &str,
     ) -> Result<TermIndex, GlossaryError> {
-        self.term_index(target_lang, Some(&Vocabulary::of_document(doc)))
+        let max_id: i64 = self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM entry", [], |r| r.get(0))
+            .map_err(|e| self.sql(e))?;
+        let cap = usize::try_from(max_id / SELECT_RATIO).unwrap_or(0);
+        let vocabulary = Vocabulary::of_document_capped(doc, cap);
+        self.term_index(target_lang, vocabulary.as_ref())
     }
 
     /// Replaces the content of entry `id` (its created time is kept).
@@ -526,7 +563,7 @@ impl Glossary {
         // the keys is much cheaper than inserting them one by one.
         let bulk = empty && entries.len() >= 10_000 && !dry_run;
         if bulk {
-            tx.execute_batch("DROP INDEX IF EXISTS term_key; DROP INDEX IF EXISTS term_first;")
+            tx.execute_batch("DROP INDEX IF EXISTS term_key; DROP INDEX IF EXISTS term_anchor;")
                 .map_err(sql)?;
         }
         let mut state = ImportState::new(&tx, empty).map_err(sql)?;
@@ -572,87 +609,120 @@ impl Glossary {
         target_lang: &str,
         vocabulary: Option<&Vocabulary>,
     ) -> rusqlite::Result<Vec<IndexedEntry>> {
+        // One read transaction: a consistent snapshot of the glossary.
+        let tx = self.conn.unchecked_transaction()?;
         let max_id: i64 =
-            self.conn
-                .query_row("SELECT coalesce(max(id), 0) FROM entry", [], |r| r.get(0))?;
+            tx.query_row("SELECT coalesce(max(id), 0) FROM entry", [], |r| r.get(0))?;
         // Select through the vocabulary when it is small next to the glossary; a huge
-        // document's vocabulary selects nearly everything anyway.
-        let select = vocabulary.filter(|v| (v.firsts.len() as i64) < max_id);
-        let filter = if let Some(v) = select {
-            self.conn.execute_batch(
-                "CREATE TEMP TABLE IF NOT EXISTS vocab_first(w TEXT PRIMARY KEY) WITHOUT ROWID;
-                 CREATE TEMP TABLE IF NOT EXISTS vocab_last(w TEXT PRIMARY KEY) WITHOUT ROWID;
-                 CREATE TEMP TABLE IF NOT EXISTS selected(id INTEGER PRIMARY KEY);
-                 DELETE FROM vocab_first; DELETE FROM vocab_last; DELETE FROM selected;",
-            )?;
-            {
-                let mut ins = self
-                    .conn
-                    .prepare_cached("INSERT OR IGNORE INTO vocab_first(w) VALUES (?1)")?;
-                for w in &v.firsts {
-                    ins.execute([w])?;
-                }
-                let mut ins = self
-                    .conn
-                    .prepare_cached("INSERT OR IGNORE INTO vocab_last(w) VALUES (?1)")?;
-                for w in &v.lasts {
-                    ins.execute([w])?;
+        // document's vocabulary selects most entries anyway, and a full scan is faster.
+        let select =
+            vocabulary.filter(|v| (v.firsts.len() as i64).saturating_mul(SELECT_RATIO) < max_id);
+        let mut out: Vec<IndexedEntry> = Vec::new();
+        if let Some(v) = select {
+            // Terms whose anchor word is in the document, probed in sorted order (pages are
+            // then read once); their first and last words are checked here, which is
+            // cheaper than more probes per row in SQL.
+            let mut ids: Vec<i64> = Vec::new();
+            let mut words: Vec<&String> = v.lasts.iter().collect();
+            words.sort_unstable();
+            let mut probe =
+                tx.prepare_cached("SELECT last, first, entry_id FROM term WHERE anchor = ?1")?;
+            for w in words {
+                let mut rows = probe.query([w])?;
+                while let Some(r) = rows.next()? {
+                    let word = |i| r.get_ref(i).map(|v| v.as_str_or_null().ok().flatten());
+                    if let (Some(last), Some(first)) = (word(0)?, word(1)?)
+                        && v.lasts.contains(last)
+                        && v.firsts.contains(first)
+                    {
+                        ids.push(r.get(2)?);
+                    }
                 }
             }
-            self.conn.execute(
-                "INSERT OR IGNORE INTO selected(id)
-                 SELECT t.entry_id FROM vocab_first v JOIN term t ON t.first = v.w
-                 WHERE t.last IN (SELECT w FROM vocab_last)",
-                [],
+            ids.sort_unstable();
+            ids.dedup();
+            let mut lang = tx.prepare_cached("SELECT target_lang FROM entry WHERE id = ?1")?;
+            let mut terms = tx.prepare_cached(
+                "SELECT kind, text, case_sensitive, reason FROM term WHERE entry_id = ?1 ORDER BY pos",
             )?;
-            "WHERE t.entry_id IN (SELECT id FROM selected)"
-        } else {
-            ""
-        };
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT t.entry_id, e.target_lang, t.kind, t.text, t.case_sensitive, t.reason
-             FROM term t JOIN entry e ON e.id = t.entry_id {filter}
-             ORDER BY t.entry_id, t.pos"
-        ))?;
+            for id in ids {
+                let fits = lang
+                    .query_row([id], |r| {
+                        Ok(lang_matches(
+                            r.get_ref(0)?.as_str().unwrap_or(""),
+                            target_lang,
+                        ))
+                    })
+                    .optional()?;
+                if fits != Some(true) {
+                    continue;
+                }
+                let mut entry = IndexedEntry {
+                    id,
+                    sources: Vec::new(),
+                    terms: Vec::new(),
+                };
+                let mut rows = terms.query([id])?;
+                while let Some(r) = rows.next()? {
+                    push_term(&mut entry, r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+                }
+                out.push(entry);
+            }
+            return Ok(out);
+        }
+        // The whole glossary: the entries whose target language fits, then their terms.
+        let mut rejected: std::collections::HashSet<i64> = std::collections::HashSet::new();
+        {
+            let mut stmt = tx.prepare_cached("SELECT id, target_lang FROM entry")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let lang = r.get_ref(1)?.as_str().unwrap_or("");
+                if !lang_matches(lang, target_lang) {
+                    rejected.insert(r.get(0)?);
+                }
+            }
+        }
+        let mut stmt = tx.prepare_cached(
+            "SELECT entry_id, kind, text, case_sensitive, reason FROM term ORDER BY entry_id, pos",
+        )?;
         let mut rows = stmt.query([])?;
-        let mut out: Vec<IndexedEntry> = Vec::new();
-        let mut current: Option<(IndexedEntry, bool)> = None;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
-            if current.as_ref().is_none_or(|(e, _)| e.id != id) {
-                if let Some((e, true)) = current.take() {
-                    out.push(e);
-                }
-                let lang: String = r.get_ref(1)?.as_str().unwrap_or("").to_string();
-                current = Some((
-                    IndexedEntry {
-                        id,
-                        sources: Vec::new(),
-                        terms: Vec::new(),
-                    },
-                    lang_matches(&lang, target_lang),
-                ));
-            }
-            let Some((entry, true)) = current.as_mut() else {
+            if !rejected.is_empty() && rejected.contains(&id) {
                 continue;
-            };
-            let kind: i64 = r.get(2)?;
-            let text: String = r.get(3)?;
-            if kind == 0 {
-                entry.sources.push(text);
-            } else {
-                entry.terms.push(crate::check::terminology::IndexedTerm {
-                    text,
-                    status: status_of(kind),
-                    case_sensitive: r.get(4)?,
-                    reason: r.get(5)?,
+            }
+            if out.last().is_none_or(|e| e.id != id) {
+                out.push(IndexedEntry {
+                    id,
+                    sources: Vec::new(),
+                    terms: Vec::new(),
                 });
             }
-        }
-        if let Some((e, true)) = current.take() {
-            out.push(e);
+            if let Some(entry) = out.last_mut() {
+                push_term(entry, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            }
         }
         Ok(out)
+    }
+}
+
+/// Adds a stored term row to an entry as the checks see it.
+fn push_term(
+    entry: &mut IndexedEntry,
+    kind: i64,
+    text: String,
+    case_sensitive: bool,
+    reason: Option<String>,
+) {
+    if kind == 0 {
+        entry.sources.push(text);
+    } else {
+        entry.terms.push(crate::check::terminology::IndexedTerm {
+            text,
+            status: status_of(kind),
+            case_sensitive,
+            reason,
+        });
     }
 }
 
@@ -744,8 +814,8 @@ fn replace_entry(conn: &Connection, id: i64, data: &EntryData) -> rusqlite::Resu
 
 fn insert_terms(conn: &Connection, id: i64, data: &EntryData) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO term(entry_id, pos, kind, text, key, first, last, case_sensitive, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO term(entry_id, pos, kind, text, key, anchor, first, last, case_sensitive, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let mut pos = 0i64;
     for s in &data.sources {
@@ -755,6 +825,7 @@ fn insert_terms(conn: &Connection, id: i64, data: &EntryData) -> rusqlite::Resul
             0i64,
             s,
             term_key(s),
+            None::<String>,
             None::<String>,
             None::<String>,
             false,
@@ -769,6 +840,7 @@ fn insert_terms(conn: &Connection, id: i64, data: &EntryData) -> rusqlite::Resul
             kind_of(t.status),
             t.text,
             term_key(&t.text),
+            anchor_key(&t.text),
             first_key(&t.text),
             last_key(&t.text),
             t.case_sensitive,
@@ -786,15 +858,15 @@ fn recompute_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
             .collect::<Result<_, _>>()?
     };
     let mut up = tx.prepare(
-        "UPDATE term SET key = ?3, first = ?4, last = ?5 WHERE entry_id = ?1 AND pos = ?2",
+        "UPDATE term SET key = ?3, anchor = ?4, first = ?5, last = ?6 WHERE entry_id = ?1 AND pos = ?2",
     )?;
     for (entry, pos, kind, text) in rows {
-        let (first, last) = if kind == 0 {
-            (None, None)
+        let (anchor, first, last) = if kind == 0 {
+            (None, None, None)
         } else {
-            (first_key(&text), last_key(&text))
+            (anchor_key(&text), first_key(&text), last_key(&text))
         };
-        up.execute(params![entry, pos, term_key(&text), first, last])?;
+        up.execute(params![entry, pos, term_key(&text), anchor, first, last])?;
     }
     tx.execute(
         "INSERT OR REPLACE INTO meta(name, value) VALUES ('key_version', ?1)",
@@ -992,16 +1064,16 @@ mod tests {
         drop(g);
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "UPDATE term SET first = 'stale', last = 'stale'; UPDATE meta SET value = '0' WHERE name = 'key_version';",
+            "UPDATE term SET anchor = 'stale', last = 'stale'; UPDATE meta SET value = '0' WHERE name = 'key_version';",
         )
         .unwrap();
         drop(conn);
         let g = Glossary::open(&path).unwrap();
-        let first: String = g
+        let anchor: String = g
             .conn
-            .query_row("SELECT first FROM term WHERE kind = 3", [], |r| r.get(0))
+            .query_row("SELECT anchor FROM term WHERE kind = 3", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(first, "network");
+        assert_eq!(anchor, "network");
     }
 
     #[test]

@@ -12,7 +12,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::normalize::{TermShape, base_forms, lower, normalize_gap, shape};
+use super::normalize::{base_form_spans, base_forms, lower, normalize_gap};
+use crate::check::text::words as split_words;
 use crate::check::text::{Word, eq_ignore_case};
 
 /// The status of a target term in its entry.
@@ -117,7 +118,44 @@ fn word_hash(lower_word: &str) -> u64 {
     WordHash::new().bytes(lower_word.as_bytes()).0
 }
 
-/// Hasher for the trie's `(node, word hash)` keys: the word hash is already well mixed.
+impl WordHash {
+    /// Adds ASCII bytes lower-cased.
+    fn ascii_lower(mut self, b: &[u8]) -> Self {
+        for &x in b {
+            self.0 ^= u64::from(x.to_ascii_lowercase());
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self
+    }
+}
+
+/// The hashes of a text word's lower-cased base forms (the word itself first), without
+/// allocating for ASCII words.
+fn form_hashes(word: &str, with_inflections: bool, out: &mut [u64; 5]) -> usize {
+    let owned;
+    let (w, ascii) = if word.is_ascii() {
+        (word, true)
+    } else {
+        owned = word.to_lowercase();
+        (owned.as_str(), false)
+    };
+    let (spans, n) = if with_inflections {
+        base_form_spans(w)
+    } else {
+        ([(w.len(), false); 5], 1)
+    };
+    for (slot, &(len, y)) in out.iter_mut().zip(&spans[..n]) {
+        let h = if ascii {
+            WordHash::new().ascii_lower(&w.as_bytes()[..len])
+        } else {
+            WordHash::new().bytes(&w.as_bytes()[..len])
+        };
+        *slot = if y { h.bytes(b"y").0 } else { h.0 };
+    }
+    n
+}
+
+/// Hasher for the trie's keys: they are already well-mixed hashes.
 #[derive(Default)]
 struct KeyHasher(u64);
 
@@ -138,25 +176,33 @@ impl Hasher for KeyHasher {
     }
 }
 
-type KeyMap<V> = HashMap<(u32, u64), V, BuildHasherDefault<KeyHasher>>;
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// The trie key of a word after a node. Two (node, word) pairs sharing a key would only
+/// share a trie path, and every hit is verified against the term's text, so a collision
+/// can cost a verification but never produce a false match or lose one.
+fn step_key(node: u32, word: u64) -> u64 {
+    word ^ u64::from(node)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .rotate_left(29)
+}
 
 /// What follows a trie node on a word.
 #[derive(Debug, Clone, Copy)]
 struct Step {
     /// The child node, or `NO_NODE`.
     child: u32,
-    /// Terms ending with this word: `finals[start..start + len]`.
-    finals_start: u32,
-    finals_len: u32,
+    /// The terms ending with this word: an index into `finals`, or `NO_NODE`.
+    finals: u32,
 }
 
 const NO_NODE: u32 = u32::MAX;
 
-/// A term as stored in the trie: its words and separators for verification.
-#[derive(Debug)]
+/// A term as stored in the trie (its text, for verification, is in its entry).
+#[derive(Debug, Clone, Copy)]
 struct TrieTerm {
     at: TermRef,
-    shape: TermShape,
+    words: u32,
     case_sensitive: bool,
 }
 
@@ -166,7 +212,7 @@ pub struct TermIndex {
     entries: Vec<IndexedEntry>,
     by_id: HashMap<i64, u32>,
     steps: KeyMap<Step>,
-    finals: Vec<u32>,
+    finals: Vec<Vec<u32>>,
     terms: Vec<TrieTerm>,
     longest: usize,
 }
@@ -178,35 +224,39 @@ impl TermIndex {
             by_id: HashMap::with_capacity(entries.len()),
             ..TermIndex::default()
         };
-        let mut finals_build: Vec<Vec<u32>> = Vec::new();
-        let mut steps: KeyMap<(u32, u32)> = KeyMap::default(); // child, finals slot
+        let term_count: usize = entries.iter().map(|e| e.terms.len()).sum();
+        index.steps = KeyMap::with_capacity_and_hasher(term_count * 2, Default::default());
+        index.terms.reserve(term_count);
         let mut nodes = 1u32;
         for (ei, entry) in entries.iter().enumerate() {
             let ei = u32::try_from(ei).unwrap_or(u32::MAX);
             index.by_id.insert(entry.id, ei);
             for (ti, term) in entry.terms.iter().enumerate() {
-                let shape = shape(&term.text);
-                if shape.words.is_empty() {
+                let term_words = split_words(&term.text);
+                if term_words.is_empty() {
                     continue;
                 }
                 let trie_term = u32::try_from(index.terms.len()).unwrap_or(u32::MAX);
                 let mut node = 0u32;
-                let n = shape.words.len();
-                for (k, w) in shape.words.iter().enumerate() {
-                    let key = (node, word_hash(&lower(w)));
-                    let slot = steps.entry(key).or_insert((NO_NODE, NO_NODE));
+                let n = term_words.len();
+                for (k, w) in term_words.iter().enumerate() {
+                    let key = step_key(node, word_hash(&lower(w.text(&term.text))));
+                    let step = index.steps.entry(key).or_insert(Step {
+                        child: NO_NODE,
+                        finals: NO_NODE,
+                    });
                     if k + 1 == n {
-                        if slot.1 == NO_NODE {
-                            slot.1 = u32::try_from(finals_build.len()).unwrap_or(u32::MAX);
-                            finals_build.push(Vec::new());
+                        if step.finals == NO_NODE {
+                            step.finals = u32::try_from(index.finals.len()).unwrap_or(u32::MAX);
+                            index.finals.push(Vec::new());
                         }
-                        finals_build[slot.1 as usize].push(trie_term);
+                        index.finals[step.finals as usize].push(trie_term);
                     } else {
-                        if slot.0 == NO_NODE {
-                            slot.0 = nodes;
+                        if step.child == NO_NODE {
+                            step.child = nodes;
                             nodes += 1;
                         }
-                        node = slot.0;
+                        node = step.child;
                     }
                 }
                 index.longest = index.longest.max(n);
@@ -215,29 +265,10 @@ impl TermIndex {
                         entry: ei,
                         term: u32::try_from(ti).unwrap_or(u32::MAX),
                     },
-                    shape,
+                    words: u32::try_from(n).unwrap_or(u32::MAX),
                     case_sensitive: term.case_sensitive,
                 });
             }
-        }
-        index.steps = KeyMap::with_capacity_and_hasher(steps.len(), Default::default());
-        for (key, (child, slot)) in steps {
-            let (finals_start, finals_len) = if slot == NO_NODE {
-                (0, 0)
-            } else {
-                let list = &finals_build[slot as usize];
-                let start = u32::try_from(index.finals.len()).unwrap_or(u32::MAX);
-                index.finals.extend_from_slice(list);
-                (start, u32::try_from(list.len()).unwrap_or(u32::MAX))
-            };
-            index.steps.insert(
-                key,
-                Step {
-                    child,
-                    finals_start,
-                    finals_len,
-                },
-            );
         }
         index.entries = entries;
         index
@@ -277,10 +308,9 @@ impl TermIndex {
         if self.terms.is_empty() {
             return out;
         }
-        let mut forms = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            match self.longest_at(text, words, i, &mut forms) {
+            match self.longest_at(text, words, i) {
                 Some((end_word, refs)) => {
                     out.push(TermMatch {
                         span: words[i].start..words[end_word].end,
@@ -295,30 +325,28 @@ impl TermIndex {
     }
 
     /// The longest term starting at word `i`: its last word's index and what it stands for.
-    fn longest_at(
-        &self,
-        text: &str,
-        words: &[Word],
-        i: usize,
-        forms: &mut Vec<String>,
-    ) -> Option<(usize, Vec<TermRef>)> {
+    fn longest_at(&self, text: &str, words: &[Word], i: usize) -> Option<(usize, Vec<TermRef>)> {
         let mut node = 0u32;
         let mut best: Option<(usize, Vec<TermRef>)> = None;
+        let mut hashes = [0u64; 5];
         for k in i..words.len().min(i + self.longest) {
             let w = words[k].text(text);
-            let lw = lower(w);
-            let exact = self.steps.get(&(node, word_hash(&lw))).copied();
+            let inflected =
+                w.len() >= 3 && (w.ends_with(['s', 'S', '\'']) || w.ends_with('\u{2019}'));
+            let n = form_hashes(w, inflected, &mut hashes);
+            let exact = self.steps.get(&step_key(node, hashes[0])).copied();
             // Terms ending here: the word as written, or one of its base forms.
             let mut refs: Vec<TermRef> = Vec::new();
-            if let Some(step) = exact {
+            if let Some(step) = exact
+                && step.finals != NO_NODE
+            {
                 self.collect_finals(step, text, &words[i..=k], &mut refs);
             }
-            if lw.len() >= 3 && (lw.ends_with('s') || lw.ends_with('\'') || lw.ends_with('’')) {
-                base_forms(&lw, forms);
-                for form in forms.iter().skip(1) {
-                    if let Some(step) = self.steps.get(&(node, word_hash(form))) {
-                        self.collect_finals(*step, text, &words[i..=k], &mut refs);
-                    }
+            for h in &hashes[1..n] {
+                if let Some(step) = self.steps.get(&step_key(node, *h))
+                    && step.finals != NO_NODE
+                {
+                    self.collect_finals(*step, text, &words[i..=k], &mut refs);
                 }
             }
             if !refs.is_empty() {
@@ -335,31 +363,36 @@ impl TermIndex {
     }
 
     fn collect_finals(&self, step: Step, text: &str, span: &[Word], refs: &mut Vec<TermRef>) {
-        let start = step.finals_start as usize;
-        for &t in &self.finals[start..start + step.finals_len as usize] {
+        let Some(finals) = self.finals.get(step.finals as usize) else {
+            return;
+        };
+        for &t in finals {
             let term = &self.terms[t as usize];
-            if verify(term, text, span) {
+            if span.len() == term.words as usize
+                && verify(&self.term(term.at).text, term.case_sensitive, text, span)
+            {
                 refs.push(term.at);
             }
         }
     }
 }
 
-/// Whether the text words `span` spell the term (guards against hash collisions, checks
+/// Whether the text words `span` spell `term` (guards against hash collisions, checks
 /// separators and case sensitivity).
-fn verify(term: &TrieTerm, text: &str, span: &[Word]) -> bool {
-    let n = term.shape.words.len();
+fn verify(term: &str, case_sensitive: bool, text: &str, span: &[Word]) -> bool {
+    let want = split_words(term);
+    let n = want.len();
     if span.len() != n {
         return false;
     }
     for k in 0..n {
         let t = span[k].text(text);
-        let want = &term.shape.words[k];
+        let w = want[k].text(term);
         let same = |a: &str| {
-            if term.case_sensitive {
-                a == want
+            if case_sensitive {
+                a == w
             } else {
-                eq_ignore_case(a, want)
+                eq_ignore_case(a, w)
             }
         };
         if k + 1 < n {
@@ -367,7 +400,8 @@ fn verify(term: &TrieTerm, text: &str, span: &[Word]) -> bool {
                 return false;
             }
             let gap = &text[span[k].end..span[k + 1].start];
-            if normalize_gap(gap) != term.shape.gaps[k].as_str() {
+            let want_gap = normalize_gap(&term[want[k].end..want[k + 1].start]);
+            if normalize_gap(gap) != want_gap {
                 return false;
             }
         } else if !same(t) {

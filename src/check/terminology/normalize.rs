@@ -2,7 +2,8 @@
 //! inflections a match tolerates (plural -s/-es/-ies, possessive 's), whitespace inside a
 //! multi-word term, and which terms are case-sensitive by default.
 //!
-//! The store keeps keys computed by these functions ([`first_key`], [`last_key`]) to select
+//! The store keeps keys computed by these functions ([`anchor_key`], [`first_key`],
+//! [`last_key`]) to select
 //! the terms a document can contain, so a change here must bump [`KEY_VERSION`].
 
 use std::borrow::Cow;
@@ -11,7 +12,7 @@ use crate::check::text::words;
 
 /// Version of the key functions below; the glossary store recomputes its keys when the
 /// version it recorded differs.
-pub const KEY_VERSION: u32 = 1;
+pub const KEY_VERSION: u32 = 2;
 
 /// Lower-cased word (no allocation for ASCII lower-case words).
 pub fn lower(word: &str) -> Cow<'_, str> {
@@ -30,39 +31,63 @@ pub fn lower(word: &str) -> Cow<'_, str> {
 /// "Country". The forms keep the word's case.
 pub fn base_forms(word: &str, out: &mut Vec<String>) {
     out.clear();
-    out.push(word.to_string());
-    let mut stem = word;
-    for possessive in ["'s", "’s", "'S", "’S"] {
-        if let Some(s) = stem.strip_suffix(possessive) {
-            stem = s;
-            out.push(stem.to_string());
-            break;
+    let (spans, n) = base_form_spans(word);
+    for &(len, y) in &spans[..n] {
+        let mut f = word[..len].to_string();
+        if y {
+            f.push(if word.ends_with("IES") || word.ends_with("IES'") {
+                'Y'
+            } else {
+                'y'
+            });
+        }
+        push_new(out, &f);
+    }
+}
+
+/// The base forms of `word` (see [`base_forms`]) as (prefix length in bytes, whether a
+/// "y" follows) pairs, the word itself first; `.1` of the result is how many there are.
+/// No allocation: the matcher calls this for every word ending in s or an apostrophe.
+pub fn base_form_spans(word: &str) -> ([(usize, bool); 5], usize) {
+    let mut out = [(0, false); 5];
+    let mut n = 0;
+    let mut push = |len: usize, y: bool| {
+        if n < out.len() {
+            out[n] = (len, y);
+            n += 1;
+        }
+    };
+    push(word.len(), false);
+    let b = word.as_bytes();
+    let ends = |suffix: &str| {
+        b.len() >= suffix.len()
+            && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    let mut stem = word.len();
+    if ends("'s") {
+        stem -= 2;
+    } else if ends("\u{2019}s") {
+        stem -= "\u{2019}s".len();
+    } else if (ends("s'") || ends("s\u{2019}")) && b.len() >= 2 {
+        stem -= if ends("'") { 1 } else { "\u{2019}".len() };
+    }
+    if stem != word.len() {
+        push(stem, false);
+    }
+    let sb = &b[..stem];
+    let stem_ends = |suffix: &[u8]| {
+        sb.len() >= suffix.len() && sb[sb.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    if stem >= 3 && stem_ends(b"s") && !stem_ends(b"ss") {
+        push(stem - 1, false);
+        if stem >= 4 && stem_ends(b"es") {
+            push(stem - 2, false);
+        }
+        if stem >= 5 && stem_ends(b"ies") {
+            push(stem - 3, true);
         }
     }
-    if stem.len() == word.len() {
-        for apostrophe in ['\'', '’'] {
-            if let Some(s) = stem.strip_suffix(apostrophe)
-                && s.ends_with(['s', 'S'])
-            {
-                stem = s;
-                out.push(stem.to_string());
-                break;
-            }
-        }
-    }
-    let lower_stem = stem.to_ascii_lowercase();
-    if stem.len() >= 3 && lower_stem.ends_with('s') && !lower_stem.ends_with("ss") {
-        let without_s = &stem[..stem.len() - 1];
-        push_new(out, without_s);
-        if lower_stem.ends_with("es") && stem.len() >= 4 {
-            push_new(out, &stem[..stem.len() - 2]);
-        }
-        if lower_stem.ends_with("ies") && stem.len() >= 5 {
-            let base = &stem[..stem.len() - 3];
-            let y = if stem.ends_with("IES") { "Y" } else { "y" };
-            push_new(out, &format!("{base}{y}"));
-        }
-    }
+    (out, n)
 }
 
 fn push_new(out: &mut Vec<String>, s: &str) {
@@ -123,6 +148,22 @@ pub fn default_case_sensitive(term: &str) -> bool {
         let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
         letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
     })
+}
+
+/// The word the store indexes a term by, to find the terms a document can contain: its
+/// longest word (the first of equals), lower-cased. Long words are rare, so a document's
+/// vocabulary selects few terms through them; a term can only occur if the document has
+/// this word (or, for the last word, an inflected form of it).
+pub fn anchor_key(term: &str) -> Option<String> {
+    let ws = words(term);
+    let mut best: Option<&str> = None;
+    for w in &ws {
+        let t = w.text(term);
+        if best.is_none_or(|b| t.chars().count() > b.chars().count()) {
+            best = Some(t);
+        }
+    }
+    best.map(|w| lower(w).into_owned())
 }
 
 /// Key of a term's first word, as the store indexes it (lower-cased).
@@ -261,7 +302,8 @@ mod tests {
         assert_eq!(s.words, ["a", "positive", "healthy", "culture"]);
         assert_eq!(s.gaps, [" ", ", ", " "]);
         assert_eq!(term_key("Network  Power"), "network power");
-        assert_eq!(first_key("China's strength"), Some("china's".into()));
+        assert_eq!(anchor_key("China's strength"), Some("strength".into()));
+        assert_eq!(anchor_key("of the Network Power"), Some("network".into()));
         assert_eq!(last_key("Strong Cyber Country"), Some("country".into()));
         assert_eq!(term_key("网络强国"), "网络强国");
     }
