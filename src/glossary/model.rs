@@ -19,7 +19,8 @@ pub struct Term {
 impl Term {
     /// A term with the default case sensitivity for its text.
     pub fn new(text: impl Into<String>, status: TermStatus) -> Self {
-        let text = text.into().trim().to_string();
+        let mut text = text.into();
+        trim_in_place(&mut text);
         Term {
             case_sensitive: default_case_sensitive(&text),
             text,
@@ -41,11 +42,39 @@ impl Term {
     /// Whether two terms are one: the same words and separators, ignoring case unless
     /// both are case-sensitive ("Internet Plus" and "Internet plus" can then differ).
     pub fn same_as(&self, other: &Term) -> bool {
-        if self.case_sensitive && other.case_sensitive {
+        let both_cased = self.case_sensitive && other.case_sensitive;
+        // Plain texts (the usual case) compare without building keys.
+        if is_plain(&self.text) && is_plain(&other.text) {
+            return if both_cased {
+                self.text == other.text
+            } else {
+                self.text.eq_ignore_ascii_case(&other.text)
+            };
+        }
+        if both_cased {
             cased_key(&self.text) == cased_key(&other.text)
         } else {
             term_key(&self.text) == term_key(&other.text)
         }
+    }
+}
+
+/// ASCII words separated by single spaces, starting and ending with a letter or digit:
+/// the text is its own normal form (up to case).
+fn is_plain(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric)
+        && b.iter()
+            .all(|&c| c.is_ascii() && (c == b' ' || !c.is_ascii_whitespace()))
+        && !text.contains("  ")
+}
+
+/// Trims surrounding whitespace without reallocating when there is none.
+fn trim_in_place(s: &mut String) {
+    let trimmed = s.trim();
+    if trimmed.len() != s.len() {
+        *s = trimmed.to_string();
     }
 }
 
@@ -117,19 +146,23 @@ impl EntryData {
     /// otherwise), trims texts and drops empty source terms.
     pub fn normalize(&mut self) {
         for t in &mut self.terms {
-            t.text = t.text.trim().to_string();
+            trim_in_place(&mut t.text);
         }
-        self.terms.sort_by_key(|t| t.status);
-        self.sources = self
-            .sources
-            .iter()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect();
-        self.source_lang = self.source_lang.trim().to_string();
-        self.target_lang = self.target_lang.trim().to_string();
-        self.note = self.note.trim().to_string();
-        self.domain = self.domain.trim().to_string();
+        if !self.terms.is_sorted_by_key(|t| t.status) {
+            self.terms.sort_by_key(|t| t.status);
+        }
+        for s in &mut self.sources {
+            trim_in_place(s);
+        }
+        self.sources.retain(|s| !s.is_empty());
+        for s in [
+            &mut self.source_lang,
+            &mut self.target_lang,
+            &mut self.note,
+            &mut self.domain,
+        ] {
+            trim_in_place(s);
+        }
     }
 
     /// Checks the invariants the store relies on.

@@ -6,6 +6,7 @@
 //! failing with "database is locked".
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -14,10 +15,8 @@ use rusqlite::{
 };
 
 use super::model::{Entry, EntryData, InvalidEntry, Term, lang_matches};
-use crate::check::terminology::normalize::{
-    KEY_VERSION, anchor_key, first_key, last_key, term_key,
-};
-use crate::check::terminology::{IndexedEntry, TermIndex, TermStatus, Vocabulary};
+use crate::check::terminology::normalize::{KEY_VERSION, store_keys, term_key};
+use crate::check::terminology::{IndexedEntry, TermIndex, TermStatus, Vocabulary, WordHasher};
 
 /// Schema version written to `PRAGMA user_version`.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -40,14 +39,14 @@ CREATE TABLE entry (
     updated     TEXT NOT NULL
 );
 -- kind: 0 source term, 1 preferred, 2 admitted, 3 deprecated target term.
--- key: normalised text (duplicates, merges); anchor/first/last: the longest, the first and
+-- key: normalised text of preferred terms (duplicates, merges); anchor/first/last: the longest, the first and
 -- the last word of target terms, lower-cased (selecting the terms a document can contain).
 CREATE TABLE term (
     entry_id       INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
     pos            INTEGER NOT NULL,
     kind           INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 3),
     text           TEXT NOT NULL,
-    key            TEXT NOT NULL,
+    key            TEXT,
     anchor         TEXT,
     first          TEXT,
     last           TEXT,
@@ -59,11 +58,17 @@ CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 ";
 
 const INDEXES: &str = "
-CREATE INDEX IF NOT EXISTS term_key ON term(key);
+CREATE INDEX IF NOT EXISTS term_key ON term(key) WHERE kind = 1;
 CREATE INDEX IF NOT EXISTS term_anchor ON term(anchor, last, first) WHERE anchor IS NOT NULL;
 ";
 
-const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+/// The current time as the store writes it (UTC, `YYYY-MM-DDTHH:MM:SSZ`), read once per
+/// transaction.
+fn now(conn: &Connection) -> rusqlite::Result<String> {
+    conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| {
+        r.get(0)
+    })
+}
 
 /// What can go wrong with a glossary.
 #[derive(Debug, thiserror::Error)]
@@ -360,7 +365,8 @@ impl Glossary {
                 .unwrap_or_default();
             return Err(GlossaryError::Duplicate { id, label });
         }
-        let id = insert_entry(&tx, &data).map_err(sql)?;
+        let now = now(&tx).map_err(sql)?;
+        let id = insert_entry(&tx, &data, &now).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(id)
     }
@@ -436,7 +442,8 @@ impl Glossary {
                 .unwrap_or_default();
             return Err(GlossaryError::Duplicate { id: other, label });
         }
-        replace_entry(&tx, id, &data).map_err(sql)?;
+        let now = now(&tx).map_err(sql)?;
+        replace_entry(&tx, id, &data, &now).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(())
     }
@@ -562,6 +569,11 @@ impl Glossary {
         // A bulk load into an empty glossary builds its indexes once at the end: sorting
         // the keys is much cheaper than inserting them one by one.
         let bulk = empty && entries.len() >= 10_000 && !dry_run;
+        // Big imports sort and insert far more keys than the default 2 MB page cache holds.
+        if entries.len() >= 10_000 {
+            tx.pragma_update(None, "cache_size", -262_144i64)
+                .map_err(sql)?;
+        }
         if bulk {
             tx.execute_batch("DROP INDEX IF EXISTS term_key; DROP INDEX IF EXISTS term_anchor;")
                 .map_err(sql)?;
@@ -588,6 +600,9 @@ impl Glossary {
         } else {
             tx.commit().map_err(sql)?;
         }
+        self.conn
+            .pragma_update(None, "cache_size", -2000i64)
+            .map_err(|e| self.sql(e))?;
         Ok(summary)
     }
 
@@ -779,33 +794,35 @@ fn find_same(conn: &Connection, data: &EntryData) -> rusqlite::Result<Option<i64
     Ok(None)
 }
 
-fn insert_entry(conn: &Connection, data: &EntryData) -> rusqlite::Result<i64> {
-    let mut stmt = conn.prepare_cached(&format!(
+fn insert_entry(conn: &Connection, data: &EntryData, now: &str) -> rusqlite::Result<i64> {
+    let mut stmt = conn.prepare_cached(
         "INSERT INTO entry(source_lang, target_lang, note, domain, created, updated)
-         VALUES (?1, ?2, ?3, ?4, {NOW}, {NOW})"
-    ))?;
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+    )?;
     stmt.execute(params![
         data.source_lang,
         data.target_lang,
         data.note,
-        data.domain
+        data.domain,
+        now
     ])?;
     let id = conn.last_insert_rowid();
     insert_terms(conn, id, data)?;
     Ok(id)
 }
 
-fn replace_entry(conn: &Connection, id: i64, data: &EntryData) -> rusqlite::Result<()> {
-    conn.prepare_cached(&format!(
-        "UPDATE entry SET source_lang = ?2, target_lang = ?3, note = ?4, domain = ?5, updated = {NOW}
-         WHERE id = ?1"
-    ))?
+fn replace_entry(conn: &Connection, id: i64, data: &EntryData, now: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "UPDATE entry SET source_lang = ?2, target_lang = ?3, note = ?4, domain = ?5, updated = ?6
+         WHERE id = ?1",
+    )?
     .execute(params![
         id,
         data.source_lang,
         data.target_lang,
         data.note,
-        data.domain
+        data.domain,
+        now
     ])?;
     conn.prepare_cached("DELETE FROM term WHERE entry_id = ?1")?
         .execute([id])?;
@@ -824,7 +841,7 @@ fn insert_terms(conn: &Connection, id: i64, data: &EntryData) -> rusqlite::Resul
             pos,
             0i64,
             s,
-            term_key(s),
+            None::<String>,
             None::<String>,
             None::<String>,
             None::<String>,
@@ -834,15 +851,18 @@ fn insert_terms(conn: &Connection, id: i64, data: &EntryData) -> rusqlite::Resul
         pos += 1;
     }
     for t in &data.terms {
+        let (key, anchor, first, last) = store_keys(&t.text);
+        // Only preferred terms are looked up by key (duplicates, merges).
+        let key = (t.status == TermStatus::Preferred).then_some(key);
         stmt.execute(params![
             id,
             pos,
             kind_of(t.status),
             t.text,
-            term_key(&t.text),
-            anchor_key(&t.text),
-            first_key(&t.text),
-            last_key(&t.text),
+            key,
+            anchor,
+            first,
+            last,
             t.case_sensitive,
             t.reason
         ])?;
@@ -861,12 +881,14 @@ fn recompute_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         "UPDATE term SET key = ?3, anchor = ?4, first = ?5, last = ?6 WHERE entry_id = ?1 AND pos = ?2",
     )?;
     for (entry, pos, kind, text) in rows {
+        let (key, anchor, first, last) = store_keys(&text);
+        let key = (kind == 1).then_some(key);
         let (anchor, first, last) = if kind == 0 {
             (None, None, None)
         } else {
-            (anchor_key(&text), first_key(&text), last_key(&text))
+            (anchor, first, last)
         };
-        up.execute(params![entry, pos, term_key(&text), anchor, first, last])?;
+        up.execute(params![entry, pos, key, anchor, first, last])?;
     }
     tx.execute(
         "INSERT OR REPLACE INTO meta(name, value) VALUES ('key_version', ?1)",
@@ -879,18 +901,21 @@ fn recompute_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
 struct ImportState {
     /// Identity → (id, languages), for entries of this import (and all entries when the
     /// glossary was empty, so no lookup is needed).
-    seen: HashMap<String, Vec<(i64, String, String)>>,
+    seen: HashMap<String, Vec<(i64, String, String)>, BuildHasherDefault<WordHasher>>,
     /// Whether the glossary held nothing before this import.
     was_empty: bool,
     summary: ImportSummary,
+    /// The time written to the entries added or changed.
+    now: String,
 }
 
 impl ImportState {
-    fn new(_tx: &Transaction<'_>, was_empty: bool) -> rusqlite::Result<Self> {
+    fn new(tx: &Transaction<'_>, was_empty: bool) -> rusqlite::Result<Self> {
         Ok(ImportState {
-            seen: HashMap::new(),
+            seen: HashMap::default(),
             was_empty,
             summary: ImportSummary::default(),
+            now: now(tx)?,
         })
     }
 
@@ -916,7 +941,7 @@ impl ImportState {
         };
         match existing {
             None => {
-                let id = insert_entry(tx, &data)?;
+                let id = insert_entry(tx, &data, &self.now)?;
                 self.seen.entry(key).or_default().push(langs(id));
                 self.summary.added += 1;
                 Ok(id)
@@ -929,7 +954,7 @@ impl ImportState {
                 if merged == old.data {
                     self.summary.unchanged += 1;
                 } else {
-                    replace_entry(tx, id, &merged)?;
+                    replace_entry(tx, id, &merged, &self.now)?;
                     self.summary.updated += 1;
                 }
                 if seen.is_none() {

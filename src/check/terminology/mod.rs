@@ -21,7 +21,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 pub use index::{IndexedEntry, IndexedTerm, TermIndex, TermMatch, TermRef, TermStatus};
-pub use vocabulary::Vocabulary;
+pub use vocabulary::{Vocabulary, WordHasher, WordSet};
 
 use super::Check;
 use super::text::{in_spans, protected_spans, words};

@@ -143,6 +143,9 @@ pub fn normalize_gap(gap: &str) -> Cow<'_, str> {
 /// Whether a term is case-sensitive unless its entry says otherwise: terms with a word of
 /// two or more letters all in capitals ("CAC", "WIC Wuzhen Summit").
 pub fn default_case_sensitive(term: &str) -> bool {
+    if term.bytes().all(|b| b < 0x80 && !b.is_ascii_uppercase()) {
+        return false;
+    }
     words(term).iter().any(|w| {
         let t = w.text(term);
         let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
@@ -178,9 +181,48 @@ pub fn last_key(term: &str) -> Option<String> {
     ws.last().map(|w| lower(w.text(term)).into_owned())
 }
 
+/// The keys the store keeps for a target term, from one tokenisation: (whole-term key,
+/// anchor word, first word, last word), as [`term_key`], [`anchor_key`], [`first_key`] and
+/// [`last_key`] compute them.
+pub fn store_keys(term: &str) -> (String, Option<String>, Option<String>, Option<String>) {
+    let ws = words(term);
+    let mut key = String::with_capacity(term.len());
+    let mut anchor: Option<&str> = None;
+    for (i, w) in ws.iter().enumerate() {
+        let t = w.text(term);
+        if i > 0 {
+            key.push_str(&normalize_gap(&term[ws[i - 1].end..w.start]));
+        }
+        key.push_str(&lower(t));
+        if anchor.is_none_or(|b| t.chars().count() > b.chars().count()) {
+            anchor = Some(t);
+        }
+    }
+    if key.is_empty() {
+        key = term.trim().to_lowercase();
+    }
+    let first = ws.first().map(|w| lower(w.text(term)).into_owned());
+    let last = ws.last().map(|w| lower(w.text(term)).into_owned());
+    (key, anchor.map(|a| lower(a).into_owned()), first, last)
+}
+
 /// Normalised form of a whole term for duplicate detection and search: lower-cased words
 /// joined by their normalised separators.
 pub fn term_key(term: &str) -> String {
+    // Fast path (most terms): starting and ending with a letter or digit, and no
+    // whitespace but single spaces: every separator is already normal, so the key is the
+    // lower-cased text itself.
+    if term.chars().next().is_some_and(char::is_alphanumeric)
+        && term.chars().next_back().is_some_and(char::is_alphanumeric)
+        && term.chars().all(|c| c == ' ' || !c.is_whitespace())
+        && !term.contains("  ")
+    {
+        return if term.is_ascii() {
+            term.to_ascii_lowercase()
+        } else {
+            term.to_lowercase()
+        };
+    }
     let s = shape(term);
     let mut out = String::with_capacity(term.len());
     for (i, w) in s.words.iter().enumerate() {
@@ -275,6 +317,19 @@ fn title_case(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// `term_key` without its fast path.
+    fn shape_key(term: &str) -> String {
+        let s = shape(term);
+        let mut out = String::new();
+        for (i, w) in s.words.iter().enumerate() {
+            if i > 0 {
+                out.push_str(&s.gaps[i - 1]);
+            }
+            out.push_str(&lower(w));
+        }
+        out
+    }
+
     fn forms(w: &str) -> Vec<String> {
         let mut v = Vec::new();
         base_forms(w, &mut v);
@@ -306,6 +361,31 @@ mod tests {
         assert_eq!(anchor_key("of the Network Power"), Some("network".into()));
         assert_eq!(last_key("Strong Cyber Country"), Some("country".into()));
         assert_eq!(term_key("网络强国"), "网络强国");
+        for t in [
+            "a, b",
+            "U.S. policy",
+            "x-ray's 5G",
+            "a - b",
+            "a \"b\" c",
+            "A.B",
+            "网络强国",
+            "Été à Paris",
+            "数据, 出境",
+        ] {
+            assert_eq!(term_key(t), shape_key(t), "{t}");
+        }
+        for t in [
+            "of the Network  Power",
+            "网络强国",
+            "CAC's rules",
+            "a, b\nc",
+        ] {
+            assert_eq!(
+                store_keys(t),
+                (term_key(t), anchor_key(t), first_key(t), last_key(t)),
+                "{t}"
+            );
+        }
     }
 
     #[test]
