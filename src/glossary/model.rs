@@ -132,6 +132,28 @@ impl EntryData {
         }
     }
 
+    /// What an editor's "add to glossary" records: `deprecated` is a rendering to replace
+    /// with `preferred`, optionally with the source term and a note. Give it to
+    /// [`Glossary::merge`](super::Glossary::merge): an existing entry for the same source
+    /// and preferred term gains the deprecated rendering.
+    pub fn from_fix(
+        source_lang: &str,
+        target_lang: &str,
+        preferred: &str,
+        deprecated: &str,
+        source: Option<&str>,
+        note: &str,
+    ) -> Self {
+        let mut e = EntryData::new(target_lang, preferred);
+        if let Some(s) = source.map(str::trim).filter(|s| !s.is_empty()) {
+            e.source_lang = source_lang.to_string();
+            e.sources.push(s.to_string());
+        }
+        e.terms.push(Term::new(deprecated, TermStatus::Deprecated));
+        e.note = note.to_string();
+        e
+    }
+
     pub fn preferred(&self) -> Option<&Term> {
         self.terms
             .iter()

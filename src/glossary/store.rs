@@ -1124,6 +1124,37 @@ mod tests {
     }
 
     #[test]
+    fn an_editor_fix_extends_the_entry_and_the_next_check_sees_it() {
+        let mut g = Glossary::in_memory(Fill::Shipped).unwrap();
+        let doc = crate::document::Document::from_str_named(
+            "a.txt",
+            "China aims to be a cyber great power.\n",
+        );
+        let text = doc.text();
+        let before = g.index_for_document(&doc, "en").unwrap();
+        assert!(before.find(text, &words(text)).is_empty());
+        let fix = EntryData::from_fix(
+            "zh",
+            "en",
+            "cyberpower",
+            "cyber great power",
+            Some("网络强国"),
+            "",
+        );
+        let (id, outcome) = g.merge(fix).unwrap();
+        assert_eq!(
+            outcome,
+            MergeOutcome::Updated,
+            "the shipped 网络强国 entry gains it"
+        );
+        let index = g.index_for_document(&doc, "en").unwrap();
+        let found = index.find(text, &words(text));
+        assert_eq!(found.len(), 1);
+        assert_eq!(index.entry(found[0].refs[0]).id, id);
+        assert_eq!(index.term(found[0].refs[0]).status, TermStatus::Deprecated);
+    }
+
+    #[test]
     fn the_vocabulary_selects_exactly_the_entries_a_text_can_contain() {
         let mut g = Glossary::in_memory(Fill::Shipped).unwrap();
         g.add(entry("测试", "test term", &["tested words"]))
