@@ -185,6 +185,25 @@ pub fn last_key(term: &str) -> Option<String> {
 /// anchor word, first word, last word), as [`term_key`], [`anchor_key`], [`first_key`] and
 /// [`last_key`] compute them.
 pub fn store_keys(term: &str) -> (String, Option<String>, Option<String>, Option<String>) {
+    // Fast path (most terms): ASCII letters and digits in words separated by single spaces.
+    let b = term.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric)
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b' ')
+        && !term.contains("  ")
+    {
+        let key = term.to_ascii_lowercase();
+        let mut anchor = "";
+        for w in key.split(' ') {
+            if w.len() > anchor.len() {
+                anchor = w;
+            }
+        }
+        let first = key.split(' ').next().map(str::to_string);
+        let last = key.rsplit(' ').next().map(str::to_string);
+        let anchor = Some(anchor.to_string());
+        return (key, anchor, first, last);
+    }
     let ws = words(term);
     let mut key = String::with_capacity(term.len());
     let mut anchor: Option<&str> = None;
