@@ -5,6 +5,8 @@
 //! - [`check`]: pure checks from a document to issues, and the engine that runs them;
 //! - [`glossary`]: the SQLite term store, its import/export formats and the shipped glossary;
 //! - [`diff`]: differences between the machine translation and its corrected version;
+//! - [`session`]: an edit session: changes, undo/redo, the durable journal, saving;
+//! - [`tui`]: the post-editing terminal UI;
 //! - [`cli`]: the command-line front end.
 
 pub mod check;
@@ -12,3 +14,5 @@ pub mod cli;
 pub mod diff;
 pub mod document;
 pub mod glossary;
+pub mod session;
+pub mod tui;

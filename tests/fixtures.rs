@@ -67,6 +67,9 @@ fn seed_expectations_cover_every_kind_of_defect() {
     assert!(has("repetition.list-item", "positive"));
     assert!(has("repetition.duplicate-line", "Micro Video"));
     assert!(has("fragment.cut-off", "netizens"));
+    assert!(has("debris.tag-tail", "| Population | Micro Video"));
+    assert!(has("debris.metadata", "Release time:"));
+    assert!(has("garbled.source-script", "——"));
 }
 
 #[test]
@@ -74,5 +77,17 @@ fn clean_english_yields_no_issue() {
     for path in ["fixtures/clean-english.txt", "fixtures/clean-english.md"] {
         let found = rule_issues(path);
         assert!(found.is_empty(), "{path}: {found:#?}");
+    }
+}
+
+#[test]
+fn readme_documents_every_check() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    for check in registry::rule_checks() {
+        let id = check.info().id;
+        assert!(
+            readme.contains(&format!("`{id}`")),
+            "README.md does not document {id}"
+        );
     }
 }

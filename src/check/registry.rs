@@ -1,6 +1,7 @@
 //! The list of rule checks. Adding a check: write its file, add one line here.
 
 use super::Check;
+use super::{debris, garbled};
 use super::{fragment, punctuation, repetition, terminology};
 
 /// All rule checks (those that need no glossary), in documentation order.
@@ -10,6 +11,13 @@ pub fn rule_checks() -> Vec<Box<dyn Check>> {
         Box::new(repetition::tautology::Tautology),
         Box::new(repetition::list_item::RepeatedListItem),
         Box::new(repetition::duplicate_line::DuplicateLine),
+        Box::new(garbled::mojibake::Mojibake),
+        Box::new(garbled::replacement_char::ReplacementChar),
+        Box::new(garbled::control_char::ControlChar),
+        Box::new(garbled::source_script::SourceScript),
+        Box::new(debris::markup::Markup),
+        Box::new(debris::tag_tail::TagTail),
+        Box::new(debris::metadata::Metadata),
         Box::new(punctuation::unbalanced::Unbalanced),
         Box::new(punctuation::doubled::DoubledPunctuation),
         Box::new(punctuation::missing_space::MissingSpace),

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-/// A word: a run of letters and digits, with inner apostrophes and hyphens ("China's",
+/// A word: a run of letters, digits and underscores, with inner apostrophes and hyphens ("China's",
 /// "bye-bye", "so-and-so") and inner decimal points or thousands separators ("3.5", "1,000").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
@@ -24,7 +24,7 @@ impl Word {
 #[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
-        c.is_ascii_alphanumeric()
+        c.is_ascii_alphanumeric() || c == '_'
     } else {
         c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
     }
@@ -39,12 +39,13 @@ fn is_joiner(c: char) -> bool {
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::with_capacity(text.len() / 6);
     let bytes = text.as_bytes();
+    let is_ascii_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut i = 0;
     while i < bytes.len() {
         // Skip to the next word character (ASCII fast path).
         let b = bytes[i];
         if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
+            if !is_ascii_word_byte(b) {
                 i += 1;
                 continue;
             }
@@ -62,39 +63,44 @@ pub fn words(text: &str) -> Vec<Word> {
             while end < bytes.len() {
                 let b = bytes[end];
                 if b < 0x80 {
-                    if b.is_ascii_alphanumeric() {
-                        end += 1;
-                    } else {
+                    if !is_ascii_word_byte(b) {
                         break;
                     }
+                    end += 1;
                 } else {
                     let c = char_at(text, end);
-                    if is_word_char(c) {
-                        end += c.len_utf8();
-                    } else {
+                    if !is_word_char(c) {
                         break;
                     }
+                    end += c.len_utf8();
                 }
             }
             // A joiner continues the word only if a word character follows it.
-            if end < bytes.len() {
-                let c = char_at(text, end);
-                let next = end + c.len_utf8();
-                let joins = if is_joiner(c) {
-                    next < bytes.len() && is_word_char(char_at(text, next))
-                } else if c == '.' || c == ',' {
-                    bytes[end - 1].is_ascii_digit()
-                        && next < bytes.len()
-                        && bytes[next].is_ascii_digit()
-                } else {
-                    false
-                };
-                if joins {
-                    end = next;
-                    continue;
+            let Some(&b) = bytes.get(end) else {
+                break;
+            };
+            let (c, next) = if b < 0x80 {
+                if !matches!(b, b'\'' | b'-' | b'.' | b',') {
+                    break;
                 }
+                (b as char, end + 1)
+            } else {
+                let c = char_at(text, end);
+                (c, end + c.len_utf8())
+            };
+            let joins = if is_joiner(c) {
+                next < bytes.len() && is_word_char(char_at(text, next))
+            } else if c == '.' || c == ',' {
+                bytes[end - 1].is_ascii_digit()
+                    && next < bytes.len()
+                    && bytes[next].is_ascii_digit()
+            } else {
+                false
+            };
+            if !joins {
+                break;
             }
-            break;
+            end = next;
         }
         out.push(Word { start, end });
         i = end;
@@ -115,9 +121,23 @@ pub fn char_before(text: &str, i: usize) -> Option<char> {
 }
 
 /// Case-insensitive equality (full Unicode lower-casing; fast for ASCII).
+#[inline]
 pub fn eq_ignore_case(a: &str, b: &str) -> bool {
+    // Fast rejection: two ASCII first letters that differ decide it (an ASCII letter
+    // lower-cases to exactly one ASCII letter).
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(y) => {
+            return false;
+        }
+        (None, None) => return true,
+        (None, _) | (_, None) => return false,
+        _ => {}
+    }
+    if a.len() == b.len() && a.eq_ignore_ascii_case(b) {
+        return true;
+    }
     if a.is_ascii() && b.is_ascii() {
-        return a.eq_ignore_ascii_case(b);
+        return false;
     }
     a.chars()
         .flat_map(char::to_lowercase)
@@ -130,8 +150,14 @@ pub fn is_capitalized(word: &str) -> bool {
 }
 
 /// Whether the text between two words is only whitespace (no punctuation).
+#[inline]
 pub fn only_space(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(char::is_whitespace)
+    match text.as_bytes() {
+        [] => false,
+        [b' '] => true,
+        bytes if bytes.is_ascii() => bytes.iter().all(u8::is_ascii_whitespace),
+        _ => text.chars().all(char::is_whitespace),
+    }
 }
 
 /// Spans of `text` that are not prose: URLs, `www.` addresses, e-mail addresses and
@@ -159,13 +185,27 @@ pub fn protected_spans(text: &str) -> Vec<Range<usize>> {
     }
     for t in tokens {
         let token = &text[t.clone()];
-        let trimmed = token.trim_start_matches(['(', '[', '<', '"', '\'', '“', '‘']);
-        let lead = token.len() - trimmed.len();
-        let is_url = trimmed.contains("://")
-            || trimmed.starts_with("www.")
-            || trimmed.starts_with("mailto:")
-            || is_email(trimmed);
-        if is_url {
+        // Where a URL starts inside the token: at its scheme ("[text](https://…)" starts
+        // the URL after "](") or at "www.".
+        let url_start = if let Some(p) = token.find("://") {
+            Some(
+                token[..p]
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, c)| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                    .last()
+                    .map_or(p, |(i, _)| i),
+            )
+        } else if let Some(p) = token.find("www.") {
+            Some(p)
+        } else if let Some(p) = token.find("mailto:") {
+            Some(p)
+        } else {
+            let trimmed = token.trim_start_matches(['(', '[', '<', '"', '\'', '“', '‘']);
+            is_email(trimmed).then_some(token.len() - trimmed.len())
+        };
+        if let Some(lead) = url_start {
+            let trimmed = &token[lead..];
             let mut body = trimmed;
             loop {
                 let shorter = body.trim_end_matches([
@@ -213,6 +253,23 @@ fn is_email(token: &str) -> bool {
         && user
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+'))
+}
+
+/// Whether the whitespace-delimited token around byte `i` looks like code or markup
+/// (`unchecked_{add,sub}`, `key=value`, `a/b`, `std::io`) rather than prose.
+pub fn in_code_like_token(text: &str, i: usize) -> bool {
+    let start = text[..i].rfind(char::is_whitespace).map_or(0, |p| {
+        p + text[p..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[i..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |p| i + p);
+    let token = &text[start..end];
+    token.contains([
+        '_', '{', '}', '[', ']', '<', '>', '=', '\\', '/', '|', '%', '$', '#', '@', '`', '^', '~',
+        '*', '+',
+    ]) || token.contains("::")
+        || token.starts_with('-')
 }
 
 /// Whether byte `i` falls inside one of the sorted `spans`.

@@ -3,6 +3,7 @@
 
 mod check;
 mod diagnostic;
+mod edit;
 mod glossary;
 mod style;
 
@@ -33,6 +34,9 @@ pub struct Cli {
 enum Command {
     /// Check machine-translated texts for repetitions, garbling, debris and bad punctuation.
     Check(check::CheckArgs),
+    /// Post-edit an article in the terminal: issues highlighted, one-key fixes, undo, and a
+    /// journal that keeps every change through crashes.
+    Edit(edit::EditArgs),
     /// Maintain the glossary: init, add, edit, remove, list, search, show, import, export, stats.
     Glossary(glossary::GlossaryArgs),
 }
@@ -51,6 +55,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Edit(args) => edit::run(&args),
         Command::Glossary(args) => glossary::run(&args),
     };
     ExitCode::from(code)

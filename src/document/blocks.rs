@@ -47,6 +47,8 @@ pub enum BlockKind {
     Table,
     /// A thematic break such as `---`.
     Rule,
+    /// A Markdown link reference definition: `[label]: https://…`.
+    Reference,
 }
 
 impl BlockKind {
@@ -158,18 +160,31 @@ fn plain_paragraphs(text: &str, lines: &[Range<usize>], wrapped: bool) -> Vec<Pa
             open = false;
             continue;
         }
+        // Bulleted and numbered items are list items in plain text too.
+        let item = match markdown_marker(&text[r.clone()]) {
+            Some((BlockKind::ListItem, content_at)) => Some((r.start + content_at).min(t.end)),
+            _ => None,
+        };
         if wrapped
             && open
+            && item.is_none()
             && let Some(last) = out.last_mut()
         {
             last.span.end = t.end;
             last.lines.end = i + 1;
             continue;
         }
-        out.push(Paragraph {
-            span: t,
-            lines: i..i + 1,
-            kind: BlockKind::Text,
+        out.push(match item {
+            Some(content) => Paragraph {
+                span: content..t.end,
+                lines: i..i + 1,
+                kind: BlockKind::ListItem,
+            },
+            None => Paragraph {
+                span: t,
+                lines: i..i + 1,
+                kind: BlockKind::Text,
+            },
         });
         open = true;
     }
@@ -195,6 +210,7 @@ fn markdown_marker(line: &str) -> Option<(BlockKind, usize)> {
             return Some((BlockKind::Quote, line.len() - content.len()));
         }
         b'|' => return Some((BlockKind::Table, indent)),
+        b'[' if is_link_definition(rest) => return Some((BlockKind::Reference, indent)),
         b'-' | b'*' | b'_' if is_rule(rest) => return Some((BlockKind::Rule, indent)),
         b'-' | b'*' | b'+' if bytes.get(1).is_some_and(|b| *b == b' ' || *b == b'\t') => {
             let content = rest[1..].trim_start();
@@ -215,6 +231,13 @@ fn markdown_marker(line: &str) -> Option<(BlockKind, usize)> {
         _ => {}
     }
     None
+}
+
+/// `[label]: destination`
+fn is_link_definition(s: &str) -> bool {
+    s.find("]:").is_some_and(|close| {
+        close > 1 && !s[1..close].contains(['[', ']']) && s[close + 2..].starts_with([' ', '\t'])
+    })
 }
 
 fn is_rule(s: &str) -> bool {
@@ -391,6 +414,19 @@ mod tests {
     }
 
     #[test]
+    fn bullets_are_list_items_in_plain_text() {
+        let text = "Changes:\n\n * the first fix, which\n   wraps here\n * the second\n";
+        assert_eq!(
+            paras(text, TextFormat::Plain),
+            [
+                ("Changes:", BlockKind::Text),
+                ("the first fix, which\n   wraps here", BlockKind::ListItem),
+                ("the second", BlockKind::ListItem),
+            ]
+        );
+    }
+
+    #[test]
     fn crlf_and_indentation_trimmed() {
         let text = "  Indented line.  \r\nNext.\r\n";
         assert_eq!(texts(text, TextFormat::Plain), ["Indented line.", "Next."]);
@@ -398,7 +434,7 @@ mod tests {
 
     #[test]
     fn markdown_structure() {
-        let text = "# Title\n\nSome text that\nwraps here.\n\n- item one\n- item two\n  continues\n\n> quoted\n\n```\ncode  here\n```\n\n| a | b |\n|---|---|\n\n---\n\nSetext\n======\n";
+        let text = "# Title\n\nSome text that\nwraps here.\n\n- item one\n- item two\n  continues\n\n> quoted\n\n```\ncode  here\n```\n\n| a | b |\n|---|---|\n\n---\n\nSetext\n======\n\n[ref]: https://example.org\n";
         assert_eq!(
             paras(text, TextFormat::Markdown),
             [
@@ -412,6 +448,7 @@ mod tests {
                 ("|---|---|", BlockKind::Table),
                 ("---", BlockKind::Rule),
                 ("Setext", BlockKind::Heading),
+                ("[ref]: https://example.org", BlockKind::Reference),
             ]
         );
     }

@@ -187,6 +187,46 @@ impl Document {
         })
     }
 
+    /// A document with this one's origin, format and wrapping whose paragraphs are given
+    /// (content span and kind, in order, not overlapping) instead of found by splitting
+    /// `text`. The editor checks an edited paragraph on its own this way, and an edited
+    /// document keeping the paragraph structure of the original (a line break typed into a
+    /// paragraph does not make it two).
+    pub fn with_paragraph_spans(
+        &self,
+        text: String,
+        paragraphs: impl IntoIterator<Item = (Range<usize>, BlockKind)>,
+    ) -> Self {
+        let body_start = if text.starts_with(BOM) {
+            BOM.len_utf8()
+        } else {
+            0
+        };
+        let lines = LineIndex::new(&text);
+        let paragraphs = paragraphs
+            .into_iter()
+            .map(|(span, kind)| {
+                let first = lines.line_of(span.start);
+                let last = lines.line_of(span.end.saturating_sub(1).max(span.start));
+                Paragraph {
+                    span,
+                    lines: first..last + 1,
+                    kind,
+                }
+            })
+            .collect();
+        Document {
+            origin: self.origin.clone(),
+            text,
+            body_start,
+            format: self.format,
+            hard_wrapped: self.hard_wrapped,
+            lines,
+            paragraphs,
+            segments: OnceLock::new(),
+        }
+    }
+
     /// The text of a byte span.
     pub fn slice(&self, span: Range<usize>) -> &str {
         &self.text[span]
@@ -284,6 +324,33 @@ mod tests {
         assert_eq!(col, Position { line: 4, column: 1 });
         let after = doc.position(text.find("句子").unwrap());
         assert_eq!(after, Position { line: 4, column: 3 });
+    }
+
+    #[test]
+    fn given_paragraph_spans_are_kept() {
+        let doc = Document::from_str_named("g.md", "# Head\n\nBody text.\n");
+        let text = "Head\nline two. More\r\nbody text.\n".to_string();
+        let built = doc.with_paragraph_spans(
+            text.clone(),
+            [(0..4, BlockKind::Heading), (5..31, BlockKind::Text)],
+        );
+        assert_eq!(built.text(), text);
+        assert_eq!(built.format(), TextFormat::Markdown);
+        assert_eq!(built.name(), "g.md");
+        let paras = built.paragraphs();
+        assert_eq!(paras.len(), 2);
+        assert_eq!(paras[0].lines, 0..1);
+        assert_eq!(paras[1].kind, BlockKind::Text);
+        assert_eq!(paras[1].lines, 1..3);
+        let segs: Vec<&str> = built
+            .segments()
+            .iter()
+            .map(|s| built.slice(s.span.clone()))
+            .collect();
+        assert_eq!(segs, ["Head", "line two.", "More\r\nbody text."]);
+        let alone = doc.with_paragraph_spans("\u{feff}Solo".into(), [(3..7, BlockKind::Text)]);
+        assert!(alone.has_bom());
+        assert_eq!(alone.paragraphs()[0].lines, 0..1);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `punctuation.doubled`: a punctuation mark doubled or two marks in a row (",,", "..",
 //! ",.", ";;") — not an ellipsis, not "?!".
 
-use crate::check::text::{in_spans, protected_spans};
+use crate::check::text::{in_code_like_token, in_spans, protected_spans};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
 
 static INFO: CheckInfo = CheckInfo {
@@ -28,10 +28,18 @@ impl Check for DoubledPunctuation {
         let text = para.text;
         let bytes = text.as_bytes();
         let mut protected = None;
-        let mut i = 0;
-        while i + 1 < bytes.len() {
-            if !is_mark(bytes[i]) || !is_mark(bytes[i + 1]) {
-                i += 1;
+        // Candidate starts: a mark followed by a mark (found with SIMD searches).
+        let mut starts: Vec<usize> = memchr::memchr3_iter(b',', b'.', b';', bytes)
+            .chain(memchr::memchr3_iter(b':', b'!', b'?', bytes))
+            .filter(|&i| bytes.get(i + 1).is_some_and(|&b| is_mark(b)))
+            .collect();
+        if starts.is_empty() {
+            return;
+        }
+        starts.sort_unstable();
+        let mut next_free = 0;
+        for i in starts {
+            if i < next_free || (i > 0 && is_mark(bytes[i - 1])) {
                 continue;
             }
             let mut end = i;
@@ -43,9 +51,10 @@ impl Check for DoubledPunctuation {
             let acceptable = run.bytes().all(|b| b == b'.') && run.len() >= 3 // ellipsis
                 || run.bytes().all(|b| b == b'!' || b == b'?') // "?!", "!!"
                 || (run.len() >= 4 && run.starts_with("...")) // ellipsis then a mark
-                || run == "::" && is_scope_operator(text, i, end)
+                || (run == "::" || run == "..") && is_scope_operator(text, i, end)
                 || (run.len() == 2 && run.starts_with('.') && run != ".." && ends_abbreviation(text, i))
-                || in_spans(protected, i);
+                || in_spans(protected, i)
+                || in_code_like_token(text, i);
             if !acceptable {
                 let first = &run[..1];
                 let last = &run[run.len() - 1..];
@@ -68,7 +77,7 @@ impl Check for DoubledPunctuation {
                 }
                 out.push(issue);
             }
-            i = end;
+            next_free = end;
         }
     }
 }
@@ -90,7 +99,7 @@ fn ends_abbreviation(text: &str, dot: usize) -> bool {
             || ABBREVIATIONS.iter().any(|a| token.eq_ignore_ascii_case(a)))
 }
 
-/// `a::b` in code-like text.
+/// `a::b` in code-like text, `A..B` and `1..10` ranges.
 fn is_scope_operator(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
@@ -128,7 +137,8 @@ mod tests {
                 "He paused.... Then spoke.",
                 "The U.S. economy grew 3.5% by 10:30 a.m., e.g. in May.",
                 "Call std::vec::Vec or see https://example.com/a..b.",
-                "Ratio 3:1, time 10:30.",
+                "Ratio 3:1, time 10:30, pages 1..10 and HEAD..origin.",
+                "Run git add -p ../foo from a subdirectory.",
                 "Apples, pears, etc., were sold; Acme Inc., the seller, agreed.",
                 "Did you live in the U.S.? Yes.",
             ],

@@ -1,7 +1,7 @@
 //! `punctuation.missing-space`: no space after a comma, semicolon, colon, full stop,
 //! question or exclamation mark before the next word ("time:Apr", "end.The").
 
-use crate::check::text::{char_at, char_before, in_spans, protected_spans};
+use crate::check::text::{char_at, char_before, in_code_like_token, in_spans, protected_spans};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
 
 static INFO: CheckInfo = CheckInfo {
@@ -46,6 +46,13 @@ impl Check for MissingSpace {
             }
             let mark = bytes[i];
             if mark == b'.' && !looks_like_sentence_join(text, i) {
+                continue;
+            }
+            // "time:Apr" but not "contents:size" or "xml:lang".
+            if mark == b':' && !next_char.is_uppercase() {
+                continue;
+            }
+            if in_code_like_token(text, i) {
                 continue;
             }
             let _ = next;
@@ -107,6 +114,9 @@ mod tests {
                 "Open report.pdf and Node.js docs.",
                 "Smile :D and `a:b` in code.",
                 "He said: \"Yes.\" Then left.",
+                "It learned %(contents:size) and unchecked_{add,sub} and key=a,b.",
+                "The hunk header \"@@ -l,k +m,n @@\" and 'HEAD:Foo[BAR]Baz' are code.",
+                "The xml:lang attribute, the vim command :set and a note:see below.",
             ],
         );
     }

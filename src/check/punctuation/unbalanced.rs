@@ -1,7 +1,7 @@
 //! `punctuation.unbalanced`: brackets and quotation marks opened and never closed (or closed
 //! and never opened) within a paragraph.
 
-use crate::check::text::{char_before, in_spans, protected_spans};
+use crate::check::text::{char_at, char_before, in_spans, protected_spans};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
 
 static INFO: CheckInfo = CheckInfo {
@@ -33,19 +33,29 @@ impl Check for Unbalanced {
 
     fn check_paragraph(&self, para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
         let text = para.text;
-        if !text.bytes().any(|b| {
-            matches!(
-                b,
-                b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | 0xE2 | 0xC2
-            )
-        }) {
+        // The brackets and quotation marks, found by their bytes (curly quotes and
+        // guillemets start with 0xE2 or 0xC2 in UTF-8).
+        let bytes = text.as_bytes();
+        let mut marks: Vec<(usize, char)> = memchr::memchr3_iter(b'(', b')', b'"', bytes)
+            .chain(memchr::memchr3_iter(b'[', b']', b'{', bytes))
+            .chain(memchr::memchr3_iter(b'}', 0xE2, 0xC2, bytes))
+            .filter_map(|i| match bytes[i] {
+                0xE2 | 0xC2 => {
+                    let c = char_at(text, i);
+                    matches!(c, '\u{201c}' | '\u{201d}' | '«' | '»').then_some((i, c))
+                }
+                b => Some((i, b as char)),
+            })
+            .collect();
+        marks.sort_unstable_by_key(|m| m.0);
+        if marks.is_empty() {
             return;
         }
         let protected = protected_spans(text);
         let mut stack: Vec<(char, usize)> = Vec::new();
         let mut straight: Vec<usize> = Vec::new();
         let mut flagged: Vec<(usize, char, bool)> = Vec::new(); // (offset, char, is_opener)
-        for (i, c) in text.char_indices() {
+        for (i, c) in marks {
             match c {
                 '(' | '[' | '{' | '\u{201c}' | '«' => {
                     let emoticon =

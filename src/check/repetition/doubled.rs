@@ -2,7 +2,9 @@
 //! "a network power a network power").
 
 use super::{RepeatedPhrase, RepetitionKind};
-use crate::check::text::{Word, eq_ignore_case, is_capitalized, only_space};
+use crate::check::text::{
+    Word, eq_ignore_case, in_spans, is_capitalized, only_space, protected_spans,
+};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
 
 static INFO: CheckInfo = CheckInfo {
@@ -38,7 +40,13 @@ impl Check for DoubledPhrase {
     }
 
     fn check_paragraph(&self, para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
+        let mut protected = None;
         for found in find(para.text, para.words()) {
+            // Code and URLs repeat tokens legitimately (`mut mut` is not prose).
+            let protected = protected.get_or_insert_with(|| protected_spans(para.text));
+            if in_spans(protected, found.span.start) || in_spans(protected, found.span.end - 1) {
+                continue;
+            }
             let phrase = para.slice(found.first.clone());
             let what = if phrase.contains(char::is_whitespace) {
                 "phrase"
@@ -62,6 +70,24 @@ impl Check for DoubledPhrase {
 pub fn find(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
     let mut out = Vec::new();
     let gap_is_space = |k: usize| only_space(&text[words[k].end..words[k + 1].start]);
+    // Cheap rejection: the lower-cased first byte of each word, 0 when it is not ASCII
+    // (then only the full comparison can tell).
+    let bytes = text.as_bytes();
+    let first: Vec<u8> = words
+        .iter()
+        .map(|w| {
+            let b = bytes[w.start];
+            if b.is_ascii() {
+                b.to_ascii_lowercase()
+            } else {
+                0
+            }
+        })
+        .collect();
+    let differ_at_once = |a: usize, b: usize| {
+        let (x, y) = (first[a], first[b]);
+        x != y && x != 0 && y != 0
+    };
     let mut i = 0;
     while i + 1 < words.len() {
         let mut found = None;
@@ -69,9 +95,14 @@ pub fn find(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
             if i + 2 * n > words.len() {
                 break;
             }
-            if (i..i + 2 * n - 1).all(gap_is_space)
-                && (0..n)
+            // The cheap test first: does the word n places on repeat this one?
+            if differ_at_once(i, i + n) {
+                continue;
+            }
+            if eq_ignore_case(words[i].text(text), words[i + n].text(text))
+                && (1..n)
                     .all(|k| eq_ignore_case(words[i + k].text(text), words[i + n + k].text(text)))
+                && (i..i + 2 * n - 1).all(gap_is_space)
             {
                 found = Some(n);
                 break;
@@ -151,6 +182,7 @@ mod tests {
                 "Well, well, that is that.",
                 "Very very good, no no, bye bye.",
                 "The text, the text alone.",
+                "Write `let mut mut_ref` or `self self` in code.",
             ],
         );
     }

@@ -1,7 +1,9 @@
 //! `repetition.duplicate-line`: a line repeated in the next line or a few lines later
-//! (duplicated headlines), also when case or spacing differ.
+//! (duplicated headlines), also when case, spacing or punctuation differ. Lines are
+//! compared as paragraphs, so the lines of hard-wrapped prose are never compared piecemeal.
 
-use std::hash::{Hash, Hasher};
+use std::collections::VecDeque;
+use std::ops::Range;
 
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
 
@@ -13,8 +15,12 @@ static INFO: CheckInfo = CheckInfo {
     example: "a headline printed twice in a row",
 };
 
-/// How many non-blank lines back a repetition is looked for.
+/// How many paragraphs (lines of MT output) back a repetition is looked for.
 const WINDOW: usize = 5;
+/// Shorter lines ("Compatibility Notes") count only when repeated immediately.
+const MIN_WORDS_ANYWHERE: usize = 4;
+/// How many bytes of a line's comparison form are hashed.
+const HASHED_BYTES: usize = 48;
 /// Lines with fewer letters than this are not compared ("Yes.", "* * *").
 const MIN_LETTERS: usize = 10;
 
@@ -32,94 +38,82 @@ impl Check for DuplicateLine {
 
     fn check_document(&self, ctx: &CheckContext<'_>, out: &mut Vec<Issue>) {
         let doc = ctx.doc;
-        let text = doc.text();
-        // Recent non-blank prose lines: (hash, byte range, 0-based line).
-        let mut recent: std::collections::VecDeque<(u64, std::ops::Range<usize>, usize)> =
-            std::collections::VecDeque::with_capacity(WINDOW);
-        for (_, para) in ctx.prose_paragraphs() {
-            for line in para.lines.clone() {
-                let range = trimmed_range(text, doc.line_range(line));
-                let content = &text[range.clone()];
-                if content.is_empty() {
-                    continue;
-                }
-                let Some(hash) = normalized_hash(content) else {
-                    continue;
+        // Recent prose paragraphs (a line each in MT output): (hash, span, first line).
+        let mut recent: VecDeque<(u64, Range<usize>, usize)> = VecDeque::with_capacity(WINDOW);
+        // List items legitimately repeat across lists ("Stabilized APIs" and "now const").
+        let paragraphs = ctx
+            .prose_paragraphs()
+            .filter(|(_, p)| p.kind != crate::document::BlockKind::ListItem);
+        for (_, para) in paragraphs {
+            let content = doc.slice(para.span.clone());
+            let Some(hash) = normalized_hash(content) else {
+                continue;
+            };
+            let short = content
+                .split_whitespace()
+                .nth(MIN_WORDS_ANYWHERE - 1)
+                .is_none();
+            let newest = recent.len();
+            let earlier = recent.iter().enumerate().rev().find(|(age, (h, r, _))| {
+                *h == hash
+                    && (!short || age + 1 == newest)
+                    && normalized_eq(doc.slice(r.clone()), content)
+            });
+            if let Some((_, (_, first, first_line))) = earlier {
+                let line = para.lines.start;
+                let adjacent =
+                    (first_line + 1..line).all(|l| doc.slice(doc.line_range(l)).trim().is_empty());
+                let message = if adjacent {
+                    "this line repeats the line before it".to_string()
+                } else {
+                    format!("this line repeats line {}", first_line + 1)
                 };
-                let earlier = recent
-                    .iter()
-                    .find(|(h, r, _)| *h == hash && normalized_eq(&text[r.clone()], content));
-                if let Some((_, first, first_line)) = earlier {
-                    let message = if *first_line + 1 == line {
-                        "this line repeats the line before it".to_string()
-                    } else {
-                        format!("this line repeats line {}", first_line + 1)
-                    };
-                    out.push(
-                        Issue::new(&INFO, range.clone(), message)
-                            .suggest("")
-                            .with_related(first.clone()),
-                    );
-                }
-                if recent.len() == WINDOW {
-                    recent.pop_front();
-                }
-                recent.push_back((hash, range, line));
+                out.push(
+                    Issue::new(&INFO, para.span.clone(), message)
+                        .suggest("")
+                        .with_related(first.clone()),
+                );
             }
+            if recent.len() == WINDOW {
+                recent.pop_front();
+            }
+            recent.push_back((hash, para.span.clone(), para.lines.start));
         }
     }
 }
 
-fn trimmed_range(text: &str, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let s = &text[r.clone()];
-    let start = r.start + (s.len() - s.trim_start().len());
-    let end = r.end - (s.len() - s.trim_end().len());
-    start..end.max(start)
+/// The comparison form of a line: its letters and digits, lower-cased; spacing and
+/// punctuation are ignored, so "Headline." and "headline" compare equal.
+fn comparison_bytes(line: &str) -> impl Iterator<Item = u8> + '_ {
+    line.bytes().filter_map(|b| {
+        if b.is_ascii_alphanumeric() {
+            Some(b.to_ascii_lowercase())
+        } else if b >= 0x80 {
+            Some(b) // non-ASCII letters compare as they are
+        } else {
+            None
+        }
+    })
 }
 
-/// The comparison form of a line: lower case, runs of whitespace as one space, final
-/// sentence punctuation dropped.
-fn normalized(line: &str) -> impl Iterator<Item = char> + '_ {
-    let body = line
-        .trim()
-        .trim_end_matches(['.', '!', '?', ':', ';', '。']);
-    let mut prev_space = false;
-    body.chars()
-        .flat_map(char::to_lowercase)
-        .filter_map(move |c| {
-            if c.is_whitespace() {
-                if prev_space {
-                    return None;
-                }
-                prev_space = true;
-                Some(' ')
-            } else {
-                prev_space = false;
-                Some(c)
-            }
-        })
-}
-
-/// Hash of the normalized line, or `None` when the line is too short to compare.
+/// Hash of the line's comparison form (FNV-1a), or `None` when the line has too few
+/// letters to compare.
 fn normalized_hash(line: &str) -> Option<u64> {
-    if line
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .take(MIN_LETTERS)
-        .count()
-        < MIN_LETTERS
-    {
-        return None;
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash = OFFSET;
+    let mut letters = 0usize;
+    // The first bytes identify a line well enough; equal hashes are verified in full.
+    for b in comparison_bytes(line).take(HASHED_BYTES) {
+        letters += usize::from(b.is_ascii_alphabetic() || b >= 0xC0);
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(PRIME);
     }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for c in normalized(line) {
-        c.hash(&mut h);
-    }
-    Some(h.finish())
+    (letters >= MIN_LETTERS).then_some(hash)
 }
 
 fn normalized_eq(a: &str, b: &str) -> bool {
-    normalized(a).eq(normalized(b))
+    comparison_bytes(a).eq(comparison_bytes(b))
 }
 
 #[cfg(test)]
@@ -146,7 +140,7 @@ mod tests {
             "The overall stable operation of prices\n\nthe  overall stable OPERATION of prices.\n";
         assert_eq!(flagged(DuplicateLine, text).len(), 1);
         let issues = run(DuplicateLine, text);
-        assert_eq!(issues[0].message, "this line repeats line 1");
+        assert_eq!(issues[0].message, "this line repeats the line before it");
     }
 
     #[test]
@@ -157,6 +151,20 @@ mod tests {
         }
         text.push_str("A repeated line of some length\n");
         assert!(flagged(DuplicateLine, &text).is_empty());
+    }
+
+    #[test]
+    fn short_lines_count_only_when_repeated_at_once() {
+        let text = "Compatibility Notes\n\nOne change was made.\n\nCompatibility Notes\n";
+        assert!(flagged(DuplicateLine, text).is_empty());
+        let text = "Compatibility Notes\nCompatibility Notes\n";
+        assert_eq!(flagged(DuplicateLine, text), ["Compatibility Notes"]);
+    }
+
+    #[test]
+    fn wrapped_lines_are_not_compared_piecemeal() {
+        let text = "The fix for the parser\nhas been corrected.\n\nThe fix for the lexer\nhas been corrected.\n";
+        assert!(flagged(DuplicateLine, text).is_empty());
     }
 
     #[test]

@@ -194,6 +194,12 @@ pub fn find(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
     };
     let mut out: Vec<RepeatedPhrase> = Vec::new();
     for c in 1..words.len().saturating_sub(1) {
+        let len = words[c].end - words[c].start;
+        if !(2..=3).contains(&len)
+            || !matches!(text.as_bytes()[words[c].start] | 0x20, b'a' | b'o' | b't')
+        {
+            continue;
+        }
         let conn = words[c].text(text);
         let is_and_or = lower_is(conn, &["and", "or"]);
         let is_to = conn.eq_ignore_ascii_case("to");
@@ -232,7 +238,18 @@ pub fn find(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
             }) {
                 RepetitionKind::Between
             } else {
+                // Single letters are variables or labels ("file A and A's copy").
+                if n == 1 && words[left].end - words[left].start == 1 {
+                    continue;
+                }
                 if n == 1 && lower_is(words[left].text(text), IDIOMATIC) {
+                    continue;
+                }
+                // "may or may not", "was and was not": a contrast, not a tautology.
+                if words
+                    .get(right + n)
+                    .is_some_and(|w| w.text(text).eq_ignore_ascii_case("not"))
+                {
                     continue;
                 }
                 if words[left].text(text).chars().all(|ch| ch.is_ascii_digit()) {
@@ -331,6 +348,9 @@ mod tests {
                 "from 2020 to 2021 and 3 and 3",
                 "from one city to another, and from this to that",
                 "the rich and the poor, black and white",
+                "It may or may not work; we will or will not go; it was and was not valid.",
+                "Copy B out of file A and A is unchanged.",
+                "Supports x86 and x86_64 targets.",
             ],
         );
     }

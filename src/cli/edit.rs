@@ -1,0 +1,137 @@
+//! `mtpe edit`: open an article in the post-editing terminal UI. Everything that can go
+//! wrong with the input (missing, binary or non-UTF-8 file, unusable journal, output that
+//! would overwrite the article, no terminal) is reported before the screen is taken over.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::Args;
+
+use super::{EXIT_ERROR, EXIT_OK};
+use crate::check::{Engine, registry};
+use crate::document::Document;
+use crate::session::{
+    CheckMode, JOURNAL_ENV, Session, SessionConfig, default_journal_path, default_output_path,
+    diff_path,
+};
+use crate::tui::{self, App, Ended};
+
+/// For tests: a key that makes the editor panic (the terminal must be restored and the
+/// journal kept).
+const PANIC_KEY_ENV: &str = "MTPE_TEST_PANIC_KEY";
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The machine-translated article to post-edit (never modified).
+    #[arg(value_name = "ARTICLE")]
+    article: PathBuf,
+    /// Where Ctrl-s saves the corrected text [default: NAME.edited.EXT beside the
+    /// article]; its unified diff goes to OUTPUT.diff.
+    #[arg(short, long, value_name = "OUTPUT")]
+    output: Option<PathBuf>,
+    /// Run the rule checks only, without the glossary.
+    #[arg(long)]
+    no_glossary: bool,
+    /// Language of the article (BCP 47).
+    #[arg(long, default_value = "en", value_name = "LANG")]
+    target_lang: String,
+    /// The journal database that keeps unsaved work [default: $MTPE_JOURNAL, else
+    /// $XDG_STATE_HOME/mtpe/journal.sqlite].
+    #[arg(long, value_name = "PATH")]
+    journal: Option<PathBuf>,
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    let canon = |p: &Path| {
+        let parent = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::canonicalize(parent)
+            .ok()
+            .map(|d| d.join(p.file_name().unwrap_or_default()))
+    };
+    match (canon(a), canon(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// Checks the arguments and opens the session; a message for the user on failure.
+fn prepare(args: &EditArgs) -> Result<(Session, crate::session::Opening), String> {
+    if args.article.as_os_str() == "-" {
+        return Err(
+            "mtpe edit needs the article's file name: standard input cannot be edited".into(),
+        );
+    }
+    let doc = Document::load(&args.article).map_err(|e| format!("mtpe: {e}"))?;
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output_path(&args.article));
+    for target in [&output, &diff_path(&output)] {
+        if same_file(target, &args.article) {
+            return Err(format!(
+                "mtpe: {} is the article itself; mtpe never overwrites the original, choose another -o",
+                target.display()
+            ));
+        }
+    }
+    let journal = args
+        .journal
+        .clone()
+        .or_else(default_journal_path)
+        .ok_or_else(|| {
+            format!(
+                "mtpe: no home folder to keep the journal in; set {JOURNAL_ENV} or use --journal"
+            )
+        })?;
+    let engine = Arc::new(Engine::new(registry::rule_checks()));
+    let config = SessionConfig {
+        journal,
+        output,
+        target_lang: args.target_lang.clone(),
+        checking: CheckMode::Auto,
+    };
+    Session::open(doc, engine, config).map_err(|e| format!("mtpe: {e}"))
+}
+
+pub fn run(args: &EditArgs) -> u8 {
+    // Input problems first, with the same messages as `mtpe check`.
+    let (session, opening) = match prepare(args) {
+        Ok(s) => s,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return EXIT_ERROR;
+        }
+    };
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!("mtpe edit needs a terminal (use `mtpe check` in scripts and pipes)");
+        return EXIT_ERROR;
+    }
+    let journal = session.journal_path().display().to_string();
+    let mut app = App::new(session, &opening, (80, 24), tui::theme::Theme::from_env());
+    app.panic_key = std::env::var(PANIC_KEY_ENV)
+        .ok()
+        .and_then(|k| k.chars().next());
+    // The terminal may be gone (hung up): messages are best effort.
+    let mut stderr = std::io::stderr();
+    match tui::run_in_terminal(app) {
+        Ok(Ended::Quit | Ended::EventsClosed) => EXIT_OK,
+        Ok(Ended::Signal) => {
+            let _ = writeln!(
+                stderr,
+                "mtpe: stopped; unsaved changes are kept in the journal {journal}"
+            );
+            EXIT_ERROR
+        }
+        Err(e) => {
+            let _ = writeln!(
+                stderr,
+                "mtpe: the editor stopped: {e}; every confirmed change is in the journal {journal}"
+            );
+            EXIT_ERROR
+        }
+    }
+}

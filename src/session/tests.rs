@@ -1,0 +1,468 @@
+//! Tests of the edit session: changes, undo, ignoring, saving, and the journal's recovery.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::*;
+use crate::check::{Check, CheckInfo, Severity};
+
+/// A document-scope check for these tests: a line said again later in the document.
+struct RepeatedLine;
+
+static REPEATED: CheckInfo = CheckInfo {
+    id: "repetition.test-line",
+    category: Category::Repetition,
+    severity: Severity::Warning,
+    summary: "a line repeated",
+    example: "A.\nA.",
+};
+
+impl Check for RepeatedLine {
+    fn info(&self) -> &'static CheckInfo {
+        &REPEATED
+    }
+    fn scope(&self) -> Scope {
+        Scope::Document
+    }
+    fn check_document(&self, ctx: &CheckContext<'_>, out: &mut Vec<Issue>) {
+        let mut seen = std::collections::HashMap::new();
+        for p in ctx.doc.paragraphs() {
+            let text = ctx.doc.slice(p.span.clone());
+            if let Some(first) = seen.get(text) {
+                out.push(
+                    Issue::new(&REPEATED, p.span.clone(), "repeated line")
+                        .suggest("")
+                        .with_related(std::ops::Range::clone(first)),
+                );
+            } else {
+                seen.insert(text, p.span.clone());
+            }
+        }
+    }
+}
+
+/// A fixed set of checks, so that these tests do not change as checks are added.
+fn engine() -> Arc<Engine> {
+    Arc::new(Engine::new(vec![
+        Box::new(crate::check::repetition::doubled::DoubledPhrase),
+        Box::new(RepeatedLine),
+    ]))
+}
+
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        Fixture {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn article(&self, text: &str) -> std::path::PathBuf {
+        let p = self.dir.path().join("article.txt");
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    fn config(&self, mode: CheckMode) -> SessionConfig {
+        SessionConfig {
+            journal: self.dir.path().join("state/journal.sqlite"),
+            output: self.dir.path().join("article.edited.txt"),
+            target_lang: "en".into(),
+            checking: mode,
+        }
+    }
+
+    fn open(&self) -> (Session, Opening) {
+        self.open_with(CheckMode::Inline)
+    }
+
+    fn open_with(&self, mode: CheckMode) -> (Session, Opening) {
+        let doc = Document::load(&self.dir.path().join("article.txt")).unwrap();
+        Session::open(doc, engine(), self.config(mode)).unwrap()
+    }
+}
+
+const TEXT: &str = "\u{feff}We saw the the results. It was fine.\r\nSecond line here.\r\nWe saw the the results. It was fine.\r\n";
+
+fn texts(s: &Session) -> Vec<&str> {
+    (0..s.segment_count()).map(|i| s.segment_text(i)).collect()
+}
+
+#[test]
+fn opens_with_segments_and_issues() {
+    let f = Fixture::new();
+    f.article(TEXT);
+    let (s, opening) = f.open();
+    assert_eq!(opening, Opening::Fresh);
+    assert_eq!(
+        texts(&s),
+        [
+            "We saw the the results.",
+            "It was fine.",
+            "Second line here.",
+            "We saw the the results.",
+            "It was fine."
+        ]
+    );
+    let ids = s.segment_issues(0);
+    assert_eq!(ids.len(), 1);
+    assert_eq!(s.issue_text(ids[0]), "the the");
+    assert_eq!(s.issue(ids[0]).unwrap().issue.check, "repetition.doubled");
+    // The repeated line is listed under its first segment and marked in both.
+    let line = s.segment_issues(3);
+    let checks: Vec<&str> = line
+        .iter()
+        .map(|id| s.issue(*id).unwrap().issue.check)
+        .collect();
+    assert_eq!(checks, ["repetition.test-line", "repetition.doubled"]);
+    assert_eq!(s.segment_marks(4).len(), 1);
+    let related = &s.issue(line[0]).unwrap().related;
+    assert_eq!(s.location_segment(&related[0]), Some(0));
+    assert_eq!(s.open_issue_count(), 3);
+    assert!(!s.is_dirty());
+}
+
+#[test]
+fn apply_undo_redo_keep_bytes_exact() {
+    let f = Fixture::new();
+    f.article(TEXT);
+    let (mut s, _) = f.open();
+    let id = s.segment_issues(0)[0];
+    assert_eq!(s.apply_suggestion(id, 0).unwrap(), 0);
+    assert_eq!(s.segment_text(0), "We saw the results.");
+    assert!(s.segment_issues(0).is_empty());
+    assert_eq!(s.edited_segments(), 1);
+    assert!(s.is_dirty());
+    assert_eq!(
+        s.current_text(),
+        TEXT.replacen("the the", "the", 1),
+        "BOM and CRLF kept"
+    );
+    // The repeated line is no longer a repetition of the first.
+    assert!(
+        s.segment_issues(3)
+            .iter()
+            .all(|id| s.issue(*id).unwrap().issue.check != "repetition.test-line")
+    );
+    let undone = s.undo().unwrap().unwrap();
+    assert_eq!(undone.segment, Some(0));
+    assert_eq!(undone.description, "suggestion for repetition.doubled");
+    assert_eq!(s.current_text(), TEXT);
+    assert_eq!(s.edited_segments(), 0);
+    assert!(!s.is_dirty());
+    assert_eq!(s.open_issue_count(), 3);
+    s.redo().unwrap().unwrap();
+    assert_eq!(s.segment_text(0), "We saw the results.");
+    assert!(s.redo().unwrap().is_none());
+}
+
+#[test]
+fn editing_a_segment_touches_only_it() {
+    let f = Fixture::new();
+    f.article(TEXT);
+    let (mut s, _) = f.open();
+    assert!(s.set_segment_text(1, "It was, in fact, fine.").unwrap());
+    assert!(!s.set_segment_text(1, "It was, in fact, fine.").unwrap());
+    assert_eq!(s.segment_text(0), "We saw the the results.");
+    assert_eq!(s.segment_text(1), "It was, in fact, fine.");
+    assert!(s.is_segment_edited(1) && !s.is_segment_edited(0));
+    // A line break typed into a segment stays inside it.
+    s.set_segment_text(2, "Second\r\nline here.").unwrap();
+    assert_eq!(s.segment_text(2), "Second\r\nline here.");
+    assert_eq!(s.segment_count(), 5);
+    assert_eq!(s.edited_segments(), 2);
+    // Emptying a segment keeps the others.
+    s.set_segment_text(0, "").unwrap();
+    assert_eq!(
+        s.current_text(),
+        "\u{feff} It was, in fact, fine.\r\nSecond\r\nline here.\r\nWe saw the the results. It was fine.\r\n"
+    );
+    s.set_segment_text(0, "Restored.").unwrap();
+    assert_eq!(s.segment_text(0), "Restored.");
+    assert_eq!(s.segment_text(1), "It was, in fact, fine.");
+}
+
+#[test]
+fn ignores_last_across_sessions_and_undo() {
+    let f = Fixture::new();
+    f.article(TEXT);
+    {
+        let (mut s, _) = f.open();
+        let id = s.segment_issues(0)[0];
+        let key = s.ignore(id).unwrap();
+        assert_eq!(key.text, "the the");
+        assert!(s.segment_issues(0).is_empty());
+        assert_eq!(s.segment_ignored_count(0), 1);
+        // Identical segments share the decision; other segments do not.
+        assert_eq!(s.segment_issues(3).len(), 1);
+        s.set_segment_text(2, "Here the the words.").unwrap();
+        assert_eq!(s.segment_issues(2).len(), 1);
+        assert_eq!(s.ignored(), [(key, Some(0))]);
+        s.undo().unwrap();
+        assert!(!s.is_dirty(), "ignoring does not change the text");
+        s.close(false).unwrap();
+    }
+    let (mut s, opening) = f.open();
+    assert!(matches!(opening, Opening::Resumed { changes: 3, .. }));
+    assert!(s.segment_issues(0).is_empty());
+    s.undo().unwrap();
+    assert_eq!(s.segment_issues(0).len(), 1);
+    s.redo().unwrap();
+    let key = s.ignored()[0].0.clone();
+    s.unignore(&key).unwrap();
+    assert_eq!(s.segment_issues(0).len(), 1);
+}
+
+#[test]
+fn navigation_runs_through_open_issues_and_wraps() {
+    let f = Fixture::new();
+    f.article(TEXT);
+    let (s, _) = f.open();
+    let (first, wrapped) = s.next_issue(0, None, true).unwrap();
+    assert!(!wrapped);
+    assert_eq!(s.issue_segment(first), Some(0));
+    let (second, _) = s.next_issue(0, Some(first), true).unwrap();
+    assert_eq!(s.issue_segment(second), Some(3));
+    let (third, _) = s.next_issue(3, Some(second), true).unwrap();
+    assert_eq!(s.issue_text(third), "the the");
+    let (again, wrapped) = s.next_issue(3, Some(third), true).unwrap();
+    assert!(wrapped);
+    assert_eq!(again, first);
+    let (back, wrapped) = s.next_issue(0, Some(first), false).unwrap();
+    assert!(wrapped);
+    assert_eq!(back, third);
+    // From a segment without a selection: forward includes it, backward does not.
+    assert_eq!(s.next_issue(2, None, true).unwrap().0, second);
+    assert_eq!(s.next_issue(3, None, false).unwrap().0, first);
+}
+
+#[test]
+fn save_writes_text_and_diff_and_never_the_article() {
+    let f = Fixture::new();
+    let article = f.article(TEXT);
+    let (mut s, _) = f.open();
+    let id = s.segment_issues(0)[0];
+    s.apply_suggestion(id, 0).unwrap();
+    let report = s.save().unwrap();
+    assert!(report.journal_warning.is_none());
+    assert_eq!(report.edited_segments, 1);
+    let saved = std::fs::read_to_string(&report.output).unwrap();
+    assert_eq!(saved, TEXT.replacen("the the", "the", 1));
+    let diff = std::fs::read_to_string(&report.diff).unwrap();
+    assert_eq!(
+        diff,
+        crate::diff::unified_diff(
+            TEXT,
+            &saved,
+            &article.display().to_string(),
+            &report.output.display().to_string()
+        )
+    );
+    assert!(diff.contains("-\u{feff}We saw the the results."), "{diff}");
+    assert_eq!(std::fs::read_to_string(&article).unwrap(), TEXT);
+    assert!(!s.is_dirty());
+    s.close(false).unwrap();
+    drop(s);
+    let (s, opening) = f.open();
+    match opening {
+        Opening::Resumed { changes, saved } => {
+            assert_eq!(changes, 1);
+            assert!(saved.unwrap().1.ends_with("article.edited.txt"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!s.is_dirty());
+    assert_eq!(s.current_text(), saved);
+}
+
+#[test]
+fn a_failed_save_keeps_everything() {
+    let f = Fixture::new();
+    f.article(TEXT);
+    let mut config = f.config(CheckMode::Inline);
+    let blocker = f.dir.path().join("blocker");
+    std::fs::write(&blocker, "").unwrap();
+    config.output = blocker.join("out.txt");
+    let doc = Document::load(&f.dir.path().join("article.txt")).unwrap();
+    let (mut s, _) = Session::open(doc, engine(), config).unwrap();
+    s.set_segment_text(2, "Changed.").unwrap();
+    let err = s.save().unwrap_err();
+    assert!(err.to_string().contains("Nothing was written"), "{err}");
+    assert!(s.is_dirty());
+}
+
+#[test]
+fn a_killed_session_is_recovered_exactly() {
+    let f = Fixture::new();
+    f.article(TEXT);
+    let expected;
+    {
+        let (mut s, _) = f.open();
+        s.set_segment_text(2, "Second line, edited.").unwrap();
+        let id = s.segment_issues(0)[0];
+        s.apply_suggestion(id, 0).unwrap();
+        s.set_segment_text(4, "It was not fine.").unwrap();
+        s.undo().unwrap();
+        let id = s.segment_issues(3)[0];
+        assert_eq!(s.issue_text(id), "the the");
+        s.ignore(id).unwrap();
+        s.save_draft(1, "It was half", 11).unwrap();
+        expected = s.current_text();
+        // Dropped without close(): as if killed.
+    }
+    let (mut s, opening) = f.open();
+    match &opening {
+        Opening::Recoverable {
+            changes,
+            draft_segment,
+            ..
+        } => {
+            assert_eq!(*changes, 6);
+            assert_eq!(*draft_segment, Some(1));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        s.current_text(),
+        TEXT,
+        "nothing applied before the decision"
+    );
+    let rec = s.recover().unwrap();
+    assert_eq!(rec.applied, 6);
+    assert_eq!(rec.segment, Some(1));
+    assert_eq!(
+        s.current_text(),
+        expected.replace("It was fine.\r\nSecond", "It was half\r\nSecond")
+    );
+    assert!(s.segment_issues(3).is_empty(), "the ignore came back too");
+    // Undo history came back: undo the recovered draft, then the ignore.
+    assert_eq!(s.undo().unwrap().unwrap().description, "recovered edit");
+    assert_eq!(s.current_text(), expected);
+    assert!(s.is_dirty());
+    s.close(true).unwrap();
+    drop(s);
+    let (s, opening) = f.open();
+    assert_eq!(opening, Opening::Fresh);
+    assert_eq!(s.current_text(), TEXT);
+}
+
+#[test]
+fn discarding_a_recovery_keeps_what_was_saved() {
+    let f = Fixture::new();
+    f.article(TEXT);
+    {
+        let (mut s, _) = f.open();
+        s.set_segment_text(2, "Saved edit.").unwrap();
+        s.save().unwrap();
+        s.set_segment_text(1, "Unsaved edit.").unwrap();
+    }
+    let (mut s, opening) = f.open();
+    assert!(matches!(opening, Opening::Recoverable { changes: 1, .. }));
+    assert_eq!(s.segment_text(2), "Saved edit.");
+    assert!(!s.is_dirty());
+    s.discard_pending().unwrap();
+    assert_eq!(s.segment_text(1), "It was fine.");
+    drop(s);
+    let (s, opening) = f.open();
+    assert!(matches!(opening, Opening::Resumed { changes: 1, .. }));
+    assert_eq!(s.segment_text(2), "Saved edit.");
+}
+
+#[test]
+fn a_changed_article_is_not_patched_without_asking() {
+    let f = Fixture::new();
+    f.article(TEXT);
+    {
+        let (mut s, _) = f.open();
+        s.set_segment_text(2, "Line two, edited.").unwrap();
+        s.set_segment_text(0, "First, edited.").unwrap();
+    }
+    // Someone changes the first line of the file meanwhile.
+    f.article(&TEXT.replacen("We saw the the results.", "We saw results.", 1));
+    let (mut s, opening) = f.open();
+    assert!(matches!(
+        opening,
+        Opening::ArticleChanged { changes: 2, .. }
+    ));
+    assert!(!s.is_dirty());
+    let rec = s.recover().unwrap();
+    assert_eq!((rec.applied, rec.skipped), (1, 1));
+    assert_eq!(s.segment_text(2), "Line two, edited.");
+    assert_eq!(s.segment_text(0), "We saw results.");
+    drop(s);
+    // The journal now belongs to the new text.
+    let (s, opening) = f.open();
+    assert!(matches!(opening, Opening::Recoverable { changes: 1, .. }));
+    drop(s);
+}
+
+#[test]
+fn background_checks_agree_with_inline_ones() {
+    let f = Fixture::new();
+    f.article(TEXT);
+    let (inline, _) = f.open();
+    let inline_issues: Vec<(usize, Vec<IssueId>)> =
+        (0..5).map(|i| (i, inline.segment_issues(i))).collect();
+    drop(inline);
+    let (mut bg, _) = f.open_with(CheckMode::Background);
+    bg.wait_for_checks();
+    assert!(!bg.checks_running());
+    let bg_issues: Vec<(usize, Vec<IssueId>)> = (0..5).map(|i| (i, bg.segment_issues(i))).collect();
+    assert_eq!(bg_issues, inline_issues);
+    // An edit re-checks its paragraph at once and the document in the background.
+    bg.set_segment_text(0, "We saw results.").unwrap();
+    assert!(bg.segment_issues(0).is_empty());
+    bg.wait_for_checks();
+    assert_eq!(bg.segment_issues(3).len(), 1);
+}
+
+#[test]
+fn draft_checks_see_the_typed_text() {
+    let f = Fixture::new();
+    f.article(TEXT);
+    let (s, _) = f.open();
+    let issues = s.check_draft(2, "Second line line here.");
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].span, 7..16);
+    assert!(s.check_draft(2, "Clean text.").is_empty());
+}
+
+#[test]
+fn standard_input_is_refused() {
+    let f = Fixture::new();
+    let doc = Document::new(crate::document::Origin::Stdin, "x".into());
+    let err = Session::open(doc, engine(), f.config(CheckMode::Inline))
+        .err()
+        .unwrap();
+    assert!(err.to_string().contains("standard input"), "{err}");
+    assert!(!Path::new(&f.dir.path().join("x")).exists());
+}
+
+#[test]
+fn segments_are_those_of_the_document_model() {
+    let seed = include_str!("../../fixtures/cyberspace-review.mt.txt");
+    let markdown = "# Title\n\n#\n\nText one. Text two!\n\n```\ncode. more.\n```\n\n- item. two.\n中文句子。第二句。\n";
+    for (name, text) in [("seed.txt", seed), ("t.md", markdown)] {
+        let f = Fixture::new();
+        let p = f.dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        let doc = Document::load(&p).unwrap();
+        let expected: Vec<(String, usize)> = doc
+            .segments()
+            .iter()
+            .map(|s| (doc.slice(s.span.clone()).to_string(), s.paragraph))
+            .collect();
+        let doc = Document::load(&p).unwrap();
+        let (s, _) = Session::open(doc, engine(), f.config(CheckMode::Inline)).unwrap();
+        let got: Vec<(String, usize)> = (0..s.segment_count())
+            .map(|i| (s.segment_text(i).to_string(), s.segment_paragraph(i)))
+            .collect();
+        assert_eq!(got, expected, "{name}");
+        for i in 0..s.segment_count() {
+            assert_eq!(s.original_segment_text(i), s.segment_text(i));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! Everything the post-editor can ask for, as values: the keymap turns keys and mouse
+//! events into these, and [`super::update::update`] is the only place they change state.
+
+use super::text_input::EditCommand;
+
+/// One thing to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Move to the next segment.
+    NextSegment,
+    /// Move to the previous segment.
+    PrevSegment,
+    /// Move down by a screenful.
+    PageDown,
+    /// Move up by a screenful.
+    PageUp,
+    FirstSegment,
+    LastSegment,
+    /// Scroll the list by rows (mouse wheel) without changing the current segment.
+    Scroll(i32),
+    /// A mouse click at a screen cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// The next open issue anywhere in the document (or the next search match).
+    NextIssue,
+    /// The previous open issue (or the previous search match).
+    PrevIssue,
+    /// Select the next issue of the current segment (wrapping).
+    CycleIssue,
+    /// Apply suggestion `n` (0-based) of the selected issue.
+    ApplySuggestion(usize),
+    /// Ignore the selected issue in this document.
+    Ignore,
+    /// List ignored issues, to restore one.
+    ShowIgnored,
+    /// Edit the current segment.
+    StartEdit,
+    Undo,
+    Redo,
+    /// Open the search prompt.
+    StartSearch,
+    /// Toggle the word diff of the current segment against the machine translation.
+    ToggleDiff,
+    ToggleHelp,
+    /// Leave search, clear the message.
+    Cancel,
+    /// Save the corrected text and its diff.
+    Save,
+    /// Quit (asks to save unsaved changes).
+    Quit,
+    /// The terminal changed size.
+    Resize(u16, u16),
+    /// Change the text in the segment editor or the search prompt.
+    Edit(EditCommand),
+    /// End editing, keeping the change.
+    FinishEdit,
+    /// Run the search typed in the prompt.
+    ConfirmSearch,
+    /// An answer to a prompt (y/n/c, r/d, …).
+    Answer(char),
+    /// Move the selection in a list (ignored issues) or scroll the help.
+    ListUp,
+    ListDown,
+    /// Act on the selected list entry.
+    ListChoose,
+    // Phase 2 (glossary): `AddGlossaryEntry` opens a form pre-filled from the selected
+    // issue's span; the form's fields are `TextInput`s like the search prompt.
+}

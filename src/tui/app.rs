@@ -1,0 +1,605 @@
+//! The editor's state: the session plus what the screen is doing (current segment,
+//! selected issue, scroll position, mode, popups, messages), and the geometry that both
+//! `update` (scrolling, clicks) and `view` (drawing) derive from it.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::time::Instant;
+
+use ratatui::layout::Rect;
+
+use super::search::Search;
+use super::text_input::TextInput;
+use super::theme::Theme;
+use super::wrap;
+use crate::check::Issue;
+use crate::session::{IgnoreKey, IssueId, Opening, Session};
+
+/// Paragraphs longer than this are re-checked when the edit ends rather than as it is typed.
+pub const LIVE_CHECK_LIMIT: usize = 64 * 1024;
+
+/// What keys do.
+#[derive(Debug)]
+pub enum Mode {
+    Normal,
+    /// A segment is being edited.
+    Editing(Box<Editing>),
+    /// The search prompt is open.
+    Search(TextInput),
+}
+
+/// A segment being edited.
+#[derive(Debug)]
+pub struct Editing {
+    pub segment: usize,
+    pub input: TextInput,
+    /// What a line break typed here is written as (the segment's or document's).
+    pub newline: &'static str,
+    /// The segment's text when editing began.
+    pub original: String,
+    /// Paragraph-scope issues of the text as typed (spans in the input's text).
+    pub live: Vec<Issue>,
+    /// Typed since the draft was last written to the journal.
+    pub draft_dirty: bool,
+    pub draft_written: Instant,
+}
+
+impl Editing {
+    /// The text as it would be committed (document line endings).
+    pub fn committed_text(&self) -> String {
+        if self.newline == "\n" {
+            self.input.text().to_string()
+        } else {
+            self.input.text().replace('\n', self.newline)
+        }
+    }
+}
+
+/// A modal window on top of the editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    Help,
+    /// `Save before quitting? [y]es / [n]o / [c]ancel`.
+    QuitPrompt,
+    /// Unsaved changes from a session that did not end cleanly.
+    Recovery {
+        changes: usize,
+        at: String,
+        draft_segment: Option<usize>,
+    },
+    /// The journal's changes were made to a different version of the article.
+    ArticleChanged {
+        changes: usize,
+        at: String,
+    },
+    /// Ignored issues, one selected.
+    Ignored {
+        entries: Vec<(IgnoreKey, Option<usize>)>,
+        selected: usize,
+    },
+}
+
+/// How a message reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Success,
+    Warning,
+    Error,
+}
+
+/// A message on the status line, until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+}
+
+/// The list's scroll position: the first item shown and how many of its rows are above
+/// the top edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Scroll {
+    pub top: usize,
+    pub skip: usize,
+}
+
+/// The editor.
+pub struct App {
+    pub session: Session,
+    /// The current segment.
+    pub current: usize,
+    /// The selected issue: one listed under the current segment.
+    pub selected: Option<IssueId>,
+    pub scroll: Scroll,
+    /// The current segment must be brought into view after this update.
+    pub(crate) follow: bool,
+    /// Terminal size.
+    pub size: (u16, u16),
+    pub mode: Mode,
+    pub popup: Option<Popup>,
+    pub help_scroll: u16,
+    pub search: Option<Search>,
+    /// Show the current segment as a word diff against the machine translation.
+    pub show_diff: bool,
+    pub status: Option<Status>,
+    pub quit: bool,
+    pub theme: Theme,
+    /// The glossary in use, for the header (none until the glossary is wired in).
+    pub glossary: Option<String>,
+    /// A key that makes the editor panic, to test that a panic restores the terminal and
+    /// keeps the journal (set from `MTPE_TEST_PANIC_KEY` by `mtpe edit`).
+    pub panic_key: Option<char>,
+}
+
+/// Where each part of the screen goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub list: Rect,
+    /// The issue pane, when there is room for one.
+    pub pane: Option<Rect>,
+    /// Whether the pane is beside the list (else below it).
+    pub pane_beside: bool,
+    /// A one-line issue summary when there is no room for the pane.
+    pub summary: Option<Rect>,
+    /// The message line, when it does not share the footer's row.
+    pub status: Option<Rect>,
+    pub footer: Rect,
+}
+
+/// Lays out a screen of `area`.
+pub fn areas(area: Rect) -> Areas {
+    let h = area.height;
+    let header = Rect::new(area.x, area.y, area.width, h.min(1));
+    let footer = Rect::new(
+        area.x,
+        area.bottom().saturating_sub(1),
+        area.width,
+        h.min(1),
+    );
+    let status_row = h >= 12;
+    let middle_top = area.y + 1;
+    let middle_bottom = area
+        .bottom()
+        .saturating_sub(1 + u16::from(status_row))
+        .max(middle_top);
+    let status = status_row.then(|| Rect::new(area.x, middle_bottom, area.width, 1));
+    let mut list = Rect::new(area.x, middle_top, area.width, middle_bottom - middle_top);
+    let (mut pane, mut pane_beside, mut summary) = (None, false, None);
+    if area.width >= 110 && list.height >= 6 {
+        let w = (area.width * 2 / 5).clamp(40, 64);
+        pane = Some(Rect::new(list.right() - w, list.y, w, list.height));
+        pane_beside = true;
+        list.width -= w;
+    } else if list.height >= 16 {
+        let ph = (list.height / 3).clamp(6, 14);
+        pane = Some(Rect::new(list.x, list.bottom() - ph, list.width, ph));
+        list.height -= ph;
+    } else if list.height >= 4 {
+        summary = Some(Rect::new(list.x, list.bottom() - 1, list.width, 1));
+        list.height -= 1;
+    }
+    Areas {
+        header,
+        list,
+        pane,
+        pane_beside,
+        summary,
+        status,
+        footer,
+    }
+}
+
+/// What the list shows for one segment.
+pub enum ItemContent<'a> {
+    /// The segment's text.
+    Text(&'a str),
+    /// A word diff against the machine translation (text and marked parts).
+    Diff(String, Vec<(Range<usize>, DiffPart)>),
+    /// The segment editor.
+    Editing(&'a Editing),
+}
+
+/// A part of a word diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffPart {
+    Deleted,
+    Inserted,
+}
+
+impl ItemContent<'_> {
+    pub fn text(&self) -> &str {
+        match self {
+            ItemContent::Text(t) => t,
+            ItemContent::Diff(t, _) => t,
+            ItemContent::Editing(e) => e.input.text(),
+        }
+    }
+}
+
+/// A word diff of `old` against `new` as one text, deletions as `[-…-]` and insertions as
+/// `{+…+}` (readable without colour), with the marked parts' spans.
+pub fn word_diff(old: &str, new: &str) -> (String, Vec<(Range<usize>, DiffPart)>) {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_unicode_words(old, new);
+    let mut text = String::with_capacity(old.len() + new.len());
+    let mut parts = Vec::new();
+    let mut run: Option<(ChangeTag, String)> = None;
+    let mut flush = |run: &mut Option<(ChangeTag, String)>, text: &mut String| {
+        if let Some((tag, s)) = run.take() {
+            let (open, close, part) = match tag {
+                ChangeTag::Delete => ("[-", "-]", DiffPart::Deleted),
+                ChangeTag::Insert => ("{+", "+}", DiffPart::Inserted),
+                ChangeTag::Equal => ("", "", DiffPart::Inserted),
+            };
+            let start = text.len();
+            text.push_str(open);
+            text.push_str(&s);
+            text.push_str(close);
+            if tag != ChangeTag::Equal {
+                parts.push((start..text.len(), part));
+            }
+        }
+    };
+    for change in diff.iter_all_changes() {
+        let tag = change.tag();
+        let value = change.value();
+        match &mut run {
+            Some((t, s)) if *t == tag => s.push_str(value),
+            _ => {
+                flush(&mut run, &mut text);
+                run = Some((tag, value.to_string()));
+            }
+        }
+    }
+    flush(&mut run, &mut text);
+    (text, parts)
+}
+
+/// Columns of the gutter (marker, number, edited flag, space) for `count` segments.
+pub fn gutter_width(count: usize) -> u16 {
+    let digits = count.max(1).ilog10() as u16 + 1;
+    digits.max(2) + 3
+}
+
+impl App {
+    /// An editor on `session`, which opened as `opening`, for a terminal of `size`.
+    pub fn new(session: Session, opening: &Opening, size: (u16, u16), theme: Theme) -> Self {
+        let mut app = App {
+            session,
+            current: 0,
+            selected: None,
+            scroll: Scroll::default(),
+            follow: true,
+            size,
+            mode: Mode::Normal,
+            popup: None,
+            help_scroll: 0,
+            search: None,
+            show_diff: false,
+            status: None,
+            quit: false,
+            theme,
+            glossary: None,
+            panic_key: None,
+        };
+        match opening {
+            Opening::Fresh => {}
+            Opening::Resumed { changes, saved } => {
+                let text = match saved {
+                    Some((at, output)) => format!(
+                        "Resumed {changes} earlier change{} (last saved {at} to {output}).",
+                        plural(*changes)
+                    ),
+                    None => format!(
+                        "Resumed {changes} earlier change{}, not saved yet.",
+                        plural(*changes)
+                    ),
+                };
+                app.set_status(StatusKind::Info, text);
+            }
+            Opening::Recoverable {
+                changes,
+                at,
+                draft_segment,
+            } => {
+                app.popup = Some(Popup::Recovery {
+                    changes: *changes,
+                    at: at.clone(),
+                    draft_segment: *draft_segment,
+                });
+            }
+            Opening::ArticleChanged { changes, at } => {
+                app.popup = Some(Popup::ArticleChanged {
+                    changes: *changes,
+                    at: at.clone(),
+                });
+            }
+        }
+        app.select_first_issue();
+        app
+    }
+
+    pub fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind,
+        });
+    }
+
+    pub fn areas(&self) -> Areas {
+        areas(Rect::new(0, 0, self.size.0, self.size.1))
+    }
+
+    /// Columns available for segment text in the list.
+    pub fn text_width(&self) -> u16 {
+        let list = self.areas().list;
+        list.width
+            .saturating_sub(gutter_width(self.session.segment_count()) + 1)
+            .max(1)
+    }
+
+    /// Whether paragraphs are separated by a blank row (not on small screens).
+    pub fn spaced(&self) -> bool {
+        self.areas().list.height >= 12
+    }
+
+    /// Whether segment `seg` starts with a blank row: it starts a paragraph that a blank
+    /// line separates from the one before in the file (and the screen is not tiny).
+    pub fn has_separator(&self, seg: usize) -> bool {
+        if seg == 0 || !self.spaced() {
+            return false;
+        }
+        let p = self.session.segment_paragraph(seg);
+        if p == 0 || self.session.paragraph_segments(p).start != seg {
+            return false;
+        }
+        let paragraphs = self.session.document().paragraphs();
+        let gap = paragraphs[p - 1].span.end..paragraphs[p].span.start;
+        let text = self.session.document().text().as_bytes();
+        text[gap].iter().filter(|&&b| b == b'\n').count() >= 2
+    }
+
+    /// The segment being edited, if any.
+    pub fn editing(&self) -> Option<&Editing> {
+        match &self.mode {
+            Mode::Editing(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// What the list shows for segment `seg`.
+    pub fn item_content(&self, seg: usize) -> ItemContent<'_> {
+        if let Some(e) = self.editing().filter(|e| e.segment == seg) {
+            return ItemContent::Editing(e);
+        }
+        if self.show_diff && seg == self.current {
+            let (text, parts) = word_diff(
+                self.session.original_segment_text(seg),
+                self.session.segment_text(seg),
+            );
+            return ItemContent::Diff(text, parts);
+        }
+        ItemContent::Text(self.session.segment_text(seg))
+    }
+
+    /// Rows of segment `seg`'s text at the list's width.
+    pub fn item_rows(&self, seg: usize) -> Vec<Range<usize>> {
+        wrap::wrap(self.item_content(seg).text(), self.text_width())
+    }
+
+    /// Rows the list gives segment `seg`, its separator included.
+    pub fn item_height(&self, seg: usize) -> usize {
+        usize::from(self.has_separator(seg)) + self.item_rows(seg).len()
+    }
+
+    /// The row (within segment `seg`'s item, separator included) of the editing cursor.
+    pub fn cursor_row(&self) -> Option<(usize, usize, u16)> {
+        let e = self.editing()?;
+        let text = e.input.text();
+        let rows = wrap::wrap(text, self.text_width());
+        let (row, col) = wrap::locate(text, &rows, e.input.cursor());
+        Some((
+            e.segment,
+            usize::from(self.has_separator(e.segment)) + row,
+            col,
+        ))
+    }
+
+    /// The selected issue, if it is still listed under the current segment.
+    pub fn selected_issue(&self) -> Option<IssueId> {
+        let id = self.selected?;
+        self.session
+            .segment_issues(self.current)
+            .contains(&id)
+            .then_some(id)
+    }
+
+    /// Selects the current segment's first open issue (or none).
+    pub fn select_first_issue(&mut self) {
+        self.selected = self.session.segment_issues(self.current).first().copied();
+    }
+
+    /// Brings the current segment (or the editing cursor) into view.
+    pub fn ensure_visible(&mut self) {
+        let count = self.session.segment_count();
+        if count == 0 {
+            self.scroll = Scroll::default();
+            return;
+        }
+        self.current = self.current.min(count - 1);
+        let height = usize::from(self.areas().list.height).max(1);
+        let cur = self.current;
+        let cur_height = self.item_height(cur);
+        if let Some((seg, row, _)) = self.cursor_row().filter(|_| cur_height > height) {
+            // A segment taller than the screen: follow the cursor inside it.
+            self.scroll.top = seg;
+            let skip = self.scroll.skip.min(cur_height - 1);
+            self.scroll.skip = if row < skip {
+                row
+            } else if row >= skip + height {
+                row + 1 - height
+            } else {
+                skip
+            };
+            return;
+        }
+        let top = self.scroll.top.min(count - 1);
+        if cur < top || (cur == top && self.scroll.skip > 0) {
+            self.scroll = Scroll { top: cur, skip: 0 };
+            return;
+        }
+        // Far below the top: it cannot be on screen.
+        let visible_end = if cur - top < height {
+            let mut rows = 0usize;
+            for s in top..=cur {
+                rows += self.item_height(s);
+            }
+            Some(rows - self.scroll.skip)
+        } else {
+            None
+        };
+        if visible_end.is_some_and(|end| end <= height) {
+            return;
+        }
+        if cur_height >= height {
+            self.scroll = Scroll { top: cur, skip: 0 };
+            return;
+        }
+        // Put the current segment at the bottom: walk back while segments fit.
+        let mut used = cur_height;
+        let mut top = cur;
+        while top > 0 {
+            let h = self.item_height(top - 1);
+            if used + h > height {
+                self.scroll = Scroll {
+                    top: top - 1,
+                    skip: used + h - height,
+                };
+                return;
+            }
+            used += h;
+            top -= 1;
+        }
+        self.scroll = Scroll { top, skip: 0 };
+    }
+
+    /// Scrolls the list by `rows` (positive: down) without changing the current segment.
+    pub fn scroll_rows(&mut self, rows: i32) {
+        let count = self.session.segment_count();
+        if count == 0 {
+            return;
+        }
+        let Scroll { mut top, mut skip } = self.scroll;
+        if rows > 0 {
+            skip += rows.unsigned_abs() as usize;
+            loop {
+                let h = self.item_height(top);
+                if skip < h {
+                    break;
+                }
+                if top + 1 >= count {
+                    skip = h.saturating_sub(1);
+                    break;
+                }
+                skip -= h;
+                top += 1;
+            }
+        } else {
+            let mut back = rows.unsigned_abs() as usize;
+            while back > skip {
+                if top == 0 {
+                    skip = 0;
+                    back = 0;
+                    break;
+                }
+                back -= skip;
+                top -= 1;
+                skip = self.item_height(top);
+            }
+            skip -= back;
+        }
+        self.scroll = Scroll { top, skip };
+    }
+
+    /// The segment and the row within its item drawn at list row `y` (0 = top of list).
+    pub fn item_at_row(&self, y: usize) -> Option<(usize, usize)> {
+        let count = self.session.segment_count();
+        let mut seg = self.scroll.top;
+        let mut row = y + self.scroll.skip;
+        while seg < count {
+            let h = self.item_height(seg);
+            if row < h {
+                return Some((seg, row));
+            }
+            row -= h;
+            seg += 1;
+        }
+        None
+    }
+}
+
+/// `"s"` unless `n` is one.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// How a segment's text reads with its line endings shown as typed in the editor.
+pub fn newline_of(segment: &str, document: &'static str) -> &'static str {
+    if segment.contains("\r\n") {
+        "\r\n"
+    } else if segment.contains('\n') {
+        "\n"
+    } else {
+        document
+    }
+}
+
+/// A short form of a text for messages: one line, at most `width` columns.
+pub fn excerpt(text: &str, width: usize) -> Cow<'_, str> {
+    if text.contains(['\n', '\r']) {
+        let flat = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
+        Cow::Owned(wrap::truncate(&flat, width).into_owned())
+    } else {
+        wrap::truncate(text, width)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layouts_by_size() {
+        let wide = areas(Rect::new(0, 0, 200, 60));
+        assert!(wide.pane_beside && wide.pane.is_some());
+        assert_eq!(wide.list.width + wide.pane.unwrap().width, 200);
+        let normal = areas(Rect::new(0, 0, 80, 24));
+        let pane = normal.pane.unwrap();
+        assert!(!normal.pane_beside);
+        assert_eq!(normal.list.bottom(), pane.y);
+        assert_eq!(normal.status.unwrap().y, 22);
+        let tiny = areas(Rect::new(0, 0, 40, 10));
+        assert!(tiny.pane.is_none() && tiny.status.is_none());
+        assert_eq!(tiny.summary.unwrap().y, 8);
+        assert_eq!(tiny.list.height, 7);
+        let degenerate = areas(Rect::new(0, 0, 3, 1));
+        assert_eq!(degenerate.list.height, 0);
+    }
+
+    #[test]
+    fn word_diff_marks_changes() {
+        let (text, parts) = word_diff("a clear and clear sky", "a clear sky");
+        assert_eq!(text, "a clear [-and clear -]sky");
+        assert_eq!(parts, [(8..22, DiffPart::Deleted)]);
+        let (text, _) = word_diff("network power", "cyberpower");
+        assert_eq!(text, "[-network power-]{+cyberpower+}");
+    }
+
+    #[test]
+    fn gutter_fits_numbers() {
+        assert_eq!(gutter_width(9), 5);
+        assert_eq!(gutter_width(180), 6);
+        assert_eq!(gutter_width(82_457), 8);
+    }
+}

@@ -1,0 +1,631 @@
+//! Which key does what: tables of bindings per mode (the help overlay and the footer are
+//! generated from them), and the translation of terminal events into [`Action`]s.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use super::action::Action;
+use super::app::{App, Mode, Popup};
+use super::text_input::EditCommand;
+
+/// A key with its modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::ALT,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn with(code: KeyCode, mods: KeyModifiers) -> Key {
+    Key { code, mods }
+}
+
+/// One binding: keys, what they do, and how the help and footer describe them.
+#[derive(Debug)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// The keys as the help shows them.
+    pub label: &'static str,
+    pub help: &'static str,
+    /// A short text for the footer, if the binding is shown there.
+    pub footer: Option<&'static str>,
+}
+
+/// A titled group of bindings.
+#[derive(Debug)]
+pub struct Section {
+    pub title: &'static str,
+    pub bindings: &'static [Binding],
+}
+
+macro_rules! bind {
+    ($keys:expr, $action:expr, $label:expr, $help:expr) => {
+        Binding {
+            keys: $keys,
+            action: $action,
+            label: $label,
+            help: $help,
+            footer: None,
+        }
+    };
+    ($keys:expr, $action:expr, $label:expr, $help:expr, $footer:expr) => {
+        Binding {
+            keys: $keys,
+            action: $action,
+            label: $label,
+            help: $help,
+            footer: Some($footer),
+        }
+    };
+}
+
+/// Bindings while browsing the article.
+pub static NORMAL: &[Section] = &[
+    Section {
+        title: "Moving",
+        bindings: &[
+            bind!(
+                &[k('j'), code(KeyCode::Down)],
+                Action::NextSegment,
+                "j ↓",
+                "next segment"
+            ),
+            bind!(
+                &[k('k'), code(KeyCode::Up)],
+                Action::PrevSegment,
+                "k ↑",
+                "previous segment"
+            ),
+            bind!(
+                &[code(KeyCode::PageDown), ctrl('f'), k(' ')],
+                Action::PageDown,
+                "PgDn Space",
+                "a screen down"
+            ),
+            bind!(
+                &[code(KeyCode::PageUp), ctrl('b')],
+                Action::PageUp,
+                "PgUp",
+                "a screen up"
+            ),
+            bind!(
+                &[k('g'), code(KeyCode::Home)],
+                Action::FirstSegment,
+                "g Home",
+                "first segment"
+            ),
+            bind!(
+                &[k('G'), code(KeyCode::End)],
+                Action::LastSegment,
+                "G End",
+                "last segment"
+            ),
+            bind!(
+                &[],
+                Action::Scroll(0),
+                "wheel click",
+                "scroll; select a segment or issue"
+            ),
+        ],
+    },
+    Section {
+        title: "Issues",
+        bindings: &[
+            bind!(
+                &[k('n')],
+                Action::NextIssue,
+                "n",
+                "next open issue (next match while searching)",
+                "next issue"
+            ),
+            bind!(
+                &[k('N')],
+                Action::PrevIssue,
+                "N",
+                "previous open issue (or match)"
+            ),
+            bind!(
+                &[code(KeyCode::Tab)],
+                Action::CycleIssue,
+                "Tab",
+                "next issue of this segment"
+            ),
+            bind!(
+                &[k('a')],
+                Action::ApplySuggestion(0),
+                "a",
+                "apply the first suggestion",
+                "apply"
+            ),
+            bind!(
+                &[],
+                Action::ApplySuggestion(0),
+                "1-9",
+                "apply that suggestion"
+            ),
+            bind!(
+                &[k('i')],
+                Action::Ignore,
+                "i",
+                "ignore the issue in this document",
+                "ignore"
+            ),
+            bind!(
+                &[k('I')],
+                Action::ShowIgnored,
+                "I",
+                "list ignored issues, restore one"
+            ),
+        ],
+    },
+    Section {
+        title: "Changing",
+        bindings: &[
+            bind!(
+                &[k('e'), code(KeyCode::Enter)],
+                Action::StartEdit,
+                "e Enter",
+                "edit the segment (Esc ends)",
+                "edit"
+            ),
+            bind!(&[k('u'), ctrl('z')], Action::Undo, "u ^Z", "undo", "undo"),
+            bind!(&[ctrl('r'), ctrl('y')], Action::Redo, "^R ^Y", "redo"),
+            bind!(
+                &[ctrl('s')],
+                Action::Save,
+                "^S",
+                "save text and diff",
+                "save"
+            ),
+        ],
+    },
+    Section {
+        title: "Viewing",
+        bindings: &[
+            bind!(
+                &[k('/')],
+                Action::StartSearch,
+                "/",
+                "search (n/N move, Esc ends)",
+                "search"
+            ),
+            bind!(
+                &[k('d')],
+                Action::ToggleDiff,
+                "d",
+                "word diff against the MT",
+                "diff"
+            ),
+            bind!(
+                &[k('?'), code(KeyCode::F(1))],
+                Action::ToggleHelp,
+                "? F1",
+                "this help",
+                "help"
+            ),
+            bind!(
+                &[code(KeyCode::Esc)],
+                Action::Cancel,
+                "Esc",
+                "end search, clear message"
+            ),
+            bind!(&[k('q'), ctrl('c')], Action::Quit, "q", "quit", "quit"),
+        ],
+    },
+];
+
+/// Bindings in the segment editor (any other key types itself).
+pub static EDITING: &[Section] = &[Section {
+    title: "Editing a segment",
+    bindings: &[
+        bind!(
+            &[code(KeyCode::Esc)],
+            Action::FinishEdit,
+            "Esc",
+            "done: keep the change and re-check",
+            "done"
+        ),
+        bind!(
+            &[
+                code(KeyCode::Enter),
+                with(KeyCode::Enter, KeyModifiers::ALT),
+                with(KeyCode::Enter, KeyModifiers::SHIFT)
+            ],
+            Action::Edit(EditCommand::Newline),
+            "Enter",
+            "line break"
+        ),
+        bind!(
+            &[code(KeyCode::Left)],
+            Action::Edit(EditCommand::Left),
+            "← →",
+            "one character (grapheme)"
+        ),
+        bind!(
+            &[code(KeyCode::Right)],
+            Action::Edit(EditCommand::Right),
+            "",
+            ""
+        ),
+        bind!(
+            &[
+                with(KeyCode::Left, KeyModifiers::CONTROL),
+                with(KeyCode::Left, KeyModifiers::ALT),
+                alt('b')
+            ],
+            Action::Edit(EditCommand::WordLeft),
+            "^← ^→",
+            "one word"
+        ),
+        bind!(
+            &[
+                with(KeyCode::Right, KeyModifiers::CONTROL),
+                with(KeyCode::Right, KeyModifiers::ALT),
+                alt('f')
+            ],
+            Action::Edit(EditCommand::WordRight),
+            "",
+            ""
+        ),
+        bind!(
+            &[code(KeyCode::Up)],
+            Action::Edit(EditCommand::Up),
+            "↑ ↓",
+            "one row"
+        ),
+        bind!(
+            &[code(KeyCode::Down)],
+            Action::Edit(EditCommand::Down),
+            "",
+            ""
+        ),
+        bind!(
+            &[code(KeyCode::Home), ctrl('a')],
+            Action::Edit(EditCommand::LineStart),
+            "Home End",
+            "start / end of the line"
+        ),
+        bind!(
+            &[code(KeyCode::End), ctrl('e')],
+            Action::Edit(EditCommand::LineEnd),
+            "",
+            ""
+        ),
+        bind!(
+            &[with(KeyCode::Home, KeyModifiers::CONTROL)],
+            Action::Edit(EditCommand::TextStart),
+            "^Home ^End",
+            "start / end of the segment"
+        ),
+        bind!(
+            &[with(KeyCode::End, KeyModifiers::CONTROL)],
+            Action::Edit(EditCommand::TextEnd),
+            "",
+            ""
+        ),
+        bind!(
+            &[code(KeyCode::Backspace)],
+            Action::Edit(EditCommand::DeleteBack),
+            "Bksp Del",
+            "delete a character"
+        ),
+        bind!(
+            &[code(KeyCode::Delete)],
+            Action::Edit(EditCommand::DeleteForward),
+            "",
+            ""
+        ),
+        bind!(
+            &[
+                ctrl('w'),
+                ctrl('h'),
+                with(KeyCode::Backspace, KeyModifiers::CONTROL),
+                with(KeyCode::Backspace, KeyModifiers::ALT)
+            ],
+            Action::Edit(EditCommand::DeleteWordBack),
+            "^W",
+            "delete the word before"
+        ),
+        bind!(
+            &[with(KeyCode::Delete, KeyModifiers::CONTROL), alt('d')],
+            Action::Edit(EditCommand::DeleteWordForward),
+            "^Del",
+            "delete the word after"
+        ),
+        bind!(
+            &[ctrl('u')],
+            Action::Edit(EditCommand::DeleteToLineStart),
+            "^U",
+            "delete to the line start"
+        ),
+        bind!(
+            &[ctrl('k')],
+            Action::Edit(EditCommand::DeleteToLineEnd),
+            "^K",
+            "delete to the line end"
+        ),
+        bind!(
+            &[ctrl('z')],
+            Action::Edit(EditCommand::Undo),
+            "^Z ^Y",
+            "undo / redo typing",
+            "undo"
+        ),
+        bind!(
+            &[ctrl('y'), ctrl('r')],
+            Action::Edit(EditCommand::Redo),
+            "",
+            ""
+        ),
+        bind!(
+            &[ctrl('s')],
+            Action::Save,
+            "^S",
+            "keep the change and save",
+            "save"
+        ),
+    ],
+}];
+
+/// Bindings in the search prompt.
+pub static SEARCH: &[Section] = &[Section {
+    title: "Search prompt",
+    bindings: &[
+        bind!(
+            &[code(KeyCode::Enter)],
+            Action::ConfirmSearch,
+            "Enter",
+            "search",
+            "search"
+        ),
+        bind!(
+            &[code(KeyCode::Esc)],
+            Action::Cancel,
+            "Esc",
+            "cancel",
+            "cancel"
+        ),
+        bind!(
+            &[code(KeyCode::Backspace)],
+            Action::Edit(EditCommand::DeleteBack),
+            "Bksp",
+            "delete"
+        ),
+        bind!(
+            &[code(KeyCode::Left)],
+            Action::Edit(EditCommand::Left),
+            "← →",
+            "move"
+        ),
+        bind!(
+            &[code(KeyCode::Right)],
+            Action::Edit(EditCommand::Right),
+            "",
+            ""
+        ),
+        bind!(
+            &[ctrl('u')],
+            Action::Edit(EditCommand::DeleteToLineStart),
+            "^U",
+            "clear"
+        ),
+        bind!(
+            &[ctrl('w')],
+            Action::Edit(EditCommand::DeleteWordBack),
+            "^W",
+            "delete a word"
+        ),
+    ],
+}];
+
+fn key_matches(key: &Key, ev: &KeyEvent) -> bool {
+    let mut mods = ev.modifiers;
+    if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
+        // Capitals and Shift-Tab arrive with Shift; the character already says it.
+        mods.remove(KeyModifiers::SHIFT);
+    }
+    key.code == ev.code && key.mods == mods
+}
+
+fn lookup(sections: &[Section], ev: &KeyEvent) -> Option<Action> {
+    sections
+        .iter()
+        .flat_map(|s| s.bindings)
+        .find(|b| b.keys.iter().any(|key| key_matches(key, ev)))
+        .map(|b| b.action.clone())
+}
+
+/// A character typed without Ctrl or Alt.
+fn typed(ev: &KeyEvent) -> Option<char> {
+    match ev.code {
+        KeyCode::Char(c)
+            if !ev
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
+}
+
+/// The action for a terminal event in the app's current mode, if any.
+pub fn map_event(app: &App, event: &Event) -> Option<Action> {
+    match event {
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Paste(text) => match (&app.popup, &app.mode) {
+            (None, Mode::Editing(_) | Mode::Search(_)) => {
+                Some(Action::Edit(EditCommand::Paste(text.clone())))
+            }
+            _ => None,
+        },
+        Event::Mouse(m) => map_mouse(app, m),
+        Event::Key(ev) if ev.kind != KeyEventKind::Release => map_key(app, ev),
+        _ => None,
+    }
+}
+
+fn map_mouse(app: &App, m: &MouseEvent) -> Option<Action> {
+    match m.kind {
+        MouseEventKind::ScrollDown if app.popup.is_some() => Some(Action::ListDown),
+        MouseEventKind::ScrollUp if app.popup.is_some() => Some(Action::ListUp),
+        MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
+        MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
+        MouseEventKind::Down(MouseButton::Left) if app.popup.is_none() => Some(Action::Click {
+            column: m.column,
+            row: m.row,
+        }),
+        _ => None,
+    }
+}
+
+fn map_key(app: &App, ev: &KeyEvent) -> Option<Action> {
+    if let Some(popup) = &app.popup {
+        return popup_key(popup, ev);
+    }
+    match &app.mode {
+        Mode::Editing(_) => {
+            lookup(EDITING, ev).or_else(|| typed(ev).map(|c| Action::Edit(EditCommand::Insert(c))))
+        }
+        Mode::Search(_) => {
+            lookup(SEARCH, ev).or_else(|| typed(ev).map(|c| Action::Edit(EditCommand::Insert(c))))
+        }
+        Mode::Normal => {
+            if let Some(c @ '1'..='9') = typed(ev) {
+                let n = c.to_digit(10).unwrap_or(1) as usize;
+                return Some(Action::ApplySuggestion(n - 1));
+            }
+            if ev.code == KeyCode::BackTab {
+                return Some(Action::CycleIssue);
+            }
+            lookup(NORMAL, ev)
+        }
+    }
+}
+
+fn popup_key(popup: &Popup, ev: &KeyEvent) -> Option<Action> {
+    let c = typed(ev).map(|c| c.to_ascii_lowercase());
+    match popup {
+        Popup::Help => match ev.code {
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::ListDown),
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::ListUp),
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
+            KeyCode::PageUp => Some(Action::PageUp),
+            KeyCode::Esc | KeyCode::Char('?' | 'q') | KeyCode::F(1) | KeyCode::Enter => {
+                Some(Action::ToggleHelp)
+            }
+            _ => None,
+        },
+        Popup::QuitPrompt => match (ev.code, c) {
+            (KeyCode::Esc, _) => Some(Action::Answer('c')),
+            (_, Some(c @ ('y' | 'n' | 'c'))) => Some(Action::Answer(c)),
+            _ => None,
+        },
+        Popup::Recovery { .. } => match c {
+            Some(c @ ('r' | 'd')) => Some(Action::Answer(c)),
+            _ => None,
+        },
+        Popup::ArticleChanged { .. } => match c {
+            Some(c @ ('a' | 'd' | 'q')) => Some(Action::Answer(c)),
+            _ => None,
+        },
+        Popup::Ignored { .. } => match ev.code {
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::ListDown),
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::ListUp),
+            KeyCode::Enter | KeyCode::Char('r') => Some(Action::ListChoose),
+            KeyCode::Esc | KeyCode::Char('q' | 'I') => Some(Action::Cancel),
+            _ => None,
+        },
+    }
+}
+
+/// The footer's key hints for the app's mode: (keys, what).
+pub fn footer_hints(app: &App) -> Vec<(&'static str, &'static str)> {
+    let sections = match app.mode {
+        Mode::Normal => NORMAL,
+        Mode::Editing(_) => EDITING,
+        Mode::Search(_) => SEARCH,
+    };
+    sections
+        .iter()
+        .flat_map(|s| s.bindings)
+        .filter_map(|b| {
+            b.footer
+                .map(|f| (b.label.split(' ').next().unwrap_or(""), f))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn every_normal_key_is_bound_once() {
+        let mut seen = Vec::new();
+        for b in NORMAL.iter().flat_map(|s| s.bindings) {
+            for key in b.keys {
+                assert!(!seen.contains(key), "{key:?} bound twice");
+                seen.push(*key);
+            }
+        }
+    }
+
+    #[test]
+    fn capitals_and_control_keys() {
+        let n = key(KeyCode::Char('N'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(NORMAL, &n), Some(Action::PrevIssue));
+        let save = key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(NORMAL, &save), Some(Action::Save));
+        let s = key(KeyCode::Char('s'), KeyModifiers::NONE);
+        assert_eq!(lookup(NORMAL, &s), None);
+        let w = key(KeyCode::Char('w'), KeyModifiers::CONTROL);
+        assert_eq!(
+            lookup(EDITING, &w),
+            Some(Action::Edit(EditCommand::DeleteWordBack))
+        );
+        let word = key(KeyCode::Right, KeyModifiers::CONTROL);
+        assert_eq!(
+            lookup(EDITING, &word),
+            Some(Action::Edit(EditCommand::WordRight))
+        );
+        assert_eq!(
+            typed(&key(KeyCode::Char('é'), KeyModifiers::NONE)),
+            Some('é')
+        );
+        assert_eq!(typed(&save), None);
+    }
+}

@@ -1,0 +1,726 @@
+//! Unit tests of `update`: every action, on a real session with a journal in a temp dir.
+
+use std::sync::Arc;
+
+use super::*;
+use crate::check::Engine;
+use crate::check::repetition::{
+    doubled::DoubledPhrase, duplicate_line::DuplicateLine, tautology::Tautology,
+};
+use crate::document::Document;
+use crate::session::{CheckMode, Session, SessionConfig};
+use crate::tui::app::Scroll;
+use crate::tui::theme::Theme;
+
+const TEXT: &str = "Breaking news headline\r\nBreaking news headline\r\nWe saw the the results. It was a clear and clear day.\r\nSecond paragraph here.\r\n";
+
+fn engine() -> Arc<Engine> {
+    Arc::new(Engine::new(vec![
+        Box::new(DoubledPhrase),
+        Box::new(Tautology),
+        Box::new(DuplicateLine),
+    ]))
+}
+
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    fn new(text: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), text).unwrap();
+        Fixture { dir }
+    }
+
+    fn app(&self) -> App {
+        self.app_sized(80, 24)
+    }
+
+    fn app_sized(&self, w: u16, h: u16) -> App {
+        let doc = Document::load(&self.dir.path().join("a.txt")).unwrap();
+        let config = SessionConfig {
+            journal: self.dir.path().join("journal.sqlite"),
+            output: self.dir.path().join("a.edited.txt"),
+            target_lang: "en".into(),
+            checking: CheckMode::Inline,
+        };
+        let (session, opening) = Session::open(doc, engine(), config).unwrap();
+        App::new(session, &opening, (w, h), Theme { color: false })
+    }
+
+    fn saved(&self) -> Option<String> {
+        std::fs::read_to_string(self.dir.path().join("a.edited.txt")).ok()
+    }
+}
+
+fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for a in actions {
+        update(app, a);
+    }
+}
+
+fn typing(text: &str) -> Vec<Action> {
+    text.chars()
+        .map(|c| Action::Edit(EditCommand::Insert(c)))
+        .collect()
+}
+
+fn status(app: &App) -> &str {
+    app.status.as_ref().map_or("", |s| s.text.as_str())
+}
+
+fn selected_text(app: &App) -> String {
+    app.selected_issue()
+        .map(|id| app.session.issue_text(id).to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn moving_between_segments() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    assert_eq!(app.current, 0);
+    run(&mut app, [Action::NextSegment, Action::NextSegment]);
+    assert_eq!(app.current, 2);
+    assert_eq!(selected_text(&app), "the the");
+    run(&mut app, [Action::PrevSegment]);
+    assert_eq!(app.current, 1);
+    run(&mut app, [Action::LastSegment, Action::NextSegment]);
+    assert_eq!(app.current, 4);
+    run(&mut app, [Action::FirstSegment, Action::PrevSegment]);
+    assert_eq!(app.current, 0);
+    run(&mut app, [Action::PageDown]);
+    assert_eq!(app.current, 4, "a page holds the whole article");
+    run(&mut app, [Action::PageUp]);
+    assert_eq!(app.current, 0);
+}
+
+#[test]
+fn paging_and_scrolling_a_long_article() {
+    let text: String = (1..=200).map(|i| format!("Line number {i}.\n")).collect();
+    let f = Fixture::new(&text);
+    let mut app = f.app_sized(80, 24);
+    run(&mut app, [Action::PageDown]);
+    let after_one_page = app.current;
+    assert!(after_one_page > 5, "{after_one_page}");
+    assert_eq!(app.scroll.top, after_one_page);
+    run(&mut app, [Action::PageUp]);
+    assert!(app.current < after_one_page);
+    run(&mut app, [Action::LastSegment]);
+    assert_eq!(app.current, 199);
+    // The last segment is on screen: the rows from the top to it fit the list.
+    let list = usize::from(app.areas().list.height);
+    let rows: usize = (app.scroll.top..=199).map(|s| app.item_height(s)).sum();
+    assert!(rows - app.scroll.skip <= list);
+    // The wheel scrolls without moving the current segment.
+    run(&mut app, [Action::FirstSegment, Action::Scroll(9)]);
+    assert_eq!(app.current, 0);
+    assert_eq!(app.scroll, Scroll { top: 9, skip: 0 });
+    run(&mut app, [Action::Scroll(-4)]);
+    assert_eq!(app.scroll, Scroll { top: 5, skip: 0 });
+    run(&mut app, [Action::Scroll(-40)]);
+    assert_eq!(app.scroll, Scroll::default());
+}
+
+#[test]
+fn resizing_keeps_the_position() {
+    let text: String = (1..=100)
+        .map(|i| format!("Sentence number {i} is here.\n"))
+        .collect();
+    let f = Fixture::new(&text);
+    let mut app = f.app_sized(120, 40);
+    for _ in 0..60 {
+        update(&mut app, Action::NextSegment);
+    }
+    for (w, h) in [(40, 10), (200, 60), (20, 5), (80, 24)] {
+        update(&mut app, Action::Resize(w, h));
+        assert_eq!(app.current, 60);
+        let list = usize::from(app.areas().list.height);
+        let top = app.scroll.top;
+        assert!(top <= 60);
+        let rows: usize = (top..=60).map(|s| app.item_height(s)).sum();
+        assert!(rows - app.scroll.skip <= list.max(1), "{w}x{h}");
+    }
+}
+
+#[test]
+fn clicks_select_segments_and_issues() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    let list = app.areas().list;
+    // Segment 3 ("We saw the the results.") is on the third row.
+    let gutter = crate::tui::app::gutter_width(app.session.segment_count());
+    let row = (0..usize::from(list.height))
+        .find(|&r| app.item_at_row(r).is_some_and(|(s, i)| s == 2 && i == 0))
+        .unwrap();
+    let y = list.y + u16::try_from(row).unwrap();
+    // Click on "the the" (columns 7.. of the text).
+    update(
+        &mut app,
+        Action::Click {
+            column: gutter + 8,
+            row: y,
+        },
+    );
+    assert_eq!(app.current, 2);
+    assert_eq!(selected_text(&app), "the the");
+    // In the pane, the tautology (second issue) is further down.
+    run(&mut app, [Action::NextSegment, Action::PrevSegment]);
+    let pane = app.areas().pane.unwrap();
+    let found = (pane.y..pane.bottom()).find(|&r| {
+        crate::tui::view::issue_at_pane_row(&app, pane, r)
+            .is_some_and(|id| app.session.issue_text(id) == "clear and clear")
+    });
+    assert!(found.is_none(), "the tautology is listed under segment 4");
+    update(&mut app, Action::NextSegment);
+    let row = (pane.y..pane.bottom())
+        .find(|&r| crate::tui::view::issue_at_pane_row(&app, pane, r).is_some())
+        .unwrap();
+    update(&mut app, Action::Click { column: 5, row });
+    assert_eq!(selected_text(&app), "clear and clear");
+}
+
+#[test]
+fn next_and_previous_issue_wrap_around() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        update(&mut app, Action::NextIssue);
+        seen.push((app.current, selected_text(&app)));
+    }
+    assert_eq!(
+        seen,
+        [
+            (1, "Breaking news headline".to_string()),
+            (2, "the the".to_string()),
+            (3, "clear and clear".to_string()),
+            (1, "Breaking news headline".to_string()),
+        ]
+    );
+    assert!(status(&app).contains("Wrapped"), "{}", status(&app));
+    update(&mut app, Action::PrevIssue);
+    assert_eq!(selected_text(&app), "clear and clear");
+}
+
+#[test]
+fn cycling_issues_of_a_segment() {
+    let text = "It was the the clear and clear day.\n";
+    let f = Fixture::new(text);
+    let mut app = f.app();
+    assert_eq!(selected_text(&app), "the the");
+    update(&mut app, Action::CycleIssue);
+    assert_eq!(selected_text(&app), "clear and clear");
+    update(&mut app, Action::CycleIssue);
+    assert_eq!(selected_text(&app), "the the");
+}
+
+#[test]
+fn applying_suggestions() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    run(&mut app, [Action::NextIssue, Action::NextIssue]);
+    update(&mut app, Action::ApplySuggestion(0));
+    assert_eq!(app.session.segment_text(2), "We saw the results.");
+    assert!(status(&app).contains("Replaced \u{201c}the the\u{201d} by \u{201c}the\u{201d}"));
+    assert!(app.session.is_dirty());
+    // A suggestion number that does not exist.
+    update(&mut app, Action::NextIssue);
+    assert_eq!(selected_text(&app), "clear and clear");
+    update(&mut app, Action::ApplySuggestion(4));
+    assert!(status(&app).contains("suggestion"), "{}", status(&app));
+    assert_eq!(app.session.segment_text(3), "It was a clear and clear day.");
+    update(&mut app, Action::ApplySuggestion(0));
+    assert_eq!(app.session.segment_text(3), "It was a clear day.");
+    // Deleting the duplicated headline removes its line.
+    update(&mut app, Action::NextIssue);
+    assert_eq!(app.current, 1);
+    update(&mut app, Action::ApplySuggestion(0));
+    assert_eq!(
+        app.session.current_text(),
+        "Breaking news headline\r\nWe saw the results. It was a clear day.\r\nSecond paragraph here.\r\n"
+    );
+    // Nothing left: a message, no change.
+    update(&mut app, Action::ApplySuggestion(0));
+    assert!(status(&app).contains("No open issue"), "{}", status(&app));
+    update(&mut app, Action::NextIssue);
+    assert!(status(&app).contains("No open issues in the document"));
+}
+
+#[test]
+fn ignoring_and_restoring() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    run(
+        &mut app,
+        [Action::NextIssue, Action::NextIssue, Action::Ignore],
+    );
+    assert!(status(&app).starts_with("Ignored repetition.doubled"));
+    assert!(app.session.segment_issues(2).is_empty());
+    update(&mut app, Action::ShowIgnored);
+    match &app.popup {
+        Some(Popup::Ignored { entries, .. }) => {
+            assert_eq!(entries.len(), 1);
+            assert_eq!(entries[0].1, Some(2));
+        }
+        other => panic!("{other:?}"),
+    }
+    run(&mut app, [Action::ListDown, Action::ListChoose]);
+    assert!(app.popup.is_none());
+    assert_eq!(app.session.segment_issues(2).len(), 1);
+    assert!(status(&app).starts_with("Restored"));
+    update(&mut app, Action::ShowIgnored);
+    assert!(app.popup.is_none());
+    assert!(status(&app).contains("No issues are ignored"));
+    // Esc closes the list.
+    run(
+        &mut app,
+        [
+            Action::NextIssue,
+            Action::Ignore,
+            Action::ShowIgnored,
+            Action::Cancel,
+        ],
+    );
+    assert!(app.popup.is_none());
+}
+
+#[test]
+fn editing_a_segment() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    run(
+        &mut app,
+        [Action::NextIssue, Action::NextIssue, Action::StartEdit],
+    );
+    // The cursor starts at the selected issue.
+    let Mode::Editing(e) = &app.mode else {
+        panic!("not editing")
+    };
+    assert_eq!(e.input.cursor(), 7);
+    assert_eq!(e.live.len(), 1, "the issue is shown while typing");
+    run(&mut app, [Action::Edit(EditCommand::DeleteWordForward)]);
+    run(&mut app, [Action::Edit(EditCommand::DeleteForward)]);
+    let Mode::Editing(e) = &app.mode else {
+        panic!("not editing")
+    };
+    assert_eq!(e.input.text(), "We saw the results.");
+    assert!(e.live.is_empty(), "fixed as typed");
+    run(&mut app, [Action::Edit(EditCommand::TextEnd)]);
+    run(&mut app, typing(" Then"));
+    run(&mut app, [Action::Edit(EditCommand::Newline)]);
+    run(&mut app, typing("more."));
+    update(&mut app, Action::FinishEdit);
+    assert!(matches!(app.mode, Mode::Normal));
+    // The line break is written as the document's (CRLF).
+    assert_eq!(
+        app.session.segment_text(2),
+        "We saw the results. Then\r\nmore."
+    );
+    assert!(status(&app).starts_with("Segment 3 changed"));
+    // Undo and redo the whole edit.
+    update(&mut app, Action::Undo);
+    assert_eq!(app.session.segment_text(2), "We saw the the results.");
+    assert!(status(&app).contains("Undid the edit"), "{}", status(&app));
+    update(&mut app, Action::Redo);
+    assert_eq!(
+        app.session.segment_text(2),
+        "We saw the results. Then\r\nmore."
+    );
+    // Editing without a change changes nothing.
+    run(&mut app, [Action::StartEdit, Action::FinishEdit]);
+    assert!(status(&app).contains("unchanged"));
+    assert!(app.session.can_undo());
+}
+
+#[test]
+fn editor_undo_paste_and_grapheme_keys() {
+    let f = Fixture::new("Café au lait.\n");
+    let mut app = f.app();
+    update(&mut app, Action::StartEdit);
+    run(
+        &mut app,
+        [
+            Action::Edit(EditCommand::LineStart),
+            Action::Edit(EditCommand::WordRight),
+            Action::Edit(EditCommand::DeleteBack),
+            Action::Edit(EditCommand::Paste("e\u{301}\r\n2".into())),
+        ],
+    );
+    let text = |app: &App| app.editing().unwrap().input.text().to_string();
+    assert_eq!(text(&app), "Cafe\u{301}\n2 au lait.");
+    run(&mut app, [Action::Edit(EditCommand::Undo)]);
+    assert_eq!(text(&app), "Caf au lait.");
+    run(&mut app, [Action::Edit(EditCommand::Redo)]);
+    run(
+        &mut app,
+        [
+            Action::Edit(EditCommand::Up),
+            Action::Edit(EditCommand::LineEnd),
+            Action::Edit(EditCommand::DeleteBack),
+        ],
+    );
+    assert_eq!(text(&app), "Caf\n2 au lait.", "one grapheme deleted");
+    run(&mut app, [Action::Edit(EditCommand::DeleteToLineStart)]);
+    assert_eq!(text(&app), "\n2 au lait.");
+    update(&mut app, Action::FinishEdit);
+    assert_eq!(app.session.current_text(), "\n2 au lait.\n");
+}
+
+#[test]
+fn search_moves_between_matches_until_escape() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    update(&mut app, Action::StartSearch);
+    run(&mut app, typing("breaking"));
+    update(&mut app, Action::ConfirmSearch);
+    assert_eq!(app.current, 0);
+    assert!(status(&app).contains("segment 1"), "{}", status(&app));
+    update(&mut app, Action::NextIssue);
+    assert_eq!(app.current, 1);
+    update(&mut app, Action::NextIssue);
+    assert_eq!(app.current, 0);
+    assert!(status(&app).contains("wrapped"));
+    update(&mut app, Action::PrevIssue);
+    assert_eq!(app.current, 1);
+    update(&mut app, Action::Cancel);
+    assert!(app.search.is_none());
+    update(&mut app, Action::NextIssue);
+    assert_eq!(selected_text(&app), "the the", "n is back to issues");
+    // Several matches in one segment, and a miss.
+    run(&mut app, [Action::StartSearch]);
+    run(&mut app, [Action::Edit(EditCommand::DeleteToLineStart)]);
+    run(&mut app, typing("clear"));
+    update(&mut app, Action::ConfirmSearch);
+    assert_eq!(app.search.as_ref().unwrap().at, Some((3, 9..14)));
+    update(&mut app, Action::NextIssue);
+    assert_eq!(app.search.as_ref().unwrap().at, Some((3, 19..24)));
+    run(&mut app, [Action::StartSearch]);
+    run(&mut app, [Action::Edit(EditCommand::DeleteToLineStart)]);
+    run(&mut app, typing("zebra"));
+    update(&mut app, Action::ConfirmSearch);
+    assert!(status(&app).contains("not found"));
+    // Esc in the prompt cancels it.
+    run(&mut app, [Action::StartSearch, Action::Cancel]);
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
+#[test]
+fn diff_view_toggles() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    run(
+        &mut app,
+        [
+            Action::NextIssue,
+            Action::NextIssue,
+            Action::ApplySuggestion(0),
+        ],
+    );
+    update(&mut app, Action::ToggleDiff);
+    match app.item_content(2) {
+        crate::tui::app::ItemContent::Diff(text, _) => {
+            assert_eq!(text, "We saw the [-the -]results.");
+        }
+        _ => panic!("no diff"),
+    }
+    assert!(status(&app).contains("[-removed-]"));
+    update(&mut app, Action::NextSegment);
+    assert!(status(&app).is_empty());
+    update(&mut app, Action::ToggleDiff);
+    assert!(matches!(
+        app.item_content(3),
+        crate::tui::app::ItemContent::Text(_)
+    ));
+}
+
+#[test]
+fn help_opens_scrolls_and_closes() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    update(&mut app, Action::ToggleHelp);
+    assert_eq!(app.popup, Some(Popup::Help));
+    run(
+        &mut app,
+        [Action::ListDown, Action::ListDown, Action::PageDown],
+    );
+    assert!(app.help_scroll > 2);
+    assert_eq!(app.current, 0, "paging scrolls the help, not the article");
+    update(&mut app, Action::ToggleHelp);
+    assert_eq!(app.popup, None);
+}
+
+#[test]
+fn saving_writes_text_and_diff() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    run(
+        &mut app,
+        [
+            Action::NextIssue,
+            Action::NextIssue,
+            Action::ApplySuggestion(0),
+        ],
+    );
+    // Saving while editing keeps the edit first.
+    run(&mut app, [Action::NextSegment, Action::StartEdit]);
+    run(&mut app, [Action::Edit(EditCommand::TextStart)]);
+    run(&mut app, typing("And "));
+    update(&mut app, Action::Save);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert!(status(&app).starts_with("Saved "), "{}", status(&app));
+    assert!(status(&app).contains("2 edited segments"));
+    let saved = f.saved().unwrap();
+    assert_eq!(
+        saved,
+        TEXT.replace("the the", "the")
+            .replace("It was", "And It was")
+    );
+    let diff = std::fs::read_to_string(f.dir.path().join("a.edited.txt.diff")).unwrap();
+    assert!(diff.contains("+We saw the results. And It was a clear and clear day.\r\n"));
+    assert!(!app.session.is_dirty());
+    update(&mut app, Action::Quit);
+    assert!(app.quit, "nothing unsaved: quits at once");
+}
+
+#[test]
+fn a_failed_save_says_why_and_keeps_the_work() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    std::fs::create_dir(f.dir.path().join("a.edited.txt")).unwrap();
+    run(
+        &mut app,
+        [Action::NextIssue, Action::ApplySuggestion(0), Action::Save],
+    );
+    assert_eq!(app.status.as_ref().unwrap().kind, StatusKind::Error);
+    assert!(status(&app).contains("cannot save"), "{}", status(&app));
+    assert!(app.session.is_dirty());
+    update(&mut app, Action::Quit);
+    assert_eq!(app.popup, Some(Popup::QuitPrompt));
+    // "y" tries to save, fails, and does not quit.
+    update(&mut app, Action::Answer('y'));
+    assert!(!app.quit);
+    assert!(status(&app).contains("cannot save"));
+}
+
+#[test]
+fn quitting_asks_about_unsaved_changes() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    run(
+        &mut app,
+        [Action::NextIssue, Action::ApplySuggestion(0), Action::Quit],
+    );
+    assert_eq!(app.popup, Some(Popup::QuitPrompt));
+    update(&mut app, Action::Answer('c'));
+    assert!(app.popup.is_none() && !app.quit);
+    run(&mut app, [Action::Quit, Action::Answer('y')]);
+    assert!(app.quit);
+    assert!(f.saved().is_some());
+    drop(app);
+    // Reopening resumes the saved work.
+    let mut app = f.app();
+    assert!(status(&app).starts_with("Resumed 1 earlier change"));
+    run(
+        &mut app,
+        [Action::NextIssue, Action::ApplySuggestion(0), Action::Quit],
+    );
+    update(&mut app, Action::Answer('n'));
+    assert!(app.quit);
+    drop(app);
+    // "n" dropped the unsaved change: no recovery prompt, the saved state is back.
+    let app = f.app();
+    assert!(app.popup.is_none());
+    assert_eq!(app.session.current_text(), f.saved().unwrap());
+}
+
+#[test]
+fn recovery_prompt_after_a_crash() {
+    let f = Fixture::new(TEXT);
+    {
+        let mut app = f.app();
+        run(
+            &mut app,
+            [
+                Action::NextIssue,
+                Action::NextIssue,
+                Action::ApplySuggestion(0),
+            ],
+        );
+        run(&mut app, [Action::NextSegment, Action::StartEdit]);
+        run(&mut app, [Action::Edit(EditCommand::TextEnd)]);
+        run(&mut app, typing(" Half"));
+        super::idle(&mut app);
+        // Killed: nothing more happens.
+    }
+    let mut app = f.app();
+    match &app.popup {
+        Some(Popup::Recovery {
+            changes,
+            draft_segment,
+            ..
+        }) => {
+            assert_eq!(*changes, 2);
+            assert_eq!(*draft_segment, Some(3));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(app.session.current_text(), TEXT);
+    update(&mut app, Action::Answer('r'));
+    assert!(app.popup.is_none());
+    assert!(status(&app).starts_with("Recovered 2 changes"));
+    assert_eq!(app.current, 3);
+    assert_eq!(app.session.segment_text(2), "We saw the results.");
+    assert_eq!(
+        app.session.segment_text(3),
+        "It was a clear and clear day. Half"
+    );
+    run(&mut app, [Action::Quit, Action::Answer('n')]);
+    assert!(app.quit);
+    drop(app);
+    // And again, discarding this time.
+    {
+        let mut app = f.app();
+        run(&mut app, [Action::LastSegment, Action::StartEdit]);
+        run(&mut app, typing("!"));
+        super::idle(&mut app);
+    }
+    let mut app = f.app();
+    assert!(matches!(
+        app.popup,
+        Some(Popup::Recovery { changes: 1, .. })
+    ));
+    update(&mut app, Action::Answer('d'));
+    assert!(status(&app).starts_with("Discarded"));
+    assert_eq!(app.session.segment_text(4), "Second paragraph here.");
+}
+
+#[test]
+fn a_journal_that_cannot_be_written_blocks_the_change() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    app.session.break_journal_for_test();
+    run(&mut app, [Action::NextIssue, Action::ApplySuggestion(0)]);
+    assert_eq!(app.status.as_ref().unwrap().kind, StatusKind::Error);
+    assert!(
+        status(&app).starts_with("Not done: cannot write the journal"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(app.session.current_text(), TEXT, "nothing changed");
+    // An edit stays open so that the typed text is not lost.
+    run(&mut app, [Action::StartEdit]);
+    run(&mut app, typing("x"));
+    update(&mut app, Action::FinishEdit);
+    assert!(matches!(app.mode, Mode::Editing(_)));
+}
+
+#[test]
+fn a_tiny_terminal_still_works() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app_sized(40, 10);
+    run(
+        &mut app,
+        [
+            Action::NextIssue,
+            Action::NextIssue,
+            Action::StartEdit,
+            Action::Edit(EditCommand::Insert('x')),
+            Action::FinishEdit,
+            Action::Resize(3, 2),
+            Action::NextSegment,
+            Action::Resize(1, 1),
+            Action::PageDown,
+            Action::Resize(0, 0),
+            Action::PrevSegment,
+        ],
+    );
+    assert_eq!(app.current, 3);
+}
+
+#[test]
+fn a_changed_article_is_asked_about() {
+    let f = Fixture::new(TEXT);
+    {
+        let mut app = f.app();
+        run(
+            &mut app,
+            [
+                Action::NextIssue,
+                Action::NextIssue,
+                Action::ApplySuggestion(0),
+            ],
+        );
+        run(&mut app, [Action::LastSegment, Action::StartEdit]);
+        run(&mut app, typing(" Extra."));
+        update(&mut app, Action::FinishEdit);
+    }
+    // The third line is rewritten on disk meanwhile.
+    let changed = TEXT.replace("We saw the the results.", "We saw results.");
+    std::fs::write(f.dir.path().join("a.txt"), &changed).unwrap();
+    let mut app = f.app();
+    assert!(matches!(
+        app.popup,
+        Some(Popup::ArticleChanged { changes: 2, .. })
+    ));
+    assert_eq!(app.session.current_text(), changed, "nothing applied yet");
+    // "q" leaves without touching the journal.
+    update(&mut app, Action::Answer('q'));
+    assert!(app.quit);
+    drop(app);
+    let mut app = f.app();
+    assert!(matches!(app.popup, Some(Popup::ArticleChanged { .. })));
+    update(&mut app, Action::Answer('a'));
+    assert!(
+        status(&app).contains("1 no longer fits the changed article"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(app.session.segment_text(4), "Second paragraph here. Extra.");
+    assert_eq!(app.session.segment_text(2), "We saw results.");
+}
+
+#[test]
+fn list_selection_moves_both_ways() {
+    let text = "One the the and a a here.\n";
+    let f = Fixture::new(text);
+    let mut app = f.app();
+    run(
+        &mut app,
+        [Action::Ignore, Action::CycleIssue, Action::Ignore],
+    );
+    update(&mut app, Action::ShowIgnored);
+    let selected = |app: &App| match &app.popup {
+        Some(Popup::Ignored { selected, .. }) => *selected,
+        _ => usize::MAX,
+    };
+    assert_eq!(selected(&app), 0);
+    run(&mut app, [Action::ListDown, Action::ListDown]);
+    assert_eq!(selected(&app), 1, "stops at the last entry");
+    run(&mut app, [Action::ListUp, Action::ListUp]);
+    assert_eq!(selected(&app), 0);
+}
+
+#[test]
+fn clicking_in_the_editor_moves_the_cursor() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    run(
+        &mut app,
+        [Action::NextIssue, Action::NextIssue, Action::StartEdit],
+    );
+    let list = app.areas().list;
+    let row = (0..usize::from(list.height))
+        .find(|&r| app.item_at_row(r).is_some_and(|(s, i)| s == 2 && i == 0))
+        .unwrap();
+    let gutter = crate::tui::app::gutter_width(app.session.segment_count());
+    update(
+        &mut app,
+        Action::Click {
+            column: gutter + 3,
+            row: list.y + u16::try_from(row).unwrap(),
+        },
+    );
+    assert_eq!(app.editing().unwrap().input.cursor(), 3);
+}

@@ -1,0 +1,184 @@
+//! The segment list: each visible segment wrapped to the width, with a gutter (current
+//! marker, number, edited flag) and its flagged spans, search matches, word diff or the
+//! segment editor's text and cursor.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::{put_cell, put_text};
+use crate::tui::app::{App, DiffPart, ItemContent, gutter_width};
+use crate::tui::wrap::{self, Glyph};
+
+/// Style runs over an item's text, later ones drawn over earlier ones.
+type Styles = Vec<(Range<usize>, Style)>;
+
+/// Widens an empty span (an insertion point) to the grapheme after it, or before it at
+/// the end, so that it can be seen.
+fn visible(text: &str, span: Range<usize>) -> Range<usize> {
+    if !span.is_empty() {
+        return span;
+    }
+    if span.start < text.len() {
+        span.start..wrap::next_boundary(text, span.start)
+    } else {
+        wrap::prev_boundary(text, span.start)..span.start
+    }
+}
+
+fn item_styles(app: &App, seg: usize, content: &ItemContent<'_>) -> Styles {
+    let theme = &app.theme;
+    let mut styles = Styles::new();
+    match content {
+        ItemContent::Text(text) => {
+            let selected = app.selected_issue();
+            let marks = app.session.segment_marks(seg);
+            for m in &marks {
+                styles.push((visible(text, m.span.clone()), theme.flagged(m.category)));
+            }
+            if let Some(search) = &app.search {
+                for r in search.find_all(text) {
+                    styles.push((r, theme.search_match()));
+                }
+            }
+            if seg == app.current
+                && let Some(m) = marks.iter().find(|m| Some(m.id) == selected)
+            {
+                styles.push((visible(text, m.span.clone()), theme.selected()));
+            }
+        }
+        ItemContent::Diff(_, parts) => {
+            for (r, part) in parts {
+                let style = match part {
+                    DiffPart::Deleted => theme.deleted(),
+                    DiffPart::Inserted => theme.inserted(),
+                };
+                styles.push((r.clone(), style));
+            }
+        }
+        ItemContent::Editing(e) => {
+            let text = e.input.text();
+            for issue in &e.live {
+                styles.push((
+                    visible(text, issue.span.clone()),
+                    theme.flagged(issue.category),
+                ));
+            }
+        }
+    }
+    styles
+}
+
+fn style_at(styles: &Styles, at: usize) -> Style {
+    styles
+        .iter()
+        .filter(|(r, _)| r.start <= at && at < r.end)
+        .fold(Style::new(), |s, (_, add)| s.patch(*add))
+}
+
+/// Draws the list; returns the editing cursor's screen position, if on screen.
+pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
+    let session = &app.session;
+    let count = session.segment_count();
+    let theme = &app.theme;
+    if count == 0 {
+        put_text(
+            buf,
+            area.x + 1,
+            area.y,
+            area.width.saturating_sub(1),
+            "This article has no text to post-edit.",
+            theme.dim(),
+        );
+        return None;
+    }
+    let gutter = gutter_width(count);
+    let digits = usize::from(gutter - 3);
+    let text_x = area.x + gutter;
+    let text_w = app.text_width();
+    let mut cursor = None;
+    let mut y = area.y;
+    let mut seg = app.scroll.top.min(count - 1);
+    let mut skip = app.scroll.skip;
+    while y < area.bottom() && seg < count {
+        let content = app.item_content(seg);
+        let text = content.text();
+        let rows = wrap::wrap(text, text_w);
+        let styles = item_styles(app, seg, &content);
+        let sep = usize::from(app.has_separator(seg));
+        let is_current = seg == app.current;
+        let editing = matches!(content, ItemContent::Editing(_));
+        let cursor_at = match &content {
+            ItemContent::Editing(e) => {
+                let (row, col) = wrap::locate(text, &rows, e.input.cursor());
+                Some((row, col))
+            }
+            _ => None,
+        };
+        for item_row in skip..sep + rows.len() {
+            if y >= area.bottom() {
+                break;
+            }
+            if item_row < sep {
+                y += 1;
+                continue;
+            }
+            let r = item_row - sep;
+            // Gutter.
+            let marker_style = if editing {
+                theme.editing()
+            } else {
+                theme.current()
+            };
+            if r == 0 {
+                let marker = match (editing, is_current) {
+                    (true, _) => "\u{270e}",
+                    (false, true) => "\u{25b6}",
+                    _ => " ",
+                };
+                put_cell(buf, area.x, y, marker, 1, marker_style);
+                let number = format!("{:>digits$}", seg + 1);
+                let number_style = if is_current {
+                    marker_style
+                } else {
+                    theme.dim()
+                };
+                put_text(buf, area.x + 1, y, gutter - 1, &number, number_style);
+                if session.is_segment_edited(seg) {
+                    put_cell(buf, area.x + 1 + gutter - 3, y, "*", 1, theme.ok());
+                }
+            } else if is_current {
+                put_cell(buf, area.x, y, "\u{2502}", 1, marker_style);
+            }
+            // Text (a segment emptied by the post-editor says so).
+            if text.is_empty() && !editing && session.is_segment_edited(seg) {
+                put_text(buf, text_x, y, text_w, "(deleted)", theme.dim());
+            }
+            let row = &rows[r];
+            let mut x = text_x;
+            for c in wrap::cells(&text[row.clone()]) {
+                if c.glyph == Glyph::Break || x + c.width > text_x + text_w {
+                    continue;
+                }
+                let at = row.start + c.at;
+                let mut style = style_at(&styles, at);
+                if c.glyph == Glyph::Substitute {
+                    style = style.patch(theme.substitute());
+                }
+                put_cell(buf, x, y, &c.symbol, c.width, style);
+                x += c.width;
+            }
+            if let Some((crow, ccol)) = cursor_at
+                && crow == r
+            {
+                cursor = Some((text_x + ccol.min(text_w), y));
+            }
+            y += 1;
+        }
+        skip = 0;
+        seg += 1;
+    }
+    cursor
+}

@@ -1,0 +1,344 @@
+//! The issue pane: the current segment's open issues with message, check id, severity,
+//! the flagged text, numbered suggestions and related places; on small screens, a
+//! one-line summary of the selected issue instead.
+//!
+//! Phase 2 (glossary) adds, under a terminology issue's suggestions, the glossary entry
+//! behind it (preferred, admitted and deprecated terms, note): `issue_lines` is where.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::put_line;
+use crate::session::IssueId;
+use crate::tui::app::{App, excerpt, plural};
+use crate::tui::wrap;
+
+/// A line of the pane and the issue it belongs to.
+struct PaneLine {
+    line: Line<'static>,
+    issue: Option<IssueId>,
+}
+
+/// `text` as shown in one line: control characters as symbols, line breaks as `↵`.
+fn shown(text: &str) -> String {
+    wrap::cells(text)
+        .map(|c| match c.glyph {
+            wrap::Glyph::Break => "\u{21b5}".to_string(),
+            _ => c.symbol.into_owned(),
+        })
+        .collect()
+}
+
+/// `text` wrapped to `width` after an indent, one line per row.
+fn wrapped(text: &str, width: u16, indent: u16, style: Style) -> Vec<Line<'static>> {
+    let room = width.saturating_sub(indent).max(1);
+    let pad = " ".repeat(usize::from(indent));
+    wrap::wrap(text, room)
+        .into_iter()
+        .map(|r| {
+            Line::from(vec![
+                Span::raw(pad.clone()),
+                Span::styled(text[r].to_string(), style),
+            ])
+        })
+        .collect()
+}
+
+fn issue_lines(app: &App, id: IssueId, n: usize, width: u16, out: &mut Vec<PaneLine>) {
+    let theme = &app.theme;
+    let s = &app.session;
+    let Some(si) = s.issue(id) else { return };
+    let issue = &si.issue;
+    let selected = app.selected_issue() == Some(id);
+    let mut push = |line: Line<'static>| {
+        out.push(PaneLine {
+            line,
+            issue: Some(id),
+        })
+    };
+    let marker = if selected { "\u{25b6}" } else { " " };
+    let head_style = if selected { theme.bold() } else { Style::new() };
+    push(Line::from(vec![
+        Span::styled(format!("{marker}{n:>2} "), theme.current()),
+        Span::styled(
+            issue.check.to_string(),
+            theme.category_label(issue.category).patch(head_style),
+        ),
+        Span::styled(format!("  {}", issue.severity.as_str()), theme.dim()),
+    ]));
+    for line in wrapped(&issue.message, width, 4, head_style) {
+        push(line);
+    }
+    let flagged = shown(s.issue_text(id));
+    let room = usize::from(width.saturating_sub(8));
+    push(Line::from(vec![
+        Span::raw("    "),
+        Span::styled(
+            format!("\u{201c}{}\u{201d}", excerpt(&flagged, room)),
+            theme.flagged(issue.category),
+        ),
+    ]));
+    let suggestions = si.suggestions();
+    for (k, sug) in suggestions.iter().enumerate().take(9) {
+        let key = if k == 0 {
+            "a/1".to_string()
+        } else {
+            (k + 1).to_string()
+        };
+        let text = if sug.is_empty() {
+            "(delete it)".to_string()
+        } else {
+            format!("\u{2192} {}", shown(sug))
+        };
+        let mut line = vec![
+            Span::raw("    "),
+            Span::styled(format!("{key:<4}"), theme.key()),
+        ];
+        line.push(Span::raw(
+            excerpt(&text, usize::from(width.saturating_sub(8))).into_owned(),
+        ));
+        push(Line::from(line));
+    }
+    if si.clipped && !issue.suggestions.is_empty() {
+        push(Line::from(Span::styled(
+            "    reaches past this paragraph: edit by hand (e)",
+            theme.dim(),
+        )));
+    }
+    let here = s.issue_segment(id);
+    for loc in &si.related {
+        let Some(seg) = s.location_segment(loc).filter(|seg| Some(*seg) != here) else {
+            continue;
+        };
+        let text = s.location_text(loc).map(shown).unwrap_or_default();
+        let room = usize::from(width.saturating_sub(20));
+        push(Line::from(Span::styled(
+            format!(
+                "    see segment {}: \u{201c}{}\u{201d}",
+                seg + 1,
+                excerpt(&text, room)
+            ),
+            theme.dim(),
+        )));
+    }
+}
+
+/// While a segment is edited: the issues of the text as typed.
+fn live_lines(app: &App, e: &crate::tui::app::Editing, width: u16) -> Vec<PaneLine> {
+    let theme = &app.theme;
+    let mut out = Vec::new();
+    let text = e.input.text();
+    for (n, issue) in e.live.iter().enumerate() {
+        out.push(PaneLine {
+            line: Line::from(vec![
+                Span::styled(format!(" {:>2} ", n + 1), theme.current()),
+                Span::styled(
+                    issue.check.to_string(),
+                    theme.category_label(issue.category),
+                ),
+                Span::styled(format!("  {}", issue.severity.as_str()), theme.dim()),
+            ]),
+            issue: None,
+        });
+        for line in wrapped(&issue.message, width, 4, Style::new()) {
+            out.push(PaneLine { line, issue: None });
+        }
+        let flagged = shown(text.get(issue.span.clone()).unwrap_or(""));
+        out.push(PaneLine {
+            line: Line::from(vec![
+                Span::raw("    "),
+                Span::styled(
+                    format!(
+                        "\u{201c}{}\u{201d}",
+                        excerpt(&flagged, usize::from(width.saturating_sub(8)))
+                    ),
+                    theme.flagged(issue.category),
+                ),
+            ]),
+            issue: None,
+        });
+        out.push(PaneLine {
+            line: Line::default(),
+            issue: None,
+        });
+    }
+    let note = if e.live.is_empty() {
+        "No issues in the text as typed. Esc keeps it and checks the document."
+    } else {
+        "As typed; Esc keeps the text and checks the document."
+    };
+    for line in wrapped(note, width, 1, theme.dim()) {
+        out.push(PaneLine { line, issue: None });
+    }
+    out
+}
+
+fn pane_lines(app: &App, width: u16) -> Vec<PaneLine> {
+    let s = &app.session;
+    let theme = &app.theme;
+    let mut out = Vec::new();
+    if s.segment_count() == 0 {
+        return out;
+    }
+    if let Some(e) = app.editing().filter(|e| e.segment == app.current) {
+        return live_lines(app, e, width);
+    }
+    let seg = app.current;
+    let ids = s.segment_issues(seg);
+    for (n, id) in ids.iter().enumerate() {
+        issue_lines(app, *id, n + 1, width, &mut out);
+        out.push(PaneLine {
+            line: Line::default(),
+            issue: None,
+        });
+    }
+    let mut note = |text: String, style: Style| {
+        for line in wrapped(&text, width, 1, style) {
+            out.push(PaneLine { line, issue: None });
+        }
+    };
+    if ids.is_empty() {
+        let total = s.open_issue_count();
+        let text = if total == 0 && !s.checks_running() {
+            "No open issues in the document.".to_string()
+        } else {
+            format!("No open issues in this segment; {total} in the document (n goes to the next).")
+        };
+        note(text, theme.ok());
+    }
+    let ignored = s.segment_ignored_count(seg);
+    if ignored > 0 {
+        note(
+            format!(
+                "{ignored} issue{} ignored here (I lists them).",
+                plural(ignored)
+            ),
+            theme.dim(),
+        );
+    }
+    if s.checks_running() {
+        note(
+            "Checking the whole document\u{2026}".to_string(),
+            theme.dim(),
+        );
+    }
+    out
+}
+
+fn inner(area: Rect, beside: bool) -> (Block<'static>, Rect) {
+    let block = Block::new().borders(if beside {
+        Borders::LEFT | Borders::TOP
+    } else {
+        Borders::TOP
+    });
+    let inner = block.inner(area);
+    (block, inner)
+}
+
+/// Which pane line is at the top, so that the selected issue is in view.
+fn offset(lines: &[PaneLine], selected: Option<IssueId>, height: usize) -> usize {
+    let Some(id) = selected else { return 0 };
+    let Some(start) = lines.iter().position(|l| l.issue == Some(id)) else {
+        return 0;
+    };
+    let end = lines
+        .iter()
+        .rposition(|l| l.issue == Some(id))
+        .unwrap_or(start)
+        + 1;
+    if end <= height {
+        0
+    } else {
+        // Start the pane at the selected issue rather than show half of the one before.
+        start
+    }
+}
+
+pub fn draw(app: &App, buf: &mut Buffer, area: Rect, beside: bool) {
+    let (block, inner) = inner(area, beside);
+    let s = &app.session;
+    let title = if s.segment_count() == 0 {
+        " Issues ".to_string()
+    } else if let Some(e) = app.editing() {
+        let n = e.live.len();
+        format!(
+            " Segment {} \u{b7} editing \u{b7} {n} issue{} ",
+            e.segment + 1,
+            plural(n)
+        )
+    } else {
+        let n = s.segment_issues(app.current).len();
+        format!(
+            " Segment {} \u{b7} {n} issue{} ",
+            app.current + 1,
+            plural(n)
+        )
+    };
+    block
+        .title(Span::styled(title, app.theme.bold()))
+        .border_style(app.theme.dim())
+        .render(area, buf);
+    let lines = pane_lines(app, inner.width);
+    let top = offset(&lines, app.selected_issue(), usize::from(inner.height));
+    for (i, l) in lines.iter().skip(top).enumerate() {
+        let Ok(dy) = u16::try_from(i) else { break };
+        if dy >= inner.height {
+            break;
+        }
+        put_line(buf, inner, inner.y + dy, &l.line);
+    }
+}
+
+/// The issue whose lines are at screen row `row` of the pane at `area`.
+pub fn issue_at_pane_row(app: &App, area: Rect, row: u16) -> Option<IssueId> {
+    let (_, inner) = inner(area, app.areas().pane_beside);
+    if row < inner.y || row >= inner.bottom() {
+        return None;
+    }
+    let lines = pane_lines(app, inner.width);
+    let top = offset(&lines, app.selected_issue(), usize::from(inner.height));
+    lines
+        .get(top + usize::from(row - inner.y))
+        .and_then(|l| l.issue)
+}
+
+/// One line about the selected issue, for screens too small for the pane.
+pub fn draw_summary(app: &App, buf: &mut Buffer, area: Rect) {
+    let theme = &app.theme;
+    let s = &app.session;
+    if s.segment_count() == 0 {
+        return;
+    }
+    let ids = s.segment_issues(app.current);
+    let line = match app.selected_issue().or_else(|| ids.first().copied()) {
+        Some(id) => {
+            let Some(si) = s.issue(id) else { return };
+            let n = ids.iter().position(|x| *x == id).map_or(1, |i| i + 1);
+            let mut spans = vec![
+                Span::styled(format!("{n}/{} ", ids.len()), theme.current()),
+                Span::styled(
+                    format!("{} ", si.issue.check),
+                    theme.category_label(si.issue.category),
+                ),
+                Span::raw(si.issue.message.clone()),
+            ];
+            if let Some(first) = si.suggestions().first() {
+                let text = if first.is_empty() {
+                    " [a] delete".to_string()
+                } else {
+                    format!(" [a] {}", shown(first))
+                };
+                spans.push(Span::styled(text, theme.key()));
+            }
+            Line::from(spans)
+        }
+        None => Line::from(Span::styled(
+            format!("no open issue here; {} in all", s.open_issue_count()),
+            theme.dim(),
+        )),
+    };
+    put_line(buf, area, area.y, &line);
+}

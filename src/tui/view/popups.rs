@@ -1,0 +1,216 @@
+//! Windows over the editor: the help (generated from the keymap), the quit and recovery
+//! prompts, and the list of ignored issues.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use super::put_line;
+use crate::tui::app::{App, Popup, excerpt, plural};
+use crate::tui::keymap::{EDITING, NORMAL, SEARCH};
+use crate::tui::wrap;
+
+/// A box of `w`×`h` centred in `area` (cut to it).
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Draws `lines` in a titled box; lines are wrapped to the box. `scroll` lines are
+/// skipped (clamped so the end stays in view).
+fn window(
+    buf: &mut Buffer,
+    area: Rect,
+    title: &str,
+    lines: &[Line<'static>],
+    width: u16,
+    scroll: u16,
+) {
+    let inner_w = width.min(area.width).saturating_sub(2).max(1);
+    // Wrap long lines (plain text only: each line is one span or pre-laid out).
+    let mut rows: Vec<Line<'static>> = Vec::new();
+    for line in lines {
+        let w: usize = line
+            .spans
+            .iter()
+            .map(|s| wrap::display_width(&s.content))
+            .sum();
+        if w <= usize::from(inner_w) || line.spans.len() != 1 {
+            rows.push(line.clone());
+        } else {
+            let span = &line.spans[0];
+            for r in wrap::wrap(&span.content, inner_w) {
+                rows.push(Line::from(Span::styled(
+                    span.content[r].to_string(),
+                    span.style,
+                )));
+            }
+        }
+    }
+    let h = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, width, h);
+    Clear.render(rect, buf);
+    let block = Block::bordered().title(Span::styled(
+        format!(" {title} "),
+        Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+    ));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let max_scroll = rows.len().saturating_sub(usize::from(inner.height));
+    let skip = usize::from(scroll).min(max_scroll);
+    for (i, line) in rows.iter().skip(skip).enumerate() {
+        let Ok(dy) = u16::try_from(i) else { break };
+        if dy >= inner.height {
+            break;
+        }
+        put_line(buf, inner, inner.y + dy, line);
+    }
+}
+
+fn help_lines(app: &App) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let mut lines = Vec::new();
+    for section in NORMAL.iter().chain(EDITING).chain(SEARCH) {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::from(Span::styled(section.title, theme.bold())));
+        for b in section.bindings {
+            if b.label.is_empty() {
+                continue;
+            }
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<12}", b.label), theme.key()),
+                Span::raw(b.help),
+            ]));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "Every change is journaled before it shows; after a crash, reopening the article offers to recover it.",
+        theme.dim(),
+    )));
+    lines
+}
+
+/// Draws the open popup; true if there was one.
+pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> bool {
+    let Some(popup) = &app.popup else {
+        return false;
+    };
+    let theme = &app.theme;
+    let key = |k: &'static str| Span::styled(k, theme.key());
+    match popup {
+        Popup::Help => {
+            let lines = help_lines(app);
+            window(
+                buf,
+                area,
+                "Keys (Esc closes, j/k scroll)",
+                &lines,
+                72,
+                app.help_scroll,
+            );
+        }
+        Popup::QuitPrompt => {
+            let lines = vec![
+                Line::from("Save before quitting?"),
+                Line::from(vec![
+                    key("[y]"),
+                    Span::raw("es  "),
+                    key("[n]"),
+                    Span::raw("o  "),
+                    key("[c]"),
+                    Span::raw("ancel"),
+                ]),
+            ];
+            window(buf, area, "Unsaved changes", &lines, 40, 0);
+        }
+        Popup::Recovery {
+            changes,
+            at,
+            draft_segment,
+        } => {
+            let mut lines = vec![Line::from(format!(
+                "Recover {changes} unsaved change{} from {at}?",
+                plural(*changes)
+            ))];
+            if let Some(seg) = draft_segment {
+                lines.push(Line::from(Span::styled(
+                    format!("(includes an unfinished edit of segment {})", seg + 1),
+                    theme.dim(),
+                )));
+            }
+            lines.push(Line::default());
+            lines.push(Line::from(vec![
+                key("[r]"),
+                Span::raw("ecover  "),
+                key("[d]"),
+                Span::raw("iscard"),
+            ]));
+            window(buf, area, "mtpe stopped before saving", &lines, 60, 0);
+        }
+        Popup::ArticleChanged { changes, at } => {
+            let lines = vec![
+                Line::from(format!(
+                    "The article changed on disk after {changes} unsaved change{} made until {at}.",
+                    plural(*changes)
+                )),
+                Line::from("They were made to a different text."),
+                Line::default(),
+                Line::from(vec![key("[a]"), Span::raw("pply those that still fit")]),
+                Line::from(vec![key("[d]"), Span::raw("iscard them")]),
+                Line::from(vec![
+                    key("[q]"),
+                    Span::raw("uit, keeping them in the journal"),
+                ]),
+            ];
+            window(buf, area, "Article changed", &lines, 64, 0);
+        }
+        Popup::Ignored { entries, selected } => {
+            let width = area.width.min(76);
+            let room = usize::from(width.saturating_sub(30));
+            let mut lines: Vec<Line<'static>> = entries
+                .iter()
+                .enumerate()
+                .map(|(i, (k, seg))| {
+                    let place = match seg {
+                        Some(s) => format!("segment {}", s + 1),
+                        None => "not flagged now".to_string(),
+                    };
+                    let style = if i == *selected {
+                        theme.selected()
+                    } else {
+                        Style::new()
+                    };
+                    Line::from(vec![
+                        Span::styled(
+                            format!("{} \u{201c}{}\u{201d} ", k.check, excerpt(&k.text, room)),
+                            style,
+                        ),
+                        Span::styled(format!("({place})"), theme.dim()),
+                    ])
+                })
+                .collect();
+            lines.push(Line::default());
+            lines.push(Line::from(vec![
+                key("Enter"),
+                Span::raw(" restore  "),
+                key("Esc"),
+                Span::raw(" close"),
+            ]));
+            let scroll =
+                u16::try_from(selected.saturating_sub(usize::from(area.height / 2))).unwrap_or(0);
+            window(buf, area, "Ignored in this document", &lines, width, scroll);
+        }
+    }
+    true
+}

@@ -1,0 +1,424 @@
+//! End-to-end tests of the real `mtpe edit` binary in tmux (send-keys, capture-pane):
+//! fix an issue and save; kill -9 and recover; a full disk and a read-only folder at save
+//! time; the terminal given back in a sane state every time.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use mtpe::check::{Engine, registry};
+use mtpe::document::Document;
+use mtpe::session::{CheckMode, Session, SessionConfig};
+
+const SEED: &str = "fixtures/cyberspace-review.mt.txt";
+const NAME: &str = "cyberspace-review.mt.txt";
+const EDITED: &str = "cyberspace-review.mt.edited.txt";
+
+/// A private tmux server (its socket in a temp folder), killed at the end.
+struct Tmux {
+    socket: PathBuf,
+    dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("test setup");
+        std::fs::copy(SEED, dir.path().join(NAME)).expect("test setup");
+        Tmux {
+            socket: dir.path().join("tmux.sock"),
+            dir,
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(["-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux runs (.ci/run installs it)")
+    }
+
+    /// A shell in a new window `name`, in the temp folder, with the journal there.
+    fn shell(&self, name: &str, w: u16, h: u16) {
+        let journal = format!("MTPE_JOURNAL={}", self.path("journal.sqlite").display());
+        let out = self.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+            "-c",
+            &self.dir.path().display().to_string(),
+            "-e",
+            &journal,
+            "-e",
+            "NO_COLOR=",
+            "sh",
+        ]);
+        assert!(out.status.success(), "{out:?}");
+    }
+
+    fn line(&self, name: &str, line: &str) {
+        self.tmux(&["send-keys", "-t", name, "-l", line]);
+        self.tmux(&["send-keys", "-t", name, "Enter"]);
+    }
+
+    fn keys(&self, name: &str, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", name, k]);
+        }
+    }
+
+    fn screen(&self, name: &str) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", name]).stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `needle`; returns the screen.
+    fn wait_for(&self, name: &str, needle: &str) -> String {
+        self.wait_for_n(name, needle, 1)
+    }
+
+    /// Waits until the screen shows `needle` `n` times.
+    fn wait_for_n(&self, name: &str, needle: &str, n: usize) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen(name);
+            if screen.matches(needle).count() >= n {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited for {needle:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits for a file to appear; returns its contents.
+    fn wait_file(&self, name: &str) -> String {
+        let start = Instant::now();
+        loop {
+            if let Ok(s) = std::fs::read_to_string(self.path(name))
+                && s.ends_with('\n')
+            {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "no {name} written"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The terminal of window `name` is back in cooked mode with echo.
+    fn assert_terminal_restored(&self, name: &str, tag: &str) {
+        let file = format!("stty-{tag}.txt");
+        self.line(name, &format!("stty -a > {file}; echo done >> {file}"));
+        let stty = self.wait_file(&file);
+        assert!(stty.contains(" icanon"), "{stty}");
+        assert!(
+            !stty.contains("-icanon") && !stty.contains("-echo "),
+            "{stty}"
+        );
+        let screen = self.screen(name);
+        assert!(
+            !screen.contains("seg 1/"),
+            "still on the editor screen:\n{screen}"
+        );
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.tmux(&["kill-server"]);
+    }
+}
+
+fn mtpe() -> &'static str {
+    env!("CARGO_BIN_EXE_mtpe")
+}
+
+/// The seed's first issue (check id, segment) and the text after its first suggestion,
+/// optionally with that segment then rewritten, computed with the library.
+fn expected(rewrite: Option<&str>) -> (String, usize, String) {
+    let dir = tempfile::tempdir().expect("test setup");
+    let doc = Document::load(Path::new(SEED)).expect("test setup");
+    let config = SessionConfig {
+        journal: dir.path().join("j.sqlite"),
+        output: dir.path().join("out.txt"),
+        target_lang: "en".into(),
+        checking: CheckMode::Inline,
+    };
+    let engine = Arc::new(Engine::new(registry::rule_checks()));
+    let (mut s, _) = Session::open(doc, engine, config).expect("test setup");
+    let (id, _) = s.next_issue(0, None, true).expect("the seed has issues");
+    let check = s.issue(id).expect("test setup").issue.check.to_string();
+    let seg = s
+        .apply_suggestion(id, 0)
+        .expect("the first issue has a suggestion");
+    if let Some(text) = rewrite {
+        s.set_segment_text(seg, text).expect("test setup");
+    }
+    (check, seg, s.current_text())
+}
+
+fn launch(t: &Tmux, window: &str, extra: &str) {
+    t.line(
+        window,
+        &format!(
+            "sh -c 'echo $$ > mtpe.pid; exec {} edit {NAME} {extra}'; echo exit=$?",
+            mtpe()
+        ),
+    );
+    t.wait_for(window, "seg 1/");
+}
+
+fn pid(t: &Tmux) -> String {
+    t.wait_file("mtpe.pid").trim().to_string()
+}
+
+#[test]
+fn fix_save_and_quit() {
+    let (check, _, text) = expected(None);
+    let t = Tmux::new();
+    t.shell("w", 120, 32);
+    launch(&t, "w", "");
+    t.keys("w", &["n"]);
+    t.wait_for("w", &check);
+    t.keys("w", &["a"]);
+    t.wait_for("w", &format!("({check})"));
+    t.keys("w", &["C-s"]);
+    t.wait_for("w", "Saved ");
+    t.keys("w", &["q"]);
+    t.wait_for("w", "exit=0");
+    t.assert_terminal_restored("w", "save");
+
+    let original = std::fs::read_to_string(SEED).unwrap();
+    assert_eq!(std::fs::read_to_string(t.path(NAME)).unwrap(), original);
+    let saved = std::fs::read_to_string(t.path(EDITED)).unwrap();
+    assert_eq!(saved, text);
+    assert_ne!(saved, original);
+    let diff = std::fs::read_to_string(t.path(&format!("{EDITED}.diff"))).unwrap();
+    assert_eq!(
+        diff,
+        mtpe::diff::unified_diff(&original, &saved, NAME, EDITED)
+    );
+    // The diff is one `patch` accepts.
+    let status = Command::new("patch")
+        .current_dir(t.dir.path())
+        .args(["-s", "-o", "patched.txt", NAME])
+        .stdin(std::fs::File::open(t.path(&format!("{EDITED}.diff"))).unwrap())
+        .status()
+        .expect("patch runs (.ci/run installs it)");
+    assert!(status.success());
+    assert_eq!(
+        std::fs::read_to_string(t.path("patched.txt")).unwrap(),
+        saved
+    );
+
+    // Reopening resumes the saved state without asking.
+    launch(&t, "w", "");
+    t.wait_for("w", "Resumed 1 earlier change");
+    t.keys("w", &["q"]);
+    t.wait_for_n("w", "exit=0", 2);
+}
+
+#[test]
+fn killed_with_sigkill_and_recovered() {
+    let (check, seg, text) = expected(Some("Unfinished edit"));
+    let t = Tmux::new();
+    t.shell("first", 120, 32);
+    launch(&t, "first", "");
+    t.keys("first", &["n"]);
+    t.wait_for("first", &check);
+    t.keys("first", &["a"]);
+    t.wait_for("first", &format!("({check})"));
+    // An edit in progress, not finished with Esc.
+    t.keys("first", &["e", "C-u"]);
+    t.tmux(&["send-keys", "-t", "first", "-l", "Unfinished edit"]);
+    t.wait_for("first", "Unfinished edit");
+    // The draft is written after half a second without keys.
+    std::thread::sleep(Duration::from_millis(1500));
+    let pid = pid(&t);
+    let killed = Command::new("kill").args(["-9", &pid]).status().unwrap();
+    assert!(killed.success());
+    t.wait_for("first", "exit=137");
+    std::fs::remove_file(t.path("mtpe.pid")).unwrap();
+
+    t.shell("second", 120, 32);
+    launch(&t, "second", "");
+    let screen = t.wait_for("second", "Recover 2 unsaved changes from ");
+    assert!(
+        screen.contains(&format!("unfinished edit of segment {}", seg + 1)),
+        "{screen}"
+    );
+    t.keys("second", &["r"]);
+    t.wait_for("second", "Recovered 2 changes");
+    t.keys("second", &["C-s"]);
+    t.wait_for("second", "Saved ");
+    t.keys("second", &["q"]);
+    t.wait_for("second", "exit=0");
+    t.assert_terminal_restored("second", "recovered");
+    assert_eq!(std::fs::read_to_string(t.path(EDITED)).unwrap(), text);
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_keeps_the_journal() {
+    let (check, _, text) = expected(None);
+    let t = Tmux::new();
+    t.shell("w", 120, 32);
+    t.line(
+        "w",
+        &format!(
+            "MTPE_TEST_PANIC_KEY=% {} edit {NAME} 2> panic.txt; echo exit=$?",
+            mtpe()
+        ),
+    );
+    t.wait_for("w", "seg 1/");
+    t.keys("w", &["n", "a"]);
+    t.wait_for("w", &format!("({check})"));
+    t.keys("w", &["%"]);
+    t.wait_for("w", "exit=101");
+    t.assert_terminal_restored("w", "panic");
+    let message = std::fs::read_to_string(t.path("panic.txt")).unwrap();
+    assert!(message.contains("panic requested"), "{message}");
+    launch(&t, "w", "");
+    t.wait_for("w", "Recover 1 unsaved change from ");
+    t.keys("w", &["r", "C-s"]);
+    t.wait_for("w", "Saved ");
+    t.keys("w", &["q"]);
+    t.wait_for_n("w", "exit=0", 1);
+    assert_eq!(std::fs::read_to_string(t.path(EDITED)).unwrap(), text);
+}
+
+#[test]
+fn a_closed_terminal_ends_the_editor_and_keeps_the_work() {
+    let (check, _, text) = expected(None);
+    let t = Tmux::new();
+    t.shell("doomed", 120, 32);
+    launch(&t, "doomed", "");
+    t.keys("doomed", &["n", "a"]);
+    t.wait_for("doomed", &format!("({check})"));
+    let pid = pid(&t);
+    // The window is closed under the editor: its terminal hangs up.
+    t.tmux(&["kill-session", "-t", "doomed"]);
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if stat.split_whitespace().nth(2) == Some("Z") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "mtpe {pid} still runs after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::fs::remove_file(t.path("mtpe.pid")).unwrap();
+    t.shell("again", 120, 32);
+    launch(&t, "again", "");
+    t.wait_for("again", "Recover 1 unsaved change from ");
+    t.keys("again", &["r", "C-s"]);
+    t.wait_for("again", "Saved ");
+    t.keys("again", &["q"]);
+    t.wait_for("again", "exit=0");
+    assert_eq!(std::fs::read_to_string(t.path(EDITED)).unwrap(), text);
+}
+
+/// Whether this machine lets the tests mount a small file system in a private namespace.
+fn can_mount() -> bool {
+    let ok = Command::new("unshare")
+        .args(["-m", "sh", "-c", "mount -t tmpfs -o size=8k tmpfs /mnt"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        assert!(
+            std::env::var_os("MTPE_SKIP_MOUNT_TESTS").is_some(),
+            "these tests need `unshare -m` and tmpfs mounts (root); set MTPE_SKIP_MOUNT_TESTS=1 to skip them"
+        );
+    }
+    ok
+}
+
+#[test]
+fn a_full_disk_at_save_loses_nothing() {
+    if !can_mount() {
+        return;
+    }
+    let (check, _, text) = expected(None);
+    let t = Tmux::new();
+    std::fs::create_dir(t.path("full")).unwrap();
+    t.shell("w", 220, 32);
+    t.line(
+        "w",
+        &format!(
+            "unshare -m sh -c 'mount -t tmpfs -o size=12k tmpfs full && echo $$ > mtpe.pid && exec {} edit {NAME} -o full/out.txt'; echo exit=$?",
+            mtpe()
+        ),
+    );
+    t.wait_for("w", "seg 1/");
+    t.keys("w", &["n"]);
+    t.wait_for("w", &check);
+    t.keys("w", &["a"]);
+    t.wait_for("w", &format!("({check})"));
+    t.keys("w", &["C-s"]);
+    let screen = t.wait_for("w", "cannot save full/out.txt: the disk is full");
+    assert!(screen.contains("Nothing was written"), "{screen}");
+    // Stopped by a signal: the terminal comes back and the change stays in the journal.
+    let pid = pid(&t);
+    assert!(Command::new("kill").arg(&pid).status().unwrap().success());
+    t.wait_for("w", "unsaved changes are kept in the journal");
+    t.wait_for("w", "exit=2");
+    t.assert_terminal_restored("w", "full");
+    assert!(!t.path("full/out.txt").exists());
+
+    std::fs::remove_file(t.path("mtpe.pid")).unwrap();
+    launch(&t, "w", "-o saved.txt");
+    t.wait_for("w", "Recover 1 unsaved change from ");
+    t.keys("w", &["r"]);
+    t.wait_for("w", "Recovered 1 change");
+    t.keys("w", &["C-s"]);
+    t.wait_for("w", "Saved saved.txt");
+    t.keys("w", &["q"]);
+    t.wait_for("w", "exit=0");
+    assert_eq!(std::fs::read_to_string(t.path("saved.txt")).unwrap(), text);
+}
+
+#[test]
+fn a_read_only_folder_at_save_is_explained() {
+    if !can_mount() {
+        return;
+    }
+    let t = Tmux::new();
+    std::fs::create_dir(t.path("ro")).unwrap();
+    t.shell("w", 220, 32);
+    t.line(
+        "w",
+        &format!(
+            "unshare -m sh -c 'mount -t tmpfs -o ro tmpfs ro && exec {} edit {NAME} -o ro/out.txt'; echo exit=$?",
+            mtpe()
+        ),
+    );
+    t.wait_for("w", "seg 1/");
+    t.keys("w", &["n", "a", "C-s"]);
+    t.wait_for("w", "cannot save ro/out.txt: the file system is read-only");
+    // Quitting asks; "y" fails to save again and stays; "n" discards.
+    t.keys("w", &["q"]);
+    t.wait_for("w", "Save before quitting?");
+    t.keys("w", &["y"]);
+    t.wait_for("w", "cannot save ro/out.txt");
+    t.keys("w", &["q", "n"]);
+    t.wait_for("w", "exit=0");
+    t.assert_terminal_restored("w", "ro");
+}

@@ -1,0 +1,207 @@
+//! Screens of `mtpe edit` on the seed fixture, drawn into ratatui's TestBackend and kept as
+//! insta snapshots: opening, an issue selected, editing, help, the diff view, the recovery
+//! prompt, a 40×10 terminal, a wide terminal, CJK wrapping; and exact styles of a
+//! highlighted span, which the text snapshots cannot show.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use mtpe::check::{Engine, registry};
+use mtpe::document::{Document, Origin};
+use mtpe::session::{CheckMode, Session, SessionConfig};
+use mtpe::tui::app::App;
+use mtpe::tui::runtime::handle;
+use mtpe::tui::theme::Theme;
+use mtpe::tui::view::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Modifier;
+
+const SEED: &str = "fixtures/cyberspace-review.mt.txt";
+
+fn open(text: &str, name: &str, dir: &Path, size: (u16, u16), color: bool) -> App {
+    // A relative file name keeps the header the same on every machine.
+    let doc = Document::new(Origin::File(PathBuf::from(name)), text.to_string());
+    let config = SessionConfig {
+        journal: dir.join("journal.sqlite"),
+        output: dir.join("out.txt"),
+        target_lang: "en".into(),
+        checking: CheckMode::Inline,
+    };
+    let engine = Arc::new(Engine::new(registry::rule_checks()));
+    let (session, opening) = Session::open(doc, engine, config).expect("test setup");
+    App::new(session, &opening, size, Theme { color })
+}
+
+fn seed(dir: &Path, size: (u16, u16)) -> App {
+    let text = std::fs::read_to_string(SEED).expect("test setup");
+    open(&text, "cyberspace-review.mt.txt", dir, size, true)
+}
+
+/// Presses keys: plain characters, or `<esc>`, `<enter>`, `<down>`, `<C-x>`.
+fn keys(app: &mut App, keys: &str) {
+    let mut rest = keys;
+    while let Some(c) = rest.chars().next() {
+        let (code, mods, len) = if c == '<' {
+            let end = rest.find('>').expect("test setup");
+            let name = &rest[1..end];
+            let (code, mods) = match name {
+                "esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                "enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                "down" => (KeyCode::Down, KeyModifiers::NONE),
+                "left" => (KeyCode::Left, KeyModifiers::NONE),
+                "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
+                ctrl if ctrl.starts_with("C-") => (
+                    KeyCode::Char(ctrl[2..].chars().next().expect("test setup")),
+                    KeyModifiers::CONTROL,
+                ),
+                other => panic!("unknown key {other}"),
+            };
+            (code, mods, end + 1)
+        } else {
+            let mods = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            (KeyCode::Char(c), mods, c.len_utf8())
+        };
+        handle(app, &Event::Key(KeyEvent::new(code, mods)));
+        rest = &rest[len..];
+    }
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let Ok(mut t) = Terminal::new(TestBackend::new(app.size.0, app.size.1));
+    let Ok(_) = t.draw(|f| view(app, f));
+    t
+}
+
+#[test]
+fn seed_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = seed(dir.path(), (80, 24));
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn seed_issue_selected() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seed(dir.path(), (80, 24));
+    keys(&mut app, "nn");
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn seed_editing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seed(dir.path(), (80, 24));
+    keys(&mut app, "jjjjjjjje<C-w><C-w>the road to cyberpower.");
+    let mut t = draw(&app);
+    insta::assert_snapshot!(t.backend());
+    // The cursor is drawn after the typed text.
+    let pos = t.get_cursor_position().unwrap();
+    let row: String = (0..80)
+        .map(|x| t.backend().buffer()[(x, pos.y)].symbol().to_string())
+        .collect();
+    assert!(row.trim_end().ends_with("cyberpower."), "{row}");
+    assert_eq!(usize::from(pos.x), row.trim_end().chars().count());
+}
+
+#[test]
+fn seed_help_overlay() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seed(dir.path(), (80, 24));
+    keys(&mut app, "?");
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn seed_diff_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seed(dir.path(), (80, 24));
+    keys(&mut app, "jjjjjjjje<C-w><C-w>the road to cyberpower.<esc>d");
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn seed_recovery_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut app = seed(dir.path(), (80, 24));
+        keys(&mut app, "nana");
+        // Dropped without quitting: as if the terminal had been killed.
+    }
+    let app = seed(dir.path(), (80, 24));
+    let screen = draw(&app).backend().to_string();
+    insta::with_settings!({filters => vec![(r"\d{4}-\d\d-\d\d \d\d:\d\d", "[TIME]")]}, {
+        insta::assert_snapshot!(screen);
+    });
+}
+
+#[test]
+fn seed_tiny_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seed(dir.path(), (40, 10));
+    keys(&mut app, "n");
+    insta::assert_snapshot!(draw(&app).backend());
+    keys(&mut app, "e");
+    insta::assert_snapshot!("seed_tiny_terminal_editing", draw(&app).backend());
+}
+
+#[test]
+fn seed_wide_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seed(dir.path(), (160, 40));
+    keys(&mut app, "nnn");
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn cjk_text_wraps_by_display_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "从网络大国迈向网络强国，网络强国建设取得新进展。\n\
+                Mixed 中文 and English text wraps at spaces and between ideographs alike.\n";
+    let app = open(text, "cjk.txt", dir.path(), (40, 12), true);
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn flagged_spans_are_underlined_and_the_selected_one_reversed() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "We saw the the results and a clear and clear sky.\n";
+    for color in [true, false] {
+        let mut app = open(text, "t.txt", dir.path(), (80, 12), color);
+        // The first issue of the first segment is selected on opening.
+        let t = draw(&app);
+        let buf = t.backend().buffer();
+        let gutter = mtpe::tui::app::gutter_width(1);
+        let cell = |i: u16| &buf[(gutter + i, 1)];
+        let text_of = |a: u16, b: u16| (a..b).map(|i| cell(i).symbol()).collect::<String>();
+        assert_eq!(text_of(7, 14), "the the");
+        for i in 7..14 {
+            let m = cell(i).modifier;
+            assert!(
+                m.contains(Modifier::UNDERLINED | Modifier::REVERSED),
+                "{i}: {m:?}"
+            );
+        }
+        assert_eq!(text_of(29, 44), "clear and clear");
+        for i in 29..44 {
+            let c = cell(i);
+            assert!(c.modifier.contains(Modifier::UNDERLINED));
+            assert!(!c.modifier.contains(Modifier::REVERSED));
+            if color {
+                assert_eq!(
+                    c.fg,
+                    Theme::category_color(mtpe::check::Category::Repetition)
+                );
+            } else {
+                assert_eq!(c.fg, ratatui::style::Color::Reset);
+            }
+        }
+        assert!(cell(5).modifier.is_empty(), "plain text stays plain");
+        keys(&mut app, "q");
+    }
+}
