@@ -3,6 +3,12 @@
 //! a 1 MB article with it, and selecting a 100 KB article's entries from a 100,000-entry
 //! SQLite glossary (what `mtpe check` does per document).
 //!
+//! The data is a stress case, not a typical one: glossary and article draw on one small
+//! skewed vocabulary of pseudo-words, and many deprecated variants are single common
+//! words, so most words of the article are glossary terms (every one a verified match)
+//! and a 100 KB article contains most of the glossary's words. Realistic figures, on the
+//! workshop generator's data, come from `benches/glossary_peers.rs`.
+//!
 //! `cargo bench --bench glossary`. The process-level comparisons with grep and the sqlite3
 //! shell are in `benches/glossary_peers.rs`.
 
