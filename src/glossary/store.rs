@@ -685,40 +685,77 @@ impl Glossary {
             }
             return Ok(out);
         }
-        // The whole glossary: the entries whose target language fits, then their terms.
-        let mut rejected: std::collections::HashSet<i64> = std::collections::HashSet::new();
-        {
-            let mut stmt = tx.prepare_cached("SELECT id, target_lang FROM entry")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let lang = r.get_ref(1)?.as_str().unwrap_or("");
-                if !lang_matches(lang, target_lang) {
-                    rejected.insert(r.get(0)?);
-                }
-            }
-        }
-        let mut stmt = tx.prepare_cached(
-            "SELECT entry_id, kind, text, case_sensitive, reason FROM term ORDER BY entry_id, pos",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            if !rejected.is_empty() && rejected.contains(&id) {
-                continue;
-            }
-            if out.last().is_none_or(|e| e.id != id) {
-                out.push(IndexedEntry {
-                    id,
-                    sources: Vec::new(),
-                    terms: Vec::new(),
-                });
-            }
-            if let Some(entry) = out.last_mut() {
-                push_term(entry, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-            }
-        }
-        Ok(out)
+        // The whole glossary: a large read, split by id between this connection and a
+        // second, read-only one on another thread when the glossary is a file.
+        drop(tx);
+        let split = (max_id > 20_000 && self.path.exists()).then_some(max_id / 2);
+        let Some(mid) = split else {
+            return load_range(&self.conn, target_lang, 0, i64::MAX);
+        };
+        std::thread::scope(|scope| {
+            let path = &self.path;
+            let upper = scope.spawn(move || {
+                let conn = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                conn.busy_timeout(BUSY_TIMEOUT)?;
+                load_range(&conn, target_lang, mid, i64::MAX)
+            });
+            let mut lower = load_range(&self.conn, target_lang, 0, mid)?;
+            let upper = match upper.join() {
+                Ok(r) => r?,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            lower.extend(upper);
+            Ok(lower)
+        })
     }
+}
+
+/// The entries with `low < id <= high` whose target language fits, with their terms.
+fn load_range(
+    conn: &Connection,
+    target_lang: &str,
+    low: i64,
+    high: i64,
+) -> rusqlite::Result<Vec<IndexedEntry>> {
+    let tx = conn.unchecked_transaction()?;
+    let mut rejected: std::collections::HashSet<i64> = std::collections::HashSet::new();
+    {
+        let mut stmt =
+            tx.prepare_cached("SELECT id, target_lang FROM entry WHERE id > ?1 AND id <= ?2")?;
+        let mut rows = stmt.query([low, high])?;
+        while let Some(r) = rows.next()? {
+            let lang = r.get_ref(1)?.as_str().unwrap_or("");
+            if !lang_matches(lang, target_lang) {
+                rejected.insert(r.get(0)?);
+            }
+        }
+    }
+    let mut out: Vec<IndexedEntry> = Vec::new();
+    let mut stmt = tx.prepare_cached(
+        "SELECT entry_id, kind, text, case_sensitive, reason FROM term
+         WHERE entry_id > ?1 AND entry_id <= ?2 ORDER BY entry_id, pos",
+    )?;
+    let mut rows = stmt.query([low, high])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if !rejected.is_empty() && rejected.contains(&id) {
+            continue;
+        }
+        if out.last().is_none_or(|e| e.id != id) {
+            out.push(IndexedEntry {
+                id,
+                sources: Vec::new(),
+                terms: Vec::new(),
+            });
+        }
+        if let Some(entry) = out.last_mut() {
+            push_term(entry, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        }
+    }
+    Ok(out)
 }
 
 /// Adds a stored term row to an entry as the checks see it.
@@ -1176,6 +1213,45 @@ mod tests {
         assert_eq!(spans(&all).len(), 4, "{:?}", spans(&all));
         // Entries for another target language are left out.
         assert!(g.term_index("de", None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_large_glossary_loads_whole_across_two_connections() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.sqlite");
+        let mut g = Glossary::create(&path, Fill::Empty).unwrap();
+        let n = 21_000;
+        let mut entries: Vec<EntryData> = (0..n)
+            .map(|i| {
+                entry(
+                    &format!("源{i}"),
+                    &format!("term {i}"),
+                    &[&format!("old {i}")],
+                )
+            })
+            .collect();
+        // Entries for another language, in both halves, stay out.
+        for i in [10, n - 10] {
+            entries[i].target_lang = "de".into();
+        }
+        g.import(entries, false, &mut |_| {}).unwrap();
+        let index = g.term_index("en", None).unwrap();
+        let ids: Vec<i64> = index.entries().iter().map(|e| e.id).collect();
+        assert_eq!(ids.len(), n - 2);
+        assert!(
+            ids.windows(2).all(|w| w[0] < w[1]),
+            "in id order, no entry twice"
+        );
+        assert!(
+            index
+                .entries()
+                .iter()
+                .all(|e| e.terms.len() == 2 && e.sources.len() == 1)
+        );
+        assert!(index.entry_by_id(11).is_none() && index.entry_by_id(12).is_some());
+        let text = format!("the old {} and term {}", n - 1, 5);
+        let found = index.find(&text, &words(&text));
+        assert_eq!(found.len(), 2, "{found:?}");
     }
 
     #[test]
