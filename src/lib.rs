@@ -3,6 +3,7 @@
 //! Layers, each depending only on those above it in this list:
 //! - [`document`]: the byte-exact document model (paragraphs, segments, positions);
 //! - [`check`]: pure checks from a document to issues, and the engine that runs them;
+//! - [`glossary`]: the SQLite term store, its import/export formats and the shipped glossary;
 //! - [`diff`]: differences between the machine translation and its corrected version;
 //! - [`report`]: review reports on a corrected version (JSON, HTML, Markdown, text) and
 //!   [`history`], the store of saved corrected versions;
@@ -14,6 +15,7 @@ pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod document;
+pub mod glossary;
 pub mod history;
 pub mod report;
 pub mod session;

@@ -3,9 +3,11 @@
 
 use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
+use super::terminology::{DocumentTerms, TermIndex};
 use super::text::{Word, words};
 use super::{Check, Issue, Scope};
 use crate::document::{Document, Paragraph};
@@ -15,6 +17,11 @@ pub struct CheckContext<'a> {
     pub doc: &'a Document,
     /// BCP 47 tag of the document's language (the translation's target language).
     pub target_lang: String,
+    /// The glossary entries that can occur in this document (terminology checks are
+    /// silent without one).
+    pub glossary: Option<&'a TermIndex>,
+    /// Glossary terms found in the document, computed once for all terminology checks.
+    term_matches: OnceLock<DocumentTerms>,
 }
 
 impl<'a> CheckContext<'a> {
@@ -22,7 +29,21 @@ impl<'a> CheckContext<'a> {
         CheckContext {
             doc,
             target_lang: "en".to_string(),
+            glossary: None,
+            term_matches: OnceLock::new(),
         }
+    }
+
+    /// A context whose terminology checks use `glossary`.
+    pub fn with_glossary(mut self, glossary: &'a TermIndex) -> Self {
+        self.glossary = Some(glossary);
+        self
+    }
+
+    /// The glossary terms in the document's prose (empty without a glossary).
+    pub fn term_matches(&self) -> &DocumentTerms {
+        self.term_matches
+            .get_or_init(|| DocumentTerms::find(self.doc, self.glossary))
     }
 
     /// Whether the target language is written in a CJK script (checks for leftover
@@ -127,8 +148,40 @@ impl Engine {
             })
             .collect();
         issues.extend(self.run_document_scope(ctx));
+        self.drop_superseded(&mut issues);
         sort_issues(&mut issues);
         issues
+    }
+
+    /// Removes the issues that another issue supersedes (see [`Check::supersedes`]): for
+    /// a front end that combines [`Engine::run_paragraph`] and
+    /// [`Engine::run_document_scope`] results itself.
+    pub fn drop_superseded(&self, issues: &mut Vec<Issue>) {
+        let rules: Vec<(&str, &[&str])> = self
+            .checks()
+            .map(|c| (c.info().id, c.supersedes()))
+            .filter(|(_, s)| !s.is_empty())
+            .collect();
+        if rules.is_empty() {
+            return;
+        }
+        let covering: Vec<(Range<usize>, &[&str])> = issues
+            .iter()
+            .filter_map(|i| {
+                rules
+                    .iter()
+                    .find(|(id, _)| *id == i.check)
+                    .map(|(_, s)| (i.span.clone(), *s))
+            })
+            .collect();
+        if covering.is_empty() {
+            return;
+        }
+        issues.retain(|i| {
+            !covering.iter().any(|(span, ids)| {
+                ids.contains(&i.check) && i.span.start >= span.start && i.span.end <= span.end
+            })
+        });
     }
 
     /// Runs the paragraph-scope checks on one paragraph (what an editor re-runs after an edit).

@@ -90,6 +90,9 @@ pub struct Issue {
     pub suggestions: Vec<String>,
     /// Other spans involved (the first copy of a duplicated line, other renderings).
     pub related: Vec<Range<usize>>,
+    /// The glossary entry behind a terminology issue (its id in the glossary store), so a
+    /// front end can show it; for a collapsed term, the first of the two concepts.
+    pub entry: Option<i64>,
 }
 
 impl Issue {
@@ -102,7 +105,13 @@ impl Issue {
             message: message.into(),
             suggestions: Vec::new(),
             related: Vec::new(),
+            entry: None,
         }
+    }
+
+    pub fn with_entry(mut self, entry: i64) -> Self {
+        self.entry = Some(entry);
+        self
     }
 
     pub fn suggest(mut self, replacement: impl Into<String>) -> Self {
@@ -144,6 +153,9 @@ pub struct IssueRecord {
     pub suggestions: Vec<String>,
     /// Other places involved, e.g. the first copy of a duplicated line.
     pub related: Vec<RelatedRecord>,
+    /// Glossary entry id behind a terminology issue (absent for other checks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<i64>,
 }
 
 /// A related span in [`IssueRecord`].
@@ -184,6 +196,7 @@ impl IssueRecord {
                     }
                 })
                 .collect(),
+            entry: issue.entry,
         }
     }
 }

@@ -15,8 +15,9 @@ pub mod fragment;
 pub mod garbled;
 pub mod punctuation;
 pub mod repetition;
+pub mod terminology;
 
-pub use engine::{CheckContext, Engine, ParagraphView};
+pub use engine::{CheckContext, Engine, ParagraphView, sort_issues};
 pub use issue::{Category, CheckInfo, Issue, IssueRecord, RelatedRecord, Severity};
 
 /// A check. Paragraph-scope checks see one prose paragraph at a time (so an editor can
@@ -35,6 +36,12 @@ pub trait Check: Send + Sync {
 
     /// Called once per document for [`Scope::Document`] checks.
     fn check_document(&self, _ctx: &CheckContext<'_>, _out: &mut Vec<Issue>) {}
+
+    /// Ids of checks whose issues this check's issues replace when they lie within its
+    /// span (`terminology.collapsed` replaces the plain repetition of the same phrase).
+    fn supersedes(&self) -> &'static [&'static str] {
+        &[]
+    }
 }
 
 /// What a check looks at.

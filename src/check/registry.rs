@@ -2,7 +2,7 @@
 
 use super::Check;
 use super::{debris, garbled};
-use super::{fragment, punctuation, repetition};
+use super::{fragment, punctuation, repetition, terminology};
 
 /// All rule checks (those that need no glossary), in documentation order.
 pub fn rule_checks() -> Vec<Box<dyn Check>> {
@@ -26,6 +26,11 @@ pub fn rule_checks() -> Vec<Box<dyn Check>> {
     ]
 }
 
+/// The checks that need a glossary (silent without one).
+pub fn terminology_checks() -> Vec<Box<dyn Check>> {
+    terminology::checks()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -34,7 +39,7 @@ mod tests {
     #[test]
     fn ids_are_unique_and_match_their_category() {
         let mut seen = HashSet::new();
-        for c in rule_checks() {
+        for c in rule_checks().into_iter().chain(terminology_checks()) {
             let info = c.info();
             assert!(seen.insert(info.id), "duplicate id {}", info.id);
             let (cat, name) = info.id.split_once('.').expect("id is category.name");

@@ -6,6 +6,7 @@ mod check;
 mod diagnostic;
 mod diff;
 mod edit;
+mod glossary;
 mod history;
 mod output;
 mod style;
@@ -49,6 +50,8 @@ enum Command {
     Show(history::ShowArgs),
     /// Apply a unified diff to an article; if any hunk fails, name it and write nothing.
     Apply(apply::ApplyArgs),
+    /// Maintain the glossary: init, add, edit, remove, list, search, show, import, export, stats.
+    Glossary(glossary::GlossaryArgs),
 }
 
 /// When to colour output.
@@ -70,6 +73,7 @@ pub fn main() -> ExitCode {
         Command::History(args) => history::run_history(&args),
         Command::Show(args) => history::run_show(&args),
         Command::Apply(args) => apply::run(&args),
+        Command::Glossary(args) => glossary::run(&args),
     };
     ExitCode::from(code)
 }

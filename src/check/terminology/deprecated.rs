@@ -1,0 +1,152 @@
+//! `terminology.deprecated`: a rendering the glossary deprecates ("network power" for
+//! 网络强国) → an error suggesting the preferred term, capitalised like the original.
+
+use super::normalize::transfer_case;
+use super::{TermStatus, join_and};
+use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
+
+static INFO: CheckInfo = CheckInfo {
+    id: "terminology.deprecated",
+    category: Category::Terminology,
+    severity: Severity::Error,
+    summary: "a rendering the glossary deprecates; suggests the preferred term",
+    example: "China is marching towards a network power (网络强国: cyberpower)",
+};
+
+#[derive(Debug, Clone, Copy)]
+pub struct DeprecatedTerm;
+
+impl Check for DeprecatedTerm {
+    fn info(&self) -> &'static CheckInfo {
+        &INFO
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Document
+    }
+
+    fn check_document(&self, ctx: &CheckContext<'_>, out: &mut Vec<Issue>) {
+        let Some(index) = ctx.glossary else { return };
+        for m in &ctx.term_matches().matches {
+            let refs = &m.found.refs;
+            // A rendering that some entry accepts is not wrong as such.
+            if refs
+                .iter()
+                .any(|r| index.term(*r).status != TermStatus::Deprecated)
+            {
+                continue;
+            }
+            let original = ctx.doc.slice(m.found.span.clone());
+            let mut concepts = Vec::new();
+            let mut reasons = Vec::new();
+            let mut issue = Issue::new(&INFO, m.found.span.clone(), "");
+            for r in refs {
+                let entry = index.entry(*r);
+                if issue.entry.is_none() {
+                    issue.entry = Some(entry.id);
+                }
+                let label = entry.label();
+                if !concepts.contains(&label) {
+                    concepts.push(label);
+                }
+                if let Some(reason) = &index.term(*r).reason
+                    && !reason.is_empty()
+                    && !reasons.contains(reason)
+                {
+                    reasons.push(reason.clone());
+                }
+                issue = issue.suggest(transfer_case(original, entry.preferred()));
+            }
+            let mut message = format!(
+                "\u{201c}{original}\u{201d} is a deprecated rendering of {}",
+                join_and(&concepts)
+            );
+            if !reasons.is_empty() {
+                message.push_str(": ");
+                message.push_str(&reasons.join("; "));
+            }
+            issue.message = message;
+            out.push(issue);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::terminology::testing::{flagged, run};
+
+    #[test]
+    fn flags_deprecated_renderings_with_the_preferred_term() {
+        let issues = run(
+            DeprecatedTerm,
+            "Network power is the goal of a strong online country.",
+        );
+        assert_eq!(issues.len(), 2);
+        assert_eq!(
+            issues[0].suggestions,
+            ["Major internet country", "Cyberpower"]
+        );
+        assert_eq!(issues[0].entry, Some(1));
+        assert!(
+            issues[0]
+                .message
+                .contains("网络大国 (major internet country) and 网络强国 (cyberpower)"),
+            "{}",
+            issues[0].message
+        );
+        assert_eq!(issues[1].suggestions, ["cyberpower"]);
+        assert_eq!(issues[1].entry, Some(2));
+        assert!(
+            issues[1]
+                .message
+                .ends_with("(cyberpower): literal rendering"),
+            "{}",
+            issues[1].message
+        );
+        assert_eq!(issues[1].severity, Severity::Error);
+    }
+
+    #[test]
+    fn flags_inflected_and_wrapped_forms() {
+        assert_eq!(
+            flagged(
+                DeprecatedTerm,
+                "Their network securities and the network\nsecurity's laws."
+            ),
+            ["network securities", "network\nsecurity's"]
+        );
+        assert_eq!(
+            flagged(
+                DeprecatedTerm,
+                "The Central Cyberspace Administration said."
+            ),
+            ["Central Cyberspace Administration"]
+        );
+        let issues = run(
+            DeprecatedTerm,
+            "The Central Cyberspace Administration said.",
+        );
+        assert_eq!(issues[0].suggestions, ["CAC"]);
+        assert!(issues[0].message.contains("\u{201c}CAC\u{201d}"));
+    }
+
+    #[test]
+    fn leaves_accepted_renderings_and_other_words_alone() {
+        for text in [
+            "China aims to become a cyberpower, a cyber power, a strong cyber country.",
+            "The networks power the city; network-power is a compound.",
+            "Visit https://example.com/network power or `network power` in code.",
+            "cybersecurity matters",
+        ] {
+            assert!(flagged(DeprecatedTerm, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn silent_without_a_glossary() {
+        let doc = crate::document::Document::from_str_named("t.txt", "a network power");
+        let engine = crate::check::Engine::new(vec![Box::new(DeprecatedTerm)]);
+        assert!(engine.run(&CheckContext::new(&doc)).is_empty());
+    }
+}

@@ -1,0 +1,206 @@
+//! Terminology checks: what the glossary says about the renderings in a document.
+//!
+//! - [`deprecated`]: a deprecated rendering → the preferred term;
+//! - [`inconsistent`]: one concept rendered several ways in one document;
+//! - [`collapsed`]: two concepts rendered by one phrase, found as a repetition.
+//!
+//! The glossary reaches the checks as a [`TermIndex`] in the
+//! [`CheckContext`](crate::check::CheckContext): the entries that can occur in the document
+//! (the glossary store selects them), with a one-pass matcher over their target terms.
+//! Without a glossary the checks report nothing.
+
+pub mod collapsed;
+pub mod deprecated;
+pub mod inconsistent;
+mod index;
+pub mod normalize;
+mod vocabulary;
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+pub use index::{IndexedEntry, IndexedTerm, TermIndex, TermMatch, TermRef, TermStatus};
+pub use vocabulary::{Vocabulary, WordHasher, WordSet};
+
+use super::Check;
+use super::text::{in_spans, protected_spans, words};
+use crate::document::Document;
+
+/// The terminology checks, in documentation order.
+pub fn checks() -> Vec<Box<dyn Check>> {
+    vec![
+        Box::new(deprecated::DeprecatedTerm),
+        Box::new(inconsistent::InconsistentTerm),
+        Box::new(collapsed::CollapsedTerms),
+    ]
+}
+
+/// The glossary terms found in a document's prose paragraphs, in document order, with
+/// file spans. URLs, e-mail addresses and inline code are skipped.
+#[derive(Debug, Default)]
+pub struct DocumentTerms {
+    pub matches: Vec<DocumentMatch>,
+}
+
+/// A glossary term in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentMatch {
+    /// Index of the paragraph.
+    pub paragraph: usize,
+    /// The match, its span in the file.
+    pub found: TermMatch,
+}
+
+impl DocumentTerms {
+    /// Runs the matcher over every prose paragraph (in parallel).
+    pub fn find(doc: &Document, glossary: Option<&TermIndex>) -> Self {
+        let Some(index) = glossary.filter(|g| !g.is_empty()) else {
+            return DocumentTerms::default();
+        };
+        let prose: Vec<usize> = doc
+            .paragraphs()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind.is_prose())
+            .map(|(i, _)| i)
+            .collect();
+        let matches = prose
+            .par_chunks(64)
+            .flat_map_iter(|chunk| {
+                let mut out = Vec::new();
+                for &i in chunk {
+                    let span = doc.paragraphs()[i].span.clone();
+                    for found in find_in(index, doc.slice(span.clone()), span.start) {
+                        out.push(DocumentMatch {
+                            paragraph: i,
+                            found,
+                        });
+                    }
+                }
+                out
+            })
+            .collect();
+        DocumentTerms { matches }
+    }
+}
+
+/// The glossary terms in one text (a paragraph) whose file offset is `offset`; spans are
+/// file spans. Terms inside URLs, e-mail addresses and inline code are skipped.
+pub fn find_in(index: &TermIndex, text: &str, offset: usize) -> Vec<TermMatch> {
+    let ws = words(text);
+    let mut found = index.find(text, &ws);
+    if !found.is_empty() {
+        let protected = protected_spans(text);
+        if !protected.is_empty() {
+            found.retain(|m| !in_spans(&protected, m.span.start));
+        }
+    }
+    for m in &mut found {
+        m.span = shift(&m.span, offset);
+    }
+    found
+}
+
+fn shift(r: &Range<usize>, by: usize) -> Range<usize> {
+    r.start + by..r.end + by
+}
+
+/// "a and b", "a, b and c".
+pub(crate) fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A small glossary for the checks' tests.
+    use super::*;
+    use crate::check::{CheckContext, Engine, Issue};
+
+    pub fn entry(
+        id: i64,
+        source: &str,
+        preferred: &str,
+        others: &[(&str, TermStatus)],
+    ) -> IndexedEntry {
+        let term = |text: &str, status| IndexedTerm {
+            text: text.into(),
+            status,
+            case_sensitive: normalize::default_case_sensitive(text),
+            reason: None,
+        };
+        let mut terms = vec![term(preferred, TermStatus::Preferred)];
+        terms.extend(others.iter().map(|(t, s)| term(t, *s)));
+        IndexedEntry {
+            id,
+            sources: if source.is_empty() {
+                Vec::new()
+            } else {
+                vec![source.into()]
+            },
+            terms,
+        }
+    }
+
+    /// The cyberspace terms the tests use.
+    pub fn glossary() -> TermIndex {
+        use TermStatus::*;
+        let mut strong = entry(
+            2,
+            "网络强国",
+            "cyberpower",
+            &[
+                ("cyber power", Admitted),
+                ("strong cyber country", Admitted),
+                ("network power", Deprecated),
+                ("strong online country", Deprecated),
+            ],
+        );
+        strong.terms[4].reason = Some("literal rendering".into());
+        TermIndex::new(vec![
+            entry(
+                1,
+                "网络大国",
+                "major internet country",
+                &[("network power", Deprecated)],
+            ),
+            strong,
+            entry(
+                3,
+                "网络安全",
+                "cybersecurity",
+                &[("network security", Deprecated)],
+            ),
+            entry(
+                4,
+                "网络空间命运共同体",
+                "community with a shared future in cyberspace",
+                &[("community of shared future in cyberspace", Admitted)],
+            ),
+            entry(
+                5,
+                "",
+                "CAC",
+                &[("Central Cyberspace Administration", Deprecated)],
+            ),
+        ])
+    }
+
+    pub fn run(check: impl Check + 'static, text: &str) -> Vec<Issue> {
+        let doc = Document::from_str_named("test.txt", text);
+        let index = glossary();
+        let engine = Engine::new(vec![Box::new(check)]);
+        engine.run(&CheckContext::new(&doc).with_glossary(&index))
+    }
+
+    pub fn flagged(check: impl Check + 'static, text: &str) -> Vec<String> {
+        run(check, text)
+            .into_iter()
+            .map(|i| text[i.span].to_string())
+            .collect()
+    }
+}

@@ -1,0 +1,443 @@
+//! How glossary terms and text words are compared: lower-casing, the simple English
+//! inflections a match tolerates (plural -s/-es/-ies, possessive 's), whitespace inside a
+//! multi-word term, and which terms are case-sensitive by default.
+//!
+//! The store keeps keys computed by these functions ([`anchor_key`], [`first_key`],
+//! [`last_key`]) to select
+//! the terms a document can contain, so a change here must bump [`KEY_VERSION`].
+
+use std::borrow::Cow;
+
+use crate::check::text::words;
+
+/// Version of the key functions below; the glossary store recomputes its keys when the
+/// version it recorded differs.
+pub const KEY_VERSION: u32 = 2;
+
+/// Lower-cased word (no allocation for ASCII lower-case words).
+pub fn lower(word: &str) -> Cow<'_, str> {
+    if word.bytes().all(|b| !b.is_ascii_uppercase() && b < 0x80) {
+        Cow::Borrowed(word)
+    } else if word.is_ascii() {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// The forms of a text word that may be the base form written in a glossary term: the
+/// word itself, without a possessive `'s` / `s'`, and without a plural ending (-s, -es,
+/// -ies → -y). "Countries'" yields "Countries'", "Countries", "Countrie", "Countri",
+/// "Country". The forms keep the word's case.
+pub fn base_forms(word: &str, out: &mut Vec<String>) {
+    out.clear();
+    let (spans, n) = base_form_spans(word);
+    for &(len, y) in &spans[..n] {
+        let mut f = word[..len].to_string();
+        if y {
+            f.push(if word.ends_with("IES") || word.ends_with("IES'") {
+                'Y'
+            } else {
+                'y'
+            });
+        }
+        push_new(out, &f);
+    }
+}
+
+/// The base forms of `word` (see [`base_forms`]) as (prefix length in bytes, whether a
+/// "y" follows) pairs, the word itself first; `.1` of the result is how many there are.
+/// No allocation: the matcher calls this for every word ending in s or an apostrophe.
+pub fn base_form_spans(word: &str) -> ([(usize, bool); 5], usize) {
+    let mut out = [(0, false); 5];
+    let mut n = 0;
+    let mut push = |len: usize, y: bool| {
+        if n < out.len() {
+            out[n] = (len, y);
+            n += 1;
+        }
+    };
+    push(word.len(), false);
+    let b = word.as_bytes();
+    let ends = |suffix: &str| {
+        b.len() >= suffix.len()
+            && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    let mut stem = word.len();
+    if ends("'s") {
+        stem -= 2;
+    } else if ends("\u{2019}s") {
+        stem -= "\u{2019}s".len();
+    } else if (ends("s'") || ends("s\u{2019}")) && b.len() >= 2 {
+        stem -= if ends("'") { 1 } else { "\u{2019}".len() };
+    }
+    if stem != word.len() {
+        push(stem, false);
+    }
+    let sb = &b[..stem];
+    let stem_ends = |suffix: &[u8]| {
+        sb.len() >= suffix.len() && sb[sb.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    if stem >= 3 && stem_ends(b"s") && !stem_ends(b"ss") {
+        push(stem - 1, false);
+        if stem >= 4 && stem_ends(b"es") {
+            push(stem - 2, false);
+        }
+        if stem >= 5 && stem_ends(b"ies") {
+            push(stem - 3, true);
+        }
+    }
+    (out, n)
+}
+
+fn push_new(out: &mut Vec<String>, s: &str) {
+    if !out.iter().any(|o| o == s) {
+        out.push(s.to_string());
+    }
+}
+
+/// The words of a term and the normalised separators between them (whitespace runs
+/// become one space, so "network\n power" and "network  power" match "network power").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermShape {
+    pub words: Vec<String>,
+    /// `gaps[i]` separates `words[i]` and `words[i + 1]`.
+    pub gaps: Vec<String>,
+}
+
+/// Splits a term into words and gaps. Leading and trailing punctuation is ignored.
+pub fn shape(term: &str) -> TermShape {
+    let ws = words(term);
+    let words_out = ws.iter().map(|w| w.text(term).to_string()).collect();
+    let gaps = ws
+        .windows(2)
+        .map(|p| normalize_gap(&term[p[0].end..p[1].start]).into_owned())
+        .collect();
+    TermShape {
+        words: words_out,
+        gaps,
+    }
+}
+
+/// A separator between two words with whitespace runs collapsed to one space.
+pub fn normalize_gap(gap: &str) -> Cow<'_, str> {
+    if gap == " " {
+        return Cow::Borrowed(gap);
+    }
+    let mut out = String::with_capacity(gap.len());
+    let mut in_space = false;
+    for c in gap.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether a term is case-sensitive unless its entry says otherwise: terms with a word of
+/// two or more letters all in capitals ("CAC", "WIC Wuzhen Summit").
+pub fn default_case_sensitive(term: &str) -> bool {
+    if term.bytes().all(|b| b < 0x80 && !b.is_ascii_uppercase()) {
+        return false;
+    }
+    words(term).iter().any(|w| {
+        let t = w.text(term);
+        let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    })
+}
+
+/// The word the store indexes a term by, to find the terms a document can contain: its
+/// longest word (the first of equals), lower-cased. Long words are rare, so a document's
+/// vocabulary selects few terms through them; a term can only occur if the document has
+/// this word (or, for the last word, an inflected form of it).
+pub fn anchor_key(term: &str) -> Option<String> {
+    let ws = words(term);
+    let mut best: Option<&str> = None;
+    for w in &ws {
+        let t = w.text(term);
+        if best.is_none_or(|b| t.chars().count() > b.chars().count()) {
+            best = Some(t);
+        }
+    }
+    best.map(|w| lower(w).into_owned())
+}
+
+/// Key of a term's first word, as the store indexes it (lower-cased).
+pub fn first_key(term: &str) -> Option<String> {
+    let ws = words(term);
+    ws.first().map(|w| lower(w.text(term)).into_owned())
+}
+
+/// Key of a term's last word, as the store indexes it (lower-cased, as written).
+pub fn last_key(term: &str) -> Option<String> {
+    let ws = words(term);
+    ws.last().map(|w| lower(w.text(term)).into_owned())
+}
+
+/// The keys the store keeps for a target term, from one tokenisation: (whole-term key,
+/// anchor word, first word, last word), as [`term_key`], [`anchor_key`], [`first_key`] and
+/// [`last_key`] compute them.
+pub fn store_keys(term: &str) -> (String, Option<String>, Option<String>, Option<String>) {
+    // Fast path (most terms): ASCII letters and digits in words separated by single spaces.
+    let b = term.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric)
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b' ')
+        && !term.contains("  ")
+    {
+        let key = term.to_ascii_lowercase();
+        let mut anchor = "";
+        for w in key.split(' ') {
+            if w.len() > anchor.len() {
+                anchor = w;
+            }
+        }
+        let first = key.split(' ').next().map(str::to_string);
+        let last = key.rsplit(' ').next().map(str::to_string);
+        let anchor = Some(anchor.to_string());
+        return (key, anchor, first, last);
+    }
+    let ws = words(term);
+    let mut key = String::with_capacity(term.len());
+    let mut anchor: Option<&str> = None;
+    for (i, w) in ws.iter().enumerate() {
+        let t = w.text(term);
+        if i > 0 {
+            key.push_str(&normalize_gap(&term[ws[i - 1].end..w.start]));
+        }
+        key.push_str(&lower(t));
+        if anchor.is_none_or(|b| t.chars().count() > b.chars().count()) {
+            anchor = Some(t);
+        }
+    }
+    if key.is_empty() {
+        key = term.trim().to_lowercase();
+    }
+    let first = ws.first().map(|w| lower(w.text(term)).into_owned());
+    let last = ws.last().map(|w| lower(w.text(term)).into_owned());
+    (key, anchor.map(|a| lower(a).into_owned()), first, last)
+}
+
+/// Normalised form of a whole term for duplicate detection and search: lower-cased words
+/// joined by their normalised separators.
+pub fn term_key(term: &str) -> String {
+    // Fast path (most terms): starting and ending with a letter or digit, and no
+    // whitespace but single spaces: every separator is already normal, so the key is the
+    // lower-cased text itself.
+    if term.chars().next().is_some_and(char::is_alphanumeric)
+        && term.chars().next_back().is_some_and(char::is_alphanumeric)
+        && term.chars().all(|c| c == ' ' || !c.is_whitespace())
+        && !term.contains("  ")
+    {
+        return if term.is_ascii() {
+            term.to_ascii_lowercase()
+        } else {
+            term.to_lowercase()
+        };
+    }
+    let s = shape(term);
+    let mut out = String::with_capacity(term.len());
+    for (i, w) in s.words.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&s.gaps[i - 1]);
+        }
+        out.push_str(&lower(w));
+    }
+    if out.is_empty() {
+        term.trim().to_lowercase()
+    } else {
+        out
+    }
+}
+
+/// Re-cases `replacement` after `original`: all capitals stay all capitals, a capital
+/// first letter stays a capital first letter, title case stays title case ("Network
+/// power" → "Cyberpower", "Strong Online Country" → "Cyberpower" with its own capitals).
+pub fn transfer_case(original: &str, replacement: &str) -> String {
+    let ws = words(original);
+    let word_texts: Vec<&str> = ws.iter().map(|w| w.text(original)).collect();
+    let has_letters = |w: &&str| w.chars().any(char::is_alphabetic);
+    let lettered: Vec<&str> = word_texts.iter().copied().filter(has_letters).collect();
+    if lettered.is_empty() {
+        return replacement.to_string();
+    }
+    let all_caps = lettered.iter().all(|w| {
+        w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    }) && lettered.iter().map(|w| w.chars().count()).sum::<usize>() > 1;
+    if all_caps && !default_case_sensitive(replacement) {
+        return replacement.to_uppercase();
+    }
+    let starts_upper = lettered[0].chars().next().is_some_and(char::is_uppercase);
+    let replacement_starts_lower = replacement
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_lowercase);
+    if !starts_upper || !replacement_starts_lower {
+        return replacement.to_string();
+    }
+    let title = lettered.len() > 1
+        && lettered
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+    if title {
+        title_case(replacement)
+    } else {
+        capitalize_first(replacement)
+    }
+}
+
+fn capitalize_first(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut done = false;
+    for c in s.chars() {
+        if !done && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            done = true;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Title case, leaving short function words after the first word in lower case.
+fn title_case(s: &str) -> String {
+    const SMALL: &[&str] = &[
+        "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+        "with",
+    ];
+    let ws = words(s);
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for (i, w) in ws.iter().enumerate() {
+        out.push_str(&s[last..w.start]);
+        let t = w.text(s);
+        if i > 0 && SMALL.contains(&t) {
+            out.push_str(t);
+        } else {
+            out.push_str(&capitalize_first(t));
+        }
+        last = w.end;
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `term_key` without its fast path.
+    fn shape_key(term: &str) -> String {
+        let s = shape(term);
+        let mut out = String::new();
+        for (i, w) in s.words.iter().enumerate() {
+            if i > 0 {
+                out.push_str(&s.gaps[i - 1]);
+            }
+            out.push_str(&lower(w));
+        }
+        out
+    }
+
+    fn forms(w: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        base_forms(w, &mut v);
+        v
+    }
+
+    #[test]
+    fn base_forms_cover_plural_and_possessive() {
+        assert!(forms("powers").contains(&"power".to_string()));
+        assert!(forms("countries").contains(&"country".to_string()));
+        assert!(forms("boxes").contains(&"box".to_string()));
+        assert!(forms("cases").contains(&"case".to_string()));
+        assert!(forms("cyberpower's").contains(&"cyberpower".to_string()));
+        assert!(forms("China’s").contains(&"China".to_string()));
+        assert!(forms("countries'").contains(&"country".to_string()));
+        assert!(forms("COUNTRIES").contains(&"COUNTRY".to_string()));
+        assert_eq!(forms("class"), ["class"]);
+        assert_eq!(forms("as"), ["as"]);
+        assert_eq!(forms("power"), ["power"]);
+    }
+
+    #[test]
+    fn shapes_and_keys() {
+        let s = shape("a positive,  healthy\nculture");
+        assert_eq!(s.words, ["a", "positive", "healthy", "culture"]);
+        assert_eq!(s.gaps, [" ", ", ", " "]);
+        assert_eq!(term_key("Network  Power"), "network power");
+        assert_eq!(anchor_key("China's strength"), Some("strength".into()));
+        assert_eq!(anchor_key("of the Network Power"), Some("network".into()));
+        assert_eq!(last_key("Strong Cyber Country"), Some("country".into()));
+        assert_eq!(term_key("网络强国"), "网络强国");
+        for t in [
+            "a, b",
+            "U.S. policy",
+            "x-ray's 5G",
+            "a - b",
+            "a \"b\" c",
+            "A.B",
+            "网络强国",
+            "Été à Paris",
+            "数据, 出境",
+        ] {
+            assert_eq!(term_key(t), shape_key(t), "{t}");
+        }
+        for t in [
+            "of the Network  Power",
+            "网络强国",
+            "CAC's rules",
+            "a, b\nc",
+        ] {
+            assert_eq!(
+                store_keys(t),
+                (term_key(t), anchor_key(t), first_key(t), last_key(t)),
+                "{t}"
+            );
+        }
+    }
+
+    #[test]
+    fn capitals_make_a_term_case_sensitive() {
+        assert!(default_case_sensitive("CAC"));
+        assert!(default_case_sensitive("the WIC Wuzhen Summit"));
+        assert!(!default_case_sensitive(
+            "Cyberspace Administration of China"
+        ));
+        assert!(!default_case_sensitive("a"));
+        assert!(!default_case_sensitive("I"));
+    }
+
+    #[test]
+    fn transfers_capitalisation() {
+        assert_eq!(transfer_case("Network power", "cyberpower"), "Cyberpower");
+        assert_eq!(transfer_case("network power", "cyberpower"), "cyberpower");
+        assert_eq!(
+            transfer_case("Strong Online Country", "major internet country"),
+            "Major Internet Country"
+        );
+        assert_eq!(
+            transfer_case(
+                "Network Security Review",
+                "cybersecurity review of the state"
+            ),
+            "Cybersecurity Review of the State"
+        );
+        assert_eq!(transfer_case("NETWORK POWER", "cyberpower"), "CYBERPOWER");
+        assert_eq!(transfer_case("network power", "CAC"), "CAC");
+        assert_eq!(
+            transfer_case("Central Cyberspace Administration", "CAC"),
+            "CAC"
+        );
+    }
+}

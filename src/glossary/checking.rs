@@ -1,0 +1,69 @@
+//! Checking a document against the glossary: the document's entries are read from the
+//! store on a second thread while the rule checks run, then the terminology checks run
+//! over them. What `mtpe check` does for each file, and what an editor does on opening one.
+
+use super::{Glossary, GlossaryError};
+use crate::check::{CheckContext, Engine, Issue, sort_issues, terminology};
+use crate::document::Document;
+
+/// All issues of `doc`: those of `rules`, and, with a glossary, those of the terminology
+/// checks for entries whose target language matches `target_lang`. Sorted as
+/// [`Engine::run`] sorts them, with superseded issues removed.
+pub fn check_document(
+    doc: &Document,
+    target_lang: &str,
+    rules: &Engine,
+    glossary: Option<&mut Glossary>,
+) -> Result<Vec<Issue>, GlossaryError> {
+    let context = || {
+        let mut ctx = CheckContext::new(doc);
+        ctx.target_lang = target_lang.to_string();
+        ctx
+    };
+    let Some(glossary) = glossary else {
+        return Ok(rules.run(&context()));
+    };
+    let (mut issues, index) = std::thread::scope(|scope| {
+        let loader = scope.spawn(move || glossary.index_for_document(doc, target_lang));
+        let issues = rules.run(&context());
+        let index = match loader.join() {
+            Ok(index) => index,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (issues, index)
+    });
+    let index = index?;
+    let terms = Engine::new(terminology::checks());
+    issues.extend(terms.run(&context().with_glossary(&index)));
+    terms.drop_superseded(&mut issues);
+    sort_issues(&mut issues);
+    Ok(issues)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::registry;
+    use crate::glossary::Fill;
+
+    #[test]
+    fn equals_one_engine_over_all_checks() {
+        let text =
+            "China moves from a network power to a network power.\nThe the network security law.\n";
+        let doc = Document::from_str_named("t.txt", text);
+        let mut g = Glossary::in_memory(Fill::Shipped).expect("glossary");
+        let rules = Engine::new(registry::rule_checks());
+        let split = check_document(&doc, "en", &rules, Some(&mut g)).expect("checked");
+        let index = g.index_for_document(&doc, "en").expect("index");
+        let mut all = registry::rule_checks();
+        all.extend(registry::terminology_checks());
+        let together = Engine::new(all).run(&CheckContext::new(&doc).with_glossary(&index));
+        assert_eq!(split, together);
+        let ids: Vec<&str> = split.iter().map(|i| i.check).collect();
+        assert!(ids.contains(&"terminology.collapsed"), "{ids:?}");
+        assert!(ids.contains(&"terminology.deprecated"), "{ids:?}");
+        assert!(ids.contains(&"repetition.doubled"), "{ids:?}");
+        let without = check_document(&doc, "en", &rules, None).expect("checked");
+        assert!(without.iter().all(|i| !i.check.starts_with("terminology.")));
+    }
+}

@@ -1,0 +1,362 @@
+//! Reading glossary files: format detection, text decoding, language selection and the
+//! errors that name the file, line and column. The formats themselves are in `table`
+//! (TSV/CSV) and `tbx`.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use super::model::{EntryData, lang_matches};
+
+/// A glossary file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// TermBase eXchange (TBX v2 `martif` or TBX v3 `tbx`).
+    Tbx,
+}
+
+impl Format {
+    /// The format a file name implies.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "tsv" | "tab" | "txt" => Some(Format::Tsv),
+            "csv" => Some(Format::Csv),
+            "tbx" | "xml" => Some(Format::Tbx),
+            _ => None,
+        }
+    }
+}
+
+/// What the user said about the file.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Overrides the format the extension implies.
+    pub format: Option<Format>,
+    /// BCP 47 tag (matched by prefix) of the source language to take.
+    pub source_lang: Option<String>,
+    /// BCP 47 tag (matched by prefix) of the target language to take.
+    pub target_lang: Option<String>,
+}
+
+/// Entries read from a file.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub entries: Vec<EntryData>,
+    /// Rows or concepts with nothing to import for the chosen languages.
+    pub skipped: u64,
+    /// Remarks for the user (assumed languages, ignored columns).
+    pub remarks: Vec<String>,
+}
+
+/// A file that cannot be imported: where and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}{}: {message}", location(*.line, *.column))]
+pub struct ImportError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+fn location(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(":{l}:{c}"),
+        (Some(l), None) => format!(":{l}"),
+        _ => String::new(),
+    }
+}
+
+/// An error without a file name yet: line, column, message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FormatError {
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl FormatError {
+    pub fn at(line: usize, message: impl Into<String>) -> Self {
+        FormatError {
+            line: Some(line),
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn whole(message: impl Into<String>) -> Self {
+        FormatError {
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    fn in_file(self, file: &str) -> ImportError {
+        ImportError {
+            file: file.to_string(),
+            line: self.line,
+            column: self.column,
+            message: self.message,
+        }
+    }
+}
+
+/// Reads a glossary file.
+pub fn read(path: &Path, options: &ImportOptions) -> Result<Parsed, ImportError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| ImportError {
+        file: name.clone(),
+        line: None,
+        column: None,
+        message: format!("cannot read: {e}"),
+    })?;
+    let format = options
+        .format
+        .or_else(|| Format::from_path(path))
+        .or_else(|| sniff(&bytes))
+        .ok_or_else(|| ImportError {
+            file: name.clone(),
+            line: None,
+            column: None,
+            message: "unknown format: name the file .tsv, .csv or .tbx, or pass --format".into(),
+        })?;
+    parse(&name, &bytes, format, options)
+}
+
+/// Parses glossary bytes in `format`; `name` is used in messages.
+pub fn parse(
+    name: &str,
+    bytes: &[u8],
+    format: Format,
+    options: &ImportOptions,
+) -> Result<Parsed, ImportError> {
+    let result = match format {
+        Format::Tsv => decode_table(bytes).and_then(|t| super::table::read(&t, b'\t', options)),
+        Format::Csv => decode_table(bytes).and_then(|t| super::table::read(&t, b',', options)),
+        Format::Tbx => super::tbx::read(bytes, options),
+    };
+    result.map_err(|e| e.in_file(name))
+}
+
+/// Guesses XML from the first bytes.
+fn sniff(bytes: &[u8]) -> Option<Format> {
+    let start: Vec<u8> = bytes
+        .iter()
+        .copied()
+        .filter(|b| *b != 0 && !b.is_ascii_whitespace())
+        .take(5)
+        .collect();
+    (start.starts_with(b"<?xml") || start.starts_with(b"<")).then_some(Format::Tbx)
+}
+
+/// Text of a TSV/CSV file: UTF-8 with or without BOM, or UTF-16 with a BOM; anything else
+/// is refused with the line of the first bad byte.
+pub(crate) fn decode_table(bytes: &[u8]) -> Result<Cow<'_, str>, FormatError> {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let body = &bytes[bom_len..];
+        if enc == encoding_rs::UTF_8 {
+            return utf8(body).map(Cow::Borrowed);
+        }
+        return enc
+            .decode_without_bom_handling_and_without_replacement(body)
+            .map(|s| Cow::Owned(s.into_owned()))
+            .ok_or_else(|| FormatError::whole(format!("not valid {} text", enc.name())));
+    }
+    utf8(bytes).map(Cow::Borrowed)
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, FormatError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        FormatError::at(
+            line,
+            format!(
+                "not UTF-8 (byte 0x{:02X} at offset {at}); convert the file to UTF-8 first",
+                bytes[at]
+            ),
+        )
+    })
+}
+
+/// Which of a file's languages are source and target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LanguagePair {
+    /// Index of the source language, `None` for a target-only glossary.
+    pub source: Option<usize>,
+    pub target: usize,
+}
+
+/// Picks the source and target among the languages a file holds: by the user's tags
+/// (matched by prefix), else the only two (the file's main language `main`, if one of
+/// them, as the source), else an error listing them.
+pub(crate) fn pick_languages(
+    langs: &[String],
+    options: &ImportOptions,
+    main: Option<&str>,
+) -> Result<LanguagePair, String> {
+    let listed = || langs.join(", ");
+    let find = |want: &str, what: &str| -> Result<usize, String> {
+        if let Some(i) = langs.iter().position(|l| l.eq_ignore_ascii_case(want)) {
+            return Ok(i);
+        }
+        let hits: Vec<usize> = (0..langs.len())
+            .filter(|&i| lang_matches(&langs[i], want))
+            .collect();
+        match hits.as_slice() {
+            [i] => Ok(*i),
+            [] => Err(format!(
+                "no {what} language matching \u{201c}{want}\u{201d}; the file has {}",
+                listed()
+            )),
+            _ => Err(format!(
+                "\u{201c}{want}\u{201d} matches several languages ({}); pass the full tag",
+                hits.iter()
+                    .map(|&i| langs[i].as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    };
+    let others =
+        |taken: usize| -> Vec<usize> { (0..langs.len()).filter(|&i| i != taken).collect() };
+    if langs.is_empty() {
+        return Err("the file names no languages".into());
+    }
+    match (&options.source_lang, &options.target_lang) {
+        (Some(s), Some(t)) => {
+            let source = find(s, "source")?;
+            let target = find(t, "target")?;
+            if source == target {
+                return Err(format!("source and target are both {}", langs[source]));
+            }
+            Ok(LanguagePair {
+                source: Some(source),
+                target,
+            })
+        }
+        (None, Some(t)) => {
+            let target = find(t, "target")?;
+            match others(target).as_slice() {
+                [] => Ok(LanguagePair {
+                    source: None,
+                    target,
+                }),
+                [s] => Ok(LanguagePair {
+                    source: Some(*s),
+                    target,
+                }),
+                _ => Err(format!(
+                    "the file has languages {}: pass --source-lang too",
+                    listed()
+                )),
+            }
+        }
+        (Some(s), None) => {
+            let source = find(s, "source")?;
+            match others(source).as_slice() {
+                [t] => Ok(LanguagePair {
+                    source: Some(source),
+                    target: *t,
+                }),
+                _ => Err(format!(
+                    "the file has languages {}: pass --target-lang too",
+                    listed()
+                )),
+            }
+        }
+        (None, None) => match langs.len() {
+            1 => Ok(LanguagePair {
+                source: None,
+                target: 0,
+            }),
+            2 => {
+                let source = main
+                    .and_then(|m| langs.iter().position(|l| l.eq_ignore_ascii_case(m)))
+                    .unwrap_or(0);
+                Ok(LanguagePair {
+                    source: Some(source),
+                    target: 1 - source,
+                })
+            }
+            _ => Err(format!(
+                "the file has languages {}: pass --source-lang and --target-lang",
+                listed()
+            )),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(s: Option<&str>, t: Option<&str>) -> ImportOptions {
+        ImportOptions {
+            format: None,
+            source_lang: s.map(str::to_string),
+            target_lang: t.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn picks_languages() {
+        let langs: Vec<String> = ["en-US", "es", "fr"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            pick_languages(&langs, &opts(Some("en"), Some("fr")), None),
+            Ok(LanguagePair {
+                source: Some(0),
+                target: 2
+            })
+        );
+        let err = pick_languages(&langs, &opts(None, None), None).unwrap_err();
+        assert!(err.contains("en-US, es, fr"), "{err}");
+        assert!(
+            pick_languages(&langs, &opts(Some("de"), Some("fr")), None)
+                .unwrap_err()
+                .contains("no source language matching")
+        );
+        let two: Vec<String> = ["zh", "en"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            pick_languages(&two, &opts(None, None), Some("en")),
+            Ok(LanguagePair {
+                source: Some(1),
+                target: 0
+            })
+        );
+        assert_eq!(
+            pick_languages(&two, &opts(None, Some("en-GB")), None).map(|p| p.source),
+            Ok(Some(0))
+        );
+        assert_eq!(
+            pick_languages(&two, &opts(None, Some("fr")), None).map(|p| p.source),
+            Err("no target language matching “fr”; the file has zh, en".into())
+        );
+        let gb: Vec<String> = ["en-GB", "en-US"].iter().map(|s| s.to_string()).collect();
+        assert!(
+            pick_languages(&gb, &opts(Some("en"), None), None)
+                .unwrap_err()
+                .contains("matches several")
+        );
+    }
+
+    #[test]
+    fn decodes_bom_and_refuses_bad_utf8() {
+        assert_eq!(decode_table(b"\xEF\xBB\xBFa\tb").unwrap(), "a\tb");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("a\tb".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(decode_table(&utf16).unwrap(), "a\tb");
+        let err = decode_table(b"a\tb\nc\xE9\td\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("0xE9"));
+    }
+}

@@ -1,0 +1,27 @@
+//! The glossary: a shareable SQLite term store (entries with preferred, admitted and
+//! deprecated target terms), its import and export formats (TSV, CSV, TBX), where it
+//! lives, and the zh→en cyberspace glossary shipped with mtpe.
+//!
+//! The terminology checks never see this module: the store hands them a
+//! [`TermIndex`](crate::check::terminology::TermIndex) with the entries a document can
+//! contain ([`Glossary::term_index`]).
+
+mod checking;
+pub mod export;
+pub mod import;
+pub mod location;
+mod model;
+pub mod shipped;
+mod store;
+pub(crate) mod table;
+mod tbx;
+
+pub use checking::check_document;
+pub use model::{Entry, EntryData, InvalidEntry, Term, lang_matches};
+pub use store::{
+    BUSY_TIMEOUT, Fill, Glossary, GlossaryError, ImportSummary, MergeOutcome, SCHEMA_VERSION,
+    Stats, label,
+};
+pub use table::{format_term, parse_term};
+
+pub use crate::check::terminology::TermStatus;

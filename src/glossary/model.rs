@@ -1,0 +1,316 @@
+//! A glossary entry (one concept): source terms, one preferred target term, admitted
+//! variants and deprecated renderings, note and domain.
+
+use crate::check::terminology::normalize::{default_case_sensitive, term_key};
+use crate::check::terminology::{IndexedEntry, IndexedTerm, TermStatus};
+
+/// A target term of an entry.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Term {
+    pub text: String,
+    pub status: TermStatus,
+    /// Whether matching respects case ("CAC"); by default only terms written in capitals.
+    pub case_sensitive: bool,
+    /// Why the term is deprecated (deprecated terms only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl Term {
+    /// A term with the default case sensitivity for its text.
+    pub fn new(text: impl Into<String>, status: TermStatus) -> Self {
+        let mut text = text.into();
+        trim_in_place(&mut text);
+        Term {
+            case_sensitive: default_case_sensitive(&text),
+            text,
+            status,
+            reason: None,
+        }
+    }
+
+    pub fn with_reason(mut self, reason: Option<String>) -> Self {
+        self.reason = reason.filter(|r| !r.trim().is_empty());
+        self
+    }
+
+    /// Whether the case sensitivity differs from what the text implies.
+    pub fn case_is_explicit(&self) -> bool {
+        self.case_sensitive != default_case_sensitive(&self.text)
+    }
+
+    /// Whether two terms are one: the same words and separators, ignoring case unless
+    /// both are case-sensitive ("Internet Plus" and "Internet plus" can then differ).
+    pub fn same_as(&self, other: &Term) -> bool {
+        let both_cased = self.case_sensitive && other.case_sensitive;
+        // Plain texts (the usual case) compare without building keys.
+        if is_plain(&self.text) && is_plain(&other.text) {
+            return if both_cased {
+                self.text == other.text
+            } else {
+                self.text.eq_ignore_ascii_case(&other.text)
+            };
+        }
+        if both_cased {
+            cased_key(&self.text) == cased_key(&other.text)
+        } else {
+            term_key(&self.text) == term_key(&other.text)
+        }
+    }
+}
+
+/// ASCII words separated by single spaces, starting and ending with a letter or digit:
+/// the text is its own normal form (up to case).
+fn is_plain(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric)
+        && b.iter()
+            .all(|&c| c.is_ascii() && (c == b' ' || !c.is_ascii_whitespace()))
+        && !text.contains("  ")
+}
+
+/// Trims surrounding whitespace without reallocating when there is none.
+fn trim_in_place(s: &mut String) {
+    let trimmed = s.trim();
+    if trimmed.len() != s.len() {
+        *s = trimmed.to_string();
+    }
+}
+
+/// A term's words and normalised separators, case kept.
+fn cased_key(text: &str) -> String {
+    let shape = crate::check::terminology::normalize::shape(text);
+    let mut out = String::new();
+    for (i, w) in shape.words.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&shape.gaps[i - 1]);
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// The content of an entry, without its id and times: what `add`, `edit` and imports
+/// write.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct EntryData {
+    /// BCP 47 tag; empty for a target-only entry without a stated source language.
+    pub source_lang: String,
+    /// BCP 47 tag.
+    pub target_lang: String,
+    /// Source-language terms (may be empty).
+    pub sources: Vec<String>,
+    /// Target terms: the preferred one first, then admitted, then deprecated.
+    pub terms: Vec<Term>,
+    pub note: String,
+    pub domain: String,
+}
+
+/// Why an entry cannot be stored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidEntry {
+    #[error("an entry needs a preferred target term")]
+    NoPreferred,
+    #[error("an entry has one preferred target term, not {0}")]
+    SeveralPreferred(usize),
+    #[error("an entry needs a target language")]
+    NoTargetLanguage,
+    #[error("the term \u{201c}{0}\u{201d} is listed twice")]
+    RepeatedTerm(String),
+    #[error("a term is empty")]
+    EmptyTerm,
+}
+
+impl EntryData {
+    /// A target-language entry with its preferred term.
+    pub fn new(target_lang: impl Into<String>, preferred: impl Into<String>) -> Self {
+        EntryData {
+            target_lang: target_lang.into(),
+            terms: vec![Term::new(preferred, TermStatus::Preferred)],
+            ..EntryData::default()
+        }
+    }
+
+    /// What an editor's "add to glossary" records: `deprecated` is a rendering to replace
+    /// with `preferred`, optionally with the source term and a note. Give it to
+    /// [`Glossary::merge`](super::Glossary::merge): an existing entry for the same source
+    /// and preferred term gains the deprecated rendering.
+    pub fn from_fix(
+        source_lang: &str,
+        target_lang: &str,
+        preferred: &str,
+        deprecated: &str,
+        source: Option<&str>,
+        note: &str,
+    ) -> Self {
+        let mut e = EntryData::new(target_lang, preferred);
+        if let Some(s) = source.map(str::trim).filter(|s| !s.is_empty()) {
+            e.source_lang = source_lang.to_string();
+            e.sources.push(s.to_string());
+        }
+        e.terms.push(Term::new(deprecated, TermStatus::Deprecated));
+        e.note = note.to_string();
+        e
+    }
+
+    pub fn preferred(&self) -> Option<&Term> {
+        self.terms
+            .iter()
+            .find(|t| t.status == TermStatus::Preferred)
+    }
+
+    pub fn terms_with(&self, status: TermStatus) -> impl Iterator<Item = &Term> {
+        self.terms.iter().filter(move |t| t.status == status)
+    }
+
+    /// Puts the terms in canonical order (preferred, admitted, deprecated; stable
+    /// otherwise), trims texts and drops empty source terms.
+    pub fn normalize(&mut self) {
+        for t in &mut self.terms {
+            trim_in_place(&mut t.text);
+        }
+        if !self.terms.is_sorted_by_key(|t| t.status) {
+            self.terms.sort_by_key(|t| t.status);
+        }
+        for s in &mut self.sources {
+            trim_in_place(s);
+        }
+        self.sources.retain(|s| !s.is_empty());
+        for s in [
+            &mut self.source_lang,
+            &mut self.target_lang,
+            &mut self.note,
+            &mut self.domain,
+        ] {
+            trim_in_place(s);
+        }
+    }
+
+    /// Checks the invariants the store relies on.
+    pub fn validate(&self) -> Result<(), InvalidEntry> {
+        if self.target_lang.is_empty() {
+            return Err(InvalidEntry::NoTargetLanguage);
+        }
+        match self.terms_with(TermStatus::Preferred).count() {
+            0 => return Err(InvalidEntry::NoPreferred),
+            1 => {}
+            n => return Err(InvalidEntry::SeveralPreferred(n)),
+        }
+        for (i, t) in self.terms.iter().enumerate() {
+            if t.text.is_empty() {
+                return Err(InvalidEntry::EmptyTerm);
+            }
+            if self.terms[..i].iter().any(|o| o.same_as(t)) {
+                return Err(InvalidEntry::RepeatedTerm(t.text.clone()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds or updates a target term; an existing term with the same text (ignoring case
+    /// and spacing) takes the new status. Returns whether anything changed.
+    pub fn upsert_term(&mut self, term: Term) -> bool {
+        if let Some(existing) = self.terms.iter_mut().find(|t| t.same_as(&term)) {
+            if existing.status == TermStatus::Preferred && term.status != TermStatus::Preferred {
+                return false;
+            }
+            let changed = *existing != term;
+            *existing = term;
+            changed
+        } else {
+            self.terms.push(term);
+            true
+        }
+    }
+
+    /// The entry as the terminology checks see it.
+    pub fn indexed(&self, id: i64) -> IndexedEntry {
+        IndexedEntry {
+            id,
+            sources: self.sources.clone(),
+            terms: self
+                .terms
+                .iter()
+                .map(|t| IndexedTerm {
+                    text: t.text.clone(),
+                    status: t.status,
+                    case_sensitive: t.case_sensitive,
+                    reason: t.reason.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A stored entry.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Entry {
+    pub id: i64,
+    #[serde(flatten)]
+    pub data: EntryData,
+    /// Creation time, UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub created: String,
+    /// Last change, UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub updated: String,
+}
+
+/// Whether language tag `have` serves `want`: equal, or one a prefix of the other at a
+/// subtag boundary ("en" and "en-US"), ignoring case.
+pub fn lang_matches(have: &str, want: &str) -> bool {
+    let have = have.to_ascii_lowercase().replace('_', "-");
+    let want = want.to_ascii_lowercase().replace('_', "-");
+    have == want
+        || have.strip_prefix(&want).is_some_and(|r| r.starts_with('-'))
+        || want.strip_prefix(&have).is_some_and(|r| r.starts_with('-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validates_entries() {
+        let mut e = EntryData::new("en", "cyberpower");
+        assert_eq!(e.validate(), Ok(()));
+        e.terms.push(Term::new("Cyberpower", TermStatus::Admitted));
+        assert!(matches!(e.validate(), Err(InvalidEntry::RepeatedTerm(_))));
+        e.terms.pop();
+        // Case-sensitive twins are two terms.
+        let mut plus = EntryData::new("en", "Internet Plus");
+        plus.terms[0].case_sensitive = true;
+        let mut lower = Term::new("Internet plus", TermStatus::Deprecated);
+        lower.case_sensitive = true;
+        plus.terms.push(lower);
+        assert_eq!(plus.validate(), Ok(()));
+        plus.terms[1].case_sensitive = false;
+        assert!(plus.validate().is_err());
+        e.terms.push(Term::new("x", TermStatus::Preferred));
+        assert_eq!(e.validate(), Err(InvalidEntry::SeveralPreferred(2)));
+        let empty = EntryData {
+            target_lang: "en".into(),
+            ..EntryData::default()
+        };
+        assert_eq!(empty.validate(), Err(InvalidEntry::NoPreferred));
+    }
+
+    #[test]
+    fn upsert_changes_status_but_never_demotes_the_preferred_term() {
+        let mut e = EntryData::new("en", "cyberpower");
+        assert!(e.upsert_term(Term::new("network power", TermStatus::Admitted)));
+        assert!(e.upsert_term(Term::new("Network Power", TermStatus::Deprecated)));
+        assert!(!e.upsert_term(Term::new("Network Power", TermStatus::Deprecated)));
+        assert!(!e.upsert_term(Term::new("cyberpower", TermStatus::Deprecated)));
+        assert_eq!(e.terms.len(), 2);
+        assert_eq!(e.terms[1].status, TermStatus::Deprecated);
+    }
+
+    #[test]
+    fn language_prefixes() {
+        assert!(lang_matches("en", "en-US"));
+        assert!(lang_matches("en-GB", "en"));
+        assert!(lang_matches("EN_us", "en-US"));
+        assert!(!lang_matches("en", "eng"));
+        assert!(!lang_matches("en-GB", "en-US"));
+    }
+}

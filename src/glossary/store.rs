@@ -1,0 +1,1272 @@
+//! The SQLite term store: schema and migrations, entries in and out, search, statistics,
+//! and the selection of the entries a document can contain.
+//!
+//! Concurrency: WAL mode (an editor reading while a maintainer imports), a busy timeout,
+//! and every write in one `BEGIN IMMEDIATE` transaction, so two writers queue instead of
+//! failing with "database is locked".
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
+
+use super::model::{Entry, EntryData, InvalidEntry, Term, lang_matches};
+use crate::check::terminology::normalize::{KEY_VERSION, store_keys, term_key};
+use crate::check::terminology::{IndexedEntry, TermIndex, TermStatus, Vocabulary, WordHasher};
+
+/// Schema version written to `PRAGMA user_version`.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Select a document's entries through its vocabulary only when the glossary has this many
+/// times more entries than the document has distinct words.
+const SELECT_RATIO: i64 = 4;
+
+/// How long a writer waits for another writer before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+const SCHEMA_V1: &str = "
+CREATE TABLE entry (
+    id          INTEGER PRIMARY KEY,
+    source_lang TEXT NOT NULL DEFAULT '',
+    target_lang TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',
+    domain      TEXT NOT NULL DEFAULT '',
+    created     TEXT NOT NULL,
+    updated     TEXT NOT NULL
+);
+-- kind: 0 source term, 1 preferred, 2 admitted, 3 deprecated target term.
+-- key: normalised text of preferred terms (duplicates, merges); anchor/first/last: the longest, the first and
+-- the last word of target terms, lower-cased (selecting the terms a document can contain).
+CREATE TABLE term (
+    entry_id       INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
+    pos            INTEGER NOT NULL,
+    kind           INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 3),
+    text           TEXT NOT NULL,
+    key            TEXT,
+    anchor         TEXT,
+    first          TEXT,
+    last           TEXT,
+    case_sensitive INTEGER NOT NULL DEFAULT 0,
+    reason         TEXT,
+    PRIMARY KEY (entry_id, pos)
+) WITHOUT ROWID;
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+";
+
+const INDEXES: &str = "
+CREATE INDEX IF NOT EXISTS term_key ON term(key) WHERE kind = 1;
+CREATE INDEX IF NOT EXISTS term_anchor ON term(anchor, last, first) WHERE anchor IS NOT NULL;
+";
+
+/// The current time as the store writes it (UTC, `YYYY-MM-DDTHH:MM:SSZ`), read once per
+/// transaction.
+fn now(conn: &Connection) -> rusqlite::Result<String> {
+    conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| {
+        r.get(0)
+    })
+}
+
+/// What can go wrong with a glossary.
+#[derive(Debug, thiserror::Error)]
+pub enum GlossaryError {
+    #[error(
+        "{}: no glossary there; create one with `mtpe glossary init {}` (add --empty for one without the shipped terms)",
+        .0.display(), .0.display()
+    )]
+    NotFound(PathBuf),
+    #[error("{}: already exists", .0.display())]
+    AlreadyExists(PathBuf),
+    #[error("{}: not an mtpe glossary (an SQLite database with other tables)", .0.display())]
+    NotAGlossary(PathBuf),
+    #[error(
+        "{}: glossary format version {found} is newer than this mtpe understands ({SCHEMA_VERSION}); update mtpe",
+        .path.display()
+    )]
+    TooNew { path: PathBuf, found: i64 },
+    #[error("{}: {source}", .path.display())]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("no entry with id {0}")]
+    NoSuchEntry(i64),
+    #[error("duplicates entry {id} ({label}); use `mtpe glossary edit {id}` to change it")]
+    Duplicate { id: i64, label: String },
+    #[error(transparent)]
+    Invalid(#[from] InvalidEntry),
+}
+
+/// Where a fresh glossary gets its first entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    /// Empty.
+    Empty,
+    /// The glossary shipped with mtpe (zh→en cyberspace terms).
+    Shipped,
+}
+
+/// Counts for `mtpe glossary stats`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    pub entries: i64,
+    pub source_terms: i64,
+    pub preferred_terms: i64,
+    pub admitted_terms: i64,
+    pub deprecated_terms: i64,
+    /// (source language, target language, entries), most entries first.
+    pub language_pairs: Vec<(String, String, i64)>,
+    /// (domain, entries); "" for entries without a domain.
+    pub domains: Vec<(String, i64)>,
+}
+
+/// What an import changed (or would change, for a dry run).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportSummary {
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub skipped: u64,
+}
+
+/// What [`Glossary::merge`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeOutcome {
+    Added,
+    Updated,
+    Unchanged,
+}
+
+/// An open glossary.
+pub struct Glossary {
+    conn: Connection,
+    path: PathBuf,
+}
+
+fn kind_of(status: TermStatus) -> i64 {
+    match status {
+        TermStatus::Preferred => 1,
+        TermStatus::Admitted => 2,
+        TermStatus::Deprecated => 3,
+    }
+}
+
+fn status_of(kind: i64) -> TermStatus {
+    match kind {
+        1 => TermStatus::Preferred,
+        2 => TermStatus::Admitted,
+        _ => TermStatus::Deprecated,
+    }
+}
+
+impl Glossary {
+    /// Opens an existing glossary.
+    pub fn open(path: &Path) -> Result<Self, GlossaryError> {
+        if !path.exists() {
+            return Err(GlossaryError::NotFound(path.to_path_buf()));
+        }
+        Self::open_inner(path, None)
+    }
+
+    /// Creates a new glossary; refuses to touch an existing file.
+    pub fn create(path: &Path, fill: Fill) -> Result<Self, GlossaryError> {
+        if path.exists() {
+            return Err(GlossaryError::AlreadyExists(path.to_path_buf()));
+        }
+        Self::open_inner(path, Some(fill))
+    }
+
+    /// Opens the glossary at `path`, creating it (and its directory) with `fill` if it
+    /// does not exist: the default glossary's first use.
+    pub fn open_or_create(path: &Path, fill: Fill) -> Result<Self, GlossaryError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| GlossaryError::Sqlite {
+                path: path.to_path_buf(),
+                source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+            })?;
+        }
+        Self::open_inner(path, Some(fill))
+    }
+
+    /// An in-memory glossary (tests, dry runs).
+    pub fn in_memory(fill: Fill) -> Result<Self, GlossaryError> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().map_err(|source| GlossaryError::Sqlite {
+            path: path.clone(),
+            source,
+        })?;
+        let mut g = Glossary { conn, path };
+        g.setup(Some(fill), false)?;
+        Ok(g)
+    }
+
+    fn open_inner(path: &Path, create: Option<Fill>) -> Result<Self, GlossaryError> {
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create.is_some() {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|source| GlossaryError::Sqlite {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        let mut g = Glossary {
+            conn,
+            path: path.to_path_buf(),
+        };
+        g.setup(create, true)?;
+        Ok(g)
+    }
+
+    fn sql(&self, source: rusqlite::Error) -> GlossaryError {
+        GlossaryError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Connection settings, then migrations (and the first fill of a new glossary) in one
+    /// immediate transaction, so that two processes creating it at once fill it once.
+    fn setup(&mut self, create: Option<Fill>, wal: bool) -> Result<(), GlossaryError> {
+        self.conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| self.sql(e))?;
+        self.conn
+            .pragma_update(None, "foreign_keys", true)
+            .map_err(|e| self.sql(e))?;
+        if wal {
+            self.conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+                .map_err(|e| self.sql(e))?;
+            self.conn
+                .pragma_update(None, "synchronous", "NORMAL")
+                .map_err(|e| self.sql(e))?;
+        }
+        // The usual case, an up-to-date glossary, needs no write lock: a `check` never waits
+        // for a maintainer's import.
+        if self.is_current().map_err(|e| self.sql(e))? {
+            return Ok(());
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|source| GlossaryError::Sqlite {
+                path: path.clone(),
+                source,
+            })?;
+        let sql = |source| GlossaryError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let version: i64 = tx
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(sql)?;
+        if version > SCHEMA_VERSION {
+            return Err(GlossaryError::TooNew {
+                path: path.clone(),
+                found: version,
+            });
+        }
+        let mut fresh = false;
+        if version == 0 {
+            let tables: i64 = tx
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(sql)?;
+            if tables > 0 {
+                return Err(GlossaryError::NotAGlossary(path.clone()));
+            }
+            if create.is_none() {
+                return Err(GlossaryError::NotFound(path.clone()));
+            }
+            tx.execute_batch(SCHEMA_V1).map_err(sql)?;
+            tx.execute_batch(INDEXES).map_err(sql)?;
+            tx.execute(
+                "INSERT INTO meta(name, value) VALUES ('key_version', ?1)",
+                [KEY_VERSION.to_string()],
+            )
+            .map_err(sql)?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+                .map_err(sql)?;
+            fresh = true;
+        }
+        // Keys computed by an older matcher are recomputed.
+        let keys: Option<String> = tx
+            .query_row(
+                "SELECT value FROM meta WHERE name = 'key_version'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sql)?;
+        if keys.as_deref() != Some(KEY_VERSION.to_string().as_str()) {
+            recompute_keys(&tx).map_err(sql)?;
+        }
+        if fresh && create == Some(Fill::Shipped) {
+            let entries = super::shipped::entries();
+            let mut state = ImportState::new(&tx, true).map_err(sql)?;
+            for e in entries {
+                state.import_one(&tx, e).map_err(sql)?;
+            }
+        }
+        tx.commit().map_err(sql)?;
+        Ok(())
+    }
+
+    /// Whether the schema and the match keys are those of this version of mtpe.
+    fn is_current(&self) -> rusqlite::Result<bool> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version != SCHEMA_VERSION {
+            return Ok(false);
+        }
+        let keys: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE name = 'key_version'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(keys.as_deref() == Some(KEY_VERSION.to_string().as_str()))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Adds an entry; refuses an exact duplicate (same languages, source terms and
+    /// preferred term as an existing entry), naming it.
+    pub fn add(&mut self, mut data: EntryData) -> Result<i64, GlossaryError> {
+        data.normalize();
+        data.validate()?;
+        let path = self.path.clone();
+        let sql = |source| GlossaryError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        if let Some(id) = find_same(&tx, &data).map_err(sql)? {
+            let label = load_entry(&tx, id)
+                .map_err(sql)?
+                .map(|e| label(&e.data))
+                .unwrap_or_default();
+            return Err(GlossaryError::Duplicate { id, label });
+        }
+        let now = now(&tx).map_err(sql)?;
+        let id = insert_entry(&tx, &data, &now).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(id)
+    }
+
+    /// Adds an entry, or merges it into the existing entry with the same languages, source
+    /// terms and preferred term (new variants added, statuses updated): what the editor's
+    /// "add to glossary" does, e.g. a deprecated rendering for a preferred term.
+    pub fn merge(&mut self, data: EntryData) -> Result<(i64, MergeOutcome), GlossaryError> {
+        let mut data = data;
+        data.normalize();
+        data.validate()?;
+        let path = self.path.clone();
+        let sql = |source| GlossaryError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let mut state = ImportState::new(&tx, false).map_err(sql)?;
+        let id = state.import_one(&tx, data).map_err(sql)?;
+        let outcome = if state.summary.added > 0 {
+            MergeOutcome::Added
+        } else if state.summary.updated > 0 {
+            MergeOutcome::Updated
+        } else {
+            MergeOutcome::Unchanged
+        };
+        drop(state);
+        tx.commit().map_err(sql)?;
+        Ok((id, outcome))
+    }
+
+    /// The matcher for one document: the entries for `target_lang` whose terms can occur
+    /// in it.
+    pub fn index_for_document(
+        &self,
+        doc: &crate::document::Document,
+        target_lang: &str,
+    ) -> Result<TermIndex, GlossaryError> {
+        let max_id: i64 = self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM entry", [], |r| r.get(0))
+            .map_err(|e| self.sql(e))?;
+        let cap = usize::try_from(max_id / SELECT_RATIO).unwrap_or(0);
+        let vocabulary = Vocabulary::of_document_capped(doc, cap);
+        self.term_index(target_lang, vocabulary.as_ref())
+    }
+
+    /// Replaces the content of entry `id` (its created time is kept).
+    pub fn update(&mut self, id: i64, mut data: EntryData) -> Result<(), GlossaryError> {
+        data.normalize();
+        data.validate()?;
+        let path = self.path.clone();
+        let sql = |source| GlossaryError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        if load_entry(&tx, id).map_err(sql)?.is_none() {
+            return Err(GlossaryError::NoSuchEntry(id));
+        }
+        if let Some(other) = find_same(&tx, &data).map_err(sql)?
+            && other != id
+        {
+            let label = load_entry(&tx, other)
+                .map_err(sql)?
+                .map(|e| label(&e.data))
+                .unwrap_or_default();
+            return Err(GlossaryError::Duplicate { id: other, label });
+        }
+        let now = now(&tx).map_err(sql)?;
+        replace_entry(&tx, id, &data, &now).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(())
+    }
+
+    /// Removes entry `id`.
+    pub fn remove(&mut self, id: i64) -> Result<(), GlossaryError> {
+        let path = self.path.clone();
+        let sql = |source| GlossaryError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let n = tx
+            .execute("DELETE FROM entry WHERE id = ?1", [id])
+            .map_err(sql)?;
+        if n == 0 {
+            return Err(GlossaryError::NoSuchEntry(id));
+        }
+        tx.commit().map_err(sql)?;
+        Ok(())
+    }
+
+    /// Entry `id`, if there is one.
+    pub fn get(&self, id: i64) -> Result<Option<Entry>, GlossaryError> {
+        load_entry(&self.conn, id).map_err(|e| self.sql(e))
+    }
+
+    /// Every entry, by id.
+    pub fn list(&self) -> Result<Vec<Entry>, GlossaryError> {
+        load_entries(&self.conn, "", &[]).map_err(|e| self.sql(e))
+    }
+
+    /// Entries with a source term, target term, note or domain containing `text`
+    /// (case-insensitively), by id.
+    pub fn search(&self, text: &str) -> Result<Vec<Entry>, GlossaryError> {
+        let needle = text.to_lowercase();
+        let ids: Vec<i64> = {
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT DISTINCT entry_id FROM term WHERE instr(lower(text), ?1) > 0 OR instr(key, ?1) > 0
+                     ORDER BY entry_id",
+                )
+                .map_err(|e| self.sql(e))?;
+            stmt.query_map([&needle], |r| r.get(0))
+                .map_err(|e| self.sql(e))?
+                .collect::<Result<_, _>>()
+                .map_err(|e| self.sql(e))?
+        };
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(e) = self.get(id)? {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Counts of entries, terms by status, language pairs and domains.
+    pub fn stats(&self) -> Result<Stats, GlossaryError> {
+        let q = || -> rusqlite::Result<Stats> {
+            let mut s = Stats {
+                entries: self
+                    .conn
+                    .query_row("SELECT count(*) FROM entry", [], |r| r.get(0))?,
+                ..Stats::default()
+            };
+            let mut stmt = self
+                .conn
+                .prepare("SELECT kind, count(*) FROM term GROUP BY kind")?;
+            for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+                let (kind, n) = row?;
+                match kind {
+                    0 => s.source_terms = n,
+                    1 => s.preferred_terms = n,
+                    2 => s.admitted_terms = n,
+                    _ => s.deprecated_terms = n,
+                }
+            }
+            let mut stmt = self.conn.prepare(
+                "SELECT source_lang, target_lang, count(*) AS n FROM entry
+                 GROUP BY source_lang, target_lang ORDER BY n DESC, source_lang, target_lang",
+            )?;
+            s.language_pairs = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()?;
+            let mut stmt = self.conn.prepare(
+                "SELECT domain, count(*) AS n FROM entry GROUP BY domain ORDER BY n DESC, domain",
+            )?;
+            s.domains = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            Ok(s)
+        };
+        q().map_err(|e| self.sql(e))
+    }
+
+    /// Imports entries in one transaction: an entry with the same languages, source terms
+    /// and preferred term as an existing one is merged into it (new variants added,
+    /// statuses, note and domain updated); others are added. With `dry_run` nothing is
+    /// written. `progress` is called with the number of entries done.
+    pub fn import(
+        &mut self,
+        entries: Vec<EntryData>,
+        dry_run: bool,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<ImportSummary, GlossaryError> {
+        let path = self.path.clone();
+        let sql = |source| GlossaryError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let empty: bool = tx
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM entry)", [], |r| r.get(0))
+            .map_err(sql)?;
+        // A bulk load into an empty glossary builds its indexes once at the end: sorting
+        // the keys is much cheaper than inserting them one by one.
+        let bulk = empty && entries.len() >= 10_000 && !dry_run;
+        // Big imports sort and insert far more keys than the default 2 MB page cache holds.
+        if entries.len() >= 10_000 {
+            tx.pragma_update(None, "cache_size", -262_144i64)
+                .map_err(sql)?;
+        }
+        if bulk {
+            tx.execute_batch("DROP INDEX IF EXISTS term_key; DROP INDEX IF EXISTS term_anchor;")
+                .map_err(sql)?;
+        }
+        let mut state = ImportState::new(&tx, empty).map_err(sql)?;
+        for (i, mut e) in entries.into_iter().enumerate() {
+            e.normalize();
+            if e.preferred().is_none() || e.validate().is_err() {
+                state.summary.skipped += 1;
+                continue;
+            }
+            state.import_one(&tx, e).map_err(sql)?;
+            if i % 4096 == 4095 {
+                progress(i as u64 + 1);
+            }
+        }
+        let summary = state.summary.clone();
+        drop(state);
+        if bulk {
+            tx.execute_batch(INDEXES).map_err(sql)?;
+        }
+        if dry_run {
+            tx.rollback().map_err(sql)?;
+        } else {
+            tx.commit().map_err(sql)?;
+        }
+        self.conn
+            .pragma_update(None, "cache_size", -2000i64)
+            .map_err(|e| self.sql(e))?;
+        Ok(summary)
+    }
+
+    /// The entries for documents in `target_lang` whose terms can occur in a text with
+    /// `vocabulary` (all entries for that language without one), as a matcher.
+    pub fn term_index(
+        &self,
+        target_lang: &str,
+        vocabulary: Option<&Vocabulary>,
+    ) -> Result<TermIndex, GlossaryError> {
+        let entries = self
+            .indexed_entries(target_lang, vocabulary)
+            .map_err(|e| self.sql(e))?;
+        Ok(TermIndex::new(entries))
+    }
+
+    fn indexed_entries(
+        &self,
+        target_lang: &str,
+        vocabulary: Option<&Vocabulary>,
+    ) -> rusqlite::Result<Vec<IndexedEntry>> {
+        // One read transaction: a consistent snapshot of the glossary.
+        let tx = self.conn.unchecked_transaction()?;
+        let max_id: i64 =
+            tx.query_row("SELECT coalesce(max(id), 0) FROM entry", [], |r| r.get(0))?;
+        // Select through the vocabulary when it is small next to the glossary; a huge
+        // document's vocabulary selects most entries anyway, and a full scan is faster.
+        let select =
+            vocabulary.filter(|v| (v.firsts.len() as i64).saturating_mul(SELECT_RATIO) < max_id);
+        let mut out: Vec<IndexedEntry> = Vec::new();
+        if let Some(v) = select {
+            // Terms whose anchor word is in the document, probed in sorted order (pages are
+            // then read once); their first and last words are checked here, which is
+            // cheaper than more probes per row in SQL.
+            let mut ids: Vec<i64> = Vec::new();
+            let mut words: Vec<&String> = v.lasts.iter().collect();
+            words.sort_unstable();
+            let mut probe =
+                tx.prepare_cached("SELECT last, first, entry_id FROM term WHERE anchor = ?1")?;
+            for w in words {
+                let mut rows = probe.query([w])?;
+                while let Some(r) = rows.next()? {
+                    let word = |i| r.get_ref(i).map(|v| v.as_str_or_null().ok().flatten());
+                    if let (Some(last), Some(first)) = (word(0)?, word(1)?)
+                        && v.lasts.contains(last)
+                        && v.firsts.contains(first)
+                    {
+                        ids.push(r.get(2)?);
+                    }
+                }
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            let mut lang = tx.prepare_cached("SELECT target_lang FROM entry WHERE id = ?1")?;
+            let mut terms = tx.prepare_cached(
+                "SELECT kind, text, case_sensitive, reason FROM term WHERE entry_id = ?1 ORDER BY pos",
+            )?;
+            for id in ids {
+                let fits = lang
+                    .query_row([id], |r| {
+                        Ok(lang_matches(
+                            r.get_ref(0)?.as_str().unwrap_or(""),
+                            target_lang,
+                        ))
+                    })
+                    .optional()?;
+                if fits != Some(true) {
+                    continue;
+                }
+                let mut entry = IndexedEntry {
+                    id,
+                    sources: Vec::new(),
+                    terms: Vec::new(),
+                };
+                let mut rows = terms.query([id])?;
+                while let Some(r) = rows.next()? {
+                    push_term(&mut entry, r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+                }
+                out.push(entry);
+            }
+            return Ok(out);
+        }
+        // The whole glossary: a large read, split by id between this connection and a
+        // second, read-only one on another thread when the glossary is a file.
+        drop(tx);
+        let split = (max_id > 20_000 && self.path.exists()).then_some(max_id / 2);
+        let Some(mid) = split else {
+            return load_range(&self.conn, target_lang, 0, i64::MAX);
+        };
+        std::thread::scope(|scope| {
+            let path = &self.path;
+            let upper = scope.spawn(move || {
+                let conn = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                conn.busy_timeout(BUSY_TIMEOUT)?;
+                load_range(&conn, target_lang, mid, i64::MAX)
+            });
+            let mut lower = load_range(&self.conn, target_lang, 0, mid)?;
+            let upper = match upper.join() {
+                Ok(r) => r?,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            lower.extend(upper);
+            Ok(lower)
+        })
+    }
+}
+
+/// The entries with `low < id <= high` whose target language fits, with their terms.
+fn load_range(
+    conn: &Connection,
+    target_lang: &str,
+    low: i64,
+    high: i64,
+) -> rusqlite::Result<Vec<IndexedEntry>> {
+    let tx = conn.unchecked_transaction()?;
+    let mut rejected: std::collections::HashSet<i64> = std::collections::HashSet::new();
+    {
+        let mut stmt =
+            tx.prepare_cached("SELECT id, target_lang FROM entry WHERE id > ?1 AND id <= ?2")?;
+        let mut rows = stmt.query([low, high])?;
+        while let Some(r) = rows.next()? {
+            let lang = r.get_ref(1)?.as_str().unwrap_or("");
+            if !lang_matches(lang, target_lang) {
+                rejected.insert(r.get(0)?);
+            }
+        }
+    }
+    let mut out: Vec<IndexedEntry> = Vec::new();
+    let mut stmt = tx.prepare_cached(
+        "SELECT entry_id, kind, text, case_sensitive, reason FROM term
+         WHERE entry_id > ?1 AND entry_id <= ?2 ORDER BY entry_id, pos",
+    )?;
+    let mut rows = stmt.query([low, high])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if !rejected.is_empty() && rejected.contains(&id) {
+            continue;
+        }
+        if out.last().is_none_or(|e| e.id != id) {
+            out.push(IndexedEntry {
+                id,
+                sources: Vec::new(),
+                terms: Vec::new(),
+            });
+        }
+        if let Some(entry) = out.last_mut() {
+            push_term(entry, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Adds a stored term row to an entry as the checks see it.
+fn push_term(
+    entry: &mut IndexedEntry,
+    kind: i64,
+    text: String,
+    case_sensitive: bool,
+    reason: Option<String>,
+) {
+    if kind == 0 {
+        entry.sources.push(text);
+    } else {
+        entry.terms.push(crate::check::terminology::IndexedTerm {
+            text,
+            status: status_of(kind),
+            case_sensitive,
+            reason,
+        });
+    }
+}
+
+/// A short name for an entry in messages: "网络强国 → cyberpower".
+pub fn label(data: &EntryData) -> String {
+    let preferred = data.preferred().map_or("", |t| t.text.as_str());
+    match data.sources.first() {
+        Some(s) => format!("{s} \u{2192} {preferred}"),
+        None => preferred.to_string(),
+    }
+}
+
+/// The identity under which entries merge, with matching languages (see
+/// [`same_languages`]): source terms and preferred term, normalised.
+fn identity(data: &EntryData) -> String {
+    let mut sources: Vec<String> = data.sources.iter().map(|s| term_key(s)).collect();
+    sources.sort();
+    let preferred = data
+        .preferred()
+        .map(|t| term_key(&t.text))
+        .unwrap_or_default();
+    format!("{}\u{1}{preferred}", sources.join("\u{2}"))
+}
+
+/// Whether two entries are for the same language pair, tags matched by prefix ("en" and
+/// "en-US"); an empty source language matches any.
+fn same_languages(a: &EntryData, b: &EntryData) -> bool {
+    lang_matches(&a.target_lang, &b.target_lang)
+        && (a.source_lang.is_empty()
+            || b.source_lang.is_empty()
+            || lang_matches(&a.source_lang, &b.source_lang))
+}
+
+/// The id of an existing entry with the same identity.
+fn find_same(conn: &Connection, data: &EntryData) -> rusqlite::Result<Option<i64>> {
+    let Some(preferred) = data.preferred() else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT entry_id FROM term WHERE key = ?1 AND kind = 1 ORDER BY entry_id",
+    )?;
+    let ids: Vec<i64> = stmt
+        .query_map([term_key(&preferred.text)], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let want = identity(data);
+    for id in ids {
+        if let Some(e) = load_entry(conn, id)?
+            && identity(&e.data) == want
+            && same_languages(&e.data, data)
+        {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}
+
+fn insert_entry(conn: &Connection, data: &EntryData, now: &str) -> rusqlite::Result<i64> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO entry(source_lang, target_lang, note, domain, created, updated)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+    )?;
+    stmt.execute(params![
+        data.source_lang,
+        data.target_lang,
+        data.note,
+        data.domain,
+        now
+    ])?;
+    let id = conn.last_insert_rowid();
+    insert_terms(conn, id, data)?;
+    Ok(id)
+}
+
+fn replace_entry(conn: &Connection, id: i64, data: &EntryData, now: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "UPDATE entry SET source_lang = ?2, target_lang = ?3, note = ?4, domain = ?5, updated = ?6
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        data.source_lang,
+        data.target_lang,
+        data.note,
+        data.domain,
+        now
+    ])?;
+    conn.prepare_cached("DELETE FROM term WHERE entry_id = ?1")?
+        .execute([id])?;
+    insert_terms(conn, id, data)
+}
+
+fn insert_terms(conn: &Connection, id: i64, data: &EntryData) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO term(entry_id, pos, kind, text, key, anchor, first, last, case_sensitive, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    let mut pos = 0i64;
+    for s in &data.sources {
+        stmt.execute(params![
+            id,
+            pos,
+            0i64,
+            s,
+            None::<String>,
+            None::<String>,
+            None::<String>,
+            None::<String>,
+            false,
+            None::<String>
+        ])?;
+        pos += 1;
+    }
+    for t in &data.terms {
+        let (key, anchor, first, last) = store_keys(&t.text);
+        // Only preferred terms are looked up by key (duplicates, merges).
+        let key = (t.status == TermStatus::Preferred).then_some(key);
+        stmt.execute(params![
+            id,
+            pos,
+            kind_of(t.status),
+            t.text,
+            key,
+            anchor,
+            first,
+            last,
+            t.case_sensitive,
+            t.reason
+        ])?;
+        pos += 1;
+    }
+    Ok(())
+}
+
+fn recompute_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    let rows: Vec<(i64, i64, i64, String)> = {
+        let mut stmt = tx.prepare("SELECT entry_id, pos, kind, text FROM term")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?
+    };
+    let mut up = tx.prepare(
+        "UPDATE term SET key = ?3, anchor = ?4, first = ?5, last = ?6 WHERE entry_id = ?1 AND pos = ?2",
+    )?;
+    for (entry, pos, kind, text) in rows {
+        let (key, anchor, first, last) = store_keys(&text);
+        let key = (kind == 1).then_some(key);
+        let (anchor, first, last) = if kind == 0 {
+            (None, None, None)
+        } else {
+            (anchor, first, last)
+        };
+        up.execute(params![entry, pos, key, anchor, first, last])?;
+    }
+    tx.execute(
+        "INSERT OR REPLACE INTO meta(name, value) VALUES ('key_version', ?1)",
+        [KEY_VERSION.to_string()],
+    )?;
+    Ok(())
+}
+
+/// Entries merged or added during one import.
+struct ImportState {
+    /// Identity → (id, languages), for entries of this import (and all entries when the
+    /// glossary was empty, so no lookup is needed).
+    seen: HashMap<String, Vec<(i64, String, String)>, BuildHasherDefault<WordHasher>>,
+    /// Whether the glossary held nothing before this import.
+    was_empty: bool,
+    summary: ImportSummary,
+    /// The time written to the entries added or changed.
+    now: String,
+}
+
+impl ImportState {
+    fn new(tx: &Transaction<'_>, was_empty: bool) -> rusqlite::Result<Self> {
+        Ok(ImportState {
+            seen: HashMap::default(),
+            was_empty,
+            summary: ImportSummary::default(),
+            now: now(tx)?,
+        })
+    }
+
+    /// Adds or merges one entry; returns its id.
+    fn import_one(&mut self, tx: &Transaction<'_>, data: EntryData) -> rusqlite::Result<i64> {
+        let key = identity(&data);
+        let (src_lang, tgt_lang) = (data.source_lang.clone(), data.target_lang.clone());
+        let langs = move |id: i64| (id, src_lang.clone(), tgt_lang.clone());
+        let seen = self.seen.get(&key).and_then(|v| {
+            v.iter()
+                .find(|(_, s, t)| {
+                    lang_matches(t, &data.target_lang)
+                        && (s.is_empty()
+                            || data.source_lang.is_empty()
+                            || lang_matches(s, &data.source_lang))
+                })
+                .map(|(id, _, _)| *id)
+        });
+        let existing = match seen {
+            Some(id) => Some(id),
+            None if self.was_empty => None,
+            None => find_same(tx, &data)?,
+        };
+        match existing {
+            None => {
+                let id = insert_entry(tx, &data, &self.now)?;
+                self.seen.entry(key).or_default().push(langs(id));
+                self.summary.added += 1;
+                Ok(id)
+            }
+            Some(id) => {
+                let Some(old) = load_entry(tx, id)? else {
+                    return Err(rusqlite::Error::QueryReturnedNoRows);
+                };
+                let merged = merge(&old.data, data);
+                if merged == old.data {
+                    self.summary.unchanged += 1;
+                } else {
+                    replace_entry(tx, id, &merged, &self.now)?;
+                    self.summary.updated += 1;
+                }
+                if seen.is_none() {
+                    self.seen.entry(key).or_default().push(langs(id));
+                }
+                Ok(id)
+            }
+        }
+    }
+}
+
+/// `old` with what `new` says: new variants added, statuses and case of known terms
+/// updated, note and domain replaced when `new` has them.
+fn merge(old: &EntryData, new: EntryData) -> EntryData {
+    let mut out = old.clone();
+    for t in new.terms {
+        out.upsert_term(t);
+    }
+    if !new.note.is_empty() {
+        out.note = new.note;
+    }
+    if !new.domain.is_empty() {
+        out.domain = new.domain;
+    }
+    out.normalize();
+    out
+}
+
+fn load_entry(conn: &Connection, id: i64) -> rusqlite::Result<Option<Entry>> {
+    Ok(load_entries(conn, "WHERE e.id = ?1", &[&id])?.pop())
+}
+
+fn load_entries(
+    conn: &Connection,
+    filter: &str,
+    args: &[&dyn rusqlite::ToSql],
+) -> rusqlite::Result<Vec<Entry>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT e.id, e.source_lang, e.target_lang, e.note, e.domain, e.created, e.updated,
+                t.kind, t.text, t.case_sensitive, t.reason
+         FROM entry e LEFT JOIN term t ON t.entry_id = e.id {filter}
+         ORDER BY e.id, t.pos"
+    ))?;
+    let mut rows = stmt.query(args)?;
+    let mut out: Vec<Entry> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if out.last().is_none_or(|e| e.id != id) {
+            out.push(Entry {
+                id,
+                data: EntryData {
+                    source_lang: r.get(1)?,
+                    target_lang: r.get(2)?,
+                    note: r.get(3)?,
+                    domain: r.get(4)?,
+                    ..EntryData::default()
+                },
+                created: r.get(5)?,
+                updated: r.get(6)?,
+            });
+        }
+        let Some(entry) = out.last_mut() else {
+            continue;
+        };
+        let Some(kind) = r.get::<_, Option<i64>>(7)? else {
+            continue;
+        };
+        let text: String = r.get(8)?;
+        if kind == 0 {
+            entry.data.sources.push(text);
+        } else {
+            entry.data.terms.push(Term {
+                text,
+                status: status_of(kind),
+                case_sensitive: r.get(9)?,
+                reason: r.get(10)?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::text::words;
+
+    fn entry(source: &str, preferred: &str, deprecated: &[&str]) -> EntryData {
+        let mut e = EntryData::new("en", preferred);
+        e.source_lang = "zh".into();
+        e.sources = vec![source.into()];
+        e.terms.extend(
+            deprecated
+                .iter()
+                .map(|d| Term::new(*d, TermStatus::Deprecated)),
+        );
+        e
+    }
+
+    #[test]
+    fn refuses_files_it_does_not_understand() {
+        let dir = tempfile::tempdir().unwrap();
+        let other = dir.path().join("other.sqlite");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x);")
+            .unwrap();
+        assert!(matches!(
+            Glossary::open(&other),
+            Err(GlossaryError::NotAGlossary(_))
+        ));
+        let newer = dir.path().join("newer.sqlite");
+        drop(Glossary::create(&newer, Fill::Empty).unwrap());
+        Connection::open(&newer)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        let err = Glossary::open(&newer).err().unwrap();
+        assert!(err.to_string().contains("version 99 is newer"), "{err}");
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "just some text that is not a database at all").unwrap();
+        assert!(Glossary::open(&text).is_err());
+    }
+
+    #[test]
+    fn stale_match_keys_are_recomputed_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.sqlite");
+        let mut g = Glossary::create(&path, Fill::Empty).unwrap();
+        g.add(entry("网络强国", "cyberpower", &["Network Power"]))
+            .unwrap();
+        drop(g);
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "UPDATE term SET anchor = 'stale', last = 'stale'; UPDATE meta SET value = '0' WHERE name = 'key_version';",
+        )
+        .unwrap();
+        drop(conn);
+        let g = Glossary::open(&path).unwrap();
+        let anchor: String = g
+            .conn
+            .query_row("SELECT anchor FROM term WHERE kind = 3", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(anchor, "network");
+    }
+
+    #[test]
+    fn merge_adds_then_extends_an_entry() {
+        let mut g = Glossary::in_memory(Fill::Empty).unwrap();
+        let (id, outcome) = g.merge(entry("网络安全", "cybersecurity", &[])).unwrap();
+        assert_eq!(outcome, MergeOutcome::Added);
+        let (again, outcome) = g
+            .merge(entry("网络安全", "Cybersecurity", &["network security"]))
+            .unwrap();
+        assert_eq!((again, outcome), (id, MergeOutcome::Updated));
+        let (_, outcome) = g.merge(entry("网络安全", "Cybersecurity", &[])).unwrap();
+        assert_eq!(outcome, MergeOutcome::Unchanged);
+        // The spelling the latest source gives wins.
+        let (_, outcome) = g.merge(entry("网络安全", "cybersecurity", &[])).unwrap();
+        assert_eq!(outcome, MergeOutcome::Updated);
+        let e = g.get(id).unwrap().unwrap();
+        assert_eq!(e.data.terms.len(), 2);
+        // A different preferred term for the same source is another concept (a homonym).
+        let (other, outcome) = g.merge(entry("网络安全", "network safety", &[])).unwrap();
+        assert_eq!(outcome, MergeOutcome::Added);
+        assert_ne!(other, id);
+    }
+
+    #[test]
+    fn an_editor_fix_extends_the_entry_and_the_next_check_sees_it() {
+        let mut g = Glossary::in_memory(Fill::Shipped).unwrap();
+        let doc = crate::document::Document::from_str_named(
+            "a.txt",
+            "China aims to be a cyber great power.\n",
+        );
+        let text = doc.text();
+        let before = g.index_for_document(&doc, "en").unwrap();
+        assert!(before.find(text, &words(text)).is_empty());
+        let fix = EntryData::from_fix(
+            "zh",
+            "en",
+            "cyberpower",
+            "cyber great power",
+            Some("网络强国"),
+            "",
+        );
+        let (id, outcome) = g.merge(fix).unwrap();
+        assert_eq!(
+            outcome,
+            MergeOutcome::Updated,
+            "the shipped 网络强国 entry gains it"
+        );
+        let index = g.index_for_document(&doc, "en").unwrap();
+        let found = index.find(text, &words(text));
+        assert_eq!(found.len(), 1);
+        assert_eq!(index.entry(found[0].refs[0]).id, id);
+        assert_eq!(index.term(found[0].refs[0]).status, TermStatus::Deprecated);
+    }
+
+    #[test]
+    fn the_vocabulary_selects_exactly_the_entries_a_text_can_contain() {
+        let mut g = Glossary::in_memory(Fill::Shipped).unwrap();
+        g.add(entry("测试", "test term", &["tested words"]))
+            .unwrap();
+        let text = "A network power and two network securities; the cyberpowers' test terms.";
+        let mut vocab = Vocabulary::default();
+        vocab.add_text(text);
+        let selected = g.term_index("en", Some(&vocab)).unwrap();
+        let all = g.term_index("en", None).unwrap();
+        assert!(selected.entries().len() < all.entries().len() / 4);
+        let ws = words(text);
+        let spans = |i: &TermIndex| -> Vec<(std::ops::Range<usize>, Vec<i64>)> {
+            i.find(text, &ws)
+                .into_iter()
+                .map(|m| (m.span, m.refs.iter().map(|r| i.entry(*r).id).collect()))
+                .collect()
+        };
+        assert_eq!(spans(&selected), spans(&all));
+        assert_eq!(spans(&all).len(), 4, "{:?}", spans(&all));
+        // Entries for another target language are left out.
+        assert!(g.term_index("de", None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_large_glossary_loads_whole_across_two_connections() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.sqlite");
+        let mut g = Glossary::create(&path, Fill::Empty).unwrap();
+        let n = 21_000;
+        let mut entries: Vec<EntryData> = (0..n)
+            .map(|i| {
+                entry(
+                    &format!("源{i}"),
+                    &format!("term {i}"),
+                    &[&format!("old {i}")],
+                )
+            })
+            .collect();
+        // Entries for another language, in both halves, stay out.
+        for i in [10, n - 10] {
+            entries[i].target_lang = "de".into();
+        }
+        g.import(entries, false, &mut |_| {}).unwrap();
+        let index = g.term_index("en", None).unwrap();
+        let ids: Vec<i64> = index.entries().iter().map(|e| e.id).collect();
+        assert_eq!(ids.len(), n - 2);
+        assert!(
+            ids.windows(2).all(|w| w[0] < w[1]),
+            "in id order, no entry twice"
+        );
+        assert!(
+            index
+                .entries()
+                .iter()
+                .all(|e| e.terms.len() == 2 && e.sources.len() == 1)
+        );
+        assert!(index.entry_by_id(11).is_none() && index.entry_by_id(12).is_some());
+        let text = format!("the old {} and term {}", n - 1, 5);
+        let found = index.find(&text, &words(&text));
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn a_failed_import_changes_nothing() {
+        let mut g = Glossary::in_memory(Fill::Empty).unwrap();
+        g.add(entry("甲", "alpha", &[])).unwrap();
+        let summary = g
+            .import(
+                vec![entry("甲", "alpha", &["alfa"]), entry("乙", "beta", &[])],
+                true,
+                &mut |_| {},
+            )
+            .unwrap();
+        assert_eq!((summary.added, summary.updated), (1, 1));
+        assert_eq!(g.list().unwrap().len(), 1);
+        assert_eq!(g.list().unwrap()[0].data.terms.len(), 1);
+    }
+}

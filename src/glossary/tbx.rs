@@ -1,0 +1,618 @@
+//! TBX (TermBase eXchange, ISO 30042) in and out.
+//!
+//! Reads TBX v2 (`<martif>`, TBX-Basic: `termEntry` / `langSet` / `tig` or `ntig`) and TBX
+//! v3 (`<tbx>`, TBX-Basic and TBX-Core, DCA style with `termNote`/`descrip` and DCT style
+//! with namespaced elements: `conceptEntry` / `langSec` / `termSec`), in either namespace.
+//! `administrativeStatus` and `normativeAuthorization` map to our statuses (preferred,
+//! admitted, deprecated; superseded counts as deprecated); notes and definitions are
+//! kept. Writes TBX v3 TBX-Basic, DCA style.
+//!
+//! Safety: the DTD is never read. A document that declares entities in its internal DTD
+//! subset is refused, and any entity reference other than the five predefined ones and
+//! character references is an error, so nothing is fetched or expanded.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use quick_xml::Reader;
+use quick_xml::escape::{escape, partial_escape, resolve_predefined_entity};
+use quick_xml::events::{BytesStart, Event};
+
+use super::import::{FormatError, ImportOptions, Parsed, pick_languages};
+use super::model::{Entry, EntryData, Term};
+use crate::check::terminology::TermStatus;
+use crate::check::terminology::normalize::default_case_sensitive;
+
+/// The private term note mtpe writes for a case sensitivity that differs from the default.
+const CASE_NOTE: &str = "x-caseSensitive";
+
+#[derive(Debug, Default)]
+struct RawTerm {
+    text: String,
+    status: Option<String>,
+    notes: Vec<String>,
+    case_sensitive: Option<bool>,
+}
+
+#[derive(Debug, Default)]
+struct RawLang {
+    lang: String,
+    terms: Vec<RawTerm>,
+    notes: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+struct RawConcept {
+    subject: Vec<String>,
+    notes: Vec<String>,
+    langs: Vec<RawLang>,
+}
+
+/// What the text being collected belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Capture {
+    Term,
+    Status,
+    Subject,
+    Note,
+    Case,
+    /// A data category we do not keep.
+    Skip,
+}
+
+/// Decodes the bytes: BOM first, then the XML declaration's encoding, else UTF-8.
+fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, FormatError> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return decode_with(enc, &bytes[bom..]);
+    }
+    if bytes.starts_with(b"<\0") {
+        return decode_with(encoding_rs::UTF_16LE, bytes);
+    }
+    if bytes.starts_with(b"\0<") {
+        return decode_with(encoding_rs::UTF_16BE, bytes);
+    }
+    if let Some(label) = declared_encoding(bytes) {
+        let enc = encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+            FormatError::at(
+                1,
+                format!("unsupported encoding \u{201c}{label}\u{201d} in the XML declaration"),
+            )
+        })?;
+        if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+            // A single-byte reading of a declaration saying UTF-16 without a BOM.
+            return Err(FormatError::at(
+                1,
+                "the XML declaration says UTF-16 but the file has no byte order mark",
+            ));
+        }
+        return decode_with(enc, bytes);
+    }
+    decode_with(encoding_rs::UTF_8, bytes)
+}
+
+fn decode_with<'a>(
+    enc: &'static encoding_rs::Encoding,
+    bytes: &'a [u8],
+) -> Result<Cow<'a, str>, FormatError> {
+    if enc == encoding_rs::UTF_8 {
+        return std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            FormatError::at(
+                line,
+                format!(
+                    "not UTF-8 (byte 0x{:02X} at offset {at}); declare the file's encoding in its XML declaration",
+                    bytes[at]
+                ),
+            )
+        });
+    }
+    enc.decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|s| Cow::Owned(s.into_owned()))
+        .ok_or_else(|| FormatError::whole(format!("not valid {} text", enc.name())))
+}
+
+/// The `encoding` pseudo-attribute of an ASCII-compatible XML declaration.
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    let head = bytes.get(..bytes.len().min(200))?;
+    if !head.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let decl = std::str::from_utf8(&head[..end]).ok()?;
+    let at = decl.find("encoding")?;
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = &rest[1..];
+    Some(value[..value.find(quote)?].to_string())
+}
+
+/// Line and column (1-based, in characters) of byte `offset` in `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut o = offset;
+    while !text.is_char_boundary(o) {
+        o -= 1;
+    }
+    let before = &text[..o];
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rfind('\n')
+        .map_or(before, |p| &before[p + 1..])
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+fn error_at(text: &str, offset: usize, message: impl Into<String>) -> FormatError {
+    let (line, col) = line_col(text, offset);
+    FormatError {
+        line: Some(line),
+        column: Some(col),
+        message: message.into(),
+    }
+}
+
+fn local(name: &str) -> &str {
+    match name.rfind(':') {
+        Some(p) => &name[p + 1..],
+        None => name,
+    }
+}
+
+/// An attribute by local name (`xml:lang` → "lang" only with the `xml` prefix).
+fn attr(e: &BytesStart<'_>, want: &str) -> Result<Option<String>, String> {
+    for a in e.attributes() {
+        let a = a.map_err(|err| err.to_string())?;
+        let key = a.key.as_ref();
+        let matches = if want == "xml:lang" {
+            key == "xml:lang" || key == "lang"
+        } else {
+            local(key) == want
+        };
+        if matches {
+            let v = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|err| err.to_string())?;
+            return Ok(Some(v.trim().to_string()));
+        }
+    }
+    Ok(None)
+}
+
+/// Reads a TBX file.
+pub(crate) fn read(bytes: &[u8], options: &ImportOptions) -> Result<Parsed, FormatError> {
+    let text = decode(bytes)?;
+    let text: &str = &text;
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let mut concepts: Vec<RawConcept> = Vec::new();
+    let mut root: Option<String> = None;
+    let mut main_lang: Option<String> = None;
+    let mut in_concept = false;
+    let mut in_lang = false;
+    let mut in_term_group = false;
+    // Text capture: what, buffer, element depth at which it started.
+    let mut capture: Option<(Capture, String, usize)> = None;
+    let mut depth = 0usize;
+    loop {
+        let pos = reader.buffer_position() as usize;
+        let event = reader.read_event().map_err(|e| {
+            error_at(
+                text,
+                reader.error_position() as usize,
+                format!("malformed XML: {e}"),
+            )
+        })?;
+        match event {
+            Event::Eof => break,
+            // A DOCTYPE naming an external DTD is fine (it is never fetched); one that
+            // declares entities is refused.
+            Event::DocType(d) if d.contains("<!ENTITY") => {
+                return Err(error_at(
+                    text,
+                    pos,
+                    "the document type declaration defines entities; mtpe never expands DTD entities \
+                     (external entities and entity expansion are refused): remove them",
+                ));
+            }
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let self_closing = matches!(event, Event::Empty(_));
+                let name = local(e.name().as_ref()).to_string();
+                let attr_err = |m: String| error_at(text, pos, format!("bad attribute: {m}"));
+                if root.is_none() {
+                    match name.as_str() {
+                        "martif" | "tbx" => {
+                            root = Some(name.clone());
+                            main_lang = attr(e, "xml:lang").map_err(attr_err)?;
+                        }
+                        other => {
+                            return Err(error_at(
+                                text,
+                                pos,
+                                format!(
+                                    "not a TBX file: the root element is <{}>, not <martif> or <tbx>",
+                                    other
+                                ),
+                            ));
+                        }
+                    }
+                }
+                // Self-closing elements carry no text and open nothing.
+                if self_closing {
+                    continue;
+                }
+                depth += 1;
+                if capture.is_some() {
+                    continue; // inline markup inside a term or note: keep its text
+                }
+                match name.as_str() {
+                    "termEntry" | "conceptEntry" => {
+                        concepts.push(RawConcept::default());
+                        in_concept = true;
+                    }
+                    "langSet" | "langSec" if in_concept => {
+                        let lang = attr(e, "xml:lang").map_err(attr_err)?.unwrap_or_default();
+                        if let Some(c) = concepts.last_mut() {
+                            c.langs.push(RawLang {
+                                lang,
+                                ..RawLang::default()
+                            });
+                        }
+                        in_lang = true;
+                    }
+                    "tig" | "ntig" | "termSec" if in_lang => {
+                        if let Some(l) = concepts.last_mut().and_then(|c| c.langs.last_mut()) {
+                            l.terms.push(RawTerm::default());
+                        }
+                        in_term_group = true;
+                    }
+                    "term" if in_term_group => {
+                        capture = Some((Capture::Term, String::new(), depth))
+                    }
+                    "termNote" | "descrip" | "admin" | "descripNote" | "adminNote" => {
+                        let kind = attr(e, "type").map_err(attr_err)?.unwrap_or_default();
+                        let what = match kind.as_str() {
+                            "administrativeStatus" | "normativeAuthorization" => Capture::Status,
+                            "subjectField" => Capture::Subject,
+                            "definition" => Capture::Note,
+                            CASE_NOTE => Capture::Case,
+                            _ => Capture::Skip,
+                        };
+                        capture = Some((what, String::new(), depth));
+                    }
+                    // TBX v3 DCT style: the data category is the element name.
+                    "administrativeStatus" | "normativeAuthorization" => {
+                        capture = Some((Capture::Status, String::new(), depth));
+                    }
+                    "subjectField" => capture = Some((Capture::Subject, String::new(), depth)),
+                    "definition" | "note" if in_concept => {
+                        capture = Some((Capture::Note, String::new(), depth));
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(e) => {
+                let name = local(e.name().as_ref()).to_string();
+                if let Some((what, buf, d)) = capture.take() {
+                    if d != depth {
+                        capture = Some((what, buf, d));
+                    } else {
+                        store(&mut concepts, in_lang, in_term_group, what, buf.trim());
+                    }
+                }
+                depth = depth.saturating_sub(1);
+                match name.as_str() {
+                    "termEntry" | "conceptEntry" => in_concept = false,
+                    "langSet" | "langSec" => in_lang = false,
+                    "tig" | "ntig" | "termSec" => in_term_group = false,
+                    _ => {}
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, buf, _)) = capture.as_mut() {
+                    buf.push_str(&t.xml10_content());
+                }
+            }
+            Event::CData(t) => {
+                if let Some((_, buf, _)) = capture.as_mut() {
+                    buf.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) => {
+                let resolved: String = if r.is_char_ref() {
+                    match r.resolve_char_ref() {
+                        Ok(Some(c)) => c.to_string(),
+                        _ => {
+                            return Err(error_at(
+                                text,
+                                pos,
+                                format!("bad character reference &{};", &*r),
+                            ));
+                        }
+                    }
+                } else if let Some(s) = resolve_predefined_entity(&r) {
+                    s.to_string()
+                } else {
+                    return Err(error_at(
+                        text,
+                        pos,
+                        format!(
+                            "undefined entity &{};: mtpe reads no DTD, so only &lt; &gt; &amp; &apos; &quot; and character references are allowed",
+                            &*r
+                        ),
+                    ));
+                };
+                if let Some((_, buf, _)) = capture.as_mut() {
+                    buf.push_str(&resolved);
+                }
+            }
+            _ => {}
+        }
+    }
+    if root.is_none() {
+        return Err(FormatError::whole("not a TBX file: no root element"));
+    }
+    build(concepts, options, main_lang.as_deref())
+}
+
+fn store(concepts: &mut [RawConcept], in_lang: bool, in_term: bool, what: Capture, value: &str) {
+    let Some(c) = concepts.last_mut() else { return };
+    if value.is_empty() {
+        return;
+    }
+    let lang = if in_lang { c.langs.last_mut() } else { None };
+    let term = if in_term {
+        lang.and_then(|l| l.terms.last_mut())
+    } else {
+        None
+    };
+    match (what, term) {
+        (Capture::Term, Some(t)) => t.text = value.to_string(),
+        (Capture::Status, Some(t)) => t.status = Some(value.to_string()),
+        (Capture::Case, Some(t)) => t.case_sensitive = Some(matches!(value, "yes" | "true" | "1")),
+        (Capture::Note, Some(t)) => t.notes.push(value.to_string()),
+        (Capture::Subject, _) => c.subject.push(value.to_string()),
+        (Capture::Note, None) => {
+            if in_lang {
+                if let Some(l) = c.langs.last_mut() {
+                    l.notes.push(value.to_string());
+                }
+            } else {
+                c.notes.push(value.to_string());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Our status for a TBX status value (`preferredTerm-admn-sts`, `deprecatedTerm`, …).
+fn map_status(value: &str) -> (TermStatus, Option<&'static str>) {
+    let v = value.to_ascii_lowercase();
+    if v.starts_with("preferred")
+        || v.starts_with("legal")
+        || v.starts_with("regulated")
+        || v.starts_with("standardized")
+    {
+        (TermStatus::Preferred, None)
+    } else if v.starts_with("deprecated") {
+        (TermStatus::Deprecated, None)
+    } else if v.starts_with("superseded") {
+        (TermStatus::Deprecated, Some("superseded"))
+    } else {
+        (TermStatus::Admitted, None)
+    }
+}
+
+fn build(
+    concepts: Vec<RawConcept>,
+    options: &ImportOptions,
+    main: Option<&str>,
+) -> Result<Parsed, FormatError> {
+    let mut langs: Vec<String> = Vec::new();
+    for c in &concepts {
+        for l in &c.langs {
+            if !l.lang.is_empty() && !langs.iter().any(|x| x.eq_ignore_ascii_case(&l.lang)) {
+                langs.push(l.lang.clone());
+            }
+        }
+    }
+    let mut parsed = Parsed::default();
+    if concepts.is_empty() {
+        return Ok(parsed);
+    }
+    let pair = pick_languages(&langs, options, main).map_err(FormatError::whole)?;
+    let target_lang = langs[pair.target].clone();
+    let source_lang = pair.source.map(|s| langs[s].clone()).unwrap_or_default();
+    for c in concepts {
+        let of = |tag: &str| -> Vec<&RawLang> {
+            c.langs
+                .iter()
+                .filter(|l| !tag.is_empty() && l.lang.eq_ignore_ascii_case(tag))
+                .collect()
+        };
+        let mut entry = EntryData {
+            source_lang: source_lang.clone(),
+            target_lang: target_lang.clone(),
+            domain: c.subject.join("; "),
+            ..EntryData::default()
+        };
+        let mut notes = c.notes.clone();
+        for l in of(&source_lang) {
+            for t in &l.terms {
+                let deprecated = t
+                    .status
+                    .as_deref()
+                    .is_some_and(|s| map_status(s).0 == TermStatus::Deprecated);
+                if !t.text.is_empty() && !deprecated && !entry.sources.contains(&t.text) {
+                    entry.sources.push(t.text.clone());
+                }
+            }
+        }
+        let mut has_preferred = false;
+        for l in of(&target_lang) {
+            notes.extend(l.notes.iter().cloned());
+            for t in l.terms.iter().filter(|t| !t.text.is_empty()) {
+                let (mut status, implied_reason) = match &t.status {
+                    Some(s) => map_status(s),
+                    None => (TermStatus::Admitted, None),
+                };
+                if status == TermStatus::Preferred {
+                    if has_preferred {
+                        status = TermStatus::Admitted;
+                    }
+                    has_preferred = true;
+                }
+                let mut reason = None;
+                if status == TermStatus::Deprecated {
+                    let mut r: Vec<String> = t.notes.clone();
+                    if r.is_empty()
+                        && let Some(i) = implied_reason
+                    {
+                        r.push(i.to_string());
+                    }
+                    reason = (!r.is_empty()).then(|| r.join("; "));
+                } else {
+                    notes.extend(t.notes.iter().cloned());
+                }
+                let mut term = Term::new(t.text.clone(), status).with_reason(reason);
+                if let Some(cs) = t.case_sensitive {
+                    term.case_sensitive = cs;
+                }
+                if !entry.terms.iter().any(|x| x.text == term.text) {
+                    entry.terms.push(term);
+                }
+            }
+        }
+        if !has_preferred {
+            // No status given: the first term that is not deprecated is the preferred one.
+            match entry
+                .terms
+                .iter_mut()
+                .find(|t| t.status != TermStatus::Deprecated)
+            {
+                Some(t) => t.status = TermStatus::Preferred,
+                None => {
+                    parsed.skipped += 1;
+                    continue;
+                }
+            }
+        }
+        entry.note = notes.join("\n");
+        entry.normalize();
+        if entry.validate().is_err() {
+            parsed.skipped += 1;
+            continue;
+        }
+        parsed.entries.push(entry);
+    }
+    Ok(parsed)
+}
+
+/// Writes entries as TBX v3, TBX-Basic dialect, DCA style.
+pub fn write(entries: &[Entry], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let main = main_language(entries);
+    let mut s = String::with_capacity(256 + entries.len() * 400);
+    s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        s,
+        "<tbx style=\"dca\" type=\"TBX-Basic\" xml:lang=\"{}\" xmlns=\"urn:iso:std:iso:30042:ed-2\">",
+        escape(main.as_str())
+    );
+    s.push_str(
+        "  <tbxHeader>\n    <fileDesc>\n      <sourceDesc>\n        <p>Exported by mtpe</p>\n      </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n  <text>\n    <body>\n",
+    );
+    for (n, e) in entries.iter().enumerate() {
+        let d = &e.data;
+        let _ = writeln!(s, "      <conceptEntry id=\"c{}\">", n + 1);
+        if !d.domain.is_empty() {
+            let _ = writeln!(
+                s,
+                "        <descrip type=\"subjectField\">{}</descrip>",
+                partial_escape(d.domain.as_str())
+            );
+        }
+        if !d.note.is_empty() {
+            let _ = writeln!(
+                s,
+                "        <note>{}</note>",
+                partial_escape(d.note.as_str())
+            );
+        }
+        if !d.sources.is_empty() {
+            let lang = if d.source_lang.is_empty() {
+                "und"
+            } else {
+                d.source_lang.as_str()
+            };
+            let _ = writeln!(s, "        <langSec xml:lang=\"{}\">", escape(lang));
+            for src in &d.sources {
+                let _ = writeln!(
+                    s,
+                    "          <termSec>\n            <term>{}</term>\n          </termSec>",
+                    partial_escape(src.as_str())
+                );
+            }
+            s.push_str("        </langSec>\n");
+        }
+        let _ = writeln!(
+            s,
+            "        <langSec xml:lang=\"{}\">",
+            escape(d.target_lang.as_str())
+        );
+        for t in &d.terms {
+            let status = match t.status {
+                TermStatus::Preferred => "preferredTerm-admn-sts",
+                TermStatus::Admitted => "admittedTerm-admn-sts",
+                TermStatus::Deprecated => "deprecatedTerm-admn-sts",
+            };
+            let _ = writeln!(
+                s,
+                "          <termSec>\n            <term>{}</term>\n            <termNote type=\"administrativeStatus\">{status}</termNote>",
+                partial_escape(t.text.as_str())
+            );
+            if t.case_sensitive != default_case_sensitive(&t.text) {
+                let _ = writeln!(
+                    s,
+                    "            <termNote type=\"{CASE_NOTE}\">{}</termNote>",
+                    if t.case_sensitive { "yes" } else { "no" }
+                );
+            }
+            if let Some(r) = &t.reason {
+                let _ = writeln!(s, "            <note>{}</note>", partial_escape(r.as_str()));
+            }
+            s.push_str("          </termSec>\n");
+        }
+        s.push_str("        </langSec>\n      </conceptEntry>\n");
+        if s.len() > 1 << 20 {
+            out.write_all(s.as_bytes())?;
+            s.clear();
+        }
+    }
+    s.push_str("    </body>\n  </text>\n</tbx>\n");
+    out.write_all(s.as_bytes())
+}
+
+/// The most common source language (the target language for target-only glossaries).
+fn main_language(entries: &[Entry]) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for e in entries {
+        let l = if e.data.source_lang.is_empty() {
+            &e.data.target_lang
+        } else {
+            &e.data.source_lang
+        };
+        match counts.iter_mut().find(|(x, _)| x == l) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((l.clone(), 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1))
+        .map_or_else(|| "en".to_string(), |(l, _)| l)
+}

@@ -1,0 +1,405 @@
+//! The maintainers' commands end to end: the real binary on glossaries in temporary
+//! directories (never the user's own).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+/// `mtpe` with a private data directory and no glossary from the environment.
+fn mtpe(home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("mtpe").expect("binary built");
+    cmd.env_remove("MTPE_GLOSSARY")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+fn empty_glossary(dir: &Path) -> PathBuf {
+    let g = dir.join("g.sqlite");
+    mtpe(dir)
+        .args(["glossary", "init", "--empty"])
+        .arg(&g)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("with 0 entries"));
+    g
+}
+
+#[test]
+fn init_creates_once_and_fills_with_the_shipped_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("sub/dir/g.sqlite");
+    mtpe(dir.path())
+        .args(["glossary", "init"])
+        .arg(&g)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("created"));
+    mtpe(dir.path())
+        .args(["glossary", "init"])
+        .arg(&g)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+    let stats = stdout(
+        mtpe(dir.path())
+            .args(["glossary", "stats", "--format", "json", "--glossary"])
+            .arg(&g),
+    );
+    let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    assert!(stats["entries"].as_i64().unwrap() >= 80, "{stats}");
+    assert_eq!(stats["language_pairs"][0][0], "zh");
+}
+
+#[test]
+fn a_missing_explicit_glossary_says_how_to_create_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.sqlite");
+    for args in [
+        vec!["glossary", "list"],
+        vec!["check", "fixtures/clean-english.txt"],
+    ] {
+        mtpe(dir.path())
+            .args(&args)
+            .arg("--glossary")
+            .arg(&missing)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("mtpe glossary init"))
+            .stderr(predicate::str::contains("--empty"));
+    }
+    mtpe(dir.path())
+        .env("MTPE_GLOSSARY", &missing)
+        .args(["glossary", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nope.sqlite: no glossary there"));
+    assert!(!missing.exists());
+}
+
+#[test]
+fn add_show_edit_search_remove() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    let run = |args: &[&str]| {
+        let mut c = mtpe(dir.path());
+        c.arg("glossary").args(args).arg("--glossary").arg(&g);
+        c
+    };
+    run(&[
+        "add",
+        "--source",
+        "网络强国",
+        "--target",
+        "cyberpower",
+        "--deprecated",
+        "network power # collapses two concepts",
+        "--deprecated",
+        "strong online country",
+        "--admitted",
+        "cyber power",
+        "--note",
+        "Evidence: https://example.org",
+        "--domain",
+        "cyberspace",
+    ])
+    .assert()
+    .success()
+    .stdout("added entry 1\n");
+    // An exact duplicate is refused, naming the entry.
+    run(&["add", "--source", "网络强国", "--target", "Cyberpower"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "duplicates entry 1 (网络强国 → cyberpower)",
+        ));
+    // A target-only entry.
+    run(&[
+        "add",
+        "--target",
+        "CAC",
+        "--deprecated",
+        "Central Cyberspace Administration",
+    ])
+    .assert()
+    .success()
+    .stdout("added entry 2\n");
+    let show = stdout(&mut run(&["show", "1"]));
+    assert!(show.contains("entry 1  (zh → en)"), "{show}");
+    assert!(
+        show.contains("deprecated  network power # collapses two concepts"),
+        "{show}"
+    );
+    assert!(
+        show.contains("note        Evidence: https://example.org"),
+        "{show}"
+    );
+    let show2 = stdout(&mut run(&["show", "2"]));
+    assert!(
+        show2.contains("preferred   CAC  (case-sensitive)"),
+        "{show2}"
+    );
+
+    run(&[
+        "edit",
+        "1",
+        "--deprecated",
+        "cyber power",
+        "--admitted",
+        "China's strength in cyberspace",
+        "--remove-term",
+        "strong online country",
+        "--domain",
+        "policy",
+    ])
+    .assert()
+    .success();
+    let json = stdout(&mut run(&["show", "1", "--format", "json"]));
+    let e: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(e["domain"], "policy");
+    let terms: Vec<(String, String)> = e["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["text"].as_str().unwrap().to_string(),
+                t["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        terms,
+        [
+            ("cyberpower".into(), "preferred".into()),
+            ("China's strength in cyberspace".into(), "admitted".into()),
+            ("cyber power".into(), "deprecated".into()),
+            ("network power".into(), "deprecated".into()),
+        ]
+    );
+    // A new preferred term demotes the old one to admitted.
+    run(&["edit", "1", "--target", "cyber power"])
+        .assert()
+        .success();
+    let json = stdout(&mut run(&["show", "1", "--format", "json"]));
+    assert!(
+        json.contains("\"text\": \"cyber power\",\n      \"status\": \"preferred\""),
+        "{json}"
+    );
+
+    // search: source, target and variants, any case.
+    for needle in ["网络", "NETWORK POWER", "strength", "cyberspace admin"] {
+        let found = stdout(&mut run(&["search", needle, "--format", "json"]));
+        let found: serde_json::Value = serde_json::from_str(&found).unwrap();
+        assert_eq!(found.as_array().unwrap().len(), 1, "{needle}: {found}");
+    }
+    let list = stdout(&mut run(&["list", "--format", "json"]));
+    let list: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(list[0]["id"], 1);
+    let table = stdout(&mut run(&["list"]));
+    assert!(table.starts_with("ID  SOURCE"), "{table}");
+    let tsv = stdout(&mut run(&["list", "--format", "tsv"]));
+    assert!(
+        tsv.starts_with("source_lang\ttarget_lang\tsource\tpreferred"),
+        "{tsv}"
+    );
+
+    run(&["remove", "2"])
+        .assert()
+        .success()
+        .stdout("removed entry 2\n");
+    run(&["remove", "2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no entry with id 2"));
+    run(&["show", "9"]).assert().code(2);
+    let stats = stdout(&mut run(&["stats"]));
+    assert!(stats.contains("entries    1"), "{stats}");
+    assert!(stats.contains("domain     policy: 1"), "{stats}");
+}
+
+#[test]
+fn import_reports_what_changed_and_dry_run_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    let import = |file: &str, extra: &[&str]| {
+        let mut c = mtpe(dir.path());
+        c.args(["glossary", "import", file])
+            .args(extra)
+            .arg("--glossary")
+            .arg(&g);
+        c
+    };
+    import("fixtures/glossary/full-bom-crlf.tsv", &["--dry-run"])
+        .assert()
+        .success()
+        .stdout("would import fixtures/glossary/full-bom-crlf.tsv: 3 added, 0 updated, 0 unchanged, 0 skipped\n");
+    let list = stdout(
+        mtpe(dir.path())
+            .args(["glossary", "list", "--format", "json", "--glossary"])
+            .arg(&g),
+    );
+    assert_eq!(list.trim(), "[]");
+    import("fixtures/glossary/full-bom-crlf.tsv", &[])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "3 added, 0 updated, 0 unchanged, 0 skipped",
+        ));
+    import("fixtures/glossary/full-bom-crlf.tsv", &[])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "0 added, 0 updated, 3 unchanged, 0 skipped",
+        ));
+    // The TBX holds the same cybersecurity concept with one more variant: merged, not doubled.
+    import(
+        "fixtures/glossary/tbx2-basic.tbx",
+        &["--source-lang", "zh", "--target-lang", "en"],
+    )
+    .assert()
+    .success()
+    .stdout(predicate::str::contains(
+        "1 added, 1 updated, 0 unchanged, 1 skipped",
+    ));
+    import("fixtures/glossary/multilingual.csv", &[])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("en, es, fr"))
+        .stderr(predicate::str::contains("--source-lang"));
+}
+
+#[test]
+fn bad_files_are_refused_with_file_line_and_nothing_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    let latin1 = dir.path().join("latin1.tsv");
+    std::fs::write(&latin1, b"source\ttarget\nok\tfine\ncaf\xe9\tcoffee\n").unwrap();
+    let cases: Vec<(PathBuf, Vec<&str>)> = vec![
+        (
+            "fixtures/glossary/too-many-fields.tsv".into(),
+            vec!["too-many-fields.tsv:3:", "3 fields"],
+        ),
+        (latin1, vec!["latin1.tsv:3:", "not UTF-8"]),
+        (
+            "fixtures/glossary/malformed.tbx".into(),
+            vec!["malformed.tbx:6:", "malformed XML"],
+        ),
+        (
+            "fixtures/glossary/external-entity.tbx".into(),
+            vec!["external-entity.tbx:2:", "never expands DTD entities"],
+        ),
+        (
+            "fixtures/glossary/entity-expansion.tbx".into(),
+            vec!["entity-expansion.tbx:2:", "never expands DTD entities"],
+        ),
+        (
+            "fixtures/glossary/undefined-entity.tbx".into(),
+            vec!["undefined-entity.tbx:4:", "undefined entity &eacute;"],
+        ),
+    ];
+    for (file, wants) in cases {
+        let mut assert = mtpe(dir.path())
+            .args(["glossary", "import"])
+            .arg(&file)
+            .arg("--glossary")
+            .arg(&g)
+            .assert()
+            .code(2);
+        for w in wants {
+            assert = assert.stderr(predicate::str::contains(w));
+        }
+        assert.stderr(predicate::str::contains("root:").not());
+    }
+    let list = stdout(
+        mtpe(dir.path())
+            .args(["glossary", "list", "--format", "json", "--glossary"])
+            .arg(&g),
+    );
+    assert_eq!(list.trim(), "[]");
+}
+
+#[test]
+fn export_then_import_into_an_empty_glossary_exports_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("shipped.sqlite");
+    mtpe(dir.path())
+        .args(["glossary", "init"])
+        .arg(&source)
+        .assert()
+        .success();
+    // Add entries that exercise every field: reasons, case markers, newlines, quotes.
+    let mut c = mtpe(dir.path());
+    c.args([
+        "glossary",
+        "import",
+        "fixtures/glossary/full-bom-crlf.tsv",
+        "--glossary",
+    ])
+    .arg(&source)
+    .assert()
+    .success();
+    for format in ["tsv", "csv", "tbx"] {
+        let first = dir.path().join(format!("first.{format}"));
+        let second = dir.path().join(format!("second.{format}"));
+        let copy = dir.path().join(format!("copy-{format}.sqlite"));
+        mtpe(dir.path())
+            .args(["glossary", "export", "--format", format, "-o"])
+            .arg(&first)
+            .arg("--glossary")
+            .arg(&source)
+            .assert()
+            .success();
+        mtpe(dir.path())
+            .args(["glossary", "init", "--empty"])
+            .arg(&copy)
+            .assert()
+            .success();
+        mtpe(dir.path())
+            .args(["glossary", "import"])
+            .arg(&first)
+            .arg("--glossary")
+            .arg(&copy)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(
+                "0 updated, 0 unchanged, 0 skipped",
+            ));
+        mtpe(dir.path())
+            .args(["glossary", "export", "--format", format, "-o"])
+            .arg(&second)
+            .arg("--glossary")
+            .arg(&copy)
+            .assert()
+            .success();
+        let (a, b) = (
+            std::fs::read(&first).unwrap(),
+            std::fs::read(&second).unwrap(),
+        );
+        assert!(a.len() > 10_000, "{format}: {} bytes", a.len());
+        assert!(a == b, "{format}: the round trip changed the export");
+    }
+    // Export to standard output is the same as to a file.
+    let tsv = stdout(
+        mtpe(dir.path())
+            .args(["glossary", "export", "--glossary"])
+            .arg(&source),
+    );
+    assert_eq!(
+        tsv.as_bytes(),
+        std::fs::read(dir.path().join("first.tsv")).unwrap()
+    );
+}
