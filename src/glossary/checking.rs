@@ -1,6 +1,6 @@
 //! Checking a document against the glossary: the document's entries are read from the
-//! store on a second thread while the rule checks run, then the terminology checks run
-//! over them. What `mtpe check` does for each file, and what an editor does on opening one.
+//! store, and the terminology checks run over them, on a second thread while the rule
+//! checks run. What `mtpe check` does for each file, and what an editor does on opening one.
 
 use super::{Glossary, GlossaryError};
 use crate::check::{CheckContext, Engine, Issue, sort_issues, terminology};
@@ -23,18 +23,21 @@ pub fn check_document(
     let Some(glossary) = glossary else {
         return Ok(rules.run(&context()));
     };
-    let (mut issues, index) = std::thread::scope(|scope| {
-        let loader = scope.spawn(move || glossary.index_for_document(doc, target_lang));
+    let terms = Engine::new(terminology::checks());
+    let (mut issues, found) = std::thread::scope(|scope| {
+        let (terms, context) = (&terms, &context);
+        let glossary_side = scope.spawn(move || -> Result<Vec<Issue>, GlossaryError> {
+            let index = glossary.index_for_document(doc, target_lang)?;
+            Ok(terms.run(&context().with_glossary(&index)))
+        });
         let issues = rules.run(&context());
-        let index = match loader.join() {
-            Ok(index) => index,
+        let found = match glossary_side.join() {
+            Ok(found) => found,
             Err(panic) => std::panic::resume_unwind(panic),
         };
-        (issues, index)
+        (issues, found)
     });
-    let index = index?;
-    let terms = Engine::new(terminology::checks());
-    issues.extend(terms.run(&context().with_glossary(&index)));
+    issues.extend(found?);
     terms.drop_superseded(&mut issues);
     sort_issues(&mut issues);
     Ok(issues)

@@ -12,6 +12,7 @@ pub mod import;
 pub mod location;
 mod model;
 pub mod shipped;
+mod snapshot;
 mod store;
 pub(crate) mod table;
 mod tbx;

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rusqlite::{
@@ -15,15 +16,21 @@ use rusqlite::{
 };
 
 use super::model::{Entry, EntryData, InvalidEntry, Term, lang_matches};
-use crate::check::terminology::normalize::{KEY_VERSION, store_keys, term_key};
-use crate::check::terminology::{IndexedEntry, TermIndex, TermStatus, Vocabulary, WordHasher};
+use super::snapshot::{self, Changes, SNAPSHOT_VERSION, Snapshot, SnapshotError, WordKey};
+use crate::check::terminology::normalize::{KEY_VERSION, lower, store_keys, term_key};
+use crate::check::terminology::{
+    IndexedEntry, TermIndex, TermStatus, Vocabulary, WordHasher, word_hash,
+};
 
 /// Schema version written to `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 1;
+///
+/// 1: entries, terms (with their keys) and the term-word index; 2: the term-word index
+/// gives way to the matcher snapshot (`snapshot` table, [`snapshot`]).
+pub const SCHEMA_VERSION: i64 = 2;
 
-/// Select a document's entries through its vocabulary only when the glossary has this many
-/// times more entries than the document has distinct words.
-const SELECT_RATIO: i64 = 4;
+/// Documents with at most this many bytes of prose read only the snapshot shards their
+/// words need, when that is a small part of the snapshot.
+const SELECTIVE_MAX_BYTES: usize = 256 * 1024;
 
 /// How long a writer waits for another writer before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -59,7 +66,6 @@ CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
 const INDEXES: &str = "
 CREATE INDEX IF NOT EXISTS term_key ON term(key) WHERE kind = 1;
-CREATE INDEX IF NOT EXISTS term_anchor ON term(anchor, last, first) WHERE anchor IS NOT NULL;
 ";
 
 /// The current time as the store writes it (UTC, `YYYY-MM-DDTHH:MM:SSZ`), read once per
@@ -95,6 +101,11 @@ pub enum GlossaryError {
     },
     #[error("no entry with id {0}")]
     NoSuchEntry(i64),
+    #[error(
+        "{}: the glossary's matcher snapshot is damaged (shard {shard}); `mtpe glossary init` a new glossary and import an export of this one",
+        .path.display()
+    )]
+    DamagedSnapshot { path: PathBuf, shard: i64 },
     #[error("duplicates entry {id} ({label}); use `mtpe glossary edit {id}` to change it")]
     Duplicate { id: i64, label: String },
     #[error(transparent)]
@@ -145,6 +156,18 @@ pub enum MergeOutcome {
 pub struct Glossary {
     conn: Connection,
     path: PathBuf,
+    /// The whole snapshot as last read, and the state of the store it was read in.
+    snapshot: Mutex<Option<(StoreState, Arc<Snapshot>)>>,
+    /// Write transactions committed through this connection.
+    writes: u64,
+}
+
+/// What a cached snapshot was read from: the connection's `data_version` (which changes
+/// when another connection commits) and this connection's own commits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StoreState {
+    data_version: i64,
+    writes: u64,
 }
 
 fn kind_of(status: TermStatus) -> i64 {
@@ -199,7 +222,7 @@ impl Glossary {
             path: path.clone(),
             source,
         })?;
-        let mut g = Glossary { conn, path };
+        let mut g = Glossary::with_connection(conn, path);
         g.setup(Some(fill), false)?;
         Ok(g)
     }
@@ -214,12 +237,24 @@ impl Glossary {
                 path: path.to_path_buf(),
                 source,
             })?;
-        let mut g = Glossary {
-            conn,
-            path: path.to_path_buf(),
-        };
+        let mut g = Glossary::with_connection(conn, path.to_path_buf());
         g.setup(create, true)?;
         Ok(g)
+    }
+
+    fn with_connection(conn: Connection, path: PathBuf) -> Self {
+        Glossary {
+            conn,
+            path,
+            snapshot: Mutex::new(None),
+            writes: 0,
+        }
+    }
+
+    /// The connection, for tests that look at the stored tables.
+    #[cfg(test)]
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.conn
     }
 
     fn sql(&self, source: rusqlite::Error) -> GlossaryError {
@@ -238,6 +273,7 @@ impl Glossary {
         self.conn
             .pragma_update(None, "foreign_keys", true)
             .map_err(|e| self.sql(e))?;
+        rusqlite::vtab::array::load_module(&self.conn).map_err(|e| self.sql(e))?;
         if wal {
             self.conn
                 .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
@@ -289,26 +325,38 @@ impl Glossary {
             }
             tx.execute_batch(SCHEMA_V1).map_err(sql)?;
             tx.execute_batch(INDEXES).map_err(sql)?;
-            tx.execute(
-                "INSERT INTO meta(name, value) VALUES ('key_version', ?1)",
-                [KEY_VERSION.to_string()],
-            )
-            .map_err(sql)?;
+            tx.execute_batch(snapshot::SCHEMA).map_err(sql)?;
+            set_meta(&tx, "key_version", &KEY_VERSION.to_string()).map_err(sql)?;
+            set_meta(&tx, "snapshot_version", &SNAPSHOT_VERSION.to_string()).map_err(sql)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)
                 .map_err(sql)?;
             fresh = true;
         }
-        // Keys computed by an older matcher are recomputed.
-        let keys: Option<String> = tx
-            .query_row(
-                "SELECT value FROM meta WHERE name = 'key_version'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(sql)?;
-        if keys.as_deref() != Some(KEY_VERSION.to_string().as_str()) {
+        let mut rebuild_snapshot = false;
+        if version == 1 {
+            // 1 → 2: the matcher snapshot replaces the term-word index.
+            tx.execute_batch("DROP INDEX IF EXISTS term_anchor;")
+                .map_err(sql)?;
+            tx.execute_batch(snapshot::SCHEMA).map_err(sql)?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+                .map_err(sql)?;
+            rebuild_snapshot = true;
+        }
+        // Keys computed by an older matcher are recomputed, and so is the snapshot.
+        if get_meta(&tx, "key_version").map_err(sql)?.as_deref()
+            != Some(KEY_VERSION.to_string().as_str())
+        {
             recompute_keys(&tx).map_err(sql)?;
+            rebuild_snapshot = true;
+        }
+        if get_meta(&tx, "snapshot_version").map_err(sql)?.as_deref()
+            != Some(SNAPSHOT_VERSION.to_string().as_str())
+        {
+            rebuild_snapshot = true;
+        }
+        if rebuild_snapshot {
+            snapshot::rebuild(&tx).map_err(sql)?;
+            set_meta(&tx, "snapshot_version", &SNAPSHOT_VERSION.to_string()).map_err(sql)?;
         }
         if fresh && create == Some(Fill::Shipped) {
             let entries = super::shipped::entries();
@@ -316,12 +364,14 @@ impl Glossary {
             for e in entries {
                 state.import_one(&tx, e).map_err(sql)?;
             }
+            state.changes.flush(&tx, true).map_err(sql)?;
         }
         tx.commit().map_err(sql)?;
         Ok(())
     }
 
-    /// Whether the schema and the match keys are those of this version of mtpe.
+    /// Whether the schema, the match keys and the snapshot are those of this version of
+    /// mtpe.
     fn is_current(&self) -> rusqlite::Result<bool> {
         let version: i64 = self
             .conn
@@ -329,15 +379,10 @@ impl Glossary {
         if version != SCHEMA_VERSION {
             return Ok(false);
         }
-        let keys: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT value FROM meta WHERE name = 'key_version'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(keys.as_deref() == Some(KEY_VERSION.to_string().as_str()))
+        Ok(get_meta(&self.conn, "key_version")?.as_deref()
+            == Some(KEY_VERSION.to_string().as_str())
+            && get_meta(&self.conn, "snapshot_version")?.as_deref()
+                == Some(SNAPSHOT_VERSION.to_string().as_str()))
     }
 
     pub fn path(&self) -> &Path {
@@ -367,7 +412,11 @@ impl Glossary {
         }
         let now = now(&tx).map_err(sql)?;
         let id = insert_entry(&tx, &data, &now).map_err(sql)?;
+        let mut changes = Changes::default();
+        changes.add_entry(id, &data);
+        changes.flush(&tx, false).map_err(sql)?;
         tx.commit().map_err(sql)?;
+        self.writes += 1;
         Ok(id)
     }
 
@@ -396,25 +445,90 @@ impl Glossary {
         } else {
             MergeOutcome::Unchanged
         };
+        state.changes.flush(&tx, false).map_err(sql)?;
         drop(state);
         tx.commit().map_err(sql)?;
+        self.writes += 1;
         Ok((id, outcome))
     }
 
     /// The matcher for one document: the entries for `target_lang` whose terms can occur
-    /// in it.
+    /// in it, with the document's terms already found (the terminology checks on the same
+    /// document then reuse them).
+    ///
+    /// The document's words are walked through the glossary's matcher snapshot (read once
+    /// and kept while the glossary is unchanged; a small document reads only the shards its
+    /// words need); only the entries found there are read and indexed. Calling it again
+    /// for an edited document costs that walk, the entries it finds and the matching.
     pub fn index_for_document(
         &self,
         doc: &crate::document::Document,
         target_lang: &str,
     ) -> Result<TermIndex, GlossaryError> {
-        let max_id: i64 = self
-            .conn
-            .query_row("SELECT coalesce(max(id), 0) FROM entry", [], |r| r.get(0))
-            .map_err(|e| self.sql(e))?;
-        let cap = usize::try_from(max_id / SELECT_RATIO).unwrap_or(0);
-        let vocabulary = Vocabulary::of_document_capped(doc, cap);
-        self.term_index(target_lang, vocabulary.as_ref())
+        // One read transaction: snapshot and entries from the same state of the glossary.
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
+        let snap = self.snapshot_for(&tx, Some(doc))?;
+        let found = snapshot::scan::scan(&snap, doc);
+        let entries = fetch_entries(&tx, &found.entries, target_lang).map_err(|e| self.sql(e))?;
+        drop(tx);
+        Ok(TermIndex::new(entries).with_document_terms(doc, &found.paragraphs))
+    }
+
+    /// The snapshot as the current read transaction sees it: the cached one if the store
+    /// has not changed since it was read, else read now (only the shards `doc` needs, for a
+    /// small document in a large glossary).
+    fn snapshot_for(
+        &self,
+        tx: &Transaction<'_>,
+        doc: Option<&crate::document::Document>,
+    ) -> Result<Arc<Snapshot>, GlossaryError> {
+        let sql = |e| self.sql(e);
+        // A first read fixes the transaction's view; data_version then tells whether
+        // another connection has committed since the cached snapshot was read.
+        tx.query_row("SELECT count(*) FROM meta", [], |r| r.get::<_, i64>(0))
+            .map_err(sql)?;
+        let state = StoreState {
+            data_version: tx
+                .pragma_query_value(None, "data_version", |r| r.get(0))
+                .map_err(sql)?,
+            writes: self.writes,
+        };
+        let cached = match self.snapshot.lock() {
+            Ok(c) => c.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        };
+        if let Some((at, snap)) = cached
+            && at == state
+        {
+            return Ok(snap);
+        }
+        let damaged = |e: SnapshotError| match e {
+            SnapshotError::Sqlite(e) => self.sql(e),
+            SnapshotError::Damaged(shard) => GlossaryError::DamagedSnapshot {
+                path: self.path.clone(),
+                shard,
+            },
+        };
+        if let Some(doc) = doc {
+            let prose: usize = doc
+                .paragraphs()
+                .iter()
+                .filter(|p| p.kind.is_prose())
+                .map(|p| p.span.len())
+                .sum();
+            if prose <= SELECTIVE_MAX_BYTES {
+                let needed = snapshot::scan::shards_needed(doc);
+                if needed.len() * 4 < snapshot::SHARDS {
+                    return Ok(Arc::new(Snapshot::read_some(tx, &needed).map_err(damaged)?));
+                }
+            }
+        }
+        let snap = Arc::new(Snapshot::read_all(tx).map_err(damaged)?);
+        match self.snapshot.lock() {
+            Ok(mut c) => *c = Some((state, Arc::clone(&snap))),
+            Err(poisoned) => *poisoned.into_inner() = Some((state, Arc::clone(&snap))),
+        }
+        Ok(snap)
     }
 
     /// Replaces the content of entry `id` (its created time is kept).
@@ -430,9 +544,9 @@ impl Glossary {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sql)?;
-        if load_entry(&tx, id).map_err(sql)?.is_none() {
+        let Some(old) = load_entry(&tx, id).map_err(sql)? else {
             return Err(GlossaryError::NoSuchEntry(id));
-        }
+        };
         if let Some(other) = find_same(&tx, &data).map_err(sql)?
             && other != id
         {
@@ -444,7 +558,11 @@ impl Glossary {
         }
         let now = now(&tx).map_err(sql)?;
         replace_entry(&tx, id, &data, &now).map_err(sql)?;
+        let mut changes = Changes::default();
+        changes.replace_entry(id, &old.data, &data);
+        changes.flush(&tx, false).map_err(sql)?;
         tx.commit().map_err(sql)?;
+        self.writes += 1;
         Ok(())
     }
 
@@ -459,13 +577,16 @@ impl Glossary {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sql)?;
-        let n = tx
-            .execute("DELETE FROM entry WHERE id = ?1", [id])
-            .map_err(sql)?;
-        if n == 0 {
+        let Some(old) = load_entry(&tx, id).map_err(sql)? else {
             return Err(GlossaryError::NoSuchEntry(id));
-        }
+        };
+        tx.execute("DELETE FROM entry WHERE id = ?1", [id])
+            .map_err(sql)?;
+        let mut changes = Changes::default();
+        changes.drop_entry(id, &old.data);
+        changes.flush(&tx, false).map_err(sql)?;
         tx.commit().map_err(sql)?;
+        self.writes += 1;
         Ok(())
     }
 
@@ -575,7 +696,7 @@ impl Glossary {
                 .map_err(sql)?;
         }
         if bulk {
-            tx.execute_batch("DROP INDEX IF EXISTS term_key; DROP INDEX IF EXISTS term_anchor;")
+            tx.execute_batch("DROP INDEX IF EXISTS term_key;")
                 .map_err(sql)?;
         }
         let mut state = ImportState::new(&tx, empty).map_err(sql)?;
@@ -591,6 +712,9 @@ impl Glossary {
             }
         }
         let summary = state.summary.clone();
+        if !dry_run {
+            state.changes.flush(&tx, empty).map_err(sql)?;
+        }
         drop(state);
         if bulk {
             tx.execute_batch(INDEXES).map_err(sql)?;
@@ -599,6 +723,7 @@ impl Glossary {
             tx.rollback().map_err(sql)?;
         } else {
             tx.commit().map_err(sql)?;
+            self.writes += 1;
         }
         self.conn
             .pragma_update(None, "cache_size", -2000i64)
@@ -613,81 +738,49 @@ impl Glossary {
         target_lang: &str,
         vocabulary: Option<&Vocabulary>,
     ) -> Result<TermIndex, GlossaryError> {
-        let entries = self
-            .indexed_entries(target_lang, vocabulary)
-            .map_err(|e| self.sql(e))?;
+        let entries = match vocabulary {
+            Some(v) => self.vocabulary_entries(target_lang, v)?,
+            None => self.all_entries(target_lang).map_err(|e| self.sql(e))?,
+        };
         Ok(TermIndex::new(entries))
     }
 
-    fn indexed_entries(
+    /// The entries with a term whose words are all in `vocabulary` (its last word possibly
+    /// inflected), found through the snapshot.
+    fn vocabulary_entries(
         &self,
         target_lang: &str,
-        vocabulary: Option<&Vocabulary>,
-    ) -> rusqlite::Result<Vec<IndexedEntry>> {
-        // One read transaction: a consistent snapshot of the glossary.
-        let tx = self.conn.unchecked_transaction()?;
+        vocabulary: &Vocabulary,
+    ) -> Result<Vec<IndexedEntry>, GlossaryError> {
+        type Set<T> = std::collections::HashSet<T, BuildHasherDefault<WordHasher>>;
+        let keys = |words: &super::super::check::terminology::WordSet| -> (Set<WordKey>, Set<u32>) {
+            let keys: Set<WordKey> = words
+                .iter()
+                .map(|w| WordKey::of(word_hash(&lower(w))))
+                .collect();
+            let fps = keys.iter().map(|k| k.fp).collect();
+            (keys, fps)
+        };
+        let (first_keys, first_fps) = keys(&vocabulary.firsts);
+        let (last_keys, last_fps) = keys(&vocabulary.lasts);
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
+        let snap = self.snapshot_for(&tx, None)?;
+        let ids = snap.select(|shard, fp, last| match (shard, last) {
+            (Some(shard), false) => first_keys.contains(&WordKey { shard, fp }),
+            (Some(shard), true) => last_keys.contains(&WordKey { shard, fp }),
+            (None, false) => first_fps.contains(&fp),
+            (None, true) => last_fps.contains(&fp),
+        });
+        fetch_entries(&tx, &ids, target_lang).map_err(|e| self.sql(e))
+    }
+
+    /// Every entry for `target_lang`.
+    fn all_entries(&self, target_lang: &str) -> rusqlite::Result<Vec<IndexedEntry>> {
         let max_id: i64 =
-            tx.query_row("SELECT coalesce(max(id), 0) FROM entry", [], |r| r.get(0))?;
-        // Select through the vocabulary when it is small next to the glossary; a huge
-        // document's vocabulary selects most entries anyway, and a full scan is faster.
-        let select =
-            vocabulary.filter(|v| (v.firsts.len() as i64).saturating_mul(SELECT_RATIO) < max_id);
-        let mut out: Vec<IndexedEntry> = Vec::new();
-        if let Some(v) = select {
-            // Terms whose anchor word is in the document, probed in sorted order (pages are
-            // then read once); their first and last words are checked here, which is
-            // cheaper than more probes per row in SQL.
-            let mut ids: Vec<i64> = Vec::new();
-            let mut words: Vec<&String> = v.lasts.iter().collect();
-            words.sort_unstable();
-            let mut probe =
-                tx.prepare_cached("SELECT last, first, entry_id FROM term WHERE anchor = ?1")?;
-            for w in words {
-                let mut rows = probe.query([w])?;
-                while let Some(r) = rows.next()? {
-                    let word = |i| r.get_ref(i).map(|v| v.as_str_or_null().ok().flatten());
-                    if let (Some(last), Some(first)) = (word(0)?, word(1)?)
-                        && v.lasts.contains(last)
-                        && v.firsts.contains(first)
-                    {
-                        ids.push(r.get(2)?);
-                    }
-                }
-            }
-            ids.sort_unstable();
-            ids.dedup();
-            let mut lang = tx.prepare_cached("SELECT target_lang FROM entry WHERE id = ?1")?;
-            let mut terms = tx.prepare_cached(
-                "SELECT kind, text, case_sensitive, reason FROM term WHERE entry_id = ?1 ORDER BY pos",
-            )?;
-            for id in ids {
-                let fits = lang
-                    .query_row([id], |r| {
-                        Ok(lang_matches(
-                            r.get_ref(0)?.as_str().unwrap_or(""),
-                            target_lang,
-                        ))
-                    })
-                    .optional()?;
-                if fits != Some(true) {
-                    continue;
-                }
-                let mut entry = IndexedEntry {
-                    id,
-                    sources: Vec::new(),
-                    terms: Vec::new(),
-                };
-                let mut rows = terms.query([id])?;
-                while let Some(r) = rows.next()? {
-                    push_term(&mut entry, r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-                }
-                out.push(entry);
-            }
-            return Ok(out);
-        }
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM entry", [], |r| r.get(0))?;
         // The whole glossary: a large read, split by id between this connection and a
         // second, read-only one on another thread when the glossary is a file.
-        drop(tx);
         let split = (max_id > 20_000 && self.path.exists()).then_some(max_id / 2);
         let Some(mid) = split else {
             return load_range(&self.conn, target_lang, 0, i64::MAX);
@@ -711,6 +804,69 @@ impl Glossary {
             Ok(lower)
         })
     }
+}
+
+/// The entries `ids` (ascending) whose target language fits, with their terms.
+fn fetch_entries(
+    conn: &Connection,
+    ids: &[i64],
+    target_lang: &str,
+) -> rusqlite::Result<Vec<IndexedEntry>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let values: Vec<rusqlite::types::Value> = ids
+        .iter()
+        .map(|&id| rusqlite::types::Value::Integer(id))
+        .collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.id, e.target_lang, t.pos, t.kind, t.text, t.case_sensitive, t.reason
+         FROM entry e JOIN term t ON t.entry_id = e.id
+         WHERE e.id IN rarray(?1)",
+    )?;
+    let mut rows = stmt.query([std::rc::Rc::new(values)])?;
+    // (id, pos, kind, text, case-sensitive, reason)
+    type Row = (i64, i64, i64, String, bool, Option<String>);
+    let mut terms: Vec<Row> = Vec::new();
+    let mut fits: HashMap<String, bool> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let lang = r.get_ref(1)?.as_str().unwrap_or("");
+        let ok = match fits.get(lang) {
+            Some(&ok) => ok,
+            None => {
+                let ok = lang_matches(lang, target_lang);
+                fits.insert(lang.to_string(), ok);
+                ok
+            }
+        };
+        if ok {
+            terms.push((
+                r.get(0)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ));
+        }
+    }
+    if !terms.is_sorted_by_key(|t| (t.0, t.1)) {
+        terms.sort_unstable_by_key(|t| (t.0, t.1));
+    }
+    let mut out: Vec<IndexedEntry> = Vec::new();
+    for (id, _, kind, text, case_sensitive, reason) in terms {
+        if out.last().is_none_or(|e| e.id != id) {
+            out.push(IndexedEntry {
+                id,
+                sources: Vec::new(),
+                terms: Vec::new(),
+            });
+        }
+        if let Some(entry) = out.last_mut() {
+            push_term(entry, kind, text, case_sensitive, reason);
+        }
+    }
+    Ok(out)
 }
 
 /// The entries with `low < id <= high` whose target language fits, with their terms.
@@ -908,6 +1064,21 @@ fn insert_terms(conn: &Connection, id: i64, data: &EntryData) -> rusqlite::Resul
     Ok(())
 }
 
+fn get_meta(conn: &Connection, name: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM meta WHERE name = ?1", [name], |r| {
+        r.get(0)
+    })
+    .optional()
+}
+
+fn set_meta(conn: &Connection, name: &str, value: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO meta(name, value) VALUES (?1, ?2)",
+        [name, value],
+    )?;
+    Ok(())
+}
+
 fn recompute_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     let rows: Vec<(i64, i64, i64, String)> = {
         let mut stmt = tx.prepare("SELECT entry_id, pos, kind, text FROM term")?;
@@ -944,6 +1115,8 @@ struct ImportState {
     summary: ImportSummary,
     /// The time written to the entries added or changed.
     now: String,
+    /// What the entries written change in the matcher snapshot.
+    changes: Changes,
 }
 
 impl ImportState {
@@ -953,6 +1126,7 @@ impl ImportState {
             was_empty,
             summary: ImportSummary::default(),
             now: now(tx)?,
+            changes: Changes::default(),
         })
     }
 
@@ -979,6 +1153,7 @@ impl ImportState {
         match existing {
             None => {
                 let id = insert_entry(tx, &data, &self.now)?;
+                self.changes.add_entry(id, &data);
                 self.seen.entry(key).or_default().push(langs(id));
                 self.summary.added += 1;
                 Ok(id)
@@ -992,6 +1167,7 @@ impl ImportState {
                     self.summary.unchanged += 1;
                 } else {
                     replace_entry(tx, id, &merged, &self.now)?;
+                    self.changes.replace_entry(id, &old.data, &merged);
                     self.summary.updated += 1;
                 }
                 if seen.is_none() {

@@ -114,8 +114,29 @@ impl WordHash {
     }
 }
 
-fn word_hash(lower_word: &str) -> u64 {
+/// The hash of a lower-cased word, as the trie and the glossary's matcher snapshot key
+/// words.
+pub(crate) fn word_hash(lower_word: &str) -> u64 {
     WordHash::new().bytes(lower_word.as_bytes()).0
+}
+
+/// The hash of a text word as written (lower-cased first), without allocating for ASCII.
+#[cfg(test)]
+pub(crate) fn text_word_hash(word: &str) -> u64 {
+    if word.is_ascii() {
+        WordHash::new().ascii_lower(word.as_bytes()).0
+    } else {
+        word_hash(&word.to_lowercase())
+    }
+}
+
+/// The hashes of a text word's lower-cased forms that a term's word may match: the word
+/// itself first, then, for a word that may be inflected (plural, possessive), its base
+/// forms. Returns how many there are.
+pub(crate) fn text_word_forms(word: &str, out: &mut [u64; 5]) -> usize {
+    let inflected =
+        word.len() >= 3 && (word.ends_with(['s', 'S', '\'']) || word.ends_with('\u{2019}'));
+    form_hashes(word, inflected, out)
 }
 
 impl WordHash {
@@ -215,6 +236,8 @@ pub struct TermIndex {
     finals: Vec<Vec<u32>>,
     terms: Vec<TrieTerm>,
     longest: usize,
+    /// The terms of the document this index was built for.
+    pub(super) prematched: Option<Box<super::Prematched>>,
 }
 
 impl TermIndex {
@@ -330,10 +353,7 @@ impl TermIndex {
         let mut best: Option<(usize, Vec<TermRef>)> = None;
         let mut hashes = [0u64; 5];
         for k in i..words.len().min(i + self.longest) {
-            let w = words[k].text(text);
-            let inflected =
-                w.len() >= 3 && (w.ends_with(['s', 'S', '\'']) || w.ends_with('\u{2019}'));
-            let n = form_hashes(w, inflected, &mut hashes);
+            let n = text_word_forms(words[k].text(text), &mut hashes);
             let exact = self.steps.get(&step_key(node, hashes[0])).copied();
             // Terms ending here: the word as written, or one of its base forms.
             let mut refs: Vec<TermRef> = Vec::new();

@@ -20,7 +20,10 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
+#[cfg(test)]
+pub(crate) use index::text_word_hash;
 pub use index::{IndexedEntry, IndexedTerm, TermIndex, TermMatch, TermRef, TermStatus};
+pub(crate) use index::{text_word_forms, word_hash};
 pub use vocabulary::{Vocabulary, WordHasher, WordSet};
 
 use super::Check;
@@ -38,7 +41,7 @@ pub fn checks() -> Vec<Box<dyn Check>> {
 
 /// The glossary terms found in a document's prose paragraphs, in document order, with
 /// file spans. URLs, e-mail addresses and inline code are skipped.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct DocumentTerms {
     pub matches: Vec<DocumentMatch>,
 }
@@ -53,11 +56,18 @@ pub struct DocumentMatch {
 }
 
 impl DocumentTerms {
-    /// Runs the matcher over every prose paragraph (in parallel).
+    /// Runs the matcher over every prose paragraph (in parallel), or, when the index was
+    /// built for this very document ([`Glossary::index_for_document`]), returns what it
+    /// found then.
+    ///
+    /// [`Glossary::index_for_document`]: crate::glossary::Glossary::index_for_document
     pub fn find(doc: &Document, glossary: Option<&TermIndex>) -> Self {
         let Some(index) = glossary.filter(|g| !g.is_empty()) else {
             return DocumentTerms::default();
         };
+        if let Some(found) = index.prematched.as_ref().filter(|p| p.is_for(doc)) {
+            return found.terms.clone();
+        }
         let prose: Vec<usize> = doc
             .paragraphs()
             .iter()
@@ -65,7 +75,12 @@ impl DocumentTerms {
             .filter(|(_, p)| p.kind.is_prose())
             .map(|(i, _)| i)
             .collect();
-        let matches = prose
+        Self::find_in_paragraphs(doc, index, &prose)
+    }
+
+    /// Runs the matcher over the given prose paragraphs (in parallel).
+    fn find_in_paragraphs(doc: &Document, index: &TermIndex, paragraphs: &[usize]) -> Self {
+        let matches = paragraphs
             .par_chunks(64)
             .flat_map_iter(|chunk| {
                 let mut out = Vec::new();
@@ -82,6 +97,49 @@ impl DocumentTerms {
             })
             .collect();
         DocumentTerms { matches }
+    }
+}
+
+/// The terms of one document, found when its index was built.
+#[derive(Debug)]
+pub(crate) struct Prematched {
+    /// The document's text and prose paragraphs (index, span), to recognise it.
+    text: String,
+    prose: Vec<(usize, Range<usize>)>,
+    terms: DocumentTerms,
+}
+
+impl Prematched {
+    fn is_for(&self, doc: &Document) -> bool {
+        self.text == doc.text()
+            && doc
+                .paragraphs()
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.kind.is_prose())
+                .map(|(i, p)| (i, p.span.clone()))
+                .eq(self.prose.iter().cloned())
+    }
+}
+
+impl TermIndex {
+    /// Finds `doc`'s terms now, in `paragraphs` (prose paragraphs; the others must hold
+    /// none of the index's terms), and keeps them for [`DocumentTerms::find`] on the same
+    /// document.
+    pub(crate) fn with_document_terms(mut self, doc: &Document, paragraphs: &[usize]) -> Self {
+        let terms = DocumentTerms::find_in_paragraphs(doc, &self, paragraphs);
+        self.prematched = Some(Box::new(Prematched {
+            text: doc.text().to_string(),
+            prose: doc
+                .paragraphs()
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.kind.is_prose())
+                .map(|(i, p)| (i, p.span.clone()))
+                .collect(),
+            terms,
+        }));
+        self
     }
 }
 

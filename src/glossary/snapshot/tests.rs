@@ -1,0 +1,322 @@
+//! The snapshot against the store it summarises: after every kind of write it equals a
+//! rebuild from the stored terms, and a document's terms found through it equal those the
+//! matcher finds over the whole glossary.
+
+use std::ops::Range;
+
+use rusqlite::Connection;
+
+use super::shard::{self, Record};
+use super::{SHARDS, Snapshot, rebuild, scan};
+use crate::check::terminology::{DocumentTerms, TermIndex, TermStatus};
+use crate::document::Document;
+use crate::glossary::{EntryData, Fill, Glossary, Term};
+
+/// Every record of the stored snapshot, with its shard.
+fn records(conn: &Connection) -> Vec<(u16, Record)> {
+    let mut stmt = conn
+        .prepare("SELECT shard, data FROM snapshot ORDER BY shard")
+        .unwrap();
+    let mut rows = stmt.query([]).unwrap();
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().unwrap() {
+        let s: i64 = r.get(0).unwrap();
+        let data: Vec<u8> = r.get(1).unwrap();
+        for rec in shard::decode(&data).unwrap() {
+            out.push((s as u16, rec));
+        }
+    }
+    out
+}
+
+/// The snapshot equals one rebuilt from the stored terms.
+fn assert_fresh(g: &Glossary) {
+    let conn = g.connection();
+    let stored = records(conn);
+    let tx = conn.unchecked_transaction().unwrap();
+    rebuild(&tx).unwrap();
+    let rebuilt = records(&tx);
+    drop(tx);
+    assert_eq!(stored, rebuilt, "the snapshot is stale");
+}
+
+type Found = Vec<(Range<usize>, Vec<i64>)>;
+
+/// The document's terms through `index_for_document`, and through the whole glossary.
+fn both_ways(g: &Glossary, doc: &Document, lang: &str) -> (Found, Found) {
+    let ids = |index: &TermIndex| -> Found {
+        DocumentTerms::find(doc, Some(index))
+            .matches
+            .into_iter()
+            .map(|m| {
+                let ids = m.found.refs.iter().map(|r| index.entry(*r).id).collect();
+                (m.found.span, ids)
+            })
+            .collect()
+    };
+    let selected = g.index_for_document(doc, lang).unwrap();
+    let all = g.term_index(lang, None).unwrap();
+    (ids(&selected), ids(&all))
+}
+
+fn assert_same_terms(g: &Glossary, text: &str) -> usize {
+    let doc = Document::from_str_named("t.txt", text);
+    let mut n = 0;
+    for lang in ["en", "en-GB", "de"] {
+        let (selected, all) = both_ways(g, &doc, lang);
+        assert_eq!(selected, all, "{lang}: {text}");
+        n += all.len();
+    }
+    n
+}
+
+fn entry(source: &str, preferred: &str, deprecated: &[&str]) -> EntryData {
+    let mut e = EntryData::new("en", preferred);
+    e.source_lang = "zh".into();
+    e.sources = vec![source.into()];
+    e.terms.extend(
+        deprecated
+            .iter()
+            .map(|d| Term::new(*d, TermStatus::Deprecated)),
+    );
+    e
+}
+
+const TEXT: &str = "From a network power to a network power: Network Powers, the CAC's rules, \
+    strong online countries and a cyber great power; data-export rules, the data export \
+    rule and the Data Export Rules.\n\nA second paragraph without any term.\n";
+
+#[test]
+fn every_write_keeps_the_snapshot_exact() {
+    let mut g = Glossary::in_memory(Fill::Shipped).unwrap();
+    assert_fresh(&g);
+    assert!(assert_same_terms(&g, TEXT) > 0);
+    let id = g
+        .add(entry(
+            "数据出境",
+            "data export rule",
+            &["data-export rules"],
+        ))
+        .unwrap();
+    assert_fresh(&g);
+    assert_same_terms(&g, TEXT);
+    let fix = EntryData::from_fix(
+        "zh",
+        "en",
+        "cyberpower",
+        "cyber great power",
+        Some("网络强国"),
+        "",
+    );
+    g.merge(fix).unwrap();
+    assert_fresh(&g);
+    assert_same_terms(&g, TEXT);
+    let mut changed = g.get(id).unwrap().unwrap().data;
+    changed.terms.retain(|t| t.status == TermStatus::Preferred);
+    changed
+        .terms
+        .push(Term::new("Data Export Rules", TermStatus::Admitted));
+    changed.target_lang = "en-GB".into();
+    g.update(id, changed).unwrap();
+    assert_fresh(&g);
+    assert_same_terms(&g, TEXT);
+    let mut german = entry("网络强国", "Cybermacht", &["network power"]);
+    german.target_lang = "de".into();
+    let batch = vec![
+        german,
+        entry("数据出境", "data export rule", &["data export"]),
+        entry("新词", "strong online", &[]),
+    ];
+    g.import(batch, false, &mut |_| {}).unwrap();
+    assert_fresh(&g);
+    assert_same_terms(&g, TEXT);
+    g.remove(id).unwrap();
+    assert_fresh(&g);
+    assert_same_terms(&g, TEXT);
+    // A dry run leaves it alone.
+    g.import(vec![entry("甲", "network", &[])], true, &mut |_| {})
+        .unwrap();
+    assert_fresh(&g);
+}
+
+/// A deterministic pseudo-random generator (xorshift).
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+#[test]
+fn found_through_the_snapshot_equals_found_in_the_whole_glossary() {
+    const WORDS: &[&str] = &[
+        "network",
+        "power",
+        "powers",
+        "country",
+        "countries",
+        "CAC",
+        "cac",
+        "Été",
+        "été",
+        "data",
+        "export",
+        "the",
+        "of",
+        "a",
+        "rule",
+        "rules'",
+        "state's",
+        "box",
+        "boxes",
+        "ΧΑΟΣ",
+        "χαοσ",
+        "x-ray",
+        "U.S.",
+        "5G",
+        "cyber",
+        "Strong",
+        "online",
+    ];
+    const GAPS: &[&str] = &[" ", " ", " ", "  ", "\n", ", ", "-", " — "];
+    let mut rng = Rng(0x2545_f491);
+    let phrase = |rng: &mut Rng, max: usize| -> String {
+        let n = 1 + rng.below(max);
+        let mut s = String::new();
+        for k in 0..n {
+            if k > 0 {
+                s.push_str(GAPS[rng.below(3)]);
+            }
+            s.push_str(WORDS[rng.below(WORDS.len())]);
+        }
+        s
+    };
+    let mut g = Glossary::in_memory(Fill::Empty).unwrap();
+    let mut batch = Vec::new();
+    for i in 0..600 {
+        let mut e = EntryData::new(if i % 7 == 0 { "de" } else { "en" }, phrase(&mut rng, 3));
+        e.sources = vec![format!("源{i}")];
+        for _ in 0..rng.below(3) {
+            let mut t = Term::new(phrase(&mut rng, 4), TermStatus::Deprecated);
+            t.case_sensitive = rng.below(5) == 0;
+            if !e.terms.iter().any(|o| o.same_as(&t)) {
+                e.terms.push(t);
+            }
+        }
+        batch.push(e);
+    }
+    g.import(batch, false, &mut |_| {}).unwrap();
+    assert_fresh(&g);
+    let mut found = 0;
+    for _ in 0..20 {
+        let mut text = String::new();
+        for _ in 0..200 {
+            text.push_str(WORDS[rng.below(WORDS.len())]);
+            text.push_str(GAPS[rng.below(GAPS.len())]);
+            if rng.below(30) == 0 {
+                text.push_str("\n\n");
+            }
+        }
+        found += assert_same_terms(&g, &text);
+    }
+    assert!(found > 1000, "the texts hold terms ({found})");
+}
+
+#[test]
+fn a_small_document_reads_only_its_shards_and_finds_the_same() {
+    let mut g = Glossary::in_memory(Fill::Empty).unwrap();
+    let batch: Vec<EntryData> = (0..5000)
+        .map(|i| {
+            entry(
+                &format!("源{i}"),
+                &format!("term{i} one"),
+                &[&format!("old{i}")],
+            )
+        })
+        .collect();
+    g.import(batch, false, &mut |_| {}).unwrap();
+    let doc = Document::from_str_named("a.txt", "The old17 and the term99 one, old4999s.\n");
+    let needed = scan::shards_needed(&doc);
+    assert!(needed.len() * 4 < SHARDS);
+    let conn = g.connection();
+    let some = Snapshot::read_some(conn, &needed).unwrap();
+    let all = Snapshot::read_all(conn).unwrap();
+    let found = scan::scan(&some, &doc);
+    assert_eq!(found, scan::scan(&all, &doc));
+    assert_eq!(found.entries, [18, 100, 5000]);
+    assert_eq!(found.paragraphs, [0]);
+    assert!(some.bytes.len() * 10 < all.bytes.len());
+    let (selected, whole) = both_ways(&g, &doc, "en");
+    assert_eq!(selected, whole);
+    assert_eq!(selected.len(), 3);
+}
+
+#[test]
+fn another_connections_write_is_seen_by_the_next_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.sqlite");
+    let reader = Glossary::create(&path, Fill::Shipped).unwrap();
+    // Large enough to be read whole (and kept) rather than by shard.
+    let text = TEXT.repeat(2000);
+    let doc = Document::from_str_named("big.txt", &text);
+    let terms = |g: &Glossary| {
+        let index = g.index_for_document(&doc, "en").unwrap();
+        DocumentTerms::find(&doc, Some(&index)).matches.len()
+    };
+    let before = terms(&reader);
+    assert_eq!(terms(&reader), before, "the kept snapshot serves again");
+    let mut writer = Glossary::open(&path).unwrap();
+    writer.add(entry("测试", "second paragraph", &[])).unwrap();
+    assert_eq!(terms(&reader), before + 2000);
+    let mut reader = reader;
+    reader
+        .add(entry("测试二", "without any term", &[]))
+        .unwrap();
+    assert_eq!(terms(&reader), before + 4000);
+}
+
+#[test]
+fn a_schema_1_glossary_is_migrated_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.sqlite");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/glossary/schema-v1.sqlite"
+    );
+    std::fs::copy(fixture, &path).unwrap();
+    let g = Glossary::open(&path).unwrap();
+    let conn = g.connection();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+    let old_index: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'term_anchor'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(old_index, 0);
+    assert_fresh(&g);
+    assert_eq!(g.list().unwrap().len(), 5);
+    let doc = Document::from_str_named(
+        "a.txt",
+        "From a network power to a network power; Netzsicherheit.\n",
+    );
+    let (selected, all) = both_ways(&g, &doc, "en");
+    assert_eq!(selected, all);
+    assert_eq!(selected.len(), 2);
+    assert_eq!(selected[0].1, [1, 2]);
+    let (selected, _) = both_ways(&g, &doc, "de");
+    assert_eq!(selected.len(), 1);
+    drop(g);
+    // Opening again changes nothing.
+    let before = std::fs::read(&path).unwrap();
+    drop(Glossary::open(&path).unwrap());
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
