@@ -3,7 +3,9 @@
 //! checks run. What `mtpe check` does for each file, and what an editor does on opening one.
 
 use super::{Glossary, GlossaryError};
-use crate::check::{CheckContext, Engine, Issue, sort_issues, terminology};
+use rayon::prelude::*;
+
+use crate::check::{Check, CheckContext, Engine, Issue, Scope, sort_issues, terminology};
 use crate::document::Document;
 
 /// All issues of `doc`: those of `rules`, and, with a glossary, those of the terminology
@@ -28,7 +30,7 @@ pub fn check_document(
         let (terms, context) = (&terms, &context);
         let glossary_side = scope.spawn(move || -> Result<Vec<Issue>, GlossaryError> {
             let index = glossary.index_for_document(doc, target_lang)?;
-            Ok(terms.run(&context().with_glossary(&index)))
+            Ok(run_terminology(terms, &context().with_glossary(&index)))
         });
         let issues = rules.run(&context());
         let found = match glossary_side.join() {
@@ -41,6 +43,27 @@ pub fn check_document(
     terms.drop_superseded(&mut issues);
     sort_issues(&mut issues);
     Ok(issues)
+}
+
+/// What `terms.run(ctx)` finds, with the (document-scope) checks on parallel threads: they
+/// only read the document's matches, found once before.
+fn run_terminology(terms: &Engine, ctx: &CheckContext<'_>) -> Vec<Issue> {
+    let checks: Vec<&dyn Check> = terms.checks().collect();
+    if checks.iter().any(|c| c.scope() != Scope::Document) {
+        return terms.run(ctx);
+    }
+    ctx.term_matches();
+    let mut issues: Vec<Issue> = checks
+        .par_iter()
+        .flat_map_iter(|check| {
+            let mut out = Vec::new();
+            check.check_document(ctx, &mut out);
+            out
+        })
+        .collect();
+    terms.drop_superseded(&mut issues);
+    sort_issues(&mut issues);
+    issues
 }
 
 #[cfg(test)]

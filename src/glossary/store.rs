@@ -758,7 +758,7 @@ impl Glossary {
                 .iter()
                 .map(|w| WordKey::of(word_hash(&lower(w))))
                 .collect();
-            let fps = keys.iter().map(|k| k.fp).collect();
+            let fps = keys.iter().map(|k| k.rest()).collect();
             (keys, fps)
         };
         let (first_keys, first_fps) = keys(&vocabulary.firsts);

@@ -121,7 +121,6 @@ pub(crate) fn word_hash(lower_word: &str) -> u64 {
 }
 
 /// The hash of a text word as written (lower-cased first), without allocating for ASCII.
-#[cfg(test)]
 pub(crate) fn text_word_hash(word: &str) -> u64 {
     if word.is_ascii() {
         WordHash::new().ascii_lower(word.as_bytes()).0
@@ -134,9 +133,13 @@ pub(crate) fn text_word_hash(word: &str) -> u64 {
 /// itself first, then, for a word that may be inflected (plural, possessive), its base
 /// forms. Returns how many there are.
 pub(crate) fn text_word_forms(word: &str, out: &mut [u64; 5]) -> usize {
-    let inflected =
-        word.len() >= 3 && (word.ends_with(['s', 'S', '\'']) || word.ends_with('\u{2019}'));
-    form_hashes(word, inflected, out)
+    form_hashes(word, may_be_inflected(word), out)
+}
+
+/// Whether a text word may be a plural or a possessive: the matcher then also tries its
+/// base forms (a word that may not has only itself, so its hash says all about it).
+pub(crate) fn may_be_inflected(word: &str) -> bool {
+    word.len() >= 3 && (word.ends_with(['s', 'S', '\'']) || word.ends_with('\u{2019}'))
 }
 
 impl WordHash {
@@ -342,6 +345,30 @@ impl TermIndex {
                     i = end_word + 1;
                 }
                 None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// What [`find`](Self::find) finds, trying only the words `starts` (ascending): the
+    /// others must start no term (the glossary's snapshot tells where terms can start).
+    pub(crate) fn find_at(&self, text: &str, words: &[Word], starts: &[u32]) -> Vec<TermMatch> {
+        let mut out = Vec::new();
+        if self.terms.is_empty() {
+            return out;
+        }
+        let mut next = 0;
+        for &i in starts {
+            let i = i as usize;
+            if i < next || i >= words.len() {
+                continue;
+            }
+            if let Some((end_word, refs)) = self.longest_at(text, words, i) {
+                out.push(TermMatch {
+                    span: words[i].start..words[end_word].end,
+                    refs,
+                });
+                next = end_word + 1;
             }
         }
         out

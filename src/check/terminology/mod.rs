@@ -9,6 +9,7 @@
 //! (the glossary store selects them), with a one-pass matcher over their target terms.
 //! Without a glossary the checks report nothing.
 
+mod ascii_words;
 pub mod collapsed;
 pub mod deprecated;
 pub mod inconsistent;
@@ -20,14 +21,13 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-#[cfg(test)]
-pub(crate) use index::text_word_hash;
+pub(crate) use ascii_words::ascii_words;
 pub use index::{IndexedEntry, IndexedTerm, TermIndex, TermMatch, TermRef, TermStatus};
-pub(crate) use index::{text_word_forms, word_hash};
+pub(crate) use index::{may_be_inflected, text_word_forms, text_word_hash, word_hash};
 pub use vocabulary::{Vocabulary, WordHasher, WordSet};
 
 use super::Check;
-use super::text::{in_spans, protected_spans, words};
+use super::text::{Word, in_spans, protected_spans, words};
 use crate::document::Document;
 
 /// The terminology checks, in documentation order.
@@ -122,12 +122,48 @@ impl Prematched {
     }
 }
 
+/// Where terms can start in one prose paragraph.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct ParagraphStarts {
+    /// Index of the paragraph.
+    pub paragraph: usize,
+    /// Its words ([`words`] of its text).
+    pub words: Vec<Word>,
+    /// The words (indices, ascending) where a term can start.
+    pub starts: Vec<u32>,
+}
+
 impl TermIndex {
-    /// Finds `doc`'s terms now, in `paragraphs` (prose paragraphs; the others must hold
-    /// none of the index's terms), and keeps them for [`DocumentTerms::find`] on the same
-    /// document.
-    pub(crate) fn with_document_terms(mut self, doc: &Document, paragraphs: &[usize]) -> Self {
-        let terms = DocumentTerms::find_in_paragraphs(doc, &self, paragraphs);
+    /// Finds `doc`'s terms now, trying only the words of `starts` (in document order: no
+    /// term of the index starts anywhere else), and keeps them for [`DocumentTerms::find`]
+    /// on the same document.
+    pub(crate) fn with_document_terms(
+        mut self,
+        doc: &Document,
+        starts: &[ParagraphStarts],
+    ) -> Self {
+        let find = |chunk: &[ParagraphStarts]| {
+            let mut out = Vec::new();
+            for p in chunk {
+                let span = doc.paragraphs()[p.paragraph].span.clone();
+                let text = doc.slice(span.clone());
+                let found = self.find_at(text, &p.words, &p.starts);
+                for found in in_file(found, text, span.start) {
+                    out.push(DocumentMatch {
+                        paragraph: p.paragraph,
+                        found,
+                    });
+                }
+            }
+            out
+        };
+        // A few paragraphs are not worth waking other threads for.
+        let matches = if starts.len() < 512 {
+            find(starts)
+        } else {
+            starts.par_chunks(128).flat_map_iter(find).collect()
+        };
+        let terms = DocumentTerms { matches };
         self.prematched = Some(Box::new(Prematched {
             text: doc.text().to_string(),
             prose: doc
@@ -147,7 +183,13 @@ impl TermIndex {
 /// file spans. Terms inside URLs, e-mail addresses and inline code are skipped.
 pub fn find_in(index: &TermIndex, text: &str, offset: usize) -> Vec<TermMatch> {
     let ws = words(text);
-    let mut found = index.find(text, &ws);
+    let found = index.find(text, &ws);
+    in_file(found, text, offset)
+}
+
+/// Matches of a paragraph whose file offset is `offset`, with file spans, less those in
+/// URLs, e-mail addresses and inline code.
+fn in_file(mut found: Vec<TermMatch>, text: &str, offset: usize) -> Vec<TermMatch> {
     if !found.is_empty() {
         let protected = protected_spans(text);
         if !protected.is_empty() {

@@ -12,15 +12,18 @@
 //! word keys are the trie's word hashes.
 
 mod changes;
+mod pairs;
 pub(crate) mod scan;
 mod shard;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use rusqlite::{Connection, params};
 
 pub(crate) use changes::Changes;
-use shard::{Damaged, ShardView};
+use pairs::PairFilter;
+use shard::{Damaged, Header, ShardView};
 
 use crate::check::terminology::normalize::lower;
 use crate::check::terminology::word_hash;
@@ -39,7 +42,7 @@ pub(crate) const SCHEMA: &str =
     "CREATE TABLE IF NOT EXISTS snapshot (shard INTEGER PRIMARY KEY, data BLOB NOT NULL);";
 
 /// Where a word lives in the snapshot: its shard (as a first word) and its fingerprint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) struct WordKey {
     pub shard: u16,
     pub fp: u32,
@@ -59,6 +62,12 @@ impl WordKey {
         }
     }
 
+    /// The fingerprint of the word as the snapshot stores a term's other words: 16 bits
+    /// (in a `u32`).
+    pub fn rest(&self) -> u32 {
+        self.fp & 0xffff
+    }
+
     /// The key of a text word as written.
     #[cfg(test)]
     pub fn of_text_word(word: &str) -> Self {
@@ -68,13 +77,13 @@ impl WordKey {
 
 /// The snapshot path of a target term: its first word's key and the other words'
 /// fingerprints; `None` for a term without words.
-pub(crate) fn term_path(text: &str) -> Option<(WordKey, Box<[u32]>)> {
+pub(crate) fn term_path(text: &str) -> Option<(WordKey, Box<[u16]>)> {
     let ws = words(text);
     let mut keys = ws
         .iter()
         .map(|w| WordKey::of(word_hash(&lower(w.text(text)))));
     let first = keys.next()?;
-    Some((first, keys.map(|k| k.fp).collect()))
+    Some((first, keys.map(|k| k.rest() as u16).collect()))
 }
 
 /// What went wrong reading a snapshot.
@@ -96,8 +105,11 @@ impl From<rusqlite::Error> for SnapshotError {
 pub(crate) struct Snapshot {
     /// The shards' bytes, one after another.
     bytes: Vec<u8>,
-    /// Where each shard's bytes are in `bytes` (empty for a shard not read or empty).
-    spans: Vec<Range<usize>>,
+    /// Where each shard's bytes are in `bytes` (empty for a shard not read or empty), and
+    /// its header.
+    spans: Vec<(Range<usize>, Header)>,
+    /// The filter of its word pairs, made when a large document first needs it.
+    pairs: OnceLock<PairFilter>,
 }
 
 impl Snapshot {
@@ -123,7 +135,8 @@ impl Snapshot {
     fn read_rows(mut rows: rusqlite::Rows<'_>) -> Result<Self, SnapshotError> {
         let mut snap = Snapshot {
             bytes: Vec::new(),
-            spans: vec![0..0; SHARDS],
+            spans: vec![(0..0, Header::default()); SHARDS],
+            pairs: OnceLock::new(),
         };
         while let Some(row) = rows.next()? {
             let shard: i64 = row.get(0)?;
@@ -135,19 +148,30 @@ impl Snapshot {
                 .ok()
                 .filter(|&s| s < SHARDS)
                 .ok_or(SnapshotError::Damaged(shard))?;
-            ShardView::new(data).map_err(|Damaged| SnapshotError::Damaged(shard))?;
+            let header = ShardView::new(data)
+                .map_err(|Damaged| SnapshotError::Damaged(shard))?
+                .header_of();
             let start = snap.bytes.len();
             snap.bytes.extend_from_slice(data);
-            snap.spans[slot] = start..snap.bytes.len();
+            snap.spans[slot] = (start..snap.bytes.len(), header);
         }
         Ok(snap)
     }
 
+    /// The filter of the snapshot's word pairs (made on first use).
+    pub fn pair_filter(&self) -> &PairFilter {
+        self.pairs.get_or_init(|| PairFilter::build(self))
+    }
+
+    /// Whether the filter of word pairs is made.
+    pub fn has_pair_filter(&self) -> bool {
+        self.pairs.get().is_some()
+    }
+
     /// Shard `shard` (empty if it holds nothing or was not read).
     pub fn shard(&self, shard: u16) -> ShardView<'_> {
-        let span = self.spans[usize::from(shard)].clone();
-        // Checked when read.
-        ShardView::trusted(&self.bytes[span]).unwrap_or_else(|Damaged| empty_view())
+        let (span, header) = &self.spans[usize::from(shard)];
+        ShardView::with_header(&self.bytes[span.clone()], *header)
     }
 
     /// The entries with a term whose words all satisfy `fits` (first word by key, the
@@ -170,14 +194,6 @@ impl Snapshot {
         out.sort_unstable();
         out.dedup();
         out
-    }
-}
-
-fn empty_view() -> ShardView<'static> {
-    // An empty slice is a valid, empty shard.
-    match ShardView::new(&[]) {
-        Ok(v) => v,
-        Err(Damaged) => unreachable!("an empty shard is valid"),
     }
 }
 
@@ -220,7 +236,7 @@ mod key_tests {
     fn text_words_and_term_words_share_keys() {
         let (first, rest) = term_path("Network  Power").unwrap();
         assert_eq!(first, WordKey::of_text_word("NETWORK"));
-        assert_eq!(rest[..], [WordKey::of_text_word("power").fp]);
+        assert_eq!(rest[..], [WordKey::of_text_word("power").rest() as u16]);
         let (first, rest) = term_path("Été").unwrap();
         assert_eq!(first, WordKey::of_text_word("éTÉ"));
         assert!(rest.is_empty());

@@ -6,10 +6,11 @@
 //!
 //! ```text
 //! u32                      R, the number of distinct first words
+//! u32                      W, the width of a record offset: 2 or 4 bytes
 //! u32 × R                  their fingerprints, ascending
 //! u32 × (R + 1)            index of each first word's first record (then the record count N)
-//! u32 × (N + 1)            byte offset of each record in the record area (then its length)
-//! record area              per record: varint K, u32 × K fingerprints of the term's other
+//! W × (N + 1)              byte offset of each record in the record area (then its length)
+//! record area              per record: varint K, u16 × K fingerprints of the term's other
 //!                          words, varint entry id
 //! ```
 //!
@@ -24,8 +25,9 @@ use std::ops::Range;
 pub(crate) struct Record {
     /// Fingerprint of the first word (the shard is chosen by the same word).
     pub root: u32,
-    /// Fingerprints of the other words.
-    pub rest: Box<[u32]>,
+    /// Fingerprints of the other words (16 bits: they are compared only among the terms
+    /// that start with the same word).
+    pub rest: Box<[u16]>,
     pub entry: i64,
 }
 
@@ -46,7 +48,7 @@ pub(crate) fn encode(records: &mut Vec<Record>) -> Vec<u8> {
         }
     }
     root_starts.push(to_u32(records.len()));
-    let mut area: Vec<u8> = Vec::with_capacity(records.len() * 12);
+    let mut area: Vec<u8> = Vec::with_capacity(records.len() * 8);
     let mut offsets: Vec<u32> = Vec::with_capacity(records.len() + 1);
     for r in records.iter() {
         offsets.push(to_u32(area.len()));
@@ -57,11 +59,24 @@ pub(crate) fn encode(records: &mut Vec<Record>) -> Vec<u8> {
         put_varint(&mut area, r.entry as u64);
     }
     offsets.push(to_u32(area.len()));
+    let width: usize = if area.len() <= usize::from(u16::MAX) {
+        2
+    } else {
+        4
+    };
     let mut out =
-        Vec::with_capacity(4 + 4 * (roots.len() * 2 + 1) + 4 * offsets.len() + area.len());
+        Vec::with_capacity(8 + 4 * (roots.len() * 2 + 1) + width * offsets.len() + area.len());
     out.extend_from_slice(&to_u32(roots.len()).to_le_bytes());
-    for v in roots.iter().chain(&root_starts).chain(&offsets) {
+    out.extend_from_slice(&to_u32(width).to_le_bytes());
+    for v in roots.iter().chain(&root_starts) {
         out.extend_from_slice(&v.to_le_bytes());
+    }
+    for &v in &offsets {
+        if width == 2 {
+            out.extend_from_slice(&(v as u16).to_le_bytes());
+        } else {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
     }
     out.extend_from_slice(&area);
     out
@@ -69,12 +84,13 @@ pub(crate) fn encode(records: &mut Vec<Record>) -> Vec<u8> {
 
 /// The records of an encoded shard, in order.
 pub(crate) fn decode(bytes: &[u8]) -> Result<Vec<Record>, Damaged> {
-    let view = ShardView::new(bytes)?;
+    let view = ShardView::checked(bytes)?;
     let mut out = Vec::with_capacity(view.record_count());
-    for root in 0..view.roots {
-        let fp = view.u32_at(4 + 4 * root);
-        for i in view.root_range(root) {
-            let rest: Box<[u32]> = (0..view.rest_len(i)).map(|d| view.rest_fp(i, d)).collect();
+    for (fp, range) in view.roots() {
+        for i in range {
+            let rest: Box<[u16]> = (0..view.rest_len(i))
+                .map(|d| view.rest_fp(i, d) as u16)
+                .collect();
             out.push(Record {
                 root: fp,
                 rest,
@@ -111,31 +127,70 @@ fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
     None
 }
 
-/// An encoded shard, checked once when it is read (so that lookups cannot go out of
-/// bounds), then searched in place.
+/// An encoded shard, searched in place. Its header is checked when it is read; every
+/// other read is bounds-checked and yields zero outside the bytes, so damaged bytes give
+/// wrong answers, never a crash ([`checked`](Self::checked) says whether they are).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ShardView<'a> {
     bytes: &'a [u8],
     roots: usize,
     records: usize,
-    /// Where the record offsets start.
+    /// Where the record offsets start, and their width.
     offsets_at: usize,
+    wide: bool,
     /// Where the record area starts.
     area_at: usize,
 }
 
+/// What a shard's header says, kept so that a view needs no read of the bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Header {
+    roots: u32,
+    records: u32,
+    offsets_at: u32,
+    area_at: u32,
+    wide: bool,
+}
+
+/// Where the first-word fingerprints start.
+const ROOTS_AT: usize = 8;
+
 impl<'a> ShardView<'a> {
-    /// Checks the layout of `bytes`: every index, offset and record within bounds and in
-    /// order.
+    /// A view of `bytes`, whose header must fit them.
     pub fn new(bytes: &'a [u8]) -> Result<Self, Damaged> {
+        Self::header(bytes)
+    }
+
+    /// A view of `bytes` laid out exactly as [`encode`] lays them out: every index, offset
+    /// and record within bounds and in order.
+    pub fn checked(bytes: &'a [u8]) -> Result<Self, Damaged> {
         let view = Self::header(bytes)?;
         view.check()?;
         Ok(view)
     }
 
-    /// A view of bytes that [`new`](Self::new) accepted before: only the header is read.
-    pub fn trusted(bytes: &'a [u8]) -> Result<Self, Damaged> {
-        Self::header(bytes)
+    /// The header, to make views of the same bytes later with
+    /// [`with_header`](Self::with_header).
+    pub fn header_of(&self) -> Header {
+        Header {
+            roots: self.roots as u32,
+            records: self.records as u32,
+            offsets_at: self.offsets_at as u32,
+            area_at: self.area_at as u32,
+            wide: self.wide,
+        }
+    }
+
+    /// A view of bytes that [`new`](Self::new) accepted, with the header it read.
+    pub fn with_header(bytes: &'a [u8], h: Header) -> Self {
+        ShardView {
+            bytes,
+            roots: h.roots as usize,
+            records: h.records as usize,
+            offsets_at: h.offsets_at as usize,
+            wide: h.wide,
+            area_at: h.area_at as usize,
+        }
     }
 
     fn header(bytes: &'a [u8]) -> Result<Self, Damaged> {
@@ -144,70 +199,77 @@ impl<'a> ShardView<'a> {
                 bytes,
                 roots: 0,
                 records: 0,
-                offsets_at: 4,
-                area_at: 8,
+                offsets_at: 0,
+                wide: false,
+                area_at: 0,
             });
         }
-        let word = |at: usize| -> Result<u32, Damaged> {
+        let word = |at: usize| -> Result<usize, Damaged> {
             let b = bytes.get(at..at + 4).ok_or(Damaged)?;
-            Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
         };
-        let roots = word(0)? as usize;
-        let starts_at = 4 + 4 * roots;
-        let records = word(starts_at + 4 * roots)? as usize;
+        let roots = word(0)?;
+        let wide = match word(4)? {
+            2 => false,
+            4 => true,
+            _ => return Err(Damaged),
+        };
+        let starts_at = ROOTS_AT + 4 * roots;
+        let records = word(starts_at + 4 * roots)?;
         let offsets_at = starts_at + 4 * (roots + 1);
-        let area_at = offsets_at + 4 * (records + 1);
-        let area_len = word(offsets_at + 4 * records)? as usize;
-        if area_at.checked_add(area_len) != Some(bytes.len()) {
-            return Err(Damaged);
-        }
-        Ok(ShardView {
+        let width = if wide { 4 } else { 2 };
+        let area_at = offsets_at + width * (records + 1);
+        let view = ShardView {
             bytes,
             roots,
             records,
             offsets_at,
+            wide,
             area_at,
-        })
+        };
+        if area_at > bytes.len() || area_at + view.offset(records) != bytes.len() {
+            return Err(Damaged);
+        }
+        Ok(view)
     }
 
     /// Checks everything past the header.
     fn check(&self) -> Result<(), Damaged> {
         let view = *self;
-        let (bytes, roots, records, area_at) = (self.bytes, self.roots, self.records, self.area_at);
-        if bytes.is_empty() {
+        if self.bytes.is_empty() {
             return Ok(());
         }
-        let starts_at = 4 + 4 * roots;
-        let area_len = bytes.len() - area_at;
+        let area_len = self.bytes.len() - self.area_at;
+        let starts_at = ROOTS_AT + 4 * self.roots;
         let mut previous_root = None;
-        for r in 0..roots {
-            let fp = view.u32_at(4 + 4 * r);
+        for r in 0..self.roots {
+            let fp = view.u32_at(ROOTS_AT + 4 * r);
             if previous_root.is_some_and(|p| p >= fp) {
                 return Err(Damaged);
             }
             previous_root = Some(fp);
             let (a, b) = (
-                view.u32_at(starts_at + 4 * r),
-                view.u32_at(starts_at + 4 * r + 4),
+                view.u32_at(starts_at + 4 * r) as usize,
+                view.u32_at(starts_at + 4 * r + 4) as usize,
             );
-            if a >= b || b as usize > records || (r == 0 && a != 0) {
+            if a >= b || b > self.records || (r == 0 && a != 0) {
                 return Err(Damaged);
             }
         }
-        if roots == 0 && records != 0 {
+        if self.roots == 0 && self.records != 0 {
             return Err(Damaged);
         }
-        for i in 0..records {
+        for i in 0..self.records {
             let (start, end) = (view.offset(i), view.offset(i + 1));
             if start > end || end > area_len {
                 return Err(Damaged);
             }
-            let record = &bytes[area_at + start..area_at + end];
+            let record = &self.bytes[self.area_at + start..self.area_at + end];
             let mut at = 0;
             let k = get_varint(record, &mut at).ok_or(Damaged)?;
             let k = usize::try_from(k).map_err(|_| Damaged)?;
             at = k
-                .checked_mul(4)
+                .checked_mul(2)
                 .and_then(|n| n.checked_add(at))
                 .ok_or(Damaged)?;
             if at > record.len() {
@@ -219,8 +281,7 @@ impl<'a> ShardView<'a> {
             }
         }
         // Sorted within each first word (binary searches rely on it).
-        for r in 0..roots {
-            let range = view.root_range(r);
+        for (_, range) in view.roots() {
             for i in range.start + 1..range.end {
                 if view.compare(i - 1, i) != std::cmp::Ordering::Less {
                     return Err(Damaged);
@@ -243,12 +304,29 @@ impl<'a> ShardView<'a> {
     }
 
     fn u32_at(&self, at: usize) -> u32 {
-        let b = &self.bytes[at..at + 4];
-        u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+        match self.bytes.get(at..at + 4) {
+            Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            None => 0,
+        }
     }
 
-    fn offset(&self, record: usize) -> usize {
-        self.u32_at(self.offsets_at + 4 * record) as usize
+    fn u16_at(&self, at: usize) -> u16 {
+        match self.bytes.get(at..at + 2) {
+            Some(b) => u16::from_le_bytes([b[0], b[1]]),
+            None => 0,
+        }
+    }
+
+    /// Where record `i` starts in the record area (record count: the area's length).
+    fn offset(&self, i: usize) -> usize {
+        if i > self.records {
+            return usize::MAX / 2;
+        }
+        if self.wide {
+            self.u32_at(self.offsets_at + 4 * i) as usize
+        } else {
+            usize::from(self.u16_at(self.offsets_at + 2 * i))
+        }
     }
 
     pub fn record_count(&self) -> usize {
@@ -257,12 +335,13 @@ impl<'a> ShardView<'a> {
 
     /// Every first-word fingerprint with its records.
     pub fn roots(&self) -> impl Iterator<Item = (u32, Range<usize>)> + '_ {
-        (0..self.roots).map(|r| (self.u32_at(4 + 4 * r), self.root_range(r)))
+        (0..self.roots).map(|r| (self.u32_at(ROOTS_AT + 4 * r), self.root_range(r)))
     }
 
     fn root_range(&self, root: usize) -> Range<usize> {
-        let starts_at = 4 + 4 * self.roots;
-        self.u32_at(starts_at + 4 * root) as usize..self.u32_at(starts_at + 4 * root + 4) as usize
+        let starts_at = ROOTS_AT + 4 * self.roots;
+        let at = |i: usize| (self.u32_at(starts_at + 4 * i) as usize).min(self.records);
+        at(root)..at(root + 1)
     }
 
     /// The records of the terms whose first word has fingerprint `fp`.
@@ -270,7 +349,7 @@ impl<'a> ShardView<'a> {
         let (mut lo, mut hi) = (0, self.roots);
         while lo < hi {
             let mid = (lo + hi) / 2;
-            let v = self.u32_at(4 + 4 * mid);
+            let v = self.u32_at(ROOTS_AT + 4 * mid);
             if v < fp {
                 lo = mid + 1;
             } else if v > fp {
@@ -285,22 +364,27 @@ impl<'a> ShardView<'a> {
     /// How many words record `i`'s term has after its first.
     pub fn rest_len(&self, i: usize) -> usize {
         let mut at = self.area_at + self.offset(i);
-        // Checked when the shard was read.
         get_varint(self.bytes, &mut at).unwrap_or(0) as usize
     }
 
-    /// The fingerprint of word `d + 1` of record `i`'s term (`d < rest_len(i)`).
+    /// The fingerprint of word `d + 1` of record `i`'s term (0 if it has no such word).
     pub fn rest_fp(&self, i: usize, d: usize) -> u32 {
         let mut at = self.area_at + self.offset(i);
-        get_varint(self.bytes, &mut at);
-        self.u32_at(at + 4 * d)
+        match get_varint(self.bytes, &mut at) {
+            Some(k) if (d as u64) < k => u32::from(self.u16_at(at + 2 * d)),
+            _ => 0,
+        }
     }
 
     /// The entry of record `i`.
     pub fn entry(&self, i: usize) -> i64 {
         let mut at = self.area_at + self.offset(i);
-        let k = get_varint(self.bytes, &mut at).unwrap_or(0) as usize;
-        at += 4 * k;
+        let k = get_varint(self.bytes, &mut at).unwrap_or(0);
+        at = usize::try_from(k)
+            .ok()
+            .and_then(|k| k.checked_mul(2))
+            .and_then(|n| n.checked_add(at))
+            .unwrap_or(usize::MAX);
         get_varint(self.bytes, &mut at).unwrap_or(0) as i64
     }
 
@@ -308,7 +392,7 @@ impl<'a> ShardView<'a> {
     /// them: the records that end there (they come first).
     pub fn ending(&self, range: &Range<usize>, depth: usize) -> Range<usize> {
         let mut end = range.start;
-        while end < range.end && self.rest_len(end) == depth {
+        while end < range.end.min(self.records) && self.rest_len(end) == depth {
             end += 1;
         }
         range.start..end
@@ -351,7 +435,7 @@ impl<'a> ShardView<'a> {
 mod tests {
     use super::*;
 
-    fn rec(root: u32, rest: &[u32], entry: i64) -> Record {
+    fn rec(root: u32, rest: &[u16], entry: i64) -> Record {
         Record {
             root,
             rest: rest.into(),
@@ -391,14 +475,33 @@ mod tests {
     }
 
     #[test]
-    fn damaged_bytes_are_refused_not_read() {
+    fn damaged_bytes_are_refused_or_read_safely() {
         let bytes = encode(&mut vec![rec(1, &[2, 3], 4), rec(5, &[], 6)]);
-        assert!(ShardView::new(&bytes).is_ok());
+        assert!(ShardView::checked(&bytes).is_ok());
         for cut in 1..bytes.len() {
             assert!(ShardView::new(&bytes[..cut]).is_err(), "cut at {cut}");
         }
         let mut flipped = bytes.clone();
         flipped[0] = 9;
-        assert!(ShardView::new(&flipped).is_err());
+        assert!(ShardView::checked(&flipped).is_err());
+        // Any byte changed: the header may still fit, and reads stay in bounds.
+        for at in 0..bytes.len() {
+            for value in [0u8, 1, 0x7f, 0x80, 0xff] {
+                let mut damaged = bytes.clone();
+                damaged[at] = value;
+                let Ok(v) = ShardView::new(&damaged) else {
+                    continue;
+                };
+                for fp in [1, 2, 5, 0] {
+                    if let Some(r) = v.root(fp) {
+                        let ending = v.ending(&r, 0);
+                        let rest = ending.end..r.end;
+                        let _ = v.entries(v.narrow(&rest, 0, 2)).count();
+                        let _ = v.entries(v.narrow(&rest, 1, 3)).count();
+                    }
+                }
+                let _ = decode(&damaged);
+            }
+        }
     }
 }
