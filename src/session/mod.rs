@@ -8,8 +8,14 @@
 //! paragraph's paragraph-scope checks run at once, and the document-scope checks run on
 //! the whole current text (inline for ordinary articles, on a worker thread for large
 //! ones), so the cost of a change follows the paragraph, not the article.
+//!
+//! With a glossary ([`Session::open_with_glossary`]) the terminology checks run with the
+//! document checks, against a term index built for the text being checked; the entries
+//! behind terminology issues are read with it ([`Session::glossary_entry`]), and an entry
+//! the post-editor adds ([`Session::add_glossary_entry`]) re-checks the whole article.
 
 mod checking;
+mod glossary;
 mod issues;
 mod journal;
 mod ops;
@@ -17,6 +23,7 @@ mod paragraph;
 mod save;
 
 use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -24,10 +31,13 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
+use crate::check::terminology::TermIndex;
 use crate::check::{Category, CheckContext, Engine, Issue, Scope};
 use crate::document::{Document, Origin};
+use crate::glossary::{EntryData, GlossaryError, MergeOutcome};
 
 pub use checking::{CheckJob, CheckOutcome, current_text};
+pub use glossary::{BuiltIndex, SessionGlossary};
 pub use issues::{IssueId, Location, StoredIssue};
 pub use journal::{
     Draft, Entry, EntryKind, JOURNAL_ENV, Journal, JournalError, Stored, default_journal_path,
@@ -107,6 +117,8 @@ pub enum SessionError {
     Refused(String),
     #[error("the journal does not fit the text ({0}); nothing was changed")]
     Mismatch(String),
+    #[error("glossary not changed: {0}")]
+    Glossary(#[from] GlossaryError),
 }
 
 /// What a save wrote.
@@ -117,6 +129,8 @@ pub struct SaveReport {
     pub edited_segments: usize,
     /// Set when the files were written but the journal could not note the save.
     pub journal_warning: Option<String>,
+    /// The corrected text as written (to record it as a revision, say).
+    pub text: Arc<String>,
 }
 
 /// A change undone or redone.
@@ -191,6 +205,13 @@ pub struct Session {
     para_generation: Vec<u64>,
     checker: Checker,
     pending: Pending,
+    glossary: Option<SessionGlossary>,
+    /// The term index of the last check (for paragraph-scope checks run here).
+    term_index: Option<Arc<TermIndex>>,
+    /// Glossary entries behind the terminology issues, by id.
+    entries: HashMap<i64, crate::glossary::Entry>,
+    /// A problem with the glossary that the post-editor has not been told about.
+    warning: Option<String>,
 }
 
 impl Session {
@@ -200,6 +221,17 @@ impl Session {
         doc: Document,
         engine: Arc<Engine>,
         config: SessionConfig,
+    ) -> Result<(Session, Opening), SessionError> {
+        Self::open_with_glossary(doc, engine, config, None)
+    }
+
+    /// Like [`Session::open`], checking the terminology against `glossary` (give `engine`
+    /// the terminology checks too: without them the glossary is only written to).
+    pub fn open_with_glossary(
+        doc: Document,
+        engine: Arc<Engine>,
+        config: SessionConfig,
+        glossary: Option<SessionGlossary>,
     ) -> Result<(Session, Opening), SessionError> {
         let key = match doc.origin() {
             Origin::File(p) => std::fs::canonicalize(p)
@@ -231,6 +263,11 @@ impl Session {
             .filter(|c| c.scope() == Scope::Document)
             .map(|c| c.info().id)
             .collect();
+        let rules = engine
+            .checks()
+            .map(|c| (c.info().id, c.supersedes()))
+            .filter(|(_, s)| !s.is_empty())
+            .collect();
         let mut session = Session {
             hash,
             engine,
@@ -239,7 +276,7 @@ impl Session {
             edited: (0..paragraphs).map(|_| None).collect(),
             seg_start,
             seg_spans,
-            issues: IssueStore::new(paragraphs),
+            issues: IssueStore::new(paragraphs, rules),
             document_checks,
             ignored: stored.ignored.iter().cloned().collect(),
             undo: Vec::new(),
@@ -252,6 +289,10 @@ impl Session {
             para_generation: vec![0; paragraphs],
             checker,
             pending: Pending::None,
+            glossary,
+            term_index: None,
+            entries: HashMap::new(),
+            warning: None,
             doc,
         };
         let opening = session.settle(stored)?;
@@ -580,6 +621,42 @@ impl Session {
         self.issues.get(id)
     }
 
+    /// The glossary the session checks against, if any.
+    pub fn glossary(&self) -> Option<&SessionGlossary> {
+        self.glossary.as_ref()
+    }
+
+    /// BCP 47 tag of the article's language.
+    pub fn target_lang(&self) -> &str {
+        &self.target_lang
+    }
+
+    /// The glossary entry behind a terminology issue, as read with the last check.
+    pub fn glossary_entry(&self, id: IssueId) -> Option<&crate::glossary::Entry> {
+        let entry = self.issues.get(id)?.issue.entry?;
+        self.entries.get(&entry)
+    }
+
+    /// A problem with the glossary met while checking, once (the front end shows it).
+    pub fn take_warning(&mut self) -> Option<String> {
+        self.warning.take()
+    }
+
+    /// Writes an entry to the glossary at once (merged into the entry with the same
+    /// languages, source terms and preferred term, if there is one) and re-checks the
+    /// whole article against it. Not part of undo: the glossary outlives the session.
+    pub fn add_glossary_entry(
+        &mut self,
+        data: EntryData,
+    ) -> Result<(i64, MergeOutcome), SessionError> {
+        let glossary = self.glossary.as_ref().ok_or_else(|| {
+            SessionError::Refused("no glossary in use (mtpe edit was started without one)".into())
+        })?;
+        let done = glossary.merge(data)?;
+        self.recheck_all();
+        Ok(done)
+    }
+
     /// The text an issue flags.
     pub fn issue_text(&self, id: IssueId) -> &str {
         self.issues
@@ -791,13 +868,7 @@ impl Session {
         let issues = self.paragraph_issues(p, self.paragraph_text(p).to_string());
         let stored: Vec<StoredIssue> = issues
             .into_iter()
-            .map(|issue| StoredIssue {
-                issue,
-                related: Vec::new(),
-                scope: Scope::Paragraph,
-                ignored: false,
-                clipped: false,
-            })
+            .map(|issue| StoredIssue::new(issue, Scope::Paragraph))
             .collect();
         self.issues.replace_scope(p, Scope::Paragraph, stored);
         self.refresh_ignored([p]);
@@ -813,6 +884,9 @@ impl Session {
         let alone = self.doc.with_paragraph_spans(text, [(0..len, kind)]);
         let mut ctx = CheckContext::new(&alone);
         ctx.target_lang.clone_from(&self.target_lang);
+        if let Some(index) = &self.term_index {
+            ctx = ctx.with_glossary(index);
+        }
         self.engine
             .run_paragraph(&ctx, 0)
             .into_iter()
@@ -849,7 +923,14 @@ impl Session {
             edits: self.edited_paragraphs(),
             full,
             target_lang: self.target_lang.clone(),
+            glossary: self.glossary.clone(),
         }
+    }
+
+    /// Runs every check on the whole current text again (after the glossary changed, say).
+    /// Inline for ordinary articles; on the worker for large ones ([`Session::poll_checks`]).
+    pub fn recheck_all(&mut self) {
+        self.check_everything();
     }
 
     fn request_document_checks(&mut self) {
@@ -884,6 +965,15 @@ impl Session {
     }
 
     fn accept(&mut self, outcome: CheckOutcome) {
+        if let Some(w) = outcome.warning {
+            self.warning = Some(w);
+        }
+        if outcome.terms.is_some() {
+            self.term_index = outcome.terms;
+        }
+        for e in outcome.entries {
+            self.entries.insert(e.id, e);
+        }
         let paragraphs = self.paragraph_count();
         let spans = &outcome.paragraph_spans;
         if spans.len() != paragraphs {
@@ -920,11 +1010,9 @@ impl Session {
                 Scope::Paragraph
             };
             found.entry(p).or_default().push(StoredIssue {
-                issue,
                 related,
-                scope,
-                ignored: false,
                 clipped,
+                ..StoredIssue::new(issue, scope)
             });
         }
         let current = outcome.generation == self.generation;
@@ -1352,6 +1440,7 @@ impl Session {
             diff: diff_file,
             edited_segments: self.edited_segments,
             journal_warning,
+            text: Arc::new(text),
         })
     }
 
