@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::diagnostic;
+use super::glossary_option::GlossaryOption;
 use super::style::Painter;
 use super::{ColorChoice, EXIT_ERROR, EXIT_ISSUES, EXIT_OK};
 use crate::check::{Engine, Issue, IssueRecord, Severity, registry};
 use crate::document::Document;
-use crate::glossary::location::Location;
-use crate::glossary::{Glossary, check_document};
+use crate::glossary::check_document;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -21,13 +21,8 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Run the rule checks only, without the glossary.
-    #[arg(long)]
-    no_glossary: bool,
-    /// Glossary file (default: $MTPE_GLOSSARY, else the user's default glossary, created
-    /// with the shipped zh→en terms on first use). `--no-glossary` wins over it.
-    #[arg(long, value_name = "PATH")]
-    glossary: Option<PathBuf>,
+    #[command(flatten)]
+    glossary: GlossaryOption,
     /// Language of the texts (BCP 47); leftover-source-script checks are off for CJK targets.
     #[arg(long, default_value = "en", value_name = "LANG")]
     target_lang: String,
@@ -60,14 +55,16 @@ pub fn run(args: &CheckArgs) -> u8 {
         eprintln!("mtpe: standard input (-) can be checked only once");
         return EXIT_ERROR;
     }
-    let glossary = match open_glossary(args) {
-        Ok(g) => g,
+    let mut glossary = match args
+        .glossary
+        .open(|warning| eprintln!("mtpe: warning: {warning}"))
+    {
+        Ok(g) => g.map(|chosen| chosen.glossary),
         Err(message) => {
             eprintln!("mtpe: {message}");
             return EXIT_ERROR;
         }
     };
-    let mut glossary = glossary;
     let engine = Engine::new(registry::rule_checks());
     let mut failed = false;
     let mut results: Vec<(Document, Vec<Issue>)> = Vec::new();
@@ -102,32 +99,6 @@ pub fn run(args: &CheckArgs) -> u8 {
         EXIT_ISSUES
     } else {
         EXIT_OK
-    }
-}
-
-/// The glossary to check against: none with `--no-glossary`; an explicit or `MTPE_GLOSSARY`
-/// path must exist; the default one is created on first use, and if that fails the checks
-/// run without it, with a warning.
-fn open_glossary(args: &CheckArgs) -> Result<Option<Glossary>, String> {
-    if args.no_glossary {
-        return Ok(None);
-    }
-    let location = match Location::resolve(args.glossary.as_deref()) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("mtpe: warning: {e}; checking without a glossary");
-            return Ok(None);
-        }
-    };
-    match location.open() {
-        Ok(g) => Ok(Some(g)),
-        Err(e) if matches!(location, Location::Default(_)) => {
-            eprintln!(
-                "mtpe: warning: {e}; checking without a glossary (--no-glossary silences this)"
-            );
-            Ok(None)
-        }
-        Err(e) => Err(e.to_string()),
     }
 }
 
