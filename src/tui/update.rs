@@ -122,8 +122,8 @@ pub fn background_arrived(app: &mut App) -> bool {
     checks || revisions
 }
 
-/// Reports recorded revisions: a failure as a warning (the save itself stands), a success
-/// by adding the revision's number to the save's message while it shows.
+/// Reports recorded revisions: a failure as a warning (the save itself stands); the
+/// latest save's revision by naming it in the save's message, while that shows.
 fn revisions_arrived(app: &mut App) -> bool {
     let Some(recorder) = app.revisions.as_mut() else {
         return false;
@@ -132,9 +132,12 @@ fn revisions_arrived(app: &mut App) -> bool {
     if done.is_empty() {
         return false;
     }
-    for outcome in done {
+    // Only the last recording answers the save whose message is on screen.
+    let latest = !recorder.is_busy();
+    let count = done.len();
+    for (i, outcome) in done.into_iter().enumerate() {
         match outcome {
-            Ok(recorded) => {
+            Ok(recorded) if latest && i + 1 == count => {
                 let Some((shown, short)) = app.save_status.take() else {
                     continue;
                 };
@@ -157,6 +160,7 @@ fn revisions_arrived(app: &mut App) -> bool {
                     );
                 }
             }
+            Ok(_) => {}
             Err(e) => {
                 app.save_status = None;
                 app.set_status(

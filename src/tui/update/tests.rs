@@ -858,6 +858,12 @@ fn the_form_opens_on_the_selected_span_and_moves_between_fields() {
     let before = app.current;
     run(&mut app, typing("j"));
     assert_eq!(app.current, before);
+    // Drawn on any screen, however small.
+    for (w, h) in [(80, 24), (40, 10), (20, 5), (12, 3)] {
+        update(&mut app, Action::Resize(w, h));
+        let Ok(mut t) = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h));
+        let Ok(_) = t.draw(|fr| crate::tui::view::view(&app, fr));
+    }
     // Esc cancels: nothing written.
     update(&mut app, Action::Cancel);
     assert!(app.popup.is_none());
