@@ -39,17 +39,6 @@ enum Format {
     Json,
 }
 
-#[derive(serde::Serialize)]
-struct JsonReport<'a> {
-    files: Vec<JsonFile<'a>>,
-}
-
-#[derive(serde::Serialize)]
-struct JsonFile<'a> {
-    path: &'a str,
-    issues: Vec<IssueRecord>,
-}
-
 pub fn run(args: &CheckArgs) -> u8 {
     if args.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
         eprintln!("mtpe: standard input (-) can be checked only once");
@@ -66,28 +55,41 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     };
     let engine = Engine::new(registry::rule_checks());
+    let stdout = std::io::stdout();
+    let mut out = Output::new(
+        args.format,
+        std::io::BufWriter::new(stdout.lock()),
+        Painter::stdout(args.color),
+    );
+    // One file at a time: each is loaded, checked, reported and dropped before the next.
     let mut failed = false;
-    let mut results: Vec<(Document, Vec<Issue>)> = Vec::new();
+    let mut found_issues = false;
+    let mut result = Ok(());
     for path in &args.files {
-        match Document::load(path) {
-            Ok(doc) => match check_document(&doc, &args.target_lang, &engine, glossary.as_mut()) {
-                Ok(issues) => results.push((doc, issues)),
-                Err(e) => {
-                    eprintln!("mtpe: {e}");
-                    return EXIT_ERROR;
-                }
-            },
+        let doc = match Document::load(path) {
+            Ok(doc) => doc,
             Err(e) => {
                 eprintln!("mtpe: {e}");
                 failed = true;
+                continue;
+            }
+        };
+        match check_document(&doc, &args.target_lang, &engine, glossary.as_mut()) {
+            Ok(issues) => {
+                found_issues |= !issues.is_empty();
+                result = out.file(&doc, &issues);
+            }
+            Err(e) => {
+                eprintln!("mtpe: {e}");
+                failed = true;
+                break;
             }
         }
+        if result.is_err() {
+            break;
+        }
     }
-    let written = match args.format {
-        Format::Json => write_json(&results),
-        Format::Text => write_text(&results, Painter::stdout(args.color)),
-    };
-    if let Err(e) = written {
+    if let Err(e) = result.and_then(|()| out.finish()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("mtpe: cannot write the report: {e}");
         }
@@ -95,64 +97,102 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     if failed {
         EXIT_ERROR
-    } else if results.iter().any(|(_, issues)| !issues.is_empty()) {
+    } else if found_issues {
         EXIT_ISSUES
     } else {
         EXIT_OK
     }
 }
 
-fn write_json(results: &[(Document, Vec<Issue>)]) -> std::io::Result<()> {
-    let names: Vec<String> = results.iter().map(|(d, _)| d.name()).collect();
-    let report = JsonReport {
-        files: results
-            .iter()
-            .zip(&names)
-            .map(|((doc, issues), name)| JsonFile {
-                path: name,
-                issues: issues.iter().map(|i| IssueRecord::new(doc, i)).collect(),
-            })
-            .collect(),
-    };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    serde_json::to_writer(&mut out, &report)?;
-    writeln!(out)?;
-    out.flush()
+/// Writes the report as files are checked, so that only one document is in memory at a
+/// time: JSON as one document built incrementally, text as diagnostics plus a summary.
+struct Output<W: Write> {
+    format: Format,
+    out: W,
+    painter: Painter,
+    files: usize,
+    counts: [usize; 3],
 }
 
-fn write_text(results: &[(Document, Vec<Issue>)], painter: Painter) -> std::io::Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut counts = [0usize; 3];
-    for (doc, issues) in results {
-        for issue in issues {
-            counts[issue.severity as usize] += 1;
-            writeln!(out, "{}", diagnostic::render(doc, issue, &painter))?;
+impl<W: Write> Output<W> {
+    fn new(format: Format, out: W, painter: Painter) -> Self {
+        Output {
+            format,
+            out,
+            painter,
+            files: 0,
+            counts: [0; 3],
         }
     }
-    out.flush()?;
-    if results.is_empty() {
-        return Ok(());
+
+    fn file(&mut self, doc: &Document, issues: &[Issue]) -> std::io::Result<()> {
+        match self.format {
+            Format::Json => {
+                let out = &mut self.out;
+                out.write_all(if self.files == 0 {
+                    b"{\"files\":["
+                } else {
+                    b","
+                })?;
+                out.write_all(b"{\"path\":")?;
+                serde_json::to_writer(&mut *out, &doc.name())?;
+                out.write_all(b",\"issues\":[")?;
+                for (i, issue) in issues.iter().enumerate() {
+                    if i > 0 {
+                        out.write_all(b",")?;
+                    }
+                    serde_json::to_writer(&mut *out, &IssueRecord::new(doc, issue))?;
+                }
+                out.write_all(b"]}")?;
+            }
+            Format::Text => {
+                for issue in issues {
+                    self.counts[issue.severity as usize] += 1;
+                    writeln!(
+                        self.out,
+                        "{}",
+                        diagnostic::render(doc, issue, &self.painter)
+                    )?;
+                }
+            }
+        }
+        self.files += 1;
+        Ok(())
     }
-    let total: usize = counts.iter().sum();
-    let files = results.len();
-    let summary = if total == 0 {
-        format!("no issues in {files} file{}", plural(files))
-    } else {
-        format!(
-            "{total} issue{} ({} error{}, {} warning{}, {} info) in {files} file{}",
-            plural(total),
-            counts[Severity::Error as usize],
-            plural(counts[Severity::Error as usize]),
-            counts[Severity::Warning as usize],
-            plural(counts[Severity::Warning as usize]),
-            counts[Severity::Info as usize],
-            plural(files)
-        )
-    };
-    eprintln!("{summary}");
-    Ok(())
+
+    fn finish(mut self) -> std::io::Result<()> {
+        if self.format == Format::Json {
+            self.out.write_all(if self.files == 0 {
+                b"{\"files\":[]}\n"
+            } else {
+                b"]}\n"
+            })?;
+            return self.out.flush();
+        }
+        self.out.flush()?;
+        if self.files == 0 {
+            return Ok(());
+        }
+        let counts = self.counts;
+        let total: usize = counts.iter().sum();
+        let files = self.files;
+        let summary = if total == 0 {
+            format!("no issues in {files} file{}", plural(files))
+        } else {
+            format!(
+                "{total} issue{} ({} error{}, {} warning{}, {} info) in {files} file{}",
+                plural(total),
+                counts[Severity::Error as usize],
+                plural(counts[Severity::Error as usize]),
+                counts[Severity::Warning as usize],
+                plural(counts[Severity::Warning as usize]),
+                counts[Severity::Info as usize],
+                plural(files)
+            )
+        };
+        eprintln!("{summary}");
+        Ok(())
+    }
 }
 
 fn plural(n: usize) -> &'static str {
