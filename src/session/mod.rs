@@ -979,54 +979,35 @@ impl Session {
         if spans.len() != paragraphs {
             return;
         }
-        // Issues are moved, not copied: a large article has tens of thousands.
-        let mut found: std::collections::BTreeMap<usize, Vec<StoredIssue>> =
-            std::collections::BTreeMap::new();
-        for mut issue in outcome.issues {
-            let Some(p) = locate(spans, issue.span.start) else {
-                continue;
-            };
-            let s = &spans[p];
-            let clipped = issue.span.end > s.end || issue.span.start > s.end;
-            let len = s.end - s.start;
-            let start = issue.span.start.saturating_sub(s.start).min(len);
-            let end = issue.span.end.saturating_sub(s.start).min(len).max(start);
-            issue.span = start..end;
-            let related = std::mem::take(&mut issue.related)
-                .into_iter()
-                .filter_map(|r| {
-                    let p = locate(spans, r.start)?;
-                    let base = spans[p].start;
-                    let end = r.end.min(spans[p].end).max(r.start);
-                    Some(Location {
-                        paragraph: p,
-                        span: r.start.saturating_sub(base)..end.saturating_sub(base),
-                    })
-                })
-                .collect();
-            let scope = if self.document_checks.contains(issue.check) {
-                Scope::Document
-            } else {
-                Scope::Paragraph
-            };
-            found.entry(p).or_default().push(StoredIssue {
-                related,
-                clipped,
-                ..StoredIssue::new(issue, scope)
-            });
-        }
-        let current = outcome.generation == self.generation;
-        let touched: Vec<usize> = self
-            .issues
-            .paragraphs_with_issues()
-            .chain(found.keys().copied())
-            .collect::<BTreeSet<usize>>()
-            .into_iter()
+        // Issues are moved, not copied, and grouped by paragraph in place: a large
+        // article has tens of thousands, and a list per paragraph on the side would hold
+        // several times their size for a moment.
+        let mut slots: Vec<Option<Issue>> = outcome.issues.into_iter().map(Some).collect();
+        let mut order: Vec<(usize, usize)> = slots
+            .iter()
+            .enumerate()
+            .filter_map(|(k, issue)| Some((locate(spans, issue.as_ref()?.span.start)?, k)))
             .collect();
+        order.sort_unstable();
+        let current = outcome.generation == self.generation;
+        let mut touched: Vec<usize> = self.issues.paragraphs_with_issues().collect();
+        touched.extend(order.iter().map(|&(p, _)| p));
+        touched.sort_unstable();
+        touched.dedup();
+        let mut next = order.iter().peekable();
         for p in touched {
-            let list = found.remove(&p).unwrap_or_default();
-            let (doc_scope, para_scope): (Vec<_>, Vec<_>) =
-                list.into_iter().partition(|si| si.scope == Scope::Document);
+            let (mut doc_scope, mut para_scope) = (Vec::new(), Vec::new());
+            while let Some(&(_, k)) = next.next_if(|(q, _)| *q == p) {
+                let Some(issue) = slots[k].take() else {
+                    continue;
+                };
+                let stored = self.stored_issue(issue, spans, p);
+                if stored.scope == Scope::Document {
+                    doc_scope.push(stored);
+                } else {
+                    para_scope.push(stored);
+                }
+            }
             if outcome.full && self.para_generation[p] <= outcome.generation {
                 self.issues.replace_scope(p, Scope::Paragraph, para_scope);
             }
@@ -1034,6 +1015,39 @@ impl Session {
                 self.issues.replace_scope(p, Scope::Document, doc_scope);
             }
             self.refresh_ignored([p]);
+        }
+    }
+
+    /// An issue found in the whole text (spans in the coordinates of the checked text, whose
+    /// paragraphs are at `spans`) as paragraph `p` keeps it.
+    fn stored_issue(&self, mut issue: Issue, spans: &[Range<usize>], p: usize) -> StoredIssue {
+        let s = &spans[p];
+        let clipped = issue.span.end > s.end || issue.span.start > s.end;
+        let len = s.end - s.start;
+        let start = issue.span.start.saturating_sub(s.start).min(len);
+        let end = issue.span.end.saturating_sub(s.start).min(len).max(start);
+        issue.span = start..end;
+        let related: Box<[Location]> = std::mem::take(&mut issue.related)
+            .into_iter()
+            .filter_map(|r| {
+                let p = locate(spans, r.start)?;
+                let base = spans[p].start;
+                let end = r.end.min(spans[p].end).max(r.start);
+                Some(Location {
+                    paragraph: p,
+                    span: r.start.saturating_sub(base)..end.saturating_sub(base),
+                })
+            })
+            .collect();
+        let scope = if self.document_checks.contains(issue.check) {
+            Scope::Document
+        } else {
+            Scope::Paragraph
+        };
+        StoredIssue {
+            related: related.into_vec(),
+            clipped,
+            ..StoredIssue::new(issue, scope)
         }
     }
 
