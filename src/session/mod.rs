@@ -14,6 +14,7 @@
 //! behind terminology issues are read with it ([`Session::glossary_entry`]), and an entry
 //! the post-editor adds ([`Session::add_glossary_entry`]) re-checks the whole article.
 
+mod base;
 mod checking;
 mod glossary;
 mod issues;
@@ -33,7 +34,7 @@ use sha2::{Digest, Sha256};
 
 use crate::check::terminology::TermIndex;
 use crate::check::{Category, CheckContext, Engine, Issue, Scope};
-use crate::document::{Document, Origin};
+use crate::document::{Document, LineEnding, Origin};
 use crate::glossary::{EntryData, GlossaryError, MergeOutcome};
 
 pub use checking::{CheckJob, CheckOutcome, current_text};
@@ -47,6 +48,7 @@ pub use ops::{Cause, IgnoreKey, Op};
 pub use paragraph::{EditedParagraph, changed_part};
 pub use save::{SaveError, default_output_path, diff_path, explain, write_all_atomically};
 
+use base::BaseText;
 use checking::{Checker, Submitted};
 use issues::IssueStore;
 use paragraph::{owner_of, touched};
@@ -131,6 +133,8 @@ pub struct SaveReport {
     pub journal_warning: Option<String>,
     /// The corrected text as written (to record it as a revision, say).
     pub text: Arc<String>,
+    /// The original text it corrects.
+    pub original: Arc<String>,
 }
 
 /// A change undone or redone.
@@ -177,7 +181,9 @@ fn hex(bytes: &[u8]) -> String {
 
 /// An open post-editing session on one article.
 pub struct Session {
-    doc: Arc<Document>,
+    /// The article's text as of the last check, and the original where it differs: the
+    /// session holds one copy of a large article, not two.
+    base: BaseText,
     hash: String,
     engine: Arc<Engine>,
     target_lang: String,
@@ -212,6 +218,9 @@ pub struct Session {
     entries: HashMap<i64, crate::glossary::Entry>,
     /// A problem with the glossary that the post-editor has not been told about.
     warning: Option<String>,
+    /// Checks asked for (all of them when true, else the document-scope ones) that wait
+    /// for the worker to give the text back, to bring it up to date first.
+    wanted: Option<bool>,
 }
 
 impl Session {
@@ -247,7 +256,6 @@ impl Session {
         };
         let hash = content_hash(doc.text());
         let (journal, stored) = Journal::open(&config.journal, &key)?;
-        let doc = Arc::new(doc);
         let (seg_start, seg_spans) = segment_table(&doc)?;
         let paragraphs = doc.paragraphs().len();
         let checker = match config.checking {
@@ -293,7 +301,8 @@ impl Session {
             term_index: None,
             entries: HashMap::new(),
             warning: None,
-            doc,
+            wanted: None,
+            base: BaseText::new(doc),
         };
         let opening = session.settle(stored)?;
         session.check_everything();
@@ -503,13 +512,25 @@ impl Session {
 
     // ----- reading -------------------------------------------------------------------
 
-    /// The original document (never changed).
-    pub fn document(&self) -> &Document {
-        &self.doc
+    /// The article's name (its path as given).
+    pub fn name(&self) -> String {
+        self.base.document().name()
     }
 
-    pub fn shared_document(&self) -> Arc<Document> {
-        Arc::clone(&self.doc)
+    /// The article's file (none for a text given in memory).
+    pub fn article_path(&self) -> Option<PathBuf> {
+        self.base.document().origin().path().map(Path::to_path_buf)
+    }
+
+    /// The line ending the article mostly uses, for new line breaks.
+    pub fn line_ending(&self) -> LineEnding {
+        self.base.line_ending()
+    }
+
+    /// The original text between paragraph `p - 1` (or the start of the file) and
+    /// paragraph `p`: whether a blank line separates them, say.
+    pub fn original_glue(&self, p: usize) -> &str {
+        self.base.original_glue(p)
     }
 
     pub fn output(&self) -> &Path {
@@ -545,7 +566,7 @@ impl Session {
     pub fn paragraph_text(&self, p: usize) -> &str {
         match &self.edited[p] {
             Some(e) => &e.text,
-            None => self.doc.slice(self.doc.paragraphs()[p].span.clone()),
+            None => self.base.original_content(p),
         }
     }
 
@@ -576,9 +597,7 @@ impl Session {
     /// The machine translation of segment `seg`, as in the file.
     pub fn original_segment_text(&self, seg: usize) -> &str {
         let p = self.segment_paragraph(seg);
-        let base = self.doc.paragraphs()[p].span.start;
-        let r = self.original_range(seg);
-        self.doc.slice(base + r.start..base + r.end)
+        &self.base.original_content(p)[self.original_range(seg)]
     }
 
     pub fn is_segment_edited(&self, seg: usize) -> bool {
@@ -817,16 +836,15 @@ impl Session {
     /// The document's current text, BOM and line endings as in the original except where
     /// edited.
     pub fn current_text(&self) -> String {
-        let edits: Vec<(usize, String)> = self.edited_paragraphs();
-        current_text(&self.doc, &edits).0
+        self.base
+            .current_text(|p| self.edited[p].as_ref().map(|e| e.text.as_str()))
     }
 
-    fn edited_paragraphs(&self) -> Vec<(usize, String)> {
-        self.edited
-            .iter()
-            .enumerate()
-            .filter_map(|(p, e)| e.as_ref().map(|e| (p, e.text.clone())))
-            .collect()
+    /// Brings the checked text up to date in place; false while the worker reads it.
+    fn bring_text_up_to_date(&mut self) -> bool {
+        let edited = &self.edited;
+        self.base
+            .bring_up_to_date(|p| edited[p].as_ref().map(|e| e.text.as_str()))
     }
 
     /// Whether there are changes not saved.
@@ -851,16 +869,15 @@ impl Session {
         !self.redo.is_empty()
     }
 
-    /// Whether whole-document checks are still running.
+    /// Whether whole-document checks are still running (or waiting to start).
     pub fn checks_running(&self) -> bool {
-        self.checker.is_busy()
+        self.checker.is_busy() || self.wanted.is_some()
     }
 
     // ----- checking --------------------------------------------------------------------
 
     fn check_everything(&mut self) {
-        let job = self.job(true);
-        self.submit(job);
+        self.want_checks(true);
     }
 
     /// Runs the paragraph-scope checks of paragraph `p` now.
@@ -876,12 +893,15 @@ impl Session {
 
     /// Paragraph-scope issues of `text` taken as paragraph `p`, spans relative to `text`.
     fn paragraph_issues(&self, p: usize, text: String) -> Vec<Issue> {
-        let kind = self.doc.paragraphs()[p].kind;
+        let kind = self.base.document().paragraphs()[p].kind;
         if !kind.is_prose() {
             return Vec::new();
         }
         let len = text.len();
-        let alone = self.doc.with_paragraph_spans(text, [(0..len, kind)]);
+        let alone = self
+            .base
+            .document()
+            .with_paragraph_spans(text, [(0..len, kind)]);
         let mut ctx = CheckContext::new(&alone);
         ctx.target_lang.clone_from(&self.target_lang);
         if let Some(index) = &self.term_index {
@@ -919,8 +939,9 @@ impl Session {
     fn job(&self, full: bool) -> CheckJob {
         CheckJob {
             generation: self.generation,
-            base: Arc::clone(&self.doc),
-            edits: self.edited_paragraphs(),
+            base: self.base.shared(),
+            // The text is brought up to date before a job is made.
+            edits: Vec::new(),
             full,
             target_lang: self.target_lang.clone(),
             glossary: self.glossary.clone(),
@@ -937,30 +958,52 @@ impl Session {
         if self.document_checks.is_empty() {
             return;
         }
-        let job = self.job(false);
-        self.submit(job);
+        self.want_checks(false);
     }
 
-    fn submit(&mut self, job: CheckJob) {
+    /// Asks for checks of the current text: started at once if the worker is not reading
+    /// the text, else as soon as it is done with it (only the newest text is checked).
+    fn want_checks(&mut self, full: bool) {
+        self.wanted = Some(full || self.wanted == Some(true));
+        self.start_wanted_checks();
+    }
+
+    fn start_wanted_checks(&mut self) {
+        let Some(full) = self.wanted else { return };
+        if !self.bring_text_up_to_date() {
+            return;
+        }
+        self.wanted = None;
+        let job = self.job(full);
         if let Submitted::Done(outcome) = self.checker.submit(&self.engine, job) {
             self.accept(outcome);
         }
     }
 
-    /// Takes in finished whole-document checks; true if any arrived.
+    /// Takes in finished whole-document checks, and starts those waiting for them; true
+    /// if any arrived.
     pub fn poll_checks(&mut self) -> bool {
         let mut any = false;
         while let Some(outcome) = self.checker.poll(false) {
             self.accept(outcome);
             any = true;
         }
+        self.start_wanted_checks();
         any
     }
 
     /// Waits until every whole-document check asked for has been taken in.
     pub fn wait_for_checks(&mut self) {
-        while let Some(outcome) = self.checker.poll(true) {
-            self.accept(outcome);
+        loop {
+            while let Some(outcome) = self.checker.poll(true) {
+                self.accept(outcome);
+            }
+            // The worker is done with the text: the checks waiting for it can start.
+            let waiting = self.wanted.is_some();
+            self.start_wanted_checks();
+            if !waiting || self.wanted.is_some() {
+                return;
+            }
         }
     }
 
@@ -1172,6 +1215,7 @@ impl Session {
                 ..
             } => {
                 let p = *p;
+                self.base.changed(p);
                 let before = self.count_edited(p);
                 if self.edited[p].is_none() {
                     let ranges = self.paragraph_ranges(p);
@@ -1225,7 +1269,7 @@ impl Session {
 
     fn drop_if_original(&mut self, p: usize) {
         let Some(e) = &self.edited[p] else { return };
-        let original = self.doc.slice(self.doc.paragraphs()[p].span.clone());
+        let original = self.base.original_content(p);
         if e.text != original {
             return;
         }
@@ -1430,17 +1474,23 @@ impl Session {
     /// Writes the corrected text to the output and its unified diff against the original
     /// to `OUTPUT.diff`, atomically. The original article is never written.
     pub fn save(&mut self) -> Result<SaveReport, SaveError> {
-        let text = self.current_text();
+        // The session's own text, brought up to date, unless the worker is reading it.
+        let text = if self.bring_text_up_to_date() {
+            self.base.document().shared_text()
+        } else {
+            Arc::new(self.current_text())
+        };
+        let original = self.base.original_text();
         let diff_file = diff_path(&self.output);
-        let old_label = self.doc.name();
+        let old_label = self.name();
         let new_label = self.output.display().to_string();
-        let diff = crate::diff::unified_diff(self.doc.text(), &text, &old_label, &new_label);
+        let diff = crate::diff::unified_diff(&original, &text, &old_label, &new_label);
         write_all_atomically(
             &[
                 (&self.output, text.as_bytes()),
                 (&diff_file, diff.as_bytes()),
             ],
-            self.doc.origin().path(),
+            self.base.document().origin().path(),
         )?;
         self.saved_state = self.text_state();
         self.saved_seq = self.journal.last_seq();
@@ -1454,7 +1504,8 @@ impl Session {
             diff: diff_file,
             edited_segments: self.edited_segments,
             journal_warning,
-            text: Arc::new(text),
+            text,
+            original: Arc::new(original),
         })
     }
 
