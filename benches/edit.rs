@@ -11,7 +11,9 @@
 //!    TestBackend for each of 2,000 keys (typing, Backspace, word moves), as p50/p99;
 //!    and ending an edit (commit + paragraph re-check), as p50/p99;
 //! 3. peak memory (VmHWM) of a child process that opens the article, waits for all
-//!    checks, draws and types, against the article's size.
+//!    checks, draws and types, ends the edit (whose document checks run), makes two more
+//!    edits in a row and saves, against the article's size (the revision history, which
+//!    a save also feeds in `mtpe edit`, is left out: it is measured with `mtpe history`).
 //!
 //! `cargo bench --bench edit` (MTPE_BENCH_BYTES overrides the size, MTPE_BENCH_RUNS the
 //! number of opens). To profile the memory child by hand (heaptrack, valgrind massif):
@@ -146,9 +148,13 @@ fn vm_hwm_kib() -> Option<u64> {
     status_kib("VmHWM:")
 }
 
-/// One line of the memory child's account.
+/// One line of the memory child's account: the peak so far, and what is resident now.
 fn memory_line(when: &str) {
-    eprintln!("{when}: {} KiB", vm_hwm_kib().unwrap_or(0));
+    eprintln!(
+        "{when}: peak {} KiB (now {} KiB)",
+        vm_hwm_kib().unwrap_or(0),
+        status_kib("VmRSS:").unwrap_or(0)
+    );
 }
 
 /// The child process of the memory measurement (`glossary` "-" for none).
@@ -171,6 +177,20 @@ fn memory_child(path: &Path, journal: &Path, glossary: &Path) {
     app.session.wait_for_checks();
     let Ok(_) = terminal.draw(|f| view(&app, f));
     memory_line("after the edit's document re-check");
+    // Two edits in a row, the second ended while the first one's checks still run.
+    for _ in 0..2 {
+        handle(&mut app, &key(KeyCode::Char('j')));
+        handle(&mut app, &key(KeyCode::Char('e')));
+        for ev in keystrokes(20) {
+            handle(&mut app, &ev);
+        }
+        handle(&mut app, &key(KeyCode::Esc));
+    }
+    app.session.wait_for_checks();
+    let Ok(_) = terminal.draw(|f| view(&app, f));
+    memory_line("after two edits in a row and their checks");
+    handle(&mut app, &ctrl('s'));
+    memory_line("after a save (corrected text and diff written)");
     eprintln!(
         "at the end: {} KiB resident ({} KiB anonymous, {} KiB file-backed: the program's code and libraries)",
         status_kib("VmRSS:").unwrap_or(0),

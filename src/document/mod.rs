@@ -288,16 +288,21 @@ impl Document {
 
     /// The text with `edits` (non-overlapping byte spans and their replacements) applied.
     pub fn edited_text(&self, edits: &[(Range<usize>, String)]) -> String {
-        let mut out = String::with_capacity(self.text.len());
-        let mut at = 0;
-        for (r, replacement) in in_order(edits) {
-            out.push_str(&self.text[at..r.start]);
-            out.push_str(replacement);
-            at = r.end;
-        }
-        out.push_str(&self.text[at..]);
-        out
+        edited_text(&self.text, edits)
     }
+}
+
+/// `text` with `edits` applied, as [`Document::edited_text`] applies them.
+pub fn edited_text(text: &str, edits: &[(Range<usize>, String)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (r, replacement) in in_order(edits) {
+        out.push_str(&text[at..r.start]);
+        out.push_str(replacement);
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Edits sorted by start, those that overlap an earlier one left out.

@@ -263,15 +263,19 @@ impl BaseText {
         self.doc.edited_text(&edits)
     }
 
-    /// The original text (a copy).
-    pub fn original_text(&self) -> String {
+    /// The edits that turn the text back into the original (in order, not overlapping).
+    pub fn original_edits(&self) -> Vec<(Range<usize>, String)> {
         let content = |p| self.original_content(p);
-        let edits: Vec<(Range<usize>, String)> = self
-            .plan(self.original.keys().copied().collect(), &content)
+        self.plan(self.original.keys().copied().collect(), &content)
             .into_iter()
             .map(|s| (s.old, s.new))
-            .collect();
-        self.doc.edited_text(&edits)
+            .collect()
+    }
+
+    /// The original text (a copy).
+    #[cfg(test)]
+    pub fn original_text(&self) -> String {
+        self.doc.edited_text(&self.original_edits())
     }
 }
 

@@ -20,6 +20,7 @@ mod glossary;
 mod issues;
 mod journal;
 mod ops;
+mod original;
 mod paragraph;
 mod save;
 
@@ -45,6 +46,7 @@ pub use journal::{
     now_ms,
 };
 pub use ops::{Cause, IgnoreKey, Op};
+pub use original::OriginalText;
 pub use paragraph::{EditedParagraph, changed_part};
 pub use save::{SaveError, default_output_path, diff_path, explain, write_all_atomically};
 
@@ -134,7 +136,7 @@ pub struct SaveReport {
     /// The corrected text as written (to record it as a revision, say).
     pub text: Arc<String>,
     /// The original text it corrects.
-    pub original: Arc<String>,
+    pub original: OriginalText,
 }
 
 /// A change undone or redone.
@@ -1480,11 +1482,14 @@ impl Session {
         } else {
             Arc::new(self.current_text())
         };
-        let original = self.base.original_text();
+        let original = OriginalText::new(
+            self.base.document().shared_text(),
+            self.base.original_edits(),
+        );
         let diff_file = diff_path(&self.output);
         let old_label = self.name();
         let new_label = self.output.display().to_string();
-        let diff = crate::diff::unified_diff(&original, &text, &old_label, &new_label);
+        let diff = original.unified_diff(&text, &old_label, &new_label);
         write_all_atomically(
             &[
                 (&self.output, text.as_bytes()),
@@ -1505,7 +1510,7 @@ impl Session {
             edited_segments: self.edited_segments,
             journal_warning,
             text,
-            original: Arc::new(original),
+            original,
         })
     }
 

@@ -10,13 +10,14 @@ use std::thread::JoinHandle;
 
 use crate::document::Document;
 use crate::history::{Recorded, record_save};
+use crate::session::OriginalText;
 
 /// One saved version to record.
 struct Job {
     /// The article's file (none: it cannot be recorded).
     article: Option<PathBuf>,
     /// The article's text, the original the version corrects.
-    original: Arc<String>,
+    original: OriginalText,
     corrected: Arc<String>,
     saved_to: PathBuf,
 }
@@ -83,15 +84,17 @@ impl Recorder {
         saved_to: PathBuf,
     ) -> Result<(), String> {
         let path = article.origin().path().map(PathBuf::from);
-        self.record_texts(path, article.shared_text(), corrected, saved_to)
+        let original = OriginalText::unchanged(article.shared_text());
+        self.record_texts(path, original, corrected, saved_to)
     }
 
     /// Like [`Recorder::record`], for the article at `article` whose text was `original`
-    /// (an editor that no longer holds the original as a document).
+    /// (an editor that no longer holds the original as a document: it is built on the
+    /// recording thread).
     pub fn record_texts(
         &mut self,
         article: Option<PathBuf>,
-        original: Arc<String>,
+        original: OriginalText,
         corrected: Arc<String>,
         saved_to: PathBuf,
     ) -> Result<(), String> {
@@ -171,7 +174,7 @@ fn record(store: Option<&std::path::Path>, job: &Job) -> Outcome {
     record_save(
         store,
         article,
-        &job.original,
+        &job.original.text(),
         &job.corrected,
         Some(&job.saved_to),
     )

@@ -819,7 +819,7 @@ fn do_save(app: &mut App) -> bool {
             let recording = app.revisions.as_mut().map(|r| {
                 r.record_texts(
                     app.session.article_path(),
-                    std::sync::Arc::clone(&report.original),
+                    report.original.clone(),
                     std::sync::Arc::clone(&report.text),
                     report.output.clone(),
                 )
