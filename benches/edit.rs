@@ -11,10 +11,14 @@
 //!    TestBackend for each of 2,000 keys (typing, Backspace, word moves), as p50/p99;
 //!    and ending an edit (commit + paragraph re-check), as p50/p99;
 //! 3. peak memory (VmHWM) of a child process that opens the article, waits for all
-//!    checks, draws and types, against the article's size.
+//!    checks, draws and types, ends the edit (whose document checks run), makes two more
+//!    edits in a row and saves, against the article's size (the revision history, which
+//!    a save also feeds in `mtpe edit`, is left out: it is measured with `mtpe history`).
 //!
 //! `cargo bench --bench edit` (MTPE_BENCH_BYTES overrides the size, MTPE_BENCH_RUNS the
-//! number of opens).
+//! number of opens). To profile the memory child by hand (heaptrack, valgrind massif):
+//! `BENCH --prepare DIR` writes `DIR/article.txt` and `DIR/glossary.sqlite`, then
+//! `BENCH --memory-child DIR/article.txt JOURNAL DIR/glossary.sqlite` (`-` for no glossary).
 
 #[path = "support/article.rs"]
 mod article;
@@ -133,20 +137,33 @@ fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1e3)
 }
 
-fn vm_hwm_kib() -> Option<u64> {
+/// A field of `/proc/self/status`, in KiB.
+fn status_kib(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// The child process of the memory measurement.
+fn vm_hwm_kib() -> Option<u64> {
+    status_kib("VmHWM:")
+}
+
+/// One line of the memory child's account: the peak so far, and what is resident now.
+fn memory_line(when: &str) {
+    eprintln!(
+        "{when}: peak {} KiB (now {} KiB)",
+        vm_hwm_kib().unwrap_or(0),
+        status_kib("VmRSS:").unwrap_or(0)
+    );
+}
+
 /// The child process of the memory measurement (`glossary` "-" for none).
 fn memory_child(path: &Path, journal: &Path, glossary: &Path) {
     let glossary = Some(glossary).filter(|g| g.as_os_str() != "-");
     let (mut app, mut terminal, _) = open(path, journal, glossary);
-    eprintln!("after the first frame: {} KiB", vm_hwm_kib().unwrap_or(0));
+    memory_line("after the first frame");
     app.session.wait_for_checks();
-    eprintln!("after all checks: {} KiB", vm_hwm_kib().unwrap_or(0));
+    memory_line("after all checks");
     let mid = app.session.segment_count() / 2;
     app.current = mid;
     app.ensure_visible();
@@ -155,15 +172,40 @@ fn memory_child(path: &Path, journal: &Path, glossary: &Path) {
         handle(&mut app, &ev);
         let Ok(_) = terminal.draw(|f| view(&app, f));
     }
-    eprintln!("after 200 keys: {} KiB", vm_hwm_kib().unwrap_or(0));
+    memory_line("after 200 keys");
     handle(&mut app, &key(KeyCode::Esc));
     app.session.wait_for_checks();
     let Ok(_) = terminal.draw(|f| view(&app, f));
+    memory_line("after the edit's document re-check");
+    // Two edits in a row, the second ended while the first one's checks still run.
+    for _ in 0..2 {
+        handle(&mut app, &key(KeyCode::Char('j')));
+        handle(&mut app, &key(KeyCode::Char('e')));
+        for ev in keystrokes(20) {
+            handle(&mut app, &ev);
+        }
+        handle(&mut app, &key(KeyCode::Esc));
+    }
+    app.session.wait_for_checks();
+    let Ok(_) = terminal.draw(|f| view(&app, f));
+    memory_line("after two edits in a row and their checks");
+    handle(&mut app, &ctrl('s'));
+    memory_line("after a save (corrected text and diff written)");
     eprintln!(
-        "after the edit's document re-check: {} KiB",
-        vm_hwm_kib().unwrap_or(0)
+        "at the end: {} KiB resident ({} KiB anonymous, {} KiB file-backed: the program's code and libraries)",
+        status_kib("VmRSS:").unwrap_or(0),
+        status_kib("RssAnon:").unwrap_or(0),
+        status_kib("RssFile:").unwrap_or(0)
     );
     println!("{}", vm_hwm_kib().unwrap_or(0));
+}
+
+/// The article's size: `MTPE_BENCH_BYTES`, else 10 MB.
+fn bench_bytes() -> usize {
+    std::env::var("MTPE_BENCH_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000_000)
 }
 
 fn main() {
@@ -176,14 +218,19 @@ fn main() {
         );
         return;
     }
+    if let Some(i) = args.iter().position(|a| a == "--prepare") {
+        // Writes the article and the glossary to a folder and stops (see the top).
+        let dir = Path::new(&args[i + 1]);
+        let bytes = bench_bytes();
+        std::fs::write(dir.join("article.txt"), article_with_terms(bytes)).expect("article");
+        Glossary::create(&dir.join("glossary.sqlite"), Fill::Shipped).expect("glossary");
+        return;
+    }
     if args.iter().any(|a| a == "--list") {
         // `cargo bench -- --list` (as cargo test asks of bench targets): nothing to list.
         return;
     }
-    let bytes: usize = std::env::var("MTPE_BENCH_BYTES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000_000);
+    let bytes = bench_bytes();
     let runs: usize = std::env::var("MTPE_BENCH_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -53,21 +53,15 @@ pub struct CheckOutcome {
 /// Runs a job on the calling thread.
 pub fn run_job(engine: &Engine, job: &CheckJob) -> CheckOutcome {
     let built;
-    let (doc, paragraph_spans) = if job.edits.is_empty() {
-        let spans = job
-            .base
-            .paragraphs()
-            .iter()
-            .map(|p| p.span.clone())
-            .collect();
-        (job.base.as_ref(), spans)
+    let doc = if job.edits.is_empty() {
+        job.base.as_ref()
     } else {
         let (text, spans) = current_text(&job.base, &job.edits);
         let kinds = job.base.paragraphs().iter().map(|p| p.kind);
         built = job
             .base
-            .with_paragraph_spans(text, spans.iter().cloned().zip(kinds));
-        (&built, spans)
+            .with_paragraph_spans(text, spans.into_iter().zip(kinds));
+        &built
     };
     let (terms, mut warning) = match &job.glossary {
         Some(g) => {
@@ -90,6 +84,9 @@ pub fn run_job(engine: &Engine, job: &CheckJob) -> CheckOutcome {
         engine.drop_superseded(&mut issues);
         issues
     };
+    // Taken from the checked document once the checks are done (and their working memory
+    // freed), not kept beside it while they run.
+    let paragraph_spans = doc.paragraphs().iter().map(|p| p.span.clone()).collect();
     let mut entries = Vec::new();
     if let Some(g) = &job.glossary {
         let mut ids: Vec<i64> = issues.iter().filter_map(|i| i.entry).collect();
@@ -192,6 +189,9 @@ impl Checker {
                     }
                     let mut outcome = run_job(&engine, &job);
                     outcome.answers = merged;
+                    // The session changes the text in place once nobody else holds it:
+                    // give it back before the session hears that the check is done.
+                    drop(job);
                     if out_tx.send(outcome).is_err() {
                         return;
                     }

@@ -36,8 +36,15 @@ pub struct StoredIssue {
 }
 
 impl StoredIssue {
-    /// A new issue of `scope`, neither ignored nor clipped.
-    pub fn new(issue: Issue, scope: Scope) -> Self {
+    /// A new issue of `scope`, neither ignored nor clipped. Its strings and lists are cut
+    /// to their length: a large article keeps tens of thousands of issues.
+    pub fn new(mut issue: Issue, scope: Scope) -> Self {
+        issue.message.shrink_to_fit();
+        issue.suggestions.shrink_to_fit();
+        for s in &mut issue.suggestions {
+            s.shrink_to_fit();
+        }
+        issue.related.shrink_to_fit();
         StoredIssue {
             issue,
             related: Vec::new(),
@@ -77,7 +84,9 @@ pub type SupersedeRules = Vec<(&'static str, &'static [&'static str])>;
 /// All issues, per paragraph.
 #[derive(Debug, Default)]
 pub struct IssueStore {
-    per_paragraph: Vec<Vec<StoredIssue>>,
+    /// Each paragraph's issues, in text order, allocated to their number (most paragraphs
+    /// have none or one; a growable list would hold room for four).
+    per_paragraph: Vec<Box<[StoredIssue]>>,
     open_by_category: [usize; Category::ALL.len()],
     rules: SupersedeRules,
 }
@@ -117,14 +126,14 @@ impl IssueStore {
     /// A store for `paragraphs` paragraphs; `rules` say which issues hide which.
     pub fn new(paragraphs: usize, rules: SupersedeRules) -> Self {
         IssueStore {
-            per_paragraph: (0..paragraphs).map(|_| Vec::new()).collect(),
+            per_paragraph: (0..paragraphs).map(|_| Box::default()).collect(),
             open_by_category: [0; Category::ALL.len()],
             rules,
         }
     }
 
     pub fn paragraph(&self, p: usize) -> &[StoredIssue] {
-        self.per_paragraph.get(p).map_or(&[], Vec::as_slice)
+        self.per_paragraph.get(p).map_or(&[], |list| list)
     }
 
     pub fn get(&self, id: IssueId) -> Option<&StoredIssue> {
@@ -141,7 +150,7 @@ impl IssueStore {
     }
 
     fn count(&mut self, p: usize, sign: isize) {
-        for si in &self.per_paragraph[p] {
+        for si in self.per_paragraph[p].iter() {
             if si.is_open() {
                 let slot = &mut self.open_by_category[si.issue.category as usize];
                 *slot = slot.saturating_add_signed(sign);
@@ -152,11 +161,13 @@ impl IssueStore {
     /// Changes paragraph `p`'s issues through `f`, keeping counts and order.
     pub fn update(&mut self, p: usize, f: impl FnOnce(&mut Vec<StoredIssue>)) {
         self.count(p, -1);
-        f(&mut self.per_paragraph[p]);
-        sort(&mut self.per_paragraph[p]);
+        let mut list = std::mem::take(&mut self.per_paragraph[p]).into_vec();
+        f(&mut list);
+        sort(&mut list);
         if !self.rules.is_empty() {
-            mark_superseded(&mut self.per_paragraph[p], &self.rules);
+            mark_superseded(&mut list, &self.rules);
         }
+        self.per_paragraph[p] = list.into_boxed_slice();
         self.count(p, 1);
     }
 
@@ -239,6 +250,19 @@ mod tests {
         summary: "test",
         example: "test",
     };
+
+    #[test]
+    fn stored_issues_take_no_more_room_than_they_need() {
+        let mut message = String::with_capacity(200);
+        message.push_str("a message");
+        let mut issue = Issue::new(&INFO, 0..4, message).suggest("fix");
+        issue.suggestions.reserve(10);
+        let si = StoredIssue::new(issue, Scope::Document);
+        assert_eq!(si.issue.message, "a message");
+        assert_eq!(si.issue.message.capacity(), si.issue.message.len());
+        assert_eq!(si.issue.suggestions.capacity(), 1);
+        assert_eq!(si.suggestions(), ["fix"]);
+    }
 
     #[test]
     fn superseded_issues_are_hidden_while_the_cover_lasts() {

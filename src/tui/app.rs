@@ -449,10 +449,8 @@ impl App {
         if p == 0 || self.session.paragraph_segments(p).start != seg {
             return false;
         }
-        let paragraphs = self.session.document().paragraphs();
-        let gap = paragraphs[p - 1].span.end..paragraphs[p].span.start;
-        let text = self.session.document().text().as_bytes();
-        text[gap].iter().filter(|&&b| b == b'\n').count() >= 2
+        let gap = self.session.original_glue(p);
+        gap.bytes().filter(|&b| b == b'\n').count() >= 2
     }
 
     /// The segment being edited, if any.

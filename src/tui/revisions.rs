@@ -10,11 +10,14 @@ use std::thread::JoinHandle;
 
 use crate::document::Document;
 use crate::history::{Recorded, record_save};
+use crate::session::OriginalText;
 
 /// One saved version to record.
 struct Job {
-    /// The article, whose text is the original the version corrects.
-    article: Arc<Document>,
+    /// The article's file (none: it cannot be recorded).
+    article: Option<PathBuf>,
+    /// The article's text, the original the version corrects.
+    original: OriginalText,
     corrected: Arc<String>,
     saved_to: PathBuf,
 }
@@ -80,8 +83,24 @@ impl Recorder {
         corrected: Arc<String>,
         saved_to: PathBuf,
     ) -> Result<(), String> {
+        let path = article.origin().path().map(PathBuf::from);
+        let original = OriginalText::unchanged(article.shared_text());
+        self.record_texts(path, original, corrected, saved_to)
+    }
+
+    /// Like [`Recorder::record`], for the article at `article` whose text was `original`
+    /// (an editor that no longer holds the original as a document: it is built on the
+    /// recording thread).
+    pub fn record_texts(
+        &mut self,
+        article: Option<PathBuf>,
+        original: OriginalText,
+        corrected: Arc<String>,
+        saved_to: PathBuf,
+    ) -> Result<(), String> {
         let job = Job {
             article,
+            original,
             corrected,
             saved_to,
         };
@@ -149,13 +168,13 @@ impl Recorder {
 }
 
 fn record(store: Option<&std::path::Path>, job: &Job) -> Outcome {
-    let Some(article) = job.article.origin().path() else {
+    let Some(article) = &job.article else {
         return Err("the article has no file name to record it under".into());
     };
     record_save(
         store,
         article,
-        job.article.text(),
+        &job.original.text(),
         &job.corrected,
         Some(&job.saved_to),
     )

@@ -507,7 +507,7 @@ fn start_edit(app: &mut App) {
     }
     let seg = app.current;
     let text = app.session.segment_text(seg);
-    let newline = newline_of(text, app.session.document().line_ending().as_str());
+    let newline = newline_of(text, app.session.line_ending().as_str());
     let mut input = TextInput::new(text, true);
     // Start where the selected issue is: that is usually what needs fixing.
     if let Some(id) = app.selected_issue() {
@@ -817,8 +817,9 @@ fn do_save(app: &mut App) -> bool {
     match app.session.save() {
         Ok(report) => {
             let recording = app.revisions.as_mut().map(|r| {
-                r.record(
-                    app.session.shared_document(),
+                r.record_texts(
+                    app.session.article_path(),
+                    report.original.clone(),
                     std::sync::Arc::clone(&report.text),
                     report.output.clone(),
                 )

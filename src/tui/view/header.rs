@@ -77,7 +77,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         v
     };
     let sep = || Span::styled(" \u{2502} ", base);
-    let name = s.document().name();
+    let name = s.name();
     let fixed = [position.as_str(), edited.as_str()];
     let fixed_w: usize = fixed.iter().map(|t| wrap::display_width(t) + 3).sum();
     let width_of = |spans: &[Span<'_>]| -> usize {
