@@ -177,3 +177,40 @@ fn usage_errors_exit_2() {
     mtpe().args(["--format", "xml", "x"]).assert().code(2);
     mtpe().args(["-", "-"]).assert().code(2);
 }
+
+#[test]
+fn a_bad_file_among_good_ones_still_gives_valid_json_and_exit_2() {
+    let out = mtpe()
+        .args([
+            "--format",
+            "json",
+            "fixtures/clean-english.txt",
+            "no/such/file.txt",
+            "fixtures/cyberspace-review.mt.txt",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/file.txt: no such file"))
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
+    let paths: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "fixtures/clean-english.txt",
+            "fixtures/cyberspace-review.mt.txt"
+        ]
+    );
+    mtpe()
+        .args(["--format", "json", "no/such/file.txt"])
+        .assert()
+        .code(2)
+        .stdout("{\"files\":[]}\n");
+}

@@ -16,9 +16,16 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// `mtpe` with the user's directories in the build's scratch folder: the default
+/// glossary is created there on first use.
 fn mtpe() -> assert_cmd::Command {
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff-cli");
     let mut cmd = cargo_bin_cmd!("mtpe");
-    cmd.env_remove("MTPE_STORE").env("NO_COLOR", "1");
+    cmd.env_remove("MTPE_STORE")
+        .env_remove("MTPE_GLOSSARY")
+        .env("XDG_DATA_HOME", scratch.join("data"))
+        .env("XDG_STATE_HOME", scratch.join("state"))
+        .env("NO_COLOR", "1");
     cmd
 }
 
@@ -229,11 +236,14 @@ fn markdown_format_on_the_review_fixture() {
     insta::assert_snapshot!(out);
 }
 
+/// The JSON report with the rule checks only (the glossary's issues are tested on the seed
+/// fixture below).
 fn json_report(a: &Path, b: &Path) -> serde_json::Value {
     let out = stdout_of(&[
         "diff",
         "--format",
         "json",
+        "--no-glossary",
         a.to_str().unwrap(),
         b.to_str().unwrap(),
     ]);
@@ -464,6 +474,7 @@ fn html_report_sections() {
         "diff",
         "--format",
         "html",
+        "--no-glossary",
         fixture("review.mt.txt").to_str().unwrap(),
         fixture("review.pe.txt").to_str().unwrap(),
     ]);
@@ -487,6 +498,145 @@ fn html_report_sections() {
         fixture("review.pe.txt").to_str().unwrap(),
     ]);
     assert!(!no_checks.contains("id=\"issues\""));
+}
+
+/// The seed article and a corrected version: the collapsed term and a deprecated
+/// rendering fixed, a deprecated rendering left, one introduced.
+fn seed_pair(dir: &Path) -> (PathBuf, PathBuf) {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cyberspace-review.mt.txt");
+    let mt = std::fs::read_to_string(&seed).unwrap();
+    let pe = mt
+        .replace(
+            "from a network power to a network power",
+            "from a major internet country to a cyberpower",
+        )
+        .replace(
+            "Creating a clear and clear network ecosystem",
+            "Creating a clean and sound online environment",
+        )
+        .replace(
+            "The cyberspace is the common spiritual home",
+            "The network power is the common spiritual home",
+        );
+    assert_ne!(pe, mt);
+    let (a, b) = (dir.join("seed.mt.txt"), dir.join("seed.pe.txt"));
+    std::fs::write(&a, mt).unwrap();
+    std::fs::write(&b, pe).unwrap();
+    (a, b)
+}
+
+#[test]
+fn glossary_compliance_comes_from_the_terminology_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = seed_pair(dir.path());
+    // The default glossary (the shipped terms, created on first use) is used.
+    let out = mtpe()
+        .args(["diff", "--format", "json"])
+        .args([&a, &b])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let glossary = v["checks"]["glossary"].as_str().unwrap();
+    assert!(glossary.ends_with("glossary.sqlite"), "{glossary}");
+    let ids: Vec<&str> = v["checks"]["ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i.as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"terminology.collapsed"), "{ids:?}");
+    let terminology = |status: &str, text: &str| {
+        v["issues"].as_array().unwrap().iter().any(|i| {
+            let side = if status == "fixed" {
+                "original"
+            } else {
+                "corrected"
+            };
+            i["status"] == status
+                && i["check"].as_str().unwrap().starts_with("terminology.")
+                && i[side]["text"] == text
+        })
+    };
+    assert!(terminology(
+        "fixed",
+        "from a network power to a network power"
+    ));
+    assert!(terminology("fixed", "clear and clear network ecosystem"));
+    assert!(terminology("remaining", "strong online country"));
+    assert!(terminology("introduced", "network power"));
+    // The collapsed term supersedes the plain repetition inside it.
+    assert!(!v["issues"].as_array().unwrap().iter().any(|i| {
+        i["check"] == "repetition.tautology"
+            && i["original"]["text"] == "from a network power to a network power"
+    }));
+
+    // The HTML report's compliance section lists what is left.
+    let html = mtpe()
+        .args(["diff", "--format", "html"])
+        .args([&a, &b])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(html.stdout).unwrap();
+    let section =
+        &html[html.find("id=\"glossary\"").unwrap()..html.find("id=\"changes\"").unwrap()];
+    assert!(!section.contains("No glossary was used"), "{section}");
+    assert!(section.contains("strong online country"), "{section}");
+    assert!(section.contains("terminology.deprecated"), "{section}");
+
+    // An explicit glossary: an empty one finds no terminology issue; a missing one is an
+    // error that names it, as for `mtpe check`.
+    let empty = dir.path().join("empty.sqlite");
+    mtpe()
+        .args(["glossary", "init", "--empty"])
+        .arg(&empty)
+        .assert()
+        .success();
+    let out = mtpe()
+        .args(["diff", "--format", "json", "--glossary"])
+        .arg(&empty)
+        .args([&a, &b])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        v["checks"]["glossary"]
+            .as_str()
+            .unwrap()
+            .ends_with("empty.sqlite")
+    );
+    assert!(
+        !v["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["check"].as_str().unwrap().starts_with("terminology."))
+    );
+    let missing = dir.path().join("missing.sqlite");
+    mtpe()
+        .args(["diff", "--format", "stat", "--glossary"])
+        .arg(&missing)
+        .args([&a, &b])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "missing.sqlite: no glossary there",
+        ));
+    // --no-glossary: rule checks only, and the report says no glossary was used.
+    let out = mtpe()
+        .args(["diff", "--format", "json", "--no-glossary"])
+        .args([&a, &b])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["checks"]["glossary"].is_null());
+    assert!(!missing.exists());
 }
 
 #[test]

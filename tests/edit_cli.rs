@@ -4,11 +4,17 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+/// `mtpe` in `dir`, with the user's directories in the build's scratch folder (the
+/// default glossary is created there on first use).
 fn mtpe(dir: &std::path::Path) -> Command {
+    let scratch = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("edit-cli");
     let mut cmd = Command::cargo_bin("mtpe").expect("test setup");
     cmd.current_dir(dir)
         .env("MTPE_JOURNAL", dir.join("journal.sqlite"))
-        .env_remove("XDG_STATE_HOME");
+        .env("MTPE_STORE", scratch.join("history.sqlite3"))
+        .env("XDG_STATE_HOME", scratch.join("state"))
+        .env("XDG_DATA_HOME", scratch.join("data"))
+        .env_remove("MTPE_GLOSSARY");
     cmd
 }
 
@@ -107,4 +113,58 @@ fn without_a_terminal_it_says_so() {
         "Text.\n"
     );
     assert!(!dir.path().join("a.edited.txt").exists());
+}
+
+#[test]
+fn an_unreadable_glossary_gets_the_message_of_check() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Text.\n").unwrap();
+    std::fs::write(
+        dir.path().join("not-sqlite.sqlite"),
+        "plain text, not a database\n",
+    )
+    .unwrap();
+    for (how, glossary) in [
+        ("--glossary", "missing.sqlite"),
+        ("MTPE_GLOSSARY", "missing.sqlite"),
+        ("--glossary", "not-sqlite.sqlite"),
+    ] {
+        let run = |command: &str| {
+            let mut cmd = mtpe(dir.path());
+            cmd.arg(command);
+            if how == "MTPE_GLOSSARY" {
+                cmd.env("MTPE_GLOSSARY", glossary);
+            } else {
+                cmd.args([how, glossary]);
+            }
+            let out = cmd.arg("a.txt").output().unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{command} {how} {glossary}: {out:?}"
+            );
+            assert!(out.stdout.is_empty());
+            String::from_utf8_lossy(&out.stderr).into_owned()
+        };
+        let check = run("check");
+        let edit = run("edit");
+        assert!(check.contains(glossary), "{check}");
+        assert_eq!(edit, check, "{how} {glossary}");
+    }
+    // --no-glossary wins: the editor gets as far as asking for a terminal.
+    mtpe(dir.path())
+        .args([
+            "edit",
+            "--no-glossary",
+            "--glossary",
+            "missing.sqlite",
+            "a.txt",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("mtpe edit needs a terminal"));
+    assert_eq!(
+        files(dir.path()),
+        ["a.txt", "journal.sqlite", "not-sqlite.sqlite"]
+    );
 }

@@ -1,6 +1,8 @@
 //! End-to-end tests of the real `mtpe edit` binary in tmux (send-keys, capture-pane):
-//! fix an issue and save; kill -9 and recover; a full disk and a read-only folder at save
-//! time; the terminal given back in a sane state every time.
+//! fix an issue and save; add a glossary entry with `t`; each save recorded in the
+//! revision history; kill -9 and recover; a full disk and a read-only folder at save time;
+//! the terminal given back in a sane state every time. The default glossary (the shipped
+//! terms) is created in the test's folder, as on a fresh machine.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -9,7 +11,8 @@ use std::time::{Duration, Instant};
 
 use mtpe::check::{Engine, registry};
 use mtpe::document::Document;
-use mtpe::session::{CheckMode, Session, SessionConfig};
+use mtpe::glossary::{Fill, Glossary};
+use mtpe::session::{CheckMode, Session, SessionConfig, SessionGlossary};
 
 const SEED: &str = "fixtures/cyberspace-review.mt.txt";
 const NAME: &str = "cyberspace-review.mt.txt";
@@ -45,10 +48,19 @@ impl Tmux {
             .expect("tmux runs (.ci/run installs it)")
     }
 
-    /// A shell in a new window `name`, in the temp folder, with the journal there.
+    /// A shell in a new window `name`, in the temp folder, with the journal, the revision
+    /// store and the user's directories (where the default glossary is created) there.
     fn shell(&self, name: &str, w: u16, h: u16) {
-        let journal = format!("MTPE_JOURNAL={}", self.path("journal.sqlite").display());
-        let out = self.tmux(&[
+        let var = |name: &str, file: &str| format!("{name}={}", self.path(file).display());
+        let env = [
+            var("MTPE_JOURNAL", "journal.sqlite"),
+            var("MTPE_STORE", "history.sqlite3"),
+            var("XDG_DATA_HOME", "data"),
+            var("XDG_STATE_HOME", "state"),
+            "MTPE_GLOSSARY=".to_string(),
+            "NO_COLOR=".to_string(),
+        ];
+        let mut args: Vec<String> = [
             "new-session",
             "-d",
             "-s",
@@ -59,12 +71,16 @@ impl Tmux {
             &h.to_string(),
             "-c",
             &self.dir.path().display().to_string(),
-            "-e",
-            &journal,
-            "-e",
-            "NO_COLOR=",
-            "sh",
-        ]);
+        ]
+        .map(str::to_string)
+        .to_vec();
+        for e in env {
+            args.push("-e".into());
+            args.push(e);
+        }
+        args.push("sh".into());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = self.tmux(&args);
         assert!(out.status.success(), "{out:?}");
     }
 
@@ -149,8 +165,9 @@ fn mtpe() -> &'static str {
     env!("CARGO_BIN_EXE_mtpe")
 }
 
-/// The seed's first issue (check id, segment) and the text after its first suggestion,
-/// optionally with that segment then rewritten, computed with the library.
+/// The issue `n` selects on the seed (check id, segment) and the text after its first
+/// suggestion, optionally with that segment then rewritten, computed with the library and
+/// the shipped glossary, as the editor opens.
 fn expected(rewrite: Option<&str>) -> (String, usize, String) {
     let dir = tempfile::tempdir().expect("test setup");
     let doc = Document::load(Path::new(SEED)).expect("test setup");
@@ -160,9 +177,20 @@ fn expected(rewrite: Option<&str>) -> (String, usize, String) {
         target_lang: "en".into(),
         checking: CheckMode::Inline,
     };
-    let engine = Arc::new(Engine::new(registry::rule_checks()));
-    let (mut s, _) = Session::open(doc, engine, config).expect("test setup");
-    let (id, _) = s.next_issue(0, None, true).expect("the seed has issues");
+    let mut checks = registry::rule_checks();
+    checks.extend(registry::terminology_checks());
+    let engine = Arc::new(Engine::new(checks));
+    let glossary = SessionGlossary::new(
+        Glossary::in_memory(Fill::Shipped).expect("test setup"),
+        "default",
+    );
+    let (mut s, _) =
+        Session::open_with_glossary(doc, engine, config, Some(glossary)).expect("test setup");
+    // The editor opens with the first segment's first issue selected; n goes past it.
+    let selected = s.segment_issues(0).first().copied();
+    let (id, _) = s
+        .next_issue(0, selected, true)
+        .expect("the seed has issues");
     let check = s.issue(id).expect("test setup").issue.check.to_string();
     let seg = s
         .apply_suggestion(id, 0)
@@ -232,6 +260,94 @@ fn fix_save_and_quit() {
     t.wait_for("w", "Resumed 1 earlier change");
     t.keys("w", &["q"]);
     t.wait_for_n("w", "exit=0", 2);
+}
+
+/// The entries of a glossary file, as `mtpe glossary list --format json` prints them.
+fn glossary_entries(glossary: &Path) -> Vec<serde_json::Value> {
+    let out = Command::new(mtpe())
+        .args(["glossary", "list", "--format", "json", "--glossary"])
+        .arg(glossary)
+        .env_remove("MTPE_GLOSSARY")
+        .output()
+        .expect("mtpe runs");
+    assert!(out.status.success(), "{out:?}");
+    serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout).expect("JSON")
+}
+
+#[test]
+fn a_glossary_entry_from_an_issue_and_a_revision_on_save() {
+    let t = Tmux::new();
+    t.shell("w", 120, 32);
+    launch(&t, "w", "");
+    // The default glossary was created with the shipped terms, and is in use.
+    t.wait_for("w", "glossary default");
+    let glossary = t.path("data/mtpe/glossary.sqlite");
+    let before = glossary_entries(&glossary);
+    assert!(before.len() > 50, "{} entries", before.len());
+    // To the tautology "vitality and vitality" (no glossary term covers it).
+    t.keys("w", &["/"]);
+    t.tmux(&["send-keys", "-t", "w", "-l", "vitality and vitality"]);
+    t.keys("w", &["Enter", "Escape"]);
+    t.wait_for("w", "\u{25b6} 1 repetition.tautology");
+    t.keys("w", &["t"]);
+    let form = t.wait_for("w", "Add to the glossary");
+    assert!(
+        form.contains("Deprecated*    vitality and vitality "),
+        "{form}"
+    );
+    t.tmux(&["send-keys", "-t", "w", "-l", "vigour and vitality"]);
+    t.keys("w", &["Tab", "Tab"]);
+    t.tmux(&["send-keys", "-t", "w", "-l", "a tautology of the MT"]);
+    t.keys("w", &["Enter"]);
+    t.wait_for("w", "Added glossary entry");
+    // Written at once: another process sees it while the editor runs.
+    let after = glossary_entries(&glossary);
+    assert_eq!(after.len(), before.len() + 1);
+    let added = after
+        .iter()
+        .find(|e| e["terms"][0]["text"] == "vigour and vitality")
+        .expect("the new entry");
+    assert_eq!(added["terms"][0]["status"], "preferred");
+    assert_eq!(added["terms"][1]["text"], "vitality and vitality");
+    assert_eq!(added["terms"][1]["status"], "deprecated");
+    assert_eq!(added["note"], "a tautology of the MT");
+    assert_eq!(added["target_lang"], "en");
+    // The article was re-checked against it: the span is now a deprecated rendering, and
+    // the pane shows the entry behind the issue.
+    t.keys("w", &["Tab"]);
+    let screen = t.wait_for("w", "\u{25b6} 2 terminology.deprecated");
+    assert!(screen.contains("\u{2192} vigour and vitality"), "{screen}");
+    assert!(
+        screen.contains(&format!("glossary entry {}", added["id"])),
+        "{screen}"
+    );
+    t.keys("w", &["a"]);
+    t.wait_for("w", "(terminology.deprecated)");
+
+    // A save is recorded as a revision in the history.
+    t.keys("w", &["C-s"]);
+    t.wait_for("w", "recorded as revision 1 (mtpe history).");
+    t.keys("w", &["q"]);
+    t.wait_for("w", "exit=0");
+    let out = Command::new(mtpe())
+        .args(["history", NAME, "--format", "json", "--store"])
+        .arg(t.path("history.sqlite3"))
+        .current_dir(t.dir.path())
+        .output()
+        .expect("mtpe runs");
+    assert!(out.status.success(), "{out:?}");
+    let revisions: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(revisions.len(), 1, "{revisions:?}");
+    assert_eq!(revisions[0]["number"], 1);
+    let saved = std::fs::read_to_string(t.path(EDITED)).unwrap();
+    assert!(saved.contains("vigour and vitality"), "{saved}");
+    let shown = Command::new(mtpe())
+        .args(["show", NAME, "--store"])
+        .arg(t.path("history.sqlite3"))
+        .current_dir(t.dir.path())
+        .output()
+        .expect("mtpe runs");
+    assert_eq!(String::from_utf8_lossy(&shown.stdout), saved);
 }
 
 #[test]

@@ -2,28 +2,9 @@
 //! benchmarks: doubled words, tautologies, repeated list items, duplicated headlines,
 //! cut-off paragraphs, missing spaces. Same seed and size give the same bytes.
 
-/// A small xorshift generator: deterministic and dependency-free.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-    pub fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    pub fn chance(&mut self, per_thousand: u64) -> bool {
-        self.next() % 1000 < per_thousand
-    }
-}
+#[path = "rng.rs"]
+mod rng;
+pub use rng::Rng;
 
 const FUNCTION: &[&str] = &[
     "the", "of", "and", "to", "a", "in", "that", "is", "for", "on", "with", "as", "by", "at",
@@ -69,7 +50,7 @@ pub fn article(bytes: usize, seed: u64) -> String {
     let mut rng = Rng::new(seed);
     let vocab = vocabulary(&mut rng, 20_000);
     let word = |rng: &mut Rng| -> String {
-        if rng.chance(450) {
+        if rng.chance(0.45) {
             FUNCTION[rng.below(FUNCTION.len())].to_string()
         } else {
             vocab[rng.below(vocab.len())].clone()
@@ -77,14 +58,14 @@ pub fn article(bytes: usize, seed: u64) -> String {
     };
     let mut out = String::with_capacity(bytes + 1024);
     while out.len() < bytes {
-        if rng.chance(120) {
+        if rng.chance(0.12) {
             // A heading, sometimes printed twice.
             let n = 3 + rng.below(6);
             let heading: Vec<String> = (0..n).map(|_| capitalise(&word(&mut rng))).collect();
             let line = heading.join(" ");
             out.push_str(&line);
             out.push('\n');
-            if rng.chance(150) {
+            if rng.chance(0.15) {
                 out.push_str(&line);
                 out.push('\n');
             }
@@ -130,17 +111,17 @@ pub fn article(bytes: usize, seed: u64) -> String {
                 _ => {}
             }
             let mut sentence = capitalise(&words.join(" "));
-            if rng.chance(60) {
+            if rng.chance(0.06) {
                 let i = sentence.len() / 2;
                 if let Some(space) = sentence[i..].find(' ') {
                     sentence.insert(i + space, ',');
                 }
             }
-            if rng.chance(30) && s + 1 == sentences {
+            if rng.chance(0.03) && s + 1 == sentences {
                 para.push_str(&sentence); // cut off: no full stop
             } else {
                 para.push_str(&sentence);
-                para.push_str(if rng.chance(50) { "?" } else { "." });
+                para.push_str(if rng.chance(0.05) { "?" } else { "." });
             }
             if s + 1 < sentences {
                 para.push(' ');

@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::diagnostic;
+use super::glossary_option::GlossaryOption;
 use super::style::Painter;
 use super::{ColorChoice, EXIT_ERROR, EXIT_ISSUES, EXIT_OK};
 use crate::check::{Engine, Issue, IssueRecord, Severity, registry};
 use crate::document::Document;
-use crate::glossary::location::Location;
-use crate::glossary::{Glossary, check_document};
+use crate::glossary::check_document;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -21,13 +21,8 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Run the rule checks only, without the glossary.
-    #[arg(long)]
-    no_glossary: bool,
-    /// Glossary file (default: $MTPE_GLOSSARY, else the user's default glossary, created
-    /// with the shipped zh→en terms on first use). `--no-glossary` wins over it.
-    #[arg(long, value_name = "PATH")]
-    glossary: Option<PathBuf>,
+    #[command(flatten)]
+    glossary: GlossaryOption,
     /// Language of the texts (BCP 47); leftover-source-script checks are off for CJK targets.
     #[arg(long, default_value = "en", value_name = "LANG")]
     target_lang: String,
@@ -44,53 +39,57 @@ enum Format {
     Json,
 }
 
-#[derive(serde::Serialize)]
-struct JsonReport<'a> {
-    files: Vec<JsonFile<'a>>,
-}
-
-#[derive(serde::Serialize)]
-struct JsonFile<'a> {
-    path: &'a str,
-    issues: Vec<IssueRecord>,
-}
-
 pub fn run(args: &CheckArgs) -> u8 {
     if args.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
         eprintln!("mtpe: standard input (-) can be checked only once");
         return EXIT_ERROR;
     }
-    let glossary = match open_glossary(args) {
-        Ok(g) => g,
+    let mut glossary = match args
+        .glossary
+        .open(|warning| eprintln!("mtpe: warning: {warning}"))
+    {
+        Ok(g) => g.map(|chosen| chosen.glossary),
         Err(message) => {
             eprintln!("mtpe: {message}");
             return EXIT_ERROR;
         }
     };
-    let mut glossary = glossary;
     let engine = Engine::new(registry::rule_checks());
+    let stdout = std::io::stdout();
+    let mut out = Output::new(
+        args.format,
+        std::io::BufWriter::new(stdout.lock()),
+        Painter::stdout(args.color),
+    );
+    // One file at a time: each is loaded, checked, reported and dropped before the next.
     let mut failed = false;
-    let mut results: Vec<(Document, Vec<Issue>)> = Vec::new();
+    let mut found_issues = false;
+    let mut result = Ok(());
     for path in &args.files {
-        match Document::load(path) {
-            Ok(doc) => match check_document(&doc, &args.target_lang, &engine, glossary.as_mut()) {
-                Ok(issues) => results.push((doc, issues)),
-                Err(e) => {
-                    eprintln!("mtpe: {e}");
-                    return EXIT_ERROR;
-                }
-            },
+        let doc = match Document::load(path) {
+            Ok(doc) => doc,
             Err(e) => {
                 eprintln!("mtpe: {e}");
                 failed = true;
+                continue;
+            }
+        };
+        match check_document(&doc, &args.target_lang, &engine, glossary.as_mut()) {
+            Ok(issues) => {
+                found_issues |= !issues.is_empty();
+                result = out.file(&doc, &issues);
+            }
+            Err(e) => {
+                eprintln!("mtpe: {e}");
+                failed = true;
+                break;
             }
         }
+        if result.is_err() {
+            break;
+        }
     }
-    let written = match args.format {
-        Format::Json => write_json(&results),
-        Format::Text => write_text(&results, Painter::stdout(args.color)),
-    };
-    if let Err(e) = written {
+    if let Err(e) = result.and_then(|()| out.finish()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("mtpe: cannot write the report: {e}");
         }
@@ -98,90 +97,102 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     if failed {
         EXIT_ERROR
-    } else if results.iter().any(|(_, issues)| !issues.is_empty()) {
+    } else if found_issues {
         EXIT_ISSUES
     } else {
         EXIT_OK
     }
 }
 
-/// The glossary to check against: none with `--no-glossary`; an explicit or `MTPE_GLOSSARY`
-/// path must exist; the default one is created on first use, and if that fails the checks
-/// run without it, with a warning.
-fn open_glossary(args: &CheckArgs) -> Result<Option<Glossary>, String> {
-    if args.no_glossary {
-        return Ok(None);
-    }
-    let location = match Location::resolve(args.glossary.as_deref()) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("mtpe: warning: {e}; checking without a glossary");
-            return Ok(None);
-        }
-    };
-    match location.open() {
-        Ok(g) => Ok(Some(g)),
-        Err(e) if matches!(location, Location::Default(_)) => {
-            eprintln!(
-                "mtpe: warning: {e}; checking without a glossary (--no-glossary silences this)"
-            );
-            Ok(None)
-        }
-        Err(e) => Err(e.to_string()),
-    }
+/// Writes the report as files are checked, so that only one document is in memory at a
+/// time: JSON as one document built incrementally, text as diagnostics plus a summary.
+struct Output<W: Write> {
+    format: Format,
+    out: W,
+    painter: Painter,
+    files: usize,
+    counts: [usize; 3],
 }
 
-fn write_json(results: &[(Document, Vec<Issue>)]) -> std::io::Result<()> {
-    let names: Vec<String> = results.iter().map(|(d, _)| d.name()).collect();
-    let report = JsonReport {
-        files: results
-            .iter()
-            .zip(&names)
-            .map(|((doc, issues), name)| JsonFile {
-                path: name,
-                issues: issues.iter().map(|i| IssueRecord::new(doc, i)).collect(),
-            })
-            .collect(),
-    };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    serde_json::to_writer(&mut out, &report)?;
-    writeln!(out)?;
-    out.flush()
-}
-
-fn write_text(results: &[(Document, Vec<Issue>)], painter: Painter) -> std::io::Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut counts = [0usize; 3];
-    for (doc, issues) in results {
-        for issue in issues {
-            counts[issue.severity as usize] += 1;
-            writeln!(out, "{}", diagnostic::render(doc, issue, &painter))?;
+impl<W: Write> Output<W> {
+    fn new(format: Format, out: W, painter: Painter) -> Self {
+        Output {
+            format,
+            out,
+            painter,
+            files: 0,
+            counts: [0; 3],
         }
     }
-    out.flush()?;
-    if results.is_empty() {
-        return Ok(());
+
+    fn file(&mut self, doc: &Document, issues: &[Issue]) -> std::io::Result<()> {
+        match self.format {
+            Format::Json => {
+                let out = &mut self.out;
+                out.write_all(if self.files == 0 {
+                    b"{\"files\":["
+                } else {
+                    b","
+                })?;
+                out.write_all(b"{\"path\":")?;
+                serde_json::to_writer(&mut *out, &doc.name())?;
+                out.write_all(b",\"issues\":[")?;
+                for (i, issue) in issues.iter().enumerate() {
+                    if i > 0 {
+                        out.write_all(b",")?;
+                    }
+                    serde_json::to_writer(&mut *out, &IssueRecord::new(doc, issue))?;
+                }
+                out.write_all(b"]}")?;
+            }
+            Format::Text => {
+                for issue in issues {
+                    self.counts[issue.severity as usize] += 1;
+                    writeln!(
+                        self.out,
+                        "{}",
+                        diagnostic::render(doc, issue, &self.painter)
+                    )?;
+                }
+            }
+        }
+        self.files += 1;
+        Ok(())
     }
-    let total: usize = counts.iter().sum();
-    let files = results.len();
-    let summary = if total == 0 {
-        format!("no issues in {files} file{}", plural(files))
-    } else {
-        format!(
-            "{total} issue{} ({} error{}, {} warning{}, {} info) in {files} file{}",
-            plural(total),
-            counts[Severity::Error as usize],
-            plural(counts[Severity::Error as usize]),
-            counts[Severity::Warning as usize],
-            plural(counts[Severity::Warning as usize]),
-            counts[Severity::Info as usize],
-            plural(files)
-        )
-    };
-    eprintln!("{summary}");
-    Ok(())
+
+    fn finish(mut self) -> std::io::Result<()> {
+        if self.format == Format::Json {
+            self.out.write_all(if self.files == 0 {
+                b"{\"files\":[]}\n"
+            } else {
+                b"]}\n"
+            })?;
+            return self.out.flush();
+        }
+        self.out.flush()?;
+        if self.files == 0 {
+            return Ok(());
+        }
+        let counts = self.counts;
+        let total: usize = counts.iter().sum();
+        let files = self.files;
+        let summary = if total == 0 {
+            format!("no issues in {files} file{}", plural(files))
+        } else {
+            format!(
+                "{total} issue{} ({} error{}, {} warning{}, {} info) in {files} file{}",
+                plural(total),
+                counts[Severity::Error as usize],
+                plural(counts[Severity::Error as usize]),
+                counts[Severity::Warning as usize],
+                plural(counts[Severity::Warning as usize]),
+                counts[Severity::Info as usize],
+                plural(files)
+            )
+        };
+        eprintln!("{summary}");
+        Ok(())
+    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -5,10 +5,12 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use super::glossary_option::GlossaryOption;
 use super::output::{self, OutputError};
 use super::style::Painter;
 use super::{ColorChoice, EXIT_ERROR, EXIT_ISSUES, EXIT_OK};
-use crate::check::{Engine, registry};
+use crate::check::terminology::TermIndex;
+use crate::check::{CheckContext, Engine, registry};
 use crate::diff::unified_diff;
 use crate::document::{Document, Origin, TextFormat, read_text};
 use crate::history::{Store, store_path};
@@ -41,6 +43,8 @@ pub struct DiffArgs {
     /// Do not run the checks (no issue section in the reports).
     #[arg(long)]
     no_checks: bool,
+    #[command(flatten)]
+    glossary: GlossaryOption,
     /// Revision store (default: $MTPE_STORE, else the user data directory).
     #[arg(long, value_name = "PATH")]
     store: Option<PathBuf>,
@@ -108,12 +112,23 @@ pub fn run(args: &DiffArgs) -> u8 {
     let content = match args.format {
         Format::Unified => unified(&pair),
         format => {
-            let engine = Engine::new(registry::rule_checks());
-            let checks = issue_checks(args, &engine);
             let (original, corrected) = (
                 pair.original.into_document(),
                 pair.corrected.into_document(),
             );
+            let glossary = match glossary_index(args, &original, &corrected) {
+                Ok(g) => g,
+                Err(msg) => {
+                    eprintln!("mtpe: {msg}");
+                    return EXIT_ERROR;
+                }
+            };
+            let mut all = registry::rule_checks();
+            if glossary.is_some() {
+                all.extend(registry::terminology_checks());
+            }
+            let engine = Engine::new(all);
+            let checks = issue_checks(args, &engine, glossary.as_ref());
             let report = Report::new(&original, &corrected, &checks);
             match format {
                 Format::Words => {
@@ -142,13 +157,62 @@ pub fn run(args: &DiffArgs) -> u8 {
     if identical { EXIT_OK } else { EXIT_DIFFERENT }
 }
 
-/// The checks the reports run. The glossary plugs in here (with `IssueChecks::custom`).
-fn issue_checks<'a>(args: &DiffArgs, engine: &'a Engine) -> IssueChecks<'a> {
+/// The glossary's entries that can occur in either text, with the glossary's name; none
+/// without checks, with `--no-glossary`, or when the default glossary cannot be had (a
+/// warning says so). An explicit glossary that cannot be read is an error.
+fn glossary_index(
+    args: &DiffArgs,
+    original: &Document,
+    corrected: &Document,
+) -> Result<Option<(TermIndex, String)>, String> {
     if args.no_checks {
-        IssueChecks::none()
-    } else {
-        IssueChecks::with_engine(engine, &args.target_lang)
+        return Ok(None);
     }
+    let Some(chosen) = args.glossary.open(|w| eprintln!("mtpe: warning: {w}"))? else {
+        return Ok(None);
+    };
+    let lang = &args.target_lang;
+    let index = |doc| chosen.glossary.index_for_document(doc, lang);
+    let (a, b) = (
+        index(original).map_err(|e| e.to_string())?,
+        index(corrected).map_err(|e| e.to_string())?,
+    );
+    // One index with the entries of both.
+    let mut entries = a.entries().to_vec();
+    let seen: std::collections::HashSet<i64> = entries.iter().map(|e| e.id).collect();
+    entries.extend(
+        b.entries()
+            .iter()
+            .filter(|e| !seen.contains(&e.id))
+            .cloned(),
+    );
+    let name = chosen.glossary.path().display().to_string();
+    Ok(Some((TermIndex::new(entries), name)))
+}
+
+/// The checks the reports run: the rule checks, and the terminology checks with the
+/// glossary when there is one.
+fn issue_checks<'a>(
+    args: &DiffArgs,
+    engine: &'a Engine,
+    glossary: Option<&'a (TermIndex, String)>,
+) -> IssueChecks<'a> {
+    if args.no_checks {
+        return IssueChecks::none();
+    }
+    let Some((index, name)) = glossary else {
+        return IssueChecks::with_engine(engine, &args.target_lang);
+    };
+    let lang = args.target_lang.clone();
+    IssueChecks::custom(
+        engine,
+        move |doc| {
+            let mut ctx = CheckContext::new(doc).with_glossary(index);
+            ctx.target_lang.clone_from(&lang);
+            engine.run(&ctx)
+        },
+        Some(name.clone()),
+    )
 }
 
 fn load(args: &DiffArgs) -> Result<Pair, String> {

@@ -1,6 +1,8 @@
 //! `mtpe edit`: open an article in the post-editing terminal UI. Everything that can go
-//! wrong with the input (missing, binary or non-UTF-8 file, unusable journal, output that
-//! would overwrite the article, no terminal) is reported before the screen is taken over.
+//! wrong with the input (missing, binary or non-UTF-8 file, unreadable glossary, unusable
+//! journal, output that would overwrite the article, no terminal) is reported before the
+//! screen is taken over. The glossary is found as `mtpe check` finds it; each save is
+//! recorded in the revision history (`mtpe history`).
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -8,13 +10,16 @@ use std::sync::Arc;
 
 use clap::Args;
 
+use super::glossary_option::GlossaryOption;
 use super::{EXIT_ERROR, EXIT_OK};
 use crate::check::{Engine, registry};
 use crate::document::Document;
 use crate::session::{
-    CheckMode, JOURNAL_ENV, Session, SessionConfig, default_journal_path, default_output_path,
-    diff_path,
+    CheckMode, JOURNAL_ENV, Opening, Session, SessionConfig, SessionGlossary, default_journal_path,
+    default_output_path, diff_path,
 };
+use crate::tui::app::StatusKind;
+use crate::tui::revisions::Recorder;
 use crate::tui::{self, App, Ended};
 
 /// For tests: a key that makes the editor panic (the terminal must be restored and the
@@ -30,16 +35,29 @@ pub struct EditArgs {
     /// article]; its unified diff goes to OUTPUT.diff.
     #[arg(short, long, value_name = "OUTPUT")]
     output: Option<PathBuf>,
-    /// Run the rule checks only, without the glossary.
-    #[arg(long)]
-    no_glossary: bool,
+    #[command(flatten)]
+    glossary: GlossaryOption,
     /// Language of the article (BCP 47).
     #[arg(long, default_value = "en", value_name = "LANG")]
     target_lang: String,
+    /// Language of the source text, for the source terms of glossary entries added with t.
+    #[arg(long, default_value = "zh", value_name = "LANG")]
+    source_lang: String,
     /// The journal database that keeps unsaved work [default: $MTPE_JOURNAL, else
     /// $XDG_STATE_HOME/mtpe/journal.sqlite].
     #[arg(long, value_name = "PATH")]
     journal: Option<PathBuf>,
+    /// The revision store each save is recorded in [default: $MTPE_STORE, else
+    /// history.sqlite3 in the user data directory].
+    #[arg(long, value_name = "PATH")]
+    store: Option<PathBuf>,
+}
+
+/// An opened session and what to tell the post-editor on the first screen.
+struct Prepared {
+    session: Session,
+    opening: Opening,
+    warnings: Vec<String>,
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -58,8 +76,9 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Checks the arguments and opens the session; a message for the user on failure.
-fn prepare(args: &EditArgs) -> Result<(Session, crate::session::Opening), String> {
+/// Checks the arguments, opens the glossary and the session; a message for the user on
+/// failure.
+fn prepare(args: &EditArgs) -> Result<Prepared, String> {
     if args.article.as_os_str() == "-" {
         return Err(
             "mtpe edit needs the article's file name: standard input cannot be edited".into(),
@@ -87,31 +106,62 @@ fn prepare(args: &EditArgs) -> Result<(Session, crate::session::Opening), String
                 "mtpe: no home folder to keep the journal in; set {JOURNAL_ENV} or use --journal"
             )
         })?;
-    let engine = Arc::new(Engine::new(registry::rule_checks()));
+    let mut warnings = Vec::new();
+    let chosen = args
+        .glossary
+        .open(|w| warnings.push(w))
+        .map_err(|e| format!("mtpe: {e}"))?;
+    let mut checks = registry::rule_checks();
+    let glossary = chosen.map(|c| {
+        checks.extend(registry::terminology_checks());
+        let name = c.name();
+        SessionGlossary::new(c.glossary, name)
+    });
+    let engine = Arc::new(Engine::new(checks));
     let config = SessionConfig {
         journal,
         output,
         target_lang: args.target_lang.clone(),
         checking: CheckMode::Auto,
     };
-    Session::open(doc, engine, config).map_err(|e| format!("mtpe: {e}"))
+    let (session, opening) = Session::open_with_glossary(doc, engine, config, glossary)
+        .map_err(|e| format!("mtpe: {e}"))?;
+    Ok(Prepared {
+        session,
+        opening,
+        warnings,
+    })
 }
 
 pub fn run(args: &EditArgs) -> u8 {
     // Input problems first, with the same messages as `mtpe check`.
-    let (session, opening) = match prepare(args) {
+    let Prepared {
+        session,
+        opening,
+        warnings,
+    } = match prepare(args) {
         Ok(s) => s,
         Err(msg) => {
             eprintln!("{msg}");
             return EXIT_ERROR;
         }
     };
+    for w in &warnings {
+        eprintln!("mtpe: warning: {w}");
+    }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!("mtpe edit needs a terminal (use `mtpe check` in scripts and pipes)");
         return EXIT_ERROR;
     }
     let journal = session.journal_path().display().to_string();
     let mut app = App::new(session, &opening, (80, 24), tui::theme::Theme::from_env());
+    app.source_lang.clone_from(&args.source_lang);
+    app.revisions = Some(Recorder::new(args.store.clone()));
+    if let Some(w) = warnings.first()
+        && app.status.is_none()
+    {
+        app.set_status(StatusKind::Warning, format!("Warning: {w}."));
+    }
     app.panic_key = std::env::var(PANIC_KEY_ENV)
         .ok()
         .and_then(|k| k.chars().next());

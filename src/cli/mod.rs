@@ -7,6 +7,7 @@ mod diagnostic;
 mod diff;
 mod edit;
 mod glossary;
+mod glossary_option;
 mod history;
 mod output;
 mod style;

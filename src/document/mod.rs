@@ -1,8 +1,9 @@
 //! The document model: the exact text of a file (BOM and line endings kept), its lines,
 //! paragraphs and sentence segments, each located by byte span, line and column.
 //!
-//! A document never changes its text; an edit produces a new text from which a new
-//! document is built, so an unedited document is written back byte for byte.
+//! An edit produces a new text from which a new document is built, so an unedited document
+//! is written back byte for byte; or, for an editor that keeps one copy of a large text,
+//! changes it in place ([`Document::edit_in_place`]), exactly as if it had been rebuilt.
 
 mod blocks;
 mod lines;
@@ -11,7 +12,7 @@ mod sentences;
 
 use std::ops::Range;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 pub use blocks::{BlockKind, Paragraph, TextFormat};
 pub use lines::{LineEnding, LineEndingStyle, LineIndex};
@@ -43,7 +44,9 @@ pub struct Position {
 #[derive(Debug)]
 pub struct Document {
     origin: Origin,
-    text: String,
+    /// Shared with those who asked for it ([`Document::shared_text`]): an edit in place
+    /// copies it first if anyone still holds it.
+    text: Arc<String>,
     body_start: usize,
     format: TextFormat,
     hard_wrapped: bool,
@@ -81,7 +84,7 @@ impl Document {
             blocks::split_paragraphs(&text, &lines, format, body_start);
         Document {
             origin,
-            text,
+            text: Arc::new(text),
             body_start,
             format,
             hard_wrapped,
@@ -108,6 +111,12 @@ impl Document {
     /// The exact text of the file, BOM included.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The exact text of the file, shared rather than copied (it stays as it is if this
+    /// document is then edited in place).
+    pub fn shared_text(&self) -> Arc<String> {
+        Arc::clone(&self.text)
     }
 
     /// The text after the byte order mark, if any.
@@ -217,7 +226,7 @@ impl Document {
             .collect();
         Document {
             origin: self.origin.clone(),
-            text,
+            text: Arc::new(text),
             body_start,
             format: self.format,
             hard_wrapped: self.hard_wrapped,
@@ -225,6 +234,41 @@ impl Document {
             paragraphs,
             segments: OnceLock::new(),
         }
+    }
+
+    /// Changes the document as if it were rebuilt by [`Document::with_paragraph_spans`]
+    /// from [`Document::edited_text`]`(edits)` with these paragraph spans (one per
+    /// paragraph, in order; kinds kept), without a second copy of the text: the text is
+    /// edited in place, unless someone holds it ([`Document::shared_text`]), who keeps the
+    /// old one. An editor keeps one copy of a large article this way, which its checks read.
+    pub fn edit_in_place(
+        &mut self,
+        edits: &[(Range<usize>, String)],
+        paragraph_spans: impl IntoIterator<Item = Range<usize>>,
+    ) {
+        match Arc::get_mut(&mut self.text) {
+            Some(text) => apply_in_place(text, edits, IN_PLACE_CLUSTER),
+            None => self.text = Arc::new(self.edited_text(edits)),
+        }
+        let text = self.text.as_str();
+        self.body_start = if text.starts_with(BOM) {
+            BOM.len_utf8()
+        } else {
+            0
+        };
+        self.lines = LineIndex::new(text);
+        let mut spans = paragraph_spans.into_iter();
+        for p in &mut self.paragraphs {
+            let Some(span) = spans.next() else { break };
+            let first = self.lines.line_of(span.start);
+            let last = self
+                .lines
+                .line_of(span.end.saturating_sub(1).max(span.start));
+            p.lines = first..last + 1;
+            p.span = span;
+        }
+        debug_assert!(spans.next().is_none(), "one span per paragraph");
+        self.segments = OnceLock::new();
     }
 
     /// The text of a byte span.
@@ -244,20 +288,76 @@ impl Document {
 
     /// The text with `edits` (non-overlapping byte spans and their replacements) applied.
     pub fn edited_text(&self, edits: &[(Range<usize>, String)]) -> String {
-        let mut sorted: Vec<&(Range<usize>, String)> = edits.iter().collect();
-        sorted.sort_by_key(|(r, _)| r.start);
-        let mut out = String::with_capacity(self.text.len());
-        let mut at = 0;
-        for (r, replacement) in sorted {
-            if r.start < at {
-                continue;
-            }
-            out.push_str(&self.text[at..r.start]);
-            out.push_str(replacement);
+        edited_text(&self.text, edits)
+    }
+}
+
+/// `text` with `edits` applied, as [`Document::edited_text`] applies them.
+pub fn edited_text(text: &str, edits: &[(Range<usize>, String)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (r, replacement) in in_order(edits) {
+        out.push_str(&text[at..r.start]);
+        out.push_str(replacement);
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Edits sorted by start, those that overlap an earlier one left out.
+fn in_order(edits: &[(Range<usize>, String)]) -> Vec<&(Range<usize>, String)> {
+    let mut sorted: Vec<&(Range<usize>, String)> = edits.iter().collect();
+    sorted.sort_by_key(|(r, _)| r.start);
+    let mut at = 0;
+    sorted.retain(|(r, _)| {
+        let keep = r.start >= at;
+        if keep {
             at = r.end;
         }
-        out.push_str(&self.text[at..]);
-        out
+        keep
+    });
+    sorted
+}
+
+/// Edits closer together than this are applied to a text in place as one replacement.
+const IN_PLACE_CLUSTER: usize = 1 << 20;
+
+/// Applies `edits` (as [`Document::edited_text`] takes them) to `text` in place. Each
+/// replacement moves the rest of the text, so edits less than `cluster` bytes apart are
+/// made as one (their stretch of text is built on the side, at most `cluster` bytes plus
+/// the replacements), from the last to the first: the text moves once per cluster.
+fn apply_in_place(text: &mut String, edits: &[(Range<usize>, String)], cluster: usize) {
+    let edits = in_order(edits);
+    let growth: usize = edits
+        .iter()
+        .map(|(r, s)| s.len().saturating_sub(r.len()))
+        .sum();
+    text.reserve_exact(growth);
+    let mut end = edits.len();
+    while end > 0 {
+        let last = &edits[end - 1].0;
+        let mut start = end - 1;
+        while start > 0 && last.end - edits[start - 1].0.start <= cluster {
+            start -= 1;
+        }
+        let group = &edits[start..end];
+        let whole = group[0].0.start..last.end;
+        if let [(r, replacement)] = group {
+            text.replace_range(r.clone(), replacement);
+        } else {
+            let mut stretch = String::with_capacity(
+                whole.len() + group.iter().map(|(_, s)| s.len()).sum::<usize>(),
+            );
+            let mut at = whole.start;
+            for (r, replacement) in group {
+                stretch.push_str(&text[at..r.start]);
+                stretch.push_str(replacement);
+                at = r.end;
+            }
+            text.replace_range(whole, &stretch);
+        }
+        end = start;
     }
 }
 
@@ -351,6 +451,114 @@ mod tests {
         let alone = doc.with_paragraph_spans("\u{feff}Solo".into(), [(3..7, BlockKind::Text)]);
         assert!(alone.has_bom());
         assert_eq!(alone.paragraphs()[0].lines, 0..1);
+    }
+
+    /// Everything a document says about its text, to compare two of them.
+    fn described(doc: &Document) -> String {
+        let lines: Vec<Range<usize>> = doc.line_index().line_ranges(doc.text()).collect();
+        format!(
+            "{:?} {:?} {} {:?} {} {:?} {:?} lines {:?} {:?} segments {:?}",
+            doc.text(),
+            doc.origin(),
+            doc.body_start(),
+            doc.format(),
+            doc.is_hard_wrapped(),
+            doc.line_ending_style(),
+            doc.paragraphs(),
+            lines,
+            doc.line_ending(),
+            doc.segments()
+        )
+    }
+
+    /// Byte edits replacing the content of paragraphs (`(index, text)`), and every
+    /// paragraph's span after them.
+    type Edits = Vec<(Range<usize>, String)>;
+    fn content_edits(doc: &Document, edits: &[(usize, &str)]) -> (Edits, Vec<Range<usize>>) {
+        let (mut bytes, mut spans, mut shift) = (Vec::new(), Vec::new(), 0isize);
+        for (i, p) in doc.paragraphs().iter().enumerate() {
+            let start = p.span.start.checked_add_signed(shift).unwrap();
+            match edits.iter().find(|(j, _)| *j == i) {
+                Some((_, t)) => {
+                    bytes.push((p.span.clone(), t.to_string()));
+                    spans.push(start..start + t.len());
+                    shift += t.len() as isize - p.span.len() as isize;
+                }
+                None => spans.push(start..start + p.span.len()),
+            }
+        }
+        (bytes, spans)
+    }
+
+    #[test]
+    fn edits_in_place_give_the_rebuilt_document() {
+        let base = "\u{feff}# Title\r\n\r\nFirst para, one line.\r\nSecond line here.\r\n\r\n- item one\r\n- item two\r\n";
+        let doc = Document::from_str_named("t.md", base);
+        assert_eq!(doc.paragraphs().len(), 4);
+        let mut cases: Vec<(Edits, Vec<Range<usize>>)> = [
+            &[][..],
+            &[(0, "# A much longer title")],
+            &[(1, "Short.\r\nNew line.\r\nAnd one more."), (3, "")],
+            &[(0, ""), (2, "- item \u{4e00}")],
+        ]
+        .iter()
+        .map(|edits| content_edits(&doc, edits))
+        .collect();
+        // The last item removed with its line.
+        let (item, last) = (
+            doc.paragraphs()[2].span.clone(),
+            doc.paragraphs()[3].span.clone(),
+        );
+        let (_, mut spans) = content_edits(&doc, &[]);
+        spans[3] = item.end..item.end;
+        cases.push((vec![(item.end..last.end, String::new())], spans));
+        for (edits, spans) in cases {
+            let kinds = doc.paragraphs().iter().map(|p| p.kind);
+            let rebuilt =
+                doc.with_paragraph_spans(doc.edited_text(&edits), spans.iter().cloned().zip(kinds));
+            let mut in_place = Document::from_str_named("t.md", base);
+            in_place.edit_in_place(&edits, spans.clone());
+            assert_eq!(described(&in_place), described(&rebuilt));
+            // Someone holding the text keeps it as it was; the document gets the new one.
+            let mut shared = Document::from_str_named("t.md", base);
+            let held = shared.shared_text();
+            shared.edit_in_place(&edits, spans);
+            assert_eq!(held.as_str(), base);
+            assert_eq!(described(&shared), described(&rebuilt));
+        }
+    }
+
+    #[test]
+    fn in_place_edits_match_a_rebuilt_text_in_any_grouping() {
+        let text: String = (0..200)
+            .map(|i| format!("line {i} \u{e9}t\u{e9}\n"))
+            .collect();
+        let doc = Document::from_str_named("t.txt", &text);
+        let mut edits = Vec::new();
+        for (k, (start, _)) in text.match_indices("line ").enumerate() {
+            let replacement = match k % 4 {
+                0 => "",
+                1 => "L",
+                2 => "a longer replacement \u{4e2d} ",
+                _ => "same ",
+            };
+            if k % 3 != 0 {
+                edits.push((start..start + 5, replacement.to_string()));
+            }
+        }
+        // Unsorted, and one edit overlapping another, left out as edited_text leaves it out.
+        edits.reverse();
+        edits.push((
+            edits[0].0.start + 2..edits[0].0.end + 3,
+            "overlaps".to_string(),
+        ));
+        let expected = doc.edited_text(&edits);
+        assert!(!expected.contains("overlaps") && expected.contains("L12"));
+        for cluster in [0, 1, 7, 64, 1000, usize::MAX / 2] {
+            let mut t = text.clone();
+            apply_in_place(&mut t, &edits, cluster);
+            assert_eq!(t, expected, "cluster {cluster}");
+        }
     }
 
     #[test]

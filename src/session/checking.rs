@@ -3,15 +3,19 @@
 //!
 //! A job names the original document and the current text of the edited paragraphs; the
 //! worker builds the current document (keeping the original's paragraph structure) and
-//! runs either all checks or the document-scope ones. Jobs that pile up are merged: only
-//! the newest text is checked.
+//! runs either all checks or the document-scope ones, with the glossary's term index for
+//! that text when the session has a glossary. Jobs that pile up are merged: only the newest
+//! text is checked.
 
 use std::ops::Range;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
+use super::glossary::SessionGlossary;
+use crate::check::terminology::TermIndex;
 use crate::check::{CheckContext, Engine, Issue};
 use crate::document::Document;
+use crate::glossary::Entry;
 
 /// What to check.
 #[derive(Debug, Clone)]
@@ -24,6 +28,8 @@ pub struct CheckJob {
     /// All checks (true) or the document-scope ones only.
     pub full: bool,
     pub target_lang: String,
+    /// The glossary to check the terminology against, if any.
+    pub glossary: Option<SessionGlossary>,
 }
 
 /// What a job found, in the coordinates of the text it checked.
@@ -36,40 +42,70 @@ pub struct CheckOutcome {
     pub issues: Vec<Issue>,
     /// How many submitted jobs this outcome answers (newer jobs absorb older ones).
     pub answers: usize,
+    /// The term index the checks used (built for the checked text).
+    pub terms: Option<Arc<TermIndex>>,
+    /// The glossary entries behind the terminology issues found.
+    pub entries: Vec<Entry>,
+    /// A problem with the glossary (the checks ran with the last index that worked).
+    pub warning: Option<String>,
 }
 
 /// Runs a job on the calling thread.
 pub fn run_job(engine: &Engine, job: &CheckJob) -> CheckOutcome {
     let built;
-    let (doc, paragraph_spans) = if job.edits.is_empty() {
-        let spans = job
-            .base
-            .paragraphs()
-            .iter()
-            .map(|p| p.span.clone())
-            .collect();
-        (job.base.as_ref(), spans)
+    let doc = if job.edits.is_empty() {
+        job.base.as_ref()
     } else {
         let (text, spans) = current_text(&job.base, &job.edits);
         let kinds = job.base.paragraphs().iter().map(|p| p.kind);
         built = job
             .base
-            .with_paragraph_spans(text, spans.iter().cloned().zip(kinds));
-        (&built, spans)
+            .with_paragraph_spans(text, spans.into_iter().zip(kinds));
+        &built
+    };
+    let (terms, mut warning) = match &job.glossary {
+        Some(g) => {
+            let built = g.index_for(doc, &job.target_lang);
+            (built.index, built.error)
+        }
+        None => (None, None),
     };
     let mut ctx = CheckContext::new(doc);
     ctx.target_lang.clone_from(&job.target_lang);
+    if let Some(index) = &terms {
+        ctx = ctx.with_glossary(index);
+    }
     let issues = if job.full {
         engine.run(&ctx)
     } else {
-        engine.run_document_scope(&ctx)
+        let mut issues = engine.run_document_scope(&ctx);
+        // The session puts these beside the paragraph-scope issues it keeps, and hides
+        // those that a document-scope issue supersedes there (see `issues.rs`).
+        engine.drop_superseded(&mut issues);
+        issues
     };
+    // Taken from the checked document once the checks are done (and their working memory
+    // freed), not kept beside it while they run.
+    let paragraph_spans = doc.paragraphs().iter().map(|p| p.span.clone()).collect();
+    let mut entries = Vec::new();
+    if let Some(g) = &job.glossary {
+        let mut ids: Vec<i64> = issues.iter().filter_map(|i| i.entry).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        match g.entries(&ids) {
+            Ok(found) => entries = found,
+            Err(e) => warning = warning.or(Some(format!("cannot read the glossary: {e}"))),
+        }
+    }
     CheckOutcome {
         generation: job.generation,
         full: job.full,
         paragraph_spans,
         issues,
         answers: 1,
+        terms,
+        entries,
+        warning,
     }
 }
 
@@ -153,6 +189,9 @@ impl Checker {
                     }
                     let mut outcome = run_job(&engine, &job);
                     outcome.answers = merged;
+                    // The session changes the text in place once nobody else holds it:
+                    // give it back before the session hears that the check is done.
+                    drop(job);
                     if out_tx.send(outcome).is_err() {
                         return;
                     }
@@ -289,6 +328,7 @@ mod tests {
             edits: vec![(1, "It was was fine.".into())],
             full: true,
             target_lang: "en".into(),
+            glossary: None,
         };
         let inline = run_job(&engine, &job);
         let mut checker = Checker::background(Arc::clone(&engine));

@@ -1,5 +1,11 @@
 //! The issues of each paragraph, in the coordinates of the paragraph's current text, with
 //! open-issue counts by category kept up to date as paragraphs are re-checked.
+//!
+//! Paragraph-scope issues are found at once after a change, document-scope ones later; an
+//! issue that another supersedes on its span ([`crate::check::Check::supersedes`], e.g.
+//! the tautology inside a collapsed glossary term) is kept but hidden, as
+//! [`crate::check::Engine::drop_superseded`] drops it from a whole-document run, so that it
+//! comes back if the superseding issue goes.
 
 use std::ops::Range;
 
@@ -25,11 +31,33 @@ pub struct StoredIssue {
     /// The issue reached past its paragraph and was cut to it: its suggestions, made for
     /// the whole span, are not offered.
     pub clipped: bool,
+    /// Another issue of the paragraph supersedes it (set by the store).
+    pub superseded: bool,
 }
 
 impl StoredIssue {
+    /// A new issue of `scope`, neither ignored nor clipped. Its strings and lists are cut
+    /// to their length: a large article keeps tens of thousands of issues.
+    pub fn new(mut issue: Issue, scope: Scope) -> Self {
+        issue.message.shrink_to_fit();
+        issue.suggestions.shrink_to_fit();
+        for s in &mut issue.suggestions {
+            s.shrink_to_fit();
+        }
+        issue.related.shrink_to_fit();
+        StoredIssue {
+            issue,
+            related: Vec::new(),
+            scope,
+            ignored: false,
+            clipped: false,
+            superseded: false,
+        }
+    }
+
+    /// Shown and counted: neither ignored nor superseded.
     pub fn is_open(&self) -> bool {
-        !self.ignored
+        !self.ignored && !self.superseded
     }
 
     /// The suggestions that may be applied.
@@ -50,11 +78,17 @@ pub struct IssueId {
     pub index: usize,
 }
 
+/// Which check's issues supersede which others' within their span: (check id, ids).
+pub type SupersedeRules = Vec<(&'static str, &'static [&'static str])>;
+
 /// All issues, per paragraph.
 #[derive(Debug, Default)]
 pub struct IssueStore {
-    per_paragraph: Vec<Vec<StoredIssue>>,
+    /// Each paragraph's issues, in text order, allocated to their number (most paragraphs
+    /// have none or one; a growable list would hold room for four).
+    per_paragraph: Vec<Box<[StoredIssue]>>,
     open_by_category: [usize; Category::ALL.len()],
+    rules: SupersedeRules,
 }
 
 fn sort(list: &mut [StoredIssue]) {
@@ -68,16 +102,38 @@ fn sort(list: &mut [StoredIssue]) {
     });
 }
 
+/// Marks the issues of one paragraph that another of its issues supersedes: the same
+/// rule as [`crate::check::Engine::drop_superseded`], as a flag.
+fn mark_superseded(list: &mut [StoredIssue], rules: &SupersedeRules) {
+    let covering: Vec<(Range<usize>, &[&str])> = list
+        .iter()
+        .filter_map(|si| {
+            rules
+                .iter()
+                .find(|(id, _)| *id == si.issue.check)
+                .map(|(_, ids)| (si.issue.span.clone(), *ids))
+        })
+        .collect();
+    for si in list {
+        let span = &si.issue.span;
+        si.superseded = covering.iter().any(|(cover, ids)| {
+            ids.contains(&si.issue.check) && span.start >= cover.start && span.end <= cover.end
+        });
+    }
+}
+
 impl IssueStore {
-    pub fn new(paragraphs: usize) -> Self {
+    /// A store for `paragraphs` paragraphs; `rules` say which issues hide which.
+    pub fn new(paragraphs: usize, rules: SupersedeRules) -> Self {
         IssueStore {
-            per_paragraph: (0..paragraphs).map(|_| Vec::new()).collect(),
+            per_paragraph: (0..paragraphs).map(|_| Box::default()).collect(),
             open_by_category: [0; Category::ALL.len()],
+            rules,
         }
     }
 
     pub fn paragraph(&self, p: usize) -> &[StoredIssue] {
-        self.per_paragraph.get(p).map_or(&[], Vec::as_slice)
+        self.per_paragraph.get(p).map_or(&[], |list| list)
     }
 
     pub fn get(&self, id: IssueId) -> Option<&StoredIssue> {
@@ -94,7 +150,7 @@ impl IssueStore {
     }
 
     fn count(&mut self, p: usize, sign: isize) {
-        for si in &self.per_paragraph[p] {
+        for si in self.per_paragraph[p].iter() {
             if si.is_open() {
                 let slot = &mut self.open_by_category[si.issue.category as usize];
                 *slot = slot.saturating_add_signed(sign);
@@ -105,8 +161,13 @@ impl IssueStore {
     /// Changes paragraph `p`'s issues through `f`, keeping counts and order.
     pub fn update(&mut self, p: usize, f: impl FnOnce(&mut Vec<StoredIssue>)) {
         self.count(p, -1);
-        f(&mut self.per_paragraph[p]);
-        sort(&mut self.per_paragraph[p]);
+        let mut list = std::mem::take(&mut self.per_paragraph[p]).into_vec();
+        f(&mut list);
+        sort(&mut list);
+        if !self.rules.is_empty() {
+            mark_superseded(&mut list, &self.rules);
+        }
+        self.per_paragraph[p] = list.into_boxed_slice();
         self.count(p, 1);
     }
 
@@ -179,18 +240,55 @@ mod tests {
     };
 
     fn stored(span: Range<usize>, scope: Scope) -> StoredIssue {
-        StoredIssue {
-            issue: Issue::new(&INFO, span, "m"),
-            related: Vec::new(),
-            scope,
-            ignored: false,
-            clipped: false,
-        }
+        StoredIssue::new(Issue::new(&INFO, span, "m"), scope)
+    }
+
+    static COVER: CheckInfo = CheckInfo {
+        id: "terminology.test",
+        category: Category::Terminology,
+        severity: Severity::Error,
+        summary: "test",
+        example: "test",
+    };
+
+    #[test]
+    fn stored_issues_take_no_more_room_than_they_need() {
+        let mut message = String::with_capacity(200);
+        message.push_str("a message");
+        let mut issue = Issue::new(&INFO, 0..4, message).suggest("fix");
+        issue.suggestions.reserve(10);
+        let si = StoredIssue::new(issue, Scope::Document);
+        assert_eq!(si.issue.message, "a message");
+        assert_eq!(si.issue.message.capacity(), si.issue.message.len());
+        assert_eq!(si.issue.suggestions.capacity(), 1);
+        assert_eq!(si.suggestions(), ["fix"]);
+    }
+
+    #[test]
+    fn superseded_issues_are_hidden_while_the_cover_lasts() {
+        let mut store = IssueStore::new(1, vec![("terminology.test", &["repetition.test"])]);
+        store.replace_scope(
+            0,
+            Scope::Paragraph,
+            vec![
+                stored(2..6, Scope::Paragraph),
+                stored(20..24, Scope::Paragraph),
+            ],
+        );
+        assert_eq!(store.open_total(), 2);
+        let cover = StoredIssue::new(Issue::new(&COVER, 0..10, "m"), Scope::Document);
+        store.replace_scope(0, Scope::Document, vec![cover]);
+        assert_eq!(store.open_total(), 2, "the cover and the issue outside it");
+        let hidden: Vec<bool> = store.paragraph(0).iter().map(|s| s.superseded).collect();
+        assert_eq!(hidden, [false, true, false]);
+        store.replace_scope(0, Scope::Document, Vec::new());
+        assert_eq!(store.open_total(), 2);
+        assert!(store.paragraph(0).iter().all(|s| !s.superseded));
     }
 
     #[test]
     fn counts_follow_changes() {
-        let mut store = IssueStore::new(3);
+        let mut store = IssueStore::new(3, Vec::new());
         store.replace_scope(
             1,
             Scope::Paragraph,
@@ -216,7 +314,7 @@ mod tests {
 
     #[test]
     fn document_issues_follow_an_edit() {
-        let mut store = IssueStore::new(1);
+        let mut store = IssueStore::new(1, Vec::new());
         store.replace_scope(
             0,
             Scope::Document,

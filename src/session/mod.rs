@@ -8,15 +8,24 @@
 //! paragraph's paragraph-scope checks run at once, and the document-scope checks run on
 //! the whole current text (inline for ordinary articles, on a worker thread for large
 //! ones), so the cost of a change follows the paragraph, not the article.
+//!
+//! With a glossary ([`Session::open_with_glossary`]) the terminology checks run with the
+//! document checks, against a term index built for the text being checked; the entries
+//! behind terminology issues are read with it ([`Session::glossary_entry`]), and an entry
+//! the post-editor adds ([`Session::add_glossary_entry`]) re-checks the whole article.
 
+mod base;
 mod checking;
+mod glossary;
 mod issues;
 mod journal;
 mod ops;
+mod original;
 mod paragraph;
 mod save;
 
 use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -24,19 +33,24 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
+use crate::check::terminology::TermIndex;
 use crate::check::{Category, CheckContext, Engine, Issue, Scope};
-use crate::document::{Document, Origin};
+use crate::document::{Document, LineEnding, Origin};
+use crate::glossary::{EntryData, GlossaryError, MergeOutcome};
 
 pub use checking::{CheckJob, CheckOutcome, current_text};
+pub use glossary::{BuiltIndex, SessionGlossary};
 pub use issues::{IssueId, Location, StoredIssue};
 pub use journal::{
     Draft, Entry, EntryKind, JOURNAL_ENV, Journal, JournalError, Stored, default_journal_path,
     now_ms,
 };
 pub use ops::{Cause, IgnoreKey, Op};
+pub use original::OriginalText;
 pub use paragraph::{EditedParagraph, changed_part};
 pub use save::{SaveError, default_output_path, diff_path, explain, write_all_atomically};
 
+use base::BaseText;
 use checking::{Checker, Submitted};
 use issues::IssueStore;
 use paragraph::{owner_of, touched};
@@ -107,6 +121,8 @@ pub enum SessionError {
     Refused(String),
     #[error("the journal does not fit the text ({0}); nothing was changed")]
     Mismatch(String),
+    #[error("glossary not changed: {0}")]
+    Glossary(#[from] GlossaryError),
 }
 
 /// What a save wrote.
@@ -117,6 +133,10 @@ pub struct SaveReport {
     pub edited_segments: usize,
     /// Set when the files were written but the journal could not note the save.
     pub journal_warning: Option<String>,
+    /// The corrected text as written (to record it as a revision, say).
+    pub text: Arc<String>,
+    /// The original text it corrects.
+    pub original: OriginalText,
 }
 
 /// A change undone or redone.
@@ -163,7 +183,9 @@ fn hex(bytes: &[u8]) -> String {
 
 /// An open post-editing session on one article.
 pub struct Session {
-    doc: Arc<Document>,
+    /// The article's text as of the last check, and the original where it differs: the
+    /// session holds one copy of a large article, not two.
+    base: BaseText,
     hash: String,
     engine: Arc<Engine>,
     target_lang: String,
@@ -191,6 +213,16 @@ pub struct Session {
     para_generation: Vec<u64>,
     checker: Checker,
     pending: Pending,
+    glossary: Option<SessionGlossary>,
+    /// The term index of the last check (for paragraph-scope checks run here).
+    term_index: Option<Arc<TermIndex>>,
+    /// Glossary entries behind the terminology issues, by id.
+    entries: HashMap<i64, crate::glossary::Entry>,
+    /// A problem with the glossary that the post-editor has not been told about.
+    warning: Option<String>,
+    /// Checks asked for (all of them when true, else the document-scope ones) that wait
+    /// for the worker to give the text back, to bring it up to date first.
+    wanted: Option<bool>,
 }
 
 impl Session {
@@ -200,6 +232,17 @@ impl Session {
         doc: Document,
         engine: Arc<Engine>,
         config: SessionConfig,
+    ) -> Result<(Session, Opening), SessionError> {
+        Self::open_with_glossary(doc, engine, config, None)
+    }
+
+    /// Like [`Session::open`], checking the terminology against `glossary` (give `engine`
+    /// the terminology checks too: without them the glossary is only written to).
+    pub fn open_with_glossary(
+        doc: Document,
+        engine: Arc<Engine>,
+        config: SessionConfig,
+        glossary: Option<SessionGlossary>,
     ) -> Result<(Session, Opening), SessionError> {
         let key = match doc.origin() {
             Origin::File(p) => std::fs::canonicalize(p)
@@ -215,7 +258,6 @@ impl Session {
         };
         let hash = content_hash(doc.text());
         let (journal, stored) = Journal::open(&config.journal, &key)?;
-        let doc = Arc::new(doc);
         let (seg_start, seg_spans) = segment_table(&doc)?;
         let paragraphs = doc.paragraphs().len();
         let checker = match config.checking {
@@ -231,6 +273,11 @@ impl Session {
             .filter(|c| c.scope() == Scope::Document)
             .map(|c| c.info().id)
             .collect();
+        let rules = engine
+            .checks()
+            .map(|c| (c.info().id, c.supersedes()))
+            .filter(|(_, s)| !s.is_empty())
+            .collect();
         let mut session = Session {
             hash,
             engine,
@@ -239,7 +286,7 @@ impl Session {
             edited: (0..paragraphs).map(|_| None).collect(),
             seg_start,
             seg_spans,
-            issues: IssueStore::new(paragraphs),
+            issues: IssueStore::new(paragraphs, rules),
             document_checks,
             ignored: stored.ignored.iter().cloned().collect(),
             undo: Vec::new(),
@@ -252,7 +299,12 @@ impl Session {
             para_generation: vec![0; paragraphs],
             checker,
             pending: Pending::None,
-            doc,
+            glossary,
+            term_index: None,
+            entries: HashMap::new(),
+            warning: None,
+            wanted: None,
+            base: BaseText::new(doc),
         };
         let opening = session.settle(stored)?;
         session.check_everything();
@@ -462,13 +514,25 @@ impl Session {
 
     // ----- reading -------------------------------------------------------------------
 
-    /// The original document (never changed).
-    pub fn document(&self) -> &Document {
-        &self.doc
+    /// The article's name (its path as given).
+    pub fn name(&self) -> String {
+        self.base.document().name()
     }
 
-    pub fn shared_document(&self) -> Arc<Document> {
-        Arc::clone(&self.doc)
+    /// The article's file (none for a text given in memory).
+    pub fn article_path(&self) -> Option<PathBuf> {
+        self.base.document().origin().path().map(Path::to_path_buf)
+    }
+
+    /// The line ending the article mostly uses, for new line breaks.
+    pub fn line_ending(&self) -> LineEnding {
+        self.base.line_ending()
+    }
+
+    /// The original text between paragraph `p - 1` (or the start of the file) and
+    /// paragraph `p`: whether a blank line separates them, say.
+    pub fn original_glue(&self, p: usize) -> &str {
+        self.base.original_glue(p)
     }
 
     pub fn output(&self) -> &Path {
@@ -504,7 +568,7 @@ impl Session {
     pub fn paragraph_text(&self, p: usize) -> &str {
         match &self.edited[p] {
             Some(e) => &e.text,
-            None => self.doc.slice(self.doc.paragraphs()[p].span.clone()),
+            None => self.base.original_content(p),
         }
     }
 
@@ -535,9 +599,7 @@ impl Session {
     /// The machine translation of segment `seg`, as in the file.
     pub fn original_segment_text(&self, seg: usize) -> &str {
         let p = self.segment_paragraph(seg);
-        let base = self.doc.paragraphs()[p].span.start;
-        let r = self.original_range(seg);
-        self.doc.slice(base + r.start..base + r.end)
+        &self.base.original_content(p)[self.original_range(seg)]
     }
 
     pub fn is_segment_edited(&self, seg: usize) -> bool {
@@ -578,6 +640,42 @@ impl Session {
     /// An issue by id.
     pub fn issue(&self, id: IssueId) -> Option<&StoredIssue> {
         self.issues.get(id)
+    }
+
+    /// The glossary the session checks against, if any.
+    pub fn glossary(&self) -> Option<&SessionGlossary> {
+        self.glossary.as_ref()
+    }
+
+    /// BCP 47 tag of the article's language.
+    pub fn target_lang(&self) -> &str {
+        &self.target_lang
+    }
+
+    /// The glossary entry behind a terminology issue, as read with the last check.
+    pub fn glossary_entry(&self, id: IssueId) -> Option<&crate::glossary::Entry> {
+        let entry = self.issues.get(id)?.issue.entry?;
+        self.entries.get(&entry)
+    }
+
+    /// A problem with the glossary met while checking, once (the front end shows it).
+    pub fn take_warning(&mut self) -> Option<String> {
+        self.warning.take()
+    }
+
+    /// Writes an entry to the glossary at once (merged into the entry with the same
+    /// languages, source terms and preferred term, if there is one) and re-checks the
+    /// whole article against it. Not part of undo: the glossary outlives the session.
+    pub fn add_glossary_entry(
+        &mut self,
+        data: EntryData,
+    ) -> Result<(i64, MergeOutcome), SessionError> {
+        let glossary = self.glossary.as_ref().ok_or_else(|| {
+            SessionError::Refused("no glossary in use (mtpe edit was started without one)".into())
+        })?;
+        let done = glossary.merge(data)?;
+        self.recheck_all();
+        Ok(done)
     }
 
     /// The text an issue flags.
@@ -740,16 +838,15 @@ impl Session {
     /// The document's current text, BOM and line endings as in the original except where
     /// edited.
     pub fn current_text(&self) -> String {
-        let edits: Vec<(usize, String)> = self.edited_paragraphs();
-        current_text(&self.doc, &edits).0
+        self.base
+            .current_text(|p| self.edited[p].as_ref().map(|e| e.text.as_str()))
     }
 
-    fn edited_paragraphs(&self) -> Vec<(usize, String)> {
-        self.edited
-            .iter()
-            .enumerate()
-            .filter_map(|(p, e)| e.as_ref().map(|e| (p, e.text.clone())))
-            .collect()
+    /// Brings the checked text up to date in place; false while the worker reads it.
+    fn bring_text_up_to_date(&mut self) -> bool {
+        let edited = &self.edited;
+        self.base
+            .bring_up_to_date(|p| edited[p].as_ref().map(|e| e.text.as_str()))
     }
 
     /// Whether there are changes not saved.
@@ -774,16 +871,15 @@ impl Session {
         !self.redo.is_empty()
     }
 
-    /// Whether whole-document checks are still running.
+    /// Whether whole-document checks are still running (or waiting to start).
     pub fn checks_running(&self) -> bool {
-        self.checker.is_busy()
+        self.checker.is_busy() || self.wanted.is_some()
     }
 
     // ----- checking --------------------------------------------------------------------
 
     fn check_everything(&mut self) {
-        let job = self.job(true);
-        self.submit(job);
+        self.want_checks(true);
     }
 
     /// Runs the paragraph-scope checks of paragraph `p` now.
@@ -791,13 +887,7 @@ impl Session {
         let issues = self.paragraph_issues(p, self.paragraph_text(p).to_string());
         let stored: Vec<StoredIssue> = issues
             .into_iter()
-            .map(|issue| StoredIssue {
-                issue,
-                related: Vec::new(),
-                scope: Scope::Paragraph,
-                ignored: false,
-                clipped: false,
-            })
+            .map(|issue| StoredIssue::new(issue, Scope::Paragraph))
             .collect();
         self.issues.replace_scope(p, Scope::Paragraph, stored);
         self.refresh_ignored([p]);
@@ -805,14 +895,20 @@ impl Session {
 
     /// Paragraph-scope issues of `text` taken as paragraph `p`, spans relative to `text`.
     fn paragraph_issues(&self, p: usize, text: String) -> Vec<Issue> {
-        let kind = self.doc.paragraphs()[p].kind;
+        let kind = self.base.document().paragraphs()[p].kind;
         if !kind.is_prose() {
             return Vec::new();
         }
         let len = text.len();
-        let alone = self.doc.with_paragraph_spans(text, [(0..len, kind)]);
+        let alone = self
+            .base
+            .document()
+            .with_paragraph_spans(text, [(0..len, kind)]);
         let mut ctx = CheckContext::new(&alone);
         ctx.target_lang.clone_from(&self.target_lang);
+        if let Some(index) = &self.term_index {
+            ctx = ctx.with_glossary(index);
+        }
         self.engine
             .run_paragraph(&ctx, 0)
             .into_iter()
@@ -845,100 +941,118 @@ impl Session {
     fn job(&self, full: bool) -> CheckJob {
         CheckJob {
             generation: self.generation,
-            base: Arc::clone(&self.doc),
-            edits: self.edited_paragraphs(),
+            base: self.base.shared(),
+            // The text is brought up to date before a job is made.
+            edits: Vec::new(),
             full,
             target_lang: self.target_lang.clone(),
+            glossary: self.glossary.clone(),
         }
+    }
+
+    /// Runs every check on the whole current text again (after the glossary changed, say).
+    /// Inline for ordinary articles; on the worker for large ones ([`Session::poll_checks`]).
+    pub fn recheck_all(&mut self) {
+        self.check_everything();
     }
 
     fn request_document_checks(&mut self) {
         if self.document_checks.is_empty() {
             return;
         }
-        let job = self.job(false);
-        self.submit(job);
+        self.want_checks(false);
     }
 
-    fn submit(&mut self, job: CheckJob) {
+    /// Asks for checks of the current text: started at once if the worker is not reading
+    /// the text, else as soon as it is done with it (only the newest text is checked).
+    fn want_checks(&mut self, full: bool) {
+        self.wanted = Some(full || self.wanted == Some(true));
+        self.start_wanted_checks();
+    }
+
+    fn start_wanted_checks(&mut self) {
+        let Some(full) = self.wanted else { return };
+        if !self.bring_text_up_to_date() {
+            return;
+        }
+        self.wanted = None;
+        let job = self.job(full);
         if let Submitted::Done(outcome) = self.checker.submit(&self.engine, job) {
             self.accept(outcome);
         }
     }
 
-    /// Takes in finished whole-document checks; true if any arrived.
+    /// Takes in finished whole-document checks, and starts those waiting for them; true
+    /// if any arrived.
     pub fn poll_checks(&mut self) -> bool {
         let mut any = false;
         while let Some(outcome) = self.checker.poll(false) {
             self.accept(outcome);
             any = true;
         }
+        self.start_wanted_checks();
         any
     }
 
     /// Waits until every whole-document check asked for has been taken in.
     pub fn wait_for_checks(&mut self) {
-        while let Some(outcome) = self.checker.poll(true) {
-            self.accept(outcome);
+        loop {
+            while let Some(outcome) = self.checker.poll(true) {
+                self.accept(outcome);
+            }
+            // The worker is done with the text: the checks waiting for it can start.
+            let waiting = self.wanted.is_some();
+            self.start_wanted_checks();
+            if !waiting || self.wanted.is_some() {
+                return;
+            }
         }
     }
 
     fn accept(&mut self, outcome: CheckOutcome) {
+        if let Some(w) = outcome.warning {
+            self.warning = Some(w);
+        }
+        if outcome.terms.is_some() {
+            self.term_index = outcome.terms;
+        }
+        for e in outcome.entries {
+            self.entries.insert(e.id, e);
+        }
         let paragraphs = self.paragraph_count();
         let spans = &outcome.paragraph_spans;
         if spans.len() != paragraphs {
             return;
         }
-        // Issues are moved, not copied: a large article has tens of thousands.
-        let mut found: std::collections::BTreeMap<usize, Vec<StoredIssue>> =
-            std::collections::BTreeMap::new();
-        for mut issue in outcome.issues {
-            let Some(p) = locate(spans, issue.span.start) else {
-                continue;
-            };
-            let s = &spans[p];
-            let clipped = issue.span.end > s.end || issue.span.start > s.end;
-            let len = s.end - s.start;
-            let start = issue.span.start.saturating_sub(s.start).min(len);
-            let end = issue.span.end.saturating_sub(s.start).min(len).max(start);
-            issue.span = start..end;
-            let related = std::mem::take(&mut issue.related)
-                .into_iter()
-                .filter_map(|r| {
-                    let p = locate(spans, r.start)?;
-                    let base = spans[p].start;
-                    let end = r.end.min(spans[p].end).max(r.start);
-                    Some(Location {
-                        paragraph: p,
-                        span: r.start.saturating_sub(base)..end.saturating_sub(base),
-                    })
-                })
-                .collect();
-            let scope = if self.document_checks.contains(issue.check) {
-                Scope::Document
-            } else {
-                Scope::Paragraph
-            };
-            found.entry(p).or_default().push(StoredIssue {
-                issue,
-                related,
-                scope,
-                ignored: false,
-                clipped,
-            });
-        }
-        let current = outcome.generation == self.generation;
-        let touched: Vec<usize> = self
-            .issues
-            .paragraphs_with_issues()
-            .chain(found.keys().copied())
-            .collect::<BTreeSet<usize>>()
-            .into_iter()
+        // Issues are moved, not copied, and grouped by paragraph in place: a large
+        // article has tens of thousands, and a list per paragraph on the side would hold
+        // several times their size for a moment.
+        let mut slots: Vec<Option<Issue>> = outcome.issues.into_iter().map(Some).collect();
+        let mut order: Vec<(usize, usize)> = slots
+            .iter()
+            .enumerate()
+            .filter_map(|(k, issue)| Some((locate(spans, issue.as_ref()?.span.start)?, k)))
             .collect();
+        order.sort_unstable();
+        let current = outcome.generation == self.generation;
+        let mut touched: Vec<usize> = self.issues.paragraphs_with_issues().collect();
+        touched.extend(order.iter().map(|&(p, _)| p));
+        touched.sort_unstable();
+        touched.dedup();
+        let mut next = order.iter().peekable();
         for p in touched {
-            let list = found.remove(&p).unwrap_or_default();
-            let (doc_scope, para_scope): (Vec<_>, Vec<_>) =
-                list.into_iter().partition(|si| si.scope == Scope::Document);
+            let (mut doc_scope, mut para_scope) = (Vec::new(), Vec::new());
+            while let Some(&(_, k)) = next.next_if(|(q, _)| *q == p) {
+                let Some(issue) = slots[k].take() else {
+                    continue;
+                };
+                let stored = self.stored_issue(issue, spans, p);
+                if stored.scope == Scope::Document {
+                    doc_scope.push(stored);
+                } else {
+                    para_scope.push(stored);
+                }
+            }
             if outcome.full && self.para_generation[p] <= outcome.generation {
                 self.issues.replace_scope(p, Scope::Paragraph, para_scope);
             }
@@ -946,6 +1060,39 @@ impl Session {
                 self.issues.replace_scope(p, Scope::Document, doc_scope);
             }
             self.refresh_ignored([p]);
+        }
+    }
+
+    /// An issue found in the whole text (spans in the coordinates of the checked text, whose
+    /// paragraphs are at `spans`) as paragraph `p` keeps it.
+    fn stored_issue(&self, mut issue: Issue, spans: &[Range<usize>], p: usize) -> StoredIssue {
+        let s = &spans[p];
+        let clipped = issue.span.end > s.end || issue.span.start > s.end;
+        let len = s.end - s.start;
+        let start = issue.span.start.saturating_sub(s.start).min(len);
+        let end = issue.span.end.saturating_sub(s.start).min(len).max(start);
+        issue.span = start..end;
+        let related: Box<[Location]> = std::mem::take(&mut issue.related)
+            .into_iter()
+            .filter_map(|r| {
+                let p = locate(spans, r.start)?;
+                let base = spans[p].start;
+                let end = r.end.min(spans[p].end).max(r.start);
+                Some(Location {
+                    paragraph: p,
+                    span: r.start.saturating_sub(base)..end.saturating_sub(base),
+                })
+            })
+            .collect();
+        let scope = if self.document_checks.contains(issue.check) {
+            Scope::Document
+        } else {
+            Scope::Paragraph
+        };
+        StoredIssue {
+            related: related.into_vec(),
+            clipped,
+            ..StoredIssue::new(issue, scope)
         }
     }
 
@@ -1070,6 +1217,7 @@ impl Session {
                 ..
             } => {
                 let p = *p;
+                self.base.changed(p);
                 let before = self.count_edited(p);
                 if self.edited[p].is_none() {
                     let ranges = self.paragraph_ranges(p);
@@ -1123,7 +1271,7 @@ impl Session {
 
     fn drop_if_original(&mut self, p: usize) {
         let Some(e) = &self.edited[p] else { return };
-        let original = self.doc.slice(self.doc.paragraphs()[p].span.clone());
+        let original = self.base.original_content(p);
         if e.text != original {
             return;
         }
@@ -1328,17 +1476,26 @@ impl Session {
     /// Writes the corrected text to the output and its unified diff against the original
     /// to `OUTPUT.diff`, atomically. The original article is never written.
     pub fn save(&mut self) -> Result<SaveReport, SaveError> {
-        let text = self.current_text();
+        // The session's own text, brought up to date, unless the worker is reading it.
+        let text = if self.bring_text_up_to_date() {
+            self.base.document().shared_text()
+        } else {
+            Arc::new(self.current_text())
+        };
+        let original = OriginalText::new(
+            self.base.document().shared_text(),
+            self.base.original_edits(),
+        );
         let diff_file = diff_path(&self.output);
-        let old_label = self.doc.name();
+        let old_label = self.name();
         let new_label = self.output.display().to_string();
-        let diff = crate::diff::unified_diff(self.doc.text(), &text, &old_label, &new_label);
+        let diff = original.unified_diff(&text, &old_label, &new_label);
         write_all_atomically(
             &[
                 (&self.output, text.as_bytes()),
                 (&diff_file, diff.as_bytes()),
             ],
-            self.doc.origin().path(),
+            self.base.document().origin().path(),
         )?;
         self.saved_state = self.text_state();
         self.saved_seq = self.journal.last_seq();
@@ -1352,6 +1509,8 @@ impl Session {
             diff: diff_file,
             edited_segments: self.edited_segments,
             journal_warning,
+            text,
+            original,
         })
     }
 

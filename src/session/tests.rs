@@ -466,3 +466,142 @@ fn segments_are_those_of_the_document_model() {
         }
     }
 }
+
+// ----- with a glossary -------------------------------------------------------------------
+
+use crate::glossary::{EntryData as GlossaryEntry, Fill, Glossary};
+
+/// Every check, the terminology ones included.
+fn all_checks() -> Arc<Engine> {
+    let mut checks = crate::check::registry::rule_checks();
+    checks.extend(crate::check::registry::terminology_checks());
+    Arc::new(Engine::new(checks))
+}
+
+/// A glossary large enough next to the test texts that the store selects a document's
+/// entries by its words (rather than loading them all), with "network power" deprecated
+/// for "cyberpower".
+fn selective_glossary() -> SessionGlossary {
+    let mut g = Glossary::in_memory(Fill::Empty).unwrap();
+    for i in 0..400 {
+        g.add(GlossaryEntry::new("en", format!("filler term {i}")))
+            .unwrap();
+    }
+    g.add(GlossaryEntry::from_fix(
+        "zh",
+        "en",
+        "cyberpower",
+        "network power",
+        Some("网络强国"),
+        "",
+    ))
+    .unwrap();
+    SessionGlossary::new(g, "test")
+}
+
+fn open_with_glossary(f: &Fixture, mode: CheckMode, g: SessionGlossary) -> Session {
+    let doc = Document::load(&f.dir.path().join("article.txt")).unwrap();
+    Session::open_with_glossary(doc, all_checks(), f.config(mode), Some(g))
+        .unwrap()
+        .0
+}
+
+fn checks_of(s: &Session, seg: usize) -> Vec<&'static str> {
+    s.segment_issues(seg)
+        .iter()
+        .map(|id| s.issue(*id).unwrap().issue.check)
+        .collect()
+}
+
+#[test]
+fn terms_brought_in_by_an_edit_are_found() {
+    for mode in [CheckMode::Inline, CheckMode::Background] {
+        let f = Fixture::new();
+        f.article("It is plain text here.\nSecond line.\n");
+        let mut s = open_with_glossary(&f, mode, selective_glossary());
+        s.wait_for_checks();
+        assert_eq!(s.open_issue_count(), 0, "{mode:?}");
+        // The article's words select no entry of note; the edit brings a deprecated term.
+        s.set_segment_text(1, "The network power grows.").unwrap();
+        s.wait_for_checks();
+        assert_eq!(checks_of(&s, 1), ["terminology.deprecated"], "{mode:?}");
+        let id = s.segment_issues(1)[0];
+        assert_eq!(s.issue_text(id), "network power");
+        assert_eq!(s.issue(id).unwrap().suggestions(), ["cyberpower"]);
+        let entry = s
+            .glossary_entry(id)
+            .expect("the entry is read with the issue");
+        assert_eq!(entry.data.sources, ["网络强国"]);
+        // And gone when the edit is undone.
+        s.undo().unwrap();
+        s.wait_for_checks();
+        assert_eq!(s.open_issue_count(), 0, "{mode:?}");
+    }
+}
+
+#[test]
+fn an_entry_added_to_the_glossary_rechecks_the_article() {
+    for mode in [CheckMode::Inline, CheckMode::Background] {
+        let f = Fixture::new();
+        f.article("A big accident happened.\nNothing else.\n");
+        let mut s = open_with_glossary(&f, mode, selective_glossary());
+        s.wait_for_checks();
+        assert_eq!(s.open_issue_count(), 0);
+        let (id, outcome) = s
+            .add_glossary_entry(GlossaryEntry::from_fix(
+                "zh",
+                "en",
+                "major incident",
+                "big accident",
+                None,
+                "",
+            ))
+            .unwrap();
+        assert_eq!(outcome, crate::glossary::MergeOutcome::Added);
+        s.wait_for_checks();
+        assert_eq!(checks_of(&s, 0), ["terminology.deprecated"], "{mode:?}");
+        let issue = s.segment_issues(0)[0];
+        assert_eq!(s.glossary_entry(issue).unwrap().id, id);
+        assert!(!s.is_dirty(), "the glossary is not the text");
+    }
+    // Without a glossary it is refused.
+    let f = Fixture::new();
+    f.article("Text.\n");
+    let (mut s, _) = f.open();
+    let err = s
+        .add_glossary_entry(GlossaryEntry::from_fix("zh", "en", "a", "b", None, ""))
+        .unwrap_err();
+    assert!(err.to_string().contains("no glossary in use"), "{err}");
+}
+
+#[test]
+fn a_collapsed_term_hides_the_repetitions_inside_it_through_edits() {
+    let f = Fixture::new();
+    f.article("China moves from a network power to a network power. Other words here.\n");
+    let g = SessionGlossary::new(Glossary::in_memory(Fill::Shipped).unwrap(), "shipped");
+    let mut s = open_with_glossary(&f, CheckMode::Inline, g);
+    assert_eq!(checks_of(&s, 0), ["terminology.collapsed"]);
+    // Editing the other sentence re-checks the paragraph at once: its tautology is found
+    // again, and stays hidden under the collapsed term.
+    s.set_segment_text(1, "Other words, here.").unwrap();
+    assert_eq!(checks_of(&s, 0), ["terminology.collapsed"]);
+    let hidden = (0..s.issues.paragraph(0).len())
+        .filter_map(|index| {
+            s.issue(IssueId {
+                paragraph: 0,
+                index,
+            })
+        })
+        .filter(|si| si.superseded)
+        .map(|si| si.issue.check)
+        .collect::<Vec<_>>();
+    assert!(hidden.contains(&"repetition.tautology"), "{hidden:?}");
+    assert_eq!(s.open_issue_count(), 1);
+    // Rewriting the phrase removes both.
+    s.set_segment_text(
+        0,
+        "China moves from a major internet country to a cyberpower.",
+    )
+    .unwrap();
+    assert!(checks_of(&s, 0).is_empty(), "{:?}", checks_of(&s, 0));
+}

@@ -65,6 +65,12 @@ pub enum Action {
     ListDown,
     /// Act on the selected list entry.
     ListChoose,
-    // Phase 2 (glossary): `AddGlossaryEntry` opens a form pre-filled from the selected
-    // issue's span; the form's fields are `TextInput`s like the search prompt.
+    /// Open the add-to-glossary form, pre-filled from the selected issue's span.
+    AddGlossaryEntry,
+    /// Move to the next field of the form.
+    NextField,
+    /// Move to the previous field of the form.
+    PrevField,
+    /// Write the form's entry to the glossary.
+    SubmitForm,
 }

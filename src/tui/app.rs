@@ -77,6 +77,88 @@ pub enum Popup {
         entries: Vec<(IgnoreKey, Option<usize>)>,
         selected: usize,
     },
+    /// Adding a glossary entry from the selected issue's span (`t`).
+    GlossaryForm(Box<GlossaryForm>),
+}
+
+/// The fields of the add-to-glossary form, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormField {
+    /// The rendering to replace (pre-filled with the flagged text).
+    Deprecated,
+    /// The rendering to use instead (required).
+    Preferred,
+    /// The source-language term (optional).
+    Source,
+    /// A note: the reason, the evidence (optional).
+    Note,
+}
+
+impl FormField {
+    pub const ALL: [FormField; 4] = [
+        FormField::Deprecated,
+        FormField::Preferred,
+        FormField::Source,
+        FormField::Note,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FormField::Deprecated => "Deprecated",
+            FormField::Preferred => "Preferred",
+            FormField::Source => "Source term",
+            FormField::Note => "Note",
+        }
+    }
+
+    pub fn required(self) -> bool {
+        matches!(self, FormField::Deprecated | FormField::Preferred)
+    }
+}
+
+/// The add-to-glossary form: one single-line input per [`FormField`]. A pre-filled field
+/// is wholly selected until it is edited or its cursor moves: typing replaces it, a
+/// deletion empties it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryForm {
+    pub inputs: [TextInput; 4],
+    /// Per field: still as pre-filled and wholly selected.
+    pub selected_all: [bool; 4],
+    /// Index of the field being typed in ([`FormField::ALL`] order).
+    pub focus: usize,
+    /// Language of the source term.
+    pub source_lang: String,
+    /// Why the entry cannot be written as it stands, shown in the form.
+    pub error: Option<String>,
+}
+
+impl GlossaryForm {
+    /// A form with the deprecated rendering (and optionally the preferred and source
+    /// terms) filled in, the cursor in the preferred term.
+    pub fn new(deprecated: &str, preferred: &str, source: &str, source_lang: &str) -> Self {
+        let inputs = [
+            TextInput::new(deprecated, false),
+            TextInput::new(preferred, false),
+            TextInput::new(source, false),
+            TextInput::new("", false),
+        ];
+        GlossaryForm {
+            selected_all: [0, 1, 2, 3].map(|i| !inputs[i].text().is_empty()),
+            inputs,
+            focus: 1,
+            source_lang: source_lang.to_string(),
+            error: None,
+        }
+    }
+
+    pub fn field(&self, f: FormField) -> &str {
+        let i = FormField::ALL.iter().position(|x| *x == f).unwrap_or(0);
+        self.inputs[i].text().trim()
+    }
+
+    pub fn focused(&self) -> FormField {
+        FormField::ALL[self.focus % FormField::ALL.len()]
+    }
 }
 
 /// How a message reads.
@@ -124,8 +206,17 @@ pub struct App {
     pub status: Option<Status>,
     pub quit: bool,
     pub theme: Theme,
-    /// The glossary in use, for the header (none until the glossary is wired in).
+    /// The glossary in use, for the header.
     pub glossary: Option<String>,
+    /// Language of the article's source, for the source terms of glossary entries added
+    /// with `t` (`mtpe edit --source-lang`).
+    pub source_lang: String,
+    /// Records each save as a revision in the history, off the UI thread (none in tests
+    /// that do not ask for it).
+    pub revisions: Option<super::revisions::Recorder>,
+    /// The message the last save showed and a shorter form of it ("Saved OUTPUT (n
+    /// edited segments)"), to say so when its revision is recorded.
+    pub(crate) save_status: Option<(String, String)>,
     /// A key that makes the editor panic, to test that a panic restores the terminal and
     /// keeps the journal (set from `MTPE_TEST_PANIC_KEY` by `mtpe edit`).
     pub panic_key: Option<char>,
@@ -281,8 +372,12 @@ impl App {
             quit: false,
             theme,
             glossary: None,
+            source_lang: "zh".to_string(),
+            revisions: None,
+            save_status: None,
             panic_key: None,
         };
+        app.glossary = app.session.glossary().map(|g| g.name().to_string());
         match opening {
             Opening::Fresh => {}
             Opening::Resumed { changes, saved } => {
@@ -354,10 +449,8 @@ impl App {
         if p == 0 || self.session.paragraph_segments(p).start != seg {
             return false;
         }
-        let paragraphs = self.session.document().paragraphs();
-        let gap = paragraphs[p - 1].span.end..paragraphs[p].span.start;
-        let text = self.session.document().text().as_bytes();
-        text[gap].iter().filter(|&&b| b == b'\n').count() >= 2
+        let gap = self.session.original_glue(p);
+        gap.bytes().filter(|&b| b == b'\n').count() >= 2
     }
 
     /// The segment being edited, if any.

@@ -185,6 +185,13 @@ pub static NORMAL: &[Section] = &[
                 "I",
                 "list ignored issues, restore one"
             ),
+            bind!(
+                &[k('t')],
+                Action::AddGlossaryEntry,
+                "t",
+                "add the flagged text to the glossary as deprecated",
+                "term"
+            ),
         ],
     },
     Section {
@@ -447,6 +454,106 @@ pub static SEARCH: &[Section] = &[Section {
     ],
 }];
 
+/// Bindings in the add-to-glossary form (any other key types itself in the field).
+pub static GLOSSARY_FORM: &[Section] = &[Section {
+    title: "Add-to-glossary form (t)",
+    bindings: &[
+        bind!(
+            &[code(KeyCode::Enter)],
+            Action::SubmitForm,
+            "Enter",
+            "write the entry to the glossary and re-check",
+            "write"
+        ),
+        bind!(
+            &[code(KeyCode::Esc)],
+            Action::Cancel,
+            "Esc",
+            "cancel",
+            "cancel"
+        ),
+        bind!(
+            &[code(KeyCode::Tab), code(KeyCode::Down)],
+            Action::NextField,
+            "Tab ↓",
+            "next field",
+            "next field"
+        ),
+        bind!(
+            &[code(KeyCode::BackTab), code(KeyCode::Up)],
+            Action::PrevField,
+            "S-Tab ↑",
+            "previous field"
+        ),
+        bind!(
+            &[code(KeyCode::Backspace)],
+            Action::Edit(EditCommand::DeleteBack),
+            "Bksp Del",
+            "delete a character"
+        ),
+        bind!(
+            &[code(KeyCode::Delete)],
+            Action::Edit(EditCommand::DeleteForward),
+            "",
+            ""
+        ),
+        bind!(
+            &[code(KeyCode::Left)],
+            Action::Edit(EditCommand::Left),
+            "← →",
+            "move"
+        ),
+        bind!(
+            &[code(KeyCode::Right)],
+            Action::Edit(EditCommand::Right),
+            "",
+            ""
+        ),
+        bind!(
+            &[code(KeyCode::Home), ctrl('a')],
+            Action::Edit(EditCommand::LineStart),
+            "Home End",
+            "start / end of the field"
+        ),
+        bind!(
+            &[code(KeyCode::End), ctrl('e')],
+            Action::Edit(EditCommand::LineEnd),
+            "",
+            ""
+        ),
+        bind!(
+            &[
+                with(KeyCode::Left, KeyModifiers::CONTROL),
+                with(KeyCode::Left, KeyModifiers::ALT)
+            ],
+            Action::Edit(EditCommand::WordLeft),
+            "^← ^→",
+            "one word"
+        ),
+        bind!(
+            &[
+                with(KeyCode::Right, KeyModifiers::CONTROL),
+                with(KeyCode::Right, KeyModifiers::ALT)
+            ],
+            Action::Edit(EditCommand::WordRight),
+            "",
+            ""
+        ),
+        bind!(
+            &[ctrl('w')],
+            Action::Edit(EditCommand::DeleteWordBack),
+            "^W",
+            "delete a word"
+        ),
+        bind!(
+            &[ctrl('u')],
+            Action::Edit(EditCommand::DeleteToLineStart),
+            "^U",
+            "clear to the start"
+        ),
+    ],
+}];
+
 fn key_matches(key: &Key, ev: &KeyEvent) -> bool {
     let mut mods = ev.modifiers;
     if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
@@ -483,7 +590,7 @@ pub fn map_event(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         Event::Paste(text) => match (&app.popup, &app.mode) {
-            (None, Mode::Editing(_) | Mode::Search(_)) => {
+            (None, Mode::Editing(_) | Mode::Search(_)) | (Some(Popup::GlossaryForm(_)), _) => {
                 Some(Action::Edit(EditCommand::Paste(text.clone())))
             }
             _ => None,
@@ -565,15 +672,18 @@ fn popup_key(popup: &Popup, ev: &KeyEvent) -> Option<Action> {
             KeyCode::Esc | KeyCode::Char('q' | 'I') => Some(Action::Cancel),
             _ => None,
         },
+        Popup::GlossaryForm(_) => lookup(GLOSSARY_FORM, ev)
+            .or_else(|| typed(ev).map(|c| Action::Edit(EditCommand::Insert(c)))),
     }
 }
 
 /// The footer's key hints for the app's mode: (keys, what).
 pub fn footer_hints(app: &App) -> Vec<(&'static str, &'static str)> {
-    let sections = match app.mode {
-        Mode::Normal => NORMAL,
-        Mode::Editing(_) => EDITING,
-        Mode::Search(_) => SEARCH,
+    let sections = match (&app.popup, &app.mode) {
+        (Some(Popup::GlossaryForm(_)), _) => GLOSSARY_FORM,
+        (_, Mode::Normal) => NORMAL,
+        (_, Mode::Editing(_)) => EDITING,
+        (_, Mode::Search(_)) => SEARCH,
     };
     sections
         .iter()
@@ -627,5 +737,50 @@ mod tests {
             Some('é')
         );
         assert_eq!(typed(&save), None);
+    }
+
+    #[test]
+    fn the_glossary_form_takes_its_keys() {
+        let t = key(KeyCode::Char('t'), KeyModifiers::NONE);
+        assert_eq!(lookup(NORMAL, &t), Some(Action::AddGlossaryEntry));
+        let form = Popup::GlossaryForm(Box::new(crate::tui::app::GlossaryForm::new(
+            "a", "", "", "zh",
+        )));
+        let ask = |code, mods| popup_key(&form, &key(code, mods));
+        assert_eq!(
+            ask(KeyCode::Enter, KeyModifiers::NONE),
+            Some(Action::SubmitForm)
+        );
+        assert_eq!(ask(KeyCode::Esc, KeyModifiers::NONE), Some(Action::Cancel));
+        assert_eq!(
+            ask(KeyCode::Tab, KeyModifiers::NONE),
+            Some(Action::NextField)
+        );
+        assert_eq!(
+            ask(KeyCode::BackTab, KeyModifiers::SHIFT),
+            Some(Action::PrevField)
+        );
+        assert_eq!(
+            ask(KeyCode::Up, KeyModifiers::NONE),
+            Some(Action::PrevField)
+        );
+        // Letters that are commands elsewhere type themselves here.
+        for c in ['t', 'q', 'j', 'n', 'E'] {
+            assert_eq!(
+                ask(KeyCode::Char(c), KeyModifiers::NONE),
+                Some(Action::Edit(EditCommand::Insert(c)))
+            );
+        }
+        assert_eq!(
+            ask(KeyCode::Char('w'), KeyModifiers::CONTROL),
+            Some(Action::Edit(EditCommand::DeleteWordBack))
+        );
+        let mut seen = Vec::new();
+        for b in GLOSSARY_FORM.iter().flat_map(|s| s.bindings) {
+            for key in b.keys {
+                assert!(!seen.contains(key), "{key:?} bound twice");
+                seen.push(*key);
+            }
+        }
     }
 }

@@ -8,11 +8,13 @@
 //! - [`view`]: draws the state, doing work proportional to the screen;
 //! - [`text_input`] and [`wrap`]: the grapheme-aware segment editor and display-width
 //!   wrapping; [`search`]: finding text;
+//! - [`revisions`]: each save recorded in the revision history on a thread of its own;
 //! - [`terminal`] and [`runtime`]: the terminal's lifecycle and the event loop.
 
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod revisions;
 pub mod runtime;
 pub mod search;
 pub mod terminal;
@@ -66,5 +68,14 @@ pub fn run_in_terminal(mut app: App) -> anyhow::Result<Ended> {
     }
     drop(guard);
     signal_handle.close();
+    // A save's revision still being recorded is waited for (the screen is back, so say so).
+    if let Some(recorder) = app.revisions.as_mut().filter(|r| r.is_busy()) {
+        eprintln!("mtpe: recording the saved version in the history\u{2026}");
+        for outcome in recorder.finish() {
+            if let Err(e) = outcome {
+                eprintln!("mtpe: warning: the saved version was not recorded in the history: {e}");
+            }
+        }
+    }
     result
 }

@@ -106,7 +106,7 @@ where
             let _ = app.session.close(false);
             return Ok(Ended::Signal);
         }
-        if update::checks_arrived(app) {
+        if update::background_arrived(app) {
             redraw = true;
         }
         if redraw {
@@ -119,7 +119,9 @@ where
         if closed {
             return Ok(Ended::EventsClosed);
         }
-        let timeout = if app.session.checks_running() {
+        let timeout = if app.session.checks_running()
+            || app.revisions.as_ref().is_some_and(|r| r.is_busy())
+        {
             Duration::from_millis(50)
         } else {
             Duration::from_millis(500)

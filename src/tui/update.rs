@@ -7,11 +7,13 @@ use std::time::{Duration, Instant};
 
 use super::action::Action;
 use super::app::{
-    App, Editing, LIVE_CHECK_LIMIT, Mode, Popup, StatusKind, excerpt, newline_of, plural,
+    App, Editing, FormField, GlossaryForm, LIVE_CHECK_LIMIT, Mode, Popup, StatusKind, excerpt,
+    newline_of, plural,
 };
 use super::search::Search;
 use super::text_input::{EditCommand, TextInput};
 use super::view;
+use crate::glossary::{EntryData, GlossaryError, MergeOutcome};
 use crate::session::SessionError;
 
 /// Write an unfinished edit to the journal at least this often while typing.
@@ -83,7 +85,12 @@ pub fn update(app: &mut App, action: Action) {
         Action::ListUp => list_move(app, false),
         Action::ListDown => list_move(app, true),
         Action::ListChoose => restore_ignored(app),
+        Action::AddGlossaryEntry => open_glossary_form(app),
+        Action::NextField => move_field(app, true),
+        Action::PrevField => move_field(app, false),
+        Action::SubmitForm => submit_glossary_form(app),
     }
+    take_session_warning(app);
     if app.follow {
         app.ensure_visible();
         app.follow = false;
@@ -103,7 +110,82 @@ pub fn checks_arrived(app: &mut App) -> bool {
     if app.selected_issue().is_none() {
         app.select_first_issue();
     }
+    take_session_warning(app);
     true
+}
+
+/// Takes in what the background threads finished (whole-document checks, revisions
+/// recorded); true if the screen should be redrawn.
+pub fn background_arrived(app: &mut App) -> bool {
+    let checks = checks_arrived(app);
+    let revisions = revisions_arrived(app);
+    checks || revisions
+}
+
+/// Reports recorded revisions: a failure as a warning (the save itself stands); the
+/// latest save's revision by naming it in the save's message, while that shows.
+fn revisions_arrived(app: &mut App) -> bool {
+    let Some(recorder) = app.revisions.as_mut() else {
+        return false;
+    };
+    let done = recorder.poll();
+    if done.is_empty() {
+        return false;
+    }
+    // Only the last recording answers the save whose message is on screen.
+    let latest = !recorder.is_busy();
+    let count = done.len();
+    for (i, outcome) in done.into_iter().enumerate() {
+        match outcome {
+            Ok(recorded) if latest && i + 1 == count => {
+                let Some((shown, short)) = app.save_status.take() else {
+                    continue;
+                };
+                let still = app
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| s.text == shown && s.kind == StatusKind::Success);
+                if still {
+                    let what = if recorded.created {
+                        "recorded as revision"
+                    } else {
+                        "already recorded as revision"
+                    };
+                    app.set_status(
+                        StatusKind::Success,
+                        format!(
+                            "{short} and its diff; {what} {} (mtpe history).",
+                            recorded.info.number
+                        ),
+                    );
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                app.save_status = None;
+                app.set_status(
+                    StatusKind::Warning,
+                    format!("Saved, but not recorded in the history: {e}"),
+                );
+            }
+        }
+    }
+    true
+}
+
+/// Shows a glossary problem the session met while checking.
+fn take_session_warning(app: &mut App) {
+    let Some(w) = app.session.take_warning() else {
+        return;
+    };
+    match &mut app.status {
+        Some(s) if s.kind == StatusKind::Error => {}
+        Some(s) => {
+            s.text.push_str(&format!(" (Warning: {w}.)"));
+            s.kind = StatusKind::Warning;
+        }
+        None => app.set_status(StatusKind::Warning, format!("Warning: {w}.")),
+    }
 }
 
 fn page(app: &App) -> u16 {
@@ -425,7 +507,7 @@ fn start_edit(app: &mut App) {
     }
     let seg = app.current;
     let text = app.session.segment_text(seg);
-    let newline = newline_of(text, app.session.document().line_ending().as_str());
+    let newline = newline_of(text, app.session.line_ending().as_str());
     let mut input = TextInput::new(text, true);
     // Start where the selected issue is: that is usually what needs fixing.
     if let Some(id) = app.selected_issue() {
@@ -459,6 +541,26 @@ fn live_check(app: &App, e: &mut Editing) {
 }
 
 fn edit(app: &mut App, cmd: EditCommand) {
+    if let Some(Popup::GlossaryForm(form)) = &mut app.popup {
+        let i = form.focus;
+        if std::mem::take(&mut form.selected_all[i]) {
+            use EditCommand::*;
+            match cmd {
+                Insert(_) | Paste(_) => form.inputs[i] = TextInput::new("", false),
+                DeleteBack | DeleteForward | DeleteWordBack | DeleteWordForward
+                | DeleteToLineStart | DeleteToLineEnd => {
+                    form.inputs[i] = TextInput::new("", false);
+                    form.error = None;
+                    return;
+                }
+                _ => {}
+            }
+        }
+        if form.inputs[i].apply(cmd, u16::MAX) {
+            form.error = None;
+        }
+        return;
+    }
     let width = app.text_width();
     let mut mode = std::mem::replace(&mut app.mode, Mode::Normal);
     match &mut mode {
@@ -595,6 +697,10 @@ fn toggle_diff(app: &mut App) {
 fn cancel(app: &mut App) {
     match (&app.popup, &app.mode) {
         (Some(Popup::Ignored { .. }), _) => app.popup = None,
+        (Some(Popup::GlossaryForm(_)), _) => {
+            app.popup = None;
+            app.set_status(StatusKind::Info, "Nothing added to the glossary.");
+        }
         (_, Mode::Search(_)) => app.mode = Mode::Normal,
         _ => {
             if app.search.take().is_some() {
@@ -710,20 +816,33 @@ fn save(app: &mut App) {
 fn do_save(app: &mut App) -> bool {
     match app.session.save() {
         Ok(report) => {
-            let mut text = format!(
-                "Saved {} ({} edited segment{}) and its diff {}.",
+            let recording = app.revisions.as_mut().map(|r| {
+                r.record_texts(
+                    app.session.article_path(),
+                    report.original.clone(),
+                    std::sync::Arc::clone(&report.text),
+                    report.output.clone(),
+                )
+            });
+            let short = format!(
+                "Saved {} ({} edited segment{})",
                 report.output.display(),
                 report.edited_segments,
                 plural(report.edited_segments),
-                report.diff.display()
             );
-            let kind = match &report.journal_warning {
+            let mut text = format!("{short} and its diff {}.", report.diff.display());
+            let mut kind = match &report.journal_warning {
                 Some(w) => {
                     text.push_str(&format!(" But: {w}"));
                     StatusKind::Warning
                 }
                 None => StatusKind::Success,
             };
+            if let Some(Err(e)) = recording {
+                text.push_str(&format!(" Not recorded in the history: {e}."));
+                kind = StatusKind::Warning;
+            }
+            app.save_status = Some((text.clone(), short));
             app.set_status(kind, text);
             true
         }
@@ -795,6 +914,133 @@ fn answer(app: &mut App, c: char) {
         }
         (Popup::ArticleChanged { .. }, 'q') => app.quit = true,
         (other, _) => app.popup = Some(other),
+    }
+}
+
+// ----- the add-to-glossary form -----------------------------------------------------------
+
+/// Opens the form for the selected issue: its flagged text as the deprecated rendering;
+/// when that text is a term of the glossary entry behind the issue, that entry's preferred
+/// and source terms too (so that Enter marks the rendering deprecated for that concept).
+fn open_glossary_form(app: &mut App) {
+    if app.session.glossary().is_none() {
+        app.set_status(
+            StatusKind::Info,
+            "No glossary in use: start mtpe edit without --no-glossary, or with --glossary PATH, to add entries.",
+        );
+        return;
+    }
+    let Some(id) = target_issue(app) else { return };
+    // A term is one line, its words separated by single spaces.
+    let flagged = app
+        .session
+        .issue_text(id)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if flagged.is_empty() {
+        app.set_status(
+            StatusKind::Info,
+            "This issue flags no text to add (it marks a place): edit the segment instead.",
+        );
+        return;
+    }
+    let mut form = GlossaryForm::new(&flagged, "", "", &app.source_lang);
+    if let Some(entry) = app.session.glossary_entry(id) {
+        let d = &entry.data;
+        let is_its_term = d
+            .terms
+            .iter()
+            .any(|t| t.text.to_lowercase() == flagged.to_lowercase());
+        if is_its_term {
+            let preferred = d.preferred().map_or("", |t| t.text.as_str());
+            let source = d.sources.first().map_or("", String::as_str);
+            let lang = if d.source_lang.is_empty() {
+                app.source_lang.as_str()
+            } else {
+                d.source_lang.as_str()
+            };
+            form = GlossaryForm::new(&flagged, preferred, source, lang);
+        }
+    }
+    app.popup = Some(Popup::GlossaryForm(Box::new(form)));
+}
+
+fn move_field(app: &mut App, forward: bool) {
+    if let Some(Popup::GlossaryForm(form)) = &mut app.popup {
+        let n = FormField::ALL.len();
+        form.focus = if forward {
+            (form.focus + 1) % n
+        } else {
+            (form.focus + n - 1) % n
+        };
+    }
+}
+
+/// Writes the form's entry to the glossary and re-checks the article. A problem with the
+/// entry keeps the form open and says what to fix; a store error goes to the status line
+/// (the form stays, to try again or cancel).
+fn submit_glossary_form(app: &mut App) {
+    let Some(Popup::GlossaryForm(form)) = &mut app.popup else {
+        return;
+    };
+    for (i, field) in FormField::ALL.iter().enumerate() {
+        if field.required() && form.field(*field).is_empty() {
+            form.error = Some(format!("{} is required.", field.label()));
+            form.focus = i;
+            return;
+        }
+    }
+    let deprecated = form.field(FormField::Deprecated).to_string();
+    let preferred = form.field(FormField::Preferred).to_string();
+    let data = EntryData::from_fix(
+        &form.source_lang,
+        app.session.target_lang(),
+        &preferred,
+        &deprecated,
+        Some(form.field(FormField::Source)),
+        form.field(FormField::Note),
+    );
+    match app.session.add_glossary_entry(data) {
+        Ok((entry, outcome)) => {
+            app.popup = None;
+            if app.selected_issue().is_none() {
+                app.select_first_issue();
+            }
+            let what = match outcome {
+                MergeOutcome::Added => format!("Added glossary entry {entry}"),
+                MergeOutcome::Updated => format!("Updated glossary entry {entry}"),
+                MergeOutcome::Unchanged => format!("Glossary entry {entry} already says so"),
+            };
+            let checked = if app.session.checks_running() {
+                "re-checking the article\u{2026}".to_string()
+            } else {
+                let n = app.session.open_issue_count();
+                format!("re-checked: {n} open issue{}", plural(n))
+            };
+            app.set_status(
+                StatusKind::Success,
+                format!(
+                    "{what}: \u{201c}{}\u{201d} \u{2192} \u{201c}{}\u{201d}; {checked}.",
+                    excerpt(&deprecated, 30),
+                    excerpt(&preferred, 30)
+                ),
+            );
+        }
+        Err(SessionError::Glossary(GlossaryError::Invalid(e))) => {
+            if let Some(Popup::GlossaryForm(form)) = &mut app.popup {
+                form.error = Some(format!("{}.", capitalised(&e.to_string())));
+            }
+        }
+        Err(e) => session_error(app, &e),
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -64,29 +64,4 @@ mod tests {
             }
         }
     }
-
-    #[test]
-    fn seed_article_hits() {
-        let text = include_str!("../../../fixtures/cyberspace-review.mt.txt");
-        let doc = Document::from_str_named("cyberspace-review.mt.txt", text);
-        let issues = Engine::new(checks()).run(&CheckContext::new(&doc));
-        let hits: Vec<(usize, &str, &str)> = issues
-            .iter()
-            .map(|i| {
-                (
-                    doc.position(i.span.start).line,
-                    i.check,
-                    doc.slice(i.span.clone()),
-                )
-            })
-            .collect();
-        assert_eq!(
-            hits,
-            [
-                (23, "garbled.source-script", "——"),
-                (33, "garbled.source-script", "——"),
-                (45, "garbled.source-script", "——"),
-            ]
-        );
-    }
 }

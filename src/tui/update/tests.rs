@@ -8,7 +8,8 @@ use crate::check::repetition::{
     doubled::DoubledPhrase, duplicate_line::DuplicateLine, tautology::Tautology,
 };
 use crate::document::Document;
-use crate::session::{CheckMode, Session, SessionConfig};
+use crate::glossary::{EntryData, Fill, Glossary, TermStatus};
+use crate::session::{CheckMode, Session, SessionConfig, SessionGlossary};
 use crate::tui::app::Scroll;
 use crate::tui::theme::Theme;
 
@@ -39,14 +40,64 @@ impl Fixture {
 
     fn app_sized(&self, w: u16, h: u16) -> App {
         let doc = Document::load(&self.dir.path().join("a.txt")).unwrap();
-        let config = SessionConfig {
+        let (session, opening) = Session::open(doc, engine(), self.config()).unwrap();
+        App::new(session, &opening, (w, h), Theme { color: false })
+    }
+
+    fn config(&self) -> SessionConfig {
+        SessionConfig {
             journal: self.dir.path().join("journal.sqlite"),
             output: self.dir.path().join("a.edited.txt"),
             target_lang: "en".into(),
             checking: CheckMode::Inline,
-        };
-        let (session, opening) = Session::open(doc, engine(), config).unwrap();
-        App::new(session, &opening, (w, h), Theme { color: false })
+        }
+    }
+
+    fn glossary_path(&self) -> std::path::PathBuf {
+        self.dir.path().join("glossary.sqlite")
+    }
+
+    /// An editor with the terminology checks and a glossary file holding "major incident"
+    /// (deprecated: "big accident", "grave accident").
+    fn app_with_glossary(&self) -> App {
+        let mut g = Glossary::create(&self.glossary_path(), Fill::Empty).unwrap();
+        let mut e = EntryData::from_fix(
+            "zh",
+            "en",
+            "major incident",
+            "big accident",
+            Some("重大事故"),
+            "",
+        );
+        e.terms.push(crate::glossary::Term::new(
+            "grave accident",
+            TermStatus::Admitted,
+        ));
+        g.add(e).unwrap();
+        let mut checks: Vec<Box<dyn crate::check::Check>> = vec![
+            Box::new(DoubledPhrase),
+            Box::new(Tautology),
+            Box::new(DuplicateLine),
+        ];
+        checks.extend(crate::check::registry::terminology_checks());
+        let doc = Document::load(&self.dir.path().join("a.txt")).unwrap();
+        let glossary = SessionGlossary::new(g, "glossary.sqlite");
+        let (session, opening) = Session::open_with_glossary(
+            doc,
+            Arc::new(Engine::new(checks)),
+            self.config(),
+            Some(glossary),
+        )
+        .unwrap();
+        App::new(session, &opening, (80, 24), Theme { color: false })
+    }
+
+    /// The glossary file's entries, read by another connection.
+    fn glossary_entries(&self) -> Vec<crate::glossary::Entry> {
+        Glossary::open(&self.glossary_path())
+            .unwrap()
+            .list()
+            .unwrap()
     }
 
     fn saved(&self) -> Option<String> {
@@ -723,4 +774,297 @@ fn clicking_in_the_editor_moves_the_cursor() {
         },
     );
     assert_eq!(app.editing().unwrap().input.cursor(), 3);
+}
+
+// ----- the glossary: the pane's entry, the add-to-glossary form ---------------------------
+
+const TERMS: &str = "A big accident happened. It was a clear and clear day.\nThe grave accident was reported as a major incident.\n";
+
+fn form(app: &App) -> &GlossaryForm {
+    match &app.popup {
+        Some(Popup::GlossaryForm(f)) => f,
+        other => panic!("no form: {other:?}"),
+    }
+}
+
+fn select(app: &mut App, text: &str) {
+    for _ in 0..20 {
+        if selected_text(app) == text {
+            return;
+        }
+        update(app, Action::NextIssue);
+    }
+    panic!("no issue on {text:?}");
+}
+
+#[test]
+fn terminology_issues_carry_their_glossary_entry() {
+    let f = Fixture::new(TERMS);
+    let app = f.app_with_glossary();
+    assert_eq!(app.glossary.as_deref(), Some("glossary.sqlite"));
+    let id = app.selected_issue().unwrap();
+    let si = app.session.issue(id).unwrap();
+    assert_eq!(si.issue.check, "terminology.deprecated");
+    assert_eq!(app.session.issue_text(id), "big accident");
+    let entry = app.session.glossary_entry(id).expect("the entry behind it");
+    assert_eq!(entry.data.sources, ["重大事故"]);
+    assert_eq!(entry.data.preferred().unwrap().text, "major incident");
+    // The pane shows it.
+    let Ok(mut t) = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30));
+    let Ok(_) = t.draw(|fr| crate::tui::view::view(&app, fr));
+    let screen = t.backend().to_string();
+    assert!(screen.contains("glossary entry 1"), "{screen}");
+    assert!(screen.contains("preferred  major incident"), "{screen}");
+    assert!(screen.contains("admitted   grave accident"), "{screen}");
+    // Without a glossary there is none, and `t` says why.
+    let plain = Fixture::new(TERMS);
+    let mut app = plain.app();
+    assert!(app.glossary.is_none());
+    update(&mut app, Action::AddGlossaryEntry);
+    assert!(app.popup.is_none());
+    assert!(
+        status(&app).contains("No glossary in use"),
+        "{}",
+        status(&app)
+    );
+}
+
+#[test]
+fn the_form_opens_on_the_selected_span_and_moves_between_fields() {
+    let f = Fixture::new(TERMS);
+    let mut app = f.app_with_glossary();
+    select(&mut app, "clear and clear");
+    update(&mut app, Action::AddGlossaryEntry);
+    let fm = form(&app);
+    assert_eq!(fm.field(FormField::Deprecated), "clear and clear");
+    assert_eq!(fm.field(FormField::Preferred), "");
+    assert_eq!(fm.focused(), FormField::Preferred);
+    assert_eq!(fm.source_lang, "zh");
+    run(&mut app, typing("clear"));
+    run(&mut app, [Action::NextField]);
+    assert_eq!(form(&app).focused(), FormField::Source);
+    run(&mut app, [Action::NextField, Action::NextField]);
+    assert_eq!(form(&app).focused(), FormField::Deprecated, "wraps around");
+    run(&mut app, [Action::PrevField]);
+    assert_eq!(form(&app).focused(), FormField::Note);
+    run(&mut app, typing("tautology"));
+    run(
+        &mut app,
+        [Action::Edit(EditCommand::Paste(" of the\nMT".into()))],
+    );
+    assert_eq!(form(&app).field(FormField::Note), "tautology of the MT");
+    assert_eq!(form(&app).field(FormField::Preferred), "clear");
+    // Keys reach the form, not the editor behind it.
+    let before = app.current;
+    run(&mut app, typing("j"));
+    assert_eq!(app.current, before);
+    // Drawn on any screen, however small.
+    for (w, h) in [(80, 24), (40, 10), (20, 5), (12, 3)] {
+        update(&mut app, Action::Resize(w, h));
+        let Ok(mut t) = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h));
+        let Ok(_) = t.draw(|fr| crate::tui::view::view(&app, fr));
+    }
+    // Esc cancels: nothing written.
+    update(&mut app, Action::Cancel);
+    assert!(app.popup.is_none());
+    assert!(status(&app).contains("Nothing added"), "{}", status(&app));
+    assert_eq!(f.glossary_entries().len(), 1);
+}
+
+#[test]
+fn a_filled_in_field_is_replaced_by_typing() {
+    let f = Fixture::new(TERMS);
+    let mut app = f.app_with_glossary();
+    // "grave accident" is an admitted term of the entry behind the issue: the form names
+    // that entry's preferred and source terms, so that Enter deprecates the variant.
+    select(&mut app, "grave accident");
+    update(&mut app, Action::AddGlossaryEntry);
+    let fm = form(&app);
+    assert_eq!(fm.field(FormField::Preferred), "major incident");
+    assert_eq!(fm.field(FormField::Source), "重大事故");
+    assert_eq!(fm.selected_all, [true, true, true, false]);
+    run(&mut app, typing("serious"));
+    assert_eq!(form(&app).field(FormField::Preferred), "serious");
+    run(&mut app, typing(" incident"));
+    assert_eq!(form(&app).field(FormField::Preferred), "serious incident");
+    // A deletion empties a selected field; a move keeps it.
+    run(
+        &mut app,
+        [Action::NextField, Action::Edit(EditCommand::DeleteBack)],
+    );
+    assert_eq!(form(&app).field(FormField::Source), "");
+    run(&mut app, [Action::NextField, Action::NextField]);
+    run(
+        &mut app,
+        [
+            Action::Edit(EditCommand::Left),
+            Action::Edit(EditCommand::DeleteBack),
+        ],
+    );
+    assert_eq!(form(&app).field(FormField::Deprecated), "grave accidet");
+    update(&mut app, Action::Cancel);
+}
+
+#[test]
+fn writing_the_entry_rechecks_the_article() {
+    let f = Fixture::new(TERMS);
+    let mut app = f.app_with_glossary();
+    select(&mut app, "clear and clear");
+    update(&mut app, Action::AddGlossaryEntry);
+    run(&mut app, typing("clear and bright"));
+    run(&mut app, [Action::NextField, Action::NextField]);
+    run(&mut app, typing("MT tautology"));
+    update(&mut app, Action::SubmitForm);
+    assert!(app.popup.is_none());
+    assert!(
+        status(&app).starts_with("Added glossary entry 2: \u{201c}clear and clear\u{201d} \u{2192} \u{201c}clear and bright\u{201d}; re-checked"),
+        "{}",
+        status(&app)
+    );
+    // In the file at once, as another process sees it.
+    let entries = f.glossary_entries();
+    assert_eq!(entries.len(), 2);
+    let added = &entries[1].data;
+    assert_eq!(added.preferred().unwrap().text, "clear and bright");
+    let deprecated: Vec<&str> = added
+        .terms_with(TermStatus::Deprecated)
+        .map(|t| t.text.as_str())
+        .collect();
+    assert_eq!(deprecated, ["clear and clear"]);
+    assert_eq!(added.note, "MT tautology");
+    assert!(added.sources.is_empty(), "no source term was given");
+    assert_eq!(added.target_lang, "en");
+    // The re-check found the new deprecated rendering, with its entry.
+    let seg = app.current;
+    let found = app
+        .session
+        .segment_issues(seg)
+        .into_iter()
+        .find(|id| {
+            app.session.issue(*id).unwrap().issue.check == "terminology.deprecated"
+                && app.session.issue_text(*id) == "clear and clear"
+        })
+        .expect("flagged by the new entry");
+    assert_eq!(app.session.glossary_entry(found).unwrap().id, 2);
+    assert_eq!(
+        app.session.issue(found).unwrap().suggestions(),
+        ["clear and bright"]
+    );
+    // Not a change to the text: nothing to undo, nothing unsaved.
+    assert!(!app.session.is_dirty());
+    // Deprecating an admitted variant of an existing entry updates that entry.
+    select(&mut app, "grave accident");
+    update(&mut app, Action::AddGlossaryEntry);
+    update(&mut app, Action::SubmitForm);
+    assert!(
+        status(&app).starts_with("Updated glossary entry 1"),
+        "{}",
+        status(&app)
+    );
+    let entry = &f.glossary_entries()[0].data;
+    assert!(
+        entry
+            .terms_with(TermStatus::Deprecated)
+            .any(|t| t.text == "grave accident")
+    );
+}
+
+#[test]
+fn an_entry_that_cannot_be_written_keeps_the_form_open() {
+    let f = Fixture::new(TERMS);
+    let mut app = f.app_with_glossary();
+    select(&mut app, "clear and clear");
+    update(&mut app, Action::AddGlossaryEntry);
+    // The preferred term is required.
+    update(&mut app, Action::SubmitForm);
+    assert_eq!(form(&app).error.as_deref(), Some("Preferred is required."));
+    assert_eq!(form(&app).focused(), FormField::Preferred);
+    // So is the deprecated rendering.
+    run(&mut app, typing("clean"));
+    run(
+        &mut app,
+        [
+            Action::PrevField,
+            Action::Edit(EditCommand::DeleteToLineStart),
+        ],
+    );
+    update(&mut app, Action::SubmitForm);
+    assert_eq!(form(&app).error.as_deref(), Some("Deprecated is required."));
+    // The same term twice.
+    run(&mut app, typing("Clean"));
+    update(&mut app, Action::SubmitForm);
+    let error = form(&app).error.clone().unwrap();
+    assert!(
+        error.starts_with("The term \u{201c}Clean\u{201d} is listed twice"),
+        "{error}"
+    );
+    // Typing clears the message.
+    run(&mut app, typing("er"));
+    assert!(form(&app).error.is_none());
+    // A store that fails: the message goes to the status line, the form stays.
+    let conn = rusqlite::Connection::open(f.glossary_path()).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF; DROP TABLE term;")
+        .unwrap();
+    update(&mut app, Action::SubmitForm);
+    assert!(app.popup.is_some());
+    assert_eq!(app.status.as_ref().unwrap().kind, StatusKind::Error);
+    assert!(
+        status(&app).contains("glossary not changed"),
+        "{}",
+        status(&app)
+    );
+    assert!(status(&app).contains("glossary.sqlite"), "{}", status(&app));
+}
+
+#[test]
+fn each_save_is_recorded_in_the_history() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    let store = f.dir.path().join("history.sqlite3");
+    app.revisions = Some(crate::tui::revisions::Recorder::new(Some(store.clone())));
+    run(
+        &mut app,
+        [
+            Action::NextSegment,
+            Action::NextSegment,
+            Action::ApplySuggestion(0),
+            Action::Save,
+        ],
+    );
+    assert!(status(&app).starts_with("Saved "), "{}", status(&app));
+    let start = Instant::now();
+    while !background_arrived(&mut app) {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no revision recorded"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(
+        status(&app).ends_with("and its diff; recorded as revision 1 (mtpe history)."),
+        "{}",
+        status(&app)
+    );
+    let revisions = crate::history::Store::open_existing(&store)
+        .unwrap()
+        .revisions(&f.dir.path().join("a.txt"), None)
+        .unwrap();
+    assert_eq!(revisions.len(), 1);
+    assert_eq!(revisions[0].summary.segments_changed, 1);
+    // A store that cannot be written: the save stands, a warning says so.
+    std::fs::remove_file(&store).unwrap();
+    std::fs::create_dir(&store).unwrap();
+    run(&mut app, [Action::Undo, Action::Save]);
+    assert!(f.saved().unwrap().contains("the the"));
+    let start = Instant::now();
+    while !background_arrived(&mut app) {
+        assert!(start.elapsed() < Duration::from_secs(20), "no outcome");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(app.status.as_ref().unwrap().kind, StatusKind::Warning);
+    assert!(
+        status(&app).starts_with("Saved, but not recorded in the history"),
+        "{}",
+        status(&app)
+    );
 }

@@ -77,7 +77,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         v
     };
     let sep = || Span::styled(" \u{2502} ", base);
-    let name = s.document().name();
+    let name = s.name();
     let fixed = [position.as_str(), edited.as_str()];
     let fixed_w: usize = fixed.iter().map(|t| wrap::display_width(t) + 3).sum();
     let width_of = |spans: &[Span<'_>]| -> usize {
@@ -85,28 +85,36 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     };
     // The file name matters more than the breakdown of issues.
     let name_min = wrap::display_width(&name).min(28);
-    let extras = dirty.len() + checking.len() + 2;
+    // The leading space, the dirty mark, the checking note and the separator before the
+    // issue counts.
+    let extras = 1 + wrap::display_width(dirty) + wrap::display_width(checking) + 3;
     let mut tail: Vec<Span<'static>> = Vec::new();
+    // The glossary in use matters more than long category names.
+    let with_glossary = |mut v: Vec<Span<'static>>| {
+        v.push(sep());
+        v.push(Span::styled(glossary.clone(), base));
+        v
+    };
+    let total_only = || vec![Span::styled(format!("{total} open"), base)];
     for candidate in [
-        {
-            let mut v = issue_spans(0);
-            v.push(sep());
-            v.push(Span::styled(glossary.clone(), base));
-            v
-        },
-        issue_spans(0),
-        issue_spans(1),
+        with_glossary(issue_spans(0)),
+        with_glossary(issue_spans(1)),
+        with_glossary(issue_spans(2)),
         issue_spans(2),
-        vec![Span::styled(format!("{total} open"), base)],
+        with_glossary(total_only()),
+        total_only(),
     ] {
         if width_of(&candidate) + fixed_w + name_min + extras <= width {
             tail = candidate;
             break;
         }
     }
-    let name_room = width
-        .saturating_sub(fixed_w + width_of(&tail) + extras)
-        .max(4);
+    let tail_w = if tail.is_empty() {
+        0
+    } else {
+        width_of(&tail) + 3
+    };
+    let name_room = width.saturating_sub(fixed_w + tail_w + extras - 3).max(4);
     let mut spans = vec![
         Span::styled(" ", base),
         Span::styled(truncate_left(&name, name_room), base.patch(theme.bold())),

@@ -53,8 +53,8 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
     if let Mode::Search(input) = &app.mode {
         cursor = Some(draw_search_prompt(app, buf, areas.footer, input));
     }
-    if popups::draw(app, buf, area) {
-        cursor = None;
+    if let Some(in_popup) = popups::draw(app, buf, area) {
+        cursor = in_popup;
     }
     cursor
 }
@@ -158,8 +158,21 @@ fn draw_search_prompt(
         &Line::from(Span::styled(prompt, app.theme.key())),
     );
     let max = area.width.saturating_sub(2);
+    let col = put_input(buf, area.x + 1, area.y, max, input, Style::new());
+    (area.x + 1 + col, area.y)
+}
+
+/// Writes a one-line input in `max` columns from `x`, scrolled so that the cursor is in
+/// view; returns the cursor's column relative to `x`.
+pub(crate) fn put_input(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    max: u16,
+    input: &super::text_input::TextInput,
+    style: Style,
+) -> u16 {
     let text = input.text();
-    // Keep the cursor in view on a long query.
     let before = wrap::display_width(&text[..input.cursor()]);
     let shift = before.saturating_sub(usize::from(max));
     let mut skipped = 0usize;
@@ -171,7 +184,6 @@ fn draw_search_prompt(
         skipped += usize::from(c.width);
         start = c.at + c.len;
     }
-    put_text(buf, area.x + 1, area.y, max, &text[start..], Style::new());
-    let col = u16::try_from(before - skipped).unwrap_or(max);
-    (area.x + 1 + col.min(max), area.y)
+    put_text(buf, x, y, max, &text[start..], style);
+    u16::try_from(before - skipped).unwrap_or(max).min(max)
 }

@@ -1,9 +1,8 @@
 //! The issue pane: the current segment's open issues with message, check id, severity,
-//! the flagged text, numbered suggestions and related places; on small screens, a
-//! one-line summary of the selected issue instead.
-//!
-//! Phase 2 (glossary) adds, under a terminology issue's suggestions, the glossary entry
-//! behind it (preferred, admitted and deprecated terms, note): `issue_lines` is where.
+//! the flagged text, numbered suggestions, related places and, for a terminology issue,
+//! the glossary entry behind it (source, preferred, admitted and deprecated terms with
+//! reasons, note and domain); on small screens, a one-line summary of the selected issue
+//! instead.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -47,7 +46,15 @@ fn wrapped(text: &str, width: u16, indent: u16, style: Style) -> Vec<Line<'stati
         .collect()
 }
 
-fn issue_lines(app: &App, id: IssueId, n: usize, width: u16, out: &mut Vec<PaneLine>) {
+/// The lines of issue `id`, numbered `n`. A glossary entry is shown in full under the
+/// first issue that refers to it (`entries_shown` lists those already shown).
+fn issue_lines(
+    app: &App,
+    (id, n): (IssueId, usize),
+    width: u16,
+    entries_shown: &mut Vec<i64>,
+    out: &mut Vec<PaneLine>,
+) {
     let theme = &app.theme;
     let s = &app.session;
     let Some(si) = s.issue(id) else { return };
@@ -102,6 +109,19 @@ fn issue_lines(app: &App, id: IssueId, n: usize, width: u16, out: &mut Vec<PaneL
         ));
         push(Line::from(line));
     }
+    if let Some(entry) = s.glossary_entry(id) {
+        if entries_shown.contains(&entry.id) {
+            push(Line::from(Span::styled(
+                format!("    glossary entry {} (above)", entry.id),
+                theme.dim(),
+            )));
+        } else {
+            entries_shown.push(entry.id);
+            for line in entry_lines(app, entry, width) {
+                push(line);
+            }
+        }
+    }
     if si.clipped && !issue.suggestions.is_empty() {
         push(Line::from(Span::styled(
             "    reaches past this paragraph: edit by hand (e)",
@@ -124,6 +144,111 @@ fn issue_lines(app: &App, id: IssueId, n: usize, width: u16, out: &mut Vec<PaneL
             theme.dim(),
         )));
     }
+}
+
+/// Columns of the labels of a glossary entry's lines.
+const ENTRY_LABEL: u16 = 17;
+/// Rows a note may take in the pane.
+const NOTE_ROWS: usize = 3;
+
+/// `label` and `value` (wrapped under itself), for a glossary entry.
+fn labelled(
+    label: &str,
+    value: &str,
+    (width, label_style, value_style): (u16, Style, Style),
+    max_rows: usize,
+    out: &mut Vec<Line<'static>>,
+) {
+    let room = width.saturating_sub(ENTRY_LABEL).max(8);
+    let rows = wrap::wrap(value, room);
+    let cut = rows.len() > max_rows;
+    for (i, r) in rows.iter().take(max_rows).enumerate() {
+        let head = if i == 0 {
+            format!("      {label:<w$}", w = usize::from(ENTRY_LABEL - 6))
+        } else {
+            " ".repeat(usize::from(ENTRY_LABEL))
+        };
+        let mut text = value[r.clone()].trim_end().to_string();
+        if cut && i + 1 == max_rows {
+            // The row ends with an ellipsis: more follows.
+            let room = usize::from(room);
+            text = if wrap::display_width(&text) < room {
+                format!("{text}\u{2026}")
+            } else {
+                wrap::truncate(&text, room).into_owned()
+            };
+        }
+        out.push(Line::from(vec![
+            Span::styled(head, label_style),
+            Span::styled(text, value_style),
+        ]));
+    }
+}
+
+/// The glossary entry behind a terminology issue.
+fn entry_lines(app: &App, entry: &crate::glossary::Entry, width: u16) -> Vec<Line<'static>> {
+    use crate::glossary::TermStatus;
+    let theme = &app.theme;
+    let dim = theme.dim();
+    let d = &entry.data;
+    let mut out = Vec::new();
+    let langs = if d.source_lang.is_empty() {
+        d.target_lang.clone()
+    } else {
+        format!("{} \u{2192} {}", d.source_lang, d.target_lang)
+    };
+    let mut head = format!("    glossary entry {} \u{b7} {langs}", entry.id);
+    if !d.domain.is_empty() {
+        head.push_str(&format!(" \u{b7} {}", d.domain));
+    }
+    out.push(Line::from(Span::styled(
+        wrap::truncate(&head, usize::from(width)).into_owned(),
+        theme.dim(),
+    )));
+    if !d.sources.is_empty() {
+        labelled(
+            "source",
+            &d.sources.join("; "),
+            (width, dim, Style::new()),
+            2,
+            &mut out,
+        );
+    }
+    let terms = |status: TermStatus| -> String {
+        d.terms_with(status)
+            .map(|t| match (&t.reason, status) {
+                (Some(r), TermStatus::Deprecated) => format!("{} ({r})", t.text),
+                _ => t.text.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    labelled(
+        "preferred",
+        &terms(TermStatus::Preferred),
+        (width, dim, theme.ok()),
+        2,
+        &mut out,
+    );
+    let admitted = terms(TermStatus::Admitted);
+    if !admitted.is_empty() {
+        labelled(
+            "admitted",
+            &admitted,
+            (width, dim, Style::new()),
+            3,
+            &mut out,
+        );
+    }
+    let deprecated = terms(TermStatus::Deprecated);
+    if !deprecated.is_empty() {
+        labelled("deprecated", &deprecated, (width, dim, dim), 3, &mut out);
+    }
+    if !d.note.is_empty() {
+        let note = d.note.split_whitespace().collect::<Vec<_>>().join(" ");
+        labelled("note", &note, (width, dim, dim), NOTE_ROWS, &mut out);
+    }
+    out
 }
 
 /// While a segment is edited: the issues of the text as typed.
@@ -188,8 +313,9 @@ fn pane_lines(app: &App, width: u16) -> Vec<PaneLine> {
     }
     let seg = app.current;
     let ids = s.segment_issues(seg);
+    let mut entries_shown = Vec::new();
     for (n, id) in ids.iter().enumerate() {
-        issue_lines(app, *id, n + 1, width, &mut out);
+        issue_lines(app, (*id, n + 1), width, &mut entries_shown, &mut out);
         out.push(PaneLine {
             line: Line::default(),
             issue: None,

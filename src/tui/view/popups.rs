@@ -1,5 +1,5 @@
 //! Windows over the editor: the help (generated from the keymap), the quit and recovery
-//! prompts, and the list of ignored issues.
+//! prompts, the list of ignored issues and the add-to-glossary form.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,9 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::put_line;
-use crate::tui::app::{App, Popup, excerpt, plural};
-use crate::tui::keymap::{EDITING, NORMAL, SEARCH};
+use super::{put_input, put_line};
+use crate::tui::app::{App, FormField, GlossaryForm, Popup, excerpt, plural};
+use crate::tui::keymap::{EDITING, GLOSSARY_FORM, NORMAL, SEARCH};
 use crate::tui::wrap;
 
 /// A box of `w`×`h` centred in `area` (cut to it).
@@ -33,7 +33,7 @@ fn window(
     lines: &[Line<'static>],
     width: u16,
     scroll: u16,
-) {
+) -> Rect {
     let inner_w = width.min(area.width).saturating_sub(2).max(1);
     // Wrap long lines (plain text only: each line is one span or pre-laid out).
     let mut rows: Vec<Line<'static>> = Vec::new();
@@ -73,12 +73,18 @@ fn window(
         }
         put_line(buf, inner, inner.y + dy, line);
     }
+    inner
 }
 
 fn help_lines(app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut lines = Vec::new();
-    for section in NORMAL.iter().chain(EDITING).chain(SEARCH) {
+    for section in NORMAL
+        .iter()
+        .chain(EDITING)
+        .chain(SEARCH)
+        .chain(GLOSSARY_FORM)
+    {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
@@ -101,10 +107,87 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-/// Draws the open popup; true if there was one.
-pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> bool {
+/// Draws the add-to-glossary form; returns where the cursor goes.
+fn draw_form(app: &App, buf: &mut Buffer, area: Rect, form: &GlossaryForm) -> Option<(u16, u16)> {
+    let theme = &app.theme;
+    const LABEL: u16 = 14;
+    let width = area.width.min(72);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    // One row per field; the inputs are drawn over their rows afterwards.
+    for (i, field) in FormField::ALL.iter().enumerate() {
+        let mark = if field.required() { "*" } else { " " };
+        let style = if i == form.focus {
+            theme.bold()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "{:<w$}",
+                    format!("{}{mark}", field.label()),
+                    w = usize::from(LABEL)
+                ),
+                style,
+            ),
+            Span::raw(" "),
+        ]));
+    }
+    lines.push(Line::default());
+    let langs = format!(
+        "{} \u{2192} {}",
+        form.source_lang,
+        app.session.target_lang()
+    );
+    let glossary = app.glossary.as_deref().unwrap_or("");
+    lines.push(Line::from(Span::styled(
+        format!("{langs} \u{b7} glossary {glossary} \u{b7} * required"),
+        theme.dim(),
+    )));
+    if let Some(e) = &form.error {
+        lines.push(Line::from(Span::styled(e.clone(), theme.error())));
+    }
+    lines.push(Line::from(vec![
+        Span::styled("Enter", theme.key()),
+        Span::raw(" write  "),
+        Span::styled("Tab", theme.key()),
+        Span::raw(" next field  "),
+        Span::styled("Esc", theme.key()),
+        Span::raw(" cancel"),
+    ]));
+    let inner = window(buf, area, "Add to the glossary", &lines, width, 0);
+    let mut cursor = None;
+    for (i, input) in form.inputs.iter().enumerate() {
+        let Ok(dy) = u16::try_from(i) else { break };
+        let y = inner.y + dy;
+        if y >= inner.bottom() || inner.width <= LABEL + 1 {
+            continue;
+        }
+        let x = inner.x + LABEL + 1;
+        let max = inner.width - LABEL - 1;
+        let focused = i == form.focus;
+        let underline = Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED);
+        if focused {
+            buf.set_style(Rect::new(x, y, max, 1), underline);
+        }
+        let style = match (focused, form.selected_all[i]) {
+            (true, true) => underline.add_modifier(ratatui::style::Modifier::REVERSED),
+            (true, false) => underline,
+            (false, _) => Style::new(),
+        };
+        let col = put_input(buf, x, y, max.saturating_sub(1), input, style);
+        if i == form.focus {
+            cursor = Some((x + col, y));
+        }
+    }
+    cursor
+}
+
+/// Draws the open popup: `None` if there is none, else where the text cursor goes (if it
+/// shows).
+pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<Option<(u16, u16)>> {
     let Some(popup) = &app.popup else {
-        return false;
+        return None;
     };
     let theme = &app.theme;
     let key = |k: &'static str| Span::styled(k, theme.key());
@@ -211,6 +294,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> bool {
                 u16::try_from(selected.saturating_sub(usize::from(area.height / 2))).unwrap_or(0);
             window(buf, area, "Ignored in this document", &lines, width, scroll);
         }
+        Popup::GlossaryForm(form) => return Some(draw_form(app, buf, area, form)),
     }
-    true
+    Some(None)
 }

@@ -1,0 +1,157 @@
+//! The glossary of an edit session: one open glossary store, shared by the session (which
+//! writes the entries the post-editor adds) and the checking worker (which builds the term
+//! index for the text it checks and reads the entries behind terminology issues).
+//!
+//! The term index is built for each checked text from the glossary as it is then
+//! ([`Glossary::index_for_document`]): terms that an edit brings into the article, and
+//! entries added meanwhile, are found by the next check. Selecting a document's entries
+//! costs well under a millisecond with the shipped glossary and grows with the document
+//! and the glossary (about 0.1 s for 10 MB against 100,000 entries), on the worker thread
+//! for large articles.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::check::terminology::TermIndex;
+use crate::document::Document;
+use crate::glossary::{Entry, EntryData, Glossary, GlossaryError, MergeOutcome};
+
+/// A glossary shared by a session and its checking worker. Cloning shares it.
+#[derive(Clone)]
+pub struct SessionGlossary {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    /// How the editor names the glossary (its file name, or "default").
+    name: String,
+    path: PathBuf,
+    state: Mutex<State>,
+}
+
+struct State {
+    glossary: Glossary,
+    /// The last index built, used if the store cannot be read for a later one.
+    last: Option<Arc<TermIndex>>,
+}
+
+impl std::fmt::Debug for SessionGlossary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionGlossary")
+            .field("name", &self.shared.name)
+            .field("path", &self.shared.path)
+            .finish()
+    }
+}
+
+/// A term index for a text, and what went wrong building it, if anything.
+pub struct BuiltIndex {
+    /// The index (the last good one if the store failed; none if it never worked).
+    pub index: Option<Arc<TermIndex>>,
+    /// Why the glossary could not be read this time.
+    pub error: Option<String>,
+}
+
+impl SessionGlossary {
+    /// Shares `glossary`, named `name` in the editor's header.
+    pub fn new(glossary: Glossary, name: impl Into<String>) -> Self {
+        let path = glossary.path().to_path_buf();
+        SessionGlossary {
+            shared: Arc::new(Shared {
+                name: name.into(),
+                path,
+                state: Mutex::new(State {
+                    glossary,
+                    last: None,
+                }),
+            }),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.shared.name
+    }
+
+    /// The glossary's file (`:memory:` for an in-memory one).
+    pub fn path(&self) -> &Path {
+        &self.shared.path
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic elsewhere while holding the lock leaves the store itself consistent
+        // (SQLite transactions), so the state is still usable.
+        self.shared
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The matcher for `doc`: the entries for `target_lang` whose terms can occur in it,
+    /// read from the glossary now.
+    pub fn index_for(&self, doc: &Document, target_lang: &str) -> BuiltIndex {
+        let mut state = self.state();
+        match state.glossary.index_for_document(doc, target_lang) {
+            Ok(index) => {
+                let index = Arc::new(index);
+                state.last = Some(Arc::clone(&index));
+                BuiltIndex {
+                    index: Some(index),
+                    error: None,
+                }
+            }
+            Err(e) => BuiltIndex {
+                index: state.last.clone(),
+                error: Some(format!("cannot read the glossary: {e}")),
+            },
+        }
+    }
+
+    /// The stored entries with these ids (those that still exist).
+    pub fn entries(&self, ids: &[i64]) -> Result<Vec<Entry>, GlossaryError> {
+        let state = self.state();
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if let Some(e) = state.glossary.get(id)? {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Adds an entry, or merges it into the entry with the same languages, source terms
+    /// and preferred term ([`Glossary::merge`]).
+    pub fn merge(&self, data: EntryData) -> Result<(i64, MergeOutcome), GlossaryError> {
+        self.state().glossary.merge(data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::Fill;
+
+    #[test]
+    fn indexes_follow_the_text_and_the_glossary() {
+        let g = SessionGlossary::new(Glossary::in_memory(Fill::Empty).expect("glossary"), "test");
+        let doc = Document::from_str_named("t.txt", "A plain text about cyberspace.\n");
+        let built = g.index_for(&doc, "en");
+        assert!(built.error.is_none());
+        assert!(built.index.expect("index").is_empty());
+        let (id, outcome) = g
+            .merge(EntryData::from_fix(
+                "zh",
+                "en",
+                "cyberspace",
+                "network space",
+                Some("网络空间"),
+                "",
+            ))
+            .expect("merged");
+        assert_eq!(outcome, MergeOutcome::Added);
+        let index = g.index_for(&doc, "en").index.expect("index");
+        assert_eq!(index.entries().len(), 1);
+        let entries = g.entries(&[id, id + 100]).expect("entries");
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].data.sources, ["网络空间"]);
+    }
+}
