@@ -241,8 +241,10 @@ pub(crate) fn read(
         }
     };
     let target_col = target_col.unwrap_or(0);
+    let mut last_start = header.position().cloned();
     for result in records {
         let record = result.map_err(|e| csv_error(&e))?;
+        last_start = record.position().cloned();
         let line = record_line(&record);
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -317,7 +319,52 @@ pub(crate) fn read(
         }
         parsed.entries.push(entry);
     }
+    // The reader takes a quote that is never closed to run to the end of the file, which
+    // would silently swallow every row after it.
+    if let Some(start) = last_start
+        && let Some(line) = unclosed_quote(text, delimiter, start.byte() as usize, start.line())
+    {
+        return Err(FormatError::at(
+            line as usize,
+            "a quoted field opens here and is never closed (a `\"` is missing); \
+             quote a field's inner quotes by doubling them (`\"\"`)",
+        ));
+    }
     Ok(parsed)
+}
+
+/// The line of a quoted field that opens in the record at byte `start` (on line `line`)
+/// and runs to the end of `text`, if there is one: read as the csv reader reads it (a quote
+/// opens a quoted field only at the start of a field; `""` inside is a quote).
+fn unclosed_quote(text: &str, delimiter: u8, start: usize, line: u64) -> Option<u64> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::FieldStart;
+    let mut line = line;
+    let mut opened_on = line;
+    for &b in text.as_bytes().get(start..)? {
+        state = match (state, b) {
+            (State::Quoted, b'"') => State::QuoteInQuoted,
+            (State::Quoted, _) => State::Quoted,
+            (State::QuoteInQuoted, b'"') => State::Quoted,
+            (State::FieldStart, b'"') => {
+                opened_on = line;
+                State::Quoted
+            }
+            (_, b'\n' | b'\r') => State::FieldStart,
+            (_, b) if b == delimiter => State::FieldStart,
+            _ => State::Unquoted,
+        };
+        if b == b'\n' {
+            line += 1;
+        }
+    }
+    (state == State::Quoted).then_some(opened_on)
 }
 
 fn csv_error(e: &csv::Error) -> FormatError {
@@ -466,9 +513,26 @@ mod tests {
         let err = read_tsv("source\ttarget\tadmitted\na\tb\tB\n").unwrap_err();
         assert_eq!(err.line, Some(2));
         assert!(err.message.contains("listed twice"), "{}", err.message);
-        let err = read("source,target\n\"open,x\n", b',', &ImportOptions::default());
-        // An unterminated quote runs to the end of the file: one field, no entry.
-        assert!(err.is_ok_and(|p| p.entries.is_empty()));
+        // A quote never closed would swallow the rows after it: refused, naming its line.
+        let err = read(
+            "source,target\na,b\n\"open,x\nc,d\ne,f\n",
+            b',',
+            &ImportOptions::default(),
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.message.contains("never closed"), "{}", err.message);
+        let err = read("source\ttarget\n\"open", b'\t', &ImportOptions::default()).unwrap_err();
+        assert_eq!(err.line, Some(2));
+        // Quotes that close, doubled quotes, quotes inside an unquoted field, quoted line
+        // breaks and CRLF are all fine.
+        let ok = read(
+            "source,target\r\n\"a \"\"b\"\"\",\"x\r\ny\"\r\nsay \"hi\",z\r\n\"\",q\r\n",
+            b',',
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(ok.entries.len(), 3);
     }
 
     #[test]
