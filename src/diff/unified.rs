@@ -1,6 +1,6 @@
 //! Unified diffs of whole texts, in the format `patch` and `git apply` accept.
 
-use similar::TextDiff;
+use similar::{DiffableStr, TextDiff};
 
 /// Lines of context around each change.
 pub const CONTEXT_LINES: usize = 3;
@@ -12,7 +12,25 @@ pub fn unified_diff(old: &str, new: &str, old_label: &str, new_label: &str) -> S
     if old == new {
         return String::new();
     }
-    TextDiff::from_lines(old, new)
+    unified_diff_of_lines(
+        &old.tokenize_lines(),
+        &new.tokenize_lines(),
+        old_label,
+        new_label,
+    )
+}
+
+/// [`unified_diff`] of two texts already split into lines, each with its line ending (as
+/// [`DiffableStr::tokenize_lines`] splits them), for callers that build only some lines.
+pub fn unified_diff_of_lines(
+    old: &[&str],
+    new: &[&str],
+    old_label: &str,
+    new_label: &str,
+) -> String {
+    TextDiff::configure()
+        .newline_terminated(true)
+        .diff_slices(old, new)
         .unified_diff()
         .context_radius(CONTEXT_LINES)
         .missing_newline_hint(true)

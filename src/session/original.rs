@@ -11,10 +11,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use similar::{DiffableStr, TextDiff};
-
-/// Context lines around each hunk, as [`crate::diff::unified_diff`] writes them.
-const CONTEXT_LINES: usize = 3;
+use similar::DiffableStr;
 
 /// An article's original text, as a text and the edits that turn it into the original.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,14 +99,7 @@ impl OriginalText {
         if old_lines == new_lines {
             return String::new();
         }
-        TextDiff::configure()
-            .newline_terminated(true)
-            .diff_slices(&old_lines, &new_lines)
-            .unified_diff()
-            .context_radius(CONTEXT_LINES)
-            .missing_newline_hint(true)
-            .header(old_label, new_label)
-            .to_string()
+        crate::diff::unified_diff_of_lines(&old_lines, &new_lines, old_label, new_label)
     }
 }
 
