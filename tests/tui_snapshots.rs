@@ -275,3 +275,11 @@ fn flagged_spans_are_underlined_and_the_selected_one_reversed() {
         keys(&mut app, "q");
     }
 }
+
+#[test]
+fn an_empty_article_says_there_is_nothing_to_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open("\u{feff}\n\n", "empty.txt", dir.path(), (80, 12), false);
+    keys(&mut app, "d");
+    insta::assert_snapshot!(draw(&app).backend());
+}

@@ -603,7 +603,8 @@ impl Session {
     }
 
     pub fn is_segment_edited(&self, seg: usize) -> bool {
-        self.edited[self.segment_paragraph(seg)].is_some()
+        seg < self.segment_count()
+            && self.edited[self.segment_paragraph(seg)].is_some()
             && self.segment_text(seg) != self.original_segment_text(seg)
     }
 

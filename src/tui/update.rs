@@ -192,6 +192,19 @@ fn page(app: &App) -> u16 {
     app.areas().list.height.max(2) - 1
 }
 
+/// True (and says why `what` cannot be done) when the article has no segment at all: an
+/// empty file, or one with only blank lines or a byte order mark.
+fn no_segments(app: &mut App, what: &str) -> bool {
+    if app.session.segment_count() > 0 {
+        return false;
+    }
+    app.set_status(
+        StatusKind::Info,
+        format!("The article has no text (no segments): {what}."),
+    );
+    true
+}
+
 fn session_error(app: &mut App, e: &SessionError) {
     let text = match e {
         SessionError::Journal(j) => format!("Not done: {j}"),
@@ -316,6 +329,9 @@ fn next(app: &mut App, forward: bool) {
         next_match(app, forward, false);
         return;
     }
+    if no_segments(app, "there are no issues") {
+        return;
+    }
     let selected = app.selected_issue();
     match app.session.next_issue(app.current, selected, forward) {
         Some((id, wrapped)) => {
@@ -345,6 +361,9 @@ fn next(app: &mut App, forward: bool) {
 }
 
 fn cycle_issue(app: &mut App) {
+    if no_segments(app, "there are no issues") {
+        return;
+    }
     let listed = app.session.segment_issues(app.current);
     if listed.is_empty() {
         app.set_status(StatusKind::Info, "No open issues in this segment.");
@@ -362,6 +381,9 @@ fn cycle_issue(app: &mut App) {
 
 /// The selected issue, or the current segment's first; a message if there is none.
 fn target_issue(app: &mut App) -> Option<crate::session::IssueId> {
+    if no_segments(app, "there are no issues") {
+        return None;
+    }
     if let Some(id) = app.selected_issue() {
         return Some(id);
     }
@@ -501,8 +523,7 @@ fn list_move(app: &mut App, down: bool) {
 }
 
 fn start_edit(app: &mut App) {
-    if app.session.segment_count() == 0 {
-        app.set_status(StatusKind::Info, "The article has no segment to edit.");
+    if no_segments(app, "there is nothing to edit") {
         return;
     }
     let seg = app.current;
@@ -675,6 +696,10 @@ fn undo_redo(app: &mut App, undo: bool) {
 }
 
 fn toggle_diff(app: &mut App) {
+    if no_segments(app, "there is nothing to diff") {
+        app.show_diff = false;
+        return;
+    }
     app.show_diff = !app.show_diff;
     app.follow = true;
     if app.show_diff {
@@ -729,7 +754,7 @@ fn next_match(app: &mut App, forward: bool, include_current: bool) {
         return;
     };
     let count = app.session.segment_count();
-    if count == 0 {
+    if no_segments(app, "there is nothing to search") {
         return;
     }
     let (from_seg, after) = match &search.at {

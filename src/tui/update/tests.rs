@@ -1068,3 +1068,110 @@ fn each_save_is_recorded_in_the_history() {
         status(&app)
     );
 }
+
+/// Every action on an article with no segment (an empty file, only a byte order mark,
+/// only blank lines), with and without a glossary: nothing panics, the screen is drawn
+/// after each, and what needs a segment says that there is none.
+#[test]
+fn every_action_on_an_empty_article() {
+    for text in ["", "\u{feff}", "\n\n  \n", "\u{feff}\r\n\r\n"] {
+        for glossary in [false, true] {
+            let f = Fixture::new(text);
+            let mut app = if glossary {
+                f.app_with_glossary()
+            } else {
+                f.app()
+            };
+            assert_eq!(app.session.segment_count(), 0, "{text:?}");
+            every_action_on(
+                &mut app,
+                glossary,
+                &format!("{text:?}, glossary {glossary}"),
+            );
+            assert_eq!(f.saved().as_deref(), Some(text), "{text:?} saved as it was");
+            update(&mut app, Action::Quit);
+            assert!(app.quit);
+        }
+    }
+}
+
+fn every_action_on(app: &mut App, glossary: bool, case: &str) {
+    let draw = |app: &App| {
+        let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        crate::tui::view::draw(app, &mut buf, area);
+    };
+    let no_text = "The article has no text (no segments)";
+    let actions = [
+        (Action::NextSegment, ""),
+        (Action::PrevSegment, ""),
+        (Action::PageDown, ""),
+        (Action::PageUp, ""),
+        (Action::FirstSegment, ""),
+        (Action::LastSegment, ""),
+        (Action::Scroll(3), ""),
+        (Action::Scroll(-3), ""),
+        (Action::Click { column: 10, row: 3 }, ""),
+        (
+            Action::Click {
+                column: 70,
+                row: 20,
+            },
+            "",
+        ),
+        (Action::NextIssue, no_text),
+        (Action::PrevIssue, no_text),
+        (Action::CycleIssue, no_text),
+        (Action::ApplySuggestion(0), no_text),
+        (Action::ApplySuggestion(4), no_text),
+        (Action::Ignore, no_text),
+        (Action::ShowIgnored, "No issues are ignored"),
+        (Action::ListUp, ""),
+        (Action::ListDown, ""),
+        (Action::ListChoose, ""),
+        (
+            Action::AddGlossaryEntry,
+            if glossary {
+                no_text
+            } else {
+                "No glossary in use"
+            },
+        ),
+        (Action::NextField, ""),
+        (Action::PrevField, ""),
+        (Action::SubmitForm, ""),
+        (Action::StartEdit, "nothing to edit"),
+        (Action::Edit(EditCommand::Insert('x')), ""),
+        (Action::FinishEdit, ""),
+        (Action::Undo, "Nothing to undo"),
+        (Action::Redo, "Nothing to redo"),
+        (Action::ToggleDiff, "nothing to diff"),
+        (Action::ToggleDiff, "nothing to diff"),
+        (Action::StartSearch, ""),
+        (Action::Edit(EditCommand::Insert('x')), ""),
+        (Action::ConfirmSearch, "nothing to search"),
+        (Action::NextIssue, "nothing to search"),
+        (Action::PrevIssue, "nothing to search"),
+        (Action::Cancel, "Search ended"),
+        (Action::ToggleHelp, ""),
+        (Action::PageDown, ""),
+        (Action::ToggleHelp, ""),
+        (Action::Resize(40, 10), ""),
+        (Action::Resize(80, 24), ""),
+        (Action::Answer('y'), ""),
+        (Action::Cancel, ""),
+        (Action::Save, "Saved"),
+    ];
+    for (action, says) in actions {
+        update(app, action.clone());
+        draw(app);
+        assert!(!app.quit, "{action:?} on {case}");
+        assert!(!app.show_diff, "{action:?} on {case}");
+        assert!(matches!(app.mode, Mode::Normal | Mode::Search(_)));
+        assert!(
+            status(app).contains(says),
+            "{action:?} on {case}: {}",
+            status(app)
+        );
+    }
+}
