@@ -283,3 +283,24 @@ fn an_empty_article_says_there_is_nothing_to_diff() {
     keys(&mut app, "d");
     insta::assert_snapshot!(draw(&app).backend());
 }
+
+/// The auditor's case on the seed: ignore the metadata line, then fix the missing space
+/// in it. The ignore holds: the debris count stays down and `I` shows it flagged still.
+#[test]
+fn an_ignored_line_stays_ignored_after_a_fix_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seed(dir.path(), (100, 30));
+    let debris =
+        |app: &App| app.session.open_issues_by_category()[mtpe::check::Category::Debris as usize];
+    let before = debris(&app);
+    keys(&mut app, "ji");
+    assert_eq!(debris(&app), before - 1);
+    keys(&mut app, "a");
+    assert_eq!(
+        app.session.segment_text(1),
+        "Release time: Apr 14, 2024 05:35 AM"
+    );
+    assert_eq!(debris(&app), before - 1, "the ignore holds after the fix");
+    keys(&mut app, "I");
+    insta::assert_snapshot!(draw(&app).backend());
+}

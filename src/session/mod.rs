@@ -383,9 +383,9 @@ impl Session {
             match e.kind {
                 EntryKind::Do => {
                     self.validate(&e.op, true)?;
-                    self.apply(&e.op, true, false);
                     self.undo.push((e.seq, e.op.clone()));
                     self.redo.clear();
+                    self.apply(&e.op, true, false);
                 }
                 EntryKind::Undo => {
                     let (id, op) = self
@@ -1104,6 +1104,50 @@ impl Session {
         hex(&digest[..8])
     }
 
+    /// Where byte `x` of paragraph `p`'s current text was in its original text, traced back
+    /// through the changes in force; a byte inside replaced text goes to the start of what
+    /// it replaced, or with `end` set to its end.
+    fn original_offset(&self, p: usize, mut x: usize, end: bool) -> usize {
+        if self.edited[p].is_none() {
+            return x;
+        }
+        for (_, op) in self.undo.iter().rev() {
+            let Op::Replace {
+                paragraph,
+                at,
+                old,
+                new,
+                ..
+            } = op
+            else {
+                continue;
+            };
+            if *paragraph != p || x <= *at {
+                continue;
+            }
+            x = if x >= at + new.len() {
+                x - new.len() + old.len()
+            } else if end {
+                at + old.len()
+            } else {
+                *at
+            };
+        }
+        x
+    }
+
+    /// Where an issue's span of paragraph `p` lies in segment `seg`'s original text (see
+    /// [`IgnoreKey::anchor`]); `None` when it covers only typed text.
+    fn anchor(&self, p: usize, span: &Range<usize>, seg: usize) -> Option<(usize, usize)> {
+        let start = self.original_offset(p, span.start, false);
+        let end = self.original_offset(p, span.end, true).max(start);
+        if start == end && !span.is_empty() {
+            return None;
+        }
+        let base = self.original_range(seg).start;
+        Some((start.saturating_sub(base), end.saturating_sub(base)))
+    }
+
     /// The key under which an issue is ignored.
     pub fn ignore_key(&self, id: IssueId) -> Option<IgnoreKey> {
         let si = self.issues.get(id)?;
@@ -1112,31 +1156,68 @@ impl Session {
             check: si.issue.check.to_string(),
             text: self.issue_text(id).to_string(),
             context: self.segment_context(seg),
+            anchor: self.anchor(id.paragraph, &si.issue.span, seg),
         })
     }
 
+    /// Whether issue `id` is the issue `key` ignores: the same check in the same segment,
+    /// with the same text or over the same text of the machine translation.
+    fn matches_key(&self, id: IssueId, key: &IgnoreKey) -> bool {
+        self.matching_key(id, &[key], &mut None).is_some()
+    }
+
+    /// The first of `keys` that issue `id` matches. `context` caches the last segment's
+    /// context hash, for runs over the issues of one paragraph.
+    fn matching_key<'k>(
+        &self,
+        id: IssueId,
+        keys: &[&'k IgnoreKey],
+        context: &mut Option<(usize, String)>,
+    ) -> Option<&'k IgnoreKey> {
+        let si = self.issues.get(id)?;
+        let mut keys = keys.iter().filter(|k| k.check == si.issue.check).peekable();
+        keys.peek()?;
+        let seg = self.owner_segment(id.paragraph, si.issue.span.start)?;
+        if context.as_ref().is_none_or(|(s, _)| *s != seg) {
+            *context = Some((seg, self.segment_context(seg)));
+        }
+        let ctx = context.as_ref().map(|(_, c)| c.as_str())?;
+        let keys: Vec<&IgnoreKey> = keys.filter(|k| k.context == ctx).copied().collect();
+        let text = self.issue_text(id);
+        if let Some(k) = keys.iter().find(|k| k.text == text) {
+            return Some(k);
+        }
+        if keys.iter().all(|k| k.anchor.is_none()) {
+            return None;
+        }
+        let anchor = self.anchor(id.paragraph, &si.issue.span, seg)?;
+        keys.into_iter().find(|k| k.anchor == Some(anchor))
+    }
+
     fn refresh_ignored(&mut self, paragraphs: impl IntoIterator<Item = usize>) {
+        if self.ignored.is_empty() {
+            for p in paragraphs {
+                let n = self.issues.paragraph(p).len();
+                self.issues.set_ignored_flags(p, &vec![false; n]);
+            }
+            return;
+        }
+        let keys: Vec<&IgnoreKey> = self.ignored.iter().collect();
+        let mut all_flags = Vec::new();
         for p in paragraphs {
-            let flags: Vec<bool> = self
-                .issues
-                .paragraph(p)
-                .iter()
-                .enumerate()
-                .map(|(index, si)| {
-                    let text = self.paragraph_text(p).get(si.issue.span.clone());
-                    let candidate = self
-                        .ignored
-                        .iter()
-                        .any(|k| k.check == si.issue.check && Some(k.text.as_str()) == text);
-                    candidate
-                        && self
-                            .ignore_key(IssueId {
-                                paragraph: p,
-                                index,
-                            })
-                            .is_some_and(|k| self.ignored.contains(&k))
+            let mut context = None;
+            let flags: Vec<bool> = (0..self.issues.paragraph(p).len())
+                .map(|index| {
+                    let id = IssueId {
+                        paragraph: p,
+                        index,
+                    };
+                    self.matching_key(id, &keys, &mut context).is_some()
                 })
                 .collect();
+            all_flags.push((p, flags));
+        }
+        for (p, flags) in all_flags {
             self.issues.set_ignored_flags(p, &flags);
         }
     }
@@ -1155,18 +1236,23 @@ impl Session {
     }
 
     fn find_ignored(&self, key: &IgnoreKey) -> Option<usize> {
+        self.find_issue(key, true)
+    }
+
+    /// The segment of an issue (an ignored one, if `ignored`) that `key` matches.
+    fn find_issue(&self, key: &IgnoreKey, ignored: bool) -> Option<usize> {
         self.issues.paragraphs_with_issues().find_map(|p| {
             self.issues
                 .paragraph(p)
                 .iter()
                 .enumerate()
-                .filter(|(_, si)| si.ignored && si.issue.check == key.check)
+                .filter(|(_, si)| (!ignored || si.ignored) && si.issue.check == key.check)
                 .find_map(|(index, _)| {
                     let id = IssueId {
                         paragraph: p,
                         index,
                     };
-                    (self.ignore_key(id).as_ref() == Some(key))
+                    self.matches_key(id, key)
                         .then(|| self.issue_segment(id))
                         .flatten()
                 })
@@ -1289,9 +1375,10 @@ impl Session {
     fn commit(&mut self, op: Op) -> Result<(), SessionError> {
         self.validate(&op, true)?;
         let seq = self.journal.record(EntryKind::Do, &op)?;
-        self.apply(&op, true, true);
-        self.undo.push((seq, op));
+        // On the undo stack first: ignores are matched through the changes in force.
+        self.undo.push((seq, op.clone()));
         self.redo.clear();
+        self.apply(&op, true, true);
         Ok(())
     }
 
@@ -1327,17 +1414,7 @@ impl Session {
     }
 
     fn find_any(&self, key: &IgnoreKey) -> Option<usize> {
-        self.issues.paragraphs_with_issues().find_map(|p| {
-            (0..self.issues.paragraph(p).len()).find_map(|index| {
-                let id = IssueId {
-                    paragraph: p,
-                    index,
-                };
-                (self.ignore_key(id).as_ref() == Some(key))
-                    .then(|| self.issue_segment(id))
-                    .flatten()
-            })
-        })
+        self.find_issue(key, false)
     }
 
     /// Replaces the text of segment `seg` (a post-editor's edit). Returns whether anything

@@ -40,12 +40,23 @@ pub enum Cause {
 
 /// What identifies an ignored issue across sessions: the check, the flagged text and the
 /// segment it is in (a hash of that segment's original text, so it survives edits to
-/// other segments and reordering of the file).
+/// other segments and reordering of the file), and where the flagged text lies in the
+/// machine translation of that segment, so that the issue stays ignored when an edit
+/// inside or around it (another issue's fix on the same line, say) changes its text.
+///
+/// An issue matches the key when the check and segment are the same and either its text
+/// is the same or its span, traced back through the edits, covers the same bytes of the
+/// machine translation ([`IgnoreKey::anchor`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct IgnoreKey {
     pub check: String,
     pub text: String,
     pub context: String,
+    /// The flagged span in the segment's original text (byte offsets), when the issue
+    /// covers text of the machine translation; `None` for an issue wholly inside typed
+    /// text, and in keys written before anchors were kept (matched by text alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<(usize, usize)>,
 }
 
 impl Op {
@@ -88,6 +99,7 @@ mod tests {
                     check: "repetition.doubled".into(),
                     text: "Walla Walla".into(),
                     context: "0123456789abcdef".into(),
+                    anchor: Some((4, 15)),
                 },
             },
         ];
@@ -95,5 +107,16 @@ mod tests {
             let json = serde_json::to_string(&op).unwrap();
             assert_eq!(serde_json::from_str::<Op>(&json).unwrap(), op);
         }
+    }
+
+    #[test]
+    fn ignores_journalled_before_anchors_still_read() {
+        let json = r#"{"op":"ignore","key":{"check":"c","text":"t","context":"x"}}"#;
+        let Op::Ignore { key } = serde_json::from_str::<Op>(json).unwrap() else {
+            panic!("not an ignore");
+        };
+        assert_eq!(key.anchor, None);
+        let back = serde_json::to_string(&Op::Ignore { key }).unwrap();
+        assert_eq!(back, json, "a key without an anchor is written as before");
     }
 }

@@ -605,3 +605,91 @@ fn a_collapsed_term_hides_the_repetitions_inside_it_through_edits() {
     .unwrap();
     assert!(checks_of(&s, 0).is_empty(), "{:?}", checks_of(&s, 0));
 }
+
+/// The auditor's case: a metadata line whose missing space is fixed after the line was
+/// ignored. The ignore is of the line, not of its exact text: it survives the fix, its
+/// undo and redo, and another session.
+#[test]
+fn an_ignore_survives_another_fix_inside_its_span() {
+    let f = Fixture::new();
+    f.article("A Title Line\n\nRelease time:Apr 14, 2024 05:35 AM\n\nThe text of the article.\n");
+    let open = || {
+        let doc = Document::load(&f.dir.path().join("article.txt")).unwrap();
+        let engine = Arc::new(Engine::new(crate::check::registry::rule_checks()));
+        Session::open(doc, engine, f.config(CheckMode::Inline)).unwrap()
+    };
+    let find = |s: &Session, check: &str| {
+        s.segment_issues(1)
+            .into_iter()
+            .find(|id| s.issue(*id).unwrap().issue.check == check)
+    };
+    let (mut s, _) = open();
+    let metadata = find(&s, "debris.metadata").expect("the line is flagged");
+    let open_before = s.open_issue_count();
+    let key = s.ignore(metadata).unwrap();
+    assert_eq!(key.anchor, Some((0, 34)));
+    assert_eq!(s.open_issue_count(), open_before - 1);
+    let space = find(&s, "punctuation.missing-space").expect("the missing space");
+    s.apply_suggestion(space, 0).unwrap();
+    assert_eq!(s.segment_text(1), "Release time: Apr 14, 2024 05:35 AM");
+    assert!(find(&s, "debris.metadata").is_none(), "still ignored");
+    assert_eq!(s.open_issue_count(), open_before - 2);
+    assert_eq!(s.ignored(), [(key.clone(), Some(1))], "flagged now");
+    s.undo().unwrap();
+    assert!(find(&s, "debris.metadata").is_none());
+    s.redo().unwrap();
+    assert!(find(&s, "debris.metadata").is_none());
+    // An edit of the post-editor's own in the line keeps it ignored too.
+    s.set_segment_text(1, "Release time: April 14, 2024 05:35 AM")
+        .unwrap();
+    assert!(find(&s, "debris.metadata").is_none());
+    s.save().unwrap();
+    s.close(false).unwrap();
+    drop(s);
+    let (mut s, opening) = open();
+    assert!(matches!(opening, Opening::Resumed { .. }), "{opening:?}");
+    assert!(
+        find(&s, "debris.metadata").is_none(),
+        "ignored in the next session"
+    );
+    assert_eq!(s.ignored(), [(key.clone(), Some(1))]);
+    // Undoing the ignore (after the edits) brings it back.
+    s.undo().unwrap();
+    s.undo().unwrap();
+    assert!(find(&s, "debris.metadata").is_none());
+    s.undo().unwrap();
+    assert!(find(&s, "debris.metadata").is_some(), "the ignore undone");
+    assert!(s.ignored().is_empty());
+}
+
+/// The anchor is where the issue was in the machine translation: another issue of the
+/// same check in the same segment, or one the post-editor typed, is not ignored with it.
+#[test]
+fn an_ignore_does_not_spread_to_other_issues_of_its_check() {
+    let f = Fixture::new();
+    f.article("We saw the the results and the big big dog.\n");
+    let (mut s, _) = f.open();
+    let ids = s.segment_issues(0);
+    assert_eq!(ids.len(), 2);
+    let key = s.ignore(ids[0]).unwrap();
+    assert_eq!((key.text.as_str(), key.anchor), ("the the", Some((7, 14))));
+    let open: Vec<String> = s
+        .segment_issues(0)
+        .iter()
+        .map(|id| s.issue_text(*id).to_string())
+        .collect();
+    assert_eq!(open, ["big big"]);
+    // Rewriting the ignored words makes a different doubling: flagged again.
+    s.set_segment_text(0, "We saw results results and the big big dog.")
+        .unwrap();
+    let open: Vec<String> = s
+        .segment_issues(0)
+        .iter()
+        .map(|id| s.issue_text(*id).to_string())
+        .collect();
+    assert_eq!(open, ["results results", "big big"]);
+    // Typed in at a new place, it is not the ignored one (nor would be its text).
+    s.set_segment_text(0, "We saw it it and the big big dog.")
+        .unwrap();
+    assert_eq!(s.segment_issues(0).len(), 2);
+}
