@@ -304,3 +304,79 @@ fn an_ignored_line_stays_ignored_after_a_fix_inside_it() {
     keys(&mut app, "I");
     insta::assert_snapshot!(draw(&app).backend());
 }
+
+/// Search matches are marked without colour too: bold and italic, the current one in
+/// inverted video (normal video inside the reversed selected issue); a match in a flagged
+/// span keeps the span's underline.
+#[test]
+fn search_matches_show_in_monochrome_and_the_current_one_stands_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "We saw the the results and a clear and clear sky with clear air.\n";
+    for color in [false, true] {
+        let mut app = open(text, "t.txt", dir.path(), (80, 12), color);
+        let gutter = mtpe::tui::app::gutter_width(1);
+        let modifiers = |app: &App, a: u16, b: u16| -> Vec<Modifier> {
+            let t = draw(app);
+            let buf = t.backend().buffer().clone();
+            (a..b).map(|i| buf[(gutter + i, 1)].modifier).collect()
+        };
+        let all = |ms: Vec<Modifier>, want: Modifier, not: Modifier| {
+            for m in ms {
+                assert!(m.contains(want) && !m.intersects(not), "{m:?}");
+            }
+        };
+        let mark = Modifier::BOLD | Modifier::ITALIC;
+        keys(&mut app, "/clear<enter>");
+        let status = app.status.as_ref().unwrap().text.clone();
+        assert!(status.contains("match 1 of 3 here"), "{status}");
+        // The current match, in a flagged span.
+        all(
+            modifiers(&app, 29, 34),
+            mark | Modifier::REVERSED | Modifier::UNDERLINED,
+            Modifier::empty(),
+        );
+        // Another match in the flagged span.
+        all(
+            modifiers(&app, 39, 44),
+            mark | Modifier::UNDERLINED,
+            Modifier::REVERSED,
+        );
+        // A match in plain text.
+        all(
+            modifiers(&app, 54, 59),
+            mark,
+            Modifier::REVERSED | Modifier::UNDERLINED,
+        );
+        keys(&mut app, "n");
+        all(modifiers(&app, 29, 34), mark, Modifier::REVERSED);
+        all(
+            modifiers(&app, 39, 44),
+            mark | Modifier::REVERSED,
+            Modifier::empty(),
+        );
+        // In the selected issue ("the the", reversed) the current match is not.
+        keys(&mut app, "<esc>/the<enter>");
+        all(
+            modifiers(&app, 7, 10),
+            mark | Modifier::UNDERLINED,
+            Modifier::REVERSED,
+        );
+        all(
+            modifiers(&app, 11, 14),
+            mark | Modifier::REVERSED | Modifier::UNDERLINED,
+            Modifier::empty(),
+        );
+        if !color {
+            let t = draw(&app);
+            let buf = t.backend().buffer();
+            for i in 0..60 {
+                let c = &buf[(gutter + i, 1)];
+                assert_eq!(
+                    (c.fg, c.bg),
+                    (ratatui::style::Color::Reset, ratatui::style::Color::Reset)
+                );
+            }
+        }
+        keys(&mut app, "<esc><esc>q");
+    }
+}

@@ -810,14 +810,19 @@ fn next_match(app: &mut App, forward: bool, include_current: bool) {
             app.current = seg;
             app.select_first_issue();
             app.follow = true;
+            let here = search.find_all(app.session.segment_text(seg));
+            let which = match here.iter().position(|r| *r == m) {
+                Some(i) if here.len() > 1 => format!(" (match {} of {} here)", i + 1, here.len()),
+                _ => String::new(),
+            };
             if let Some(s) = &mut app.search {
                 s.at = Some((seg, m));
             }
-            let how = if wrapped { " (wrapped around)" } else { "" };
+            let how = if wrapped { ", wrapped around" } else { "" };
             app.set_status(
                 StatusKind::Info,
                 format!(
-                    "\u{201c}{}\u{201d} in segment {}{how}: n/N next/previous, Esc ends the search.",
+                    "\u{201c}{}\u{201d} in segment {}{which}{how}: n/N next/previous, Esc ends the search.",
                     excerpt(&search.query, 40),
                     seg + 1
                 ),
