@@ -380,3 +380,26 @@ fn search_matches_show_in_monochrome_and_the_current_one_stands_out() {
         keys(&mut app, "<esc><esc>q");
     }
 }
+
+/// The auditor's case: segment 10 of the seed, the first sentence of its paragraph,
+/// emptied in the editor and saved: the paragraph's line starts with the next sentence.
+#[test]
+fn emptying_the_first_sentence_of_a_paragraph_leaves_no_leading_space() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seed(dir.path(), (80, 24));
+    keys(&mut app, "jjjjjjjjj");
+    assert_eq!(app.current, 9);
+    let first = app.session.segment_text(9).to_string();
+    let next = app.session.segment_text(10).to_string();
+    keys(&mut app, "e<C-e><C-u><esc><C-s>");
+    assert_eq!(app.session.segment_text(9), "");
+    let saved = std::fs::read_to_string(dir.path().join("out.txt")).unwrap();
+    let original = std::fs::read_to_string(SEED).unwrap();
+    let line = original
+        .lines()
+        .position(|l| l.starts_with(&first))
+        .unwrap();
+    let now = saved.lines().nth(line).unwrap();
+    assert!(now.starts_with(&next), "{now:?}");
+    assert_eq!(saved.lines().count(), original.lines().count());
+}

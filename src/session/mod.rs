@@ -1417,8 +1417,58 @@ impl Session {
         self.find_issue(key, false)
     }
 
+    /// `range` of paragraph `p`, which deletes the whole of its segment `owner`, widened
+    /// to the white space that separates the segment from its neighbour in the paragraph,
+    /// so that the paragraph reads on cleanly: the space before it (after the previous
+    /// sentence), or, for the first segment, or one that starts a line of its own, the
+    /// space after it (before the next sentence).
+    fn with_separator(&self, p: usize, owner: usize, range: Range<usize>) -> Range<usize> {
+        let text = self.paragraph_text(p);
+        let ranges = self.paragraph_ranges(p);
+        let blank = |r: &Range<usize>| {
+            !r.is_empty() && text.get(r.clone()).is_some_and(|g| g.trim().is_empty())
+        };
+        // The nearest neighbours that still have text.
+        let before = ranges[..owner]
+            .iter()
+            .rev()
+            .find(|r| !r.is_empty())
+            .map(|r| r.end..range.start)
+            .filter(blank);
+        let after = ranges[owner + 1..]
+            .iter()
+            .find(|r| !r.is_empty())
+            .map(|r| range.end..r.start)
+            .filter(blank);
+        let breaks = |r: &Range<usize>| text[r.clone()].contains(['\n', '\r']);
+        match (before, after) {
+            (Some(b), Some(a)) if breaks(&b) && !breaks(&a) => range.start..a.end,
+            (Some(b), _) => b.start..range.end,
+            (None, Some(a)) => range.start..a.end,
+            (None, None) => range,
+        }
+    }
+
+    /// `text` for the empty segment at `range` of paragraph `p`, with a space before it if
+    /// the text before it ends without one, or else after it if the text after it starts
+    /// without one.
+    fn separated(&self, p: usize, range: &Range<usize>, text: &str) -> String {
+        let para = self.paragraph_text(p);
+        let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        let glued_before = !space(para[..range.start].chars().next_back());
+        let glued_after = !space(para[range.end..].chars().next());
+        if glued_before && !space(text.chars().next()) {
+            format!(" {text}")
+        } else if glued_after && !space(text.chars().next_back()) {
+            format!("{text} ")
+        } else {
+            text.to_string()
+        }
+    }
+
     /// Replaces the text of segment `seg` (a post-editor's edit). Returns whether anything
-    /// changed. Durable in the journal when it returns.
+    /// changed. Durable in the journal when it returns. A segment left blank is deleted
+    /// with the white space that separated it from its neighbour in the paragraph.
     pub fn set_segment_text(&mut self, seg: usize, text: &str) -> Result<bool, SessionError> {
         self.set_segment_text_with(seg, text, Cause::Edit)
     }
@@ -1432,6 +1482,8 @@ impl Session {
         if seg >= self.segment_count() {
             return Err(SessionError::Refused(format!("no segment {}", seg + 1)));
         }
+        // A segment left blank is deleted, with the space that set it apart.
+        let text = if text.trim().is_empty() { "" } else { text };
         let current = self.segment_text(seg);
         if current == text {
             return Ok(false);
@@ -1440,7 +1492,16 @@ impl Session {
         let range = self.segment_range(seg);
         let p = self.segment_paragraph(seg);
         let owner = seg - self.seg_start[p];
-        let at = range.start + part.start..range.start + part.end;
+        let mut at = range.start + part.start..range.start + part.end;
+        let spaced;
+        let mut new = new;
+        if text.is_empty() {
+            at = self.with_separator(p, owner, at);
+        } else if current.is_empty() {
+            // A deleted segment written again: it needs a space to set it apart again.
+            spaced = self.separated(p, &range, new);
+            new = &spaced;
+        }
         let op = self.replace_op(p, owner, at, new, cause);
         self.commit(op)?;
         Ok(true)
@@ -1466,6 +1527,12 @@ impl Session {
             .owner_segment(id.paragraph, span.start)
             .ok_or_else(|| SessionError::Refused("the issue is outside any segment".into()))?;
         let owner = seg - self.seg_start[id.paragraph];
+        let range = self.segment_range(seg);
+        let span = if suggestion.is_empty() && span.start <= range.start && span.end >= range.end {
+            self.with_separator(id.paragraph, owner, span)
+        } else {
+            span
+        };
         let op = self.replace_op(
             id.paragraph,
             owner,

@@ -174,14 +174,15 @@ fn editing_a_segment_touches_only_it() {
     assert_eq!(s.segment_text(2), "Second\r\nline here.");
     assert_eq!(s.segment_count(), 5);
     assert_eq!(s.edited_segments(), 2);
-    // Emptying a segment keeps the others.
+    // Emptying a segment keeps the others (and takes the space after it).
     s.set_segment_text(0, "").unwrap();
     assert_eq!(
         s.current_text(),
-        "\u{feff} It was, in fact, fine.\r\nSecond\r\nline here.\r\nWe saw the the results. It was fine.\r\n"
+        "\u{feff}It was, in fact, fine.\r\nSecond\r\nline here.\r\nWe saw the the results. It was fine.\r\n"
     );
+    // Written again, it brings a space back (as part of its text).
     s.set_segment_text(0, "Restored.").unwrap();
-    assert_eq!(s.segment_text(0), "Restored.");
+    assert_eq!(s.segment_text(0), "Restored. ");
     assert_eq!(s.segment_text(1), "It was, in fact, fine.");
 }
 
@@ -692,4 +693,105 @@ fn an_ignore_does_not_spread_to_other_issues_of_its_check() {
     s.set_segment_text(0, "We saw it it and the big big dog.")
         .unwrap();
     assert_eq!(s.segment_issues(0).len(), 2);
+}
+
+/// Emptying a sentence deletes it with the space that set it apart, wherever it is in its
+/// paragraph; undo puts back exactly what was there; writing it again spaces it again.
+#[test]
+fn an_emptied_segment_takes_its_separating_space_with_it() {
+    let f = Fixture::new();
+    let text = "First one. Second one. Third one.\nNext paragraph here.\n";
+    f.article(text);
+    let (mut s, _) = f.open();
+    let cases = [
+        (0, "Second one. Third one.\nNext paragraph here.\n"),
+        (1, "First one. Third one.\nNext paragraph here.\n"),
+        (2, "First one. Second one.\nNext paragraph here.\n"),
+    ];
+    for (seg, expected) in cases {
+        s.set_segment_text(seg, "").unwrap();
+        assert_eq!(s.current_text(), expected, "segment {seg}");
+        assert_eq!(s.segment_text(seg), "");
+        assert!(s.is_segment_edited(seg));
+        s.undo().unwrap();
+        assert_eq!(s.current_text(), text, "undo of segment {seg}");
+    }
+    // Blank counts as empty; two in a row; then each written again.
+    s.set_segment_text(0, "  ").unwrap();
+    s.set_segment_text(1, "").unwrap();
+    assert_eq!(s.current_text(), "Third one.\nNext paragraph here.\n");
+    s.set_segment_text(1, "Second, again.").unwrap();
+    assert_eq!(
+        s.current_text(),
+        "Second, again. Third one.\nNext paragraph here.\n"
+    );
+    s.set_segment_text(0, "First again.").unwrap();
+    assert_eq!(
+        s.current_text(),
+        "First again. Second, again. Third one.\nNext paragraph here.\n"
+    );
+    s.set_segment_text(2, "").unwrap();
+    s.set_segment_text(2, "Third again.").unwrap();
+    assert_eq!(
+        s.current_text(),
+        "First again. Second, again. Third again.\nNext paragraph here.\n"
+    );
+    // Saved as it reads.
+    s.save().unwrap();
+    let saved = std::fs::read_to_string(f.dir.path().join("article.edited.txt")).unwrap();
+    assert_eq!(saved, s.current_text());
+}
+
+/// A sentence that starts a line of a paragraph takes the space after it, so the lines
+/// stay as they were; a suggestion that deletes a whole sentence does the same.
+#[test]
+fn an_emptied_segment_keeps_the_paragraph_s_line_breaks() {
+    let f = Fixture::new();
+    f.article("First one.\nSecond one. Third one.\n");
+    let (mut s, _) = f.open();
+    assert_eq!(s.segment_count(), 3);
+    s.set_segment_text(1, "").unwrap();
+    assert_eq!(s.current_text(), "First one.\nThird one.\n");
+    s.undo().unwrap();
+    s.set_segment_text(2, "").unwrap();
+    assert_eq!(s.current_text(), "First one.\nSecond one.\n");
+}
+
+/// A paragraph check for these tests: the sentence "Click here." (scraped debris),
+/// deleted by its suggestion.
+struct ClickHere;
+
+static CLICK: CheckInfo = CheckInfo {
+    id: "debris.test-click",
+    category: Category::Debris,
+    severity: Severity::Warning,
+    summary: "a link text",
+    example: "Click here.",
+};
+
+impl Check for ClickHere {
+    fn info(&self) -> &'static CheckInfo {
+        &CLICK
+    }
+    fn check_paragraph(&self, para: &crate::check::ParagraphView<'_>, out: &mut Vec<Issue>) {
+        for (at, _) in para.text.match_indices("Click here.") {
+            let span = para.offset + at..para.offset + at + "Click here.".len();
+            out.push(Issue::new(&CLICK, span, "link text").suggest(""));
+        }
+    }
+}
+
+#[test]
+fn a_suggestion_that_deletes_a_sentence_takes_its_space_too() {
+    let f = Fixture::new();
+    f.article("Click here. The news. Click here. More news. Click here.\n");
+    let doc = Document::load(&f.dir.path().join("article.txt")).unwrap();
+    let engine = Arc::new(Engine::new(vec![Box::new(ClickHere)]));
+    let (mut s, _) = Session::open(doc, engine, f.config(CheckMode::Inline)).unwrap();
+    for _ in 0..3 {
+        let (id, _) = s.next_issue(0, None, true).unwrap();
+        s.apply_suggestion(id, 0).unwrap();
+    }
+    assert_eq!(s.current_text(), "The news. More news.\n");
+    assert_eq!(s.open_issue_count(), 0);
 }
