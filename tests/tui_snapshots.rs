@@ -403,3 +403,48 @@ fn emptying_the_first_sentence_of_a_paragraph_leaves_no_leading_space() {
     assert!(now.starts_with(&next), "{now:?}");
     assert_eq!(saved.lines().count(), original.lines().count());
 }
+
+#[test]
+fn seed_article_changed_after_a_save() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut app = seed(dir.path(), (80, 24));
+        keys(&mut app, "nanana<C-s>q");
+        assert!(app.quit);
+    }
+    let text = std::fs::read_to_string(SEED).unwrap() + "A line added on disk.\n";
+    let glossary = SessionGlossary::new(
+        Glossary::in_memory(Fill::Shipped).expect("test setup"),
+        "default",
+    );
+    let app = open_with(
+        &text,
+        "cyberspace-review.mt.txt",
+        dir.path(),
+        (80, 24),
+        true,
+        Some(glossary),
+    );
+    let screen = draw(&app).backend().to_string();
+    let dir_text = dir.path().display().to_string();
+    insta::with_settings!({filters => vec![
+        (r"\d{4}-\d\d-\d\d \d\d:\d\d", "[TIME]"),
+        (regex_escape(&dir_text).as_str(), "[DIR]"),
+        // The padding after the folder's name depends on its length.
+        (r"\[DIR\]/out\.txt +│", "[DIR]/out.txt │"),
+    ]}, {
+        insta::assert_snapshot!(screen);
+    });
+}
+
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '/' || c == '_' {
+                c.to_string()
+            } else {
+                format!("\\{c}")
+            }
+        })
+        .collect()
+}

@@ -99,7 +99,15 @@ pub enum Opening {
         draft_segment: Option<usize>,
     },
     /// The journal's changes were made to a different text than the file now holds.
-    ArticleChanged { changes: usize, at: String },
+    ArticleChanged {
+        /// Changes journalled (an undo or redo counts as one), an unfinished edit included.
+        changes: usize,
+        /// How many of them the last save wrote out, and to which file.
+        saved: usize,
+        saved_to: Option<String>,
+        /// When the last change was made.
+        at: String,
+    },
 }
 
 /// What a recovery did.
@@ -333,8 +341,19 @@ impl Session {
                     return Ok(Opening::Fresh);
                 }
                 let at = self.journal.format_time(last_at);
+                let saved = stored
+                    .entries
+                    .iter()
+                    .filter(|e| e.seq <= stored.saved_seq)
+                    .count();
+                let saved_to = stored.saved_output.clone().filter(|_| saved > 0);
                 self.pending = Pending::Changed(stored);
-                Ok(Opening::ArticleChanged { changes, at })
+                Ok(Opening::ArticleChanged {
+                    changes,
+                    saved,
+                    saved_to,
+                    at,
+                })
             }
             Some(_) => {
                 let accounted = stored.accounted_seq();

@@ -70,6 +70,9 @@ pub enum Popup {
     /// The journal's changes were made to a different version of the article.
     ArticleChanged {
         changes: usize,
+        /// How many of them were saved, and to which file.
+        saved: usize,
+        saved_to: Option<String>,
         at: String,
     },
     /// Ignored issues, one selected.
@@ -404,9 +407,16 @@ impl App {
                     draft_segment: *draft_segment,
                 });
             }
-            Opening::ArticleChanged { changes, at } => {
+            Opening::ArticleChanged {
+                changes,
+                saved,
+                saved_to,
+                at,
+            } => {
                 app.popup = Some(Popup::ArticleChanged {
                     changes: *changes,
+                    saved: *saved,
+                    saved_to: saved_to.clone(),
                     at: at.clone(),
                 });
             }

@@ -1175,3 +1175,83 @@ fn every_action_on(app: &mut App, glossary: bool, case: &str) {
         );
     }
 }
+
+/// The text drawn on an 80×24 screen.
+fn screen(app: &App) -> String {
+    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    crate::tui::view::draw(app, &mut buf, area);
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}
+
+/// Saved changes are not called unsaved when the article changed on disk after them.
+#[test]
+fn a_changed_article_tells_saved_changes_from_unsaved_ones() {
+    let f = Fixture::new(TEXT);
+    let changed = TEXT.replace("Second paragraph here.", "Second paragraph, changed.");
+    {
+        let mut app = f.app();
+        run(
+            &mut app,
+            [
+                Action::NextIssue,
+                Action::ApplySuggestion(0),
+                Action::NextIssue,
+                Action::ApplySuggestion(0),
+                Action::NextIssue,
+                Action::ApplySuggestion(0),
+                Action::Save,
+                Action::Quit,
+            ],
+        );
+        assert!(app.quit, "{}", status(&app));
+    }
+    std::fs::write(f.dir.path().join("a.txt"), &changed).unwrap();
+    {
+        let app = f.app();
+        let Some(Popup::ArticleChanged {
+            changes,
+            saved,
+            saved_to,
+            ..
+        }) = &app.popup
+        else {
+            panic!("{:?}", app.popup);
+        };
+        assert_eq!((*changes, *saved), (3, 3));
+        assert!(saved_to.as_deref().unwrap().ends_with("a.edited.txt"));
+        let shown = screen(&app);
+        assert!(!shown.contains("unsaved"), "{shown}");
+        assert!(shown.contains("after 3 changes made until"), "{shown}");
+        assert!(shown.contains("all are saved in"), "{shown}");
+    }
+    // One more change, not saved, and the article changed again.
+    std::fs::write(f.dir.path().join("a.txt"), TEXT).unwrap();
+    {
+        let mut app = f.app();
+        update(&mut app, Action::Answer('a'));
+        run(&mut app, [Action::LastSegment, Action::StartEdit]);
+        run(&mut app, typing(" More."));
+        update(&mut app, Action::FinishEdit);
+        update(&mut app, Action::Save);
+        run(&mut app, [Action::StartEdit]);
+        run(&mut app, typing(" Again."));
+        update(&mut app, Action::FinishEdit);
+    }
+    std::fs::write(f.dir.path().join("a.txt"), &changed).unwrap();
+    let app = f.app();
+    let shown = screen(&app)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(shown.contains("5 changes made until"), "{shown}");
+    assert!(shown.contains("4 are saved in"), "{shown}");
+    assert!(shown.contains("and 1 is not saved"), "{shown}");
+}
