@@ -448,3 +448,22 @@ fn regex_escape(text: &str) -> String {
         })
         .collect()
 }
+
+/// The auditor's case: the only line of an article, a metadata line, deleted with `a` and
+/// saved: the saved file is empty and its diff a clean deletion.
+#[test]
+fn deleting_the_only_line_saves_an_empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Release time:Apr 14, 2024 05:35 AM\n";
+    let mut app = open(text, "one-line.txt", dir.path(), (80, 24), false);
+    keys(&mut app, "a<C-s>");
+    let saved = std::fs::read(dir.path().join("out.txt")).unwrap();
+    assert!(saved.is_empty(), "{saved:?}");
+    let diff = std::fs::read_to_string(dir.path().join("out.txt.diff")).unwrap();
+    let body: Vec<&str> = diff.lines().skip(2).collect();
+    assert_eq!(
+        body,
+        ["@@ -1 +0,0 @@", "-Release time:Apr 14, 2024 05:35 AM"],
+        "{diff}"
+    );
+}

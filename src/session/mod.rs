@@ -856,10 +856,22 @@ impl Session {
     }
 
     /// The document's current text, BOM and line endings as in the original except where
-    /// edited.
+    /// edited. An article whose every line was deleted is empty: no line break (or byte
+    /// order mark) is left over from its last line.
     pub fn current_text(&self) -> String {
+        if self.everything_deleted() {
+            return String::new();
+        }
         self.base
             .current_text(|p| self.edited[p].as_ref().map(|e| e.text.as_str()))
+    }
+
+    /// Whether the article had text and every paragraph of it was deleted.
+    fn everything_deleted(&self) -> bool {
+        self.paragraph_count() > 0
+            && (0..self.paragraph_count()).all(|p| {
+                self.paragraph_text(p).is_empty() && !self.base.original_content(p).is_empty()
+            })
     }
 
     /// Brings the checked text up to date in place; false while the worker reads it.
@@ -1641,7 +1653,7 @@ impl Session {
     /// to `OUTPUT.diff`, atomically. The original article is never written.
     pub fn save(&mut self) -> Result<SaveReport, SaveError> {
         // The session's own text, brought up to date, unless the worker is reading it.
-        let text = if self.bring_text_up_to_date() {
+        let text = if self.bring_text_up_to_date() && !self.everything_deleted() {
             self.base.document().shared_text()
         } else {
             Arc::new(self.current_text())

@@ -795,3 +795,45 @@ fn a_suggestion_that_deletes_a_sentence_takes_its_space_too() {
     assert_eq!(s.current_text(), "The news. More news.\n");
     assert_eq!(s.open_issue_count(), 0);
 }
+
+/// Deleting every line of an article saves an empty file, and its diff deletes the lines
+/// (no empty line added, no line break or byte order mark left over).
+#[test]
+fn deleting_every_line_saves_an_empty_file() {
+    for (text, lines) in [
+        (
+            "Release time:Apr 14, 2024 05:35 AM\n",
+            vec!["-Release time:Apr 14, 2024 05:35 AM"],
+        ),
+        (
+            "\u{feff}One line.\r\n\r\nTwo.\r\n",
+            vec!["-\u{feff}One line.", "-", "-Two."],
+        ),
+        (
+            "No final newline",
+            vec!["-No final newline", "\\ No newline at end of file"],
+        ),
+    ] {
+        let f = Fixture::new();
+        f.article(text);
+        let (mut s, _) = f.open();
+        for seg in 0..s.segment_count() {
+            s.set_segment_text(seg, "").unwrap();
+        }
+        assert_eq!(s.current_text(), "");
+        s.save().unwrap();
+        let saved = std::fs::read(f.dir.path().join("article.edited.txt")).unwrap();
+        assert!(saved.is_empty(), "{text:?}: {saved:?}");
+        let diff = std::fs::read_to_string(f.dir.path().join("article.edited.txt.diff")).unwrap();
+        let body: Vec<&str> = diff.lines().skip(3).collect();
+        assert_eq!(body, lines, "{text:?}: {diff}");
+        assert!(
+            !diff
+                .lines()
+                .any(|l| l.starts_with('+') && !l.starts_with("+++"))
+        );
+        // Undo brings the lines back.
+        s.undo().unwrap();
+        assert_ne!(s.current_text(), "");
+    }
+}
