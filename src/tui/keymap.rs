@@ -677,6 +677,51 @@ fn popup_key(popup: &Popup, ev: &KeyEvent) -> Option<Action> {
     }
 }
 
+/// Footer hints kept first when the footer cannot show them all, most needed first;
+/// the others follow in their order.
+const FOOTER_PRIORITY: &[&str] = &[
+    "help",
+    "quit",
+    "done",
+    "write",
+    "cancel",
+    "next issue",
+    "apply",
+    "edit",
+    "save",
+    "undo",
+];
+
+/// The footer's hints that fit in `width` columns (each takes its keys, its text and
+/// three spaces), in their order: `? help` and `q quit` (or the mode's way out) first.
+pub fn footer_fitting(app: &App, width: usize) -> Vec<(&'static str, &'static str)> {
+    let hints = footer_hints(app);
+    let cost = |(key, what): &(&str, &str)| {
+        super::wrap::display_width(key) + super::wrap::display_width(what) + 3
+    };
+    let rank = |h: &(&str, &str)| {
+        FOOTER_PRIORITY
+            .iter()
+            .position(|p| *p == h.1)
+            .unwrap_or(FOOTER_PRIORITY.len())
+    };
+    let mut order: Vec<usize> = (0..hints.len()).collect();
+    order.sort_by_key(|&i| (rank(&hints[i]), i));
+    let mut used = 0;
+    let mut keep = vec![false; hints.len()];
+    for i in order {
+        if used + cost(&hints[i]) <= width {
+            used += cost(&hints[i]);
+            keep[i] = true;
+        }
+    }
+    hints
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(h, k)| k.then_some(h))
+        .collect()
+}
+
 /// The footer's key hints for the app's mode: (keys, what).
 pub fn footer_hints(app: &App) -> Vec<(&'static str, &'static str)> {
     let sections = match (&app.popup, &app.mode) {

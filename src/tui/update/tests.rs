@@ -1255,3 +1255,27 @@ fn a_changed_article_tells_saved_changes_from_unsaved_ones() {
     assert!(shown.contains("4 are saved in"), "{shown}");
     assert!(shown.contains("and 1 is not saved"), "{shown}");
 }
+
+/// On an 80-column terminal the footer keeps `? help` and `q quit`, dropping less needed
+/// hints instead; on 40 columns too.
+#[test]
+fn the_footer_keeps_help_and_quit() {
+    let f = Fixture::new(TEXT);
+    for width in [40, 60, 80, 120] {
+        let app = f.app_sized(width, 24);
+        let hints = crate::tui::keymap::footer_fitting(&app, usize::from(width));
+        let whats: Vec<&str> = hints.iter().map(|h| h.1).collect();
+        assert!(
+            whats.contains(&"help") && whats.contains(&"quit"),
+            "{width}: {whats:?}"
+        );
+        assert!(whats.contains(&"apply"), "{width}: {whats:?}");
+        if width >= 80 {
+            assert!(
+                whats.contains(&"save") && whats.contains(&"edit"),
+                "{whats:?}"
+            );
+        }
+        assert_eq!(whats.last(), Some(&"quit"), "in their order");
+    }
+}

@@ -127,15 +127,9 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
 fn draw_footer(app: &App, buf: &mut Buffer, area: Rect) {
     let theme = &app.theme;
     let mut spans = Vec::new();
-    let mut used = 0usize;
-    for (key, what) in keymap::footer_hints(app) {
-        let w = wrap::display_width(key) + wrap::display_width(what) + 3;
-        if used + w > usize::from(area.width) {
-            break;
-        }
+    for (key, what) in keymap::footer_fitting(app, usize::from(area.width)) {
         spans.push(Span::styled(format!(" {key}"), theme.key()));
         spans.push(Span::styled(format!(" {what} "), theme.dim()));
-        used += w;
     }
     put_line(buf, area, area.y, &Line::from(spans));
 }
