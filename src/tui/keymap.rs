@@ -245,7 +245,7 @@ pub static NORMAL: &[Section] = &[
                 "Esc",
                 "end search, clear message"
             ),
-            bind!(&[k('q'), ctrl('c')], Action::Quit, "q", "quit", "quit"),
+            bind!(&[k('q'), ctrl('c')], Action::Quit, "q ^C", "quit", "quit"),
         ],
     },
 ];
@@ -290,7 +290,7 @@ pub static EDITING: &[Section] = &[Section {
                 alt('b')
             ],
             Action::Edit(EditCommand::WordLeft),
-            "^← ^→",
+            "^/M-← →",
             "one word"
         ),
         bind!(
@@ -365,7 +365,7 @@ pub static EDITING: &[Section] = &[Section {
         bind!(
             &[with(KeyCode::Delete, KeyModifiers::CONTROL), alt('d')],
             Action::Edit(EditCommand::DeleteWordForward),
-            "^Del",
+            "^Del M-d",
             "delete the word after"
         ),
         bind!(
@@ -527,7 +527,7 @@ pub static GLOSSARY_FORM: &[Section] = &[Section {
                 with(KeyCode::Left, KeyModifiers::ALT)
             ],
             Action::Edit(EditCommand::WordLeft),
-            "^← ^→",
+            "^/M-← →",
             "one word"
         ),
         bind!(
