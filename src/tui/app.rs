@@ -223,6 +223,9 @@ pub struct App {
     /// A key that makes the editor panic, to test that a panic restores the terminal and
     /// keeps the journal (set from `MTPE_TEST_PANIC_KEY` by `mtpe edit`).
     pub panic_key: Option<char>,
+    /// What to tell the post-editor once the screen is given back (what the last save
+    /// before quitting wrote; that the journal was left as it was).
+    pub farewell: Vec<String>,
 }
 
 /// Where each part of the screen goes.
@@ -379,6 +382,7 @@ impl App {
             revisions: None,
             save_status: None,
             panic_key: None,
+            farewell: Vec::new(),
         };
         app.glossary = app.session.glossary().map(|g| g.name().to_string());
         match opening {

@@ -400,6 +400,7 @@ pub static EDITING: &[Section] = &[Section {
             "keep the change and save",
             "save"
         ),
+        bind!(&[ctrl('c')], Action::Quit, "^C", "keep the change and quit"),
     ],
 }];
 
@@ -451,6 +452,7 @@ pub static SEARCH: &[Section] = &[Section {
             "^W",
             "delete a word"
         ),
+        bind!(&[ctrl('c')], Action::Quit, "^C", "quit"),
     ],
 }];
 
@@ -639,6 +641,12 @@ fn map_key(app: &App, ev: &KeyEvent) -> Option<Action> {
     }
 }
 
+/// Esc or Ctrl-C: how a prompt that must be answered is left (quitting, the journal kept).
+fn leaves(ev: &KeyEvent) -> bool {
+    ev.code == KeyCode::Esc
+        || (ev.code == KeyCode::Char('c') && ev.modifiers.contains(KeyModifiers::CONTROL))
+}
+
 fn popup_key(popup: &Popup, ev: &KeyEvent) -> Option<Action> {
     let c = typed(ev).map(|c| c.to_ascii_lowercase());
     match popup {
@@ -658,11 +666,13 @@ fn popup_key(popup: &Popup, ev: &KeyEvent) -> Option<Action> {
             _ => None,
         },
         Popup::Recovery { .. } => match c {
-            Some(c @ ('r' | 'd')) => Some(Action::Answer(c)),
+            Some(c @ ('r' | 'd' | 'q')) => Some(Action::Answer(c)),
+            _ if leaves(ev) => Some(Action::Answer('q')),
             _ => None,
         },
         Popup::ArticleChanged { .. } => match c {
             Some(c @ ('a' | 'd' | 'q')) => Some(Action::Answer(c)),
+            _ if leaves(ev) => Some(Action::Answer('q')),
             _ => None,
         },
         Popup::Ignored { .. } => match ev.code {
@@ -782,6 +792,39 @@ mod tests {
             Some('é')
         );
         assert_eq!(typed(&save), None);
+    }
+
+    #[test]
+    fn the_recovery_prompts_can_be_left() {
+        let recovery = Popup::Recovery {
+            changes: 2,
+            at: "now".into(),
+            draft_segment: None,
+        };
+        let changed = Popup::ArticleChanged {
+            changes: 2,
+            saved: 0,
+            saved_to: None,
+            at: "now".into(),
+        };
+        for popup in [recovery, changed] {
+            for (code, mods) in [
+                (KeyCode::Char('q'), KeyModifiers::NONE),
+                (KeyCode::Esc, KeyModifiers::NONE),
+                (KeyCode::Char('c'), KeyModifiers::CONTROL),
+            ] {
+                assert_eq!(
+                    popup_key(&popup, &key(code, mods)),
+                    Some(Action::Answer('q')),
+                    "{popup:?} {code:?}"
+                );
+            }
+            let x = key(KeyCode::Char('x'), KeyModifiers::NONE);
+            assert_eq!(popup_key(&popup, &x), None);
+        }
+        let c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(EDITING, &c), Some(Action::Quit));
+        assert_eq!(lookup(NORMAL, &c), Some(Action::Quit));
     }
 
     #[test]

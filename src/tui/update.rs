@@ -884,6 +884,12 @@ fn do_save(app: &mut App) -> bool {
 }
 
 fn quit(app: &mut App) {
+    // Ctrl-C while editing: the edit is kept (or, if it cannot be made durable, editing
+    // goes on and the message says why).
+    if matches!(app.mode, Mode::Editing(_)) && !finish_edit(app) {
+        return;
+    }
+    app.mode = Mode::Normal;
     if app.session.is_dirty() {
         app.popup = Some(Popup::QuitPrompt);
         return;
@@ -905,6 +911,11 @@ fn answer(app: &mut App, c: char) {
     match (popup, c) {
         (Popup::QuitPrompt, 'y') => {
             if do_save(app) {
+                if let Some((_, short)) = &app.save_status {
+                    let diff = crate::session::diff_path(app.session.output());
+                    app.farewell
+                        .push(format!("mtpe: {short} and its diff {}.", diff.display()));
+                }
                 close(app, false);
             }
         }
@@ -942,7 +953,14 @@ fn answer(app: &mut App, c: char) {
                 Err(e) => session_error(app, &e),
             }
         }
-        (Popup::ArticleChanged { .. }, 'q') => app.quit = true,
+        (Popup::Recovery { changes, at, .. } | Popup::ArticleChanged { changes, at, .. }, 'q') => {
+            app.farewell.push(format!(
+                "mtpe: quit without deciding; the {changes} change{} from {at} are still in the journal {} (open the article again to recover or discard them).",
+                plural(changes),
+                app.session.journal_path().display()
+            ));
+            app.quit = true;
+        }
         (other, _) => app.popup = Some(other),
     }
 }

@@ -1256,6 +1256,65 @@ fn a_changed_article_tells_saved_changes_from_unsaved_ones() {
     assert!(shown.contains("and 1 is not saved"), "{shown}");
 }
 
+/// `q` (Esc, Ctrl-C) at the recovery prompt quits leaving the journal as it was, and says
+/// so once the screen is given back.
+#[test]
+fn the_recovery_prompt_can_be_left_keeping_the_journal() {
+    let f = Fixture::new(TEXT);
+    {
+        let mut app = f.app();
+        run(&mut app, [Action::NextIssue, Action::ApplySuggestion(0)]);
+        // Killed.
+    }
+    for _ in 0..2 {
+        let mut app = f.app();
+        assert!(matches!(
+            app.popup,
+            Some(Popup::Recovery { changes: 1, .. })
+        ));
+        update(&mut app, Action::Answer('q'));
+        assert!(app.quit);
+        assert_eq!(app.farewell.len(), 1);
+        assert!(
+            app.farewell[0].contains("the 1 change from") && app.farewell[0].contains("journal"),
+            "{:?}",
+            app.farewell
+        );
+    }
+    let mut app = f.app();
+    update(&mut app, Action::Answer('r'));
+    assert!(
+        status(&app).starts_with("Recovered 1 change"),
+        "{}",
+        status(&app)
+    );
+}
+
+/// Ctrl-C while editing keeps the edit and then asks about saving, as Ctrl-C does
+/// elsewhere; answering `y` says, after the screen is given back, what was saved.
+#[test]
+fn ctrl_c_while_editing_keeps_the_edit_and_asks_to_save() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    run(&mut app, [Action::LastSegment, Action::StartEdit]);
+    run(&mut app, typing("!"));
+    update(&mut app, Action::Quit);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.session.segment_text(4), "Second paragraph here.!");
+    assert_eq!(app.popup, Some(Popup::QuitPrompt));
+    update(&mut app, Action::Answer('y'));
+    assert!(app.quit);
+    assert_eq!(
+        f.saved().as_deref(),
+        Some(app.session.current_text().as_str())
+    );
+    assert_eq!(app.farewell.len(), 1, "{:?}", app.farewell);
+    let said = &app.farewell[0];
+    assert!(said.starts_with("mtpe: Saved "), "{said}");
+    assert!(said.contains("a.edited.txt (1 edited segment)"), "{said}");
+    assert!(said.ends_with("a.edited.txt.diff."), "{said}");
+}
+
 /// On an 80-column terminal the footer keeps `? help` and `q quit`, dropping less needed
 /// hints instead; on 40 columns too.
 #[test]
@@ -1277,5 +1336,22 @@ fn the_footer_keeps_help_and_quit() {
             );
         }
         assert_eq!(whats.last(), Some(&"quit"), "in their order");
+    }
+}
+
+/// The help overlay lists every way to quit and the Alt keys of the segment editor.
+#[test]
+fn the_help_lists_ctrl_c_and_the_alt_keys() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app_sized(80, 200);
+    update(&mut app, Action::ToggleHelp);
+    let shown = screen(&app);
+    for wanted in [
+        "q ^C",
+        "^C          keep the change and quit",
+        "^Del M-d",
+        "^/M-← →",
+    ] {
+        assert!(shown.contains(wanted), "{wanted:?} in\n{shown}");
     }
 }

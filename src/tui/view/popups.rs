@@ -237,7 +237,9 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<Option<(u16, u16)
                 key("[r]"),
                 Span::raw("ecover  "),
                 key("[d]"),
-                Span::raw("iscard"),
+                Span::raw("iscard  "),
+                key("[q]"),
+                Span::raw("uit, keeping them in the journal"),
             ]));
             window(buf, area, "mtpe stopped before saving", &lines, 60, 0);
         }
