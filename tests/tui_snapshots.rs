@@ -467,3 +467,12 @@ fn deleting_the_only_line_saves_an_empty_file() {
         "{diff}"
     );
 }
+
+/// A message wider than the screen wraps over the footer instead of losing its end.
+#[test]
+fn seed_long_message_wraps() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seed(dir.path(), (80, 24));
+    keys(&mut app, "/network<enter>");
+    insta::assert_snapshot!(draw(&app).backend());
+}

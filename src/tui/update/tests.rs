@@ -1355,3 +1355,26 @@ fn the_help_lists_ctrl_c_and_the_alt_keys() {
         assert!(shown.contains(wanted), "{wanted:?} in\n{shown}");
     }
 }
+
+/// A message longer than the screen is wide takes the footer's row too, so that its end
+/// is not cut off; a short one leaves the footer in place.
+#[test]
+fn a_long_message_wraps_over_the_footer() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    let long = "Cannot save /a/rather/long/folder/name/for/the/article.edited.txt: No space left on device (os error 28). Nothing was written: the old files and the journal are intact.";
+    app.set_status(StatusKind::Error, long);
+    let shown = screen(&app);
+    let rows: Vec<&str> = shown.lines().collect();
+    assert!(rows[21].starts_with("Cannot save"), "{shown}");
+    let message = rows[21..24]
+        .iter()
+        .map(|r| r.trim_end())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(message, long, "{shown}");
+    app.set_status(StatusKind::Info, "Short.");
+    let shown = screen(&app);
+    let rows: Vec<&str> = shown.lines().collect();
+    assert!(rows[23].contains("q quit"), "{shown}");
+}
