@@ -1258,12 +1258,16 @@ impl Session {
         self.refresh_ignored(ps);
     }
 
-    /// Ignored issues of this document, with the segment where each is flagged now.
+    /// Ignored issues of this document, with the segment where each is flagged now, in
+    /// segment order (those not flagged now last).
     pub fn ignored(&self) -> Vec<(IgnoreKey, Option<usize>)> {
-        self.ignored
+        let mut list: Vec<(IgnoreKey, Option<usize>)> = self
+            .ignored
             .iter()
             .map(|k| (k.clone(), self.find_ignored(k)))
-            .collect()
+            .collect();
+        list.sort_by_key(|(_, seg)| (seg.is_none(), *seg));
+        list
     }
 
     fn find_ignored(&self, key: &IgnoreKey) -> Option<usize> {

@@ -837,3 +837,37 @@ fn deleting_every_line_saves_an_empty_file() {
         assert_ne!(s.current_text(), "");
     }
 }
+
+/// The ignored issues are listed in segment order, those no longer flagged last.
+#[test]
+fn ignored_issues_are_listed_by_segment() {
+    let f = Fixture::new();
+    f.article("Zebra zebra here. Then the the end.\n\nOne. A big big dog.\n");
+    let (mut s, _) = f.open();
+    // Ignore them last first: the list does not follow the order of ignoring or of
+    // the keys' text.
+    assert_eq!(s.open_issue_count(), 3);
+    for _ in 0..3 {
+        let seg = (0..s.segment_count())
+            .rev()
+            .find(|&seg| !s.segment_issues(seg).is_empty())
+            .unwrap();
+        let id = s.segment_issues(seg)[0];
+        s.ignore(id).unwrap();
+    }
+    let order: Vec<(String, Option<usize>)> = s
+        .ignored()
+        .into_iter()
+        .map(|(k, seg)| (k.text, seg))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("Zebra zebra".to_string(), Some(0)),
+            ("the the".to_string(), Some(1)),
+            ("big big".to_string(), Some(3)),
+        ]
+    );
+    s.set_segment_text(0, "Zebras here.").unwrap();
+    assert_eq!(s.ignored().last().unwrap().1, None, "not flagged now: last");
+}
