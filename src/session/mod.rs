@@ -719,6 +719,15 @@ impl Session {
             .flatten()
     }
 
+    /// The line (1-based) a location is on in the text as last checked: the numbering the
+    /// checks' messages use ("… (line 37)").
+    pub fn location_line(&self, loc: &Location) -> Option<usize> {
+        let doc = self.base.document();
+        let para = doc.paragraphs().get(loc.paragraph)?;
+        let at = para.span.start + loc.span.start.min(para.span.len());
+        Some(doc.position(at).line)
+    }
+
     /// The text at a location, if it is still there.
     pub fn location_text(&self, loc: &Location) -> Option<&str> {
         if loc.paragraph >= self.paragraph_count() {

@@ -121,6 +121,11 @@ fn opens_with_segments_and_issues() {
     assert_eq!(s.segment_marks(4).len(), 1);
     let related = &s.issue(line[0]).unwrap().related;
     assert_eq!(s.location_segment(&related[0]), Some(0));
+    assert_eq!(
+        s.location_line(&related[0]),
+        Some(1),
+        "as the message numbers lines"
+    );
     assert_eq!(s.open_issue_count(), 3);
     assert!(!s.is_dirty());
 }
