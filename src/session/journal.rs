@@ -667,6 +667,8 @@ mod tests {
             new: "b".into(),
             touched: vec![(0, 0..1)],
             cause: Cause::Edit,
+            lead: 0,
+            trail: 0,
         }
     }
 

@@ -1345,6 +1345,8 @@ impl Session {
                 old,
                 new,
                 touched,
+                lead,
+                trail,
                 ..
             } => {
                 let p = *p;
@@ -1360,6 +1362,7 @@ impl Session {
                 if let Some(e) = self.edited[p].as_mut() {
                     if forward {
                         e.replace(*owner, *at..*at + old.len(), new);
+                        e.exclude(*owner, *lead, *trail);
                     } else {
                         e.revert(*owner, *at, old, new, touched);
                     }
@@ -1443,6 +1446,8 @@ impl Session {
             new: new.to_string(),
             touched: touched(&ranges, owner, &range),
             cause,
+            lead: 0,
+            trail: 0,
         }
     }
 
@@ -1539,14 +1544,29 @@ impl Session {
         let mut at = range.start + part.start..range.start + part.end;
         let spaced;
         let mut new = new;
+        let (mut lead, mut trail) = (0, 0);
         if text.is_empty() {
             at = self.with_separator(p, owner, at);
         } else if current.is_empty() {
-            // A deleted segment written again: it needs a space to set it apart again.
+            // A deleted segment written again: it needs a space to set it apart again,
+            // which goes between the segments, not into this one.
             spaced = self.separated(p, &range, new);
+            if spaced.len() > new.len() {
+                if spaced.starts_with(' ') && !new.starts_with(' ') {
+                    lead = 1;
+                } else {
+                    trail = 1;
+                }
+            }
             new = &spaced;
         }
-        let op = self.replace_op(p, owner, at, new, cause);
+        let mut op = self.replace_op(p, owner, at, new, cause);
+        if let Op::Replace {
+            lead: l, trail: t, ..
+        } = &mut op
+        {
+            (*l, *t) = (lead, trail);
+        }
         self.commit(op)?;
         Ok(true)
     }

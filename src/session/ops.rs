@@ -19,11 +19,22 @@ pub enum Op {
         /// Segment ranges the replacement changed other than by a shift, as they were.
         touched: Vec<(usize, Range<usize>)>,
         cause: Cause,
+        /// Bytes at the start (`lead`) and end (`trail`) of `new` that separate the owner
+        /// from its neighbours rather than belong to it: the space that comes back with a
+        /// deleted sentence written again.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        lead: usize,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        trail: usize,
     },
     /// An issue marked as not a problem in this document.
     Ignore { key: IgnoreKey },
     /// An ignored issue brought back.
     Unignore { key: IgnoreKey },
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Why a text replacement was made (shown when it is undone or redone).
@@ -93,6 +104,19 @@ mod tests {
                 cause: Cause::Suggestion {
                     check: "repetition.tautology".into(),
                 },
+                lead: 0,
+                trail: 0,
+            },
+            Op::Replace {
+                paragraph: 0,
+                owner: 2,
+                at: 30,
+                old: String::new(),
+                new: "Written again. ".into(),
+                touched: vec![(2, 30..30)],
+                cause: Cause::Edit,
+                lead: 0,
+                trail: 1,
             },
             Op::Ignore {
                 key: IgnoreKey {

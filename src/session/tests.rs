@@ -185,9 +185,13 @@ fn editing_a_segment_touches_only_it() {
         s.current_text(),
         "\u{feff}It was, in fact, fine.\r\nSecond\r\nline here.\r\nWe saw the the results. It was fine.\r\n"
     );
-    // Written again, it brings a space back (as part of its text).
+    // Written again, it brings a space back (between the segments).
     s.set_segment_text(0, "Restored.").unwrap();
-    assert_eq!(s.segment_text(0), "Restored. ");
+    assert_eq!(s.segment_text(0), "Restored.");
+    assert!(
+        s.current_text()
+            .starts_with("\u{feff}Restored. It was, in fact, fine.\r\n")
+    );
     assert_eq!(s.segment_text(1), "It was, in fact, fine.");
 }
 
@@ -741,10 +745,39 @@ fn an_emptied_segment_takes_its_separating_space_with_it() {
         s.current_text(),
         "First again. Second, again. Third again.\nNext paragraph here.\n"
     );
+    // The spaces are between the segments, not in them.
+    assert_eq!(
+        texts(&s),
+        [
+            "First again.",
+            "Second, again.",
+            "Third again.",
+            "Next paragraph here."
+        ]
+    );
     // Saved as it reads.
     s.save().unwrap();
     let saved = std::fs::read_to_string(f.dir.path().join("article.edited.txt")).unwrap();
     assert_eq!(saved, s.current_text());
+    // Deleted again, each takes one space with it.
+    s.set_segment_text(1, "").unwrap();
+    assert_eq!(
+        s.current_text(),
+        "First again. Third again.\nNext paragraph here.\n"
+    );
+    s.set_segment_text(2, "").unwrap();
+    assert_eq!(s.current_text(), "First again.\nNext paragraph here.\n");
+    // The next session replays it all exactly.
+    let now = s.current_text();
+    let segments: Vec<String> = texts(&s).into_iter().map(String::from).collect();
+    s.save().unwrap();
+    s.close(false).unwrap();
+    drop(s);
+    let (mut s, _) = f.open();
+    assert_eq!(s.current_text(), now);
+    assert_eq!(texts(&s), segments);
+    while s.undo().unwrap().is_some() {}
+    assert_eq!(s.current_text(), text);
 }
 
 /// A sentence that starts a line of a paragraph takes the space after it, so the lines
