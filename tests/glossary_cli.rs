@@ -299,6 +299,11 @@ fn bad_files_are_refused_with_file_line_and_nothing_imported() {
             vec!["malformed.tbx:6:", "malformed XML"],
         ),
         (
+            // Cut off after its first `</termSec>`: once imported as "1 added".
+            "fixtures/glossary/truncated.tbx".into(),
+            vec!["truncated.tbx:11:1:", "ends before <langSec>", "cut off"],
+        ),
+        (
             "fixtures/glossary/external-entity.tbx".into(),
             vec!["external-entity.tbx:2:", "never expands DTD entities"],
         ),

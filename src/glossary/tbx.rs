@@ -184,6 +184,44 @@ fn attr(e: &BytesStart<'_>, want: &str) -> Result<Option<String>, String> {
     Ok(None)
 }
 
+/// Checks every attribute of a tag: quoted values, `=` present, no attribute twice.
+/// `tag_at` is the byte offset of the tag's `<` in `text`.
+fn check_attributes(e: &BytesStart<'_>, text: &str, tag_at: usize) -> Result<(), FormatError> {
+    let mut attrs = e.attributes();
+    attrs.with_checks(true);
+    for a in attrs {
+        if let Err(err) = a {
+            use quick_xml::events::attributes::AttrError;
+            // Positions are relative to the tag's content, just after the `<`.
+            let (at, what) = match err {
+                AttrError::ExpectedEq(p) => (p, "an attribute name must be followed by `=`".into()),
+                AttrError::ExpectedValue(p) => (p, "`=` must be followed by a quoted value".into()),
+                AttrError::UnquotedValue(p) => (
+                    p,
+                    "an attribute value must be quoted (`name=\"value\"`)".into(),
+                ),
+                AttrError::ExpectedQuote(p, q) => (
+                    p,
+                    format!("an attribute value is missing its closing `{}`", q as char),
+                ),
+                AttrError::Duplicated(p, first) => {
+                    let (l, c) = line_col(text, tag_at + 1 + first);
+                    (
+                        p,
+                        format!("an attribute is given twice (first at line {l}, column {c})"),
+                    )
+                }
+            };
+            return Err(error_at(
+                text,
+                tag_at + 1 + at,
+                format!("malformed XML: {what}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Reads a TBX file.
 pub(crate) fn read(bytes: &[u8], options: &ImportOptions) -> Result<Parsed, FormatError> {
     let text = decode(bytes)?;
@@ -192,6 +230,11 @@ pub(crate) fn read(bytes: &[u8], options: &ImportOptions) -> Result<Parsed, Form
     reader.config_mut().check_end_names = true;
     let mut concepts: Vec<RawConcept> = Vec::new();
     let mut root: Option<String> = None;
+    // Open elements (name, offset of the `<`), and whether the root element has closed:
+    // quick-xml checks that end tags match, not that the document is complete or has a
+    // single root.
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let mut root_closed = false;
     let mut main_lang: Option<String> = None;
     let mut in_concept = false;
     let mut in_lang = false;
@@ -208,6 +251,58 @@ pub(crate) fn read(bytes: &[u8], options: &ImportOptions) -> Result<Parsed, Form
                 format!("malformed XML: {e}"),
             )
         })?;
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                if root_closed {
+                    return Err(error_at(
+                        text,
+                        pos,
+                        format!(
+                            "malformed XML: a second root element <{}> after the document's end",
+                            e.name().as_ref()
+                        ),
+                    ));
+                }
+                check_attributes(e, text, pos)?;
+                if matches!(event, Event::Start(_)) {
+                    open.push((e.name().as_ref().to_string(), pos));
+                } else if open.is_empty() {
+                    root_closed = true;
+                }
+            }
+            Event::End(_) => {
+                open.pop();
+                root_closed = open.is_empty();
+            }
+            Event::Text(t) if open.is_empty() && !t.trim().is_empty() => {
+                return Err(error_at(
+                    text,
+                    pos + (t.len() - t.trim_start().len()),
+                    "malformed XML: text outside the root element",
+                ));
+            }
+            Event::CData(_) | Event::GeneralRef(_) if open.is_empty() => {
+                return Err(error_at(
+                    text,
+                    pos,
+                    "malformed XML: text outside the root element",
+                ));
+            }
+            Event::Eof => {
+                if let Some((name, at)) = open.last() {
+                    let (l, c) = line_col(text, *at);
+                    return Err(error_at(
+                        text,
+                        text.len(),
+                        format!(
+                            "malformed XML: the file ends before <{name}> (opened at line {l}, column {c}) is closed; \
+                             is the file cut off?"
+                        ),
+                    ));
+                }
+            }
+            _ => {}
+        }
         match event {
             Event::Eof => break,
             // A DOCTYPE naming an external DTD is fine (it is never fetched); one that
@@ -615,4 +710,77 @@ fn main_language(entries: &[Entry]) -> String {
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1))
         .map_or_else(|| "en".to_string(), |(l, _)| l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(xml: &str) -> Result<Parsed, FormatError> {
+        read(xml.as_bytes(), &ImportOptions::default())
+    }
+
+    const ENTRY: &str = r#"<conceptEntry><langSec xml:lang="en"><termSec><term>x</term></termSec></langSec></conceptEntry>"#;
+
+    fn doc(body: &str) -> String {
+        format!("<tbx xml:lang=\"en\"><text><body>{body}</body></text></tbx>")
+    }
+
+    #[test]
+    fn a_well_formed_document_reads() {
+        let p = read_str(&format!("<?xml version=\"1.0\"?>\n{}\n", doc(ENTRY))).unwrap();
+        assert_eq!(p.entries.len(), 1);
+        assert_eq!(p.entries[0].terms[0].text, "x");
+    }
+
+    #[test]
+    fn a_file_cut_off_is_refused_at_its_end() {
+        let full = doc(ENTRY);
+        let cut = &full[..full.find("</termSec>").unwrap() + "</termSec>".len()];
+        let err = read_str(&format!("{cut}\n")).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(1)), "{err:?}");
+        assert!(err.message.contains("ends before <langSec>"), "{err:?}");
+        assert!(err.message.contains("line 1, column "), "{err:?}");
+    }
+
+    #[test]
+    fn bad_attributes_are_refused_with_their_column() {
+        let unquoted = doc(&ENTRY.replace("<term>", "<term a=1>"));
+        let err = read_str(&unquoted).unwrap_err();
+        assert!(err.message.contains("must be quoted"), "{err:?}");
+        assert_eq!(
+            err.column,
+            Some(unquoted.find("a=1").unwrap() + 3),
+            "{err:?}"
+        );
+        let twice = doc(&ENTRY.replace("xml:lang=\"en\"", "xml:lang=\"en\" xml:lang=\"de\""));
+        let err = read_str(&twice).unwrap_err();
+        assert!(err.message.contains("given twice"), "{err:?}");
+        let no_eq = doc(&ENTRY.replace("<term>", "<term flag>"));
+        assert!(
+            read_str(&no_eq)
+                .unwrap_err()
+                .message
+                .contains("followed by `=`")
+        );
+        // Attributes of elements mtpe ignores are checked too.
+        let ignored = doc(&format!("<foo a='1' a='2'/>{ENTRY}"));
+        assert!(read_str(&ignored).is_err());
+    }
+
+    #[test]
+    fn one_root_and_no_text_outside_it() {
+        let two = format!("{}\n<tbx/>\n", doc(ENTRY));
+        let err = read_str(&two).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(1)));
+        assert!(err.message.contains("second root element"), "{err:?}");
+        let err = read_str(&format!("{}\ntrailing words\n", doc(ENTRY))).unwrap_err();
+        assert!(err.message.contains("outside the root"), "{err:?}");
+        let err = read_str(&format!("junk {}", doc(ENTRY))).unwrap_err();
+        assert!(err.message.contains("outside the root"), "{err:?}");
+        // Comments, processing instructions and white space around the root are fine.
+        assert!(read_str(&format!("<!-- a -->\n{}\n<!-- b -->\n\n", doc(ENTRY))).is_ok());
+        assert!(read_str("<tbx/>").is_ok());
+        assert!(read_str("<tbx/><tbx/>").is_err());
+    }
 }
