@@ -408,3 +408,136 @@ fn export_then_import_into_an_empty_glossary_exports_the_same_bytes() {
         std::fs::read(dir.path().join("first.tsv")).unwrap()
     );
 }
+
+/// Exports `glossary` in `format`, imports that into an empty glossary, exports again:
+/// returns both exports and the copy's TSV export.
+fn round_trip(dir: &Path, glossary: &Path, format: &str, name: &str) -> (Vec<u8>, Vec<u8>) {
+    let first = dir.join(format!("{name}-first.{format}"));
+    let second = dir.join(format!("{name}-second.{format}"));
+    let copy = dir.join(format!("{name}-copy-{format}.sqlite"));
+    for (from, to) in [(glossary, &first), (copy.as_path(), &second)] {
+        if from == copy {
+            mtpe(dir)
+                .args(["glossary", "init", "--empty"])
+                .arg(&copy)
+                .assert()
+                .success();
+            mtpe(dir)
+                .args(["glossary", "import"])
+                .arg(&first)
+                .arg("--glossary")
+                .arg(&copy)
+                .assert()
+                .success()
+                .stdout(predicate::str::contains(
+                    "0 updated, 0 unchanged, 0 skipped",
+                ));
+        }
+        mtpe(dir)
+            .args(["glossary", "export", "--format", format, "-o"])
+            .arg(to)
+            .arg("--glossary")
+            .arg(from)
+            .assert()
+            .success();
+    }
+    (
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&second).unwrap(),
+    )
+}
+
+#[test]
+fn round_trips_keep_unknown_source_languages_target_only_entries_and_several_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    let add = |args: &[&str]| {
+        mtpe(dir.path())
+            .args(["glossary", "add"])
+            .args(args)
+            .arg("--glossary")
+            .arg(&g)
+            .assert()
+            .success();
+    };
+    // Source terms of no stated language (a DeepL-style two-column file).
+    mtpe(dir.path())
+        .args(["glossary", "import", "fixtures/glossary/two-column.csv"])
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .success();
+    let tsv_of = |g: &Path| {
+        stdout(
+            mtpe(dir.path())
+                .args(["glossary", "export", "--glossary"])
+                .arg(g),
+        )
+    };
+    let check = |name: &str, root: &str| {
+        let before = tsv_of(&g);
+        for format in ["tsv", "csv", "tbx"] {
+            let (a, b) = round_trip(dir.path(), &g, format, name);
+            assert!(
+                a == b,
+                "{name} {format}: the round trip changed the export:\n{}\n---\n{}",
+                String::from_utf8_lossy(&a),
+                String::from_utf8_lossy(&b)
+            );
+            let copy = dir.path().join(format!("{name}-copy-{format}.sqlite"));
+            assert_eq!(tsv_of(&copy), before, "{name} {format}: entries changed");
+            if format == "tbx" {
+                let tbx = String::from_utf8(a).unwrap();
+                assert!(
+                    tbx.contains(&format!("type=\"TBX-Basic\" xml:lang=\"{root}\"")),
+                    "{name}: {tbx}"
+                );
+            }
+        }
+    };
+    check("unknown-source", "und");
+    // A target-only entry next to them keeps its empty source language.
+    add(&["--target", "only target"]);
+    check("target-only", "und");
+    // Several language pairs: the root says `mul`, each concept gives its own pair.
+    add(&[
+        "--source-lang",
+        "zh",
+        "--source",
+        "网络主权",
+        "--target",
+        "cyberspace sovereignty",
+    ]);
+    add(&[
+        "--source-lang",
+        "fr",
+        "--target-lang",
+        "de",
+        "--source",
+        "maison",
+        "--target",
+        "Haus",
+    ]);
+    check("several-pairs", "mul");
+    let tsv = tsv_of(&g);
+    assert!(tsv.contains("\ten\t\tonly target\t"), "{tsv}");
+    assert!(tsv.contains("fr\tde\tmaison\tHaus\t"), "{tsv}");
+    assert!(tsv.contains("\ten\t网络强国\tcyberpower\t"), "{tsv}");
+    // --source-lang/--target-lang pick one pair out of such a file.
+    let only = dir.path().join("only-de.sqlite");
+    mtpe(dir.path())
+        .args(["glossary", "init", "--empty"])
+        .arg(&only)
+        .assert()
+        .success();
+    mtpe(dir.path())
+        .args(["glossary", "import", "--target-lang", "de"])
+        .arg(dir.path().join("several-pairs-first.tbx"))
+        .arg("--glossary")
+        .arg(&only)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "1 added, 0 updated, 0 unchanged, 5 skipped",
+        ));
+}

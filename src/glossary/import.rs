@@ -275,8 +275,11 @@ pub(crate) fn pick_languages(
                 target: 0,
             }),
             2 => {
+                // "und" (undetermined) is the tag mtpe writes for source terms of no stated
+                // language: never the target.
                 let source = main
                     .and_then(|m| langs.iter().position(|l| l.eq_ignore_ascii_case(m)))
+                    .or_else(|| langs.iter().position(|l| l.eq_ignore_ascii_case("und")))
                     .unwrap_or(0);
                 Ok(LanguagePair {
                     source: Some(source),

@@ -19,7 +19,7 @@ use quick_xml::escape::{escape, partial_escape, resolve_predefined_entity};
 use quick_xml::events::{BytesStart, Event};
 
 use super::import::{FormatError, ImportOptions, Parsed, pick_languages};
-use super::model::{Entry, EntryData, Term};
+use super::model::{Entry, EntryData, Term, lang_matches};
 use crate::check::terminology::TermStatus;
 use crate::check::terminology::normalize::default_case_sensitive;
 
@@ -503,6 +503,29 @@ fn map_status(value: &str) -> (TermStatus, Option<&'static str>) {
     }
 }
 
+/// The ISO 639 tag for an undetermined language: the source language of entries whose
+/// source terms have no stated language.
+const UNDETERMINED: &str = "und";
+/// The ISO 639 tag for several languages: the root `xml:lang` of an export holding several
+/// language pairs, whose concepts then each give their own pair (see [`concept_pair`]).
+const MULTIPLE: &str = "mul";
+
+/// The language pair of a concept in a file whose root `xml:lang` is `mul`: one `langSec`
+/// is a target-only concept, two are source then target. `None` for any other shape.
+fn concept_pair(c: &RawConcept) -> Option<(Option<&str>, &str)> {
+    match c.langs.as_slice() {
+        [t] if !t.lang.is_empty() => Some((None, &t.lang)),
+        [s, t]
+            if !s.lang.is_empty()
+                && !t.lang.is_empty()
+                && !s.lang.eq_ignore_ascii_case(&t.lang) =>
+        {
+            Some((Some(&s.lang), &t.lang))
+        }
+        _ => None,
+    }
+}
+
 fn build(
     concepts: Vec<RawConcept>,
     options: &ImportOptions,
@@ -520,10 +543,40 @@ fn build(
     if concepts.is_empty() {
         return Ok(parsed);
     }
-    let pair = pick_languages(&langs, options, main).map_err(FormatError::whole)?;
-    let target_lang = langs[pair.target].clone();
-    let source_lang = pair.source.map(|s| langs[s].clone()).unwrap_or_default();
+    // mtpe's convention for several language pairs in one file (see `write`).
+    let per_concept = main.is_some_and(|m| m.eq_ignore_ascii_case(MULTIPLE))
+        && concepts
+            .iter()
+            .all(|c| c.langs.is_empty() || concept_pair(c).is_some());
+    let file_pair = if per_concept {
+        None
+    } else {
+        let pair = pick_languages(&langs, options, main).map_err(FormatError::whole)?;
+        Some((
+            pair.source.map(|s| langs[s].clone()).unwrap_or_default(),
+            langs[pair.target].clone(),
+        ))
+    };
     for c in concepts {
+        let (source_lang, target_lang) = match &file_pair {
+            Some((s, t)) => (s.clone(), t.clone()),
+            None => match concept_pair(&c) {
+                Some((s, t))
+                    if options
+                        .target_lang
+                        .as_deref()
+                        .is_none_or(|want| lang_matches(t, want))
+                        && s.zip(options.source_lang.as_deref())
+                            .is_none_or(|(s, want)| lang_matches(s, want)) =>
+                {
+                    (s.unwrap_or_default().to_string(), t.to_string())
+                }
+                _ => {
+                    parsed.skipped += 1;
+                    continue;
+                }
+            },
+        };
         let of = |tag: &str| -> Vec<&RawLang> {
             c.langs
                 .iter()
@@ -531,7 +584,6 @@ fn build(
                 .collect()
         };
         let mut entry = EntryData {
-            source_lang: source_lang.clone(),
             target_lang: target_lang.clone(),
             domain: c.subject.join("; "),
             ..EntryData::default()
@@ -547,6 +599,11 @@ fn build(
                     entry.sources.push(t.text.clone());
                 }
             }
+        }
+        // A concept without source terms is target-only: it has no source language, even
+        // when the file's other concepts have one.
+        if !entry.sources.is_empty() && !source_lang.eq_ignore_ascii_case(UNDETERMINED) {
+            entry.source_lang = source_lang.clone();
         }
         let mut has_preferred = false;
         for l in of(&target_lang) {
@@ -639,12 +696,11 @@ pub fn write(entries: &[Entry], out: &mut dyn std::io::Write) -> std::io::Result
             );
         }
         if !d.sources.is_empty() {
-            let lang = if d.source_lang.is_empty() {
-                "und"
-            } else {
-                d.source_lang.as_str()
-            };
-            let _ = writeln!(s, "        <langSec xml:lang=\"{}\">", escape(lang));
+            let _ = writeln!(
+                s,
+                "        <langSec xml:lang=\"{}\">",
+                escape(source_tag(d))
+            );
             for src in &d.sources {
                 let _ = writeln!(
                     s,
@@ -692,24 +748,46 @@ pub fn write(entries: &[Entry], out: &mut dyn std::io::Write) -> std::io::Result
     out.write_all(s.as_bytes())
 }
 
-/// The most common source language (the target language for target-only glossaries).
+/// The root `xml:lang`: the source language when every entry with source terms has the
+/// same pair (`und` for source terms of no stated language) and the target-only entries
+/// share its target; the target language when every entry is target-only in one
+/// language; otherwise `mul`, and each concept's first `langSec` is its source language
+/// and the second its target (one `langSec`: a target-only concept). The importer reads
+/// the file back the same way.
 fn main_language(entries: &[Entry]) -> String {
-    let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut pair: Option<(&str, &str)> = None;
+    let mut target_only: Option<&str> = None;
     for e in entries {
-        let l = if e.data.source_lang.is_empty() {
-            &e.data.target_lang
+        let d = &e.data;
+        if d.sources.is_empty() {
+            match target_only {
+                Some(t) if t != d.target_lang => return MULTIPLE.to_string(),
+                _ => target_only = Some(&d.target_lang),
+            }
         } else {
-            &e.data.source_lang
-        };
-        match counts.iter_mut().find(|(x, _)| x == l) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((l.clone(), 1)),
+            let this = (source_tag(d), d.target_lang.as_str());
+            match pair {
+                Some(p) if p != this => return MULTIPLE.to_string(),
+                _ => pair = Some(this),
+            }
         }
     }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1))
-        .map_or_else(|| "en".to_string(), |(l, _)| l)
+    match (pair, target_only) {
+        (Some((s, _)), None) => s.to_string(),
+        (Some((s, t)), Some(o)) if o == t && !s.eq_ignore_ascii_case(t) => s.to_string(),
+        (None, Some(t)) => t.to_string(),
+        (None, None) => "en".to_string(),
+        _ => MULTIPLE.to_string(),
+    }
+}
+
+/// The `xml:lang` of an entry's source terms.
+fn source_tag(d: &EntryData) -> &str {
+    if d.source_lang.is_empty() {
+        UNDETERMINED
+    } else {
+        d.source_lang.as_str()
+    }
 }
 
 #[cfg(test)]
@@ -782,5 +860,91 @@ mod tests {
         assert!(read_str(&format!("<!-- a -->\n{}\n<!-- b -->\n\n", doc(ENTRY))).is_ok());
         assert!(read_str("<tbx/>").is_ok());
         assert!(read_str("<tbx/><tbx/>").is_err());
+    }
+
+    fn stored(source_lang: &str, target_lang: &str, sources: &[&str], preferred: &str) -> Entry {
+        let mut data = EntryData::new(target_lang, preferred);
+        data.source_lang = source_lang.into();
+        data.sources = sources.iter().map(|s| s.to_string()).collect();
+        Entry {
+            id: 0,
+            data,
+            created: String::new(),
+            updated: String::new(),
+        }
+    }
+
+    fn export_import(entries: &[Entry]) -> (String, Vec<EntryData>) {
+        let mut out = Vec::new();
+        write(entries, &mut out).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        let parsed = read_str(&xml).unwrap();
+        (xml, parsed.entries)
+    }
+
+    #[test]
+    fn target_only_entries_keep_their_empty_source_language() {
+        let entries = [
+            stored("zh", "en", &["网络强国"], "cyberpower"),
+            stored("", "en", &[], "only target"),
+        ];
+        let (xml, back) = export_import(&entries);
+        assert!(xml.contains("xml:lang=\"zh\" xmlns"), "{xml}");
+        let data: Vec<EntryData> = entries.iter().map(|e| e.data.clone()).collect();
+        assert_eq!(back, data);
+    }
+
+    #[test]
+    fn unknown_source_languages_are_und_and_stay_sources() {
+        let entries = [
+            stored("", "en", &["网络强国"], "cyberpower"),
+            stored("", "en", &[], "only target"),
+        ];
+        let (xml, back) = export_import(&entries);
+        assert!(xml.contains("xml:lang=\"und\" xmlns"), "{xml}");
+        assert_eq!(back[0].sources, ["网络强国"]);
+        assert_eq!(back[0].source_lang, "");
+        assert_eq!(back[0].target_lang, "en");
+    }
+
+    #[test]
+    fn several_language_pairs_are_read_concept_by_concept() {
+        let entries = [
+            stored("zh", "en", &["网络强国"], "cyberpower"),
+            stored("fr", "de", &["maison"], "Haus"),
+            stored("", "en-GB", &[], "colour"),
+        ];
+        let (xml, back) = export_import(&entries);
+        assert!(xml.contains("xml:lang=\"mul\" xmlns"), "{xml}");
+        let data: Vec<EntryData> = entries.iter().map(|e| e.data.clone()).collect();
+        assert_eq!(back, data);
+        // The user's languages pick among the concepts.
+        let only = read(
+            xml.as_bytes(),
+            &ImportOptions {
+                source_lang: Some("fr".into()),
+                ..ImportOptions::default()
+            },
+        )
+        .unwrap();
+        let langs: Vec<(&str, &str)> = only
+            .entries
+            .iter()
+            .map(|e| (e.source_lang.as_str(), e.target_lang.as_str()))
+            .collect();
+        assert_eq!(langs, [("fr", "de"), ("", "en-GB")]);
+        assert_eq!(only.skipped, 1);
+        // A `mul` file whose concepts hold three languages is read the usual way: the
+        // user must pick the pair.
+        let three = xml.replace(
+            "</langSec>\n      </conceptEntry>",
+            "</langSec>\n        <langSec xml:lang=\"es\"><termSec><term>casa</term></termSec></langSec>\n      </conceptEntry>",
+        );
+        assert!(
+            read_str(&three)
+                .unwrap_err()
+                .message
+                .contains("pass --source-lang")
+        );
     }
 }
