@@ -541,3 +541,87 @@ fn round_trips_keep_unknown_source_languages_target_only_entries_and_several_pai
             "1 added, 0 updated, 0 unchanged, 5 skipped",
         ));
 }
+
+#[test]
+fn export_takes_the_format_from_the_output_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    mtpe(dir.path())
+        .args([
+            "glossary",
+            "add",
+            "--source",
+            "网络强国",
+            "--target",
+            "cyberpower",
+        ])
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .success();
+    let export = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        let run = mtpe(dir.path())
+            .args(["glossary", "export", "-o"])
+            .arg(&out)
+            .args(extra)
+            .arg("--glossary")
+            .arg(&g)
+            .output()
+            .unwrap();
+        assert!(run.status.success());
+        (
+            std::fs::read_to_string(&out).unwrap(),
+            String::from_utf8(run.stderr).unwrap(),
+        )
+    };
+    assert!(export("g.tbx", &[]).0.starts_with("<?xml"));
+    assert!(
+        export("g.csv", &[])
+            .0
+            .starts_with("source_lang,target_lang,")
+    );
+    assert!(
+        export("g.tsv", &[])
+            .0
+            .starts_with("source_lang\ttarget_lang\t")
+    );
+    // --format wins over the extension.
+    assert!(
+        export("g2.csv", &["--format", "tbx"])
+            .0
+            .starts_with("<?xml")
+    );
+    // An unknown extension: TSV, and a note saying so.
+    let (text, note) = export("g.lst", &[]);
+    assert!(text.starts_with("source_lang\ttarget_lang\t"));
+    assert!(
+        note.contains("unknown extension .lst, writing TSV"),
+        "{note}"
+    );
+    // A failure names the destination, never the temporary file.
+    let out = mtpe(dir.path())
+        .args([
+            "glossary",
+            "export",
+            "-o",
+            "/proc/mtpe-export.tsv",
+            "--glossary",
+        ])
+        .arg(&g)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("cannot write /proc/mtpe-export.tsv"), "{err}");
+    assert!(!err.contains(".tmp"), "{err}");
+    let missing = dir.path().join("no/such/dir/g.tsv");
+    mtpe(dir.path())
+        .args(["glossary", "export", "-o"])
+        .arg(&missing)
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no directory"));
+}

@@ -66,8 +66,9 @@ enum GlossaryCommand {
     Import(ImportArgs),
     /// Export the glossary as TSV, CSV or TBX (v3, TBX-Basic).
     Export {
-        #[arg(long, value_enum, default_value_t = FileFormat::Tsv)]
-        format: FileFormat,
+        /// Format (default: from the output file's extension, .tsv .csv .tbx; else TSV).
+        #[arg(long, value_enum)]
+        format: Option<FileFormat>,
         /// Output file (default: standard output). Written whole or not at all.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -295,18 +296,17 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Failure> {
         }
         GlossaryCommand::Import(i) => import_file(args, i),
         GlossaryCommand::Export { format, output } => {
+            let format = export_format(*format, output.as_deref());
             let g = open(args)?;
             let entries = g.list()?;
             match output {
                 None => {
                     let stdout = std::io::stdout();
                     let mut out = std::io::BufWriter::new(stdout.lock());
-                    export::write(&entries, (*format).into(), &mut out)?;
+                    export::write(&entries, format, &mut out)?;
                     out.flush()?;
                 }
-                Some(path) => {
-                    write_atomically(path, |w| export::write(&entries, (*format).into(), w))?
-                }
+                Some(path) => write_atomically(path, |w| export::write(&entries, format, w))?,
             }
             Ok(())
         }
@@ -449,6 +449,38 @@ fn import_file(args: &GlossaryArgs, i: &ImportArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The export format: `--format`, else the output file's extension (`.tsv`, `.tab`,
+/// `.txt`, `.csv`, `.tbx`, `.xml`), else TSV (with a note for an extension mtpe does not
+/// know).
+fn export_format(format: Option<FileFormat>, output: Option<&Path>) -> import::Format {
+    if let Some(f) = format {
+        return f.into();
+    }
+    let Some(path) = output else {
+        return import::Format::Tsv;
+    };
+    import::Format::from_path(path).unwrap_or_else(|| {
+        if let Some(ext) = path.extension() {
+            eprintln!(
+                "mtpe: note: {}: unknown extension .{}, writing TSV (name the file .tsv, .csv or .tbx, or pass --format)",
+                path.display(),
+                ext.to_string_lossy()
+            );
+        }
+        import::Format::Tsv
+    })
+}
+
+/// An I/O error's own message, without the path of a temporary file that some wrappers
+/// add ("… at path /dir/.tmpXXXX"): the user named the destination, not that file.
+fn io_message(e: &std::io::Error) -> String {
+    let message = e.to_string();
+    match message.find(" at path \"") {
+        Some(at) => message[..at].to_string(),
+        None => message,
+    }
+}
+
 /// Writes a file through a temporary file in the same directory, renamed into place, so
 /// that a failure never leaves a half-written file.
 fn write_atomically(
@@ -459,7 +491,20 @@ fn write_atomically(
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let fail = |e: std::io::Error| Failure(format!("{}: {e}", path.display()));
+    if !dir.is_dir() {
+        return Err(Failure(format!(
+            "cannot write {}: no directory {}",
+            path.display(),
+            dir.display()
+        )));
+    }
+    let fail = |e: std::io::Error| {
+        Failure(format!(
+            "cannot write {}: {}",
+            path.display(),
+            io_message(&e)
+        ))
+    };
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
@@ -663,6 +708,28 @@ mod tests {
         assert!(t.contains("网络强国"));
         assert!(t.contains('…'));
         insta::assert_snapshot!(table(&entries, 120));
+    }
+
+    #[test]
+    fn the_export_format_comes_from_the_option_else_the_extension() {
+        use import::Format;
+        let f = |format, out: &str| export_format(format, Some(Path::new(out)));
+        assert_eq!(f(None, "g.tbx"), Format::Tbx);
+        assert_eq!(f(None, "G.CSV"), Format::Csv);
+        assert_eq!(f(None, "g.tsv"), Format::Tsv);
+        assert_eq!(f(None, "g.unknown"), Format::Tsv);
+        assert_eq!(f(None, "glossary"), Format::Tsv);
+        assert_eq!(f(Some(FileFormat::Csv), "g.tbx"), Format::Csv);
+        assert_eq!(export_format(None, None), Format::Tsv);
+    }
+
+    #[test]
+    fn io_messages_name_no_temporary_file() {
+        let wrapped =
+            std::io::Error::other("Permission denied (os error 13) at path \"/dir/.tmpunsmI9\"");
+        assert_eq!(io_message(&wrapped), "Permission denied (os error 13)");
+        let plain = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(io_message(&plain), plain.to_string());
     }
 
     #[test]
