@@ -1,7 +1,7 @@
 //! `terminology.deprecated`: a rendering the glossary deprecates ("network power" for
 //! 网络强国) → an error suggesting the preferred term, capitalised like the original.
 
-use super::normalize::transfer_case;
+use super::normalize::{inflect_like, transfer_case};
 use super::{TermStatus, join_and};
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
 
@@ -55,7 +55,13 @@ impl Check for DeprecatedTerm {
                 {
                     reasons.push(reason.clone());
                 }
-                issue = issue.suggest(transfer_case(original, entry.preferred()));
+                // "network powers" → "cyberpowers": the match's ending, on the suggestion.
+                let term = &index.term(*r).text;
+                issue = issue.suggest(inflect_like(
+                    original,
+                    term,
+                    &transfer_case(original, entry.preferred()),
+                ));
             }
             let mut message = format!(
                 "\u{201c}{original}\u{201d} is a deprecated rendering of {}",
@@ -129,6 +135,32 @@ mod tests {
         );
         assert_eq!(issues[0].suggestions, ["CAC"]);
         assert!(issues[0].message.contains("\u{201c}CAC\u{201d}"));
+    }
+
+    #[test]
+    fn suggestions_keep_the_plural_and_possessive_of_the_match() {
+        let suggestions = |text: &str| -> Vec<Vec<String>> {
+            run(DeprecatedTerm, text)
+                .into_iter()
+                .map(|i| i.suggestions)
+                .collect()
+        };
+        assert_eq!(
+            suggestions("The strong online country's plan and two strong online countries."),
+            [vec!["cyberpower's"], vec!["cyberpowers"]]
+        );
+        assert_eq!(
+            suggestions("Network securities matter; network security's rules."),
+            [vec!["Cybersecurities"], vec!["cybersecurity's"]]
+        );
+        assert_eq!(
+            suggestions("Network powers grow."),
+            [vec!["Major internet countries", "Cyberpowers"]]
+        );
+        assert_eq!(
+            suggestions("the Central Cyberspace Administration's rules"),
+            [vec!["CAC's"]]
+        );
     }
 
     #[test]

@@ -295,6 +295,160 @@ pub fn transfer_case(original: &str, replacement: &str) -> String {
     }
 }
 
+/// How a matched word is inflected relative to the glossary's form of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ending {
+    plural: bool,
+    /// The apostrophe of a possessive (`'` or `’`).
+    possessive: Option<char>,
+    /// Whether the ending was written in capitals ("POWERS").
+    upper: bool,
+}
+
+/// Whether `stem` is a plural of `base` (-s, -es, -y → -ies), ignoring case.
+fn is_plural_of(stem: &str, base: &str) -> bool {
+    let (s, b) = (stem.to_lowercase(), base.to_lowercase());
+    s.strip_prefix(b.as_str())
+        .is_some_and(|rest| rest == "s" || rest == "es")
+        || b.strip_suffix('y')
+            .is_some_and(|root| s.strip_prefix(root) == Some("ies"))
+}
+
+/// The ending `matched` (a text word) adds to `base` (the glossary's word): plural,
+/// possessive 's, plural possessive s'. `None` when they are the same word or the
+/// difference is not one of these.
+fn ending(matched: &str, base: &str) -> Option<Ending> {
+    if matched.to_lowercase() == base.to_lowercase() {
+        return None;
+    }
+    let added = |len: usize| {
+        let suffix = &matched[len.min(matched.len())..];
+        let letters: Vec<char> = suffix.chars().filter(|c| c.is_alphabetic()).collect();
+        !letters.is_empty() && letters.iter().all(|c| c.is_uppercase())
+    };
+    let shared = |stem: &str| {
+        // Bytes of `matched` that spell `base` (or its root before -ies).
+        let root = base.strip_suffix(['y', 'Y']).unwrap_or(base);
+        if stem.to_lowercase().starts_with(&base.to_lowercase()) {
+            base.len()
+        } else {
+            root.len()
+        }
+    };
+    for apostrophe in ['\'', '\u{2019}'] {
+        // Possessive singular: base + 's.
+        if let Some(stem) = matched
+            .strip_suffix('s')
+            .or_else(|| matched.strip_suffix('S'))
+            .and_then(|m| m.strip_suffix(apostrophe))
+        {
+            if stem.to_lowercase() == base.to_lowercase() {
+                return Some(Ending {
+                    plural: false,
+                    possessive: Some(apostrophe),
+                    upper: added(stem.len()),
+                });
+            }
+            if is_plural_of(stem, base) {
+                // "powers's": plural, then possessive.
+                return Some(Ending {
+                    plural: true,
+                    possessive: Some(apostrophe),
+                    upper: added(shared(stem)),
+                });
+            }
+        }
+        // Plural possessive: plural + '.
+        if let Some(stem) = matched.strip_suffix(apostrophe)
+            && is_plural_of(stem, base)
+        {
+            return Some(Ending {
+                plural: true,
+                possessive: Some(apostrophe),
+                upper: added(shared(stem)),
+            });
+        }
+    }
+    is_plural_of(matched, base).then(|| Ending {
+        plural: true,
+        possessive: None,
+        upper: added(shared(matched)),
+    })
+}
+
+/// The English plural of a word: -ies after a consonant + y, -es after s, x, z, ch and
+/// sh, else -s; in capitals when `upper`.
+fn plural(word: &str, upper: bool) -> String {
+    let lower = word.to_lowercase();
+    let cased = |s: &str| {
+        if upper {
+            s.to_uppercase()
+        } else {
+            s.to_string()
+        }
+    };
+    let before_y = lower.strip_suffix('y').and_then(|r| r.chars().next_back());
+    if before_y.is_some_and(|c| c.is_alphabetic() && !"aeiou".contains(c)) {
+        return format!("{}{}", &word[..word.len() - 1], cased("ies"));
+    }
+    if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        return format!("{word}{}", cased("es"));
+    }
+    format!("{word}{}", cased("s"))
+}
+
+/// `replacement` (a suggestion for the text `matched`, which the glossary term `term`
+/// matched) with the inflection of `matched`'s last word relative to `term`'s re-applied
+/// to its own last word: "network powers" for "network power" → "cyberpowers",
+/// "strategies" for "strategy" → "policies", "town's" → "city's". A replacement that
+/// does not end in a letter or digit is left as it is.
+pub fn inflect_like(matched: &str, term: &str, replacement: &str) -> String {
+    let last = |s: &str| {
+        s.trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    let Some(end) = ending(&last(matched), &last(term)) else {
+        return replacement.to_string();
+    };
+    if !replacement
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return replacement.to_string();
+    }
+    let word_start = replacement.rfind(char::is_whitespace).map_or(0, |i| {
+        i + replacement[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let (head, word) = replacement.split_at(word_start);
+    let word_is_upper = word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    let upper = end.upper && word_is_upper;
+    let mut out = String::from(head);
+    if end.plural {
+        out.push_str(&plural(word, upper));
+    } else {
+        out.push_str(word);
+    }
+    if let Some(apostrophe) = end.possessive {
+        let plural_in_s = end.plural && out.ends_with(['s', 'S']);
+        out.push(apostrophe);
+        if !plural_in_s {
+            out.push(if upper { 'S' } else { 's' });
+        }
+    }
+    out
+}
+
 fn capitalize_first(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut done = false;
@@ -439,5 +593,67 @@ mod tests {
             transfer_case("Central Cyberspace Administration", "CAC"),
             "CAC"
         );
+    }
+
+    #[test]
+    fn reapplies_the_inflection_of_the_match() {
+        let f = inflect_like;
+        assert_eq!(
+            f("network power's", "network power", "cyberpower"),
+            "cyberpower's"
+        );
+        assert_eq!(
+            f("network powers", "network power", "cyberpower"),
+            "cyberpowers"
+        );
+        assert_eq!(
+            f("network powers'", "network power", "cyberpower"),
+            "cyberpowers'"
+        );
+        assert_eq!(
+            f("network power\u{2019}s", "network power", "cyberpower"),
+            "cyberpower\u{2019}s"
+        );
+        assert_eq!(f("strategies", "strategy", "policy"), "policies");
+        assert_eq!(f("Strategies", "strategy", "Policy"), "Policies");
+        assert_eq!(f("strategies'", "strategy", "policy"), "policies'");
+        assert_eq!(f("town's", "town", "city"), "city's");
+        assert_eq!(f("towns", "town", "day"), "days");
+        assert_eq!(f("towns", "town", "box"), "boxes");
+        assert_eq!(f("towns", "town", "search"), "searches");
+        assert_eq!(f("towns", "town", "address"), "addresses");
+        assert_eq!(f("boxes", "box", "case"), "cases");
+        assert_eq!(
+            f("NETWORK POWERS", "network power", "CYBERPOWER"),
+            "CYBERPOWERS"
+        );
+        assert_eq!(
+            f("NETWORK POWER'S", "network power", "CYBERPOWER"),
+            "CYBERPOWER'S"
+        );
+        // An acronym takes a lower-case ending after a lower-case match.
+        assert_eq!(
+            f(
+                "central cyberspace administrations",
+                "Central Cyberspace Administration",
+                "CAC"
+            ),
+            "CACs"
+        );
+        assert_eq!(
+            f("network\npowers", "network power", "major internet country"),
+            "major internet countries"
+        );
+        // No inflection, or none we know: as it is.
+        assert_eq!(
+            f("network power", "network power", "cyberpower"),
+            "cyberpower"
+        );
+        assert_eq!(
+            f("Network Power", "network power", "cyberpower"),
+            "cyberpower"
+        );
+        assert_eq!(f("news", "news", "report"), "report");
+        assert_eq!(f("network powers", "network power", "U.S."), "U.S.");
     }
 }
