@@ -1,7 +1,7 @@
 //! `terminology.deprecated`: a rendering the glossary deprecates ("network power" for
 //! 网络强国) → an error suggesting the preferred term, capitalised like the original.
 
-use super::normalize::{inflect_like, transfer_case};
+use super::normalize::{inflect_like, line_around, transfer_case_in};
 use super::{TermStatus, join_and};
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
 
@@ -37,6 +37,7 @@ impl Check for DeprecatedTerm {
                 continue;
             }
             let original = ctx.doc.slice(m.found.span.clone());
+            let around = line_around(ctx.doc.text(), m.found.span.clone());
             let mut concepts = Vec::new();
             let mut reasons = Vec::new();
             let mut issue = Issue::new(&INFO, m.found.span.clone(), "");
@@ -60,7 +61,7 @@ impl Check for DeprecatedTerm {
                 issue = issue.suggest(inflect_like(
                     original,
                     term,
-                    &transfer_case(original, entry.preferred()),
+                    &transfer_case_in(&around, original, entry.preferred()),
                 ));
             }
             let mut message = format!(
@@ -160,6 +161,37 @@ mod tests {
         assert_eq!(
             suggestions("the Central Cyberspace Administration's rules"),
             [vec!["CAC's"]]
+        );
+    }
+
+    #[test]
+    fn an_acronym_is_not_shouting_but_a_heading_in_capitals_is() {
+        use crate::check::terminology::TermIndex;
+        use crate::check::terminology::testing::entry;
+        let index = TermIndex::new(vec![entry(
+            1,
+            "网信办",
+            "Cyberspace Administration of China",
+            &[("CCA", TermStatus::Deprecated)],
+        )]);
+        let suggestion = |text: &str| {
+            let doc = crate::document::Document::from_str_named("t.txt", text);
+            let engine = crate::check::Engine::new(vec![Box::new(DeprecatedTerm)]);
+            engine.run(&CheckContext::new(&doc).with_glossary(&index))[0]
+                .suggestions
+                .clone()
+        };
+        assert_eq!(
+            suggestion("The CCA said so."),
+            ["Cyberspace Administration of China"]
+        );
+        assert_eq!(
+            suggestion("THE CCA SAID SO\n\nBody text."),
+            ["CYBERSPACE ADMINISTRATION OF CHINA"]
+        );
+        assert_eq!(
+            run(DeprecatedTerm, "NETWORK POWER RISES")[0].suggestions,
+            ["MAJOR INTERNET COUNTRY", "CYBERPOWER"]
         );
     }
 

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::normalize::transfer_case;
+use super::normalize::{line_around, transfer_case_in};
 use super::{TermRef, TermStatus};
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
 
@@ -118,7 +118,11 @@ impl Check for InconsistentTerm {
                         ),
                     )
                     .with_entry(entry.id)
-                    .suggest(transfer_case(original, &suggestion_term));
+                    .suggest(transfer_case_in(
+                        &line_around(ctx.doc.text(), span.clone()),
+                        original,
+                        &suggestion_term,
+                    ));
                     for (_, other) in renderings.iter().filter(|(t, _)| **t != term) {
                         for s in other.spans.iter().take(RELATED_PER_RENDERING) {
                             issue = issue.with_related(s.clone());

@@ -257,14 +257,31 @@ pub fn term_key(term: &str) -> String {
     }
 }
 
+/// The words of `text` that hold a letter.
+fn lettered_words(text: &str) -> Vec<&str> {
+    words(text)
+        .iter()
+        .map(|w| w.text(text))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect()
+}
+
+/// Whether every letter of `text` is a capital, with at least two letters.
+fn all_capitals(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.clone().nth(1).is_some() && letters.all(char::is_uppercase)
+}
+
 /// Re-cases `replacement` after `original`: all capitals stay all capitals, a capital
 /// first letter stays a capital first letter, title case stays title case ("Network
 /// power" → "Cyberpower", "Strong Online Country" → "Cyberpower" with its own capitals).
+///
+/// An acronym is not shouting: capitals in a single word ("CAC") or in a short original
+/// (four letters or fewer, "U.S.") leave the replacement as written, with a capital first
+/// letter ("CAC" → "Cyberspace Administration of China"). A heading in capitals is told
+/// apart by the line around the original: see [`transfer_case_in`].
 pub fn transfer_case(original: &str, replacement: &str) -> String {
-    let ws = words(original);
-    let word_texts: Vec<&str> = ws.iter().map(|w| w.text(original)).collect();
-    let has_letters = |w: &&str| w.chars().any(char::is_alphabetic);
-    let lettered: Vec<&str> = word_texts.iter().copied().filter(has_letters).collect();
+    let lettered = lettered_words(original);
     if lettered.is_empty() {
         return replacement.to_string();
     }
@@ -273,6 +290,22 @@ pub fn transfer_case(original: &str, replacement: &str) -> String {
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase)
     }) && lettered.iter().map(|w| w.chars().count()).sum::<usize>() > 1;
+    let letters = lettered
+        .iter()
+        .map(|w| w.chars().filter(|c| c.is_alphabetic()).count())
+        .sum::<usize>();
+    let acronym = lettered.len() == 1 || letters <= 4;
+    if all_caps && acronym {
+        return if replacement
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_lowercase)
+        {
+            capitalize_first(replacement)
+        } else {
+            replacement.to_string()
+        };
+    }
     if all_caps && !default_case_sensitive(replacement) {
         return replacement.to_uppercase();
     }
@@ -449,6 +482,29 @@ pub fn inflect_like(matched: &str, term: &str, replacement: &str) -> String {
     out
 }
 
+/// [`transfer_case`] for an `original` found in a line whose other text is `around`: in a
+/// line written in capitals (a heading, "THE CAC SAID"), an original in capitals makes the
+/// replacement capitals too, acronym or not.
+pub fn transfer_case_in(around: &str, original: &str, replacement: &str) -> String {
+    if lettered_words(around).len() >= 2
+        && all_capitals(around)
+        && all_capitals(original)
+        && !default_case_sensitive(replacement)
+    {
+        return replacement.to_uppercase();
+    }
+    transfer_case(original, replacement)
+}
+
+/// The text of the line holding `span` in `text`, without `span` itself.
+pub fn line_around(text: &str, span: std::ops::Range<usize>) -> String {
+    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    format!("{} {}", &text[start..span.start], &text[span.end..end])
+}
+
 fn capitalize_first(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut done = false;
@@ -588,6 +644,38 @@ mod tests {
             "Cybersecurity Review of the State"
         );
         assert_eq!(transfer_case("NETWORK POWER", "cyberpower"), "CYBERPOWER");
+        assert_eq!(
+            transfer_case("NETWORK POWER", "major internet country"),
+            "MAJOR INTERNET COUNTRY"
+        );
+        // An acronym is not shouting.
+        assert_eq!(
+            transfer_case("CAC", "Cyberspace Administration of China"),
+            "Cyberspace Administration of China"
+        );
+        assert_eq!(
+            transfer_case("CAC", "cyberspace administration"),
+            "Cyberspace administration"
+        );
+        assert_eq!(transfer_case("U.S.", "United States"), "United States");
+        assert_eq!(transfer_case("NGO", "NGO"), "NGO");
+        // ... unless the whole line is in capitals.
+        assert_eq!(
+            transfer_case_in("THE  SAID", "CAC", "Cyberspace Administration of China"),
+            "CYBERSPACE ADMINISTRATION OF CHINA"
+        );
+        assert_eq!(
+            transfer_case_in("The  said", "CAC", "Cyberspace Administration of China"),
+            "Cyberspace Administration of China"
+        );
+        assert_eq!(
+            transfer_case_in("THE  SAID", "network power", "cyberpower"),
+            "cyberpower"
+        );
+        assert_eq!(transfer_case_in("A  ", "CAC", "regulator"), "Regulator");
+        let text = "Intro.\nTHE CAC SAID\nmore";
+        let at = text.find("CAC").unwrap();
+        assert_eq!(line_around(text, at..at + 3), "THE   SAID");
         assert_eq!(transfer_case("network power", "CAC"), "CAC");
         assert_eq!(
             transfer_case("Central Cyberspace Administration", "CAC"),
