@@ -625,3 +625,61 @@ fn export_takes_the_format_from_the_output_extension() {
         .code(2)
         .stderr(predicate::str::contains("no directory"));
 }
+
+#[test]
+fn terms_with_the_cell_separator_are_refused_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    let refused = |args: &[&str], says: &str| {
+        mtpe(dir.path())
+            .args(args)
+            .arg("--glossary")
+            .arg(&g)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says))
+            .stderr(predicate::str::contains("separates terms"));
+    };
+    refused(
+        &[
+            "glossary",
+            "add",
+            "--source",
+            "a|b",
+            "--target",
+            "pipe term",
+        ],
+        "the source term \u{201c}a|b\u{201d} contains `|`",
+    );
+    refused(
+        &["glossary", "add", "--target", "pipe | term"],
+        "the term \u{201c}pipe | term\u{201d}",
+    );
+    mtpe(dir.path())
+        .args(["glossary", "add", "--source", "ab", "--target", "pipe term"])
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .success();
+    refused(&["glossary", "edit", "1", "--admitted", "x|y"], "x|y");
+    refused(&["glossary", "edit", "1", "--target", "x|y"], "x|y");
+    let tbx = dir.path().join("pipe.tbx");
+    std::fs::write(
+        &tbx,
+        "<tbx xml:lang=\"en\"><text><body>\n<conceptEntry><langSec xml:lang=\"en\"><termSec><term>a|b</term></termSec></langSec></conceptEntry>\n</body></text></tbx>\n",
+    )
+    .unwrap();
+    refused(
+        &["glossary", "import", tbx.to_str().unwrap()],
+        "pipe.tbx:2: in this concept, the term \u{201c}a|b\u{201d}",
+    );
+    // What is stored exports and imports back unchanged.
+    let (a, b) = round_trip(dir.path(), &g, "tsv", "pipe");
+    assert_eq!(a, b);
+    let list = stdout(
+        mtpe(dir.path())
+            .args(["glossary", "list", "--format", "tsv", "--glossary"])
+            .arg(&g),
+    );
+    assert_eq!(list.lines().count(), 2, "{list}");
+}

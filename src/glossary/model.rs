@@ -120,6 +120,24 @@ pub enum InvalidEntry {
     RepeatedTerm(String),
     #[error("a term is empty")]
     EmptyTerm,
+    #[error("{0} contains `|`, which separates terms in TSV and CSV cells: write it without `|`")]
+    Pipe(String),
+}
+
+impl InvalidEntry {
+    /// Whether an import refuses the whole file for this (naming the line) rather than
+    /// skipping the entry: the text itself cannot be stored.
+    pub(crate) fn refuses_the_file(&self) -> bool {
+        matches!(self, InvalidEntry::Pipe(_))
+    }
+}
+
+/// Checks the text of a term, source term or reason (`what` names it in messages).
+fn check_term_text(text: &str, what: impl FnOnce() -> String) -> Result<(), InvalidEntry> {
+    if text.as_bytes().contains(&b'|') {
+        return Err(InvalidEntry::Pipe(what()));
+    }
+    Ok(())
 }
 
 impl EntryData {
@@ -197,9 +215,21 @@ impl EntryData {
             1 => {}
             n => return Err(InvalidEntry::SeveralPreferred(n)),
         }
+        for s in &self.sources {
+            check_term_text(s, || format!("the source term \u{201c}{s}\u{201d}"))?;
+        }
         for (i, t) in self.terms.iter().enumerate() {
             if t.text.is_empty() {
                 return Err(InvalidEntry::EmptyTerm);
+            }
+            check_term_text(&t.text, || format!("the term \u{201c}{}\u{201d}", t.text))?;
+            if let Some(r) = &t.reason {
+                check_term_text(r, || {
+                    format!(
+                        "the reason \u{201c}{r}\u{201d} of \u{201c}{}\u{201d}",
+                        t.text
+                    )
+                })?;
             }
             if self.terms[..i].iter().any(|o| o.same_as(t)) {
                 return Err(InvalidEntry::RepeatedTerm(t.text.clone()));
@@ -292,6 +322,28 @@ mod tests {
             ..EntryData::default()
         };
         assert_eq!(empty.validate(), Err(InvalidEntry::NoPreferred));
+    }
+
+    #[test]
+    fn a_term_cannot_hold_the_cell_separator() {
+        let mut e = EntryData::new("en", "pipe | term");
+        assert_eq!(
+            e.validate(),
+            Err(InvalidEntry::Pipe(
+                "the term \u{201c}pipe | term\u{201d}".into()
+            ))
+        );
+        e.terms[0].text = "pipe term".into();
+        e.sources = vec!["a|b".into()];
+        assert!(matches!(e.validate(), Err(InvalidEntry::Pipe(m)) if m.contains("source term")));
+        e.sources.clear();
+        e.terms
+            .push(Term::new("x", TermStatus::Deprecated).with_reason(Some("a | b".into())));
+        assert!(matches!(e.validate(), Err(InvalidEntry::Pipe(m)) if m.contains("reason")));
+        // A note may hold one.
+        e.terms.pop();
+        e.note = "a | b".into();
+        assert_eq!(e.validate(), Ok(()));
     }
 
     #[test]

@@ -43,6 +43,8 @@ struct RawLang {
 
 #[derive(Debug, Default)]
 struct RawConcept {
+    /// Byte offset of the concept's start tag, for messages.
+    at: usize,
     subject: Vec<String>,
     notes: Vec<String>,
     langs: Vec<RawLang>,
@@ -347,7 +349,10 @@ pub(crate) fn read(bytes: &[u8], options: &ImportOptions) -> Result<Parsed, Form
                 }
                 match name.as_str() {
                     "termEntry" | "conceptEntry" => {
-                        concepts.push(RawConcept::default());
+                        concepts.push(RawConcept {
+                            at: pos,
+                            ..RawConcept::default()
+                        });
                         in_concept = true;
                     }
                     "langSet" | "langSec" if in_concept => {
@@ -452,7 +457,7 @@ pub(crate) fn read(bytes: &[u8], options: &ImportOptions) -> Result<Parsed, Form
     if root.is_none() {
         return Err(FormatError::whole("not a TBX file: no root element"));
     }
-    build(concepts, options, main_lang.as_deref())
+    build(text, concepts, options, main_lang.as_deref())
 }
 
 fn store(concepts: &mut [RawConcept], in_lang: bool, in_term: bool, what: Capture, value: &str) {
@@ -527,6 +532,7 @@ fn concept_pair(c: &RawConcept) -> Option<(Option<&str>, &str)> {
 }
 
 fn build(
+    text: &str,
     concepts: Vec<RawConcept>,
     options: &ImportOptions,
     main: Option<&str>,
@@ -656,9 +662,16 @@ fn build(
         }
         entry.note = notes.join("\n");
         entry.normalize();
-        if entry.validate().is_err() {
-            parsed.skipped += 1;
-            continue;
+        match entry.validate() {
+            Ok(()) => {}
+            Err(e) if e.refuses_the_file() => {
+                let (line, _) = line_col(text, c.at);
+                return Err(FormatError::at(line, format!("in this concept, {e}")));
+            }
+            Err(_) => {
+                parsed.skipped += 1;
+                continue;
+            }
         }
         parsed.entries.push(entry);
     }
@@ -945,6 +958,20 @@ mod tests {
                 .unwrap_err()
                 .message
                 .contains("pass --source-lang")
+        );
+    }
+
+    #[test]
+    fn a_term_with_the_cell_separator_is_refused_with_its_concept_line() {
+        let xml = doc(&format!(
+            "\n{ENTRY}\n{}\n",
+            ENTRY.replace("<term>x</term>", "<term>a | b</term>")
+        ));
+        let err = read_str(&xml).unwrap_err();
+        assert_eq!(err.line, Some(3), "{err:?}");
+        assert!(
+            err.message.contains("\u{201c}a | b\u{201d} contains `|`"),
+            "{err:?}"
         );
     }
 }
