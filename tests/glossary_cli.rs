@@ -683,3 +683,70 @@ fn terms_with_the_cell_separator_are_refused_everywhere() {
     );
     assert_eq!(list.lines().count(), 2, "{list}");
 }
+
+#[test]
+fn control_characters_are_refused_and_exports_stay_valid_xml() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    mtpe(dir.path())
+        .args(["glossary", "add", "--target", "bell", "--note", "ring\u{7}"])
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the note contains the control character U+0007",
+        ));
+    mtpe(dir.path())
+        .args(["glossary", "add", "--target", "esc\u{1b}ape"])
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("U+001B"));
+    let tsv = dir.path().join("bell.tsv");
+    std::fs::write(&tsv, "source\ttarget\tnote\na\tb\tfine\nc\td\u{7}\tx\n").unwrap();
+    mtpe(dir.path())
+        .args(["glossary", "import"])
+        .arg(&tsv)
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bell.tsv:3:"))
+        .stderr(predicate::str::contains("U+0007"));
+    let tbx = dir.path().join("bell.tbx");
+    std::fs::write(
+        &tbx,
+        "<tbx xml:lang=\"en\"><text><body>\n<conceptEntry><langSec xml:lang=\"en\"><termSec><term>b&#7;</term></termSec></langSec></conceptEntry>\n</body></text></tbx>\n",
+    )
+    .unwrap();
+    mtpe(dir.path())
+        .args(["glossary", "import"])
+        .arg(&tbx)
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bell.tbx:2:"))
+        .stderr(predicate::str::contains("U+0007"));
+    // Notes keep their tabs and line breaks, through every format.
+    mtpe(dir.path())
+        .args([
+            "glossary",
+            "add",
+            "--target",
+            "bell",
+            "--note",
+            "one\ntwo\tthree",
+        ])
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .success();
+    for format in ["tsv", "csv", "tbx"] {
+        let (a, b) = round_trip(dir.path(), &g, format, "notes");
+        assert_eq!(a, b, "{format}");
+        assert!(String::from_utf8(a).unwrap().contains("one\ntwo\tthree"));
+    }
+}

@@ -78,6 +78,31 @@ fn trim_in_place(s: &mut String) {
     }
 }
 
+/// Trims, and makes each run of whitespace holding a tab or line break one space: a term
+/// is one line (a quoted cell or a TBX term may wrap it).
+fn one_line_in_place(s: &mut String) {
+    if s.bytes()
+        .any(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c'))
+    {
+        let mut out = String::with_capacity(s.len());
+        let mut words = s.split(|c: char| matches!(c, '\t' | '\n' | '\r' | '\x0b' | '\x0c'));
+        if let Some(first) = words.next() {
+            out.push_str(first.trim_end());
+        }
+        for w in words {
+            let w = w.trim_start();
+            if !w.is_empty() {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                out.push_str(w.trim_end());
+            }
+        }
+        *s = out;
+    }
+    trim_in_place(s);
+}
+
 /// A term's words and normalised separators, case kept.
 fn cased_key(text: &str) -> String {
     let shape = crate::check::terminology::normalize::shape(text);
@@ -122,22 +147,53 @@ pub enum InvalidEntry {
     EmptyTerm,
     #[error("{0} contains `|`, which separates terms in TSV and CSV cells: write it without `|`")]
     Pipe(String),
+    #[error(
+        "{what} contains the control character U+{code:04X}; a glossary holds none (a note may hold tabs and line breaks)"
+    )]
+    ControlCharacter { what: String, code: u32 },
 }
 
 impl InvalidEntry {
     /// Whether an import refuses the whole file for this (naming the line) rather than
     /// skipping the entry: the text itself cannot be stored.
     pub(crate) fn refuses_the_file(&self) -> bool {
-        matches!(self, InvalidEntry::Pipe(_))
+        matches!(
+            self,
+            InvalidEntry::Pipe(_) | InvalidEntry::ControlCharacter { .. }
+        )
     }
 }
 
 /// Checks the text of a term, source term or reason (`what` names it in messages).
-fn check_term_text(text: &str, what: impl FnOnce() -> String) -> Result<(), InvalidEntry> {
+fn check_term_text(text: &str, what: impl Fn() -> String) -> Result<(), InvalidEntry> {
     if text.as_bytes().contains(&b'|') {
         return Err(InvalidEntry::Pipe(what()));
     }
-    Ok(())
+    check_controls(text, false, what)
+}
+
+/// The first control character of `text` (C0, DEL, C1), tab and line breaks allowed when
+/// `lines`. Such characters cannot be written in XML 1.0 (TBX) and are never meant.
+pub(crate) fn first_control(text: &str, lines: bool) -> Option<char> {
+    let b = text.as_bytes();
+    let ascii_ok =
+        |c: u8| (c >= 0x20 && c != 0x7f) || (lines && matches!(c, b'\t' | b'\n' | b'\r'));
+    // C1 controls are U+0080–U+009F: 0xC2 0x80–0x9F in UTF-8.
+    if b.iter().all(|&c| ascii_ok(c) || c >= 0x80) && !b.contains(&0xC2) {
+        return None;
+    }
+    text.chars()
+        .find(|&c| c.is_control() && !(lines && matches!(c, '\t' | '\n' | '\r')))
+}
+
+fn check_controls(text: &str, lines: bool, what: impl Fn() -> String) -> Result<(), InvalidEntry> {
+    match first_control(text, lines) {
+        Some(c) => Err(InvalidEntry::ControlCharacter {
+            what: what(),
+            code: c as u32,
+        }),
+        None => Ok(()),
+    }
 }
 
 impl EntryData {
@@ -186,14 +242,18 @@ impl EntryData {
     /// otherwise), trims texts and drops empty source terms.
     pub fn normalize(&mut self) {
         for t in &mut self.terms {
-            trim_in_place(&mut t.text);
+            one_line_in_place(&mut t.text);
+            if let Some(r) = &mut t.reason {
+                one_line_in_place(r);
+            }
         }
         if !self.terms.is_sorted_by_key(|t| t.status) {
             self.terms.sort_by_key(|t| t.status);
         }
         for s in &mut self.sources {
-            trim_in_place(s);
+            one_line_in_place(s);
         }
+        one_line_in_place(&mut self.domain);
         self.sources.retain(|s| !s.is_empty());
         for s in [
             &mut self.source_lang,
@@ -218,6 +278,8 @@ impl EntryData {
         for s in &self.sources {
             check_term_text(s, || format!("the source term \u{201c}{s}\u{201d}"))?;
         }
+        check_controls(&self.note, true, || "the note".to_string())?;
+        check_controls(&self.domain, false, || "the domain".to_string())?;
         for (i, t) in self.terms.iter().enumerate() {
             if t.text.is_empty() {
                 return Err(InvalidEntry::EmptyTerm);
@@ -344,6 +406,55 @@ mod tests {
         e.terms.pop();
         e.note = "a | b".into();
         assert_eq!(e.validate(), Ok(()));
+    }
+
+    #[test]
+    fn terms_are_one_line() {
+        let mut e = EntryData::new("en", "network\r\n  power");
+        e.sources = vec!["网络\t强国".into()];
+        e.domain = "cyber\nspace".into();
+        e.note = "keeps\nits lines".into();
+        e.terms
+            .push(Term::new("x", TermStatus::Deprecated).with_reason(Some("a\n\nb".into())));
+        e.normalize();
+        assert_eq!(e.terms[0].text, "network power");
+        assert_eq!(e.sources, ["网络 强国"]);
+        assert_eq!(e.domain, "cyber space");
+        assert_eq!(e.note, "keeps\nits lines");
+        assert_eq!(e.terms[1].reason.as_deref(), Some("a b"));
+    }
+
+    #[test]
+    fn control_characters_are_refused_but_a_note_may_hold_lines_and_tabs() {
+        let mut e = EntryData::new("en", "bell\u{7}");
+        assert_eq!(
+            e.validate(),
+            Err(InvalidEntry::ControlCharacter {
+                what: "the term \u{201c}bell\u{7}\u{201d}".into(),
+                code: 7
+            })
+        );
+        e.terms[0].text = "bell".into();
+        e.note = "line one\r\nline two\twith a tab".into();
+        assert_eq!(e.validate(), Ok(()));
+        e.note.push('\u{7}');
+        assert!(
+            e.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("the note contains the control character U+0007")
+        );
+        e.note.clear();
+        e.domain = "a\u{1b}b".into();
+        assert!(e.validate().is_err());
+        e.domain.clear();
+        e.sources = vec!["x\u{85}".into()];
+        assert!(e.validate().unwrap_err().to_string().contains("U+0085"));
+        e.sources = vec!["网络强国 é".into()];
+        assert_eq!(e.validate(), Ok(()));
+        assert_eq!(first_control("a\u{7f}", true), Some('\u{7f}'));
+        assert_eq!(first_control("tab\there", false), Some('\t'));
+        assert_eq!(first_control("¢ ©", false), None);
     }
 
     #[test]

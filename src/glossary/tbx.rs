@@ -15,11 +15,11 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use quick_xml::Reader;
-use quick_xml::escape::{escape, partial_escape, resolve_predefined_entity};
+use quick_xml::escape::{partial_escape, resolve_predefined_entity};
 use quick_xml::events::{BytesStart, Event};
 
 use super::import::{FormatError, ImportOptions, Parsed, pick_languages};
-use super::model::{Entry, EntryData, Term, lang_matches};
+use super::model::{Entry, EntryData, Term, first_control, lang_matches};
 use crate::check::terminology::TermStatus;
 use crate::check::terminology::normalize::default_case_sensitive;
 
@@ -192,6 +192,18 @@ fn check_attributes(e: &BytesStart<'_>, text: &str, tag_at: usize) -> Result<(),
     let mut attrs = e.attributes();
     attrs.with_checks(true);
     for a in attrs {
+        if let Ok(a) = &a
+            && let Some(c) = first_control(&a.value, true)
+        {
+            return Err(error_at(
+                text,
+                tag_at,
+                format!(
+                    "malformed XML: control character U+{:04X} in an attribute, which XML 1.0 does not allow",
+                    c as u32
+                ),
+            ));
+        }
         if let Err(err) = a {
             use quick_xml::events::attributes::AttrError;
             // Positions are relative to the tag's content, just after the `<`.
@@ -253,6 +265,25 @@ pub(crate) fn read(bytes: &[u8], options: &ImportOptions) -> Result<Parsed, Form
                 format!("malformed XML: {e}"),
             )
         })?;
+        // XML 1.0 allows no control characters but tab and line breaks.
+        let raw = match &event {
+            Event::Text(t) => Some((&**t, 0)),
+            Event::CData(t) => Some((&**t, "<![CDATA[".len())),
+            _ => None,
+        };
+        if let Some((raw, skip)) = raw
+            && let Some(c) = first_control(raw, true)
+        {
+            let at = pos + skip + raw.find(c).unwrap_or(0);
+            return Err(error_at(
+                text,
+                at,
+                format!(
+                    "malformed XML: control character U+{:04X}, which XML 1.0 does not allow",
+                    c as u32
+                ),
+            ));
+        }
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 if root_closed {
@@ -426,6 +457,16 @@ pub(crate) fn read(bytes: &[u8], options: &ImportOptions) -> Result<Parsed, Form
             Event::GeneralRef(r) => {
                 let resolved: String = if r.is_char_ref() {
                     match r.resolve_char_ref() {
+                        Ok(Some(c)) if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {
+                            return Err(error_at(
+                                text,
+                                pos,
+                                format!(
+                                    "malformed XML: &{}; is the control character U+{:04X}, which XML 1.0 does not allow",
+                                    &*r, c as u32
+                                ),
+                            ));
+                        }
                         Ok(Some(c)) => c.to_string(),
                         _ => {
                             return Err(error_at(
@@ -686,7 +727,7 @@ pub fn write(entries: &[Entry], out: &mut dyn std::io::Write) -> std::io::Result
     let _ = writeln!(
         s,
         "<tbx style=\"dca\" type=\"TBX-Basic\" xml:lang=\"{}\" xmlns=\"urn:iso:std:iso:30042:ed-2\">",
-        escape(main.as_str())
+        xml_attr(main.as_str())
     );
     s.push_str(
         "  <tbxHeader>\n    <fileDesc>\n      <sourceDesc>\n        <p>Exported by mtpe</p>\n      </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n  <text>\n    <body>\n",
@@ -698,27 +739,23 @@ pub fn write(entries: &[Entry], out: &mut dyn std::io::Write) -> std::io::Result
             let _ = writeln!(
                 s,
                 "        <descrip type=\"subjectField\">{}</descrip>",
-                partial_escape(d.domain.as_str())
+                xml_text(d.domain.as_str())
             );
         }
         if !d.note.is_empty() {
-            let _ = writeln!(
-                s,
-                "        <note>{}</note>",
-                partial_escape(d.note.as_str())
-            );
+            let _ = writeln!(s, "        <note>{}</note>", xml_text(d.note.as_str()));
         }
         if !d.sources.is_empty() {
             let _ = writeln!(
                 s,
                 "        <langSec xml:lang=\"{}\">",
-                escape(source_tag(d))
+                xml_attr(source_tag(d))
             );
             for src in &d.sources {
                 let _ = writeln!(
                     s,
                     "          <termSec>\n            <term>{}</term>\n          </termSec>",
-                    partial_escape(src.as_str())
+                    xml_text(src.as_str())
                 );
             }
             s.push_str("        </langSec>\n");
@@ -726,7 +763,7 @@ pub fn write(entries: &[Entry], out: &mut dyn std::io::Write) -> std::io::Result
         let _ = writeln!(
             s,
             "        <langSec xml:lang=\"{}\">",
-            escape(d.target_lang.as_str())
+            xml_attr(d.target_lang.as_str())
         );
         for t in &d.terms {
             let status = match t.status {
@@ -737,7 +774,7 @@ pub fn write(entries: &[Entry], out: &mut dyn std::io::Write) -> std::io::Result
             let _ = writeln!(
                 s,
                 "          <termSec>\n            <term>{}</term>\n            <termNote type=\"administrativeStatus\">{status}</termNote>",
-                partial_escape(t.text.as_str())
+                xml_text(t.text.as_str())
             );
             if t.case_sensitive != default_case_sensitive(&t.text) {
                 let _ = writeln!(
@@ -747,7 +784,7 @@ pub fn write(entries: &[Entry], out: &mut dyn std::io::Write) -> std::io::Result
                 );
             }
             if let Some(r) = &t.reason {
-                let _ = writeln!(s, "            <note>{}</note>", partial_escape(r.as_str()));
+                let _ = writeln!(s, "            <note>{}</note>", xml_text(r.as_str()));
             }
             s.push_str("          </termSec>\n");
         }
@@ -801,6 +838,40 @@ fn source_tag(d: &EntryData) -> &str {
     } else {
         d.source_lang.as_str()
     }
+}
+
+/// Text for XML content: escaped, and without the control characters XML 1.0 cannot hold
+/// (the store refuses them; one in an older glossary becomes U+FFFD).
+fn xml_text(s: &str) -> Cow<'_, str> {
+    match without_controls(s) {
+        Cow::Borrowed(b) => partial_escape(b),
+        Cow::Owned(o) => Cow::Owned(partial_escape(o.as_str()).into_owned()),
+    }
+}
+
+/// Text for an attribute value: as [`xml_text`], quotes escaped too.
+fn xml_attr(s: &str) -> Cow<'_, str> {
+    match without_controls(s) {
+        Cow::Borrowed(b) => quick_xml::escape::escape(b),
+        Cow::Owned(o) => Cow::Owned(quick_xml::escape::escape(o.as_str()).into_owned()),
+    }
+}
+
+fn without_controls(s: &str) -> Cow<'_, str> {
+    if first_control(s, true).is_none() {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+                    '\u{fffd}'
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -973,5 +1044,35 @@ mod tests {
             err.message.contains("\u{201c}a | b\u{201d} contains `|`"),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn control_characters_are_refused_and_never_written() {
+        for (xml, col) in [
+            (doc(&ENTRY.replace("<term>x", "<term>x\u{7}")), "<term>x"),
+            (doc(&ENTRY.replace("<term>x", "<term>x&#7;")), "<term>x"),
+            (
+                doc(&ENTRY.replace("<term>x", "<term><![CDATA[x\u{1b}]]>")),
+                "<term>",
+            ),
+        ] {
+            let err = read_str(&xml).unwrap_err();
+            assert!(err.message.contains("control character U+00"), "{err:?}");
+            assert!(err.column.unwrap() > xml.find(col).unwrap(), "{err:?}");
+        }
+        let attr = doc(&ENTRY.replace("xml:lang=\"en\"", "xml:lang=\"e\u{1}n\""));
+        assert!(read_str(&attr).unwrap_err().message.contains("U+0001"));
+        // Tabs and line breaks are fine.
+        assert!(read_str(&doc(&ENTRY.replace("<term>x", "<term>\tx\r\n"))).is_ok());
+        // An older glossary holding one exports well-formed XML.
+        let mut e = stored("zh", "en", &["网络强国"], "cyberpower");
+        e.data.note = "bell\u{7} and tab\t".into();
+        e.data.domain = "x\u{1b}".into();
+        let mut out = Vec::new();
+        write(&[e], &mut out).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        assert!(first_control(&xml, true).is_none(), "{xml}");
+        assert!(xml.contains("bell\u{fffd} and tab\t"), "{xml}");
+        assert!(read_str(&xml).is_ok());
     }
 }
