@@ -750,3 +750,115 @@ fn control_characters_are_refused_and_exports_stay_valid_xml() {
         assert!(String::from_utf8(a).unwrap().contains("one\ntwo\tthree"));
     }
 }
+
+#[test]
+fn language_tags_are_checked_and_normalised() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    let run = |args: &[&str]| {
+        let mut c = mtpe(dir.path());
+        c.args(["glossary"]).args(args).arg("--glossary").arg(&g);
+        c
+    };
+    run(&[
+        "add",
+        "--source-lang",
+        "not a tag!",
+        "--target-lang",
+        "en_US",
+        "--source",
+        "a",
+        "--target",
+        "b",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains(
+        "\u{201c}not a tag!\u{201d} is not a language tag",
+    ));
+    run(&["add", "--source-lang", "zh_CN", "--target", "q1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs a --source term"));
+    run(&[
+        "import",
+        "fixtures/glossary/two-column.csv",
+        "--target-lang",
+        "!!",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains(
+        "--target-lang \u{201c}!!\u{201d} is not a language tag",
+    ));
+    run(&[
+        "add",
+        "--source-lang",
+        "ZH-cn",
+        "--target-lang",
+        "en_us",
+        "--source",
+        "a",
+        "--target",
+        "b",
+    ])
+    .assert()
+    .success();
+    run(&["add", "--target", "only target"]).assert().success();
+    run(&["edit", "2", "--source-lang", "zh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("entry 2 is target-only"));
+    run(&["edit", "1", "--target-lang", "e n"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a language tag"));
+    run(&["edit", "1", "--source-lang", "zh_hans"])
+        .assert()
+        .success();
+    run(&[
+        "import",
+        "fixtures/glossary/two-column.csv",
+        "--target-lang",
+        "EN_gb",
+        "--source-lang",
+        "zh_hant",
+    ])
+    .assert()
+    .success();
+    let tsv = stdout(&mut run(&["list", "--format", "tsv"]));
+    let langs: Vec<&str> = tsv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let mut cells = l.split('\t');
+            let s = cells.next().unwrap();
+            let t = cells.next().unwrap();
+            &l[..s.len() + 1 + t.len()]
+        })
+        .collect();
+    assert_eq!(
+        langs,
+        [
+            "zh-Hans\ten-US",
+            "\ten",
+            "zh-Hant\ten-GB",
+            "zh-Hant\ten-GB",
+            "zh-Hant\ten-GB"
+        ]
+    );
+    // Tags in files are checked too, naming the line.
+    let bad = dir.path().join("bad.tsv");
+    std::fs::write(
+        &bad,
+        "source_lang\ttarget_lang\tsource\ttarget\nzh\ten\ta\tb\nzh\tEN US\tc\td\n",
+    )
+    .unwrap();
+    run(&["import", bad.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.tsv:3:"))
+        .stderr(predicate::str::contains(
+            "\u{201c}EN US\u{201d} is not a language tag",
+        ));
+}

@@ -13,7 +13,8 @@ use crate::glossary::export;
 use crate::glossary::import::{self, ImportOptions};
 use crate::glossary::location::Location;
 use crate::glossary::{
-    Entry, EntryData, Fill, Glossary, GlossaryError, Term, TermStatus, format_term, parse_term,
+    Entry, EntryData, Fill, Glossary, GlossaryError, Term, TermStatus, canonical_language_tag,
+    format_term, parse_term,
 };
 
 #[derive(Debug, Args)]
@@ -101,9 +102,9 @@ struct AddArgs {
     note: String,
     #[arg(long, default_value = "")]
     domain: String,
-    /// Source language (BCP 47).
-    #[arg(long, default_value = "zh", value_name = "LANG")]
-    source_lang: String,
+    /// Source language (BCP 47; default zh). Needs a --source term.
+    #[arg(long, value_name = "LANG")]
+    source_lang: Option<String>,
     /// Target language (BCP 47).
     #[arg(long, default_value = "en", value_name = "LANG")]
     target_lang: String,
@@ -236,9 +237,14 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Failure> {
             Ok(())
         }
         GlossaryCommand::Add(a) => {
+            if let (Some(lang), true) = (&a.source_lang, a.sources.is_empty()) {
+                return Err(Failure(format!(
+                    "--source-lang {lang} needs a --source term (a target-only entry has no source language)"
+                )));
+            }
             let mut g = open(args)?;
             let mut data = EntryData {
-                source_lang: a.source_lang.clone(),
+                source_lang: a.source_lang.clone().unwrap_or_else(|| "zh".into()),
                 target_lang: a.target_lang.clone(),
                 sources: a.sources.clone(),
                 note: a.note.clone(),
@@ -381,6 +387,12 @@ fn edit(args: &GlossaryArgs, e: &EditArgs) -> Result<(), Failure> {
         data.domain = d.clone();
     }
     if let Some(l) = &e.source_lang {
+        if data.sources.is_empty() {
+            return Err(Failure(format!(
+                "--source-lang {l} needs a source term (add --source TERM): entry {} is target-only",
+                e.id
+            )));
+        }
         data.source_lang = l.clone();
     }
     if let Some(l) = &e.target_lang {
@@ -391,11 +403,22 @@ fn edit(args: &GlossaryArgs, e: &EditArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A language tag given on the command line, in its usual case (`zh_cn` → `zh-CN`).
+fn language_option(option: &str, tag: &Option<String>) -> Result<Option<String>, Failure> {
+    let Some(tag) = tag else { return Ok(None) };
+    match canonical_language_tag(tag.trim()) {
+        Some(t) => Ok(Some(t.into_owned())),
+        None => Err(Failure(format!(
+            "{option} \u{201c}{tag}\u{201d} is not a language tag: write a BCP 47 tag such as en, en-US, zh-CN or zh-Hans"
+        ))),
+    }
+}
+
 fn import_file(args: &GlossaryArgs, i: &ImportArgs) -> Result<(), Failure> {
     let options = ImportOptions {
         format: i.format.map(Into::into),
-        source_lang: i.source_lang.clone(),
-        target_lang: i.target_lang.clone(),
+        source_lang: language_option("--source-lang", &i.source_lang)?,
+        target_lang: language_option("--target-lang", &i.target_lang)?,
     };
     let big = std::fs::metadata(&i.file)
         .map(|m| m.len() > 2_000_000)

@@ -151,6 +151,10 @@ pub enum InvalidEntry {
         "{what} contains the control character U+{code:04X}; a glossary holds none (a note may hold tabs and line breaks)"
     )]
     ControlCharacter { what: String, code: u32 },
+    #[error(
+        "\u{201c}{0}\u{201d} is not a language tag: write a BCP 47 tag such as en, en-US, zh-CN or zh-Hans"
+    )]
+    LanguageTag(String),
 }
 
 impl InvalidEntry {
@@ -159,7 +163,9 @@ impl InvalidEntry {
     pub(crate) fn refuses_the_file(&self) -> bool {
         matches!(
             self,
-            InvalidEntry::Pipe(_) | InvalidEntry::ControlCharacter { .. }
+            InvalidEntry::Pipe(_)
+                | InvalidEntry::ControlCharacter { .. }
+                | InvalidEntry::LanguageTag(_)
         )
     }
 }
@@ -263,12 +269,22 @@ impl EntryData {
         ] {
             trim_in_place(s);
         }
+        for tag in [&mut self.source_lang, &mut self.target_lang] {
+            if let Some(std::borrow::Cow::Owned(canonical)) = canonical_language_tag(tag) {
+                *tag = canonical;
+            }
+        }
     }
 
     /// Checks the invariants the store relies on.
     pub fn validate(&self) -> Result<(), InvalidEntry> {
         if self.target_lang.is_empty() {
             return Err(InvalidEntry::NoTargetLanguage);
+        }
+        for tag in [&self.source_lang, &self.target_lang] {
+            if !tag.is_empty() && canonical_language_tag(tag).is_none() {
+                return Err(InvalidEntry::LanguageTag(tag.clone()));
+            }
         }
         match self.terms_with(TermStatus::Preferred).count() {
             0 => return Err(InvalidEntry::NoPreferred),
@@ -345,6 +361,52 @@ pub struct Entry {
     pub created: String,
     /// Last change, UTC, `YYYY-MM-DDTHH:MM:SSZ`.
     pub updated: String,
+}
+
+/// A BCP 47 language tag in its usual case (`zh-CN`, `en-US`, `zh-Hans`, `sr-Latn-RS`),
+/// `_` read as `-` (`zh_CN`); `None` when `tag` does not have the shape of one (subtags of
+/// 1–8 letters or digits, the first of 2–8 letters, or `x`/`i` for private and
+/// grandfathered tags). The subtags themselves are not looked up in the registry.
+pub fn canonical_language_tag(tag: &str) -> Option<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let b = tag.as_bytes();
+    if (2..=3).contains(&b.len()) && b.iter().all(u8::is_ascii_lowercase) {
+        return Some(Cow::Borrowed(tag));
+    }
+    let mut out = String::with_capacity(tag.len());
+    let mut after_singleton = false;
+    for (i, sub) in tag.split(['-', '_']).enumerate() {
+        if sub.is_empty() || sub.len() > 8 || !sub.bytes().all(|c| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        let letters = sub.bytes().all(|c| c.is_ascii_alphabetic());
+        if i == 0 {
+            let private = sub.eq_ignore_ascii_case("x") || sub.eq_ignore_ascii_case("i");
+            if !letters || (sub.len() < 2 && !private) {
+                return None;
+            }
+            after_singleton = private;
+            out.push_str(&sub.to_ascii_lowercase());
+            continue;
+        }
+        out.push('-');
+        if after_singleton || sub.len() == 1 {
+            after_singleton = true;
+            out.push_str(&sub.to_ascii_lowercase());
+        } else if letters && sub.len() == 2 {
+            out.push_str(&sub.to_ascii_uppercase());
+        } else if letters && sub.len() == 4 {
+            out.push_str(&sub[..1].to_ascii_uppercase());
+            out.push_str(&sub[1..].to_ascii_lowercase());
+        } else {
+            out.push_str(&sub.to_ascii_lowercase());
+        }
+    }
+    Some(if out == tag {
+        Cow::Borrowed(tag)
+    } else {
+        Cow::Owned(out)
+    })
 }
 
 /// Whether language tag `have` serves `want`: equal, or one a prefix of the other at a
@@ -466,6 +528,49 @@ mod tests {
         assert!(!e.upsert_term(Term::new("cyberpower", TermStatus::Deprecated)));
         assert_eq!(e.terms.len(), 2);
         assert_eq!(e.terms[1].status, TermStatus::Deprecated);
+    }
+
+    #[test]
+    fn language_tags_are_checked_and_put_in_their_usual_case() {
+        let c = |t: &str| canonical_language_tag(t).map(|c| c.into_owned());
+        assert_eq!(c("en").as_deref(), Some("en"));
+        assert_eq!(c("ZH-cn").as_deref(), Some("zh-CN"));
+        assert_eq!(c("zh_CN").as_deref(), Some("zh-CN"));
+        assert_eq!(c("en_us").as_deref(), Some("en-US"));
+        assert_eq!(c("zh-hans").as_deref(), Some("zh-Hans"));
+        assert_eq!(c("SR-latn-rs").as_deref(), Some("sr-Latn-RS"));
+        assert_eq!(c("es-419").as_deref(), Some("es-419"));
+        assert_eq!(c("de-CH-1996").as_deref(), Some("de-CH-1996"));
+        assert_eq!(c("en-US-x-Twain").as_deref(), Some("en-US-x-twain"));
+        assert_eq!(c("x-klingon").as_deref(), Some("x-klingon"));
+        assert_eq!(c("und").as_deref(), Some("und"));
+        for bad in [
+            "not a tag!",
+            "!!",
+            "",
+            "e",
+            "en-",
+            "en--US",
+            "1a",
+            "en-toolongsubtag",
+            "中文",
+        ] {
+            assert_eq!(c(bad), None, "{bad}");
+        }
+        let mut e = EntryData::new("EN_us", "x");
+        e.source_lang = "zh_hans_cn".into();
+        e.normalize();
+        assert_eq!(
+            (e.source_lang.as_str(), e.target_lang.as_str()),
+            ("zh-Hans-CN", "en-US")
+        );
+        assert_eq!(e.validate(), Ok(()));
+        e.target_lang = "en_US!".into();
+        e.normalize();
+        assert_eq!(
+            e.validate(),
+            Err(InvalidEntry::LanguageTag("en_US!".into()))
+        );
     }
 
     #[test]
