@@ -862,3 +862,25 @@ fn language_tags_are_checked_and_normalised() {
             "\u{201c}EN US\u{201d} is not a language tag",
         ));
 }
+
+#[test]
+fn skipped_rows_are_named_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    let file = dir.path().join("gaps.csv");
+    std::fs::write(
+        &file,
+        "source,target,note\na,b,ok\nc,,empty target\n\"d\ne\",,quoted line break\nf\n",
+    )
+    .unwrap();
+    mtpe(dir.path())
+        .args(["glossary", "import"])
+        .arg(&file)
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "1 added, 0 updated, 0 unchanged, 3 skipped (no target term on lines 3, 4, 6)",
+        ));
+}

@@ -435,6 +435,7 @@ fn import_file(args: &GlossaryArgs, i: &ImportArgs) -> Result<(), Failure> {
     let parsed = import::read(&i.file, &options).map_err(|e| Failure(e.to_string()));
     spinner.finish_and_clear();
     let parsed = parsed?;
+    let skipped_at = parsed.skipped_lines.clone();
     let mut g = open(args)?;
     for r in &parsed.remarks {
         eprintln!("mtpe: note: {}: {r}", i.file.display());
@@ -462,14 +463,36 @@ fn import_file(args: &GlossaryArgs, i: &ImportArgs) -> Result<(), Failure> {
         "imported"
     };
     println!(
-        "{verb} {}: {} added, {} updated, {} unchanged, {} skipped",
+        "{verb} {}: {} added, {} updated, {} unchanged, {} skipped{}",
         i.file.display(),
         summary.added,
         summary.updated,
         summary.unchanged,
-        summary.skipped
+        summary.skipped,
+        skipped_lines(&skipped_at)
     );
     Ok(())
+}
+
+/// How many skipped rows the summary lists by line.
+const LISTED_LINES: usize = 10;
+
+/// " (no target term on lines 3, 7 and 2 more)" for rows skipped without a target term.
+fn skipped_lines(lines: &[usize]) -> String {
+    if lines.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<String> = lines
+        .iter()
+        .take(LISTED_LINES)
+        .map(usize::to_string)
+        .collect();
+    let more = match lines.len().saturating_sub(LISTED_LINES) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let noun = if lines.len() == 1 { "line" } else { "lines" };
+    format!(" (no target term on {noun} {}{more})", shown.join(", "))
 }
 
 /// The export format: `--format`, else the output file's extension (`.tsv`, `.tab`,
@@ -753,6 +776,16 @@ mod tests {
         assert_eq!(io_message(&wrapped), "Permission denied (os error 13)");
         let plain = std::io::Error::from(std::io::ErrorKind::NotFound);
         assert_eq!(io_message(&plain), plain.to_string());
+    }
+
+    #[test]
+    fn skipped_rows_are_listed_by_line() {
+        assert_eq!(skipped_lines(&[]), "");
+        assert_eq!(skipped_lines(&[3]), " (no target term on line 3)");
+        assert_eq!(
+            skipped_lines(&(1..=12).collect::<Vec<_>>()),
+            " (no target term on lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more)"
+        );
     }
 
     #[test]

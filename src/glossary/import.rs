@@ -48,6 +48,9 @@ pub struct Parsed {
     pub entries: Vec<EntryData>,
     /// Rows or concepts with nothing to import for the chosen languages.
     pub skipped: u64,
+    /// Lines of the TSV/CSV rows skipped for want of a target term (all of them, in
+    /// order), so that a maintainer can find them.
+    pub skipped_lines: Vec<usize>,
     /// Remarks for the user (assumed languages, ignored columns).
     pub remarks: Vec<String>,
 }

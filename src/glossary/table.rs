@@ -308,8 +308,10 @@ pub(crate) fn read(
                     entry.terms.insert(1 + k, t);
                 }
             }
+            // An empty or missing target cell: nothing to import, but say where.
             None => {
                 parsed.skipped += 1;
+                parsed.skipped_lines.push(line);
                 continue;
             }
         }
@@ -493,6 +495,7 @@ mod tests {
         .unwrap();
         assert_eq!(p.entries.len(), 1);
         assert_eq!(p.skipped, 1);
+        assert_eq!(p.skipped_lines, [3]);
         assert_eq!(p.entries[0].source_lang, "en");
         assert_eq!(p.entries[0].target_lang, "es");
         assert_eq!(p.entries[0].terms[0].text, "casa");
@@ -533,6 +536,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ok.entries.len(), 3);
+    }
+
+    #[test]
+    fn rows_without_a_target_are_skipped_with_their_lines() {
+        let text = "source,target,note\na,b,n\nc,,n\n\n\"d\ne\",,n\nf\ng,h\nshort\n";
+        let p = read(text, b',', &ImportOptions::default()).unwrap();
+        assert_eq!(p.entries.len(), 2);
+        // An empty target (line 3), one after a quoted line break (5), and rows whose
+        // target column is missing (7, 9).
+        assert_eq!(p.skipped_lines, [3, 5, 7, 9]);
+        assert_eq!(p.skipped, 4);
     }
 
     #[test]
