@@ -270,7 +270,7 @@ fn target_lang_selects_the_entries_for_the_documents_language() {
 /// `(text, suggestions)` of each terminology issue of `mtpe check --format json`.
 fn suggestions(home: &Path, glossary: &Path, text: &str) -> Vec<(String, Vec<String>)> {
     let file = home.join("article.txt");
-    std::fs::write(&file, text).unwrap();
+    std::fs::write(&file, text).expect("article written");
     let (_, json) = terminology(
         mtpe(home)
             .arg("check")
@@ -280,17 +280,22 @@ fn suggestions(home: &Path, glossary: &Path, text: &str) -> Vec<(String, Vec<Str
     );
     json["files"][0]["issues"]
         .as_array()
-        .unwrap()
+        .expect("issues")
         .iter()
-        .filter(|i| i["check"].as_str().unwrap().starts_with("terminology."))
+        .filter(|i| {
+            i["check"]
+                .as_str()
+                .expect("check")
+                .starts_with("terminology.")
+        })
         .map(|i| {
             (
-                i["text"].as_str().unwrap().to_string(),
+                i["text"].as_str().expect("text").to_string(),
                 i["suggestions"]
                     .as_array()
-                    .unwrap()
+                    .expect("suggestions")
                     .iter()
-                    .map(|s| s.as_str().unwrap().to_string())
+                    .map(|s| s.as_str().expect("suggestion").to_string())
                     .collect(),
             )
         })

@@ -442,8 +442,8 @@ fn round_trip(dir: &Path, glossary: &Path, format: &str, name: &str) -> (Vec<u8>
             .success();
     }
     (
-        std::fs::read(&first).unwrap(),
-        std::fs::read(&second).unwrap(),
+        std::fs::read(&first).expect("first export"),
+        std::fs::read(&second).expect("second export"),
     )
 }
 
@@ -883,4 +883,95 @@ fn skipped_rows_are_named_by_line() {
         .stdout(predicate::str::contains(
             "1 added, 0 updated, 0 unchanged, 3 skipped (no target term on lines 3, 4, 6)",
         ));
+}
+
+#[test]
+fn edit_without_changes_leaves_the_entry_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    let run = |args: &[&str]| {
+        let mut c = mtpe(dir.path());
+        c.args(["glossary"]).args(args).arg("--glossary").arg(&g);
+        c
+    };
+    run(&["add", "--target", "cyberpower", "--note", "n"])
+        .assert()
+        .success();
+    let before = stdout(&mut run(&["show", "1", "--format", "json"]));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    for args in [&["edit", "1"][..], &["edit", "1", "--note", "n"][..]] {
+        run(args)
+            .assert()
+            .success()
+            .stdout("entry 1: nothing to change\n");
+    }
+    assert_eq!(stdout(&mut run(&["show", "1", "--format", "json"])), before);
+    run(&["edit", "1", "--note", "m"])
+        .assert()
+        .success()
+        .stdout("updated entry 1\n");
+}
+
+#[test]
+fn a_closed_pipe_ends_a_listing_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("g.sqlite");
+    mtpe(dir.path())
+        .args(["glossary", "init"])
+        .arg(&g)
+        .assert()
+        .success();
+    let bin = assert_cmd::cargo::cargo_bin("mtpe");
+    for command in [
+        "stats",
+        "list",
+        "export",
+        "export --format tbx",
+        "list --format json",
+    ] {
+        // The reader is gone before mtpe writes.
+        let script = format!(
+            "(sleep 0.3; '{}' glossary {command} --glossary '{}') | true",
+            bin.display(),
+            g.display()
+        );
+        let out = std::process::Command::new("sh")
+            .args(["-c", &script])
+            .env("HOME", dir.path())
+            .env_remove("MTPE_GLOSSARY")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.is_empty(), "{command}: {err}");
+    }
+}
+
+#[test]
+fn an_empty_file_is_not_a_glossary_and_init_makes_it_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("empty.sqlite");
+    std::fs::write(&g, b"").unwrap();
+    for args in [&["list"][..], &["add", "--target", "x"][..], &["stats"][..]] {
+        mtpe(dir.path())
+            .arg("glossary")
+            .args(args)
+            .arg("--glossary")
+            .arg(&g)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("an empty file, not a glossary"))
+            .stderr(predicate::str::contains("mtpe glossary init"));
+        assert_eq!(std::fs::metadata(&g).unwrap().len(), 0, "{args:?} wrote");
+    }
+    mtpe(dir.path())
+        .args(["glossary", "init", "--empty"])
+        .arg(&g)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("with 0 entries"));
+    mtpe(dir.path())
+        .args(["glossary", "add", "--target", "x", "--glossary"])
+        .arg(&g)
+        .assert()
+        .success();
 }

@@ -195,7 +195,12 @@ impl From<GlossaryError> for Failure {
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
-        Failure(e.to_string())
+        // Standard output closed (piped into `head`): not worth a message, as for `check`.
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Failure(String::new())
+        } else {
+            Failure(e.to_string())
+        }
     }
 }
 
@@ -203,10 +208,20 @@ pub fn run(args: &GlossaryArgs) -> u8 {
     match run_inner(args) {
         Ok(()) => EXIT_OK,
         Err(Failure(m)) => {
-            eprintln!("mtpe: {m}");
+            if !m.is_empty() {
+                eprintln!("mtpe: {m}");
+            }
             EXIT_ERROR
         }
     }
+}
+
+/// Prints a line on standard output (`println!` would panic on a closed pipe).
+fn say(line: std::fmt::Arguments<'_>) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{line}")?;
+    out.flush()?;
+    Ok(())
 }
 
 fn open(args: &GlossaryArgs) -> Result<Glossary, Failure> {
@@ -231,9 +246,18 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Failure> {
                     .map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
             }
             let fill = if *empty { Fill::Empty } else { Fill::Shipped };
+            // An empty file holds nothing to lose: it becomes the glossary.
+            if crate::glossary::location::is_empty_file(&path) {
+                std::fs::remove_file(&path)
+                    .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+            }
             let g = Glossary::create(&path, fill)?;
             let n = g.stats()?.entries;
-            println!("created {} with {n} entr{}", path.display(), plural_y(n));
+            say(format_args!(
+                "created {} with {n} entr{}",
+                path.display(),
+                plural_y(n)
+            ))?;
             Ok(())
         }
         GlossaryCommand::Add(a) => {
@@ -267,14 +291,14 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Failure> {
                     .map(|t| parse_term(t, TermStatus::Deprecated)),
             );
             let id = g.add(data)?;
-            println!("added entry {id}");
+            say(format_args!("added entry {id}"))?;
             Ok(())
         }
         GlossaryCommand::Edit(e) => edit(args, e),
         GlossaryCommand::Remove { id } => {
             let mut g = open(args)?;
             g.remove(*id)?;
-            println!("removed entry {id}");
+            say(format_args!("removed entry {id}"))?;
             Ok(())
         }
         GlossaryCommand::List { format } => {
@@ -291,8 +315,7 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Failure> {
             let mut out = std::io::stdout().lock();
             match format {
                 OutputFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &entry)
-                        .map_err(std::io::Error::other)?;
+                    serde_json::to_writer_pretty(&mut out, &entry).map_err(std::io::Error::from)?;
                     writeln!(out)?;
                 }
                 OutputFormat::Tsv => export::write(&[entry], import::Format::Tsv, &mut out)?,
@@ -337,7 +360,7 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Failure> {
                     writeln!(out, "domain     {d}: {n}")?;
                 }
             } else {
-                serde_json::to_writer_pretty(&mut out, &s).map_err(std::io::Error::other)?;
+                serde_json::to_writer_pretty(&mut out, &s).map_err(std::io::Error::from)?;
                 writeln!(out)?;
             }
             Ok(())
@@ -348,7 +371,7 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Failure> {
 fn edit(args: &GlossaryArgs, e: &EditArgs) -> Result<(), Failure> {
     let mut g = open(args)?;
     let entry = g.get(e.id)?.ok_or(GlossaryError::NoSuchEntry(e.id))?;
-    let mut data = entry.data;
+    let mut data = entry.data.clone();
     if let Some(t) = &e.target {
         let new = parse_term(t, TermStatus::Preferred);
         for old in &mut data.terms {
@@ -398,8 +421,17 @@ fn edit(args: &GlossaryArgs, e: &EditArgs) -> Result<(), Failure> {
     if let Some(l) = &e.target_lang {
         data.target_lang = l.clone();
     }
+    // Nothing asked, or only what the entry already says: leave it (and its time) alone.
+    let mut before = entry.data;
+    before.normalize();
+    let mut after = data.clone();
+    after.normalize();
+    if after == before {
+        say(format_args!("entry {}: nothing to change", e.id))?;
+        return Ok(());
+    }
     g.update(e.id, data)?;
-    println!("updated entry {}", e.id);
+    say(format_args!("updated entry {}", e.id))?;
     Ok(())
 }
 
@@ -462,7 +494,7 @@ fn import_file(args: &GlossaryArgs, i: &ImportArgs) -> Result<(), Failure> {
     } else {
         "imported"
     };
-    println!(
+    say(format_args!(
         "{verb} {}: {} added, {} updated, {} unchanged, {} skipped{}",
         i.file.display(),
         summary.added,
@@ -470,7 +502,7 @@ fn import_file(args: &GlossaryArgs, i: &ImportArgs) -> Result<(), Failure> {
         summary.unchanged,
         summary.skipped,
         skipped_lines(&skipped_at)
-    );
+    ))?;
     Ok(())
 }
 
@@ -567,7 +599,7 @@ fn print_entries(entries: &[Entry], format: OutputFormat) -> Result<(), Failure>
     let mut out = std::io::BufWriter::new(stdout.lock());
     match format {
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, entries).map_err(std::io::Error::other)?;
+            serde_json::to_writer_pretty(&mut out, entries).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
         OutputFormat::Tsv => export::write(entries, import::Format::Tsv, &mut out)?,

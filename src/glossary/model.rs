@@ -85,7 +85,7 @@ fn one_line_in_place(s: &mut String) {
         .any(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c'))
     {
         let mut out = String::with_capacity(s.len());
-        let mut words = s.split(|c: char| matches!(c, '\t' | '\n' | '\r' | '\x0b' | '\x0c'));
+        let mut words = s.split(['\t', '\n', '\r', '\x0b', '\x0c']);
         if let Some(first) = words.next() {
             out.push_str(first.trim_end());
         }

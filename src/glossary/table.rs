@@ -382,6 +382,15 @@ fn csv_error(e: &csv::Error) -> FormatError {
     }
 }
 
+/// The I/O error inside a csv error, so that its kind (a closed pipe) survives.
+fn io_error(e: csv::Error) -> std::io::Error {
+    let message = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        _ => std::io::Error::other(message),
+    }
+}
+
 /// Writes entries in mtpe's own TSV or CSV form.
 pub fn write(
     entries: &[super::Entry],
@@ -392,7 +401,7 @@ pub fn write(
         .delimiter(delimiter)
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(out);
-    w.write_record(EXPORT_HEADER)?;
+    w.write_record(EXPORT_HEADER).map_err(io_error)?;
     for e in entries {
         let d = &e.data;
         let join = |status: TermStatus| {
@@ -410,7 +419,8 @@ pub fn write(
             &join(TermStatus::Deprecated),
             d.note.as_str(),
             d.domain.as_str(),
-        ])?;
+        ])
+        .map_err(io_error)?;
     }
     w.flush()
 }
