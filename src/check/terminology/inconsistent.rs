@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::normalize::{line_around, term_key, transfer_case_in};
+use super::normalize::{inflect_like, line_around, term_key, transfer_case_in};
 use super::{TermRef, TermStatus};
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
 
@@ -140,10 +140,14 @@ impl Check for InconsistentTerm {
                         ),
                     )
                     .with_entry(entry.id)
-                    .suggest(transfer_case_in(
-                        &line_around(ctx.doc.text(), span.clone()),
+                    .suggest(inflect_like(
                         original,
-                        &suggestion_term,
+                        &index.term(at(term)).text,
+                        &transfer_case_in(
+                            &line_around(ctx.doc.text(), span.clone()),
+                            original,
+                            &suggestion_term,
+                        ),
                     ));
                     for (_, other) in renderings.iter().filter(|(t, _)| **t != term) {
                         for s in other.spans.iter().take(RELATED_PER_RENDERING) {
@@ -227,7 +231,9 @@ mod tests {
         let issues = run(InconsistentTerm, text);
         let spans: Vec<&str> = issues.iter().map(|i| &text[i.span.clone()]).collect();
         assert_eq!(spans, ["cyber powers", "cyber power"]);
-        assert_eq!(issues[0].suggestions, ["cyberpower"]);
+        // The suggestion keeps the occurrence's plural.
+        assert_eq!(issues[0].suggestions, ["cyberpowers"]);
+        assert_eq!(issues[1].suggestions, ["cyberpower"]);
     }
 
     #[test]
