@@ -5,7 +5,14 @@
 //! with namespaced elements: `conceptEntry` / `langSec` / `termSec`), in either namespace.
 //! `administrativeStatus` and `normativeAuthorization` map to our statuses (preferred,
 //! admitted, deprecated; superseded counts as deprecated); notes and definitions are
-//! kept. Writes TBX v3 TBX-Basic, DCA style.
+//! kept. Writes TBX v3 TBX-Basic, DCA style: source terms of no stated language are
+//! `und`; a glossary with several language pairs gets the root `xml:lang="mul"`, and each
+//! concept then gives its own pair (first `langSec` the source, second the target), which
+//! the reader honours.
+//!
+//! The document must be well-formed: quick-xml checks that end tags match, and the
+//! reader adds the rest (no element left open at the end, one root, no text outside it,
+//! attributes quoted and not repeated, no control characters).
 //!
 //! Safety: the DTD is never read. A document that declares entities in its internal DTD
 //! subset is refused, and any entity reference other than the five predefined ones and
