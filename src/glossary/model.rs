@@ -245,7 +245,8 @@ impl EntryData {
     }
 
     /// Puts the terms in canonical order (preferred, admitted, deprecated; stable
-    /// otherwise), trims texts and drops empty source terms.
+    /// otherwise), trims texts, drops empty source terms (and the source language of an
+    /// entry left without any) and puts language tags in their usual case.
     pub fn normalize(&mut self) {
         for t in &mut self.terms {
             one_line_in_place(&mut t.text);
@@ -273,6 +274,11 @@ impl EntryData {
             if let Some(std::borrow::Cow::Owned(canonical)) = canonical_language_tag(tag) {
                 *tag = canonical;
             }
+        }
+        // A target-only entry has no source language (as `add` makes it, and as a TBX,
+        // which has no place for one, reads it back).
+        if self.sources.is_empty() {
+            self.source_lang.clear();
         }
     }
 
@@ -471,6 +477,19 @@ mod tests {
     }
 
     #[test]
+    fn a_target_only_entry_has_no_source_language() {
+        let mut e = EntryData::new("en", "cyberpower");
+        e.source_lang = "zh".into();
+        e.sources = vec!["  ".into()];
+        e.normalize();
+        assert_eq!(e.source_lang, "");
+        e.source_lang = "zh".into();
+        e.sources = vec!["网络强国".into()];
+        e.normalize();
+        assert_eq!(e.source_lang, "zh");
+    }
+
+    #[test]
     fn terms_are_one_line() {
         let mut e = EntryData::new("en", "network\r\n  power");
         e.sources = vec!["网络\t强国".into()];
@@ -559,6 +578,7 @@ mod tests {
         }
         let mut e = EntryData::new("EN_us", "x");
         e.source_lang = "zh_hans_cn".into();
+        e.sources = vec!["网络强国".into()];
         e.normalize();
         assert_eq!(
             (e.source_lang.as_str(), e.target_lang.as_str()),
