@@ -61,6 +61,23 @@ fn pairs() -> Vec<(&'static str, String, String)> {
             "标题\n正文。\n".into(),
         ),
         ("from empty", String::new(), "new text\n".into()),
+        // A carriage return not followed by a line feed is part of its line.
+        (
+            "lone cr inside a line",
+            "Title\rSubtitle\nBody text.\n".into(),
+            "Title\rSubtitle\nBody text, edited.\n".into(),
+        ),
+        (
+            "lone cr split into lines",
+            "a\rb\nc\n".into(),
+            "a\nb\nc\n".into(),
+        ),
+        ("final lone cr", "x\ny\r".into(), "x\nz\r".into()),
+        (
+            "old mac line breaks",
+            "one\rtwo\rthree\r".into(),
+            "one\r2\rthree\r".into(),
+        ),
         (
             "cjk",
             "网络强国建设取得成就。\n第二行\n".into(),
@@ -142,6 +159,33 @@ fn unified_diff_applies_with_patch_and_git_apply() {
             corrected.as_bytes(),
             "{name}: mtpe apply result"
         );
+    }
+}
+
+/// With carriage returns that end no line, mtpe's hunks are GNU diff's, byte for byte.
+#[test]
+fn lone_carriage_returns_give_gnu_diff_hunks() {
+    assert!(have("diff"), "GNU diff is needed");
+    for (name, original, corrected) in pairs()
+        .into_iter()
+        .filter(|(_, a, b)| a.replace("\r\n", "").contains('\r') || b.contains('\r'))
+    {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), &original).unwrap();
+        std::fs::write(dir.path().join("b.txt"), &corrected).unwrap();
+        let ours = stdout_of(&[
+            "diff",
+            dir.path().join("a.txt").to_str().unwrap(),
+            dir.path().join("b.txt").to_str().unwrap(),
+        ]);
+        let gnu = Command::new("diff")
+            .current_dir(dir.path())
+            .args(["-u", "a.txt", "b.txt"])
+            .output()
+            .unwrap();
+        let gnu = String::from_utf8(gnu.stdout).unwrap();
+        let hunks = |d: &str| d[d.find("\n@@ ").map_or(0, |i| i + 1)..].to_string();
+        assert_eq!(hunks(&ours), hunks(&gnu), "{name}");
     }
 }
 

@@ -276,3 +276,55 @@ fn store_from_environment_and_data_directory() {
         .success()
         .stdout("Fixed.\n");
 }
+
+/// The diff stored with a revision counts lines at line feeds only: an article with a
+/// carriage return inside a line gets a patch that `mtpe apply` and GNU `patch` accept.
+#[test]
+fn stored_diff_of_an_article_with_lone_carriage_returns_applies() {
+    let s = setup();
+    let original = "Title\rSubtitle\nBody text.\nlast\r";
+    std::fs::write(&s.article, original).unwrap();
+    let corrected = "Title\rSubtitle\nBody text, edited.\nlast line\r";
+    record(&s, corrected, "v1.txt");
+    let diff_path = s.dir.path().join("rev1.diff");
+    mtpe(s.dir.path())
+        .arg("show")
+        .arg(&s.article)
+        .args(["--part", "diff", "--store"])
+        .arg(&s.store)
+        .arg("-o")
+        .arg(&diff_path)
+        .assert()
+        .success();
+    let diff = std::fs::read_to_string(&diff_path).unwrap();
+    assert_eq!(
+        diff,
+        "--- a/article.txt\n+++ b/article.txt\n@@ -1,3 +1,3 @@\n Title\rSubtitle\n\
+         -Body text.\n-last\r\n\\ No newline at end of file\n\
+         +Body text, edited.\n+last line\r\n\\ No newline at end of file\n"
+    );
+    let out = mtpe(s.dir.path())
+        .arg("apply")
+        .arg(&s.article)
+        .arg(&diff_path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout, corrected.as_bytes());
+    let patched = s.dir.path().join("patched.txt");
+    let status = std::process::Command::new("patch")
+        .current_dir(s.dir.path())
+        .arg("--quiet")
+        .arg("-o")
+        .arg(&patched)
+        .arg(&s.article)
+        .arg(&diff_path)
+        .status()
+        .unwrap();
+    assert!(status.success(), "patch failed");
+    assert_eq!(std::fs::read(&patched).unwrap(), corrected.as_bytes());
+}

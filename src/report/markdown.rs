@@ -11,11 +11,13 @@ use crate::diff::ChangeKind;
 use crate::diff::words::split_leading_space;
 
 /// Escapes inline text for Markdown (CommonMark and GitHub): a backslash before the
-/// punctuation that has meaning inline, HTML-significant characters as entities, and line
-/// breaks as `<br>` (so that a segment stays on one Markdown line).
+/// punctuation that has meaning inline, HTML-significant characters as entities, line
+/// breaks as `<br>` (so that a segment stays on one Markdown line) and a carriage return
+/// that ends no line as `␍`.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '!' | '{' | '}' | '$' => {
                 out.push('\\');
@@ -24,7 +26,9 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '\r' => {}
+            '\r' if chars.peek() == Some(&'\n') => {}
+            // A carriage return inside a line: visible, as in the `words` format.
+            '\r' => out.push('␍'),
             '\n' => out.push_str("<br>"),
             _ => out.push(c),
         }
@@ -239,6 +243,7 @@ mod tests {
             "a \\*b\\* \\_c\\_ &lt;script&gt; &amp; \\[x\\](y) \\| \\#1"
         );
         assert_eq!(escape("a\r\nb"), "a<br>b");
+        assert_eq!(escape("Title\rSubtitle"), "Title␍Subtitle");
         assert_eq!(escape_block_start("- item"), "\\- item");
         assert_eq!(escape_block_start("12. item"), "12\\. item");
         assert_eq!(escape_block_start("12 items"), "12 items");

@@ -142,7 +142,8 @@ pub fn segment_heading(s: &SegmentDiff) -> String {
 }
 
 /// The `words` report: each changed segment's heading, then its text with the changes
-/// marked. Line breaks inside a segment (split or merged lines) are shown as `⏎`.
+/// marked. Line breaks inside a segment (split or merged lines) are shown as `⏎`, a
+/// carriage return inside a line as `␍`.
 pub fn words(report: &Report<'_>, style: &WordsStyle<'_>) -> String {
     let c = &report.comparison;
     let mut out = String::new();
@@ -171,10 +172,27 @@ pub fn words(report: &Report<'_>, style: &WordsStyle<'_>) -> String {
     out
 }
 
+/// Line breaks as `⏎`; a carriage return that ends no line (the unified diff keeps it
+/// inside its line) as `␍`, so that it neither moves the terminal's cursor nor passes for
+/// a line break.
 fn show_breaks(text: &str) -> String {
     if text.contains(['\n', '\r']) {
-        text.replace("\r\n", " ⏎ ").replace(['\n', '\r'], " ⏎ ")
+        text.replace("\r\n", " ⏎ ")
+            .replace('\n', " ⏎ ")
+            .replace('\r', "␍")
     } else {
         text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::show_breaks;
+
+    #[test]
+    fn breaks_and_lone_carriage_returns_are_visible() {
+        assert_eq!(show_breaks("a\r\nb\nc"), "a ⏎ b ⏎ c");
+        assert_eq!(show_breaks("Title\rSubtitle"), "Title␍Subtitle");
+        assert_eq!(show_breaks("plain"), "plain");
     }
 }
