@@ -162,6 +162,78 @@ fn unified_diff_applies_with_patch_and_git_apply() {
     }
 }
 
+/// File names with spaces end at a tab on the `---`/`+++` lines, so that GNU patch (which
+/// otherwise stops at the first space) and git apply find the file.
+#[test]
+fn file_names_with_spaces_survive_patch_and_git_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let (original, corrected) = ("one\ntwo\nthree\n", "one\n2\nthree\n");
+    std::fs::write(dir.path().join("my file.txt"), original).unwrap();
+    std::fs::write(dir.path().join("my file2.txt"), corrected).unwrap();
+    let out = mtpe()
+        .current_dir(dir.path())
+        .args(["diff", "my file.txt", "my file2.txt", "-o", "m.diff"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let diff = std::fs::read_to_string(dir.path().join("m.diff")).unwrap();
+    assert!(
+        diff.starts_with("--- my file.txt\t\n+++ my file2.txt\t\n@@ "),
+        "{diff}"
+    );
+    // `patch < m.diff` patches the file the header names.
+    let status = Command::new("patch")
+        .current_dir(dir.path())
+        .args(["--quiet", "--batch", "-i", "m.diff"])
+        .status()
+        .unwrap();
+    assert!(status.success(), "patch failed");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("my file.txt")).unwrap(),
+        corrected
+    );
+
+    // git apply, with git's a/ and b/ prefixes.
+    std::fs::create_dir_all(dir.path().join("a")).unwrap();
+    std::fs::create_dir_all(dir.path().join("b")).unwrap();
+    std::fs::write(dir.path().join("a/my doc.txt"), original).unwrap();
+    std::fs::write(dir.path().join("b/my doc.txt"), corrected).unwrap();
+    mtpe()
+        .current_dir(dir.path())
+        .args(["diff", "a/my doc.txt", "b/my doc.txt", "-o", "g.diff"])
+        .assert()
+        .code(1);
+    let work = dir.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    std::fs::write(work.join("my doc.txt"), original).unwrap();
+    let out = Command::new("git")
+        .current_dir(&work)
+        .args(["apply", "../g.diff"])
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git apply: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(work.join("my doc.txt")).unwrap(),
+        corrected
+    );
+    let patched = dir.path().join("patched.txt");
+    let status = Command::new("patch")
+        .current_dir(dir.path())
+        .args(["--quiet", "-p0", "-o"])
+        .arg(&patched)
+        .args(["-i", "g.diff"])
+        .status()
+        .unwrap();
+    assert!(status.success(), "patch -p0 failed");
+    assert_eq!(std::fs::read_to_string(&patched).unwrap(), corrected);
+}
+
 /// With carriage returns that end no line, mtpe's hunks are GNU diff's, byte for byte.
 #[test]
 fn lone_carriage_returns_give_gnu_diff_hunks() {

@@ -136,11 +136,47 @@ fn strip_ending(line: &str) -> &str {
     line.strip_suffix('\r').unwrap_or(line)
 }
 
-/// The file name of a `---`/`+++` line: up to a tab (GNU diff puts the timestamp after it).
+/// The file name of a `---`/`+++` line: up to a tab (GNU diff puts the timestamp after it),
+/// or a name in double quotes with C escapes (as GNU diff and git write unusual names).
 fn header_name(rest: &str) -> Option<String> {
     let rest = strip_ending(rest);
+    if let Some(name) = rest.strip_prefix('"').and_then(unquote) {
+        return Some(name);
+    }
     let name = rest.split('\t').next().unwrap_or(rest).trim_end();
     (!name.is_empty()).then(|| name.to_string())
+}
+
+/// The name of a C-quoted string whose opening quote is gone, up to its closing quote.
+fn unquote(quoted: &str) -> Option<String> {
+    let mut bytes = Vec::new();
+    let mut it = quoted.bytes();
+    loop {
+        match it.next()? {
+            b'"' => break,
+            b'\\' => {
+                let b = it.next()?;
+                bytes.push(match b {
+                    b'n' => b'\n',
+                    b't' => b'\t',
+                    b'r' => b'\r',
+                    b'a' => 0x07,
+                    b'b' => 0x08,
+                    b'f' => 0x0c,
+                    b'v' => 0x0b,
+                    b'0'..=b'7' => {
+                        let (d2, d3) = (it.next()?, it.next()?);
+                        let digit = |d: u8| d.is_ascii_digit().then(|| u32::from(d - b'0'));
+                        let value = u32::from(b - b'0') * 64 + digit(d2)? * 8 + digit(d3)?;
+                        u8::try_from(value).ok()?
+                    }
+                    other => other,
+                });
+            }
+            b => bytes.push(b),
+        }
+    }
+    String::from_utf8(bytes).ok().filter(|n| !n.is_empty())
 }
 
 fn parse_range(s: &str) -> Option<(usize, usize)> {
@@ -469,6 +505,18 @@ mod tests {
         assert_eq!(p.old_name.as_deref(), Some("a.txt"));
         assert_eq!(p.hunks.len(), 1);
         assert_eq!(apply("hello\nworld\n", &p).unwrap().text, "Hello\nworld\n");
+    }
+
+    #[test]
+    fn names_with_spaces_and_quotes() {
+        let d = unified_diff("a\n", "b\n", "my file.txt", "say \"hi\"\t.txt");
+        let p = parse(&d).unwrap();
+        assert_eq!(p.old_name.as_deref(), Some("my file.txt"));
+        assert_eq!(p.new_name.as_deref(), Some("say \"hi\"\t.txt"));
+        let gnu = "--- \"my file.txt\"\t2026-11-28 19:16:09.206155649 +0000\n+++ \"caf\\303\\251.txt\"\t2026-11-28 19:16:09.206155649 +0000\n@@ -1 +1 @@\n-a\n+b\n";
+        let p = parse(gnu).unwrap();
+        assert_eq!(p.old_name.as_deref(), Some("my file.txt"));
+        assert_eq!(p.new_name.as_deref(), Some("café.txt"));
     }
 
     #[test]

@@ -41,8 +41,8 @@ pub fn unified_diff_of_lines(
     if groups.is_empty() {
         return out;
     }
-    let _ = writeln!(out, "--- {old_label}");
-    let _ = writeln!(out, "+++ {new_label}");
+    let _ = writeln!(out, "--- {}", header_label(old_label));
+    let _ = writeln!(out, "+++ {}", header_label(new_label));
     for group in &groups {
         let (Some(first), Some(last)) = (group.first(), group.last()) else {
             continue;
@@ -93,6 +93,44 @@ impl std::fmt::Display for HunkRange {
             1 => write!(f, "{}", self.0 + 1),
             _ => write!(f, "{},{}", self.0 + 1, len),
         }
+    }
+}
+
+/// A file name for a `---`/`+++` line that `patch` and `git apply` read back whole.
+///
+/// Both read a name up to a tab, and without one GNU patch stops at the first space: a name
+/// with whitespace is followed by a tab (GNU diff puts its timestamp there). A name with a
+/// quote, backslash or control character is written in double quotes with C escapes, as
+/// GNU diff and git write it, and both read it back.
+pub fn header_label(label: &str) -> String {
+    let needs_quotes = label
+        .chars()
+        .any(|c| c == '"' || c == '\\' || c.is_control());
+    if needs_quotes {
+        let mut quoted = String::with_capacity(label.len() + 3);
+        quoted.push('"');
+        for c in label.chars() {
+            match c {
+                '"' => quoted.push_str("\\\""),
+                '\\' => quoted.push_str("\\\\"),
+                '\t' => quoted.push_str("\\t"),
+                '\n' => quoted.push_str("\\n"),
+                '\r' => quoted.push_str("\\r"),
+                c if c.is_control() => {
+                    let mut buf = [0; 4];
+                    for b in c.encode_utf8(&mut buf).bytes() {
+                        quoted.push_str(&format!("\\{b:03o}"));
+                    }
+                }
+                c => quoted.push(c),
+            }
+        }
+        quoted.push_str("\"\t");
+        quoted
+    } else if label.chars().any(char::is_whitespace) {
+        format!("{label}\t")
+    } else {
+        label.to_string()
     }
 }
 
@@ -165,6 +203,19 @@ mod tests {
         assert_eq!(
             unified_diff("a\r\nb\r\n", "a\r\nc\r\n", "a", "b"),
             "--- a\n+++ b\n@@ -1,2 +1,2 @@\n a\r\n-b\r\n+c\r\n"
+        );
+    }
+
+    #[test]
+    fn labels_with_whitespace_end_at_a_tab() {
+        assert_eq!(header_label("a/doc.txt"), "a/doc.txt");
+        assert_eq!(header_label("my file.txt"), "my file.txt\t");
+        assert_eq!(header_label("say \"hi\".txt"), "\"say \\\"hi\\\".txt\"\t");
+        assert_eq!(header_label("tab\there"), "\"tab\\there\"\t");
+        let d = unified_diff("a\n", "b\n", "my file.txt", "my file2.txt");
+        assert!(
+            d.starts_with("--- my file.txt\t\n+++ my file2.txt\t\n@@ "),
+            "{d}"
         );
     }
 }
