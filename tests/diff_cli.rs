@@ -261,6 +261,26 @@ fn lone_carriage_returns_give_gnu_diff_hunks() {
     }
 }
 
+/// Segment TER is sacrebleu's float, digit for digit (66.66666666666666 for 2 edits / 3
+/// words, not 66.66666666666667).
+#[test]
+fn segment_ter_is_sacrebleus_float() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("mt.txt"), dir.path().join("pe.txt"));
+    std::fs::write(&a, "one two three\nsame\n").unwrap();
+    std::fs::write(&b, "one four five\nsame\n").unwrap();
+    let raw = stdout_of(&[
+        "diff",
+        "--format",
+        "json",
+        "--no-checks",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+    ]);
+    assert!(raw.contains("\"ter\":66.66666666666666,"), "{raw}");
+    assert!(raw.contains("\"ter\":50.0,"), "{raw}");
+}
+
 #[test]
 fn identical_files_exit_zero_with_empty_diff() {
     let mt = fixture("review.mt.txt");
@@ -376,6 +396,16 @@ fn json_report_matches_sacrebleu_and_tracks_issues() {
     assert_eq!(v["ter_edits"], 38);
     assert_eq!(v["reference_words"], 296);
     assert!((v["ter"].as_f64().unwrap() - 12.837837837837837).abs() < 1e-9);
+    // To the last digit, as sacrebleu computes it: 100 * (38 / 296).
+    let raw = stdout_of(&[
+        "diff",
+        "--format",
+        "json",
+        "--no-checks",
+        fixture("review.mt.txt").to_str().unwrap(),
+        fixture("review.pe.txt").to_str().unwrap(),
+    ]);
+    assert!(raw.contains("\"ter\":12.837837837837837,"), "{raw}");
     assert_eq!(v["alignment"], "lines");
     assert_eq!(v["line_endings"]["changed"], false);
 

@@ -328,3 +328,36 @@ fn stored_diff_of_an_article_with_lone_carriage_returns_applies() {
     assert!(status.success(), "patch failed");
     assert_eq!(std::fs::read(&patched).unwrap(), corrected.as_bytes());
 }
+
+/// The TER listed by `history --format json` is the one `diff --format json` prints, to
+/// the last digit (sacrebleu's 12.837837837837837 for the review fixture).
+#[test]
+fn listed_ter_is_the_reports_float() {
+    let s = setup();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/diff");
+    std::fs::copy(fixtures.join("review.mt.txt"), &s.article).unwrap();
+    record(
+        &s,
+        &std::fs::read_to_string(fixtures.join("review.pe.txt")).unwrap(),
+        "pe.txt",
+    );
+    let out = mtpe(s.dir.path())
+        .arg("history")
+        .arg(&s.article)
+        .args(["--format", "json", "--store"])
+        .arg(&s.store)
+        .output()
+        .unwrap();
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert!(listed.contains("\"ter\":12.837837837837837,"), "{listed}");
+    let out = mtpe(s.dir.path())
+        .arg("diff")
+        .args(["--rev", "1", "--format", "json", "--no-checks"])
+        .arg(&s.article)
+        .arg("--store")
+        .arg(&s.store)
+        .output()
+        .unwrap();
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("\"ter\":12.837837837837837,"), "{report}");
+}
