@@ -361,7 +361,13 @@ pub fn apply(text: &str, patch: &Patch) -> Result<Applied, ApplyError> {
                 number: hunk.number,
                 header: hunk.header.clone(),
                 patch_line: hunk.patch_line,
-                reason: explain(&lines, hunk, &expected, wanted),
+                reason: explain(
+                    &lines,
+                    hunk,
+                    &expected,
+                    wanted,
+                    placed.last().map(|(r, h)| (h.number, r.clone())),
+                ),
             }),
         }
     }
@@ -417,10 +423,38 @@ fn find(lines: &[&str], expected: &[&str], wanted: usize, floor: usize) -> Optio
 }
 
 /// Says why `hunk` does not match at `wanted`, quoting the first line that differs.
-fn explain(lines: &[&str], hunk: &Hunk, expected: &[&str], wanted: usize) -> String {
+/// `previous` is the hunk applied last before it and the lines it replaces (hunks apply in
+/// order, each after the one before).
+fn explain(
+    lines: &[&str],
+    hunk: &Hunk,
+    expected: &[&str],
+    wanted: usize,
+    previous: Option<(usize, Range<usize>)>,
+) -> String {
+    if let (Some((number, range)), Some(at)) = (&previous, find(lines, expected, wanted, 0)) {
+        // Its lines are there, but before the end of the hunk applied before it.
+        return format!(
+            "its lines are at line {}, {} hunk {} (lines {}–{}): the hunks are out of order or \
+             overlap (misordered hunks); a patch's hunks must follow the article from top to \
+             bottom",
+            at + 1,
+            if at + expected.len() <= range.start {
+                "before"
+            } else {
+                "overlapping"
+            },
+            number,
+            range.start + 1,
+            range.end.max(range.start + 1)
+        );
+    }
     let new = hunk.new_lines();
     if !new.is_empty() && new != expected && find(lines, &new, wanted, 0).is_some() {
         return "its changes seem to be applied already".to_string();
+    }
+    if let Some(reason) = final_newline_mismatch(lines, expected, wanted) {
+        return reason;
     }
     let crlf = |s: &[&str]| s.iter().any(|l| l.ends_with("\r\n"));
     let normalized: Vec<String> = expected
@@ -462,6 +496,41 @@ fn explain(lines: &[&str], hunk: &Hunk, expected: &[&str], wanted: usize) -> Str
         }
     }
     "its context was not found".to_string()
+}
+
+/// When `expected` matches except for the line feed after its last line (the patch was
+/// made from a text with, or without, a final newline, and the article differs): says so.
+fn final_newline_mismatch(lines: &[&str], expected: &[&str], wanted: usize) -> Option<String> {
+    let last = expected.len().checked_sub(1)?;
+    let without_lf = |l: &str| l.strip_suffix('\n').unwrap_or(l).to_string();
+    let stripped: Vec<String> = lines.iter().map(|l| without_lf(l)).collect();
+    let stripped: Vec<&str> = stripped.iter().map(String::as_str).collect();
+    let wanted_stripped: Vec<String> = expected.iter().map(|l| without_lf(l)).collect();
+    let wanted_stripped: Vec<&str> = wanted_stripped.iter().map(String::as_str).collect();
+    let at = find(&stripped, &wanted_stripped, wanted, 0)?;
+    // The lines differ only in a line feed, which only the last line of a text can lack.
+    let found = lines[at + last];
+    let line = at + last + 1;
+    Some(if expected[last].ends_with('\n') {
+        format!(
+            "the patch expects a line break after line {line} ({:?}), but the article ends \
+             there without one (\\ No newline at end of file): add a final newline to the \
+             article, or make the patch from the article as it is",
+            strip_ending(found)
+        )
+    } else {
+        format!(
+            "the patch expects line {line} ({:?}) to end the article without a line break \
+             (\\ No newline at end of file), but the article has one there{}: the patch was \
+             made from a text without a final newline",
+            strip_ending(found),
+            if at + last + 1 < lines.len() {
+                " and more lines after it"
+            } else {
+                ""
+            }
+        )
+    })
 }
 
 #[cfg(test)]
@@ -531,6 +600,51 @@ mod tests {
         assert!(err.to_string().contains("applied already"), "{err}");
         let err = apply("a\r\nb\r\nc\r\n", &p).unwrap_err();
         assert!(err.to_string().contains("line endings"), "{err}");
+    }
+
+    #[test]
+    fn misordered_hunks_are_named_as_such() {
+        let a: String = (1..=30).map(|i| format!("{i}\n")).collect();
+        let b = a
+            .replace("\n5\n", "\nfive\n")
+            .replace("\n25\n", "\ntwenty-five\n");
+        let d = unified_diff(&a, &b, "x", "y");
+        let at = d.rfind("@@ -").unwrap();
+        let (head, second) = d.split_at(at);
+        let first_at = head.find("@@ -").unwrap();
+        let swapped = format!("{}{}{}", &head[..first_at], second, &head[first_at..]);
+        let p = parse(&swapped).unwrap();
+        let err = apply(&a, &p).unwrap_err();
+        assert_eq!(err.failures.len(), 1, "{err}");
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with("hunk 2 (@@ -2,7 +2,7 @@, patch line 12)"),
+            "{msg}"
+        );
+        assert!(msg.contains("before hunk 1 (lines 22–28)"), "{msg}");
+        assert!(msg.contains("out of order"), "{msg}");
+        assert!(!msg.contains("line endings"), "{msg}");
+    }
+
+    #[test]
+    fn final_newline_mismatch_is_named() {
+        let p = parse(&unified_diff("a\nb", "a\nc", "x", "y")).unwrap();
+        let msg = apply("a\nb\n", &p).unwrap_err().to_string();
+        assert!(
+            msg.contains(
+                "the patch expects line 2 (\"b\") to end the article without a line break"
+            ),
+            "{msg}"
+        );
+        assert!(!msg.contains("line endings"), "{msg}");
+        let msg = apply("a\nb\nmore\n", &p).unwrap_err().to_string();
+        assert!(msg.contains("and more lines after it"), "{msg}");
+        let p = parse(&unified_diff("a\nb\n", "a\nc\n", "x", "y")).unwrap();
+        let msg = apply("a\nb", &p).unwrap_err().to_string();
+        assert!(
+            msg.contains("the patch expects a line break after line 2 (\"b\")"),
+            "{msg}"
+        );
     }
 
     #[test]
