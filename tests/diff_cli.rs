@@ -281,6 +281,44 @@ fn segment_ter_is_sacrebleus_float() {
     assert!(raw.contains("\"ter\":50.0,"), "{raw}");
 }
 
+/// Whitespace changed on a blank line is an edit without words, in every format (it was
+/// "no change in the text of any line", with nothing in `words`).
+#[test]
+fn whitespace_change_on_a_blank_line_is_reported_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("ws1"), dir.path().join("ws2"));
+    std::fs::write(&a, "a\n  \nb\n").unwrap();
+    std::fs::write(&b, "a\n\nb\n").unwrap();
+    let run = |format: &str| {
+        stdout_of(&[
+            "diff",
+            "--no-checks",
+            "--format",
+            format,
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+        ])
+    };
+    let stat = run("stat");
+    assert!(stat.contains("segments:   1 of 3 changed"), "{stat}");
+    assert!(stat.contains("characters: 2 edits"), "{stat}");
+    assert!(!stat.contains("no change"), "{stat}");
+    let words = run("words");
+    assert_eq!(
+        words,
+        "segment 2 (line 2, edited): TER 0.0 % (0 edits / 0 words), 2 character edits\n[-··-]\n\n"
+    );
+    let v: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(v["only_layout_changed"], false);
+    assert_eq!(v["segments_changed"], 1);
+    assert_eq!(v["segments"][1]["kind"], "edited");
+    assert_eq!(v["segments"][1]["original"]["text"], "  ");
+    assert!(run("markdown").contains("> <del>··</del>"));
+    let html = run("html");
+    assert!(html.contains("<del>··</del>"), "{html}");
+    assert!(!html.contains("inserted by the post-editor"));
+}
+
 #[test]
 fn identical_files_exit_zero_with_empty_diff() {
     let mt = fixture("review.mt.txt");

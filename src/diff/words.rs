@@ -6,6 +6,7 @@
 //! Japanese have no spaces between words). Whitespace is not compared; it is carried with
 //! the token that follows it, so that the pieces put back together give the texts exactly.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use similar::{Algorithm, DiffOp};
@@ -217,6 +218,25 @@ pub fn split_leading_space(text: &str) -> (&str, &str) {
     (&text[..text.len() - rest.len()], rest)
 }
 
+/// A deleted or inserted run that is only whitespace, made visible: `·` for a space, `→`
+/// for a tab, `°` for a no-break space, `·` for other spaces; line breaks are kept (the
+/// reports show them their own way). Any other text is returned as it is.
+pub fn visible_whitespace(text: &str) -> Cow<'_, str> {
+    if text.is_empty() || !text.chars().all(char::is_whitespace) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\t' => '→',
+                '\u{a0}' | '\u{202f}' => '°',
+                '\n' | '\r' => c,
+                _ => '·',
+            })
+            .collect(),
+    )
+}
+
 /// Renders changes as one line of text with `[-deleted-]{+inserted+}` marks (git's and
 /// wdiff's plain word-diff notation), or with the markers the caller gives.
 pub fn render_marked(
@@ -238,7 +258,7 @@ pub fn render_marked(
                 let (space, rest) = split_leading_space(&original[c.original.clone()]);
                 out.push_str(space);
                 out.push_str(marks.delete.0);
-                out.push_str(rest);
+                out.push_str(&visible_whitespace(rest));
                 out.push_str(marks.delete.1);
                 space_printed = !space.is_empty();
             }
@@ -248,7 +268,7 @@ pub fn render_marked(
                     out.push_str(space);
                 }
                 out.push_str(marks.insert.0);
-                out.push_str(rest);
+                out.push_str(&visible_whitespace(rest));
                 out.push_str(marks.insert.1);
                 space_printed = false;
             }
@@ -329,7 +349,9 @@ mod tests {
     #[test]
     fn whitespace_runs_and_tails() {
         assert_eq!(marked("  a  b ", "  a  b "), "  a  b ");
-        assert_eq!(marked("a b", "a b  "), "a b{+  +}");
+        assert_eq!(marked("a b", "a b  "), "a b{+··+}");
+        assert_eq!(marked("  ", ""), "[-··-]");
+        assert_eq!(marked("a\t", "a"), "a[-→-]");
         assert_eq!(marked("", "new words"), "{+new words+}");
         assert_eq!(marked("old words", ""), "[-old words-]");
         assert!(word_changes("", 0..0, "", 0..0).is_empty());

@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 
 use super::{IssueStatus, Report, TrackedIssue, layout_notes, lines_label, percent, plural};
 use crate::check::Category;
-use crate::diff::words::split_leading_space;
-use crate::diff::{ChangeKind, SegmentDiff};
+use crate::diff::words::{split_leading_space, visible_whitespace};
+use crate::diff::{ChangeKind, SegmentDiff, SegmentKind};
 
 /// Appends `text` with `& < > " '` escaped.
 pub fn escape_into(out: &mut String, text: &str) {
@@ -397,7 +397,7 @@ fn segment(report: &Report<'_>, seg: &SegmentDiff, issues: &[&TrackedIssue], out
         s = if seg.char_distance == 1 { "" } else { "s" }
     );
     out.push_str("<div class=\"sbs\"><div class=\"side old\"><div class=\"tag\">Original</div>");
-    if c.original[seg.original_span.clone()].trim().is_empty() {
+    if seg.kind == SegmentKind::Inserted {
         out.push_str("<p class=\"absent\">(none: inserted by the post-editor)</p>");
     } else {
         out.push_str("<p>");
@@ -411,7 +411,7 @@ fn segment(report: &Report<'_>, seg: &SegmentDiff, issues: &[&TrackedIssue], out
         out.push_str("</p>");
     }
     out.push_str("</div><div class=\"side new\"><div class=\"tag\">Corrected</div>");
-    if c.corrected[seg.corrected_span.clone()].trim().is_empty() {
+    if seg.kind == SegmentKind::Deleted {
         out.push_str("<p class=\"absent\">(deleted by the post-editor)</p>");
     } else {
         out.push_str("<p>");
@@ -440,7 +440,7 @@ fn marked(out: &mut String, tag: &str, text: &str) {
     let (space, rest) = split_leading_space(text);
     out.push_str(space);
     let _ = write!(out, "<{tag}>");
-    escape_into(out, rest);
+    escape_into(out, &visible_whitespace(rest));
     let _ = write!(out, "</{tag}>");
 }
 

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use super::{IssueStatus, Report, layout_notes, lines_label, percent, plural};
 use crate::check::Category;
 use crate::diff::ChangeKind;
-use crate::diff::words::split_leading_space;
+use crate::diff::words::{split_leading_space, visible_whitespace};
 
 /// Escapes inline text for Markdown (CommonMark and GitHub): a backslash before the
 /// punctuation that has meaning inline, HTML-significant characters as entities, line
@@ -199,7 +199,7 @@ pub fn render(report: &Report<'_>) -> String {
                 ChangeKind::Delete => {
                     let (space, rest) = split_leading_space(&c.original[ch.original.clone()]);
                     line.push_str(space);
-                    let _ = write!(line, "<del>{}</del>", escape(rest));
+                    let _ = write!(line, "<del>{}</del>", escape(&visible_whitespace(rest)));
                     space_printed = !space.is_empty();
                 }
                 ChangeKind::Insert => {
@@ -207,7 +207,7 @@ pub fn render(report: &Report<'_>) -> String {
                     if !space_printed {
                         line.push_str(space);
                     }
-                    let _ = write!(line, "<ins>{}</ins>", escape(rest));
+                    let _ = write!(line, "<ins>{}</ins>", escape(&visible_whitespace(rest)));
                     space_printed = false;
                 }
             }
