@@ -193,15 +193,37 @@ fn record_list_show_and_diff_revisions() {
 #[test]
 fn missing_revisions_and_stores_are_errors() {
     let s = setup();
+    // Listing an article without revisions lists nothing, says so and succeeds, with or
+    // without a store, and never creates the store.
     mtpe(s.dir.path())
         .arg("history")
         .arg(&s.article)
         .arg("--store")
         .arg(&s.store)
         .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with(format!(
+            "no revisions recorded for {}",
+            s.article.display()
+        )))
+        .stdout(predicate::str::contains("history.sqlite3"));
+    mtpe(s.dir.path())
+        .arg("history")
+        .arg(&s.article)
+        .args(["--format", "json", "--store"])
+        .arg(&s.store)
+        .assert()
+        .code(0)
+        .stdout("[]\n");
+    assert!(!s.store.exists(), "reading must not create a store");
+    mtpe(s.dir.path())
+        .arg("show")
+        .arg(&s.article)
+        .arg("--store")
+        .arg(&s.store)
+        .assert()
         .code(2)
-        .stderr(predicate::str::contains("no revision store here yet"))
-        .stderr(predicate::str::contains("history.sqlite3"));
+        .stderr(predicate::str::contains("no revision store here yet"));
     assert!(!s.store.exists(), "reading must not create a store");
     record(&s, "changed\n", "v1.txt");
     mtpe(s.dir.path())
@@ -233,6 +255,14 @@ fn missing_revisions_and_stores_are_errors() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("other.txt: no revisions saved"));
+    mtpe(s.dir.path())
+        .arg("history")
+        .arg(&other)
+        .arg("--store")
+        .arg(&s.store)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no revisions recorded for"));
 }
 
 #[test]
