@@ -410,6 +410,35 @@ fn markdown_format_on_the_review_fixture() {
     insta::assert_snapshot!(out);
 }
 
+/// With checks, the Markdown report lists every issue the summary counts: fixed ones (from
+/// the original) as well as remaining and introduced ones.
+#[test]
+fn markdown_lists_fixed_issues_too() {
+    let (mt, pe) = (fixture("review.mt.txt"), fixture("review.pe.txt"));
+    let out = stdout_of(&[
+        "diff",
+        "--format",
+        "markdown",
+        "--no-glossary",
+        mt.to_str().unwrap(),
+        pe.to_str().unwrap(),
+    ]);
+    let v = json_report(&mt, &pe);
+    for status in ["fixed", "remaining", "introduced"] {
+        let listed = out
+            .lines()
+            .filter(|l| l.starts_with(&format!("- **{status}** ")))
+            .count();
+        assert_eq!(
+            listed as u64,
+            v["issue_counts"][status].as_u64().unwrap(),
+            "{status}: {out}"
+        );
+    }
+    assert!(v["issue_counts"]["fixed"].as_u64().unwrap() > 0);
+    assert!(out.contains("original line "), "{out}");
+}
+
 /// The JSON report with the rule checks only (the glossary's issues are tested on the seed
 /// fixture below).
 fn json_report(a: &Path, b: &Path) -> serde_json::Value {

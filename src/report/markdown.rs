@@ -147,23 +147,27 @@ pub fn render(report: &Report<'_>) -> String {
             }
         }
         out.push('\n');
-        for t in report
-            .issues
-            .iter()
-            .filter(|t| t.status != IssueStatus::Fixed)
-        {
-            let issue = t.issue();
-            let text = &report.corrected.text()[issue.span.clone()];
-            let pos = report.corrected.position(issue.span.start);
-            let _ = writeln!(
-                out,
-                "- **{}** `{}` line {}: {} — “{}”",
-                t.status.as_str(),
-                issue.check,
-                pos.line,
-                escape(&issue.message),
-                escape(text)
-            );
+        // Grouped by status as the summary counts them; a fixed issue is quoted from the
+        // original, the others from the corrected text.
+        for status in IssueStatus::ALL {
+            for t in report.issues.iter().filter(|t| t.status == status) {
+                let (issue, document, side) = match (&t.corrected, &t.original) {
+                    (Some(i), _) => (i, report.corrected, ""),
+                    (None, Some(i)) => (i, report.original, "original "),
+                    (None, None) => continue,
+                };
+                let text = &document.text()[issue.span.clone()];
+                let pos = document.position(issue.span.start);
+                let _ = writeln!(
+                    out,
+                    "- **{}** `{}` {side}line {}: {} — “{}”",
+                    t.status.as_str(),
+                    issue.check,
+                    pos.line,
+                    escape(&issue.message),
+                    escape(text)
+                );
+            }
         }
         out.push('\n');
     }
