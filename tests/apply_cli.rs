@@ -147,13 +147,30 @@ fn bad_patches_and_inputs() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("missing.txt: no such file"));
-    // An empty patch (identical files) changes nothing.
+    // An empty patch (the diff of identical files) is refused, as git apply refuses it,
+    // unless --allow-empty: then the article is output unchanged.
     let empty = dir.path().join("empty.diff");
     std::fs::write(&empty, "").unwrap();
+    let out = dir.path().join("out.txt");
     mtpe()
         .arg("apply")
         .arg(&article)
         .arg(&empty)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "empty.diff: the patch is empty (no hunks",
+        ))
+        .stderr(predicate::str::contains("nothing written"));
+    assert!(!out.exists());
+    mtpe()
+        .arg("apply")
+        .arg(&article)
+        .arg(&empty)
+        .arg("--allow-empty")
         .assert()
         .success()
         .stdout("one\n");
