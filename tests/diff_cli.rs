@@ -319,6 +319,66 @@ fn whitespace_change_on_a_blank_line_is_reported_everywhere() {
     assert!(!html.contains("inserted by the post-editor"));
 }
 
+/// One word, one edit, one character: singular in every text format.
+#[test]
+fn counts_of_one_are_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("mt.txt"), dir.path().join("pe.txt"));
+    std::fs::write(&a, "cat\n").unwrap();
+    std::fs::write(&b, "cut\n").unwrap();
+    let run = |format: &str| {
+        stdout_of(&[
+            "diff",
+            "--no-checks",
+            "--format",
+            format,
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+        ])
+    };
+    let stat = run("stat");
+    assert!(
+        stat.contains("characters: 1 edit (3 → 3 characters)"),
+        "{stat}"
+    );
+    assert!(
+        stat.contains("TER:        100.0 % (1 edit / 1 reference word)"),
+        "{stat}"
+    );
+    let words = run("words");
+    assert!(
+        words.starts_with(
+            "segment 1 (line 1, edited): TER 100.0 % (1 edit / 1 word), 1 character edit\n"
+        ),
+        "{words}"
+    );
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains("(1 edit / 1 reference word)"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("TER 100.0 % (1 edit / 1 word)"),
+        "{markdown}"
+    );
+    let html = run("html");
+    assert!(
+        html.contains("(1 edit / 1 word) · 1 character edit<"),
+        "{html}"
+    );
+    assert!(html.contains("(1 edit / 1 reference word)"), "{html}");
+    for report in [&stat, &words, &markdown, &html] {
+        for wrong in [
+            "1 words",
+            "1 edits",
+            "1 reference words",
+            "1 character edits",
+        ] {
+            assert!(!report.contains(wrong), "{wrong}: {report}");
+        }
+    }
+}
+
 #[test]
 fn identical_files_exit_zero_with_empty_diff() {
     let mt = fixture("review.mt.txt");

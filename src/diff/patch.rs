@@ -472,9 +472,10 @@ fn explain(
     }
     if wanted >= lines.len() && !expected.is_empty() {
         return format!(
-            "it expects text at line {}, but the article has {} lines",
+            "it expects text at line {}, but the article has {} line{}",
             wanted + 1,
-            lines.len()
+            lines.len(),
+            if lines.len() == 1 { "" } else { "s" }
         );
     }
     for (k, exp) in expected.iter().enumerate() {

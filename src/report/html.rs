@@ -167,10 +167,10 @@ fn summary(report: &Report<'_>, out: &mut String) {
         out,
         "TER (HTER)",
         &format!(
-            "<strong>{}</strong> ({} / {} reference words)",
+            "<strong>{}</strong> ({} / {})",
             percent(s.ter),
             plural(s.ter_edits, "edit", "edits"),
-            s.reference_words
+            plural(s.reference_words, "reference word", "reference words")
         ),
     );
     row(
@@ -189,8 +189,10 @@ fn summary(report: &Report<'_>, out: &mut String) {
         out,
         "Character edits",
         &format!(
-            "{} ({} → {} characters)",
-            s.char_edit_distance, s.original_chars, s.corrected_chars
+            "{} ({} → {})",
+            s.char_edit_distance,
+            s.original_chars,
+            plural(s.corrected_chars, "character", "characters")
         ),
     );
     let endings = match s.line_endings_note() {
@@ -387,14 +389,13 @@ fn segment(report: &Report<'_>, seg: &SegmentDiff, issues: &[&TrackedIssue], out
     };
     let _ = writeln!(
         out,
-        "<article class=\"seg\" id=\"s{n}\"><h3>Segment {n} <span class=\"meta\">{lines} · {kind} · TER {ter} ({edits} / {words} words) · {chars} character edit{s}</span></h3>",
+        "<article class=\"seg\" id=\"s{n}\"><h3>Segment {n} <span class=\"meta\">{lines} · {kind} · TER {ter} ({edits} / {words}) · {chars}</span></h3>",
         n = seg.number,
         kind = seg.kind.as_str(),
         ter = percent(seg.ter.score()),
         edits = plural(seg.ter.edits, "edit", "edits"),
-        words = seg.ter.ref_words,
-        chars = seg.char_distance,
-        s = if seg.char_distance == 1 { "" } else { "s" }
+        words = plural(seg.ter.ref_words, "word", "words"),
+        chars = plural(seg.char_distance, "character edit", "character edits")
     );
     out.push_str("<div class=\"sbs\"><div class=\"side old\"><div class=\"tag\">Original</div>");
     if seg.kind == SegmentKind::Inserted {

@@ -88,10 +88,10 @@ pub fn render(report: &Report<'_>) -> String {
     }
     let _ = writeln!(
         out,
-        "| TER (HTER) | {} ({} / {} reference words) |",
+        "| TER (HTER) | {} ({} / {}) |",
         percent(s.ter),
         plural(s.ter_edits, "edit", "edits"),
-        s.reference_words
+        plural(s.reference_words, "reference word", "reference words")
     );
     let _ = writeln!(
         out,
@@ -104,8 +104,10 @@ pub fn render(report: &Report<'_>) -> String {
     );
     let _ = writeln!(
         out,
-        "| Character edits | {} ({} → {} characters) |",
-        s.char_edit_distance, s.original_chars, s.corrected_chars
+        "| Character edits | {} ({} → {}) |",
+        s.char_edit_distance,
+        s.original_chars,
+        plural(s.corrected_chars, "character", "characters")
     );
     if let Some(note) = s.line_endings_note() {
         let _ = writeln!(out, "| Line endings | {} |", capitalize(&note));
@@ -185,12 +187,12 @@ pub fn render(report: &Report<'_>) -> String {
         };
         let _ = writeln!(
             out,
-            "**Segment {}** · {lines} · {} · TER {} ({} / {} words)\n",
+            "**Segment {}** · {lines} · {} · TER {} ({} / {})\n",
             seg.number,
             seg.kind.as_str(),
             percent(seg.ter.score()),
             plural(seg.ter.edits, "edit", "edits"),
-            seg.ter.ref_words
+            plural(seg.ter.ref_words, "word", "words")
         );
         let mut line = String::new();
         let mut space_printed = false;

@@ -92,15 +92,17 @@ pub fn stat(report: &Report<'_>) -> String {
     );
     let _ = writeln!(
         out,
-        "characters: {} edits ({} → {} characters)",
-        s.char_edit_distance, s.original_chars, s.corrected_chars
+        "characters: {} ({} → {})",
+        plural(s.char_edit_distance, "edit", "edits"),
+        s.original_chars,
+        plural(s.corrected_chars, "character", "characters")
     );
     let _ = writeln!(
         out,
-        "TER:        {} ({} / {} reference words)",
+        "TER:        {} ({} / {})",
         percent(s.ter),
         plural(s.ter_edits, "edit", "edits"),
-        s.reference_words
+        plural(s.reference_words, "reference word", "reference words")
     );
     if report.checks_ran {
         let _ = writeln!(
@@ -126,18 +128,13 @@ pub fn segment_heading(s: &SegmentDiff) -> String {
         )
     };
     format!(
-        "segment {} ({lines}, {}): TER {} ({} / {} words), {} character {}",
+        "segment {} ({lines}, {}): TER {} ({} / {}), {}",
         s.number,
         s.kind.as_str(),
         percent(s.ter.score()),
         plural(s.ter.edits, "edit", "edits"),
-        s.ter.ref_words,
-        s.char_distance,
-        if s.char_distance == 1 {
-            "edit"
-        } else {
-            "edits"
-        }
+        plural(s.ter.ref_words, "word", "words"),
+        plural(s.char_distance, "character edit", "character edits")
     )
 }
 
