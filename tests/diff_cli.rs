@@ -379,6 +379,46 @@ fn counts_of_one_are_singular() {
     }
 }
 
+/// A change of whitespace between equal words is marked in words, markdown and HTML.
+#[test]
+fn whitespace_between_words_is_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("mt.txt"), dir.path().join("pe.txt"));
+    std::fs::write(&a, "one  two three\n").unwrap();
+    std::fs::write(&b, "one two three\n").unwrap();
+    let run = |format: &str| {
+        stdout_of(&[
+            "diff",
+            "--no-checks",
+            "--format",
+            format,
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+        ])
+    };
+    assert!(run("words").contains("\none[-··-]{+·+}two three\n"));
+    assert!(run("markdown").contains("> one<del>··</del><ins>·</ins>two three"));
+    let html = run("html");
+    assert!(html.contains("<p>one<del>··</del>two three</p>"), "{html}");
+    assert!(html.contains("<p>one<ins>·</ins>two three</p>"), "{html}");
+    let v: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let ops: Vec<(&str, &str)> = v["segments"][0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["op"].as_str().unwrap(), c["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            ("equal", "one"),
+            ("delete", "  "),
+            ("insert", " "),
+            ("equal", "two three")
+        ]
+    );
+}
+
 #[test]
 fn identical_files_exit_zero_with_empty_diff() {
     let mt = fixture("review.mt.txt");

@@ -111,11 +111,52 @@ pub fn word_changes(
                 old_index,
                 new_index,
                 len,
-            } => out.push(WordChange {
-                kind: ChangeKind::Equal,
-                original: old_at(old_index)..old_end(old_index, len),
-                corrected: new_at(new_index)..new_end(new_index, len),
-            }),
+            } => {
+                // Equal words whose whitespace before them changed ("one  two" → "one two"):
+                // that whitespace is a deletion and an insertion of its own.
+                let mut from = 0;
+                for k in 0..len {
+                    let (o, n) = (&old[old_index + k], &new[new_index + k]);
+                    let (old_space, new_space) = (o.lead..o.start, n.lead..n.start);
+                    if original[old_space.clone()] == corrected[new_space.clone()] {
+                        continue;
+                    }
+                    if k > from {
+                        out.push(WordChange {
+                            kind: ChangeKind::Equal,
+                            original: old_at(old_index + from)..old_end(old_index + from, k - from),
+                            corrected: new_at(new_index + from)
+                                ..new_end(new_index + from, k - from),
+                        });
+                    }
+                    if !old_space.is_empty() {
+                        out.push(WordChange {
+                            kind: ChangeKind::Delete,
+                            original: old_space.clone(),
+                            corrected: new_space.start..new_space.start,
+                        });
+                    }
+                    if !new_space.is_empty() {
+                        out.push(WordChange {
+                            kind: ChangeKind::Insert,
+                            original: old_space.end..old_space.end,
+                            corrected: new_space.clone(),
+                        });
+                    }
+                    // The equal run goes on from this word, without the whitespace before it.
+                    out.push(WordChange {
+                        kind: ChangeKind::Equal,
+                        original: o.start..o.end,
+                        corrected: n.start..n.end,
+                    });
+                    from = k + 1;
+                }
+                if from < len {
+                    let original = old_at(old_index + from)..old_end(old_index, len);
+                    let corrected = new_at(new_index + from)..new_end(new_index, len);
+                    push_merged(&mut out, ChangeKind::Equal, original, corrected);
+                }
+            }
             DiffOp::Delete {
                 old_index,
                 old_len,
@@ -336,6 +377,18 @@ mod tests {
             marked("positive, healthy culture", "positive and healthy culture"),
             "positive[-,-] {+and+} healthy culture"
         );
+    }
+
+    #[test]
+    fn whitespace_between_equal_words() {
+        assert_eq!(
+            marked("one  two three", "one two three"),
+            "one[-··-]{+·+}two three"
+        );
+        assert_eq!(marked("a,b c", "a, b c"), "a,{+·+}b c");
+        assert_eq!(marked("a\tb", "a b"), "a[-→-]{+·+}b");
+        assert_eq!(marked("x  a", "y a"), "[-x-]{+y+}[-··-]{+·+}a");
+        assert_eq!(marked(" lead", "lead"), "[-·-]lead");
     }
 
     #[test]
