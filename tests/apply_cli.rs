@@ -147,14 +147,97 @@ fn bad_patches_and_inputs() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("missing.txt: no such file"));
-    // An empty patch (identical files) changes nothing.
+    // An empty patch (the diff of identical files) is refused, as git apply refuses it,
+    // unless --allow-empty: then the article is output unchanged.
     let empty = dir.path().join("empty.diff");
     std::fs::write(&empty, "").unwrap();
+    let out = dir.path().join("out.txt");
     mtpe()
         .arg("apply")
         .arg(&article)
         .arg(&empty)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "empty.diff: the patch is empty (no hunks",
+        ))
+        .stderr(predicate::str::contains("nothing written"));
+    assert!(!out.exists());
+    mtpe()
+        .arg("apply")
+        .arg(&article)
+        .arg(&empty)
+        .arg("--allow-empty")
         .assert()
         .success()
         .stdout("one\n");
+}
+
+/// GNU `diff -u` of two files, run in `dir`.
+fn gnu_diff(dir: &Path, a: &str, b: &str) -> String {
+    let out = std::process::Command::new("diff")
+        .current_dir(dir)
+        .args(["-u", a, b])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Hunks swapped, and a patch made without a final newline applied to a text with one:
+/// each failure says what is wrong (not "line endings"), exit 2, nothing written.
+#[test]
+fn misordered_hunks_and_final_newline_mismatch_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let original: String = (1..=30).map(|i| format!("{i}\n")).collect();
+    let edited = original
+        .replace("\n5\n", "\nfive\n")
+        .replace("\n25\n", "\ntwenty-five\n");
+    std::fs::write(dir.path().join("a.txt"), &original).unwrap();
+    std::fs::write(dir.path().join("b.txt"), &edited).unwrap();
+    let diff = gnu_diff(dir.path(), "a.txt", "b.txt");
+    let second = diff.rfind("@@ -").unwrap();
+    let first = diff.find("@@ -").unwrap();
+    let swapped = format!(
+        "{}{}{}",
+        &diff[..first],
+        &diff[second..],
+        &diff[first..second]
+    );
+    std::fs::write(dir.path().join("swapped.diff"), swapped).unwrap();
+    let out = dir.path().join("out.txt");
+    mtpe()
+        .current_dir(dir.path())
+        .args(["apply", "a.txt", "swapped.diff", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("hunk 2 (@@ -2,7 +2,7 @@"))
+        .stderr(predicate::str::contains(
+            "before hunk 1 (lines 22–28): the hunks are out of order or overlap",
+        ))
+        .stderr(predicate::str::contains("line endings").not());
+    assert!(!out.exists());
+
+    std::fs::write(dir.path().join("x.txt"), "a\nb").unwrap();
+    std::fs::write(dir.path().join("y.txt"), "a\nc").unwrap();
+    std::fs::write(
+        dir.path().join("nonl.diff"),
+        gnu_diff(dir.path(), "x.txt", "y.txt"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("with-newline.txt"), "a\nb\n").unwrap();
+    mtpe()
+        .current_dir(dir.path())
+        .args(["apply", "with-newline.txt", "nonl.diff", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the patch expects line 2 (\"b\") to end the article without a line break (\\ No newline at end of file), but the article has one there",
+        ))
+        .stderr(predicate::str::contains("line endings").not());
+    assert!(!out.exists());
 }

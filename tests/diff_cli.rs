@@ -61,6 +61,23 @@ fn pairs() -> Vec<(&'static str, String, String)> {
             "标题\n正文。\n".into(),
         ),
         ("from empty", String::new(), "new text\n".into()),
+        // A carriage return not followed by a line feed is part of its line.
+        (
+            "lone cr inside a line",
+            "Title\rSubtitle\nBody text.\n".into(),
+            "Title\rSubtitle\nBody text, edited.\n".into(),
+        ),
+        (
+            "lone cr split into lines",
+            "a\rb\nc\n".into(),
+            "a\nb\nc\n".into(),
+        ),
+        ("final lone cr", "x\ny\r".into(), "x\nz\r".into()),
+        (
+            "old mac line breaks",
+            "one\rtwo\rthree\r".into(),
+            "one\r2\rthree\r".into(),
+        ),
         (
             "cjk",
             "网络强国建设取得成就。\n第二行\n".into(),
@@ -143,6 +160,263 @@ fn unified_diff_applies_with_patch_and_git_apply() {
             "{name}: mtpe apply result"
         );
     }
+}
+
+/// File names with spaces end at a tab on the `---`/`+++` lines, so that GNU patch (which
+/// otherwise stops at the first space) and git apply find the file.
+#[test]
+fn file_names_with_spaces_survive_patch_and_git_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let (original, corrected) = ("one\ntwo\nthree\n", "one\n2\nthree\n");
+    std::fs::write(dir.path().join("my file.txt"), original).unwrap();
+    std::fs::write(dir.path().join("my file2.txt"), corrected).unwrap();
+    let out = mtpe()
+        .current_dir(dir.path())
+        .args(["diff", "my file.txt", "my file2.txt", "-o", "m.diff"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let diff = std::fs::read_to_string(dir.path().join("m.diff")).unwrap();
+    assert!(
+        diff.starts_with("--- my file.txt\t\n+++ my file2.txt\t\n@@ "),
+        "{diff}"
+    );
+    // `patch < m.diff` patches the file the header names.
+    let status = Command::new("patch")
+        .current_dir(dir.path())
+        .args(["--quiet", "--batch", "-i", "m.diff"])
+        .status()
+        .unwrap();
+    assert!(status.success(), "patch failed");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("my file.txt")).unwrap(),
+        corrected
+    );
+
+    // git apply, with git's a/ and b/ prefixes.
+    std::fs::create_dir_all(dir.path().join("a")).unwrap();
+    std::fs::create_dir_all(dir.path().join("b")).unwrap();
+    std::fs::write(dir.path().join("a/my doc.txt"), original).unwrap();
+    std::fs::write(dir.path().join("b/my doc.txt"), corrected).unwrap();
+    mtpe()
+        .current_dir(dir.path())
+        .args(["diff", "a/my doc.txt", "b/my doc.txt", "-o", "g.diff"])
+        .assert()
+        .code(1);
+    let work = dir.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    std::fs::write(work.join("my doc.txt"), original).unwrap();
+    let out = Command::new("git")
+        .current_dir(&work)
+        .args(["apply", "../g.diff"])
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git apply: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(work.join("my doc.txt")).unwrap(),
+        corrected
+    );
+    let patched = dir.path().join("patched.txt");
+    let status = Command::new("patch")
+        .current_dir(dir.path())
+        .args(["--quiet", "-p0", "-o"])
+        .arg(&patched)
+        .args(["-i", "g.diff"])
+        .status()
+        .unwrap();
+    assert!(status.success(), "patch -p0 failed");
+    assert_eq!(std::fs::read_to_string(&patched).unwrap(), corrected);
+}
+
+/// With carriage returns that end no line, mtpe's hunks are GNU diff's, byte for byte.
+#[test]
+fn lone_carriage_returns_give_gnu_diff_hunks() {
+    assert!(have("diff"), "GNU diff is needed");
+    for (name, original, corrected) in pairs()
+        .into_iter()
+        .filter(|(_, a, b)| a.replace("\r\n", "").contains('\r') || b.contains('\r'))
+    {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), &original).unwrap();
+        std::fs::write(dir.path().join("b.txt"), &corrected).unwrap();
+        let ours = stdout_of(&[
+            "diff",
+            dir.path().join("a.txt").to_str().unwrap(),
+            dir.path().join("b.txt").to_str().unwrap(),
+        ]);
+        let gnu = Command::new("diff")
+            .current_dir(dir.path())
+            .args(["-u", "a.txt", "b.txt"])
+            .output()
+            .unwrap();
+        let gnu = String::from_utf8(gnu.stdout).unwrap();
+        let hunks = |d: &str| d[d.find("\n@@ ").map_or(0, |i| i + 1)..].to_string();
+        assert_eq!(hunks(&ours), hunks(&gnu), "{name}");
+    }
+}
+
+/// Segment TER is sacrebleu's float, digit for digit (66.66666666666666 for 2 edits / 3
+/// words, not 66.66666666666667).
+#[test]
+fn segment_ter_is_sacrebleus_float() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("mt.txt"), dir.path().join("pe.txt"));
+    std::fs::write(&a, "one two three\nsame\n").unwrap();
+    std::fs::write(&b, "one four five\nsame\n").unwrap();
+    let raw = stdout_of(&[
+        "diff",
+        "--format",
+        "json",
+        "--no-checks",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+    ]);
+    assert!(raw.contains("\"ter\":66.66666666666666,"), "{raw}");
+    assert!(raw.contains("\"ter\":50.0,"), "{raw}");
+}
+
+/// Whitespace changed on a blank line is an edit without words, in every format (it was
+/// "no change in the text of any line", with nothing in `words`).
+#[test]
+fn whitespace_change_on_a_blank_line_is_reported_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("ws1"), dir.path().join("ws2"));
+    std::fs::write(&a, "a\n  \nb\n").unwrap();
+    std::fs::write(&b, "a\n\nb\n").unwrap();
+    let run = |format: &str| {
+        stdout_of(&[
+            "diff",
+            "--no-checks",
+            "--format",
+            format,
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+        ])
+    };
+    let stat = run("stat");
+    assert!(stat.contains("segments:   1 of 3 changed"), "{stat}");
+    assert!(stat.contains("characters: 2 edits"), "{stat}");
+    assert!(!stat.contains("no change"), "{stat}");
+    let words = run("words");
+    assert_eq!(
+        words,
+        "segment 2 (line 2, edited): TER 0.0 % (0 edits / 0 words), 2 character edits\n[-··-]\n\n"
+    );
+    let v: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(v["only_layout_changed"], false);
+    assert_eq!(v["segments_changed"], 1);
+    assert_eq!(v["segments"][1]["kind"], "edited");
+    assert_eq!(v["segments"][1]["original"]["text"], "  ");
+    assert!(run("markdown").contains("> <del>··</del>"));
+    let html = run("html");
+    assert!(html.contains("<del>··</del>"), "{html}");
+    assert!(!html.contains("inserted by the post-editor"));
+}
+
+/// One word, one edit, one character: singular in every text format.
+#[test]
+fn counts_of_one_are_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("mt.txt"), dir.path().join("pe.txt"));
+    std::fs::write(&a, "cat\n").unwrap();
+    std::fs::write(&b, "cut\n").unwrap();
+    let run = |format: &str| {
+        stdout_of(&[
+            "diff",
+            "--no-checks",
+            "--format",
+            format,
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+        ])
+    };
+    let stat = run("stat");
+    assert!(
+        stat.contains("characters: 1 edit (3 → 3 characters)"),
+        "{stat}"
+    );
+    assert!(
+        stat.contains("TER:        100.0 % (1 edit / 1 reference word)"),
+        "{stat}"
+    );
+    let words = run("words");
+    assert!(
+        words.starts_with(
+            "segment 1 (line 1, edited): TER 100.0 % (1 edit / 1 word), 1 character edit\n"
+        ),
+        "{words}"
+    );
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains("(1 edit / 1 reference word)"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("TER 100.0 % (1 edit / 1 word)"),
+        "{markdown}"
+    );
+    let html = run("html");
+    assert!(
+        html.contains("(1 edit / 1 word) · 1 character edit<"),
+        "{html}"
+    );
+    assert!(html.contains("(1 edit / 1 reference word)"), "{html}");
+    for report in [&stat, &words, &markdown, &html] {
+        for wrong in [
+            "1 words",
+            "1 edits",
+            "1 reference words",
+            "1 character edits",
+        ] {
+            assert!(!report.contains(wrong), "{wrong}: {report}");
+        }
+    }
+}
+
+/// A change of whitespace between equal words is marked in words, markdown and HTML.
+#[test]
+fn whitespace_between_words_is_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("mt.txt"), dir.path().join("pe.txt"));
+    std::fs::write(&a, "one  two three\n").unwrap();
+    std::fs::write(&b, "one two three\n").unwrap();
+    let run = |format: &str| {
+        stdout_of(&[
+            "diff",
+            "--no-checks",
+            "--format",
+            format,
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+        ])
+    };
+    assert!(run("words").contains("\none[-··-]{+·+}two three\n"));
+    assert!(run("markdown").contains("> one<del>··</del><ins>·</ins>two three"));
+    let html = run("html");
+    assert!(html.contains("<p>one<del>··</del>two three</p>"), "{html}");
+    assert!(html.contains("<p>one<ins>·</ins>two three</p>"), "{html}");
+    let v: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let ops: Vec<(&str, &str)> = v["segments"][0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["op"].as_str().unwrap(), c["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            ("equal", "one"),
+            ("delete", "  "),
+            ("insert", " "),
+            ("equal", "two three")
+        ]
+    );
 }
 
 #[test]
@@ -236,6 +510,35 @@ fn markdown_format_on_the_review_fixture() {
     insta::assert_snapshot!(out);
 }
 
+/// With checks, the Markdown report lists every issue the summary counts: fixed ones (from
+/// the original) as well as remaining and introduced ones.
+#[test]
+fn markdown_lists_fixed_issues_too() {
+    let (mt, pe) = (fixture("review.mt.txt"), fixture("review.pe.txt"));
+    let out = stdout_of(&[
+        "diff",
+        "--format",
+        "markdown",
+        "--no-glossary",
+        mt.to_str().unwrap(),
+        pe.to_str().unwrap(),
+    ]);
+    let v = json_report(&mt, &pe);
+    for status in ["fixed", "remaining", "introduced"] {
+        let listed = out
+            .lines()
+            .filter(|l| l.starts_with(&format!("- **{status}** ")))
+            .count();
+        assert_eq!(
+            listed as u64,
+            v["issue_counts"][status].as_u64().unwrap(),
+            "{status}: {out}"
+        );
+    }
+    assert!(v["issue_counts"]["fixed"].as_u64().unwrap() > 0);
+    assert!(out.contains("original line "), "{out}");
+}
+
 /// The JSON report with the rule checks only (the glossary's issues are tested on the seed
 /// fixture below).
 fn json_report(a: &Path, b: &Path) -> serde_json::Value {
@@ -260,6 +563,16 @@ fn json_report_matches_sacrebleu_and_tracks_issues() {
     assert_eq!(v["ter_edits"], 38);
     assert_eq!(v["reference_words"], 296);
     assert!((v["ter"].as_f64().unwrap() - 12.837837837837837).abs() < 1e-9);
+    // To the last digit, as sacrebleu computes it: 100 * (38 / 296).
+    let raw = stdout_of(&[
+        "diff",
+        "--format",
+        "json",
+        "--no-checks",
+        fixture("review.mt.txt").to_str().unwrap(),
+        fixture("review.pe.txt").to_str().unwrap(),
+    ]);
+    assert!(raw.contains("\"ter\":12.837837837837837,"), "{raw}");
     assert_eq!(v["alignment"], "lines");
     assert_eq!(v["line_endings"]["changed"], false);
 

@@ -113,7 +113,7 @@ impl Tmux {
                 return screen;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(20),
+                start.elapsed() < Duration::from_secs(60),
                 "waited for {needle:?}; the screen shows:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(50));
@@ -130,7 +130,7 @@ impl Tmux {
                 return s;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(20),
+                start.elapsed() < Duration::from_secs(60),
                 "no {name} written"
             );
             std::thread::sleep(Duration::from_millis(50));

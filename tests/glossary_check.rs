@@ -266,3 +266,106 @@ fn target_lang_selects_the_entries_for_the_documents_language() {
     assert_eq!(run("en-GB"), ["network security"]);
     assert_eq!(run("de-AT"), ["Netzwerksicherheit"]);
 }
+
+/// `(text, suggestions)` of each terminology issue of `mtpe check --format json`.
+fn suggestions(home: &Path, glossary: &Path, text: &str) -> Vec<(String, Vec<String>)> {
+    let file = home.join("article.txt");
+    std::fs::write(&file, text).expect("article written");
+    let (_, json) = terminology(
+        mtpe(home)
+            .arg("check")
+            .arg(&file)
+            .arg("--glossary")
+            .arg(glossary),
+    );
+    json["files"][0]["issues"]
+        .as_array()
+        .expect("issues")
+        .iter()
+        .filter(|i| {
+            i["check"]
+                .as_str()
+                .expect("check")
+                .starts_with("terminology.")
+        })
+        .map(|i| {
+            (
+                i["text"].as_str().expect("text").to_string(),
+                i["suggestions"]
+                    .as_array()
+                    .expect("suggestions")
+                    .iter()
+                    .map(|s| s.as_str().expect("suggestion").to_string())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn glossary_with(home: &Path, entries: &[&[&str]]) -> std::path::PathBuf {
+    let g = home.join("g.sqlite");
+    mtpe(home)
+        .args(["glossary", "init", "--empty"])
+        .arg(&g)
+        .assert()
+        .success();
+    for args in entries {
+        mtpe(home)
+            .args(["glossary", "add"])
+            .args(*args)
+            .arg("--glossary")
+            .arg(&g)
+            .assert()
+            .success();
+    }
+    g
+}
+
+#[test]
+fn suggestions_keep_the_inflection_of_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = glossary_with(
+        dir.path(),
+        &[
+            &[
+                "--source",
+                "网络强国",
+                "--target",
+                "cyberpower",
+                "--deprecated",
+                "network power",
+            ],
+            &[
+                "--source",
+                "政策",
+                "--target",
+                "policy",
+                "--deprecated",
+                "strategy",
+            ],
+            &[
+                "--source",
+                "城市",
+                "--target",
+                "city",
+                "--deprecated",
+                "town",
+            ],
+        ],
+    );
+    let found = suggestions(
+        dir.path(),
+        &g,
+        "The network power's plan. Two network powers. Their strategies. The town's mayor.\n",
+    );
+    let want: Vec<(String, Vec<String>)> = [
+        ("network power's", "cyberpower's"),
+        ("network powers", "cyberpowers"),
+        ("strategies", "policies"),
+        ("town's", "city's"),
+    ]
+    .iter()
+    .map(|(t, s)| (t.to_string(), vec![s.to_string()]))
+    .collect();
+    assert_eq!(found, want);
+}

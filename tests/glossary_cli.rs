@@ -299,6 +299,11 @@ fn bad_files_are_refused_with_file_line_and_nothing_imported() {
             vec!["malformed.tbx:6:", "malformed XML"],
         ),
         (
+            // Cut off after its first `</termSec>`: once imported as "1 added".
+            "fixtures/glossary/truncated.tbx".into(),
+            vec!["truncated.tbx:11:1:", "ends before <langSec>", "cut off"],
+        ),
+        (
             "fixtures/glossary/external-entity.tbx".into(),
             vec!["external-entity.tbx:2:", "never expands DTD entities"],
         ),
@@ -402,4 +407,571 @@ fn export_then_import_into_an_empty_glossary_exports_the_same_bytes() {
         tsv.as_bytes(),
         std::fs::read(dir.path().join("first.tsv")).unwrap()
     );
+}
+
+/// Exports `glossary` in `format`, imports that into an empty glossary, exports again:
+/// returns both exports and the copy's TSV export.
+fn round_trip(dir: &Path, glossary: &Path, format: &str, name: &str) -> (Vec<u8>, Vec<u8>) {
+    let first = dir.join(format!("{name}-first.{format}"));
+    let second = dir.join(format!("{name}-second.{format}"));
+    let copy = dir.join(format!("{name}-copy-{format}.sqlite"));
+    for (from, to) in [(glossary, &first), (copy.as_path(), &second)] {
+        if from == copy {
+            mtpe(dir)
+                .args(["glossary", "init", "--empty"])
+                .arg(&copy)
+                .assert()
+                .success();
+            mtpe(dir)
+                .args(["glossary", "import"])
+                .arg(&first)
+                .arg("--glossary")
+                .arg(&copy)
+                .assert()
+                .success()
+                .stdout(predicate::str::contains(
+                    "0 updated, 0 unchanged, 0 skipped",
+                ));
+        }
+        mtpe(dir)
+            .args(["glossary", "export", "--format", format, "-o"])
+            .arg(to)
+            .arg("--glossary")
+            .arg(from)
+            .assert()
+            .success();
+    }
+    (
+        std::fs::read(&first).expect("first export"),
+        std::fs::read(&second).expect("second export"),
+    )
+}
+
+#[test]
+fn round_trips_keep_unknown_source_languages_target_only_entries_and_several_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    let add = |args: &[&str]| {
+        mtpe(dir.path())
+            .args(["glossary", "add"])
+            .args(args)
+            .arg("--glossary")
+            .arg(&g)
+            .assert()
+            .success();
+    };
+    // Source terms of no stated language (a DeepL-style two-column file).
+    mtpe(dir.path())
+        .args(["glossary", "import", "fixtures/glossary/two-column.csv"])
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .success();
+    let tsv_of = |g: &Path| {
+        stdout(
+            mtpe(dir.path())
+                .args(["glossary", "export", "--glossary"])
+                .arg(g),
+        )
+    };
+    let check = |name: &str, root: &str| {
+        let before = tsv_of(&g);
+        for format in ["tsv", "csv", "tbx"] {
+            let (a, b) = round_trip(dir.path(), &g, format, name);
+            assert!(
+                a == b,
+                "{name} {format}: the round trip changed the export:\n{}\n---\n{}",
+                String::from_utf8_lossy(&a),
+                String::from_utf8_lossy(&b)
+            );
+            let copy = dir.path().join(format!("{name}-copy-{format}.sqlite"));
+            assert_eq!(tsv_of(&copy), before, "{name} {format}: entries changed");
+            if format == "tbx" {
+                let tbx = String::from_utf8(a).unwrap();
+                assert!(
+                    tbx.contains(&format!("type=\"TBX-Basic\" xml:lang=\"{root}\"")),
+                    "{name}: {tbx}"
+                );
+            }
+        }
+    };
+    check("unknown-source", "und");
+    // A target-only entry next to them keeps its empty source language.
+    add(&["--target", "only target"]);
+    check("target-only", "und");
+    // Several language pairs: the root says `mul`, each concept gives its own pair.
+    add(&[
+        "--source-lang",
+        "zh",
+        "--source",
+        "网络主权",
+        "--target",
+        "cyberspace sovereignty",
+    ]);
+    add(&[
+        "--source-lang",
+        "fr",
+        "--target-lang",
+        "de",
+        "--source",
+        "maison",
+        "--target",
+        "Haus",
+    ]);
+    check("several-pairs", "mul");
+    let tsv = tsv_of(&g);
+    assert!(tsv.contains("\ten\t\tonly target\t"), "{tsv}");
+    assert!(tsv.contains("fr\tde\tmaison\tHaus\t"), "{tsv}");
+    assert!(tsv.contains("\ten\t网络强国\tcyberpower\t"), "{tsv}");
+    // --source-lang/--target-lang pick one pair out of such a file.
+    let only = dir.path().join("only-de.sqlite");
+    mtpe(dir.path())
+        .args(["glossary", "init", "--empty"])
+        .arg(&only)
+        .assert()
+        .success();
+    mtpe(dir.path())
+        .args(["glossary", "import", "--target-lang", "de"])
+        .arg(dir.path().join("several-pairs-first.tbx"))
+        .arg("--glossary")
+        .arg(&only)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "1 added, 0 updated, 0 unchanged, 5 skipped",
+        ));
+}
+
+#[test]
+fn export_takes_the_format_from_the_output_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    mtpe(dir.path())
+        .args([
+            "glossary",
+            "add",
+            "--source",
+            "网络强国",
+            "--target",
+            "cyberpower",
+        ])
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .success();
+    let export = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        let run = mtpe(dir.path())
+            .args(["glossary", "export", "-o"])
+            .arg(&out)
+            .args(extra)
+            .arg("--glossary")
+            .arg(&g)
+            .output()
+            .unwrap();
+        assert!(run.status.success());
+        (
+            std::fs::read_to_string(&out).unwrap(),
+            String::from_utf8(run.stderr).unwrap(),
+        )
+    };
+    assert!(export("g.tbx", &[]).0.starts_with("<?xml"));
+    assert!(
+        export("g.csv", &[])
+            .0
+            .starts_with("source_lang,target_lang,")
+    );
+    assert!(
+        export("g.tsv", &[])
+            .0
+            .starts_with("source_lang\ttarget_lang\t")
+    );
+    // --format wins over the extension.
+    assert!(
+        export("g2.csv", &["--format", "tbx"])
+            .0
+            .starts_with("<?xml")
+    );
+    // An unknown extension: TSV, and a note saying so.
+    let (text, note) = export("g.lst", &[]);
+    assert!(text.starts_with("source_lang\ttarget_lang\t"));
+    assert!(
+        note.contains("unknown extension .lst, writing TSV"),
+        "{note}"
+    );
+    // A failure names the destination, never the temporary file.
+    let out = mtpe(dir.path())
+        .args([
+            "glossary",
+            "export",
+            "-o",
+            "/proc/mtpe-export.tsv",
+            "--glossary",
+        ])
+        .arg(&g)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("cannot write /proc/mtpe-export.tsv"), "{err}");
+    assert!(!err.contains(".tmp"), "{err}");
+    let missing = dir.path().join("no/such/dir/g.tsv");
+    mtpe(dir.path())
+        .args(["glossary", "export", "-o"])
+        .arg(&missing)
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no directory"));
+}
+
+#[test]
+fn terms_with_the_cell_separator_are_refused_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    let refused = |args: &[&str], says: &str| {
+        mtpe(dir.path())
+            .args(args)
+            .arg("--glossary")
+            .arg(&g)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says))
+            .stderr(predicate::str::contains("separates terms"));
+    };
+    refused(
+        &[
+            "glossary",
+            "add",
+            "--source",
+            "a|b",
+            "--target",
+            "pipe term",
+        ],
+        "the source term \u{201c}a|b\u{201d} contains `|`",
+    );
+    refused(
+        &["glossary", "add", "--target", "pipe | term"],
+        "the term \u{201c}pipe | term\u{201d}",
+    );
+    mtpe(dir.path())
+        .args(["glossary", "add", "--source", "ab", "--target", "pipe term"])
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .success();
+    refused(&["glossary", "edit", "1", "--admitted", "x|y"], "x|y");
+    refused(&["glossary", "edit", "1", "--target", "x|y"], "x|y");
+    let tbx = dir.path().join("pipe.tbx");
+    std::fs::write(
+        &tbx,
+        "<tbx xml:lang=\"en\"><text><body>\n<conceptEntry><langSec xml:lang=\"en\"><termSec><term>a|b</term></termSec></langSec></conceptEntry>\n</body></text></tbx>\n",
+    )
+    .unwrap();
+    refused(
+        &["glossary", "import", tbx.to_str().unwrap()],
+        "pipe.tbx:2: in this concept, the term \u{201c}a|b\u{201d}",
+    );
+    // What is stored exports and imports back unchanged.
+    let (a, b) = round_trip(dir.path(), &g, "tsv", "pipe");
+    assert_eq!(a, b);
+    let list = stdout(
+        mtpe(dir.path())
+            .args(["glossary", "list", "--format", "tsv", "--glossary"])
+            .arg(&g),
+    );
+    assert_eq!(list.lines().count(), 2, "{list}");
+}
+
+#[test]
+fn control_characters_are_refused_and_exports_stay_valid_xml() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    mtpe(dir.path())
+        .args(["glossary", "add", "--target", "bell", "--note", "ring\u{7}"])
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the note contains the control character U+0007",
+        ));
+    mtpe(dir.path())
+        .args(["glossary", "add", "--target", "esc\u{1b}ape"])
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("U+001B"));
+    let tsv = dir.path().join("bell.tsv");
+    std::fs::write(&tsv, "source\ttarget\tnote\na\tb\tfine\nc\td\u{7}\tx\n").unwrap();
+    mtpe(dir.path())
+        .args(["glossary", "import"])
+        .arg(&tsv)
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bell.tsv:3:"))
+        .stderr(predicate::str::contains("U+0007"));
+    let tbx = dir.path().join("bell.tbx");
+    std::fs::write(
+        &tbx,
+        "<tbx xml:lang=\"en\"><text><body>\n<conceptEntry><langSec xml:lang=\"en\"><termSec><term>b&#7;</term></termSec></langSec></conceptEntry>\n</body></text></tbx>\n",
+    )
+    .unwrap();
+    mtpe(dir.path())
+        .args(["glossary", "import"])
+        .arg(&tbx)
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bell.tbx:2:"))
+        .stderr(predicate::str::contains("U+0007"));
+    // Notes keep their tabs and line breaks, through every format.
+    mtpe(dir.path())
+        .args([
+            "glossary",
+            "add",
+            "--target",
+            "bell",
+            "--note",
+            "one\ntwo\tthree",
+        ])
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .success();
+    for format in ["tsv", "csv", "tbx"] {
+        let (a, b) = round_trip(dir.path(), &g, format, "notes");
+        assert_eq!(a, b, "{format}");
+        assert!(String::from_utf8(a).unwrap().contains("one\ntwo\tthree"));
+    }
+}
+
+#[test]
+fn language_tags_are_checked_and_normalised() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    let run = |args: &[&str]| {
+        let mut c = mtpe(dir.path());
+        c.args(["glossary"]).args(args).arg("--glossary").arg(&g);
+        c
+    };
+    run(&[
+        "add",
+        "--source-lang",
+        "not a tag!",
+        "--target-lang",
+        "en_US",
+        "--source",
+        "a",
+        "--target",
+        "b",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains(
+        "\u{201c}not a tag!\u{201d} is not a language tag",
+    ));
+    run(&["add", "--source-lang", "zh_CN", "--target", "q1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs a --source term"));
+    run(&[
+        "import",
+        "fixtures/glossary/two-column.csv",
+        "--target-lang",
+        "!!",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains(
+        "--target-lang \u{201c}!!\u{201d} is not a language tag",
+    ));
+    run(&[
+        "add",
+        "--source-lang",
+        "ZH-cn",
+        "--target-lang",
+        "en_us",
+        "--source",
+        "a",
+        "--target",
+        "b",
+    ])
+    .assert()
+    .success();
+    run(&["add", "--target", "only target"]).assert().success();
+    run(&["edit", "2", "--source-lang", "zh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("entry 2 is target-only"));
+    run(&["edit", "1", "--target-lang", "e n"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a language tag"));
+    run(&["edit", "1", "--source-lang", "zh_hans"])
+        .assert()
+        .success();
+    run(&[
+        "import",
+        "fixtures/glossary/two-column.csv",
+        "--target-lang",
+        "EN_gb",
+        "--source-lang",
+        "zh_hant",
+    ])
+    .assert()
+    .success();
+    let tsv = stdout(&mut run(&["list", "--format", "tsv"]));
+    let langs: Vec<&str> = tsv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let mut cells = l.split('\t');
+            let s = cells.next().unwrap();
+            let t = cells.next().unwrap();
+            &l[..s.len() + 1 + t.len()]
+        })
+        .collect();
+    assert_eq!(
+        langs,
+        [
+            "zh-Hans\ten-US",
+            "\ten",
+            "zh-Hant\ten-GB",
+            "zh-Hant\ten-GB",
+            "zh-Hant\ten-GB"
+        ]
+    );
+    // Tags in files are checked too, naming the line.
+    let bad = dir.path().join("bad.tsv");
+    std::fs::write(
+        &bad,
+        "source_lang\ttarget_lang\tsource\ttarget\nzh\ten\ta\tb\nzh\tEN US\tc\td\n",
+    )
+    .unwrap();
+    run(&["import", bad.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.tsv:3:"))
+        .stderr(predicate::str::contains(
+            "\u{201c}EN US\u{201d} is not a language tag",
+        ));
+}
+
+#[test]
+fn skipped_rows_are_named_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    let file = dir.path().join("gaps.csv");
+    std::fs::write(
+        &file,
+        "source,target,note\na,b,ok\nc,,empty target\n\"d\ne\",,quoted line break\nf\n",
+    )
+    .unwrap();
+    mtpe(dir.path())
+        .args(["glossary", "import"])
+        .arg(&file)
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "1 added, 0 updated, 0 unchanged, 3 skipped (no target term on lines 3, 4, 6)",
+        ));
+}
+
+#[test]
+fn edit_without_changes_leaves_the_entry_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    let run = |args: &[&str]| {
+        let mut c = mtpe(dir.path());
+        c.args(["glossary"]).args(args).arg("--glossary").arg(&g);
+        c
+    };
+    run(&["add", "--target", "cyberpower", "--note", "n"])
+        .assert()
+        .success();
+    let before = stdout(&mut run(&["show", "1", "--format", "json"]));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    for args in [&["edit", "1"][..], &["edit", "1", "--note", "n"][..]] {
+        run(args)
+            .assert()
+            .success()
+            .stdout("entry 1: nothing to change\n");
+    }
+    assert_eq!(stdout(&mut run(&["show", "1", "--format", "json"])), before);
+    run(&["edit", "1", "--note", "m"])
+        .assert()
+        .success()
+        .stdout("updated entry 1\n");
+}
+
+#[test]
+fn a_closed_pipe_ends_a_listing_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("g.sqlite");
+    mtpe(dir.path())
+        .args(["glossary", "init"])
+        .arg(&g)
+        .assert()
+        .success();
+    let bin = assert_cmd::cargo::cargo_bin("mtpe");
+    for command in [
+        "stats",
+        "list",
+        "export",
+        "export --format tbx",
+        "list --format json",
+    ] {
+        // The reader is gone before mtpe writes.
+        let script = format!(
+            "(sleep 0.3; '{}' glossary {command} --glossary '{}') | true",
+            bin.display(),
+            g.display()
+        );
+        let out = std::process::Command::new("sh")
+            .args(["-c", &script])
+            .env("HOME", dir.path())
+            .env_remove("MTPE_GLOSSARY")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.is_empty(), "{command}: {err}");
+    }
+}
+
+#[test]
+fn an_empty_file_is_not_a_glossary_and_init_makes_it_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("empty.sqlite");
+    std::fs::write(&g, b"").unwrap();
+    for args in [&["list"][..], &["add", "--target", "x"][..], &["stats"][..]] {
+        mtpe(dir.path())
+            .arg("glossary")
+            .args(args)
+            .arg("--glossary")
+            .arg(&g)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("an empty file, not a glossary"))
+            .stderr(predicate::str::contains("mtpe glossary init"));
+        assert_eq!(std::fs::metadata(&g).unwrap().len(), 0, "{args:?} wrote");
+    }
+    mtpe(dir.path())
+        .args(["glossary", "init", "--empty"])
+        .arg(&g)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("with 0 entries"));
+    mtpe(dir.path())
+        .args(["glossary", "add", "--target", "x", "--glossary"])
+        .arg(&g)
+        .assert()
+        .success();
 }

@@ -180,6 +180,7 @@ fn xml_safety_and_errors_with_line_and_column() {
         ("entity-expansion.tbx", 2, "never expands DTD entities"),
         ("undefined-entity.tbx", 4, "undefined entity &eacute;"),
         ("malformed.tbx", 6, "malformed XML"),
+        ("truncated.tbx", 11, "ends before <langSec>"),
     ] {
         let path = format!("fixtures/glossary/{file}");
         let err = import::read(Path::new(&path), &opts(None, None)).unwrap_err();

@@ -193,15 +193,37 @@ fn record_list_show_and_diff_revisions() {
 #[test]
 fn missing_revisions_and_stores_are_errors() {
     let s = setup();
+    // Listing an article without revisions lists nothing, says so and succeeds, with or
+    // without a store, and never creates the store.
     mtpe(s.dir.path())
         .arg("history")
         .arg(&s.article)
         .arg("--store")
         .arg(&s.store)
         .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with(format!(
+            "no revisions recorded for {}",
+            s.article.display()
+        )))
+        .stdout(predicate::str::contains("history.sqlite3"));
+    mtpe(s.dir.path())
+        .arg("history")
+        .arg(&s.article)
+        .args(["--format", "json", "--store"])
+        .arg(&s.store)
+        .assert()
+        .code(0)
+        .stdout("[]\n");
+    assert!(!s.store.exists(), "reading must not create a store");
+    mtpe(s.dir.path())
+        .arg("show")
+        .arg(&s.article)
+        .arg("--store")
+        .arg(&s.store)
+        .assert()
         .code(2)
-        .stderr(predicate::str::contains("no revision store here yet"))
-        .stderr(predicate::str::contains("history.sqlite3"));
+        .stderr(predicate::str::contains("no revision store here yet"));
     assert!(!s.store.exists(), "reading must not create a store");
     record(&s, "changed\n", "v1.txt");
     mtpe(s.dir.path())
@@ -233,6 +255,14 @@ fn missing_revisions_and_stores_are_errors() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("other.txt: no revisions saved"));
+    mtpe(s.dir.path())
+        .arg("history")
+        .arg(&other)
+        .arg("--store")
+        .arg(&s.store)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no revisions recorded for"));
 }
 
 #[test]
@@ -275,4 +305,89 @@ fn store_from_environment_and_data_directory() {
         .assert()
         .success()
         .stdout("Fixed.\n");
+}
+
+/// The diff stored with a revision counts lines at line feeds only: an article with a
+/// carriage return inside a line gets a patch that `mtpe apply` and GNU `patch` accept.
+#[test]
+fn stored_diff_of_an_article_with_lone_carriage_returns_applies() {
+    let s = setup();
+    let original = "Title\rSubtitle\nBody text.\nlast\r";
+    std::fs::write(&s.article, original).unwrap();
+    let corrected = "Title\rSubtitle\nBody text, edited.\nlast line\r";
+    record(&s, corrected, "v1.txt");
+    let diff_path = s.dir.path().join("rev1.diff");
+    mtpe(s.dir.path())
+        .arg("show")
+        .arg(&s.article)
+        .args(["--part", "diff", "--store"])
+        .arg(&s.store)
+        .arg("-o")
+        .arg(&diff_path)
+        .assert()
+        .success();
+    let diff = std::fs::read_to_string(&diff_path).unwrap();
+    assert_eq!(
+        diff,
+        "--- a/article.txt\n+++ b/article.txt\n@@ -1,3 +1,3 @@\n Title\rSubtitle\n\
+         -Body text.\n-last\r\n\\ No newline at end of file\n\
+         +Body text, edited.\n+last line\r\n\\ No newline at end of file\n"
+    );
+    let out = mtpe(s.dir.path())
+        .arg("apply")
+        .arg(&s.article)
+        .arg(&diff_path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout, corrected.as_bytes());
+    let patched = s.dir.path().join("patched.txt");
+    let status = std::process::Command::new("patch")
+        .current_dir(s.dir.path())
+        .arg("--quiet")
+        .arg("-o")
+        .arg(&patched)
+        .arg(&s.article)
+        .arg(&diff_path)
+        .status()
+        .unwrap();
+    assert!(status.success(), "patch failed");
+    assert_eq!(std::fs::read(&patched).unwrap(), corrected.as_bytes());
+}
+
+/// The TER listed by `history --format json` is the one `diff --format json` prints, to
+/// the last digit (sacrebleu's 12.837837837837837 for the review fixture).
+#[test]
+fn listed_ter_is_the_reports_float() {
+    let s = setup();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/diff");
+    std::fs::copy(fixtures.join("review.mt.txt"), &s.article).unwrap();
+    record(
+        &s,
+        &std::fs::read_to_string(fixtures.join("review.pe.txt")).unwrap(),
+        "pe.txt",
+    );
+    let out = mtpe(s.dir.path())
+        .arg("history")
+        .arg(&s.article)
+        .args(["--format", "json", "--store"])
+        .arg(&s.store)
+        .output()
+        .unwrap();
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert!(listed.contains("\"ter\":12.837837837837837,"), "{listed}");
+    let out = mtpe(s.dir.path())
+        .arg("diff")
+        .args(["--rev", "1", "--format", "json", "--no-checks"])
+        .arg(&s.article)
+        .arg("--store")
+        .arg(&s.store)
+        .output()
+        .unwrap();
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("\"ter\":12.837837837837837,"), "{report}");
 }

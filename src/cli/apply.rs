@@ -25,6 +25,9 @@ pub struct ApplyArgs {
     /// Replace ARTICLE with the patched text.
     #[arg(long)]
     in_place: bool,
+    /// Accept an empty patch (the diff of identical texts): the article is output as it is.
+    #[arg(long)]
+    allow_empty: bool,
 }
 
 pub fn run(args: &ApplyArgs) -> u8 {
@@ -32,7 +35,16 @@ pub fn run(args: &ApplyArgs) -> u8 {
         let (_, text) = read_text(&args.article).map_err(|e| e.to_string())?;
         let (_, patch_text) = read_text(&args.patch).map_err(|e| e.to_string())?;
         let applied = if patch_text.trim().is_empty() {
-            // An empty diff: the files were identical.
+            // An empty diff: the texts it was made from were identical. As git apply does,
+            // refuse it unless asked: an empty file is more often a diff that went wrong
+            // (a failed redirect, the wrong file) than a deliberate no-op.
+            if !args.allow_empty {
+                return Err(format!(
+                    "{}: the patch is empty (no hunks: the texts it was made from were \
+                     identical); nothing written (--allow-empty accepts it)",
+                    args.patch.display()
+                ));
+            }
             text
         } else {
             let parsed =

@@ -13,7 +13,8 @@ use crate::glossary::export;
 use crate::glossary::import::{self, ImportOptions};
 use crate::glossary::location::Location;
 use crate::glossary::{
-    Entry, EntryData, Fill, Glossary, GlossaryError, Term, TermStatus, format_term, parse_term,
+    Entry, EntryData, Fill, Glossary, GlossaryError, Term, TermStatus, canonical_language_tag,
+    format_term, parse_term,
 };
 
 #[derive(Debug, Args)]
@@ -66,8 +67,9 @@ enum GlossaryCommand {
     Import(ImportArgs),
     /// Export the glossary as TSV, CSV or TBX (v3, TBX-Basic).
     Export {
-        #[arg(long, value_enum, default_value_t = FileFormat::Tsv)]
-        format: FileFormat,
+        /// Format (default: from the output file's extension, .tsv .csv .tbx; else TSV).
+        #[arg(long, value_enum)]
+        format: Option<FileFormat>,
         /// Output file (default: standard output). Written whole or not at all.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -100,9 +102,9 @@ struct AddArgs {
     note: String,
     #[arg(long, default_value = "")]
     domain: String,
-    /// Source language (BCP 47).
-    #[arg(long, default_value = "zh", value_name = "LANG")]
-    source_lang: String,
+    /// Source language (BCP 47; default zh). Needs a --source term.
+    #[arg(long, value_name = "LANG")]
+    source_lang: Option<String>,
     /// Target language (BCP 47).
     #[arg(long, default_value = "en", value_name = "LANG")]
     target_lang: String,
@@ -193,7 +195,12 @@ impl From<GlossaryError> for Failure {
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
-        Failure(e.to_string())
+        // Standard output closed (piped into `head`): not worth a message, as for `check`.
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Failure(String::new())
+        } else {
+            Failure(e.to_string())
+        }
     }
 }
 
@@ -201,10 +208,20 @@ pub fn run(args: &GlossaryArgs) -> u8 {
     match run_inner(args) {
         Ok(()) => EXIT_OK,
         Err(Failure(m)) => {
-            eprintln!("mtpe: {m}");
+            if !m.is_empty() {
+                eprintln!("mtpe: {m}");
+            }
             EXIT_ERROR
         }
     }
+}
+
+/// Prints a line on standard output (`println!` would panic on a closed pipe).
+fn say(line: std::fmt::Arguments<'_>) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{line}")?;
+    out.flush()?;
+    Ok(())
 }
 
 fn open(args: &GlossaryArgs) -> Result<Glossary, Failure> {
@@ -229,15 +246,29 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Failure> {
                     .map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
             }
             let fill = if *empty { Fill::Empty } else { Fill::Shipped };
+            // An empty file holds nothing to lose: it becomes the glossary.
+            if crate::glossary::location::is_empty_file(&path) {
+                std::fs::remove_file(&path)
+                    .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+            }
             let g = Glossary::create(&path, fill)?;
             let n = g.stats()?.entries;
-            println!("created {} with {n} entr{}", path.display(), plural_y(n));
+            say(format_args!(
+                "created {} with {n} entr{}",
+                path.display(),
+                plural_y(n)
+            ))?;
             Ok(())
         }
         GlossaryCommand::Add(a) => {
+            if let (Some(lang), true) = (&a.source_lang, a.sources.is_empty()) {
+                return Err(Failure(format!(
+                    "--source-lang {lang} needs a --source term (a target-only entry has no source language)"
+                )));
+            }
             let mut g = open(args)?;
             let mut data = EntryData {
-                source_lang: a.source_lang.clone(),
+                source_lang: a.source_lang.clone().unwrap_or_else(|| "zh".into()),
                 target_lang: a.target_lang.clone(),
                 sources: a.sources.clone(),
                 note: a.note.clone(),
@@ -260,14 +291,14 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Failure> {
                     .map(|t| parse_term(t, TermStatus::Deprecated)),
             );
             let id = g.add(data)?;
-            println!("added entry {id}");
+            say(format_args!("added entry {id}"))?;
             Ok(())
         }
         GlossaryCommand::Edit(e) => edit(args, e),
         GlossaryCommand::Remove { id } => {
             let mut g = open(args)?;
             g.remove(*id)?;
-            println!("removed entry {id}");
+            say(format_args!("removed entry {id}"))?;
             Ok(())
         }
         GlossaryCommand::List { format } => {
@@ -284,8 +315,7 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Failure> {
             let mut out = std::io::stdout().lock();
             match format {
                 OutputFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &entry)
-                        .map_err(std::io::Error::other)?;
+                    serde_json::to_writer_pretty(&mut out, &entry).map_err(std::io::Error::from)?;
                     writeln!(out)?;
                 }
                 OutputFormat::Tsv => export::write(&[entry], import::Format::Tsv, &mut out)?,
@@ -295,18 +325,17 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Failure> {
         }
         GlossaryCommand::Import(i) => import_file(args, i),
         GlossaryCommand::Export { format, output } => {
+            let format = export_format(*format, output.as_deref());
             let g = open(args)?;
             let entries = g.list()?;
             match output {
                 None => {
                     let stdout = std::io::stdout();
                     let mut out = std::io::BufWriter::new(stdout.lock());
-                    export::write(&entries, (*format).into(), &mut out)?;
+                    export::write(&entries, format, &mut out)?;
                     out.flush()?;
                 }
-                Some(path) => {
-                    write_atomically(path, |w| export::write(&entries, (*format).into(), w))?
-                }
+                Some(path) => write_atomically(path, |w| export::write(&entries, format, w))?,
             }
             Ok(())
         }
@@ -331,7 +360,7 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Failure> {
                     writeln!(out, "domain     {d}: {n}")?;
                 }
             } else {
-                serde_json::to_writer_pretty(&mut out, &s).map_err(std::io::Error::other)?;
+                serde_json::to_writer_pretty(&mut out, &s).map_err(std::io::Error::from)?;
                 writeln!(out)?;
             }
             Ok(())
@@ -342,7 +371,7 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Failure> {
 fn edit(args: &GlossaryArgs, e: &EditArgs) -> Result<(), Failure> {
     let mut g = open(args)?;
     let entry = g.get(e.id)?.ok_or(GlossaryError::NoSuchEntry(e.id))?;
-    let mut data = entry.data;
+    let mut data = entry.data.clone();
     if let Some(t) = &e.target {
         let new = parse_term(t, TermStatus::Preferred);
         for old in &mut data.terms {
@@ -381,21 +410,47 @@ fn edit(args: &GlossaryArgs, e: &EditArgs) -> Result<(), Failure> {
         data.domain = d.clone();
     }
     if let Some(l) = &e.source_lang {
+        if data.sources.is_empty() {
+            return Err(Failure(format!(
+                "--source-lang {l} needs a source term (add --source TERM): entry {} is target-only",
+                e.id
+            )));
+        }
         data.source_lang = l.clone();
     }
     if let Some(l) = &e.target_lang {
         data.target_lang = l.clone();
     }
+    // Nothing asked, or only what the entry already says: leave it (and its time) alone.
+    let mut before = entry.data;
+    before.normalize();
+    let mut after = data.clone();
+    after.normalize();
+    if after == before {
+        say(format_args!("entry {}: nothing to change", e.id))?;
+        return Ok(());
+    }
     g.update(e.id, data)?;
-    println!("updated entry {}", e.id);
+    say(format_args!("updated entry {}", e.id))?;
     Ok(())
+}
+
+/// A language tag given on the command line, in its usual case (`zh_cn` → `zh-CN`).
+fn language_option(option: &str, tag: &Option<String>) -> Result<Option<String>, Failure> {
+    let Some(tag) = tag else { return Ok(None) };
+    match canonical_language_tag(tag.trim()) {
+        Some(t) => Ok(Some(t.into_owned())),
+        None => Err(Failure(format!(
+            "{option} \u{201c}{tag}\u{201d} is not a language tag: write a BCP 47 tag such as en, en-US, zh-CN or zh-Hans"
+        ))),
+    }
 }
 
 fn import_file(args: &GlossaryArgs, i: &ImportArgs) -> Result<(), Failure> {
     let options = ImportOptions {
         format: i.format.map(Into::into),
-        source_lang: i.source_lang.clone(),
-        target_lang: i.target_lang.clone(),
+        source_lang: language_option("--source-lang", &i.source_lang)?,
+        target_lang: language_option("--target-lang", &i.target_lang)?,
     };
     let big = std::fs::metadata(&i.file)
         .map(|m| m.len() > 2_000_000)
@@ -412,6 +467,7 @@ fn import_file(args: &GlossaryArgs, i: &ImportArgs) -> Result<(), Failure> {
     let parsed = import::read(&i.file, &options).map_err(|e| Failure(e.to_string()));
     spinner.finish_and_clear();
     let parsed = parsed?;
+    let skipped_at = parsed.skipped_lines.clone();
     let mut g = open(args)?;
     for r in &parsed.remarks {
         eprintln!("mtpe: note: {}: {r}", i.file.display());
@@ -438,15 +494,69 @@ fn import_file(args: &GlossaryArgs, i: &ImportArgs) -> Result<(), Failure> {
     } else {
         "imported"
     };
-    println!(
-        "{verb} {}: {} added, {} updated, {} unchanged, {} skipped",
+    say(format_args!(
+        "{verb} {}: {} added, {} updated, {} unchanged, {} skipped{}",
         i.file.display(),
         summary.added,
         summary.updated,
         summary.unchanged,
-        summary.skipped
-    );
+        summary.skipped,
+        skipped_lines(&skipped_at)
+    ))?;
     Ok(())
+}
+
+/// How many skipped rows the summary lists by line.
+const LISTED_LINES: usize = 10;
+
+/// " (no target term on lines 3, 7 and 2 more)" for rows skipped without a target term.
+fn skipped_lines(lines: &[usize]) -> String {
+    if lines.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<String> = lines
+        .iter()
+        .take(LISTED_LINES)
+        .map(usize::to_string)
+        .collect();
+    let more = match lines.len().saturating_sub(LISTED_LINES) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let noun = if lines.len() == 1 { "line" } else { "lines" };
+    format!(" (no target term on {noun} {}{more})", shown.join(", "))
+}
+
+/// The export format: `--format`, else the output file's extension (`.tsv`, `.tab`,
+/// `.txt`, `.csv`, `.tbx`, `.xml`), else TSV (with a note for an extension mtpe does not
+/// know).
+fn export_format(format: Option<FileFormat>, output: Option<&Path>) -> import::Format {
+    if let Some(f) = format {
+        return f.into();
+    }
+    let Some(path) = output else {
+        return import::Format::Tsv;
+    };
+    import::Format::from_path(path).unwrap_or_else(|| {
+        if let Some(ext) = path.extension() {
+            eprintln!(
+                "mtpe: note: {}: unknown extension .{}, writing TSV (name the file .tsv, .csv or .tbx, or pass --format)",
+                path.display(),
+                ext.to_string_lossy()
+            );
+        }
+        import::Format::Tsv
+    })
+}
+
+/// An I/O error's own message, without the path of a temporary file that some wrappers
+/// add ("… at path /dir/.tmpXXXX"): the user named the destination, not that file.
+fn io_message(e: &std::io::Error) -> String {
+    let message = e.to_string();
+    match message.find(" at path \"") {
+        Some(at) => message[..at].to_string(),
+        None => message,
+    }
 }
 
 /// Writes a file through a temporary file in the same directory, renamed into place, so
@@ -459,7 +569,20 @@ fn write_atomically(
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let fail = |e: std::io::Error| Failure(format!("{}: {e}", path.display()));
+    if !dir.is_dir() {
+        return Err(Failure(format!(
+            "cannot write {}: no directory {}",
+            path.display(),
+            dir.display()
+        )));
+    }
+    let fail = |e: std::io::Error| {
+        Failure(format!(
+            "cannot write {}: {}",
+            path.display(),
+            io_message(&e)
+        ))
+    };
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
@@ -476,7 +599,7 @@ fn print_entries(entries: &[Entry], format: OutputFormat) -> Result<(), Failure>
     let mut out = std::io::BufWriter::new(stdout.lock());
     match format {
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, entries).map_err(std::io::Error::other)?;
+            serde_json::to_writer_pretty(&mut out, entries).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
         OutputFormat::Tsv => export::write(entries, import::Format::Tsv, &mut out)?,
@@ -663,6 +786,38 @@ mod tests {
         assert!(t.contains("网络强国"));
         assert!(t.contains('…'));
         insta::assert_snapshot!(table(&entries, 120));
+    }
+
+    #[test]
+    fn the_export_format_comes_from_the_option_else_the_extension() {
+        use import::Format;
+        let f = |format, out: &str| export_format(format, Some(Path::new(out)));
+        assert_eq!(f(None, "g.tbx"), Format::Tbx);
+        assert_eq!(f(None, "G.CSV"), Format::Csv);
+        assert_eq!(f(None, "g.tsv"), Format::Tsv);
+        assert_eq!(f(None, "g.unknown"), Format::Tsv);
+        assert_eq!(f(None, "glossary"), Format::Tsv);
+        assert_eq!(f(Some(FileFormat::Csv), "g.tbx"), Format::Csv);
+        assert_eq!(export_format(None, None), Format::Tsv);
+    }
+
+    #[test]
+    fn io_messages_name_no_temporary_file() {
+        let wrapped =
+            std::io::Error::other("Permission denied (os error 13) at path \"/dir/.tmpunsmI9\"");
+        assert_eq!(io_message(&wrapped), "Permission denied (os error 13)");
+        let plain = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(io_message(&plain), plain.to_string());
+    }
+
+    #[test]
+    fn skipped_rows_are_listed_by_line() {
+        assert_eq!(skipped_lines(&[]), "");
+        assert_eq!(skipped_lines(&[3]), " (no target term on line 3)");
+        assert_eq!(
+            skipped_lines(&(1..=12).collect::<Vec<_>>()),
+            " (no target term on lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more)"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use super::output::{self, OutputError};
 use super::{EXIT_ERROR, EXIT_OK};
 use crate::document::read_text;
-use crate::history::{RevisionInfo, Store, store_path};
+use crate::history::{RevisionInfo, Store, StoreError, store_path};
 use crate::report::percent;
 
 #[derive(Debug, Args)]
@@ -109,28 +109,33 @@ fn history(args: &HistoryArgs) -> Result<(), OutputError> {
         }
         store
     } else {
-        Store::open_existing(&path).map_err(failed)?
+        match Store::open_existing(&path) {
+            Ok(store) => store,
+            // No store yet: nothing recorded, and a listing does not create one.
+            Err(StoreError::Missing { .. }) => return list(args, &[], &path),
+            Err(e) => return Err(failed(e)),
+        }
     };
     let revisions = store
         .revisions(&args.article, current_text(&args.article).as_deref())
         .map_err(failed)?;
+    list(args, &revisions, &path)
+}
+
+/// Prints the revisions as asked; none is a listing too ("no revisions recorded", `[]`).
+fn list(args: &HistoryArgs, revisions: &[RevisionInfo], store: &Path) -> Result<(), OutputError> {
     let content = match args.format {
         ListFormat::Json => {
-            let mut s = serde_json::to_string(&revisions).map_err(failed)?;
+            let mut s = serde_json::to_string(revisions).map_err(failed)?;
             s.push('\n');
             s
         }
-        ListFormat::Text => {
-            if revisions.is_empty() {
-                eprintln!(
-                    "mtpe: {}: no revisions saved in {}",
-                    args.article.display(),
-                    path.display()
-                );
-                return Ok(());
-            }
-            table(&revisions)
-        }
+        ListFormat::Text if revisions.is_empty() => format!(
+            "no revisions recorded for {} (store: {})\n",
+            args.article.display(),
+            store.display()
+        ),
+        ListFormat::Text => table(revisions),
     };
     output::write(None, content.as_bytes())
 }

@@ -84,12 +84,15 @@ pub fn align_lines(original: &[&str], corrected: &[&str]) -> (Alignment, Vec<Lin
             .iter()
             .zip(corrected)
             .enumerate()
-            .filter(|(_, (a, b))| !(is_blank(a) && is_blank(b)))
+            .filter(|(_, (a, b))| !(a == b && is_blank(a)))
             .map(|(i, (a, b))| LinePair {
                 original: i..i + 1,
                 corrected: i..i + 1,
                 kind: if a == b {
                     SegmentKind::Unchanged
+                } else if is_blank(a) && is_blank(b) {
+                    // Whitespace changed on a blank line: an edit without words.
+                    SegmentKind::Edited
                 } else if is_blank(a) {
                     SegmentKind::Inserted
                 } else if is_blank(b) {
@@ -142,6 +145,26 @@ pub fn align_lines(original: &[&str], corrected: &[&str]) -> (Alignment, Vec<Lin
                 new_index..new_index + new_len,
                 &mut pairs,
             ),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } if old_len == new_len
+                && original[old_index..old_index + old_len]
+                    .iter()
+                    .chain(&corrected[new_index..new_index + new_len])
+                    .all(|l| is_blank(l)) =>
+            {
+                // Blank lines whose whitespace changed: edits without words, line by line.
+                for k in 0..old_len {
+                    pairs.push(LinePair {
+                        original: old_index + k..old_index + k + 1,
+                        corrected: new_index + k..new_index + k + 1,
+                        kind: SegmentKind::Edited,
+                    });
+                }
+            }
             DiffOp::Replace {
                 old_index,
                 old_len,
@@ -353,6 +376,30 @@ mod tests {
     }
 
     use SegmentKind::*;
+
+    #[test]
+    fn whitespace_changed_on_a_blank_line_is_an_edit() {
+        assert_eq!(
+            kinds(&["a", "  ", "b"], &["a", "", "b"]),
+            [
+                (0..1, 0..1, Unchanged),
+                (1..2, 1..2, Edited),
+                (2..3, 2..3, Unchanged)
+            ]
+        );
+        // Blank on both sides and equal: not a segment.
+        assert_eq!(kinds(&["a", ""], &["a", ""]), [(0..1, 0..1, Unchanged)]);
+        // Different line counts: the blank lines are still paired.
+        assert_eq!(
+            kinds(&["a", "\t", "b", "c"], &["a", "", "b"]),
+            [
+                (0..1, 0..1, Unchanged),
+                (1..2, 1..2, Edited),
+                (2..3, 2..3, Unchanged),
+                (3..4, 3..3, Deleted)
+            ]
+        );
+    }
 
     #[test]
     fn same_line_count_pairs_by_index() {

@@ -17,7 +17,7 @@ pub mod words;
 pub use align::{Alignment, SegmentKind};
 pub use compare::{Comparison, Layout, SegmentDiff, Totals, grapheme_distance, same_content_lines};
 pub use ter::TerStats;
-pub use unified::{unified_diff, unified_diff_of_lines};
+pub use unified::{header_label, split_lines, unified_diff, unified_diff_of_lines};
 pub use words::{ChangeKind, WordChange};
 
 /// The SHA-256 of a text, in lowercase hex: how reports and the revision store identify

@@ -136,11 +136,47 @@ fn strip_ending(line: &str) -> &str {
     line.strip_suffix('\r').unwrap_or(line)
 }
 
-/// The file name of a `---`/`+++` line: up to a tab (GNU diff puts the timestamp after it).
+/// The file name of a `---`/`+++` line: up to a tab (GNU diff puts the timestamp after it),
+/// or a name in double quotes with C escapes (as GNU diff and git write unusual names).
 fn header_name(rest: &str) -> Option<String> {
     let rest = strip_ending(rest);
+    if let Some(name) = rest.strip_prefix('"').and_then(unquote) {
+        return Some(name);
+    }
     let name = rest.split('\t').next().unwrap_or(rest).trim_end();
     (!name.is_empty()).then(|| name.to_string())
+}
+
+/// The name of a C-quoted string whose opening quote is gone, up to its closing quote.
+fn unquote(quoted: &str) -> Option<String> {
+    let mut bytes = Vec::new();
+    let mut it = quoted.bytes();
+    loop {
+        match it.next()? {
+            b'"' => break,
+            b'\\' => {
+                let b = it.next()?;
+                bytes.push(match b {
+                    b'n' => b'\n',
+                    b't' => b'\t',
+                    b'r' => b'\r',
+                    b'a' => 0x07,
+                    b'b' => 0x08,
+                    b'f' => 0x0c,
+                    b'v' => 0x0b,
+                    b'0'..=b'7' => {
+                        let (d2, d3) = (it.next()?, it.next()?);
+                        let digit = |d: u8| d.is_ascii_digit().then(|| u32::from(d - b'0'));
+                        let value = u32::from(b - b'0') * 64 + digit(d2)? * 8 + digit(d3)?;
+                        u8::try_from(value).ok()?
+                    }
+                    other => other,
+                });
+            }
+            b => bytes.push(b),
+        }
+    }
+    String::from_utf8(bytes).ok().filter(|n| !n.is_empty())
 }
 
 fn parse_range(s: &str) -> Option<(usize, usize)> {
@@ -325,7 +361,13 @@ pub fn apply(text: &str, patch: &Patch) -> Result<Applied, ApplyError> {
                 number: hunk.number,
                 header: hunk.header.clone(),
                 patch_line: hunk.patch_line,
-                reason: explain(&lines, hunk, &expected, wanted),
+                reason: explain(
+                    &lines,
+                    hunk,
+                    &expected,
+                    wanted,
+                    placed.last().map(|(r, h)| (h.number, r.clone())),
+                ),
             }),
         }
     }
@@ -381,10 +423,38 @@ fn find(lines: &[&str], expected: &[&str], wanted: usize, floor: usize) -> Optio
 }
 
 /// Says why `hunk` does not match at `wanted`, quoting the first line that differs.
-fn explain(lines: &[&str], hunk: &Hunk, expected: &[&str], wanted: usize) -> String {
+/// `previous` is the hunk applied last before it and the lines it replaces (hunks apply in
+/// order, each after the one before).
+fn explain(
+    lines: &[&str],
+    hunk: &Hunk,
+    expected: &[&str],
+    wanted: usize,
+    previous: Option<(usize, Range<usize>)>,
+) -> String {
+    if let (Some((number, range)), Some(at)) = (&previous, find(lines, expected, wanted, 0)) {
+        // Its lines are there, but before the end of the hunk applied before it.
+        return format!(
+            "its lines are at line {}, {} hunk {} (lines {}–{}): the hunks are out of order or \
+             overlap (misordered hunks); a patch's hunks must follow the article from top to \
+             bottom",
+            at + 1,
+            if at + expected.len() <= range.start {
+                "before"
+            } else {
+                "overlapping"
+            },
+            number,
+            range.start + 1,
+            range.end.max(range.start + 1)
+        );
+    }
     let new = hunk.new_lines();
     if !new.is_empty() && new != expected && find(lines, &new, wanted, 0).is_some() {
         return "its changes seem to be applied already".to_string();
+    }
+    if let Some(reason) = final_newline_mismatch(lines, expected, wanted) {
+        return reason;
     }
     let crlf = |s: &[&str]| s.iter().any(|l| l.ends_with("\r\n"));
     let normalized: Vec<String> = expected
@@ -402,9 +472,10 @@ fn explain(lines: &[&str], hunk: &Hunk, expected: &[&str], wanted: usize) -> Str
     }
     if wanted >= lines.len() && !expected.is_empty() {
         return format!(
-            "it expects text at line {}, but the article has {} lines",
+            "it expects text at line {}, but the article has {} line{}",
             wanted + 1,
-            lines.len()
+            lines.len(),
+            if lines.len() == 1 { "" } else { "s" }
         );
     }
     for (k, exp) in expected.iter().enumerate() {
@@ -426,6 +497,41 @@ fn explain(lines: &[&str], hunk: &Hunk, expected: &[&str], wanted: usize) -> Str
         }
     }
     "its context was not found".to_string()
+}
+
+/// When `expected` matches except for the line feed after its last line (the patch was
+/// made from a text with, or without, a final newline, and the article differs): says so.
+fn final_newline_mismatch(lines: &[&str], expected: &[&str], wanted: usize) -> Option<String> {
+    let last = expected.len().checked_sub(1)?;
+    let without_lf = |l: &str| l.strip_suffix('\n').unwrap_or(l).to_string();
+    let stripped: Vec<String> = lines.iter().map(|l| without_lf(l)).collect();
+    let stripped: Vec<&str> = stripped.iter().map(String::as_str).collect();
+    let wanted_stripped: Vec<String> = expected.iter().map(|l| without_lf(l)).collect();
+    let wanted_stripped: Vec<&str> = wanted_stripped.iter().map(String::as_str).collect();
+    let at = find(&stripped, &wanted_stripped, wanted, 0)?;
+    // The lines differ only in a line feed, which only the last line of a text can lack.
+    let found = lines[at + last];
+    let line = at + last + 1;
+    Some(if expected[last].ends_with('\n') {
+        format!(
+            "the patch expects a line break after line {line} ({:?}), but the article ends \
+             there without one (\\ No newline at end of file): add a final newline to the \
+             article, or make the patch from the article as it is",
+            strip_ending(found)
+        )
+    } else {
+        format!(
+            "the patch expects line {line} ({:?}) to end the article without a line break \
+             (\\ No newline at end of file), but the article has one there{}: the patch was \
+             made from a text without a final newline",
+            strip_ending(found),
+            if at + last + 1 < lines.len() {
+                " and more lines after it"
+            } else {
+                ""
+            }
+        )
+    })
 }
 
 #[cfg(test)]
@@ -472,6 +578,18 @@ mod tests {
     }
 
     #[test]
+    fn names_with_spaces_and_quotes() {
+        let d = unified_diff("a\n", "b\n", "my file.txt", "say \"hi\"\t.txt");
+        let p = parse(&d).unwrap();
+        assert_eq!(p.old_name.as_deref(), Some("my file.txt"));
+        assert_eq!(p.new_name.as_deref(), Some("say \"hi\"\t.txt"));
+        let gnu = "--- \"my file.txt\"\t2026-11-28 19:16:09.206155649 +0000\n+++ \"caf\\303\\251.txt\"\t2026-11-28 19:16:09.206155649 +0000\n@@ -1 +1 @@\n-a\n+b\n";
+        let p = parse(gnu).unwrap();
+        assert_eq!(p.old_name.as_deref(), Some("my file.txt"));
+        assert_eq!(p.new_name.as_deref(), Some("café.txt"));
+    }
+
+    #[test]
     fn failing_hunk_is_named() {
         let d = unified_diff("a\nb\nc\n", "a\nB\nc\n", "x", "y");
         let p = parse(&d).unwrap();
@@ -483,6 +601,51 @@ mod tests {
         assert!(err.to_string().contains("applied already"), "{err}");
         let err = apply("a\r\nb\r\nc\r\n", &p).unwrap_err();
         assert!(err.to_string().contains("line endings"), "{err}");
+    }
+
+    #[test]
+    fn misordered_hunks_are_named_as_such() {
+        let a: String = (1..=30).map(|i| format!("{i}\n")).collect();
+        let b = a
+            .replace("\n5\n", "\nfive\n")
+            .replace("\n25\n", "\ntwenty-five\n");
+        let d = unified_diff(&a, &b, "x", "y");
+        let at = d.rfind("@@ -").unwrap();
+        let (head, second) = d.split_at(at);
+        let first_at = head.find("@@ -").unwrap();
+        let swapped = format!("{}{}{}", &head[..first_at], second, &head[first_at..]);
+        let p = parse(&swapped).unwrap();
+        let err = apply(&a, &p).unwrap_err();
+        assert_eq!(err.failures.len(), 1, "{err}");
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with("hunk 2 (@@ -2,7 +2,7 @@, patch line 12)"),
+            "{msg}"
+        );
+        assert!(msg.contains("before hunk 1 (lines 22–28)"), "{msg}");
+        assert!(msg.contains("out of order"), "{msg}");
+        assert!(!msg.contains("line endings"), "{msg}");
+    }
+
+    #[test]
+    fn final_newline_mismatch_is_named() {
+        let p = parse(&unified_diff("a\nb", "a\nc", "x", "y")).unwrap();
+        let msg = apply("a\nb\n", &p).unwrap_err().to_string();
+        assert!(
+            msg.contains(
+                "the patch expects line 2 (\"b\") to end the article without a line break"
+            ),
+            "{msg}"
+        );
+        assert!(!msg.contains("line endings"), "{msg}");
+        let msg = apply("a\nb\nmore\n", &p).unwrap_err().to_string();
+        assert!(msg.contains("and more lines after it"), "{msg}");
+        let p = parse(&unified_diff("a\nb\n", "a\nc\n", "x", "y")).unwrap();
+        let msg = apply("a\nb", &p).unwrap_err().to_string();
+        assert!(
+            msg.contains("the patch expects a line break after line 2 (\"b\")"),
+            "{msg}"
+        );
     }
 
     #[test]

@@ -54,16 +54,25 @@ pub struct TerStats {
     pub shifted_words: usize,
 }
 
+/// TER as a percentage from its edits and reference words, to the last bit as sacrebleu
+/// computes it: `100 * (edits / ref_words)` (dividing first: `100 * edits / ref_words`
+/// rounds differently, e.g. 12.837837837837839 for 19/148 where sacrebleu has
+/// 12.837837837837837); 100 for edits against an empty reference, 0 when both are empty.
+pub fn ter_percent(edits: usize, ref_words: usize) -> f64 {
+    let fraction = if ref_words > 0 {
+        edits as f64 / ref_words as f64
+    } else if edits > 0 {
+        1.0
+    } else {
+        0.0
+    };
+    100.0 * fraction
+}
+
 impl TerStats {
-    /// TER as a percentage, as sacrebleu reports it.
+    /// TER as a percentage, as sacrebleu reports it ([`ter_percent`]).
     pub fn score(&self) -> f64 {
-        if self.ref_words > 0 {
-            100.0 * self.edits as f64 / self.ref_words as f64
-        } else if self.edits > 0 {
-            100.0
-        } else {
-            0.0
-        }
+        ter_percent(self.edits, self.ref_words)
     }
 
     /// Adds another segment's statistics (document TER sums edits and reference words).
@@ -637,6 +646,10 @@ mod tests {
         assert_eq!(ter("a b", ""), (2, 0));
         assert_eq!(ter("", "a b"), (2, 2));
         assert_eq!(segment_ter("a b", "").score(), 100.0);
+        // The same floating-point value as sacrebleu's `100 * (edits / ref_length)`.
+        assert_eq!(ter_percent(19, 148).to_string(), "12.837837837837837");
+        assert_eq!(ter_percent(2, 3).to_string(), "66.66666666666666");
+        assert_eq!(ter_percent(38, 296).to_string(), "12.837837837837837");
         assert_eq!(segment_ter("", "").score(), 0.0);
     }
 

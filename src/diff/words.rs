@@ -6,6 +6,7 @@
 //! Japanese have no spaces between words). Whitespace is not compared; it is carried with
 //! the token that follows it, so that the pieces put back together give the texts exactly.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use similar::{Algorithm, DiffOp};
@@ -110,11 +111,52 @@ pub fn word_changes(
                 old_index,
                 new_index,
                 len,
-            } => out.push(WordChange {
-                kind: ChangeKind::Equal,
-                original: old_at(old_index)..old_end(old_index, len),
-                corrected: new_at(new_index)..new_end(new_index, len),
-            }),
+            } => {
+                // Equal words whose whitespace before them changed ("one  two" → "one two"):
+                // that whitespace is a deletion and an insertion of its own.
+                let mut from = 0;
+                for k in 0..len {
+                    let (o, n) = (&old[old_index + k], &new[new_index + k]);
+                    let (old_space, new_space) = (o.lead..o.start, n.lead..n.start);
+                    if original[old_space.clone()] == corrected[new_space.clone()] {
+                        continue;
+                    }
+                    if k > from {
+                        out.push(WordChange {
+                            kind: ChangeKind::Equal,
+                            original: old_at(old_index + from)..old_end(old_index + from, k - from),
+                            corrected: new_at(new_index + from)
+                                ..new_end(new_index + from, k - from),
+                        });
+                    }
+                    if !old_space.is_empty() {
+                        out.push(WordChange {
+                            kind: ChangeKind::Delete,
+                            original: old_space.clone(),
+                            corrected: new_space.start..new_space.start,
+                        });
+                    }
+                    if !new_space.is_empty() {
+                        out.push(WordChange {
+                            kind: ChangeKind::Insert,
+                            original: old_space.end..old_space.end,
+                            corrected: new_space.clone(),
+                        });
+                    }
+                    // The equal run goes on from this word, without the whitespace before it.
+                    out.push(WordChange {
+                        kind: ChangeKind::Equal,
+                        original: o.start..o.end,
+                        corrected: n.start..n.end,
+                    });
+                    from = k + 1;
+                }
+                if from < len {
+                    let original = old_at(old_index + from)..old_end(old_index, len);
+                    let corrected = new_at(new_index + from)..new_end(new_index, len);
+                    push_merged(&mut out, ChangeKind::Equal, original, corrected);
+                }
+            }
             DiffOp::Delete {
                 old_index,
                 old_len,
@@ -217,6 +259,25 @@ pub fn split_leading_space(text: &str) -> (&str, &str) {
     (&text[..text.len() - rest.len()], rest)
 }
 
+/// A deleted or inserted run that is only whitespace, made visible: `·` for a space, `→`
+/// for a tab, `°` for a no-break space, `·` for other spaces; line breaks are kept (the
+/// reports show them their own way). Any other text is returned as it is.
+pub fn visible_whitespace(text: &str) -> Cow<'_, str> {
+    if text.is_empty() || !text.chars().all(char::is_whitespace) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\t' => '→',
+                '\u{a0}' | '\u{202f}' => '°',
+                '\n' | '\r' => c,
+                _ => '·',
+            })
+            .collect(),
+    )
+}
+
 /// Renders changes as one line of text with `[-deleted-]{+inserted+}` marks (git's and
 /// wdiff's plain word-diff notation), or with the markers the caller gives.
 pub fn render_marked(
@@ -238,7 +299,7 @@ pub fn render_marked(
                 let (space, rest) = split_leading_space(&original[c.original.clone()]);
                 out.push_str(space);
                 out.push_str(marks.delete.0);
-                out.push_str(rest);
+                out.push_str(&visible_whitespace(rest));
                 out.push_str(marks.delete.1);
                 space_printed = !space.is_empty();
             }
@@ -248,7 +309,7 @@ pub fn render_marked(
                     out.push_str(space);
                 }
                 out.push_str(marks.insert.0);
-                out.push_str(rest);
+                out.push_str(&visible_whitespace(rest));
                 out.push_str(marks.insert.1);
                 space_printed = false;
             }
@@ -319,6 +380,18 @@ mod tests {
     }
 
     #[test]
+    fn whitespace_between_equal_words() {
+        assert_eq!(
+            marked("one  two three", "one two three"),
+            "one[-··-]{+·+}two three"
+        );
+        assert_eq!(marked("a,b c", "a, b c"), "a,{+·+}b c");
+        assert_eq!(marked("a\tb", "a b"), "a[-→-]{+·+}b");
+        assert_eq!(marked("x  a", "y a"), "[-x-]{+y+}[-··-]{+·+}a");
+        assert_eq!(marked(" lead", "lead"), "[-·-]lead");
+    }
+
+    #[test]
     fn cjk_by_character() {
         assert_eq!(
             marked("网络强国建设取得成就。", "网络强国建设取得了巨大成就。"),
@@ -329,7 +402,9 @@ mod tests {
     #[test]
     fn whitespace_runs_and_tails() {
         assert_eq!(marked("  a  b ", "  a  b "), "  a  b ");
-        assert_eq!(marked("a b", "a b  "), "a b{+  +}");
+        assert_eq!(marked("a b", "a b  "), "a b{+··+}");
+        assert_eq!(marked("  ", ""), "[-··-]");
+        assert_eq!(marked("a\t", "a"), "a[-→-]");
         assert_eq!(marked("", "new words"), "{+new words+}");
         assert_eq!(marked("old words", ""), "[-old words-]");
         assert!(word_changes("", 0..0, "", 0..0).is_empty());

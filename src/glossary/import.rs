@@ -48,6 +48,9 @@ pub struct Parsed {
     pub entries: Vec<EntryData>,
     /// Rows or concepts with nothing to import for the chosen languages.
     pub skipped: u64,
+    /// Lines of the TSV/CSV rows skipped for want of a target term (all of them, in
+    /// order), so that a maintainer can find them.
+    pub skipped_lines: Vec<usize>,
     /// Remarks for the user (assumed languages, ignored columns).
     pub remarks: Vec<String>,
 }
@@ -275,8 +278,11 @@ pub(crate) fn pick_languages(
                 target: 0,
             }),
             2 => {
+                // "und" (undetermined) is the tag mtpe writes for source terms of no stated
+                // language: never the target.
                 let source = main
                     .and_then(|m| langs.iter().position(|l| l.eq_ignore_ascii_case(m)))
+                    .or_else(|| langs.iter().position(|l| l.eq_ignore_ascii_case("und")))
                     .unwrap_or(0);
                 Ok(LanguagePair {
                     source: Some(source),

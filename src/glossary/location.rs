@@ -38,12 +38,36 @@ impl Location {
         }
     }
 
-    /// Opens the glossary; the default one is created and filled on first use.
+    /// Opens the glossary; the default one is created and filled on first use. An empty
+    /// file named explicitly is not a glossary, and is left untouched (SQLite would take
+    /// it for a new database and write into it).
     pub fn open(&self) -> Result<Glossary, GlossaryError> {
         match self {
-            Location::Explicit(p) | Location::Environment(p) => Glossary::open(p),
+            Location::Explicit(p) | Location::Environment(p) => {
+                if is_empty_file(p) {
+                    return Err(empty_file(p));
+                }
+                Glossary::open(p)
+            }
             Location::Default(p) => Glossary::open_or_create(p, Fill::Shipped),
         }
+    }
+}
+
+/// Whether `path` is a file of 0 bytes.
+pub fn is_empty_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0)
+}
+
+/// The error for an empty file where a glossary should be.
+fn empty_file(path: &Path) -> GlossaryError {
+    let message = format!(
+        "an empty file, not a glossary; `mtpe glossary init {}` makes it one (add --empty for one without the shipped terms)",
+        path.display()
+    );
+    GlossaryError::Sqlite {
+        path: path.to_path_buf(),
+        source: rusqlite::Error::ToSqlConversionFailure(Box::new(std::io::Error::other(message))),
     }
 }
 
@@ -54,4 +78,28 @@ pub fn default_path() -> Result<PathBuf, String> {
         format!("cannot find the user data directory ({e}); pass --glossary PATH or set {ENV_VAR}")
     })?;
     Ok(strategy.data_dir().join("mtpe").join("glossary.sqlite"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_file_is_not_a_glossary_and_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("empty.sqlite");
+        std::fs::write(&path, b"").unwrap();
+        for location in [
+            Location::Explicit(path.clone()),
+            Location::Environment(path.clone()),
+        ] {
+            let err = location.open().err().expect("refused").to_string();
+            assert!(err.contains("an empty file, not a glossary"), "{err}");
+            assert!(err.contains("mtpe glossary init"), "{err}");
+        }
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), 0);
+        assert!(is_empty_file(&path));
+        assert!(!is_empty_file(dir.path()));
+        assert!(!is_empty_file(&dir.path().join("missing")));
+    }
 }

@@ -18,7 +18,7 @@ pub(crate) mod table;
 mod tbx;
 
 pub use checking::check_document;
-pub use model::{Entry, EntryData, InvalidEntry, Term, lang_matches};
+pub use model::{Entry, EntryData, InvalidEntry, Term, canonical_language_tag, lang_matches};
 pub use store::{
     BUSY_TIMEOUT, Fill, Glossary, GlossaryError, ImportSummary, MergeOutcome, SCHEMA_VERSION,
     Stats, label,

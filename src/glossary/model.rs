@@ -78,6 +78,31 @@ fn trim_in_place(s: &mut String) {
     }
 }
 
+/// Trims, and makes each run of whitespace holding a tab or line break one space: a term
+/// is one line (a quoted cell or a TBX term may wrap it).
+fn one_line_in_place(s: &mut String) {
+    if s.bytes()
+        .any(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c'))
+    {
+        let mut out = String::with_capacity(s.len());
+        let mut words = s.split(['\t', '\n', '\r', '\x0b', '\x0c']);
+        if let Some(first) = words.next() {
+            out.push_str(first.trim_end());
+        }
+        for w in words {
+            let w = w.trim_start();
+            if !w.is_empty() {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                out.push_str(w.trim_end());
+            }
+        }
+        *s = out;
+    }
+    trim_in_place(s);
+}
+
 /// A term's words and normalised separators, case kept.
 fn cased_key(text: &str) -> String {
     let shape = crate::check::terminology::normalize::shape(text);
@@ -120,6 +145,61 @@ pub enum InvalidEntry {
     RepeatedTerm(String),
     #[error("a term is empty")]
     EmptyTerm,
+    #[error("{0} contains `|`, which separates terms in TSV and CSV cells: write it without `|`")]
+    Pipe(String),
+    #[error(
+        "{what} contains the control character U+{code:04X}; a glossary holds none (a note may hold tabs and line breaks)"
+    )]
+    ControlCharacter { what: String, code: u32 },
+    #[error(
+        "\u{201c}{0}\u{201d} is not a language tag: write a BCP 47 tag such as en, en-US, zh-CN or zh-Hans"
+    )]
+    LanguageTag(String),
+}
+
+impl InvalidEntry {
+    /// Whether an import refuses the whole file for this (naming the line) rather than
+    /// skipping the entry: the text itself cannot be stored.
+    pub(crate) fn refuses_the_file(&self) -> bool {
+        matches!(
+            self,
+            InvalidEntry::Pipe(_)
+                | InvalidEntry::ControlCharacter { .. }
+                | InvalidEntry::LanguageTag(_)
+        )
+    }
+}
+
+/// Checks the text of a term, source term or reason (`what` names it in messages).
+fn check_term_text(text: &str, what: impl Fn() -> String) -> Result<(), InvalidEntry> {
+    if text.as_bytes().contains(&b'|') {
+        return Err(InvalidEntry::Pipe(what()));
+    }
+    check_controls(text, false, what)
+}
+
+/// The first control character of `text` (C0, DEL, C1), tab and line breaks allowed when
+/// `lines`. Such characters cannot be written in XML 1.0 (TBX) and are never meant.
+pub(crate) fn first_control(text: &str, lines: bool) -> Option<char> {
+    let b = text.as_bytes();
+    let ascii_ok =
+        |c: u8| (c >= 0x20 && c != 0x7f) || (lines && matches!(c, b'\t' | b'\n' | b'\r'));
+    // C1 controls are U+0080–U+009F: 0xC2 0x80–0x9F in UTF-8.
+    if b.iter().all(|&c| ascii_ok(c) || c >= 0x80) && !b.contains(&0xC2) {
+        return None;
+    }
+    text.chars()
+        .find(|&c| c.is_control() && !(lines && matches!(c, '\t' | '\n' | '\r')))
+}
+
+fn check_controls(text: &str, lines: bool, what: impl Fn() -> String) -> Result<(), InvalidEntry> {
+    match first_control(text, lines) {
+        Some(c) => Err(InvalidEntry::ControlCharacter {
+            what: what(),
+            code: c as u32,
+        }),
+        None => Ok(()),
+    }
 }
 
 impl EntryData {
@@ -165,17 +245,22 @@ impl EntryData {
     }
 
     /// Puts the terms in canonical order (preferred, admitted, deprecated; stable
-    /// otherwise), trims texts and drops empty source terms.
+    /// otherwise), trims texts, drops empty source terms (and the source language of an
+    /// entry left without any) and puts language tags in their usual case.
     pub fn normalize(&mut self) {
         for t in &mut self.terms {
-            trim_in_place(&mut t.text);
+            one_line_in_place(&mut t.text);
+            if let Some(r) = &mut t.reason {
+                one_line_in_place(r);
+            }
         }
         if !self.terms.is_sorted_by_key(|t| t.status) {
             self.terms.sort_by_key(|t| t.status);
         }
         for s in &mut self.sources {
-            trim_in_place(s);
+            one_line_in_place(s);
         }
+        one_line_in_place(&mut self.domain);
         self.sources.retain(|s| !s.is_empty());
         for s in [
             &mut self.source_lang,
@@ -185,6 +270,16 @@ impl EntryData {
         ] {
             trim_in_place(s);
         }
+        for tag in [&mut self.source_lang, &mut self.target_lang] {
+            if let Some(std::borrow::Cow::Owned(canonical)) = canonical_language_tag(tag) {
+                *tag = canonical;
+            }
+        }
+        // A target-only entry has no source language (as `add` makes it, and as a TBX,
+        // which has no place for one, reads it back).
+        if self.sources.is_empty() {
+            self.source_lang.clear();
+        }
     }
 
     /// Checks the invariants the store relies on.
@@ -192,14 +287,33 @@ impl EntryData {
         if self.target_lang.is_empty() {
             return Err(InvalidEntry::NoTargetLanguage);
         }
+        for tag in [&self.source_lang, &self.target_lang] {
+            if !tag.is_empty() && canonical_language_tag(tag).is_none() {
+                return Err(InvalidEntry::LanguageTag(tag.clone()));
+            }
+        }
         match self.terms_with(TermStatus::Preferred).count() {
             0 => return Err(InvalidEntry::NoPreferred),
             1 => {}
             n => return Err(InvalidEntry::SeveralPreferred(n)),
         }
+        for s in &self.sources {
+            check_term_text(s, || format!("the source term \u{201c}{s}\u{201d}"))?;
+        }
+        check_controls(&self.note, true, || "the note".to_string())?;
+        check_controls(&self.domain, false, || "the domain".to_string())?;
         for (i, t) in self.terms.iter().enumerate() {
             if t.text.is_empty() {
                 return Err(InvalidEntry::EmptyTerm);
+            }
+            check_term_text(&t.text, || format!("the term \u{201c}{}\u{201d}", t.text))?;
+            if let Some(r) = &t.reason {
+                check_term_text(r, || {
+                    format!(
+                        "the reason \u{201c}{r}\u{201d} of \u{201c}{}\u{201d}",
+                        t.text
+                    )
+                })?;
             }
             if self.terms[..i].iter().any(|o| o.same_as(t)) {
                 return Err(InvalidEntry::RepeatedTerm(t.text.clone()));
@@ -255,6 +369,52 @@ pub struct Entry {
     pub updated: String,
 }
 
+/// A BCP 47 language tag in its usual case (`zh-CN`, `en-US`, `zh-Hans`, `sr-Latn-RS`),
+/// `_` read as `-` (`zh_CN`); `None` when `tag` does not have the shape of one (subtags of
+/// 1–8 letters or digits, the first of 2–8 letters, or `x`/`i` for private and
+/// grandfathered tags). The subtags themselves are not looked up in the registry.
+pub fn canonical_language_tag(tag: &str) -> Option<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let b = tag.as_bytes();
+    if (2..=3).contains(&b.len()) && b.iter().all(u8::is_ascii_lowercase) {
+        return Some(Cow::Borrowed(tag));
+    }
+    let mut out = String::with_capacity(tag.len());
+    let mut after_singleton = false;
+    for (i, sub) in tag.split(['-', '_']).enumerate() {
+        if sub.is_empty() || sub.len() > 8 || !sub.bytes().all(|c| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        let letters = sub.bytes().all(|c| c.is_ascii_alphabetic());
+        if i == 0 {
+            let private = sub.eq_ignore_ascii_case("x") || sub.eq_ignore_ascii_case("i");
+            if !letters || (sub.len() < 2 && !private) {
+                return None;
+            }
+            after_singleton = private;
+            out.push_str(&sub.to_ascii_lowercase());
+            continue;
+        }
+        out.push('-');
+        if after_singleton || sub.len() == 1 {
+            after_singleton = true;
+            out.push_str(&sub.to_ascii_lowercase());
+        } else if letters && sub.len() == 2 {
+            out.push_str(&sub.to_ascii_uppercase());
+        } else if letters && sub.len() == 4 {
+            out.push_str(&sub[..1].to_ascii_uppercase());
+            out.push_str(&sub[1..].to_ascii_lowercase());
+        } else {
+            out.push_str(&sub.to_ascii_lowercase());
+        }
+    }
+    Some(if out == tag {
+        Cow::Borrowed(tag)
+    } else {
+        Cow::Owned(out)
+    })
+}
+
 /// Whether language tag `have` serves `want`: equal, or one a prefix of the other at a
 /// subtag boundary ("en" and "en-US"), ignoring case.
 pub fn lang_matches(have: &str, want: &str) -> bool {
@@ -295,6 +455,90 @@ mod tests {
     }
 
     #[test]
+    fn a_term_cannot_hold_the_cell_separator() {
+        let mut e = EntryData::new("en", "pipe | term");
+        assert_eq!(
+            e.validate(),
+            Err(InvalidEntry::Pipe(
+                "the term \u{201c}pipe | term\u{201d}".into()
+            ))
+        );
+        e.terms[0].text = "pipe term".into();
+        e.sources = vec!["a|b".into()];
+        assert!(matches!(e.validate(), Err(InvalidEntry::Pipe(m)) if m.contains("source term")));
+        e.sources.clear();
+        e.terms
+            .push(Term::new("x", TermStatus::Deprecated).with_reason(Some("a | b".into())));
+        assert!(matches!(e.validate(), Err(InvalidEntry::Pipe(m)) if m.contains("reason")));
+        // A note may hold one.
+        e.terms.pop();
+        e.note = "a | b".into();
+        assert_eq!(e.validate(), Ok(()));
+    }
+
+    #[test]
+    fn a_target_only_entry_has_no_source_language() {
+        let mut e = EntryData::new("en", "cyberpower");
+        e.source_lang = "zh".into();
+        e.sources = vec!["  ".into()];
+        e.normalize();
+        assert_eq!(e.source_lang, "");
+        e.source_lang = "zh".into();
+        e.sources = vec!["网络强国".into()];
+        e.normalize();
+        assert_eq!(e.source_lang, "zh");
+    }
+
+    #[test]
+    fn terms_are_one_line() {
+        let mut e = EntryData::new("en", "network\r\n  power");
+        e.sources = vec!["网络\t强国".into()];
+        e.domain = "cyber\nspace".into();
+        e.note = "keeps\nits lines".into();
+        e.terms
+            .push(Term::new("x", TermStatus::Deprecated).with_reason(Some("a\n\nb".into())));
+        e.normalize();
+        assert_eq!(e.terms[0].text, "network power");
+        assert_eq!(e.sources, ["网络 强国"]);
+        assert_eq!(e.domain, "cyber space");
+        assert_eq!(e.note, "keeps\nits lines");
+        assert_eq!(e.terms[1].reason.as_deref(), Some("a b"));
+    }
+
+    #[test]
+    fn control_characters_are_refused_but_a_note_may_hold_lines_and_tabs() {
+        let mut e = EntryData::new("en", "bell\u{7}");
+        assert_eq!(
+            e.validate(),
+            Err(InvalidEntry::ControlCharacter {
+                what: "the term \u{201c}bell\u{7}\u{201d}".into(),
+                code: 7
+            })
+        );
+        e.terms[0].text = "bell".into();
+        e.note = "line one\r\nline two\twith a tab".into();
+        assert_eq!(e.validate(), Ok(()));
+        e.note.push('\u{7}');
+        assert!(
+            e.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("the note contains the control character U+0007")
+        );
+        e.note.clear();
+        e.domain = "a\u{1b}b".into();
+        assert!(e.validate().is_err());
+        e.domain.clear();
+        e.sources = vec!["x\u{85}".into()];
+        assert!(e.validate().unwrap_err().to_string().contains("U+0085"));
+        e.sources = vec!["网络强国 é".into()];
+        assert_eq!(e.validate(), Ok(()));
+        assert_eq!(first_control("a\u{7f}", true), Some('\u{7f}'));
+        assert_eq!(first_control("tab\there", false), Some('\t'));
+        assert_eq!(first_control("¢ ©", false), None);
+    }
+
+    #[test]
     fn upsert_changes_status_but_never_demotes_the_preferred_term() {
         let mut e = EntryData::new("en", "cyberpower");
         assert!(e.upsert_term(Term::new("network power", TermStatus::Admitted)));
@@ -303,6 +547,50 @@ mod tests {
         assert!(!e.upsert_term(Term::new("cyberpower", TermStatus::Deprecated)));
         assert_eq!(e.terms.len(), 2);
         assert_eq!(e.terms[1].status, TermStatus::Deprecated);
+    }
+
+    #[test]
+    fn language_tags_are_checked_and_put_in_their_usual_case() {
+        let c = |t: &str| canonical_language_tag(t).map(|c| c.into_owned());
+        assert_eq!(c("en").as_deref(), Some("en"));
+        assert_eq!(c("ZH-cn").as_deref(), Some("zh-CN"));
+        assert_eq!(c("zh_CN").as_deref(), Some("zh-CN"));
+        assert_eq!(c("en_us").as_deref(), Some("en-US"));
+        assert_eq!(c("zh-hans").as_deref(), Some("zh-Hans"));
+        assert_eq!(c("SR-latn-rs").as_deref(), Some("sr-Latn-RS"));
+        assert_eq!(c("es-419").as_deref(), Some("es-419"));
+        assert_eq!(c("de-CH-1996").as_deref(), Some("de-CH-1996"));
+        assert_eq!(c("en-US-x-Twain").as_deref(), Some("en-US-x-twain"));
+        assert_eq!(c("x-klingon").as_deref(), Some("x-klingon"));
+        assert_eq!(c("und").as_deref(), Some("und"));
+        for bad in [
+            "not a tag!",
+            "!!",
+            "",
+            "e",
+            "en-",
+            "en--US",
+            "1a",
+            "en-toolongsubtag",
+            "中文",
+        ] {
+            assert_eq!(c(bad), None, "{bad}");
+        }
+        let mut e = EntryData::new("EN_us", "x");
+        e.source_lang = "zh_hans_cn".into();
+        e.sources = vec!["网络强国".into()];
+        e.normalize();
+        assert_eq!(
+            (e.source_lang.as_str(), e.target_lang.as_str()),
+            ("zh-Hans-CN", "en-US")
+        );
+        assert_eq!(e.validate(), Ok(()));
+        e.target_lang = "en_US!".into();
+        e.normalize();
+        assert_eq!(
+            e.validate(),
+            Err(InvalidEntry::LanguageTag("en_US!".into()))
+        );
     }
 
     #[test]

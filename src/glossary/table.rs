@@ -308,8 +308,10 @@ pub(crate) fn read(
                     entry.terms.insert(1 + k, t);
                 }
             }
+            // An empty or missing target cell: nothing to import, but say where.
             None => {
                 parsed.skipped += 1;
+                parsed.skipped_lines.push(line);
                 continue;
             }
         }
@@ -380,6 +382,15 @@ fn csv_error(e: &csv::Error) -> FormatError {
     }
 }
 
+/// The I/O error inside a csv error, so that its kind (a closed pipe) survives.
+fn io_error(e: csv::Error) -> std::io::Error {
+    let message = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        _ => std::io::Error::other(message),
+    }
+}
+
 /// Writes entries in mtpe's own TSV or CSV form.
 pub fn write(
     entries: &[super::Entry],
@@ -390,7 +401,7 @@ pub fn write(
         .delimiter(delimiter)
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(out);
-    w.write_record(EXPORT_HEADER)?;
+    w.write_record(EXPORT_HEADER).map_err(io_error)?;
     for e in entries {
         let d = &e.data;
         let join = |status: TermStatus| {
@@ -408,7 +419,8 @@ pub fn write(
             &join(TermStatus::Deprecated),
             d.note.as_str(),
             d.domain.as_str(),
-        ])?;
+        ])
+        .map_err(io_error)?;
     }
     w.flush()
 }
@@ -493,6 +505,7 @@ mod tests {
         .unwrap();
         assert_eq!(p.entries.len(), 1);
         assert_eq!(p.skipped, 1);
+        assert_eq!(p.skipped_lines, [3]);
         assert_eq!(p.entries[0].source_lang, "en");
         assert_eq!(p.entries[0].target_lang, "es");
         assert_eq!(p.entries[0].terms[0].text, "casa");
@@ -533,6 +546,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ok.entries.len(), 3);
+    }
+
+    #[test]
+    fn rows_without_a_target_are_skipped_with_their_lines() {
+        let text = "source,target,note\na,b,n\nc,,n\n\n\"d\ne\",,n\nf\ng,h\nshort\n";
+        let p = read(text, b',', &ImportOptions::default()).unwrap();
+        assert_eq!(p.entries.len(), 2);
+        // An empty target (line 3), one after a quoted line break (5), and rows whose
+        // target column is missing (7, 9).
+        assert_eq!(p.skipped_lines, [3, 5, 7, 9]);
+        assert_eq!(p.skipped, 4);
     }
 
     #[test]

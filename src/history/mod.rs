@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
+use crate::diff::ter::ter_percent;
 use crate::diff::{Comparison, content_hash, unified_diff};
 use crate::report::Summary;
 
@@ -509,14 +510,19 @@ fn row_info(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<RevisionInfo, Stri
     let stats: String = r.get(6)?;
     let number: u32 = r.get(0)?;
     Ok(match serde_json::from_str::<Summary>(&stats) {
-        Ok(summary) => Ok(RevisionInfo {
+        Ok(mut summary) => Ok(RevisionInfo {
             number,
             article: r.get(1)?,
             created_at: r.get(2)?,
             original_sha256: r.get(3)?,
             sha256: r.get(4)?,
             saved_to: r.get(5)?,
-            summary,
+            summary: {
+                // serde_json may read a float back one bit off (12.837837837837839 as
+                // 12.83783783783784): the score is recomputed from its exact parts.
+                summary.ter = ter_percent(summary.ter_edits, summary.reference_words);
+                summary
+            },
         }),
         Err(e) => Err(format!("statistics of revision {number}: {e}")),
     })

@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 
 use super::{IssueStatus, Report, TrackedIssue, layout_notes, lines_label, percent, plural};
 use crate::check::Category;
-use crate::diff::words::split_leading_space;
-use crate::diff::{ChangeKind, SegmentDiff};
+use crate::diff::words::{split_leading_space, visible_whitespace};
+use crate::diff::{ChangeKind, SegmentDiff, SegmentKind};
 
 /// Appends `text` with `& < > " '` escaped.
 pub fn escape_into(out: &mut String, text: &str) {
@@ -167,10 +167,10 @@ fn summary(report: &Report<'_>, out: &mut String) {
         out,
         "TER (HTER)",
         &format!(
-            "<strong>{}</strong> ({} / {} reference words)",
+            "<strong>{}</strong> ({} / {})",
             percent(s.ter),
             plural(s.ter_edits, "edit", "edits"),
-            s.reference_words
+            plural(s.reference_words, "reference word", "reference words")
         ),
     );
     row(
@@ -189,8 +189,10 @@ fn summary(report: &Report<'_>, out: &mut String) {
         out,
         "Character edits",
         &format!(
-            "{} ({} → {} characters)",
-            s.char_edit_distance, s.original_chars, s.corrected_chars
+            "{} ({} → {})",
+            s.char_edit_distance,
+            s.original_chars,
+            plural(s.corrected_chars, "character", "characters")
         ),
     );
     let endings = match s.line_endings_note() {
@@ -387,17 +389,16 @@ fn segment(report: &Report<'_>, seg: &SegmentDiff, issues: &[&TrackedIssue], out
     };
     let _ = writeln!(
         out,
-        "<article class=\"seg\" id=\"s{n}\"><h3>Segment {n} <span class=\"meta\">{lines} · {kind} · TER {ter} ({edits} / {words} words) · {chars} character edit{s}</span></h3>",
+        "<article class=\"seg\" id=\"s{n}\"><h3>Segment {n} <span class=\"meta\">{lines} · {kind} · TER {ter} ({edits} / {words}) · {chars}</span></h3>",
         n = seg.number,
         kind = seg.kind.as_str(),
         ter = percent(seg.ter.score()),
         edits = plural(seg.ter.edits, "edit", "edits"),
-        words = seg.ter.ref_words,
-        chars = seg.char_distance,
-        s = if seg.char_distance == 1 { "" } else { "s" }
+        words = plural(seg.ter.ref_words, "word", "words"),
+        chars = plural(seg.char_distance, "character edit", "character edits")
     );
     out.push_str("<div class=\"sbs\"><div class=\"side old\"><div class=\"tag\">Original</div>");
-    if c.original[seg.original_span.clone()].trim().is_empty() {
+    if seg.kind == SegmentKind::Inserted {
         out.push_str("<p class=\"absent\">(none: inserted by the post-editor)</p>");
     } else {
         out.push_str("<p>");
@@ -411,7 +412,7 @@ fn segment(report: &Report<'_>, seg: &SegmentDiff, issues: &[&TrackedIssue], out
         out.push_str("</p>");
     }
     out.push_str("</div><div class=\"side new\"><div class=\"tag\">Corrected</div>");
-    if c.corrected[seg.corrected_span.clone()].trim().is_empty() {
+    if seg.kind == SegmentKind::Deleted {
         out.push_str("<p class=\"absent\">(deleted by the post-editor)</p>");
     } else {
         out.push_str("<p>");
@@ -440,7 +441,7 @@ fn marked(out: &mut String, tag: &str, text: &str) {
     let (space, rest) = split_leading_space(text);
     out.push_str(space);
     let _ = write!(out, "<{tag}>");
-    escape_into(out, rest);
+    escape_into(out, &visible_whitespace(rest));
     let _ = write!(out, "</{tag}>");
 }
 

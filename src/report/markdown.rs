@@ -8,14 +8,16 @@ use std::fmt::Write as _;
 use super::{IssueStatus, Report, layout_notes, lines_label, percent, plural};
 use crate::check::Category;
 use crate::diff::ChangeKind;
-use crate::diff::words::split_leading_space;
+use crate::diff::words::{split_leading_space, visible_whitespace};
 
 /// Escapes inline text for Markdown (CommonMark and GitHub): a backslash before the
-/// punctuation that has meaning inline, HTML-significant characters as entities, and line
-/// breaks as `<br>` (so that a segment stays on one Markdown line).
+/// punctuation that has meaning inline, HTML-significant characters as entities, line
+/// breaks as `<br>` (so that a segment stays on one Markdown line) and a carriage return
+/// that ends no line as `␍`.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '!' | '{' | '}' | '$' => {
                 out.push('\\');
@@ -24,7 +26,9 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '\r' => {}
+            '\r' if chars.peek() == Some(&'\n') => {}
+            // A carriage return inside a line: visible, as in the `words` format.
+            '\r' => out.push('␍'),
             '\n' => out.push_str("<br>"),
             _ => out.push(c),
         }
@@ -84,10 +88,10 @@ pub fn render(report: &Report<'_>) -> String {
     }
     let _ = writeln!(
         out,
-        "| TER (HTER) | {} ({} / {} reference words) |",
+        "| TER (HTER) | {} ({} / {}) |",
         percent(s.ter),
         plural(s.ter_edits, "edit", "edits"),
-        s.reference_words
+        plural(s.reference_words, "reference word", "reference words")
     );
     let _ = writeln!(
         out,
@@ -100,8 +104,10 @@ pub fn render(report: &Report<'_>) -> String {
     );
     let _ = writeln!(
         out,
-        "| Character edits | {} ({} → {} characters) |",
-        s.char_edit_distance, s.original_chars, s.corrected_chars
+        "| Character edits | {} ({} → {}) |",
+        s.char_edit_distance,
+        s.original_chars,
+        plural(s.corrected_chars, "character", "characters")
     );
     if let Some(note) = s.line_endings_note() {
         let _ = writeln!(out, "| Line endings | {} |", capitalize(&note));
@@ -143,23 +149,27 @@ pub fn render(report: &Report<'_>) -> String {
             }
         }
         out.push('\n');
-        for t in report
-            .issues
-            .iter()
-            .filter(|t| t.status != IssueStatus::Fixed)
-        {
-            let issue = t.issue();
-            let text = &report.corrected.text()[issue.span.clone()];
-            let pos = report.corrected.position(issue.span.start);
-            let _ = writeln!(
-                out,
-                "- **{}** `{}` line {}: {} — “{}”",
-                t.status.as_str(),
-                issue.check,
-                pos.line,
-                escape(&issue.message),
-                escape(text)
-            );
+        // Grouped by status as the summary counts them; a fixed issue is quoted from the
+        // original, the others from the corrected text.
+        for status in IssueStatus::ALL {
+            for t in report.issues.iter().filter(|t| t.status == status) {
+                let (issue, document, side) = match (&t.corrected, &t.original) {
+                    (Some(i), _) => (i, report.corrected, ""),
+                    (None, Some(i)) => (i, report.original, "original "),
+                    (None, None) => continue,
+                };
+                let text = &document.text()[issue.span.clone()];
+                let pos = document.position(issue.span.start);
+                let _ = writeln!(
+                    out,
+                    "- **{}** `{}` {side}line {}: {} — “{}”",
+                    t.status.as_str(),
+                    issue.check,
+                    pos.line,
+                    escape(&issue.message),
+                    escape(text)
+                );
+            }
         }
         out.push('\n');
     }
@@ -177,12 +187,12 @@ pub fn render(report: &Report<'_>) -> String {
         };
         let _ = writeln!(
             out,
-            "**Segment {}** · {lines} · {} · TER {} ({} / {} words)\n",
+            "**Segment {}** · {lines} · {} · TER {} ({} / {})\n",
             seg.number,
             seg.kind.as_str(),
             percent(seg.ter.score()),
             plural(seg.ter.edits, "edit", "edits"),
-            seg.ter.ref_words
+            plural(seg.ter.ref_words, "word", "words")
         );
         let mut line = String::new();
         let mut space_printed = false;
@@ -195,7 +205,7 @@ pub fn render(report: &Report<'_>) -> String {
                 ChangeKind::Delete => {
                     let (space, rest) = split_leading_space(&c.original[ch.original.clone()]);
                     line.push_str(space);
-                    let _ = write!(line, "<del>{}</del>", escape(rest));
+                    let _ = write!(line, "<del>{}</del>", escape(&visible_whitespace(rest)));
                     space_printed = !space.is_empty();
                 }
                 ChangeKind::Insert => {
@@ -203,7 +213,7 @@ pub fn render(report: &Report<'_>) -> String {
                     if !space_printed {
                         line.push_str(space);
                     }
-                    let _ = write!(line, "<ins>{}</ins>", escape(rest));
+                    let _ = write!(line, "<ins>{}</ins>", escape(&visible_whitespace(rest)));
                     space_printed = false;
                 }
             }
@@ -239,6 +249,7 @@ mod tests {
             "a \\*b\\* \\_c\\_ &lt;script&gt; &amp; \\[x\\](y) \\| \\#1"
         );
         assert_eq!(escape("a\r\nb"), "a<br>b");
+        assert_eq!(escape("Title\rSubtitle"), "Title␍Subtitle");
         assert_eq!(escape_block_start("- item"), "\\- item");
         assert_eq!(escape_block_start("12. item"), "12\\. item");
         assert_eq!(escape_block_start("12 items"), "12 items");

@@ -92,15 +92,17 @@ pub fn stat(report: &Report<'_>) -> String {
     );
     let _ = writeln!(
         out,
-        "characters: {} edits ({} → {} characters)",
-        s.char_edit_distance, s.original_chars, s.corrected_chars
+        "characters: {} ({} → {})",
+        plural(s.char_edit_distance, "edit", "edits"),
+        s.original_chars,
+        plural(s.corrected_chars, "character", "characters")
     );
     let _ = writeln!(
         out,
-        "TER:        {} ({} / {} reference words)",
+        "TER:        {} ({} / {})",
         percent(s.ter),
         plural(s.ter_edits, "edit", "edits"),
-        s.reference_words
+        plural(s.reference_words, "reference word", "reference words")
     );
     if report.checks_ran {
         let _ = writeln!(
@@ -126,23 +128,19 @@ pub fn segment_heading(s: &SegmentDiff) -> String {
         )
     };
     format!(
-        "segment {} ({lines}, {}): TER {} ({} / {} words), {} character {}",
+        "segment {} ({lines}, {}): TER {} ({} / {}), {}",
         s.number,
         s.kind.as_str(),
         percent(s.ter.score()),
         plural(s.ter.edits, "edit", "edits"),
-        s.ter.ref_words,
-        s.char_distance,
-        if s.char_distance == 1 {
-            "edit"
-        } else {
-            "edits"
-        }
+        plural(s.ter.ref_words, "word", "words"),
+        plural(s.char_distance, "character edit", "character edits")
     )
 }
 
 /// The `words` report: each changed segment's heading, then its text with the changes
-/// marked. Line breaks inside a segment (split or merged lines) are shown as `⏎`.
+/// marked. Line breaks inside a segment (split or merged lines) are shown as `⏎`, a
+/// carriage return inside a line as `␍`.
 pub fn words(report: &Report<'_>, style: &WordsStyle<'_>) -> String {
     let c = &report.comparison;
     let mut out = String::new();
@@ -171,10 +169,27 @@ pub fn words(report: &Report<'_>, style: &WordsStyle<'_>) -> String {
     out
 }
 
+/// Line breaks as `⏎`; a carriage return that ends no line (the unified diff keeps it
+/// inside its line) as `␍`, so that it neither moves the terminal's cursor nor passes for
+/// a line break.
 fn show_breaks(text: &str) -> String {
     if text.contains(['\n', '\r']) {
-        text.replace("\r\n", " ⏎ ").replace(['\n', '\r'], " ⏎ ")
+        text.replace("\r\n", " ⏎ ")
+            .replace('\n', " ⏎ ")
+            .replace('\r', "␍")
     } else {
         text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::show_breaks;
+
+    #[test]
+    fn breaks_and_lone_carriage_returns_are_visible() {
+        assert_eq!(show_breaks("a\r\nb\nc"), "a ⏎ b ⏎ c");
+        assert_eq!(show_breaks("Title\rSubtitle"), "Title␍Subtitle");
+        assert_eq!(show_breaks("plain"), "plain");
     }
 }

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use similar::DiffableStr;
+use crate::diff::split_lines;
 
 /// An article's original text, as a text and the edits that turn it into the original.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,8 +44,8 @@ impl OriginalText {
         }
     }
 
-    /// The original's lines, as [`similar`] splits a text into lines (each with its line
-    /// ending); `built` holds the lines around the edits.
+    /// The original's lines, as [`split_lines`] splits a text (each up to and including a
+    /// line feed); `built` holds the lines around the edits.
     fn lines<'a>(&'a self, built: &'a mut Vec<String>) -> Vec<&'a str> {
         let text = self.text.as_str();
         // Each edit with the lines it touches: from just after a line feed (or the start)
@@ -82,11 +82,11 @@ impl OriginalText {
         let mut lines = Vec::new();
         let mut at = 0;
         for ((w, _), window) in windows.iter().zip(built.iter()) {
-            lines.extend(text[at..w.start].tokenize_lines());
-            lines.extend(window.tokenize_lines());
+            lines.extend(split_lines(&text[at..w.start]));
+            lines.extend(split_lines(window));
             at = w.end;
         }
-        lines.extend(text[at..].tokenize_lines());
+        lines.extend(split_lines(&text[at..]));
         lines
     }
 
@@ -95,7 +95,7 @@ impl OriginalText {
     pub fn unified_diff(&self, new: &str, old_label: &str, new_label: &str) -> String {
         let mut built = Vec::new();
         let old_lines = self.lines(&mut built);
-        let new_lines = new.tokenize_lines();
+        let new_lines = split_lines(new);
         if old_lines == new_lines {
             return String::new();
         }

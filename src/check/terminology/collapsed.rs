@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::normalize::transfer_case;
+use super::normalize::{inflect_like, line_around, transfer_case_in};
 use super::{DocumentMatch, TermRef};
 use crate::check::repetition::repeated_phrases;
 use crate::check::text::words;
@@ -82,12 +82,20 @@ impl Check for CollapsedTerms {
                 let (one, two) = (index.entry(entries[0]), index.entry(entries[1]));
                 let whole = abs(&rep.span);
                 let term_text = ctx.doc.slice(a.found.span.clone());
+                // Each side keeps its own capitals and inflection ("network powers" →
+                // "cyberpowers").
+                let side = |m: &DocumentMatch, preferred: &str| {
+                    let text = ctx.doc.slice(m.found.span.clone());
+                    let term = &index.term(m.found.refs[0]).text;
+                    let around = line_around(ctx.doc.text(), m.found.span.clone());
+                    inflect_like(text, term, &transfer_case_in(&around, text, preferred))
+                };
                 let fix = |x: &str, y: &str| {
                     let mut s = String::new();
                     s.push_str(ctx.doc.slice(whole.start..a.found.span.start));
-                    s.push_str(&transfer_case(term_text, x));
+                    s.push_str(&side(a, x));
                     s.push_str(ctx.doc.slice(a.found.span.end..b.found.span.start));
-                    s.push_str(&transfer_case(ctx.doc.slice(b.found.span.clone()), y));
+                    s.push_str(&side(b, y));
                     s.push_str(ctx.doc.slice(b.found.span.end..whole.end));
                     s
                 };
@@ -173,6 +181,27 @@ mod tests {
         assert_eq!(
             &text[issues[0].span.clone()],
             "a network power a network power"
+        );
+    }
+
+    #[test]
+    fn keeps_the_inflection_of_each_side() {
+        let text = "China went from network powers to network powers.";
+        let issues = run(CollapsedTerms, text);
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert_eq!(
+            issues[0].suggestions,
+            [
+                "from major internet countries to cyberpowers",
+                "from cyberpowers to major internet countries"
+            ]
+        );
+        let text = "from a network power's view to a network power's view";
+        let issues = run(CollapsedTerms, text);
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert_eq!(
+            issues[0].suggestions[0],
+            "from a major internet country's view to a cyberpower's view"
         );
     }
 

@@ -1,7 +1,7 @@
 //! `terminology.deprecated`: a rendering the glossary deprecates ("network power" for
 //! 网络强国) → an error suggesting the preferred term, capitalised like the original.
 
-use super::normalize::transfer_case;
+use super::normalize::{inflect_like, line_around, transfer_case_in};
 use super::{TermStatus, join_and};
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
 
@@ -37,6 +37,7 @@ impl Check for DeprecatedTerm {
                 continue;
             }
             let original = ctx.doc.slice(m.found.span.clone());
+            let around = line_around(ctx.doc.text(), m.found.span.clone());
             let mut concepts = Vec::new();
             let mut reasons = Vec::new();
             let mut issue = Issue::new(&INFO, m.found.span.clone(), "");
@@ -55,7 +56,13 @@ impl Check for DeprecatedTerm {
                 {
                     reasons.push(reason.clone());
                 }
-                issue = issue.suggest(transfer_case(original, entry.preferred()));
+                // "network powers" → "cyberpowers": the match's ending, on the suggestion.
+                let term = &index.term(*r).text;
+                issue = issue.suggest(inflect_like(
+                    original,
+                    term,
+                    &transfer_case_in(&around, original, entry.preferred()),
+                ));
             }
             let mut message = format!(
                 "\u{201c}{original}\u{201d} is a deprecated rendering of {}",
@@ -129,6 +136,63 @@ mod tests {
         );
         assert_eq!(issues[0].suggestions, ["CAC"]);
         assert!(issues[0].message.contains("\u{201c}CAC\u{201d}"));
+    }
+
+    #[test]
+    fn suggestions_keep_the_plural_and_possessive_of_the_match() {
+        let suggestions = |text: &str| -> Vec<Vec<String>> {
+            run(DeprecatedTerm, text)
+                .into_iter()
+                .map(|i| i.suggestions)
+                .collect()
+        };
+        assert_eq!(
+            suggestions("The strong online country's plan and two strong online countries."),
+            [vec!["cyberpower's"], vec!["cyberpowers"]]
+        );
+        assert_eq!(
+            suggestions("Network securities matter; network security's rules."),
+            [vec!["Cybersecurities"], vec!["cybersecurity's"]]
+        );
+        assert_eq!(
+            suggestions("Network powers grow."),
+            [vec!["Major internet countries", "Cyberpowers"]]
+        );
+        assert_eq!(
+            suggestions("the Central Cyberspace Administration's rules"),
+            [vec!["CAC's"]]
+        );
+    }
+
+    #[test]
+    fn an_acronym_is_not_shouting_but_a_heading_in_capitals_is() {
+        use crate::check::terminology::TermIndex;
+        use crate::check::terminology::testing::entry;
+        let index = TermIndex::new(vec![entry(
+            1,
+            "网信办",
+            "Cyberspace Administration of China",
+            &[("CCA", TermStatus::Deprecated)],
+        )]);
+        let suggestion = |text: &str| {
+            let doc = crate::document::Document::from_str_named("t.txt", text);
+            let engine = crate::check::Engine::new(vec![Box::new(DeprecatedTerm)]);
+            engine.run(&CheckContext::new(&doc).with_glossary(&index))[0]
+                .suggestions
+                .clone()
+        };
+        assert_eq!(
+            suggestion("The CCA said so."),
+            ["Cyberspace Administration of China"]
+        );
+        assert_eq!(
+            suggestion("THE CCA SAID SO\n\nBody text."),
+            ["CYBERSPACE ADMINISTRATION OF CHINA"]
+        );
+        assert_eq!(
+            run(DeprecatedTerm, "NETWORK POWER RISES")[0].suggestions,
+            ["MAJOR INTERNET COUNTRY", "CYBERPOWER"]
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::normalize::transfer_case;
+use super::normalize::{inflect_like, line_around, term_key, transfer_case_in};
 use super::{TermRef, TermStatus};
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
 
@@ -48,7 +48,22 @@ impl Check for InconsistentTerm {
         // entry → term → occurrences, in document order.
         let mut by_entry: BTreeMap<u32, BTreeMap<u32, Rendering>> = BTreeMap::new();
         for m in &ctx.term_matches().matches {
+            let text = ctx.doc.slice(m.found.span.clone());
+            let mut refs: Vec<TermRef> = Vec::with_capacity(m.found.refs.len());
             for r in &m.found.refs {
+                // One occurrence is one rendering of an entry, even when it reads as two of
+                // its terms ("internet of things": the preferred "Internet of Things" and
+                // the plural of the deprecated "internet of thing").
+                match refs.iter_mut().find(|x| x.entry == r.entry) {
+                    Some(x) => {
+                        if reads_better(text, index.term(*r), index.term(*x)) {
+                            *x = *r;
+                        }
+                    }
+                    None => refs.push(*r),
+                }
+            }
+            for r in refs {
                 by_entry
                     .entry(r.entry)
                     .or_default()
@@ -100,11 +115,18 @@ impl Check for InconsistentTerm {
                 if term == reference {
                     continue;
                 }
+                // Never name an occurrence's own text as another rendering.
+                let own = ctx.doc.slice(rendering.spans[0].clone()).to_lowercase();
                 let others: Vec<String> = renderings
                     .iter()
-                    .filter(|(t, _)| **t != term)
+                    .filter(|(t, r)| {
+                        **t != term && ctx.doc.slice(r.spans[0].clone()).to_lowercase() != own
+                    })
                     .map(|(t, r)| describe(*t, r))
                     .collect();
+                if others.is_empty() {
+                    continue;
+                }
                 for span in &rendering.spans {
                     let original = ctx.doc.slice(span.clone());
                     let mut issue = Issue::new(
@@ -118,7 +140,15 @@ impl Check for InconsistentTerm {
                         ),
                     )
                     .with_entry(entry.id)
-                    .suggest(transfer_case(original, &suggestion_term));
+                    .suggest(inflect_like(
+                        original,
+                        &index.term(at(term)).text,
+                        &transfer_case_in(
+                            &line_around(ctx.doc.text(), span.clone()),
+                            original,
+                            &suggestion_term,
+                        ),
+                    ));
                     for (_, other) in renderings.iter().filter(|(t, _)| **t != term) {
                         for s in other.spans.iter().take(RELATED_PER_RENDERING) {
                             issue = issue.with_related(s.clone());
@@ -129,6 +159,15 @@ impl Check for InconsistentTerm {
             }
         }
     }
+}
+
+/// Whether `a` is a better reading than `b` of an occurrence `text` that matched both:
+/// the term written as the text (ignoring case and spacing) first, then the better status
+/// (preferred, admitted, deprecated).
+fn reads_better(text: &str, a: &super::IndexedTerm, b: &super::IndexedTerm) -> bool {
+    let key = term_key(text);
+    let exact = |t: &super::IndexedTerm| term_key(&t.text) == key;
+    (!exact(b) && exact(a)) || (exact(a) == exact(b) && a.status < b.status)
 }
 
 /// The rendering the others are measured against.
@@ -192,7 +231,9 @@ mod tests {
         let issues = run(InconsistentTerm, text);
         let spans: Vec<&str> = issues.iter().map(|i| &text[i.span.clone()]).collect();
         assert_eq!(spans, ["cyber powers", "cyber power"]);
-        assert_eq!(issues[0].suggestions, ["cyberpower"]);
+        // The suggestion keeps the occurrence's plural.
+        assert_eq!(issues[0].suggestions, ["cyberpowers"]);
+        assert_eq!(issues[1].suggestions, ["cyberpower"]);
     }
 
     #[test]
@@ -202,6 +243,35 @@ mod tests {
         let spans: Vec<&str> = issues.iter().map(|i| &text[i.span.clone()]).collect();
         assert_eq!(spans, ["strong online country"]);
         assert_eq!(issues[0].suggestions, ["cyberpower"]);
+    }
+
+    #[test]
+    fn an_occurrence_that_reads_as_two_terms_of_one_entry_is_one_rendering() {
+        use crate::check::terminology::TermIndex;
+        use crate::check::terminology::testing::entry;
+        let index = TermIndex::new(vec![entry(
+            1,
+            "物联网",
+            "Internet of Things",
+            &[("internet of thing", TermStatus::Deprecated)],
+        )]);
+        let issues = |text: &str| {
+            let doc = crate::document::Document::from_str_named("t.txt", text);
+            let engine = crate::check::Engine::new(vec![Box::new(InconsistentTerm)]);
+            engine.run(&CheckContext::new(&doc).with_glossary(&index))
+        };
+        // "internet of things" is the preferred term and the plural of the deprecated one.
+        assert!(issues("The internet of things.").is_empty());
+        assert!(issues("The Internet of Things and the internet of things.").is_empty());
+        // A real second rendering is still reported, naming the other text only.
+        let found = issues("The internet of things.\nOne internet of thing.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        let m = &found[0].message;
+        assert!(m.contains("\u{201c}internet of thing\u{201d} here"), "{m}");
+        assert!(
+            m.contains("\u{201c}internet of things\u{201d} (line 1, preferred)"),
+            "{m}"
+        );
     }
 
     #[test]

@@ -257,14 +257,31 @@ pub fn term_key(term: &str) -> String {
     }
 }
 
+/// The words of `text` that hold a letter.
+fn lettered_words(text: &str) -> Vec<&str> {
+    words(text)
+        .iter()
+        .map(|w| w.text(text))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect()
+}
+
+/// Whether every letter of `text` is a capital, with at least two letters.
+fn all_capitals(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.clone().nth(1).is_some() && letters.all(char::is_uppercase)
+}
+
 /// Re-cases `replacement` after `original`: all capitals stay all capitals, a capital
 /// first letter stays a capital first letter, title case stays title case ("Network
 /// power" → "Cyberpower", "Strong Online Country" → "Cyberpower" with its own capitals).
+///
+/// An acronym is not shouting: capitals in a single word ("CAC") or in a short original
+/// (four letters or fewer, "U.S.") leave the replacement as written, with a capital first
+/// letter ("CAC" → "Cyberspace Administration of China"). A heading in capitals is told
+/// apart by the line around the original: see [`transfer_case_in`].
 pub fn transfer_case(original: &str, replacement: &str) -> String {
-    let ws = words(original);
-    let word_texts: Vec<&str> = ws.iter().map(|w| w.text(original)).collect();
-    let has_letters = |w: &&str| w.chars().any(char::is_alphabetic);
-    let lettered: Vec<&str> = word_texts.iter().copied().filter(has_letters).collect();
+    let lettered = lettered_words(original);
     if lettered.is_empty() {
         return replacement.to_string();
     }
@@ -273,6 +290,22 @@ pub fn transfer_case(original: &str, replacement: &str) -> String {
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase)
     }) && lettered.iter().map(|w| w.chars().count()).sum::<usize>() > 1;
+    let letters = lettered
+        .iter()
+        .map(|w| w.chars().filter(|c| c.is_alphabetic()).count())
+        .sum::<usize>();
+    let acronym = lettered.len() == 1 || letters <= 4;
+    if all_caps && acronym {
+        return if replacement
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_lowercase)
+        {
+            capitalize_first(replacement)
+        } else {
+            replacement.to_string()
+        };
+    }
     if all_caps && !default_case_sensitive(replacement) {
         return replacement.to_uppercase();
     }
@@ -293,6 +326,183 @@ pub fn transfer_case(original: &str, replacement: &str) -> String {
     } else {
         capitalize_first(replacement)
     }
+}
+
+/// How a matched word is inflected relative to the glossary's form of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ending {
+    plural: bool,
+    /// The apostrophe of a possessive (`'` or `’`).
+    possessive: Option<char>,
+    /// Whether the ending was written in capitals ("POWERS").
+    upper: bool,
+}
+
+/// Whether `stem` is a plural of `base` (-s, -es, -y → -ies), ignoring case.
+fn is_plural_of(stem: &str, base: &str) -> bool {
+    let (s, b) = (stem.to_lowercase(), base.to_lowercase());
+    s.strip_prefix(b.as_str())
+        .is_some_and(|rest| rest == "s" || rest == "es")
+        || b.strip_suffix('y')
+            .is_some_and(|root| s.strip_prefix(root) == Some("ies"))
+}
+
+/// The ending `matched` (a text word) adds to `base` (the glossary's word): plural,
+/// possessive 's, plural possessive s'. `None` when they are the same word or the
+/// difference is not one of these.
+fn ending(matched: &str, base: &str) -> Option<Ending> {
+    if matched.to_lowercase() == base.to_lowercase() {
+        return None;
+    }
+    let added = |len: usize| {
+        let suffix = &matched[len.min(matched.len())..];
+        let letters: Vec<char> = suffix.chars().filter(|c| c.is_alphabetic()).collect();
+        !letters.is_empty() && letters.iter().all(|c| c.is_uppercase())
+    };
+    let shared = |stem: &str| {
+        // Bytes of `matched` that spell `base` (or its root before -ies).
+        let root = base.strip_suffix(['y', 'Y']).unwrap_or(base);
+        if stem.to_lowercase().starts_with(&base.to_lowercase()) {
+            base.len()
+        } else {
+            root.len()
+        }
+    };
+    for apostrophe in ['\'', '\u{2019}'] {
+        // Possessive singular: base + 's.
+        if let Some(stem) = matched
+            .strip_suffix('s')
+            .or_else(|| matched.strip_suffix('S'))
+            .and_then(|m| m.strip_suffix(apostrophe))
+        {
+            if stem.to_lowercase() == base.to_lowercase() {
+                return Some(Ending {
+                    plural: false,
+                    possessive: Some(apostrophe),
+                    upper: added(stem.len()),
+                });
+            }
+            if is_plural_of(stem, base) {
+                // "powers's": plural, then possessive.
+                return Some(Ending {
+                    plural: true,
+                    possessive: Some(apostrophe),
+                    upper: added(shared(stem)),
+                });
+            }
+        }
+        // Plural possessive: plural + '.
+        if let Some(stem) = matched.strip_suffix(apostrophe)
+            && is_plural_of(stem, base)
+        {
+            return Some(Ending {
+                plural: true,
+                possessive: Some(apostrophe),
+                upper: added(shared(stem)),
+            });
+        }
+    }
+    is_plural_of(matched, base).then(|| Ending {
+        plural: true,
+        possessive: None,
+        upper: added(shared(matched)),
+    })
+}
+
+/// The English plural of a word: -ies after a consonant + y, -es after s, x, z, ch and
+/// sh, else -s; in capitals when `upper`.
+fn plural(word: &str, upper: bool) -> String {
+    let lower = word.to_lowercase();
+    let cased = |s: &str| {
+        if upper {
+            s.to_uppercase()
+        } else {
+            s.to_string()
+        }
+    };
+    let before_y = lower.strip_suffix('y').and_then(|r| r.chars().next_back());
+    if before_y.is_some_and(|c| c.is_alphabetic() && !"aeiou".contains(c)) {
+        return format!("{}{}", &word[..word.len() - 1], cased("ies"));
+    }
+    if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        return format!("{word}{}", cased("es"));
+    }
+    format!("{word}{}", cased("s"))
+}
+
+/// `replacement` (a suggestion for the text `matched`, which the glossary term `term`
+/// matched) with the inflection of `matched`'s last word relative to `term`'s re-applied
+/// to its own last word: "network powers" for "network power" → "cyberpowers",
+/// "strategies" for "strategy" → "policies", "town's" → "city's". A replacement that
+/// does not end in a letter or digit is left as it is.
+pub fn inflect_like(matched: &str, term: &str, replacement: &str) -> String {
+    let last = |s: &str| {
+        s.trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    let Some(end) = ending(&last(matched), &last(term)) else {
+        return replacement.to_string();
+    };
+    if !replacement
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return replacement.to_string();
+    }
+    let word_start = replacement.rfind(char::is_whitespace).map_or(0, |i| {
+        i + replacement[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let (head, word) = replacement.split_at(word_start);
+    let word_is_upper = word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    let upper = end.upper && word_is_upper;
+    let mut out = String::from(head);
+    if end.plural {
+        out.push_str(&plural(word, upper));
+    } else {
+        out.push_str(word);
+    }
+    if let Some(apostrophe) = end.possessive {
+        let plural_in_s = end.plural && out.ends_with(['s', 'S']);
+        out.push(apostrophe);
+        if !plural_in_s {
+            out.push(if upper { 'S' } else { 's' });
+        }
+    }
+    out
+}
+
+/// [`transfer_case`] for an `original` found in a line whose other text is `around`: in a
+/// line written in capitals (a heading, "THE CAC SAID"), an original in capitals makes the
+/// replacement capitals too, acronym or not.
+pub fn transfer_case_in(around: &str, original: &str, replacement: &str) -> String {
+    if lettered_words(around).len() >= 2
+        && all_capitals(around)
+        && all_capitals(original)
+        && !default_case_sensitive(replacement)
+    {
+        return replacement.to_uppercase();
+    }
+    transfer_case(original, replacement)
+}
+
+/// The text of the line holding `span` in `text`, without `span` itself.
+pub fn line_around(text: &str, span: std::ops::Range<usize>) -> String {
+    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    format!("{} {}", &text[start..span.start], &text[span.end..end])
 }
 
 fn capitalize_first(s: &str) -> String {
@@ -434,10 +644,104 @@ mod tests {
             "Cybersecurity Review of the State"
         );
         assert_eq!(transfer_case("NETWORK POWER", "cyberpower"), "CYBERPOWER");
+        assert_eq!(
+            transfer_case("NETWORK POWER", "major internet country"),
+            "MAJOR INTERNET COUNTRY"
+        );
+        // An acronym is not shouting.
+        assert_eq!(
+            transfer_case("CAC", "Cyberspace Administration of China"),
+            "Cyberspace Administration of China"
+        );
+        assert_eq!(
+            transfer_case("CAC", "cyberspace administration"),
+            "Cyberspace administration"
+        );
+        assert_eq!(transfer_case("U.S.", "United States"), "United States");
+        assert_eq!(transfer_case("NGO", "NGO"), "NGO");
+        // ... unless the whole line is in capitals.
+        assert_eq!(
+            transfer_case_in("THE  SAID", "CAC", "Cyberspace Administration of China"),
+            "CYBERSPACE ADMINISTRATION OF CHINA"
+        );
+        assert_eq!(
+            transfer_case_in("The  said", "CAC", "Cyberspace Administration of China"),
+            "Cyberspace Administration of China"
+        );
+        assert_eq!(
+            transfer_case_in("THE  SAID", "network power", "cyberpower"),
+            "cyberpower"
+        );
+        assert_eq!(transfer_case_in("A  ", "CAC", "regulator"), "Regulator");
+        let text = "Intro.\nTHE CAC SAID\nmore";
+        let at = text.find("CAC").unwrap();
+        assert_eq!(line_around(text, at..at + 3), "THE   SAID");
         assert_eq!(transfer_case("network power", "CAC"), "CAC");
         assert_eq!(
             transfer_case("Central Cyberspace Administration", "CAC"),
             "CAC"
         );
+    }
+
+    #[test]
+    fn reapplies_the_inflection_of_the_match() {
+        let f = inflect_like;
+        assert_eq!(
+            f("network power's", "network power", "cyberpower"),
+            "cyberpower's"
+        );
+        assert_eq!(
+            f("network powers", "network power", "cyberpower"),
+            "cyberpowers"
+        );
+        assert_eq!(
+            f("network powers'", "network power", "cyberpower"),
+            "cyberpowers'"
+        );
+        assert_eq!(
+            f("network power\u{2019}s", "network power", "cyberpower"),
+            "cyberpower\u{2019}s"
+        );
+        assert_eq!(f("strategies", "strategy", "policy"), "policies");
+        assert_eq!(f("Strategies", "strategy", "Policy"), "Policies");
+        assert_eq!(f("strategies'", "strategy", "policy"), "policies'");
+        assert_eq!(f("town's", "town", "city"), "city's");
+        assert_eq!(f("towns", "town", "day"), "days");
+        assert_eq!(f("towns", "town", "box"), "boxes");
+        assert_eq!(f("towns", "town", "search"), "searches");
+        assert_eq!(f("towns", "town", "address"), "addresses");
+        assert_eq!(f("boxes", "box", "case"), "cases");
+        assert_eq!(
+            f("NETWORK POWERS", "network power", "CYBERPOWER"),
+            "CYBERPOWERS"
+        );
+        assert_eq!(
+            f("NETWORK POWER'S", "network power", "CYBERPOWER"),
+            "CYBERPOWER'S"
+        );
+        // An acronym takes a lower-case ending after a lower-case match.
+        assert_eq!(
+            f(
+                "central cyberspace administrations",
+                "Central Cyberspace Administration",
+                "CAC"
+            ),
+            "CACs"
+        );
+        assert_eq!(
+            f("network\npowers", "network power", "major internet country"),
+            "major internet countries"
+        );
+        // No inflection, or none we know: as it is.
+        assert_eq!(
+            f("network power", "network power", "cyberpower"),
+            "cyberpower"
+        );
+        assert_eq!(
+            f("Network Power", "network power", "cyberpower"),
+            "cyberpower"
+        );
+        assert_eq!(f("news", "news", "report"), "report");
+        assert_eq!(f("network powers", "network power", "U.S."), "U.S.");
     }
 }
