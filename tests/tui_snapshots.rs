@@ -275,3 +275,204 @@ fn flagged_spans_are_underlined_and_the_selected_one_reversed() {
         keys(&mut app, "q");
     }
 }
+
+#[test]
+fn an_empty_article_says_there_is_nothing_to_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open("\u{feff}\n\n", "empty.txt", dir.path(), (80, 12), false);
+    keys(&mut app, "d");
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+/// The auditor's case on the seed: ignore the metadata line, then fix the missing space
+/// in it. The ignore holds: the debris count stays down and `I` shows it flagged still.
+#[test]
+fn an_ignored_line_stays_ignored_after_a_fix_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seed(dir.path(), (100, 30));
+    let debris =
+        |app: &App| app.session.open_issues_by_category()[mtpe::check::Category::Debris as usize];
+    let before = debris(&app);
+    keys(&mut app, "ji");
+    assert_eq!(debris(&app), before - 1);
+    keys(&mut app, "a");
+    assert_eq!(
+        app.session.segment_text(1),
+        "Release time: Apr 14, 2024 05:35 AM"
+    );
+    assert_eq!(debris(&app), before - 1, "the ignore holds after the fix");
+    keys(&mut app, "I");
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+/// Search matches are marked without colour too: bold and italic, the current one in
+/// inverted video (normal video inside the reversed selected issue); a match in a flagged
+/// span keeps the span's underline.
+#[test]
+fn search_matches_show_in_monochrome_and_the_current_one_stands_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "We saw the the results and a clear and clear sky with clear air.\n";
+    for color in [false, true] {
+        let mut app = open(text, "t.txt", dir.path(), (80, 12), color);
+        let gutter = mtpe::tui::app::gutter_width(1);
+        let modifiers = |app: &App, a: u16, b: u16| -> Vec<Modifier> {
+            let t = draw(app);
+            let buf = t.backend().buffer().clone();
+            (a..b).map(|i| buf[(gutter + i, 1)].modifier).collect()
+        };
+        let all = |ms: Vec<Modifier>, want: Modifier, not: Modifier| {
+            for m in ms {
+                assert!(m.contains(want) && !m.intersects(not), "{m:?}");
+            }
+        };
+        let mark = Modifier::BOLD | Modifier::ITALIC;
+        keys(&mut app, "/clear<enter>");
+        let status = app.status.as_ref().unwrap().text.clone();
+        assert!(status.contains("match 1 of 3 here"), "{status}");
+        // The current match, in a flagged span.
+        all(
+            modifiers(&app, 29, 34),
+            mark | Modifier::REVERSED | Modifier::UNDERLINED,
+            Modifier::empty(),
+        );
+        // Another match in the flagged span.
+        all(
+            modifiers(&app, 39, 44),
+            mark | Modifier::UNDERLINED,
+            Modifier::REVERSED,
+        );
+        // A match in plain text.
+        all(
+            modifiers(&app, 54, 59),
+            mark,
+            Modifier::REVERSED | Modifier::UNDERLINED,
+        );
+        keys(&mut app, "n");
+        all(modifiers(&app, 29, 34), mark, Modifier::REVERSED);
+        all(
+            modifiers(&app, 39, 44),
+            mark | Modifier::REVERSED,
+            Modifier::empty(),
+        );
+        // In the selected issue ("the the", reversed) the current match is not.
+        keys(&mut app, "<esc>/the<enter>");
+        all(
+            modifiers(&app, 7, 10),
+            mark | Modifier::UNDERLINED,
+            Modifier::REVERSED,
+        );
+        all(
+            modifiers(&app, 11, 14),
+            mark | Modifier::REVERSED | Modifier::UNDERLINED,
+            Modifier::empty(),
+        );
+        if !color {
+            let t = draw(&app);
+            let buf = t.backend().buffer();
+            for i in 0..60 {
+                let c = &buf[(gutter + i, 1)];
+                assert_eq!(
+                    (c.fg, c.bg),
+                    (ratatui::style::Color::Reset, ratatui::style::Color::Reset)
+                );
+            }
+        }
+        keys(&mut app, "<esc><esc>q");
+    }
+}
+
+/// The auditor's case: segment 10 of the seed, the first sentence of its paragraph,
+/// emptied in the editor and saved: the paragraph's line starts with the next sentence.
+#[test]
+fn emptying_the_first_sentence_of_a_paragraph_leaves_no_leading_space() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seed(dir.path(), (80, 24));
+    keys(&mut app, "jjjjjjjjj");
+    assert_eq!(app.current, 9);
+    let first = app.session.segment_text(9).to_string();
+    let next = app.session.segment_text(10).to_string();
+    keys(&mut app, "e<C-e><C-u><esc><C-s>");
+    assert_eq!(app.session.segment_text(9), "");
+    let saved = std::fs::read_to_string(dir.path().join("out.txt")).unwrap();
+    let original = std::fs::read_to_string(SEED).unwrap();
+    let line = original
+        .lines()
+        .position(|l| l.starts_with(&first))
+        .unwrap();
+    let now = saved.lines().nth(line).unwrap();
+    assert!(now.starts_with(&next), "{now:?}");
+    assert_eq!(saved.lines().count(), original.lines().count());
+}
+
+#[test]
+fn seed_article_changed_after_a_save() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut app = seed(dir.path(), (80, 24));
+        keys(&mut app, "nanana<C-s>q");
+        assert!(app.quit);
+    }
+    let text = std::fs::read_to_string(SEED).unwrap() + "A line added on disk.\n";
+    let glossary = SessionGlossary::new(
+        Glossary::in_memory(Fill::Shipped).expect("test setup"),
+        "default",
+    );
+    let app = open_with(
+        &text,
+        "cyberspace-review.mt.txt",
+        dir.path(),
+        (80, 24),
+        true,
+        Some(glossary),
+    );
+    let screen = draw(&app).backend().to_string();
+    let dir_text = dir.path().display().to_string();
+    insta::with_settings!({filters => vec![
+        (r"\d{4}-\d\d-\d\d \d\d:\d\d", "[TIME]"),
+        (regex_escape(&dir_text).as_str(), "[DIR]"),
+        // The padding after the folder's name depends on its length.
+        (r"\[DIR\]/out\.txt +│", "[DIR]/out.txt │"),
+    ]}, {
+        insta::assert_snapshot!(screen);
+    });
+}
+
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '/' || c == '_' {
+                c.to_string()
+            } else {
+                format!("\\{c}")
+            }
+        })
+        .collect()
+}
+
+/// The auditor's case: the only line of an article, a metadata line, deleted with `a` and
+/// saved: the saved file is empty and its diff a clean deletion.
+#[test]
+fn deleting_the_only_line_saves_an_empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Release time:Apr 14, 2024 05:35 AM\n";
+    let mut app = open(text, "one-line.txt", dir.path(), (80, 24), false);
+    keys(&mut app, "a<C-s>");
+    let saved = std::fs::read(dir.path().join("out.txt")).unwrap();
+    assert!(saved.is_empty(), "{saved:?}");
+    let diff = std::fs::read_to_string(dir.path().join("out.txt.diff")).unwrap();
+    let body: Vec<&str> = diff.lines().skip(2).collect();
+    assert_eq!(
+        body,
+        ["@@ -1 +0,0 @@", "-Release time:Apr 14, 2024 05:35 AM"],
+        "{diff}"
+    );
+}
+
+/// A message wider than the screen wraps over the footer instead of losing its end.
+#[test]
+fn seed_long_message_wraps() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seed(dir.path(), (80, 24));
+    keys(&mut app, "/network<enter>");
+    insta::assert_snapshot!(draw(&app).backend());
+}

@@ -17,7 +17,7 @@ use super::ops::{IgnoreKey, Op};
 /// Environment variable naming the journal database (overrides the default location).
 pub const JOURNAL_ENV: &str = "MTPE_JOURNAL";
 
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 /// How an entry changed the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -335,15 +335,19 @@ impl Journal {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT check_id, text, context FROM ignores WHERE article = ?1 ORDER BY at, check_id, text",
+                "SELECT check_id, text, context, anchor_start, anchor_end FROM ignores WHERE article = ?1 ORDER BY at, check_id, text",
             )
             .map_err(err)?;
         let ignored = stmt
             .query_map([self.article], |r| {
+                let start: Option<i64> = r.get(3)?;
+                let end: Option<i64> = r.get(4)?;
+                let offset = |x: i64| usize::try_from(x).ok();
                 Ok(IgnoreKey {
                     check: r.get(0)?,
                     text: r.get(1)?,
                     context: r.get(2)?,
+                    anchor: start.zip(end).and_then(|(a, b)| offset(a).zip(offset(b))),
                 })
             })
             .map_err(err)?
@@ -565,9 +569,13 @@ fn set_ignored(
     ignored: bool,
 ) -> rusqlite::Result<()> {
     if ignored {
+        let (start, end) = key
+            .anchor
+            .map(|(a, b)| (i64::try_from(a).ok(), i64::try_from(b).ok()))
+            .unwrap_or_default();
         conn.execute(
-            "INSERT OR IGNORE INTO ignores (article, check_id, text, context, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![article, key.check, key.text, key.context, now_ms()],
+            "INSERT OR IGNORE INTO ignores (article, check_id, text, context, at, anchor_start, anchor_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![article, key.check, key.text, key.context, now_ms(), start, end],
         )?;
     } else {
         conn.execute(
@@ -578,49 +586,71 @@ fn set_ignored(
     Ok(())
 }
 
+/// Brings the database to [`SCHEMA_VERSION`], in one immediate transaction (another
+/// mtpe opening the same database at the same moment waits, then finds it done).
 fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version >= SCHEMA_VERSION {
         return Ok(());
     }
-    conn.execute_batch(
-        "BEGIN IMMEDIATE;
-         CREATE TABLE IF NOT EXISTS articles (
-             id INTEGER PRIMARY KEY,
-             path TEXT NOT NULL UNIQUE,
-             hash TEXT,
-             saved_seq INTEGER NOT NULL DEFAULT 0,
-             saved_at INTEGER,
-             saved_output TEXT,
-             clean_seq INTEGER NOT NULL DEFAULT 0,
-             lock_pid INTEGER
-         );
-         CREATE TABLE IF NOT EXISTS ops (
-             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-             seq INTEGER NOT NULL,
-             kind TEXT NOT NULL,
-             op TEXT NOT NULL,
-             at INTEGER NOT NULL,
-             PRIMARY KEY (article, seq)
-         );
-         CREATE TABLE IF NOT EXISTS ignores (
-             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-             check_id TEXT NOT NULL,
-             text TEXT NOT NULL,
-             context TEXT NOT NULL,
-             at INTEGER NOT NULL,
-             PRIMARY KEY (article, check_id, text, context)
-         );
-         CREATE TABLE IF NOT EXISTS drafts (
-             article INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-             segment INTEGER NOT NULL,
-             text TEXT NOT NULL,
-             cursor INTEGER NOT NULL,
-             at INTEGER NOT NULL
-         );
-         PRAGMA user_version = 1;
-         COMMIT;",
-    )
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let done = migrate_in_transaction(conn);
+    match done {
+        Ok(()) => conn.execute_batch("COMMIT"),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+fn migrate_in_transaction(conn: &Connection) -> rusqlite::Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version < 1 {
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS articles (
+                 id INTEGER PRIMARY KEY,
+                 path TEXT NOT NULL UNIQUE,
+                 hash TEXT,
+                 saved_seq INTEGER NOT NULL DEFAULT 0,
+                 saved_at INTEGER,
+                 saved_output TEXT,
+                 clean_seq INTEGER NOT NULL DEFAULT 0,
+                 lock_pid INTEGER
+             );
+             CREATE TABLE IF NOT EXISTS ops (
+                 article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                 seq INTEGER NOT NULL,
+                 kind TEXT NOT NULL,
+                 op TEXT NOT NULL,
+                 at INTEGER NOT NULL,
+                 PRIMARY KEY (article, seq)
+             );
+             CREATE TABLE IF NOT EXISTS ignores (
+                 article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                 check_id TEXT NOT NULL,
+                 text TEXT NOT NULL,
+                 context TEXT NOT NULL,
+                 at INTEGER NOT NULL,
+                 PRIMARY KEY (article, check_id, text, context)
+             );
+             CREATE TABLE IF NOT EXISTS drafts (
+                 article INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                 segment INTEGER NOT NULL,
+                 text TEXT NOT NULL,
+                 cursor INTEGER NOT NULL,
+                 at INTEGER NOT NULL
+             );",
+        )?;
+    }
+    if version < 2 {
+        // Version 2: where an ignored issue lies in the machine translation (IgnoreKey::anchor).
+        conn.execute_batch(
+            "ALTER TABLE ignores ADD COLUMN anchor_start INTEGER;
+             ALTER TABLE ignores ADD COLUMN anchor_end INTEGER;",
+        )?;
+    }
+    conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
 }
 
 #[cfg(test)]
@@ -637,6 +667,8 @@ mod tests {
             new: "b".into(),
             touched: vec![(0, 0..1)],
             cause: Cause::Edit,
+            lead: 0,
+            trail: 0,
         }
     }
 
@@ -645,6 +677,7 @@ mod tests {
             check: "repetition.doubled".into(),
             text: "Walla Walla".into(),
             context: "abc".into(),
+            anchor: Some((3, 14)),
         }
     }
 
@@ -716,6 +749,50 @@ mod tests {
         assert!(stored.entries.is_empty());
         assert_eq!(stored.hash.as_deref(), Some("h2"));
         assert_eq!(stored.ignored, [key()]);
+    }
+
+    #[test]
+    fn a_version_1_journal_is_migrated_and_keeps_its_ignores() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("j.sqlite");
+        {
+            // The layout mtpe wrote before ignores had anchors.
+            let conn = Connection::open(&db).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE articles (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,
+                     hash TEXT, saved_seq INTEGER NOT NULL DEFAULT 0, saved_at INTEGER,
+                     saved_output TEXT, clean_seq INTEGER NOT NULL DEFAULT 0, lock_pid INTEGER);
+                 CREATE TABLE ops (article INTEGER NOT NULL, seq INTEGER NOT NULL,
+                     kind TEXT NOT NULL, op TEXT NOT NULL, at INTEGER NOT NULL,
+                     PRIMARY KEY (article, seq));
+                 CREATE TABLE ignores (article INTEGER NOT NULL, check_id TEXT NOT NULL,
+                     text TEXT NOT NULL, context TEXT NOT NULL, at INTEGER NOT NULL,
+                     PRIMARY KEY (article, check_id, text, context));
+                 CREATE TABLE drafts (article INTEGER PRIMARY KEY, segment INTEGER NOT NULL,
+                     text TEXT NOT NULL, cursor INTEGER NOT NULL, at INTEGER NOT NULL);
+                 INSERT INTO articles (id, path, hash) VALUES (1, '/a.txt', 'h1');
+                 INSERT INTO ignores VALUES (1, 'repetition.doubled', 'the the', 'abc', 5);
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+        }
+        let (mut j, stored) = Journal::open(&db, "/a.txt").unwrap();
+        let old = IgnoreKey {
+            check: "repetition.doubled".into(),
+            text: "the the".into(),
+            context: "abc".into(),
+            anchor: None,
+        };
+        assert_eq!(stored.ignored, std::slice::from_ref(&old));
+        j.record(EntryKind::Do, &Op::Ignore { key: key() }).unwrap();
+        drop(j);
+        let (_, stored) = Journal::open(&db, "/a.txt").unwrap();
+        assert_eq!(stored.ignored, [old, key()], "the anchor is kept");
+        let conn = Connection::open(&db).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
     }
 
     #[test]

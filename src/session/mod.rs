@@ -99,7 +99,15 @@ pub enum Opening {
         draft_segment: Option<usize>,
     },
     /// The journal's changes were made to a different text than the file now holds.
-    ArticleChanged { changes: usize, at: String },
+    ArticleChanged {
+        /// Changes journalled (an undo or redo counts as one), an unfinished edit included.
+        changes: usize,
+        /// How many of them the last save wrote out, and to which file.
+        saved: usize,
+        saved_to: Option<String>,
+        /// When the last change was made.
+        at: String,
+    },
 }
 
 /// What a recovery did.
@@ -333,8 +341,19 @@ impl Session {
                     return Ok(Opening::Fresh);
                 }
                 let at = self.journal.format_time(last_at);
+                let saved = stored
+                    .entries
+                    .iter()
+                    .filter(|e| e.seq <= stored.saved_seq)
+                    .count();
+                let saved_to = stored.saved_output.clone().filter(|_| saved > 0);
                 self.pending = Pending::Changed(stored);
-                Ok(Opening::ArticleChanged { changes, at })
+                Ok(Opening::ArticleChanged {
+                    changes,
+                    saved,
+                    saved_to,
+                    at,
+                })
             }
             Some(_) => {
                 let accounted = stored.accounted_seq();
@@ -383,9 +402,9 @@ impl Session {
             match e.kind {
                 EntryKind::Do => {
                     self.validate(&e.op, true)?;
-                    self.apply(&e.op, true, false);
                     self.undo.push((e.seq, e.op.clone()));
                     self.redo.clear();
+                    self.apply(&e.op, true, false);
                 }
                 EntryKind::Undo => {
                     let (id, op) = self
@@ -603,7 +622,8 @@ impl Session {
     }
 
     pub fn is_segment_edited(&self, seg: usize) -> bool {
-        self.edited[self.segment_paragraph(seg)].is_some()
+        seg < self.segment_count()
+            && self.edited[self.segment_paragraph(seg)].is_some()
             && self.segment_text(seg) != self.original_segment_text(seg)
     }
 
@@ -697,6 +717,15 @@ impl Session {
         (loc.paragraph < self.paragraph_count())
             .then(|| self.owner_segment(loc.paragraph, loc.span.start))
             .flatten()
+    }
+
+    /// The line (1-based) a location is on in the text as last checked: the numbering the
+    /// checks' messages use ("… (line 37)").
+    pub fn location_line(&self, loc: &Location) -> Option<usize> {
+        let doc = self.base.document();
+        let para = doc.paragraphs().get(loc.paragraph)?;
+        let at = para.span.start + loc.span.start.min(para.span.len());
+        Some(doc.position(at).line)
     }
 
     /// The text at a location, if it is still there.
@@ -836,10 +865,22 @@ impl Session {
     }
 
     /// The document's current text, BOM and line endings as in the original except where
-    /// edited.
+    /// edited. An article whose every line was deleted is empty: no line break (or byte
+    /// order mark) is left over from its last line.
     pub fn current_text(&self) -> String {
+        if self.everything_deleted() {
+            return String::new();
+        }
         self.base
             .current_text(|p| self.edited[p].as_ref().map(|e| e.text.as_str()))
+    }
+
+    /// Whether the article had text and every paragraph of it was deleted.
+    fn everything_deleted(&self) -> bool {
+        self.paragraph_count() > 0
+            && (0..self.paragraph_count()).all(|p| {
+                self.paragraph_text(p).is_empty() && !self.base.original_content(p).is_empty()
+            })
     }
 
     /// Brings the checked text up to date in place; false while the worker reads it.
@@ -1103,6 +1144,50 @@ impl Session {
         hex(&digest[..8])
     }
 
+    /// Where byte `x` of paragraph `p`'s current text was in its original text, traced back
+    /// through the changes in force; a byte inside replaced text goes to the start of what
+    /// it replaced, or with `end` set to its end.
+    fn original_offset(&self, p: usize, mut x: usize, end: bool) -> usize {
+        if self.edited[p].is_none() {
+            return x;
+        }
+        for (_, op) in self.undo.iter().rev() {
+            let Op::Replace {
+                paragraph,
+                at,
+                old,
+                new,
+                ..
+            } = op
+            else {
+                continue;
+            };
+            if *paragraph != p || x <= *at {
+                continue;
+            }
+            x = if x >= at + new.len() {
+                x - new.len() + old.len()
+            } else if end {
+                at + old.len()
+            } else {
+                *at
+            };
+        }
+        x
+    }
+
+    /// Where an issue's span of paragraph `p` lies in segment `seg`'s original text (see
+    /// [`IgnoreKey::anchor`]); `None` when it covers only typed text.
+    fn anchor(&self, p: usize, span: &Range<usize>, seg: usize) -> Option<(usize, usize)> {
+        let start = self.original_offset(p, span.start, false);
+        let end = self.original_offset(p, span.end, true).max(start);
+        if start == end && !span.is_empty() {
+            return None;
+        }
+        let base = self.original_range(seg).start;
+        Some((start.saturating_sub(base), end.saturating_sub(base)))
+    }
+
     /// The key under which an issue is ignored.
     pub fn ignore_key(&self, id: IssueId) -> Option<IgnoreKey> {
         let si = self.issues.get(id)?;
@@ -1111,31 +1196,68 @@ impl Session {
             check: si.issue.check.to_string(),
             text: self.issue_text(id).to_string(),
             context: self.segment_context(seg),
+            anchor: self.anchor(id.paragraph, &si.issue.span, seg),
         })
     }
 
+    /// Whether issue `id` is the issue `key` ignores: the same check in the same segment,
+    /// with the same text or over the same text of the machine translation.
+    fn matches_key(&self, id: IssueId, key: &IgnoreKey) -> bool {
+        self.matching_key(id, &[key], &mut None).is_some()
+    }
+
+    /// The first of `keys` that issue `id` matches. `context` caches the last segment's
+    /// context hash, for runs over the issues of one paragraph.
+    fn matching_key<'k>(
+        &self,
+        id: IssueId,
+        keys: &[&'k IgnoreKey],
+        context: &mut Option<(usize, String)>,
+    ) -> Option<&'k IgnoreKey> {
+        let si = self.issues.get(id)?;
+        let mut keys = keys.iter().filter(|k| k.check == si.issue.check).peekable();
+        keys.peek()?;
+        let seg = self.owner_segment(id.paragraph, si.issue.span.start)?;
+        if context.as_ref().is_none_or(|(s, _)| *s != seg) {
+            *context = Some((seg, self.segment_context(seg)));
+        }
+        let ctx = context.as_ref().map(|(_, c)| c.as_str())?;
+        let keys: Vec<&IgnoreKey> = keys.filter(|k| k.context == ctx).copied().collect();
+        let text = self.issue_text(id);
+        if let Some(k) = keys.iter().find(|k| k.text == text) {
+            return Some(k);
+        }
+        if keys.iter().all(|k| k.anchor.is_none()) {
+            return None;
+        }
+        let anchor = self.anchor(id.paragraph, &si.issue.span, seg)?;
+        keys.into_iter().find(|k| k.anchor == Some(anchor))
+    }
+
     fn refresh_ignored(&mut self, paragraphs: impl IntoIterator<Item = usize>) {
+        if self.ignored.is_empty() {
+            for p in paragraphs {
+                let n = self.issues.paragraph(p).len();
+                self.issues.set_ignored_flags(p, &vec![false; n]);
+            }
+            return;
+        }
+        let keys: Vec<&IgnoreKey> = self.ignored.iter().collect();
+        let mut all_flags = Vec::new();
         for p in paragraphs {
-            let flags: Vec<bool> = self
-                .issues
-                .paragraph(p)
-                .iter()
-                .enumerate()
-                .map(|(index, si)| {
-                    let text = self.paragraph_text(p).get(si.issue.span.clone());
-                    let candidate = self
-                        .ignored
-                        .iter()
-                        .any(|k| k.check == si.issue.check && Some(k.text.as_str()) == text);
-                    candidate
-                        && self
-                            .ignore_key(IssueId {
-                                paragraph: p,
-                                index,
-                            })
-                            .is_some_and(|k| self.ignored.contains(&k))
+            let mut context = None;
+            let flags: Vec<bool> = (0..self.issues.paragraph(p).len())
+                .map(|index| {
+                    let id = IssueId {
+                        paragraph: p,
+                        index,
+                    };
+                    self.matching_key(id, &keys, &mut context).is_some()
                 })
                 .collect();
+            all_flags.push((p, flags));
+        }
+        for (p, flags) in all_flags {
             self.issues.set_ignored_flags(p, &flags);
         }
     }
@@ -1145,27 +1267,36 @@ impl Session {
         self.refresh_ignored(ps);
     }
 
-    /// Ignored issues of this document, with the segment where each is flagged now.
+    /// Ignored issues of this document, with the segment where each is flagged now, in
+    /// segment order (those not flagged now last).
     pub fn ignored(&self) -> Vec<(IgnoreKey, Option<usize>)> {
-        self.ignored
+        let mut list: Vec<(IgnoreKey, Option<usize>)> = self
+            .ignored
             .iter()
             .map(|k| (k.clone(), self.find_ignored(k)))
-            .collect()
+            .collect();
+        list.sort_by_key(|(_, seg)| (seg.is_none(), *seg));
+        list
     }
 
     fn find_ignored(&self, key: &IgnoreKey) -> Option<usize> {
+        self.find_issue(key, true)
+    }
+
+    /// The segment of an issue (an ignored one, if `ignored`) that `key` matches.
+    fn find_issue(&self, key: &IgnoreKey, ignored: bool) -> Option<usize> {
         self.issues.paragraphs_with_issues().find_map(|p| {
             self.issues
                 .paragraph(p)
                 .iter()
                 .enumerate()
-                .filter(|(_, si)| si.ignored && si.issue.check == key.check)
+                .filter(|(_, si)| (!ignored || si.ignored) && si.issue.check == key.check)
                 .find_map(|(index, _)| {
                     let id = IssueId {
                         paragraph: p,
                         index,
                     };
-                    (self.ignore_key(id).as_ref() == Some(key))
+                    self.matches_key(id, key)
                         .then(|| self.issue_segment(id))
                         .flatten()
                 })
@@ -1214,6 +1345,8 @@ impl Session {
                 old,
                 new,
                 touched,
+                lead,
+                trail,
                 ..
             } => {
                 let p = *p;
@@ -1229,6 +1362,7 @@ impl Session {
                 if let Some(e) = self.edited[p].as_mut() {
                     if forward {
                         e.replace(*owner, *at..*at + old.len(), new);
+                        e.exclude(*owner, *lead, *trail);
                     } else {
                         e.revert(*owner, *at, old, new, touched);
                     }
@@ -1288,9 +1422,10 @@ impl Session {
     fn commit(&mut self, op: Op) -> Result<(), SessionError> {
         self.validate(&op, true)?;
         let seq = self.journal.record(EntryKind::Do, &op)?;
-        self.apply(&op, true, true);
-        self.undo.push((seq, op));
+        // On the undo stack first: ignores are matched through the changes in force.
+        self.undo.push((seq, op.clone()));
         self.redo.clear();
+        self.apply(&op, true, true);
         Ok(())
     }
 
@@ -1311,6 +1446,8 @@ impl Session {
             new: new.to_string(),
             touched: touched(&ranges, owner, &range),
             cause,
+            lead: 0,
+            trail: 0,
         }
     }
 
@@ -1326,21 +1463,61 @@ impl Session {
     }
 
     fn find_any(&self, key: &IgnoreKey) -> Option<usize> {
-        self.issues.paragraphs_with_issues().find_map(|p| {
-            (0..self.issues.paragraph(p).len()).find_map(|index| {
-                let id = IssueId {
-                    paragraph: p,
-                    index,
-                };
-                (self.ignore_key(id).as_ref() == Some(key))
-                    .then(|| self.issue_segment(id))
-                    .flatten()
-            })
-        })
+        self.find_issue(key, false)
+    }
+
+    /// `range` of paragraph `p`, which deletes the whole of its segment `owner`, widened
+    /// to the white space that separates the segment from its neighbour in the paragraph,
+    /// so that the paragraph reads on cleanly: the space before it (after the previous
+    /// sentence), or, for the first segment, or one that starts a line of its own, the
+    /// space after it (before the next sentence).
+    fn with_separator(&self, p: usize, owner: usize, range: Range<usize>) -> Range<usize> {
+        let text = self.paragraph_text(p);
+        let ranges = self.paragraph_ranges(p);
+        let blank = |r: &Range<usize>| {
+            !r.is_empty() && text.get(r.clone()).is_some_and(|g| g.trim().is_empty())
+        };
+        // The nearest neighbours that still have text.
+        let before = ranges[..owner]
+            .iter()
+            .rev()
+            .find(|r| !r.is_empty())
+            .map(|r| r.end..range.start)
+            .filter(blank);
+        let after = ranges[owner + 1..]
+            .iter()
+            .find(|r| !r.is_empty())
+            .map(|r| range.end..r.start)
+            .filter(blank);
+        let breaks = |r: &Range<usize>| text[r.clone()].contains(['\n', '\r']);
+        match (before, after) {
+            (Some(b), Some(a)) if breaks(&b) && !breaks(&a) => range.start..a.end,
+            (Some(b), _) => b.start..range.end,
+            (None, Some(a)) => range.start..a.end,
+            (None, None) => range,
+        }
+    }
+
+    /// `text` for the empty segment at `range` of paragraph `p`, with a space before it if
+    /// the text before it ends without one, or else after it if the text after it starts
+    /// without one.
+    fn separated(&self, p: usize, range: &Range<usize>, text: &str) -> String {
+        let para = self.paragraph_text(p);
+        let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        let glued_before = !space(para[..range.start].chars().next_back());
+        let glued_after = !space(para[range.end..].chars().next());
+        if glued_before && !space(text.chars().next()) {
+            format!(" {text}")
+        } else if glued_after && !space(text.chars().next_back()) {
+            format!("{text} ")
+        } else {
+            text.to_string()
+        }
     }
 
     /// Replaces the text of segment `seg` (a post-editor's edit). Returns whether anything
-    /// changed. Durable in the journal when it returns.
+    /// changed. Durable in the journal when it returns. A segment left blank is deleted
+    /// with the white space that separated it from its neighbour in the paragraph.
     pub fn set_segment_text(&mut self, seg: usize, text: &str) -> Result<bool, SessionError> {
         self.set_segment_text_with(seg, text, Cause::Edit)
     }
@@ -1354,6 +1531,8 @@ impl Session {
         if seg >= self.segment_count() {
             return Err(SessionError::Refused(format!("no segment {}", seg + 1)));
         }
+        // A segment left blank is deleted, with the space that set it apart.
+        let text = if text.trim().is_empty() { "" } else { text };
         let current = self.segment_text(seg);
         if current == text {
             return Ok(false);
@@ -1362,8 +1541,32 @@ impl Session {
         let range = self.segment_range(seg);
         let p = self.segment_paragraph(seg);
         let owner = seg - self.seg_start[p];
-        let at = range.start + part.start..range.start + part.end;
-        let op = self.replace_op(p, owner, at, new, cause);
+        let mut at = range.start + part.start..range.start + part.end;
+        let spaced;
+        let mut new = new;
+        let (mut lead, mut trail) = (0, 0);
+        if text.is_empty() {
+            at = self.with_separator(p, owner, at);
+        } else if current.is_empty() {
+            // A deleted segment written again: it needs a space to set it apart again,
+            // which goes between the segments, not into this one.
+            spaced = self.separated(p, &range, new);
+            if spaced.len() > new.len() {
+                if spaced.starts_with(' ') && !new.starts_with(' ') {
+                    lead = 1;
+                } else {
+                    trail = 1;
+                }
+            }
+            new = &spaced;
+        }
+        let mut op = self.replace_op(p, owner, at, new, cause);
+        if let Op::Replace {
+            lead: l, trail: t, ..
+        } = &mut op
+        {
+            (*l, *t) = (lead, trail);
+        }
         self.commit(op)?;
         Ok(true)
     }
@@ -1388,6 +1591,12 @@ impl Session {
             .owner_segment(id.paragraph, span.start)
             .ok_or_else(|| SessionError::Refused("the issue is outside any segment".into()))?;
         let owner = seg - self.seg_start[id.paragraph];
+        let range = self.segment_range(seg);
+        let span = if suggestion.is_empty() && span.start <= range.start && span.end >= range.end {
+            self.with_separator(id.paragraph, owner, span)
+        } else {
+            span
+        };
         let op = self.replace_op(
             id.paragraph,
             owner,
@@ -1477,7 +1686,7 @@ impl Session {
     /// to `OUTPUT.diff`, atomically. The original article is never written.
     pub fn save(&mut self) -> Result<SaveReport, SaveError> {
         // The session's own text, brought up to date, unless the worker is reading it.
-        let text = if self.bring_text_up_to_date() {
+        let text = if self.bring_text_up_to_date() && !self.everything_deleted() {
             self.base.document().shared_text()
         } else {
             Arc::new(self.current_text())

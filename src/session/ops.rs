@@ -19,11 +19,22 @@ pub enum Op {
         /// Segment ranges the replacement changed other than by a shift, as they were.
         touched: Vec<(usize, Range<usize>)>,
         cause: Cause,
+        /// Bytes at the start (`lead`) and end (`trail`) of `new` that separate the owner
+        /// from its neighbours rather than belong to it: the space that comes back with a
+        /// deleted sentence written again.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        lead: usize,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        trail: usize,
     },
     /// An issue marked as not a problem in this document.
     Ignore { key: IgnoreKey },
     /// An ignored issue brought back.
     Unignore { key: IgnoreKey },
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Why a text replacement was made (shown when it is undone or redone).
@@ -40,12 +51,23 @@ pub enum Cause {
 
 /// What identifies an ignored issue across sessions: the check, the flagged text and the
 /// segment it is in (a hash of that segment's original text, so it survives edits to
-/// other segments and reordering of the file).
+/// other segments and reordering of the file), and where the flagged text lies in the
+/// machine translation of that segment, so that the issue stays ignored when an edit
+/// inside or around it (another issue's fix on the same line, say) changes its text.
+///
+/// An issue matches the key when the check and segment are the same and either its text
+/// is the same or its span, traced back through the edits, covers the same bytes of the
+/// machine translation ([`IgnoreKey::anchor`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct IgnoreKey {
     pub check: String,
     pub text: String,
     pub context: String,
+    /// The flagged span in the segment's original text (byte offsets), when the issue
+    /// covers text of the machine translation; `None` for an issue wholly inside typed
+    /// text, and in keys written before anchors were kept (matched by text alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<(usize, usize)>,
 }
 
 impl Op {
@@ -82,12 +104,26 @@ mod tests {
                 cause: Cause::Suggestion {
                     check: "repetition.tautology".into(),
                 },
+                lead: 0,
+                trail: 0,
+            },
+            Op::Replace {
+                paragraph: 0,
+                owner: 2,
+                at: 30,
+                old: String::new(),
+                new: "Written again. ".into(),
+                touched: vec![(2, 30..30)],
+                cause: Cause::Edit,
+                lead: 0,
+                trail: 1,
             },
             Op::Ignore {
                 key: IgnoreKey {
                     check: "repetition.doubled".into(),
                     text: "Walla Walla".into(),
                     context: "0123456789abcdef".into(),
+                    anchor: Some((4, 15)),
                 },
             },
         ];
@@ -95,5 +131,16 @@ mod tests {
             let json = serde_json::to_string(&op).unwrap();
             assert_eq!(serde_json::from_str::<Op>(&json).unwrap(), op);
         }
+    }
+
+    #[test]
+    fn ignores_journalled_before_anchors_still_read() {
+        let json = r#"{"op":"ignore","key":{"check":"c","text":"t","context":"x"}}"#;
+        let Op::Ignore { key } = serde_json::from_str::<Op>(json).unwrap() else {
+            panic!("not an ignore");
+        };
+        assert_eq!(key.anchor, None);
+        let back = serde_json::to_string(&Op::Ignore { key }).unwrap();
+        assert_eq!(back, json, "a key without an anchor is written as before");
     }
 }

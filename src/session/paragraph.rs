@@ -69,6 +69,17 @@ impl EditedParagraph {
         self.text.replace_range(a..b, new);
     }
 
+    /// Leaves the first `lead` and last `trail` bytes of segment `owner`'s range out of
+    /// it (white space that separates it from its neighbours), after a replacement.
+    pub fn exclude(&mut self, owner: usize, lead: usize, trail: usize) {
+        if let Some(r) = self.ranges.get_mut(owner) {
+            let (start, end) = (r.start + lead, r.end.saturating_sub(trail));
+            if start <= end {
+                *r = start..end;
+            }
+        }
+    }
+
     /// Undoes a [`EditedParagraph::replace`] of `old` by `new` at `at`, given the [`touched`]
     /// ranges taken before it.
     pub fn revert(&mut self, owner: usize, at: usize, old: &str, new: &str, touched: &Touched) {

@@ -121,6 +121,11 @@ fn opens_with_segments_and_issues() {
     assert_eq!(s.segment_marks(4).len(), 1);
     let related = &s.issue(line[0]).unwrap().related;
     assert_eq!(s.location_segment(&related[0]), Some(0));
+    assert_eq!(
+        s.location_line(&related[0]),
+        Some(1),
+        "as the message numbers lines"
+    );
     assert_eq!(s.open_issue_count(), 3);
     assert!(!s.is_dirty());
 }
@@ -174,14 +179,19 @@ fn editing_a_segment_touches_only_it() {
     assert_eq!(s.segment_text(2), "Second\r\nline here.");
     assert_eq!(s.segment_count(), 5);
     assert_eq!(s.edited_segments(), 2);
-    // Emptying a segment keeps the others.
+    // Emptying a segment keeps the others (and takes the space after it).
     s.set_segment_text(0, "").unwrap();
     assert_eq!(
         s.current_text(),
-        "\u{feff} It was, in fact, fine.\r\nSecond\r\nline here.\r\nWe saw the the results. It was fine.\r\n"
+        "\u{feff}It was, in fact, fine.\r\nSecond\r\nline here.\r\nWe saw the the results. It was fine.\r\n"
     );
+    // Written again, it brings a space back (between the segments).
     s.set_segment_text(0, "Restored.").unwrap();
     assert_eq!(s.segment_text(0), "Restored.");
+    assert!(
+        s.current_text()
+            .starts_with("\u{feff}Restored. It was, in fact, fine.\r\n")
+    );
     assert_eq!(s.segment_text(1), "It was, in fact, fine.");
 }
 
@@ -604,4 +614,298 @@ fn a_collapsed_term_hides_the_repetitions_inside_it_through_edits() {
     )
     .unwrap();
     assert!(checks_of(&s, 0).is_empty(), "{:?}", checks_of(&s, 0));
+}
+
+/// The auditor's case: a metadata line whose missing space is fixed after the line was
+/// ignored. The ignore is of the line, not of its exact text: it survives the fix, its
+/// undo and redo, and another session.
+#[test]
+fn an_ignore_survives_another_fix_inside_its_span() {
+    let f = Fixture::new();
+    f.article("A Title Line\n\nRelease time:Apr 14, 2024 05:35 AM\n\nThe text of the article.\n");
+    let open = || {
+        let doc = Document::load(&f.dir.path().join("article.txt")).unwrap();
+        let engine = Arc::new(Engine::new(crate::check::registry::rule_checks()));
+        Session::open(doc, engine, f.config(CheckMode::Inline)).unwrap()
+    };
+    let find = |s: &Session, check: &str| {
+        s.segment_issues(1)
+            .into_iter()
+            .find(|id| s.issue(*id).unwrap().issue.check == check)
+    };
+    let (mut s, _) = open();
+    let metadata = find(&s, "debris.metadata").expect("the line is flagged");
+    let open_before = s.open_issue_count();
+    let key = s.ignore(metadata).unwrap();
+    assert_eq!(key.anchor, Some((0, 34)));
+    assert_eq!(s.open_issue_count(), open_before - 1);
+    let space = find(&s, "punctuation.missing-space").expect("the missing space");
+    s.apply_suggestion(space, 0).unwrap();
+    assert_eq!(s.segment_text(1), "Release time: Apr 14, 2024 05:35 AM");
+    assert!(find(&s, "debris.metadata").is_none(), "still ignored");
+    assert_eq!(s.open_issue_count(), open_before - 2);
+    assert_eq!(s.ignored(), [(key.clone(), Some(1))], "flagged now");
+    s.undo().unwrap();
+    assert!(find(&s, "debris.metadata").is_none());
+    s.redo().unwrap();
+    assert!(find(&s, "debris.metadata").is_none());
+    // An edit of the post-editor's own in the line keeps it ignored too.
+    s.set_segment_text(1, "Release time: April 14, 2024 05:35 AM")
+        .unwrap();
+    assert!(find(&s, "debris.metadata").is_none());
+    s.save().unwrap();
+    s.close(false).unwrap();
+    drop(s);
+    let (mut s, opening) = open();
+    assert!(matches!(opening, Opening::Resumed { .. }), "{opening:?}");
+    assert!(
+        find(&s, "debris.metadata").is_none(),
+        "ignored in the next session"
+    );
+    assert_eq!(s.ignored(), [(key.clone(), Some(1))]);
+    // Undoing the ignore (after the edits) brings it back.
+    s.undo().unwrap();
+    s.undo().unwrap();
+    assert!(find(&s, "debris.metadata").is_none());
+    s.undo().unwrap();
+    assert!(find(&s, "debris.metadata").is_some(), "the ignore undone");
+    assert!(s.ignored().is_empty());
+}
+
+/// The anchor is where the issue was in the machine translation: another issue of the
+/// same check in the same segment, or one the post-editor typed, is not ignored with it.
+#[test]
+fn an_ignore_does_not_spread_to_other_issues_of_its_check() {
+    let f = Fixture::new();
+    f.article("We saw the the results and the big big dog.\n");
+    let (mut s, _) = f.open();
+    let ids = s.segment_issues(0);
+    assert_eq!(ids.len(), 2);
+    let key = s.ignore(ids[0]).unwrap();
+    assert_eq!((key.text.as_str(), key.anchor), ("the the", Some((7, 14))));
+    let open: Vec<String> = s
+        .segment_issues(0)
+        .iter()
+        .map(|id| s.issue_text(*id).to_string())
+        .collect();
+    assert_eq!(open, ["big big"]);
+    // Rewriting the ignored words makes a different doubling: flagged again.
+    s.set_segment_text(0, "We saw results results and the big big dog.")
+        .unwrap();
+    let open: Vec<String> = s
+        .segment_issues(0)
+        .iter()
+        .map(|id| s.issue_text(*id).to_string())
+        .collect();
+    assert_eq!(open, ["results results", "big big"]);
+    // Typed in at a new place, it is not the ignored one (nor would be its text).
+    s.set_segment_text(0, "We saw it it and the big big dog.")
+        .unwrap();
+    assert_eq!(s.segment_issues(0).len(), 2);
+}
+
+/// Emptying a sentence deletes it with the space that set it apart, wherever it is in its
+/// paragraph; undo puts back exactly what was there; writing it again spaces it again.
+#[test]
+fn an_emptied_segment_takes_its_separating_space_with_it() {
+    let f = Fixture::new();
+    let text = "First one. Second one. Third one.\nNext paragraph here.\n";
+    f.article(text);
+    let (mut s, _) = f.open();
+    let cases = [
+        (0, "Second one. Third one.\nNext paragraph here.\n"),
+        (1, "First one. Third one.\nNext paragraph here.\n"),
+        (2, "First one. Second one.\nNext paragraph here.\n"),
+    ];
+    for (seg, expected) in cases {
+        s.set_segment_text(seg, "").unwrap();
+        assert_eq!(s.current_text(), expected, "segment {seg}");
+        assert_eq!(s.segment_text(seg), "");
+        assert!(s.is_segment_edited(seg));
+        s.undo().unwrap();
+        assert_eq!(s.current_text(), text, "undo of segment {seg}");
+    }
+    // Blank counts as empty; two in a row; then each written again.
+    s.set_segment_text(0, "  ").unwrap();
+    s.set_segment_text(1, "").unwrap();
+    assert_eq!(s.current_text(), "Third one.\nNext paragraph here.\n");
+    s.set_segment_text(1, "Second, again.").unwrap();
+    assert_eq!(
+        s.current_text(),
+        "Second, again. Third one.\nNext paragraph here.\n"
+    );
+    s.set_segment_text(0, "First again.").unwrap();
+    assert_eq!(
+        s.current_text(),
+        "First again. Second, again. Third one.\nNext paragraph here.\n"
+    );
+    s.set_segment_text(2, "").unwrap();
+    s.set_segment_text(2, "Third again.").unwrap();
+    assert_eq!(
+        s.current_text(),
+        "First again. Second, again. Third again.\nNext paragraph here.\n"
+    );
+    // The spaces are between the segments, not in them.
+    assert_eq!(
+        texts(&s),
+        [
+            "First again.",
+            "Second, again.",
+            "Third again.",
+            "Next paragraph here."
+        ]
+    );
+    // Saved as it reads.
+    s.save().unwrap();
+    let saved = std::fs::read_to_string(f.dir.path().join("article.edited.txt")).unwrap();
+    assert_eq!(saved, s.current_text());
+    // Deleted again, each takes one space with it.
+    s.set_segment_text(1, "").unwrap();
+    assert_eq!(
+        s.current_text(),
+        "First again. Third again.\nNext paragraph here.\n"
+    );
+    s.set_segment_text(2, "").unwrap();
+    assert_eq!(s.current_text(), "First again.\nNext paragraph here.\n");
+    // The next session replays it all exactly.
+    let now = s.current_text();
+    let segments: Vec<String> = texts(&s).into_iter().map(String::from).collect();
+    s.save().unwrap();
+    s.close(false).unwrap();
+    drop(s);
+    let (mut s, _) = f.open();
+    assert_eq!(s.current_text(), now);
+    assert_eq!(texts(&s), segments);
+    while s.undo().unwrap().is_some() {}
+    assert_eq!(s.current_text(), text);
+}
+
+/// A sentence that starts a line of a paragraph takes the space after it, so the lines
+/// stay as they were; a suggestion that deletes a whole sentence does the same.
+#[test]
+fn an_emptied_segment_keeps_the_paragraph_s_line_breaks() {
+    let f = Fixture::new();
+    f.article("First one.\nSecond one. Third one.\n");
+    let (mut s, _) = f.open();
+    assert_eq!(s.segment_count(), 3);
+    s.set_segment_text(1, "").unwrap();
+    assert_eq!(s.current_text(), "First one.\nThird one.\n");
+    s.undo().unwrap();
+    s.set_segment_text(2, "").unwrap();
+    assert_eq!(s.current_text(), "First one.\nSecond one.\n");
+}
+
+/// A paragraph check for these tests: the sentence "Click here." (scraped debris),
+/// deleted by its suggestion.
+struct ClickHere;
+
+static CLICK: CheckInfo = CheckInfo {
+    id: "debris.test-click",
+    category: Category::Debris,
+    severity: Severity::Warning,
+    summary: "a link text",
+    example: "Click here.",
+};
+
+impl Check for ClickHere {
+    fn info(&self) -> &'static CheckInfo {
+        &CLICK
+    }
+    fn check_paragraph(&self, para: &crate::check::ParagraphView<'_>, out: &mut Vec<Issue>) {
+        for (at, _) in para.text.match_indices("Click here.") {
+            let span = para.offset + at..para.offset + at + "Click here.".len();
+            out.push(Issue::new(&CLICK, span, "link text").suggest(""));
+        }
+    }
+}
+
+#[test]
+fn a_suggestion_that_deletes_a_sentence_takes_its_space_too() {
+    let f = Fixture::new();
+    f.article("Click here. The news. Click here. More news. Click here.\n");
+    let doc = Document::load(&f.dir.path().join("article.txt")).unwrap();
+    let engine = Arc::new(Engine::new(vec![Box::new(ClickHere)]));
+    let (mut s, _) = Session::open(doc, engine, f.config(CheckMode::Inline)).unwrap();
+    for _ in 0..3 {
+        let (id, _) = s.next_issue(0, None, true).unwrap();
+        s.apply_suggestion(id, 0).unwrap();
+    }
+    assert_eq!(s.current_text(), "The news. More news.\n");
+    assert_eq!(s.open_issue_count(), 0);
+}
+
+/// Deleting every line of an article saves an empty file, and its diff deletes the lines
+/// (no empty line added, no line break or byte order mark left over).
+#[test]
+fn deleting_every_line_saves_an_empty_file() {
+    for (text, lines) in [
+        (
+            "Release time:Apr 14, 2024 05:35 AM\n",
+            vec!["-Release time:Apr 14, 2024 05:35 AM"],
+        ),
+        (
+            "\u{feff}One line.\r\n\r\nTwo.\r\n",
+            vec!["-\u{feff}One line.", "-", "-Two."],
+        ),
+        (
+            "No final newline",
+            vec!["-No final newline", "\\ No newline at end of file"],
+        ),
+    ] {
+        let f = Fixture::new();
+        f.article(text);
+        let (mut s, _) = f.open();
+        for seg in 0..s.segment_count() {
+            s.set_segment_text(seg, "").unwrap();
+        }
+        assert_eq!(s.current_text(), "");
+        s.save().unwrap();
+        let saved = std::fs::read(f.dir.path().join("article.edited.txt")).unwrap();
+        assert!(saved.is_empty(), "{text:?}: {saved:?}");
+        let diff = std::fs::read_to_string(f.dir.path().join("article.edited.txt.diff")).unwrap();
+        let body: Vec<&str> = diff.lines().skip(3).collect();
+        assert_eq!(body, lines, "{text:?}: {diff}");
+        assert!(
+            !diff
+                .lines()
+                .any(|l| l.starts_with('+') && !l.starts_with("+++"))
+        );
+        // Undo brings the lines back.
+        s.undo().unwrap();
+        assert_ne!(s.current_text(), "");
+    }
+}
+
+/// The ignored issues are listed in segment order, those no longer flagged last.
+#[test]
+fn ignored_issues_are_listed_by_segment() {
+    let f = Fixture::new();
+    f.article("Zebra zebra here. Then the the end.\n\nOne. A big big dog.\n");
+    let (mut s, _) = f.open();
+    // Ignore them last first: the list does not follow the order of ignoring or of
+    // the keys' text.
+    assert_eq!(s.open_issue_count(), 3);
+    for _ in 0..3 {
+        let seg = (0..s.segment_count())
+            .rev()
+            .find(|&seg| !s.segment_issues(seg).is_empty())
+            .unwrap();
+        let id = s.segment_issues(seg)[0];
+        s.ignore(id).unwrap();
+    }
+    let order: Vec<(String, Option<usize>)> = s
+        .ignored()
+        .into_iter()
+        .map(|(k, seg)| (k.text, seg))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("Zebra zebra".to_string(), Some(0)),
+            ("the the".to_string(), Some(1)),
+            ("big big".to_string(), Some(3)),
+        ]
+    );
+    s.set_segment_text(0, "Zebras here.").unwrap();
+    assert_eq!(s.ignored().last().unwrap().1, None, "not flagged now: last");
 }

@@ -70,6 +70,9 @@ pub enum Popup {
     /// The journal's changes were made to a different version of the article.
     ArticleChanged {
         changes: usize,
+        /// How many of them were saved, and to which file.
+        saved: usize,
+        saved_to: Option<String>,
         at: String,
     },
     /// Ignored issues, one selected.
@@ -220,6 +223,9 @@ pub struct App {
     /// A key that makes the editor panic, to test that a panic restores the terminal and
     /// keeps the journal (set from `MTPE_TEST_PANIC_KEY` by `mtpe edit`).
     pub panic_key: Option<char>,
+    /// What to tell the post-editor once the screen is given back (what the last save
+    /// before quitting wrote; that the journal was left as it was).
+    pub farewell: Vec<String>,
 }
 
 /// Where each part of the screen goes.
@@ -376,6 +382,7 @@ impl App {
             revisions: None,
             save_status: None,
             panic_key: None,
+            farewell: Vec::new(),
         };
         app.glossary = app.session.glossary().map(|g| g.name().to_string());
         match opening {
@@ -404,9 +411,16 @@ impl App {
                     draft_segment: *draft_segment,
                 });
             }
-            Opening::ArticleChanged { changes, at } => {
+            Opening::ArticleChanged {
+                changes,
+                saved,
+                saved_to,
+                at,
+            } => {
                 app.popup = Some(Popup::ArticleChanged {
                     changes: *changes,
+                    saved: *saved,
+                    saved_to: saved_to.clone(),
                     at: at.clone(),
                 });
             }

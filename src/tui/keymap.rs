@@ -245,7 +245,7 @@ pub static NORMAL: &[Section] = &[
                 "Esc",
                 "end search, clear message"
             ),
-            bind!(&[k('q'), ctrl('c')], Action::Quit, "q", "quit", "quit"),
+            bind!(&[k('q'), ctrl('c')], Action::Quit, "q ^C", "quit", "quit"),
         ],
     },
 ];
@@ -290,7 +290,7 @@ pub static EDITING: &[Section] = &[Section {
                 alt('b')
             ],
             Action::Edit(EditCommand::WordLeft),
-            "^← ^→",
+            "^/M-← →",
             "one word"
         ),
         bind!(
@@ -365,7 +365,7 @@ pub static EDITING: &[Section] = &[Section {
         bind!(
             &[with(KeyCode::Delete, KeyModifiers::CONTROL), alt('d')],
             Action::Edit(EditCommand::DeleteWordForward),
-            "^Del",
+            "^Del M-d",
             "delete the word after"
         ),
         bind!(
@@ -400,6 +400,7 @@ pub static EDITING: &[Section] = &[Section {
             "keep the change and save",
             "save"
         ),
+        bind!(&[ctrl('c')], Action::Quit, "^C", "keep the change and quit"),
     ],
 }];
 
@@ -451,6 +452,7 @@ pub static SEARCH: &[Section] = &[Section {
             "^W",
             "delete a word"
         ),
+        bind!(&[ctrl('c')], Action::Quit, "^C", "quit"),
     ],
 }];
 
@@ -527,7 +529,7 @@ pub static GLOSSARY_FORM: &[Section] = &[Section {
                 with(KeyCode::Left, KeyModifiers::ALT)
             ],
             Action::Edit(EditCommand::WordLeft),
-            "^← ^→",
+            "^/M-← →",
             "one word"
         ),
         bind!(
@@ -639,6 +641,12 @@ fn map_key(app: &App, ev: &KeyEvent) -> Option<Action> {
     }
 }
 
+/// Esc or Ctrl-C: how a prompt that must be answered is left (quitting, the journal kept).
+fn leaves(ev: &KeyEvent) -> bool {
+    ev.code == KeyCode::Esc
+        || (ev.code == KeyCode::Char('c') && ev.modifiers.contains(KeyModifiers::CONTROL))
+}
+
 fn popup_key(popup: &Popup, ev: &KeyEvent) -> Option<Action> {
     let c = typed(ev).map(|c| c.to_ascii_lowercase());
     match popup {
@@ -658,11 +666,13 @@ fn popup_key(popup: &Popup, ev: &KeyEvent) -> Option<Action> {
             _ => None,
         },
         Popup::Recovery { .. } => match c {
-            Some(c @ ('r' | 'd')) => Some(Action::Answer(c)),
+            Some(c @ ('r' | 'd' | 'q')) => Some(Action::Answer(c)),
+            _ if leaves(ev) => Some(Action::Answer('q')),
             _ => None,
         },
         Popup::ArticleChanged { .. } => match c {
             Some(c @ ('a' | 'd' | 'q')) => Some(Action::Answer(c)),
+            _ if leaves(ev) => Some(Action::Answer('q')),
             _ => None,
         },
         Popup::Ignored { .. } => match ev.code {
@@ -675,6 +685,51 @@ fn popup_key(popup: &Popup, ev: &KeyEvent) -> Option<Action> {
         Popup::GlossaryForm(_) => lookup(GLOSSARY_FORM, ev)
             .or_else(|| typed(ev).map(|c| Action::Edit(EditCommand::Insert(c)))),
     }
+}
+
+/// Footer hints kept first when the footer cannot show them all, most needed first;
+/// the others follow in their order.
+const FOOTER_PRIORITY: &[&str] = &[
+    "help",
+    "quit",
+    "done",
+    "write",
+    "cancel",
+    "next issue",
+    "apply",
+    "edit",
+    "save",
+    "undo",
+];
+
+/// The footer's hints that fit in `width` columns (each takes its keys, its text and
+/// three spaces), in their order: `? help` and `q quit` (or the mode's way out) first.
+pub fn footer_fitting(app: &App, width: usize) -> Vec<(&'static str, &'static str)> {
+    let hints = footer_hints(app);
+    let cost = |(key, what): &(&str, &str)| {
+        super::wrap::display_width(key) + super::wrap::display_width(what) + 3
+    };
+    let rank = |h: &(&str, &str)| {
+        FOOTER_PRIORITY
+            .iter()
+            .position(|p| *p == h.1)
+            .unwrap_or(FOOTER_PRIORITY.len())
+    };
+    let mut order: Vec<usize> = (0..hints.len()).collect();
+    order.sort_by_key(|&i| (rank(&hints[i]), i));
+    let mut used = 0;
+    let mut keep = vec![false; hints.len()];
+    for i in order {
+        if used + cost(&hints[i]) <= width {
+            used += cost(&hints[i]);
+            keep[i] = true;
+        }
+    }
+    hints
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(h, k)| k.then_some(h))
+        .collect()
 }
 
 /// The footer's key hints for the app's mode: (keys, what).
@@ -737,6 +792,39 @@ mod tests {
             Some('é')
         );
         assert_eq!(typed(&save), None);
+    }
+
+    #[test]
+    fn the_recovery_prompts_can_be_left() {
+        let recovery = Popup::Recovery {
+            changes: 2,
+            at: "now".into(),
+            draft_segment: None,
+        };
+        let changed = Popup::ArticleChanged {
+            changes: 2,
+            saved: 0,
+            saved_to: None,
+            at: "now".into(),
+        };
+        for popup in [recovery, changed] {
+            for (code, mods) in [
+                (KeyCode::Char('q'), KeyModifiers::NONE),
+                (KeyCode::Esc, KeyModifiers::NONE),
+                (KeyCode::Char('c'), KeyModifiers::CONTROL),
+            ] {
+                assert_eq!(
+                    popup_key(&popup, &key(code, mods)),
+                    Some(Action::Answer('q')),
+                    "{popup:?} {code:?}"
+                );
+            }
+            let x = key(KeyCode::Char('x'), KeyModifiers::NONE);
+            assert_eq!(popup_key(&popup, &x), None);
+        }
+        let c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(EDITING, &c), Some(Action::Quit));
+        assert_eq!(lookup(NORMAL, &c), Some(Action::Quit));
     }
 
     #[test]

@@ -68,6 +68,9 @@ pub fn run_in_terminal(mut app: App) -> anyhow::Result<Ended> {
     }
     drop(guard);
     signal_handle.close();
+    for line in &app.farewell {
+        eprintln!("{line}");
+    }
     // A save's revision still being recorded is waited for (the screen is back, so say so).
     if let Some(recorder) = app.revisions.as_mut().filter(|r| r.is_busy()) {
         eprintln!("mtpe: recording the saved version in the history\u{2026}");

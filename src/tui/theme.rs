@@ -1,6 +1,6 @@
 //! Colours and marks. Every highlight also has a mark that survives a monochrome terminal
-//! or `NO_COLOR`: flagged spans are underlined, the selected issue is reversed, diffs are
-//! bracketed.
+//! or `NO_COLOR`: flagged spans are underlined, the selected issue is reversed, search
+//! matches are bold and italic and the current one inverted, diffs are bracketed.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -54,12 +54,26 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
     }
 
-    /// A search match.
+    /// A search match (other than the current one): bold and italic, and black on yellow
+    /// in colour; drawn over a flagged span, it keeps the span's underline.
     pub fn search_match(&self) -> Style {
+        let marks = Style::new().add_modifier(Modifier::BOLD | Modifier::ITALIC);
         if self.color {
-            Style::new().bg(Color::Yellow).fg(Color::Black)
+            marks.bg(Color::Yellow).fg(Color::Black)
         } else {
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::ITALIC)
+            marks
+        }
+    }
+
+    /// The match `n`/`N` moved to: a match whose video is inverted against what is under
+    /// it (reverse video, or normal video inside the reversed selected issue), so that it
+    /// stands out in monochrome too.
+    pub fn current_match(&self, under: Style) -> Style {
+        let style = under.patch(self.search_match());
+        if under.add_modifier.contains(Modifier::REVERSED) {
+            style.remove_modifier(Modifier::REVERSED)
+        } else {
+            style.add_modifier(Modifier::REVERSED)
         }
     }
 

@@ -192,6 +192,19 @@ fn page(app: &App) -> u16 {
     app.areas().list.height.max(2) - 1
 }
 
+/// True (and says why `what` cannot be done) when the article has no segment at all: an
+/// empty file, or one with only blank lines or a byte order mark.
+fn no_segments(app: &mut App, what: &str) -> bool {
+    if app.session.segment_count() > 0 {
+        return false;
+    }
+    app.set_status(
+        StatusKind::Info,
+        format!("The article has no text (no segments): {what}."),
+    );
+    true
+}
+
 fn session_error(app: &mut App, e: &SessionError) {
     let text = match e {
         SessionError::Journal(j) => format!("Not done: {j}"),
@@ -316,6 +329,9 @@ fn next(app: &mut App, forward: bool) {
         next_match(app, forward, false);
         return;
     }
+    if no_segments(app, "there are no issues") {
+        return;
+    }
     let selected = app.selected_issue();
     match app.session.next_issue(app.current, selected, forward) {
         Some((id, wrapped)) => {
@@ -345,6 +361,9 @@ fn next(app: &mut App, forward: bool) {
 }
 
 fn cycle_issue(app: &mut App) {
+    if no_segments(app, "there are no issues") {
+        return;
+    }
     let listed = app.session.segment_issues(app.current);
     if listed.is_empty() {
         app.set_status(StatusKind::Info, "No open issues in this segment.");
@@ -362,6 +381,9 @@ fn cycle_issue(app: &mut App) {
 
 /// The selected issue, or the current segment's first; a message if there is none.
 fn target_issue(app: &mut App) -> Option<crate::session::IssueId> {
+    if no_segments(app, "there are no issues") {
+        return None;
+    }
     if let Some(id) = app.selected_issue() {
         return Some(id);
     }
@@ -501,8 +523,7 @@ fn list_move(app: &mut App, down: bool) {
 }
 
 fn start_edit(app: &mut App) {
-    if app.session.segment_count() == 0 {
-        app.set_status(StatusKind::Info, "The article has no segment to edit.");
+    if no_segments(app, "there is nothing to edit") {
         return;
     }
     let seg = app.current;
@@ -675,6 +696,10 @@ fn undo_redo(app: &mut App, undo: bool) {
 }
 
 fn toggle_diff(app: &mut App) {
+    if no_segments(app, "there is nothing to diff") {
+        app.show_diff = false;
+        return;
+    }
     app.show_diff = !app.show_diff;
     app.follow = true;
     if app.show_diff {
@@ -729,7 +754,7 @@ fn next_match(app: &mut App, forward: bool, include_current: bool) {
         return;
     };
     let count = app.session.segment_count();
-    if count == 0 {
+    if no_segments(app, "there is nothing to search") {
         return;
     }
     let (from_seg, after) = match &search.at {
@@ -785,14 +810,19 @@ fn next_match(app: &mut App, forward: bool, include_current: bool) {
             app.current = seg;
             app.select_first_issue();
             app.follow = true;
+            let here = search.find_all(app.session.segment_text(seg));
+            let which = match here.iter().position(|r| *r == m) {
+                Some(i) if here.len() > 1 => format!(" (match {} of {} here)", i + 1, here.len()),
+                _ => String::new(),
+            };
             if let Some(s) = &mut app.search {
                 s.at = Some((seg, m));
             }
-            let how = if wrapped { " (wrapped around)" } else { "" };
+            let how = if wrapped { ", wrapped around" } else { "" };
             app.set_status(
                 StatusKind::Info,
                 format!(
-                    "\u{201c}{}\u{201d} in segment {}{how}: n/N next/previous, Esc ends the search.",
+                    "\u{201c}{}\u{201d} in segment {}{which}{how}: n/N next/previous, Esc ends the search.",
                     excerpt(&search.query, 40),
                     seg + 1
                 ),
@@ -854,6 +884,12 @@ fn do_save(app: &mut App) -> bool {
 }
 
 fn quit(app: &mut App) {
+    // Ctrl-C while editing: the edit is kept (or, if it cannot be made durable, editing
+    // goes on and the message says why).
+    if matches!(app.mode, Mode::Editing(_)) && !finish_edit(app) {
+        return;
+    }
+    app.mode = Mode::Normal;
     if app.session.is_dirty() {
         app.popup = Some(Popup::QuitPrompt);
         return;
@@ -875,6 +911,11 @@ fn answer(app: &mut App, c: char) {
     match (popup, c) {
         (Popup::QuitPrompt, 'y') => {
             if do_save(app) {
+                if let Some((_, short)) = &app.save_status {
+                    let diff = crate::session::diff_path(app.session.output());
+                    app.farewell
+                        .push(format!("mtpe: {short} and its diff {}.", diff.display()));
+                }
                 close(app, false);
             }
         }
@@ -912,7 +953,14 @@ fn answer(app: &mut App, c: char) {
                 Err(e) => session_error(app, &e),
             }
         }
-        (Popup::ArticleChanged { .. }, 'q') => app.quit = true,
+        (Popup::Recovery { changes, at, .. } | Popup::ArticleChanged { changes, at, .. }, 'q') => {
+            app.farewell.push(format!(
+                "mtpe: quit without deciding; the {changes} change{} from {at} are still in the journal {} (open the article again to recover or discard them).",
+                plural(changes),
+                app.session.journal_path().display()
+            ));
+            app.quit = true;
+        }
         (other, _) => app.popup = Some(other),
     }
 }

@@ -1068,3 +1068,313 @@ fn each_save_is_recorded_in_the_history() {
         status(&app)
     );
 }
+
+/// Every action on an article with no segment (an empty file, only a byte order mark,
+/// only blank lines), with and without a glossary: nothing panics, the screen is drawn
+/// after each, and what needs a segment says that there is none.
+#[test]
+fn every_action_on_an_empty_article() {
+    for text in ["", "\u{feff}", "\n\n  \n", "\u{feff}\r\n\r\n"] {
+        for glossary in [false, true] {
+            let f = Fixture::new(text);
+            let mut app = if glossary {
+                f.app_with_glossary()
+            } else {
+                f.app()
+            };
+            assert_eq!(app.session.segment_count(), 0, "{text:?}");
+            every_action_on(
+                &mut app,
+                glossary,
+                &format!("{text:?}, glossary {glossary}"),
+            );
+            assert_eq!(f.saved().as_deref(), Some(text), "{text:?} saved as it was");
+            update(&mut app, Action::Quit);
+            assert!(app.quit);
+        }
+    }
+}
+
+fn every_action_on(app: &mut App, glossary: bool, case: &str) {
+    let draw = |app: &App| {
+        let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        crate::tui::view::draw(app, &mut buf, area);
+    };
+    let no_text = "The article has no text (no segments)";
+    let actions = [
+        (Action::NextSegment, ""),
+        (Action::PrevSegment, ""),
+        (Action::PageDown, ""),
+        (Action::PageUp, ""),
+        (Action::FirstSegment, ""),
+        (Action::LastSegment, ""),
+        (Action::Scroll(3), ""),
+        (Action::Scroll(-3), ""),
+        (Action::Click { column: 10, row: 3 }, ""),
+        (
+            Action::Click {
+                column: 70,
+                row: 20,
+            },
+            "",
+        ),
+        (Action::NextIssue, no_text),
+        (Action::PrevIssue, no_text),
+        (Action::CycleIssue, no_text),
+        (Action::ApplySuggestion(0), no_text),
+        (Action::ApplySuggestion(4), no_text),
+        (Action::Ignore, no_text),
+        (Action::ShowIgnored, "No issues are ignored"),
+        (Action::ListUp, ""),
+        (Action::ListDown, ""),
+        (Action::ListChoose, ""),
+        (
+            Action::AddGlossaryEntry,
+            if glossary {
+                no_text
+            } else {
+                "No glossary in use"
+            },
+        ),
+        (Action::NextField, ""),
+        (Action::PrevField, ""),
+        (Action::SubmitForm, ""),
+        (Action::StartEdit, "nothing to edit"),
+        (Action::Edit(EditCommand::Insert('x')), ""),
+        (Action::FinishEdit, ""),
+        (Action::Undo, "Nothing to undo"),
+        (Action::Redo, "Nothing to redo"),
+        (Action::ToggleDiff, "nothing to diff"),
+        (Action::ToggleDiff, "nothing to diff"),
+        (Action::StartSearch, ""),
+        (Action::Edit(EditCommand::Insert('x')), ""),
+        (Action::ConfirmSearch, "nothing to search"),
+        (Action::NextIssue, "nothing to search"),
+        (Action::PrevIssue, "nothing to search"),
+        (Action::Cancel, "Search ended"),
+        (Action::ToggleHelp, ""),
+        (Action::PageDown, ""),
+        (Action::ToggleHelp, ""),
+        (Action::Resize(40, 10), ""),
+        (Action::Resize(80, 24), ""),
+        (Action::Answer('y'), ""),
+        (Action::Cancel, ""),
+        (Action::Save, "Saved"),
+    ];
+    for (action, says) in actions {
+        update(app, action.clone());
+        draw(app);
+        assert!(!app.quit, "{action:?} on {case}");
+        assert!(!app.show_diff, "{action:?} on {case}");
+        assert!(matches!(app.mode, Mode::Normal | Mode::Search(_)));
+        assert!(
+            status(app).contains(says),
+            "{action:?} on {case}: {}",
+            status(app)
+        );
+    }
+}
+
+/// The text drawn on an 80×24 screen.
+fn screen(app: &App) -> String {
+    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    crate::tui::view::draw(app, &mut buf, area);
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}
+
+/// Saved changes are not called unsaved when the article changed on disk after them.
+#[test]
+fn a_changed_article_tells_saved_changes_from_unsaved_ones() {
+    let f = Fixture::new(TEXT);
+    let changed = TEXT.replace("Second paragraph here.", "Second paragraph, changed.");
+    {
+        let mut app = f.app();
+        run(
+            &mut app,
+            [
+                Action::NextIssue,
+                Action::ApplySuggestion(0),
+                Action::NextIssue,
+                Action::ApplySuggestion(0),
+                Action::NextIssue,
+                Action::ApplySuggestion(0),
+                Action::Save,
+                Action::Quit,
+            ],
+        );
+        assert!(app.quit, "{}", status(&app));
+    }
+    std::fs::write(f.dir.path().join("a.txt"), &changed).unwrap();
+    {
+        let app = f.app();
+        let Some(Popup::ArticleChanged {
+            changes,
+            saved,
+            saved_to,
+            ..
+        }) = &app.popup
+        else {
+            panic!("{:?}", app.popup);
+        };
+        assert_eq!((*changes, *saved), (3, 3));
+        assert!(saved_to.as_deref().unwrap().ends_with("a.edited.txt"));
+        let shown = screen(&app);
+        assert!(!shown.contains("unsaved"), "{shown}");
+        assert!(shown.contains("after 3 changes made until"), "{shown}");
+        assert!(shown.contains("all are saved in"), "{shown}");
+    }
+    // One more change, not saved, and the article changed again.
+    std::fs::write(f.dir.path().join("a.txt"), TEXT).unwrap();
+    {
+        let mut app = f.app();
+        update(&mut app, Action::Answer('a'));
+        run(&mut app, [Action::LastSegment, Action::StartEdit]);
+        run(&mut app, typing(" More."));
+        update(&mut app, Action::FinishEdit);
+        update(&mut app, Action::Save);
+        run(&mut app, [Action::StartEdit]);
+        run(&mut app, typing(" Again."));
+        update(&mut app, Action::FinishEdit);
+    }
+    std::fs::write(f.dir.path().join("a.txt"), &changed).unwrap();
+    let app = f.app();
+    let shown = screen(&app)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(shown.contains("5 changes made until"), "{shown}");
+    assert!(shown.contains("4 are saved in"), "{shown}");
+    assert!(shown.contains("and 1 is not saved"), "{shown}");
+}
+
+/// `q` (Esc, Ctrl-C) at the recovery prompt quits leaving the journal as it was, and says
+/// so once the screen is given back.
+#[test]
+fn the_recovery_prompt_can_be_left_keeping_the_journal() {
+    let f = Fixture::new(TEXT);
+    {
+        let mut app = f.app();
+        run(&mut app, [Action::NextIssue, Action::ApplySuggestion(0)]);
+        // Killed.
+    }
+    for _ in 0..2 {
+        let mut app = f.app();
+        assert!(matches!(
+            app.popup,
+            Some(Popup::Recovery { changes: 1, .. })
+        ));
+        update(&mut app, Action::Answer('q'));
+        assert!(app.quit);
+        assert_eq!(app.farewell.len(), 1);
+        assert!(
+            app.farewell[0].contains("the 1 change from") && app.farewell[0].contains("journal"),
+            "{:?}",
+            app.farewell
+        );
+    }
+    let mut app = f.app();
+    update(&mut app, Action::Answer('r'));
+    assert!(
+        status(&app).starts_with("Recovered 1 change"),
+        "{}",
+        status(&app)
+    );
+}
+
+/// Ctrl-C while editing keeps the edit and then asks about saving, as Ctrl-C does
+/// elsewhere; answering `y` says, after the screen is given back, what was saved.
+#[test]
+fn ctrl_c_while_editing_keeps_the_edit_and_asks_to_save() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    run(&mut app, [Action::LastSegment, Action::StartEdit]);
+    run(&mut app, typing("!"));
+    update(&mut app, Action::Quit);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.session.segment_text(4), "Second paragraph here.!");
+    assert_eq!(app.popup, Some(Popup::QuitPrompt));
+    update(&mut app, Action::Answer('y'));
+    assert!(app.quit);
+    assert_eq!(
+        f.saved().as_deref(),
+        Some(app.session.current_text().as_str())
+    );
+    assert_eq!(app.farewell.len(), 1, "{:?}", app.farewell);
+    let said = &app.farewell[0];
+    assert!(said.starts_with("mtpe: Saved "), "{said}");
+    assert!(said.contains("a.edited.txt (1 edited segment)"), "{said}");
+    assert!(said.ends_with("a.edited.txt.diff."), "{said}");
+}
+
+/// On an 80-column terminal the footer keeps `? help` and `q quit`, dropping less needed
+/// hints instead; on 40 columns too.
+#[test]
+fn the_footer_keeps_help_and_quit() {
+    let f = Fixture::new(TEXT);
+    for width in [40, 60, 80, 120] {
+        let app = f.app_sized(width, 24);
+        let hints = crate::tui::keymap::footer_fitting(&app, usize::from(width));
+        let whats: Vec<&str> = hints.iter().map(|h| h.1).collect();
+        assert!(
+            whats.contains(&"help") && whats.contains(&"quit"),
+            "{width}: {whats:?}"
+        );
+        assert!(whats.contains(&"apply"), "{width}: {whats:?}");
+        if width >= 80 {
+            assert!(
+                whats.contains(&"save") && whats.contains(&"edit"),
+                "{whats:?}"
+            );
+        }
+        assert_eq!(whats.last(), Some(&"quit"), "in their order");
+    }
+}
+
+/// The help overlay lists every way to quit and the Alt keys of the segment editor.
+#[test]
+fn the_help_lists_ctrl_c_and_the_alt_keys() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app_sized(80, 200);
+    update(&mut app, Action::ToggleHelp);
+    let shown = screen(&app);
+    for wanted in [
+        "q ^C",
+        "^C          keep the change and quit",
+        "^Del M-d",
+        "^/M-← →",
+    ] {
+        assert!(shown.contains(wanted), "{wanted:?} in\n{shown}");
+    }
+}
+
+/// A message longer than the screen is wide takes the footer's row too, so that its end
+/// is not cut off; a short one leaves the footer in place.
+#[test]
+fn a_long_message_wraps_over_the_footer() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    let long = "Cannot save /a/rather/long/folder/name/for/the/article.edited.txt: No space left on device (os error 28). Nothing was written: the old files and the journal are intact.";
+    app.set_status(StatusKind::Error, long);
+    let shown = screen(&app);
+    let rows: Vec<&str> = shown.lines().collect();
+    assert!(rows[21].starts_with("Cannot save"), "{shown}");
+    let message = rows[21..24]
+        .iter()
+        .map(|r| r.trim_end())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(message, long, "{shown}");
+    app.set_status(StatusKind::Info, "Short.");
+    let shown = screen(&app);
+    let rows: Vec<&str> = shown.lines().collect();
+    assert!(rows[23].contains("q quit"), "{shown}");
+}

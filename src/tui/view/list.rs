@@ -38,11 +38,6 @@ fn item_styles(app: &App, seg: usize, content: &ItemContent<'_>) -> Styles {
             for m in &marks {
                 styles.push((visible(text, m.span.clone()), theme.flagged(m.category)));
             }
-            if let Some(search) = &app.search {
-                for r in search.find_all(text) {
-                    styles.push((r, theme.search_match()));
-                }
-            }
             if seg == app.current
                 && let Some(m) = marks.iter().find(|m| Some(m.id) == selected)
             {
@@ -78,6 +73,43 @@ fn style_at(styles: &Styles, at: usize) -> Style {
         .fold(Style::new(), |s, (_, add)| s.patch(*add))
 }
 
+/// Search matches in an item's text, drawn over its other styles: which are matches, and
+/// which one is current (the one `n`/`N` moved to).
+struct Matches {
+    all: Vec<Range<usize>>,
+    current: Option<Range<usize>>,
+}
+
+impl Matches {
+    fn of(app: &App, seg: usize, content: &ItemContent<'_>) -> Self {
+        let (Some(search), ItemContent::Text(text)) = (&app.search, content) else {
+            return Matches {
+                all: Vec::new(),
+                current: None,
+            };
+        };
+        let all = search.find_all(text);
+        let current = search
+            .at
+            .as_ref()
+            .filter(|(s, r)| *s == seg && all.contains(r))
+            .map(|(_, r)| r.clone());
+        Matches { all, current }
+    }
+
+    /// `style` at byte `at`, with the match marks if a match covers it.
+    fn style(&self, theme: &crate::tui::theme::Theme, at: usize, style: Style) -> Style {
+        let inside = |r: &Range<usize>| r.start <= at && at < r.end;
+        if self.current.as_ref().is_some_and(inside) {
+            theme.current_match(style)
+        } else if self.all.iter().any(inside) {
+            style.patch(theme.search_match())
+        } else {
+            style
+        }
+    }
+}
+
 /// Draws the list; returns the editing cursor's screen position, if on screen.
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
     let session = &app.session;
@@ -107,6 +139,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
         let text = content.text();
         let rows = wrap::wrap(text, text_w);
         let styles = item_styles(app, seg, &content);
+        let matches = Matches::of(app, seg, &content);
         let sep = usize::from(app.has_separator(seg));
         let is_current = seg == app.current;
         let editing = matches!(content, ItemContent::Editing(_));
@@ -163,7 +196,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
                     continue;
                 }
                 let at = row.start + c.at;
-                let mut style = style_at(&styles, at);
+                let mut style = matches.style(theme, at, style_at(&styles, at));
                 if c.glyph == Glyph::Substitute {
                     style = style.patch(theme.substitute());
                 }

@@ -43,6 +43,21 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
         pane::draw_summary(app, buf, summary);
     }
     match areas.status {
+        // A message too long for its row takes the footer's too (and up to one row more,
+        // until the next key), so that its end (what was kept, what to do) is not cut off.
+        Some(status) if status_rows(app, status.width) > 1 => {
+            let rows = u16::try_from(status_rows(app, status.width).min(3)).unwrap_or(3);
+            let bottom = areas.footer.bottom();
+            let top = bottom.saturating_sub(rows).max(areas.list.y);
+            let rect = Rect::new(status.x, top, status.width, bottom - top);
+            buf.set_style(rect, Style::reset());
+            for y in rect.top()..rect.bottom() {
+                for x in rect.left()..rect.right() {
+                    put_cell(buf, x, y, " ", 1, Style::new());
+                }
+            }
+            draw_status(app, buf, rect);
+        }
         Some(status) => {
             draw_status(app, buf, status);
             draw_footer(app, buf, areas.footer);
@@ -120,22 +135,33 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
         StatusKind::Warning => theme.warning(),
         StatusKind::Error => theme.error(),
     };
-    let text = wrap::truncate(&status.text, usize::from(area.width));
-    put_line(buf, area, area.y, &Line::from(Span::styled(text, style)));
+    let rows = wrap::wrap(&status.text, area.width);
+    let shown = rows.len().min(usize::from(area.height));
+    for (i, r) in rows.iter().take(shown).enumerate() {
+        let mut text = status.text[r.clone()].trim_end().to_string();
+        if i + 1 == shown && shown < rows.len() {
+            // The last row shown: say that more was cut.
+            text = format!("{}\u{2026}", status.text[r.start..].trim_end());
+        }
+        let line = wrap::truncate(&text, usize::from(area.width));
+        let y = area.y + u16::try_from(i).unwrap_or(0);
+        put_line(buf, area, y, &Line::from(Span::styled(line, style)));
+    }
+}
+
+/// Rows the status message takes at `width` columns.
+fn status_rows(app: &App, width: u16) -> usize {
+    app.status
+        .as_ref()
+        .map_or(0, |s| wrap::wrap(&s.text, width).len())
 }
 
 fn draw_footer(app: &App, buf: &mut Buffer, area: Rect) {
     let theme = &app.theme;
     let mut spans = Vec::new();
-    let mut used = 0usize;
-    for (key, what) in keymap::footer_hints(app) {
-        let w = wrap::display_width(key) + wrap::display_width(what) + 3;
-        if used + w > usize::from(area.width) {
-            break;
-        }
+    for (key, what) in keymap::footer_fitting(app, usize::from(area.width)) {
         spans.push(Span::styled(format!(" {key}"), theme.key()));
         spans.push(Span::styled(format!(" {what} "), theme.dim()));
-        used += w;
     }
     put_line(buf, area, area.y, &Line::from(spans));
 }

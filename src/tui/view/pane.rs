@@ -134,13 +134,14 @@ fn issue_lines(
             continue;
         };
         let text = s.location_text(loc).map(shown).unwrap_or_default();
-        let room = usize::from(width.saturating_sub(20));
+        // The line too: the check's message names places by line.
+        let place = match s.location_line(loc) {
+            Some(line) => format!("line {line} (segment {})", seg + 1),
+            None => format!("segment {}", seg + 1),
+        };
+        let room = usize::from(width.saturating_sub(12)).saturating_sub(place.len());
         push(Line::from(Span::styled(
-            format!(
-                "    see segment {}: \u{201c}{}\u{201d}",
-                seg + 1,
-                excerpt(&text, room)
-            ),
+            format!("    see {place}: \u{201c}{}\u{201d}", excerpt(&text, room)),
             theme.dim(),
         )));
     }

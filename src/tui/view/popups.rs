@@ -237,17 +237,48 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<Option<(u16, u16)
                 key("[r]"),
                 Span::raw("ecover  "),
                 key("[d]"),
-                Span::raw("iscard"),
+                Span::raw("iscard  "),
+                key("[q]"),
+                Span::raw("uit, keeping them in the journal"),
             ]));
             window(buf, area, "mtpe stopped before saving", &lines, 60, 0);
         }
-        Popup::ArticleChanged { changes, at } => {
-            let lines = vec![
-                Line::from(format!(
-                    "The article changed on disk after {changes} unsaved change{} made until {at}.",
-                    plural(*changes)
-                )),
-                Line::from("They were made to a different text."),
+        Popup::ArticleChanged {
+            changes,
+            saved,
+            saved_to,
+            at,
+        } => {
+            let unsaved = changes - saved.min(changes);
+            let mut lines = Vec::new();
+            match saved_to.as_ref().filter(|_| *saved > 0) {
+                None => {
+                    lines.push(Line::from(format!(
+                        "The article changed on disk after {changes} unsaved change{} made until {at}.",
+                        plural(*changes)
+                    )));
+                    lines.push(Line::from("They were made to a different text."));
+                }
+                Some(file) => {
+                    lines.push(Line::from(format!(
+                        "The article changed on disk after {changes} change{} made until {at}.",
+                        plural(*changes)
+                    )));
+                    lines.push(Line::from(if unsaved == 0 {
+                        "They were made to a different text; all are saved in".to_string()
+                    } else {
+                        format!("They were made to a different text; {saved} are saved in")
+                    }));
+                    lines.push(Line::from(Span::styled(format!("  {file}"), theme.dim())));
+                    if unsaved > 0 {
+                        lines.push(Line::from(format!(
+                            "and {unsaved} {} not saved.",
+                            if unsaved == 1 { "is" } else { "are" }
+                        )));
+                    }
+                }
+            }
+            lines.extend([
                 Line::default(),
                 Line::from(vec![key("[a]"), Span::raw("pply those that still fit")]),
                 Line::from(vec![key("[d]"), Span::raw("iscard them")]),
@@ -255,7 +286,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<Option<(u16, u16)
                     key("[q]"),
                     Span::raw("uit, keeping them in the journal"),
                 ]),
-            ];
+            ]);
             window(buf, area, "Article changed", &lines, 64, 0);
         }
         Popup::Ignored { entries, selected } => {
