@@ -502,9 +502,10 @@ impl ParagraphWords {
         }
     }
 
-    /// The keys of word `i`'s base forms.
-    fn base(&self, i: usize) -> &[WordKey] {
-        match self.forms.get(self.tokens[i].1 as usize) {
+    /// The keys of the base forms at `at` (a token's second half).
+    #[inline]
+    fn base(&self, at: u32) -> &[WordKey] {
+        match self.forms.get(at as usize) {
             Some((keys, n)) => &keys[..*n],
             None => &[],
         }
@@ -513,20 +514,32 @@ impl ParagraphWords {
     /// The fingerprints of word `i` as a term's other word: as written, then its base
     /// forms.
     fn rest_of(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
-        std::iter::once(self.tokens[i].0.rest()).chain(self.base(i).iter().map(|k| k.rest()))
+        let (key, at) = self.tokens[i];
+        std::iter::once(key.rest()).chain(self.base(at).iter().map(|k| k.rest()))
     }
 
     /// What the filter says of word `i`: `single` gets each key (the word's or a base
     /// form's) that can be a one-word term; returns whether a longer term can start there
     /// (with the word as written).
+    #[inline]
     fn probe(&self, filter: &PairFilter, i: usize, mut single: impl FnMut(WordKey)) -> bool {
-        let key = self.tokens[i].0;
-        for &k in std::iter::once(&key).chain(self.base(i)) {
+        let (key, at) = self.tokens[i];
+        if filter.may_contain(key, END) {
+            single(key);
+        }
+        for &k in self.base(at) {
             if filter.may_contain(k, END) {
                 single(k);
             }
         }
-        i + 1 < self.tokens.len() && self.rest_of(i + 1).any(|fp| filter.may_contain(key, fp))
+        let Some(&(next, next_at)) = self.tokens.get(i + 1) else {
+            return false;
+        };
+        filter.may_contain(key, next.rest())
+            || self
+                .base(next_at)
+                .iter()
+                .any(|k| filter.may_contain(key, k.rest()))
     }
 }
 
