@@ -428,3 +428,35 @@ fn a_full_filter_is_built_again() {
     let text = "The word7 next7 and solo699, word698 next698; solo3s.\n";
     assert!(assert_same_terms(&g, text) >= 4);
 }
+
+#[test]
+fn a_large_document_is_walked_in_parallel_and_finds_the_same() {
+    let mut g = Glossary::in_memory(Fill::Shipped).unwrap();
+    let batch: Vec<EntryData> = (0..3000)
+        .map(|i| {
+            entry(
+                &format!("源{i}"),
+                &format!("term{i} one"),
+                &[&format!("old{i}")],
+            )
+        })
+        .collect();
+    g.import(batch, false, &mut |_| {}).unwrap();
+    let mut text = String::new();
+    for i in 0..12_000 {
+        text.push_str(&format!(
+            "The old{} and the term{} one, old{}s; {}\n\n",
+            i % 3100,
+            (i * 7) % 3100,
+            (i * 13) % 3100,
+            if i % 5 == 0 { TEXT } else { "nothing here." }
+        ));
+    }
+    // Larger than a walk on one thread takes.
+    assert!(text.len() > 1024 * 1024);
+    let doc = Document::from_str_named("large.txt", &text);
+    assert_paths_agree(&g, &doc);
+    let (selected, all) = both_ways(&g, &doc, "en");
+    assert_eq!(selected, all);
+    assert!(selected.len() > 30_000, "{}", selected.len());
+}
