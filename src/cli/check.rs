@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use rayon::prelude::*;
 
 use super::diagnostic;
 use super::glossary_option::GlossaryOption;
@@ -104,6 +105,9 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
+/// Issues rendered as JSON at a time (in parallel), to bound the memory it takes.
+const JSON_BATCH: usize = 16 * 1024;
+
 /// Writes the report as files are checked, so that only one document is in memory at a
 /// time: JSON as one document built incrementally, text as diagnostics plus a summary.
 struct Output<W: Write> {
@@ -137,11 +141,23 @@ impl<W: Write> Output<W> {
                 out.write_all(b"{\"path\":")?;
                 serde_json::to_writer(&mut *out, &doc.name())?;
                 out.write_all(b",\"issues\":[")?;
-                for (i, issue) in issues.iter().enumerate() {
-                    if i > 0 {
-                        out.write_all(b",")?;
+                // Records are rendered on all cores, a batch at a time, and written in order.
+                for (b, batch) in issues.chunks(JSON_BATCH).enumerate() {
+                    let parts = batch
+                        .par_chunks(256)
+                        .map(|part| {
+                            let mut buf = Vec::with_capacity(part.len() * 256);
+                            for issue in part {
+                                buf.push(b',');
+                                serde_json::to_writer(&mut buf, &IssueRecord::new(doc, issue))?;
+                            }
+                            Ok(buf)
+                        })
+                        .collect::<std::io::Result<Vec<Vec<u8>>>>()?;
+                    for (p, part) in parts.iter().enumerate() {
+                        let first = b == 0 && p == 0;
+                        out.write_all(if first { &part[1..] } else { part })?;
                     }
-                    serde_json::to_writer(&mut *out, &IssueRecord::new(doc, issue))?;
                 }
                 out.write_all(b"]}")?;
             }

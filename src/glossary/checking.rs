@@ -45,22 +45,29 @@ pub fn check_document(
     Ok(issues)
 }
 
-/// What `terms.run(ctx)` finds, with the (document-scope) checks on parallel threads: they
-/// only read the document's matches, found once before.
+/// Documents up to this size have their terminology checked on the glossary's thread
+/// alone: the rule checks keep the thread pool busy meanwhile, and waiting for it would
+/// cost more than the checks.
+const SEQUENTIAL_MAX_BYTES: usize = 512 * 1024;
+
+/// What `terms.run(ctx)` finds, with the (document-scope) checks on parallel threads for a
+/// large document: they only read the document's matches, found once before.
 fn run_terminology(terms: &Engine, ctx: &CheckContext<'_>) -> Vec<Issue> {
     let checks: Vec<&dyn Check> = terms.checks().collect();
     if checks.iter().any(|c| c.scope() != Scope::Document) {
         return terms.run(ctx);
     }
     ctx.term_matches();
-    let mut issues: Vec<Issue> = checks
-        .par_iter()
-        .flat_map_iter(|check| {
-            let mut out = Vec::new();
-            check.check_document(ctx, &mut out);
-            out
-        })
-        .collect();
+    let run = |check: &&dyn Check| {
+        let mut out = Vec::new();
+        check.check_document(ctx, &mut out);
+        out
+    };
+    let mut issues: Vec<Issue> = if ctx.doc.text().len() <= SEQUENTIAL_MAX_BYTES {
+        checks.iter().flat_map(run).collect()
+    } else {
+        checks.par_iter().flat_map_iter(run).collect()
+    };
     terms.drop_superseded(&mut issues);
     sort_issues(&mut issues);
     issues

@@ -28,8 +28,9 @@ use crate::check::terminology::{
 /// gives way to the matcher snapshot (`snapshot` table, [`snapshot`]).
 pub const SCHEMA_VERSION: i64 = 2;
 
-/// Documents with at most this many bytes of prose read only the snapshot shards their
-/// words need, when that is a small part of the snapshot.
+/// Documents with at most this many bytes of prose read the snapshot's pair filter first,
+/// then only the shards where it says a term can start, when that is a small part of the
+/// snapshot.
 const SELECTIVE_MAX_BYTES: usize = 256 * 1024;
 
 /// How long a writer waits for another writer before giving up.
@@ -517,9 +518,14 @@ impl Glossary {
                 .map(|p| p.span.len())
                 .sum();
             if prose <= SELECTIVE_MAX_BYTES {
-                let needed = snapshot::scan::shards_needed(doc);
-                if needed.len() * 4 < snapshot::SHARDS {
-                    return Ok(Arc::new(Snapshot::read_some(tx, &needed).map_err(damaged)?));
+                // No filter: an empty snapshot, read whole below.
+                if let Some(filter) = Snapshot::read_filter(tx).map_err(damaged)? {
+                    let needed = snapshot::scan::shards_needed(doc, &filter);
+                    if needed.len() * 4 < snapshot::SHARDS {
+                        return Ok(Arc::new(
+                            Snapshot::read_some(tx, &needed, Some(filter)).map_err(damaged)?,
+                        ));
+                    }
                 }
             }
         }

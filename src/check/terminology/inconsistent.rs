@@ -106,6 +106,7 @@ impl Check for InconsistentTerm {
                 };
                 format!("\u{201c}{text}\u{201d} (line {line}{times}{tag})")
             };
+            let label = entry.label();
             let suggestion_term = if status(reference) == TermStatus::Deprecated {
                 entry.preferred().to_string()
             } else {
@@ -127,16 +128,15 @@ impl Check for InconsistentTerm {
                 if others.is_empty() {
                     continue;
                 }
+                let others = super::join_and(&others);
                 for span in &rendering.spans {
                     let original = ctx.doc.slice(span.clone());
                     let mut issue = Issue::new(
                         &INFO,
                         span.clone(),
                         format!(
-                            "{} is rendered {} ways in this document: \u{201c}{original}\u{201d} here, and {}",
-                            entry.label(),
+                            "{label} is rendered {} ways in this document: \u{201c}{original}\u{201d} here, and {others}",
                             renderings.len(),
-                            super::join_and(&others)
                         ),
                     )
                     .with_entry(entry.id)

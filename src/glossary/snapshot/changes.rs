@@ -5,10 +5,11 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
+use super::pairs::{self, PairFilter};
 use super::shard::{self, Record};
-use super::{SHARDS, term_path, write_shard};
+use super::{FILTER_ROW, SHARDS, rebuild_filter, term_path, write_filter, write_shard};
 use crate::check::terminology::WordHasher;
 use crate::glossary::EntryData;
 
@@ -110,6 +111,11 @@ impl Changes {
                 }
             }
         }
+        // The pairs of the terms added, for the pair filter.
+        let mut added_pairs = Vec::new();
+        for (s, records) in by_shard.iter().enumerate() {
+            pairs::pairs_of_records(s as u16, records, &mut added_pairs);
+        }
         // Merge and encode in parallel; write in order.
         let encoded: Vec<(u16, Vec<u8>)> = by_shard
             .into_par_iter()
@@ -138,6 +144,26 @@ impl Changes {
         for (s, bytes) in encoded {
             write_shard(conn, s, &bytes)?;
         }
-        Ok(())
+        if fresh {
+            return write_filter(conn, &PairFilter::from_pairs(&added_pairs));
+        }
+        // Set the new pairs in the stored filter; build it again when it is full (or
+        // missing or damaged).
+        let stored: Option<PairFilter> = conn
+            .prepare_cached("SELECT data FROM snapshot WHERE shard = ?1")?
+            .query_row([FILTER_ROW], |r| {
+                Ok(r.get_ref(0)?
+                    .as_blob()
+                    .ok()
+                    .and_then(|b| PairFilter::decode(b).ok()))
+            })
+            .optional()?
+            .flatten();
+        if let Some(mut filter) = stored
+            && filter.try_insert(&added_pairs)
+        {
+            return write_filter(conn, &filter);
+        }
+        rebuild_filter(conn)
     }
 }

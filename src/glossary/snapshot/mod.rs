@@ -4,8 +4,9 @@
 //! write, so that it can never be stale.
 //!
 //! It answers one question fast: which entries can have a term in this document? A check
-//! reads the snapshot (all of it in one table scan, or for a small document only the
-//! shards of its words), walks the document's words through it ([`scan`]), and then
+//! reads the snapshot (all of it in one table scan, or for a small document the stored
+//! filter of word pairs and then only the shards where that filter says a term can
+//! start), walks the document's words through it ([`scan`]), and then
 //! fetches from the store only the entries found there, to build the exact matcher
 //! ([`TermIndex`](crate::check::terminology::TermIndex)) over them. Fingerprints may
 //! collide; that only adds an entry to fetch, never loses one, because the snapshot's
@@ -22,7 +23,7 @@ use std::sync::OnceLock;
 use rusqlite::{Connection, params};
 
 pub(crate) use changes::Changes;
-use pairs::PairFilter;
+pub(crate) use pairs::PairFilter;
 use shard::{Damaged, Header, ShardView};
 
 use crate::check::terminology::normalize::lower;
@@ -34,8 +35,12 @@ const SHARD_BITS: u32 = 12;
 /// Number of shards.
 pub(crate) const SHARDS: usize = 1 << SHARD_BITS;
 /// Version of the snapshot's layout and keys: a glossary whose snapshot has another
-/// version gets it rebuilt when it is opened.
-pub(crate) const SNAPSHOT_VERSION: u32 = 1;
+/// version gets it rebuilt when it is opened. 2: the pair filter is stored too.
+pub(crate) const SNAPSHOT_VERSION: u32 = 2;
+
+/// The row of the `snapshot` table that holds the [`PairFilter`] (the shards are rows
+/// `0..SHARDS`).
+pub(crate) const FILTER_ROW: i64 = -1;
 
 /// The table that holds the snapshot.
 pub(crate) const SCHEMA: &str =
@@ -113,15 +118,47 @@ pub(crate) struct Snapshot {
 }
 
 impl Snapshot {
-    /// Reads every shard (one table scan).
+    /// Reads every shard and the pair filter (one table scan).
     pub fn read_all(conn: &Connection) -> Result<Self, SnapshotError> {
         let mut stmt = conn.prepare_cached("SELECT shard, data FROM snapshot")?;
         let rows = stmt.query([])?;
-        Self::read_rows(rows)
+        let snap = Self::read_rows(rows)?;
+        let has_shards = snap.spans.iter().any(|(span, _)| !span.is_empty());
+        if has_shards && !snap.has_pair_filter() {
+            return Err(SnapshotError::Damaged(FILTER_ROW));
+        }
+        Ok(snap)
     }
 
-    /// Reads the given shards only (sorted, distinct).
-    pub fn read_some(conn: &Connection, shards: &[u16]) -> Result<Self, SnapshotError> {
+    /// Reads the stored pair filter: `None` for an empty snapshot (no rows at all).
+    pub fn read_filter(conn: &Connection) -> Result<Option<PairFilter>, SnapshotError> {
+        let mut stmt = conn.prepare_cached("SELECT data FROM snapshot WHERE shard = ?1")?;
+        let mut rows = stmt.query([FILTER_ROW])?;
+        if let Some(row) = rows.next()? {
+            let data = row
+                .get_ref(0)?
+                .as_blob()
+                .map_err(|_| SnapshotError::Damaged(FILTER_ROW))?;
+            return PairFilter::decode(data)
+                .map(Some)
+                .map_err(|Damaged| SnapshotError::Damaged(FILTER_ROW));
+        }
+        drop(rows);
+        let any: bool = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM snapshot)")?
+            .query_row([], |r| r.get(0))?;
+        if any {
+            return Err(SnapshotError::Damaged(FILTER_ROW));
+        }
+        Ok(None)
+    }
+
+    /// Reads the given shards only (sorted, distinct), with `filter` (read before).
+    pub fn read_some(
+        conn: &Connection,
+        shards: &[u16],
+        filter: Option<PairFilter>,
+    ) -> Result<Self, SnapshotError> {
         let ids: Vec<rusqlite::types::Value> = shards
             .iter()
             .map(|&s| rusqlite::types::Value::Integer(i64::from(s)))
@@ -129,7 +166,11 @@ impl Snapshot {
         let mut stmt =
             conn.prepare_cached("SELECT shard, data FROM snapshot WHERE shard IN rarray(?1)")?;
         let rows = stmt.query([std::rc::Rc::new(ids)])?;
-        Self::read_rows(rows)
+        let snap = Self::read_rows(rows)?;
+        if let Some(filter) = filter {
+            let _ = snap.pairs.set(filter);
+        }
+        Ok(snap)
     }
 
     fn read_rows(mut rows: rusqlite::Rows<'_>) -> Result<Self, SnapshotError> {
@@ -144,6 +185,12 @@ impl Snapshot {
                 .get_ref(1)?
                 .as_blob()
                 .map_err(|_| SnapshotError::Damaged(shard))?;
+            if shard == FILTER_ROW {
+                let filter =
+                    PairFilter::decode(data).map_err(|Damaged| SnapshotError::Damaged(shard))?;
+                let _ = snap.pairs.set(filter);
+                continue;
+            }
             let slot = usize::try_from(shard)
                 .ok()
                 .filter(|&s| s < SHARDS)
@@ -158,9 +205,19 @@ impl Snapshot {
         Ok(snap)
     }
 
-    /// The filter of the snapshot's word pairs (made on first use).
+    /// The filter of its word pairs (as stored; made on first use for a snapshot read
+    /// without it).
     pub fn pair_filter(&self) -> &PairFilter {
         self.pairs.get_or_init(|| PairFilter::build(self))
+    }
+
+    /// The same shards without their pair filter (tests: the walk word by word).
+    #[cfg(test)]
+    pub fn without_filter(self) -> Self {
+        Snapshot {
+            pairs: OnceLock::new(),
+            ..self
+        }
     }
 
     /// Whether the filter of word pairs is made.
@@ -211,6 +268,31 @@ pub(crate) fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
         }
     }
     changes.flush(conn, true)
+}
+
+/// Writes the pair filter.
+fn write_filter(conn: &Connection, filter: &PairFilter) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT OR REPLACE INTO snapshot(shard, data) VALUES (?1, ?2)")?
+        .execute(params![FILTER_ROW, filter.encode()])?;
+    Ok(())
+}
+
+/// Builds the pair filter again from the stored shards and writes it.
+fn rebuild_filter(conn: &Connection) -> rusqlite::Result<()> {
+    let mut pairs = Vec::new();
+    let mut stmt = conn.prepare_cached("SELECT shard, data FROM snapshot WHERE shard >= 0")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let shard: i64 = row.get(0)?;
+        // A damaged shard adds nothing here; reading it for a check reports it.
+        let Ok(data) = row.get_ref(1)?.as_blob() else {
+            continue;
+        };
+        if let (Ok(shard), Ok(view)) = (u16::try_from(shard), ShardView::new(data)) {
+            pairs::pairs_of_view(shard, &view, &mut pairs);
+        }
+    }
+    write_filter(conn, &PairFilter::from_pairs(&pairs))
 }
 
 /// Writes one encoded shard; empty bytes delete it.

@@ -4,12 +4,14 @@
 //! last word) is looked up here by the same hash, so nothing the matcher would find is
 //! left out, and the matcher need only try those positions.
 //!
-//! Two ways, the same result: a small document looks each distinct word up in the
-//! snapshot once, keeping what the walk needs of it per occurrence small (24 bytes: its
-//! fingerprint and a filter of the second words of the terms it starts); a large one is
-//! walked in parallel with the snapshot's pair filter (made once per snapshot), which
-//! rules out most words without touching the shards. Either way the shards are read only
-//! where two consecutive words can start a term, or a word can be a one-word term.
+//! Two ways, the same result: with the snapshot's pair filter (stored with it), which
+//! rules out most words without touching the shards (a small document on this thread, a
+//! large one in parallel); or, for a small document in a snapshot read without its filter,
+//! looking each distinct word up in the snapshot once, keeping what the walk needs of it
+//! per occurrence small (24 bytes: its fingerprint and a filter of the second words of the
+//! terms it starts). Either way the shards are read only where two consecutive words can
+//! start a term, or a word can be a one-word term; [`shards_needed`] says which those are,
+//! so that a small document reads only them.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -23,7 +25,7 @@ use super::{Snapshot, WordKey};
 use crate::check::terminology::{
     ParagraphStarts, WordHasher, ascii_words, may_be_inflected, text_word_forms, text_word_hash,
 };
-use crate::check::text::words;
+use crate::check::text::{Word, words};
 use crate::document::Document;
 
 /// What a scan found.
@@ -274,21 +276,16 @@ fn prose(doc: &Document) -> Vec<(usize, &str)> {
         .collect()
 }
 
-/// The shards that a scan of `doc` reads: those of every word and of its base forms.
-/// Sorted, distinct.
-pub(crate) fn shards_needed(doc: &Document) -> Vec<u16> {
-    let mut seen: std::collections::HashSet<&str, BuildHasherDefault<WordHasher>> =
-        Default::default();
+/// The shards that a scan of `doc` with the pair filter `filter` reads: those where its
+/// filter says a term can start. Sorted, distinct.
+pub(crate) fn shards_needed(doc: &Document, filter: &PairFilter) -> Vec<u16> {
     let mut shards = vec![false; super::SHARDS];
-    let mut hashes = [0u64; 5];
+    let mut words = ParagraphWords::default();
     for (_, text) in prose(doc) {
-        for w in words(text) {
-            let w = w.text(text);
-            if seen.insert(w) {
-                let n = text_word_forms(w, &mut hashes);
-                for &h in &hashes[..n] {
-                    shards[usize::from(WordKey::of(h).shard)] = true;
-                }
+        words.read(text);
+        for i in 0..words.tokens.len() {
+            if words.probe(filter, i, |k| shards[usize::from(k.shard)] = true) {
+                shards[usize::from(words.tokens[i].0.shard)] = true;
             }
         }
     }
@@ -298,16 +295,18 @@ pub(crate) fn shards_needed(doc: &Document) -> Vec<u16> {
         .collect()
 }
 
-/// Documents with more prose than this are walked with the snapshot's pair filter (made
-/// once per snapshot); smaller ones look each distinct word up instead.
-const FILTER_MIN_BYTES: usize = 512 * 1024;
+/// Documents with more prose than this are walked in parallel; smaller ones on this
+/// thread (the rule checks keep the thread pool busy meanwhile, and waiting for it would
+/// cost more than the walk).
+const PARALLEL_MIN_BYTES: usize = 512 * 1024;
 
 /// Walks `doc`'s prose through `snap` (whose shards must include
-/// [`shards_needed`]`(doc)`), in parallel.
+/// [`shards_needed`]`(doc)` for its pair filter) with its pair filter, or, for a small
+/// document in a snapshot read without one, word by word.
 pub(crate) fn scan(snap: &Snapshot, doc: &Document) -> Found {
     let paragraphs = prose(doc);
     let bytes: usize = paragraphs.iter().map(|(_, t)| t.len()).sum();
-    let mut found = if snap.has_pair_filter() || bytes > FILTER_MIN_BYTES {
+    let mut found = if bytes > PARALLEL_MIN_BYTES {
         let filter = snap.pair_filter();
         let chunk = (paragraphs.len() / (4 * rayon::current_num_threads().max(1))).max(32);
         merge(
@@ -316,6 +315,8 @@ pub(crate) fn scan(snap: &Snapshot, doc: &Document) -> Found {
                 .map(|part| scan_filtered(snap, filter, part))
                 .collect(),
         )
+    } else if snap.has_pair_filter() {
+        scan_filtered(snap, snap.pair_filter(), &paragraphs)
     } else {
         scan_by_word(snap, &paragraphs)
     };
@@ -464,70 +465,113 @@ fn base_forms(word: &str) -> ([WordKey; 4], usize) {
     (out, n - 1)
 }
 
+/// One paragraph's words as the walk with the pair filter sees them.
+#[derive(Default)]
+struct ParagraphWords {
+    ws: Vec<Word>,
+    hashes: Vec<u64>,
+    /// Per word: its key, and where its base forms are in `forms` (`NONE`: it has none).
+    tokens: Vec<(WordKey, u32)>,
+    forms: Vec<([WordKey; 4], usize)>,
+}
+
+/// A word without base forms.
+const NONE: u32 = u32::MAX;
+
+impl ParagraphWords {
+    /// Splits `text` into words and looks up their keys.
+    fn read(&mut self, text: &str) {
+        self.ws.clear();
+        self.hashes.clear();
+        if ascii_words(text, &mut self.ws, &mut self.hashes).is_none() {
+            self.ws = words(text);
+            self.hashes
+                .extend(self.ws.iter().map(|w| text_word_hash(w.text(text))));
+        }
+        self.tokens.clear();
+        self.forms.clear();
+        for (w, &h) in self.ws.iter().zip(&self.hashes) {
+            let word = w.text(text);
+            let at = if may_be_inflected(word) {
+                self.forms.push(base_forms(word));
+                to_u32(self.forms.len() - 1)
+            } else {
+                NONE
+            };
+            self.tokens.push((WordKey::of(h), at));
+        }
+    }
+
+    /// The keys of the base forms at `at` (a token's second half).
+    #[inline]
+    fn base(&self, at: u32) -> &[WordKey] {
+        match self.forms.get(at as usize) {
+            Some((keys, n)) => &keys[..*n],
+            None => &[],
+        }
+    }
+
+    /// The fingerprints of word `i` as a term's other word: as written, then its base
+    /// forms.
+    fn rest_of(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
+        let (key, at) = self.tokens[i];
+        std::iter::once(key.rest()).chain(self.base(at).iter().map(|k| k.rest()))
+    }
+
+    /// What the filter says of word `i`: `single` gets each key (the word's or a base
+    /// form's) that can be a one-word term; returns whether a longer term can start there
+    /// (with the word as written).
+    #[inline]
+    fn probe(&self, filter: &PairFilter, i: usize, mut single: impl FnMut(WordKey)) -> bool {
+        let (key, at) = self.tokens[i];
+        if filter.may_contain(key, END) {
+            single(key);
+        }
+        for &k in self.base(at) {
+            if filter.may_contain(k, END) {
+                single(k);
+            }
+        }
+        let Some(&(next, next_at)) = self.tokens.get(i + 1) else {
+            return false;
+        };
+        filter.may_contain(key, next.rest())
+            || self
+                .base(next_at)
+                .iter()
+                .any(|k| filter.may_contain(key, k.rest()))
+    }
+}
+
 /// The walk over some paragraphs, skipping with the pair filter the words where no term
 /// can start.
 fn scan_filtered(snap: &Snapshot, filter: &PairFilter, part: &[(usize, &str)]) -> Found {
     let mut found = Found::default();
-    // Per word: its key, and where its base forms are in `forms` (`NONE`: it has none).
-    const NONE: u32 = u32::MAX;
-    let mut tokens: Vec<(WordKey, u32)> = Vec::new();
-    let mut forms: Vec<([WordKey; 4], usize)> = Vec::new();
-    let mut hashes: Vec<u64> = Vec::new();
+    let mut words = ParagraphWords::default();
     let mut starts: Vec<u32> = Vec::new();
     for &(paragraph, text) in part {
-        let mut ws = Vec::with_capacity(text.len() / 6);
-        hashes.clear();
-        if ascii_words(text, &mut ws, &mut hashes).is_none() {
-            ws = words(text);
-            hashes.extend(ws.iter().map(|w| text_word_hash(w.text(text))));
-        }
-        tokens.clear();
-        forms.clear();
-        for (w, &h) in ws.iter().zip(&hashes) {
-            let word = w.text(text);
-            let at = if may_be_inflected(word) {
-                forms.push(base_forms(word));
-                to_u32(forms.len() - 1)
-            } else {
-                NONE
-            };
-            tokens.push((WordKey::of(h), at));
-        }
-        let base = |at: u32| -> &[WordKey] {
-            match forms.get(at as usize) {
-                Some((keys, n)) => &keys[..*n],
-                None => &[],
-            }
-        };
-        // The fingerprints of a word as a term's other word: as written, then its base
-        // forms.
-        let rest_of = |&(key, at): &(WordKey, u32)| {
-            std::iter::once(key.rest()).chain(base(at).iter().map(|k| k.rest()))
-        };
+        words.read(text);
         starts.clear();
-        for (i, &(key, at)) in tokens.iter().enumerate() {
+        for i in 0..words.tokens.len() {
             let mut start = false;
             // One-word terms: the word or one of its base forms.
-            for &k in std::iter::once(&key).chain(base(at)) {
-                if filter.may_contain(k, END) {
-                    let view = snap.shard(k.shard);
-                    if let Some(all) = view.root(k.fp) {
-                        let ending = view.ending(&all, 0);
-                        if !ending.is_empty() {
-                            start = true;
-                            found.entries.extend(view.entries(ending));
-                        }
+            let longer = words.probe(filter, i, |k| {
+                let view = snap.shard(k.shard);
+                if let Some(all) = view.root(k.fp) {
+                    let ending = view.ending(&all, 0);
+                    if !ending.is_empty() {
+                        start = true;
+                        found.entries.extend(view.entries(ending));
                     }
                 }
-            }
+            });
             // Longer terms.
-            if let Some(next) = tokens.get(i + 1)
-                && rest_of(next).any(|fp| filter.may_contain(key, fp))
-            {
+            if longer {
+                let key = words.tokens[i].0;
                 let view = snap.shard(key.shard);
                 if let Some(all) = view.root(key.fp) {
                     let ending = view.ending(&all, 0);
-                    let rest = tokens[i + 1..].iter().map(rest_of);
+                    let rest = (i + 1..words.tokens.len()).map(|j| words.rest_of(j));
                     if follow(&view, ending.end..all.end, rest, &mut found.entries) {
                         start = true;
                     }
@@ -540,7 +584,7 @@ fn scan_filtered(snap: &Snapshot, filter: &PairFilter, part: &[(usize, &str)]) -
         if !starts.is_empty() {
             found.paragraphs.push(ParagraphStarts {
                 paragraph,
-                words: ws,
+                words: words.ws.clone(),
                 starts: starts.clone(),
             });
         }

@@ -7,15 +7,15 @@ use std::ops::Range;
 use rusqlite::Connection;
 
 use super::shard::{self, Record};
-use super::{SHARDS, Snapshot, rebuild, scan};
+use super::{FILTER_ROW, SHARDS, Snapshot, pairs, rebuild, scan};
 use crate::check::terminology::{DocumentTerms, TermIndex, TermStatus};
 use crate::document::Document;
-use crate::glossary::{EntryData, Fill, Glossary, Term};
+use crate::glossary::{EntryData, Fill, Glossary, GlossaryError, Term};
 
 /// Every record of the stored snapshot, with its shard.
 fn records(conn: &Connection) -> Vec<(u16, Record)> {
     let mut stmt = conn
-        .prepare("SELECT shard, data FROM snapshot ORDER BY shard")
+        .prepare("SELECT shard, data FROM snapshot WHERE shard >= 0 ORDER BY shard")
         .unwrap();
     let mut rows = stmt.query([]).unwrap();
     let mut out = Vec::new();
@@ -29,9 +29,22 @@ fn records(conn: &Connection) -> Vec<(u16, Record)> {
     out
 }
 
-/// The snapshot equals one rebuilt from the stored terms.
+/// The snapshot equals one rebuilt from the stored terms, and its stored pair filter
+/// holds every pair of its terms.
 fn assert_fresh(g: &Glossary) {
     let conn = g.connection();
+    let snap = Snapshot::read_all(conn).unwrap();
+    let mut pairs = Vec::new();
+    for s in 0..SHARDS {
+        pairs::pairs_of_view(s as u16, &snap.shard(s as u16), &mut pairs);
+    }
+    if !pairs.is_empty() {
+        let filter = Snapshot::read_filter(conn).unwrap().unwrap();
+        assert!(
+            pairs.iter().all(|&h| filter.contains_hash(h)),
+            "the filter misses a pair"
+        );
+    }
     let stored = records(conn);
     let tx = conn.unchecked_transaction().unwrap();
     rebuild(&tx).unwrap();
@@ -59,8 +72,27 @@ fn both_ways(g: &Glossary, doc: &Document, lang: &str) -> (Found, Found) {
     (ids(&selected), ids(&all))
 }
 
+/// The walk gives the same result every way: the whole snapshot with its filter, without
+/// it (word by word), and only the shards the filter says the document needs.
+fn assert_paths_agree(g: &Glossary, doc: &Document) {
+    let conn = g.connection();
+    let all = Snapshot::read_all(conn).unwrap();
+    let filtered = scan::scan(&all, doc);
+    assert_eq!(
+        filtered,
+        scan::scan(&all.without_filter(), doc),
+        "word by word"
+    );
+    if let Some(filter) = Snapshot::read_filter(conn).unwrap() {
+        let needed = scan::shards_needed(doc, &filter);
+        let some = Snapshot::read_some(conn, &needed, Some(filter)).unwrap();
+        assert_eq!(filtered, scan::scan(&some, doc), "needed shards only");
+    }
+}
+
 fn assert_same_terms(g: &Glossary, text: &str) -> usize {
     let doc = Document::from_str_named("t.txt", text);
+    assert_paths_agree(g, &doc);
     let mut n = 0;
     for lang in ["en", "en-GB", "de"] {
         let (selected, all) = both_ways(g, &doc, lang);
@@ -240,10 +272,11 @@ fn a_small_document_reads_only_its_shards_and_finds_the_same() {
         .collect();
     g.import(batch, false, &mut |_| {}).unwrap();
     let doc = Document::from_str_named("a.txt", "The old17 and the term99 one, old4999s.\n");
-    let needed = scan::shards_needed(&doc);
-    assert!(needed.len() * 4 < SHARDS);
     let conn = g.connection();
-    let some = Snapshot::read_some(conn, &needed).unwrap();
+    let filter = Snapshot::read_filter(conn).unwrap().unwrap();
+    let needed = scan::shards_needed(&doc, &filter);
+    assert!(needed.len() * 4 < SHARDS);
+    let some = Snapshot::read_some(conn, &needed, Some(filter)).unwrap();
     let all = Snapshot::read_all(conn).unwrap();
     let found = scan::scan(&some, &doc);
     assert_eq!(found, scan::scan(&all, &doc));
@@ -325,4 +358,105 @@ fn a_schema_1_glossary_is_migrated_once() {
     let before = std::fs::read(&path).unwrap();
     drop(Glossary::open(&path).unwrap());
     assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_damaged_or_missing_snapshot_row_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = Document::from_str_named("small.txt", TEXT);
+    // Large enough to be read whole rather than through the filter.
+    let large = Document::from_str_named("large.txt", &TEXT.repeat(2000));
+    let cases = [
+        (
+            "damaged filter",
+            "UPDATE snapshot SET data = x'00' WHERE shard = -1",
+        ),
+        ("missing filter", "DELETE FROM snapshot WHERE shard = -1"),
+        (
+            "damaged shards",
+            "UPDATE snapshot SET data = x'0102' WHERE shard >= 0",
+        ),
+    ];
+    for (n, (what, damage)) in cases.into_iter().enumerate() {
+        let path = dir.path().join(format!("g{n}.sqlite"));
+        drop(Glossary::create(&path, Fill::Shipped).unwrap());
+        Connection::open(&path)
+            .unwrap()
+            .execute(damage, [])
+            .unwrap();
+        let mut g = Glossary::open(&path).unwrap();
+        for doc in [&small, &large] {
+            match g.index_for_document(doc, "en") {
+                Err(e @ GlossaryError::DamagedSnapshot { .. }) => {
+                    assert!(e.to_string().contains("mtpe glossary init"), "{what}: {e}")
+                }
+                other => panic!("{what}, {}: {:?}", doc.name(), other.map(|_| ())),
+            }
+        }
+        if what.ends_with("filter") {
+            // The next write builds the filter again.
+            g.add(entry("测试", "second paragraph", &[])).unwrap();
+            assert_fresh(&g);
+            assert!(assert_same_terms(&g, TEXT) > 0, "{what}");
+            let stored: i64 = g
+                .connection()
+                .query_row(
+                    "SELECT count(*) FROM snapshot WHERE shard = ?1",
+                    [FILTER_ROW],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(stored, 1);
+        }
+    }
+}
+
+#[test]
+fn a_full_filter_is_built_again() {
+    let mut g = Glossary::in_memory(Fill::Empty).unwrap();
+    // Each write sets its pairs; the filter was sized for a few, so it fills up and is
+    // built again, and stays exact throughout.
+    for i in 0..700 {
+        g.add(entry(
+            &format!("源{i}"),
+            &format!("word{i} next{i}"),
+            &[&format!("solo{i}")],
+        ))
+        .unwrap();
+    }
+    assert_fresh(&g);
+    let text = "The word7 next7 and solo699, word698 next698; solo3s.\n";
+    assert!(assert_same_terms(&g, text) >= 4);
+}
+
+#[test]
+fn a_large_document_is_walked_in_parallel_and_finds_the_same() {
+    let mut g = Glossary::in_memory(Fill::Shipped).unwrap();
+    let batch: Vec<EntryData> = (0..3000)
+        .map(|i| {
+            entry(
+                &format!("源{i}"),
+                &format!("term{i} one"),
+                &[&format!("old{i}")],
+            )
+        })
+        .collect();
+    g.import(batch, false, &mut |_| {}).unwrap();
+    let mut text = String::new();
+    for i in 0..12_000 {
+        text.push_str(&format!(
+            "The old{} and the term{} one, old{}s; {}\n\n",
+            i % 3100,
+            (i * 7) % 3100,
+            (i * 13) % 3100,
+            if i % 5 == 0 { TEXT } else { "nothing here." }
+        ));
+    }
+    // Larger than a walk on one thread takes.
+    assert!(text.len() > 1024 * 1024);
+    let doc = Document::from_str_named("large.txt", &text);
+    assert_paths_agree(&g, &doc);
+    let (selected, all) = both_ways(&g, &doc, "en");
+    assert_eq!(selected, all);
+    assert!(selected.len() > 30_000, "{}", selected.len());
 }
