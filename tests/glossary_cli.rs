@@ -975,3 +975,99 @@ fn an_empty_file_is_not_a_glossary_and_init_makes_it_one() {
         .assert()
         .success();
 }
+
+/// Makes `dir` and `file` unwritable for this process (`chattr +i` as root, whom
+/// permissions do not stop; `chmod` otherwise) and undoes it when dropped.
+struct Unwritable<'a> {
+    dir: &'a Path,
+    file: &'a Path,
+    chattr: bool,
+}
+
+impl<'a> Unwritable<'a> {
+    fn new(dir: &'a Path, file: &'a Path) -> Option<Self> {
+        use std::os::unix::fs::PermissionsExt;
+        let chattr = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(file)
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !chattr {
+            std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o444)).ok()?;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).ok()?;
+        }
+        let guard = Unwritable { dir, file, chattr };
+        let probe = dir.join("probe");
+        if std::fs::write(&probe, b"x").is_ok() {
+            let _ = std::fs::remove_file(probe);
+            return None;
+        }
+        Some(guard)
+    }
+}
+
+impl Drop for Unwritable<'_> {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.chattr {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(self.file)
+                .arg(self.dir)
+                .status();
+        } else {
+            let _ = std::fs::set_permissions(self.dir, std::fs::Permissions::from_mode(0o755));
+            let _ = std::fs::set_permissions(self.file, std::fs::Permissions::from_mode(0o644));
+        }
+    }
+}
+
+#[test]
+fn a_read_only_glossary_is_used_for_checking_and_not_changed() {
+    let home = tempfile::tempdir().unwrap();
+    let shared = home.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let g = shared.join("team.sqlite");
+    mtpe(home.path())
+        .args(["glossary", "init"])
+        .arg(&g)
+        .assert()
+        .success();
+    let before = std::fs::read(&g).unwrap();
+    let Some(_unwritable) = Unwritable::new(&shared, &g) else {
+        eprintln!("skipped: cannot make a folder unwritable here");
+        return;
+    };
+    let article = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/cyberspace-review.mt.txt"
+    );
+    mtpe(home.path())
+        .args(["check", "--format", "json", "--glossary"])
+        .arg(&g)
+        .arg(article)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("terminology.deprecated"));
+    mtpe(home.path())
+        .args(["glossary", "list", "--format", "tsv", "--glossary"])
+        .arg(&g)
+        .assert()
+        .success();
+    mtpe(home.path())
+        .args([
+            "glossary",
+            "add",
+            "--target",
+            "cyberpower",
+            "--deprecated",
+            "net power",
+        ])
+        .arg("--glossary")
+        .arg(&g)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("read-only").and(predicate::str::contains("team.sqlite")));
+    assert_eq!(std::fs::read(&g).unwrap(), before);
+}

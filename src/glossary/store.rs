@@ -107,6 +107,16 @@ pub enum GlossaryError {
         .path.display()
     )]
     DamagedSnapshot { path: PathBuf, shard: i64 },
+    #[error(
+        "{}: the glossary is read-only here (file or folder not writable); it can be used for checking but not changed: copy it somewhere writable to change it",
+        .0.display()
+    )]
+    ReadOnly(PathBuf),
+    #[error(
+        "{}: the glossary is read-only here and was written by an older mtpe, whose format this one must upgrade first: open it once with write access, or check against a writable copy",
+        .0.display()
+    )]
+    ReadOnlyOutdated(PathBuf),
     #[error("duplicates entry {id} ({label}); use `mtpe glossary edit {id}` to change it")]
     Duplicate { id: i64, label: String },
     #[error(transparent)]
@@ -161,6 +171,9 @@ pub struct Glossary {
     snapshot: Mutex<Option<(StoreState, Arc<Snapshot>)>>,
     /// Write transactions committed through this connection.
     writes: u64,
+    /// Opened read-only (the file or its folder cannot be written): checks work, changes
+    /// are refused with [`GlossaryError::ReadOnly`].
+    read_only: bool,
 }
 
 /// What a cached snapshot was read from: the connection's `data_version` (which changes
@@ -169,6 +182,31 @@ pub struct Glossary {
 struct StoreState {
     data_version: i64,
     writes: u64,
+}
+
+/// Whether an SQLite error says the database cannot be written here (a read-only file or
+/// folder, or a WAL index that cannot be created beside it).
+fn is_read_only_failure(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+    )
+}
+
+/// The `file:` URI that opens `path` as an immutable database (bytes other than unreserved
+/// characters and `/` percent-encoded, so that `?`, `#` and `%` in a name stay the name's).
+fn immutable_uri(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut uri = String::from("file:");
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 fn kind_of(status: TermStatus) -> i64 {
@@ -239,8 +277,71 @@ impl Glossary {
                 source,
             })?;
         let mut g = Glossary::with_connection(conn, path.to_path_buf());
-        g.setup(create, true)?;
+        match g.setup(create, true) {
+            Err(GlossaryError::Sqlite { source, .. })
+                if create.is_none() && is_read_only_failure(&source) =>
+            {
+                drop(g);
+                Self::open_read_only(path)
+            }
+            Err(e) => Err(e),
+            Ok(()) => Ok(g),
+        }
+    }
+
+    /// Opens an existing glossary for reading only, as a glossary on a read-only mount or
+    /// without write permission must be: SQLite cannot create the WAL index beside it, so
+    /// such a file is opened as immutable (nothing else can be writing to it either).
+    pub fn open_read_only(path: &Path) -> Result<Self, GlossaryError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let sql = |source| GlossaryError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let plain = Connection::open_with_flags(path, flags).map_err(sql)?;
+        let conn = match plain.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)) {
+            Ok(_) => plain,
+            Err(e) if is_read_only_failure(&e) => {
+                drop(plain);
+                Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
+                    .map_err(sql)?
+            }
+            Err(e) => return Err(sql(e)),
+        };
+        let mut g = Glossary::with_connection(conn, path.to_path_buf());
+        g.read_only = true;
+        g.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| g.sql(e))?;
+        rusqlite::vtab::array::load_module(&g.conn).map_err(|e| g.sql(e))?;
+        let version: i64 = g
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| g.sql(e))?;
+        if version > SCHEMA_VERSION {
+            return Err(GlossaryError::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+            });
+        }
+        if version == 0 {
+            return Err(GlossaryError::NotAGlossary(path.to_path_buf()));
+        }
+        if !g.is_current().map_err(|e| g.sql(e))? {
+            return Err(GlossaryError::ReadOnlyOutdated(path.to_path_buf()));
+        }
         Ok(g)
+    }
+
+    /// Whether the glossary was opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Refuses a change to a read-only glossary.
+    fn writable(&self) -> Result<(), GlossaryError> {
+        if self.read_only {
+            return Err(GlossaryError::ReadOnly(self.path.clone()));
+        }
+        Ok(())
     }
 
     fn with_connection(conn: Connection, path: PathBuf) -> Self {
@@ -249,6 +350,7 @@ impl Glossary {
             path,
             snapshot: Mutex::new(None),
             writes: 0,
+            read_only: false,
         }
     }
 
@@ -393,6 +495,7 @@ impl Glossary {
     /// Adds an entry; refuses an exact duplicate (same languages, source terms and
     /// preferred term as an existing entry), naming it.
     pub fn add(&mut self, mut data: EntryData) -> Result<i64, GlossaryError> {
+        self.writable()?;
         data.normalize();
         data.validate()?;
         let path = self.path.clone();
@@ -425,6 +528,7 @@ impl Glossary {
     /// terms and preferred term (new variants added, statuses updated): what the editor's
     /// "add to glossary" does, e.g. a deprecated rendering for a preferred term.
     pub fn merge(&mut self, data: EntryData) -> Result<(i64, MergeOutcome), GlossaryError> {
+        self.writable()?;
         let mut data = data;
         data.normalize();
         data.validate()?;
@@ -539,6 +643,7 @@ impl Glossary {
 
     /// Replaces the content of entry `id` (its created time is kept).
     pub fn update(&mut self, id: i64, mut data: EntryData) -> Result<(), GlossaryError> {
+        self.writable()?;
         data.normalize();
         data.validate()?;
         let path = self.path.clone();
@@ -574,6 +679,7 @@ impl Glossary {
 
     /// Removes entry `id`.
     pub fn remove(&mut self, id: i64) -> Result<(), GlossaryError> {
+        self.writable()?;
         let path = self.path.clone();
         let sql = |source| GlossaryError::Sqlite {
             path: path.clone(),
@@ -681,6 +787,8 @@ impl Glossary {
         dry_run: bool,
         progress: &mut dyn FnMut(u64),
     ) -> Result<ImportSummary, GlossaryError> {
+        // A dry run writes too, in a transaction it rolls back.
+        self.writable()?;
         let path = self.path.clone();
         let sql = |source| GlossaryError::Sqlite {
             path: path.clone(),
@@ -1450,5 +1558,76 @@ mod tests {
         assert_eq!((summary.added, summary.updated), (1, 1));
         assert_eq!(g.list().unwrap().len(), 1);
         assert_eq!(g.list().unwrap()[0].data.terms.len(), 1);
+    }
+
+    #[test]
+    fn a_read_only_glossary_checks_and_refuses_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shared glossary?#%.sqlite");
+        drop(Glossary::create(&path, Fill::Shipped).unwrap());
+        let before = std::fs::read(&path).unwrap();
+        let mut g = Glossary::open_read_only(&path).unwrap();
+        assert!(g.is_read_only());
+        let doc = crate::document::Document::from_str_named(
+            "a.txt",
+            "China strides from a network power to a network power.\n",
+        );
+        let index = g.index_for_document(&doc, "en").unwrap();
+        let ctx = crate::check::CheckContext::new(&doc).with_glossary(&index);
+        assert!(!ctx.term_matches().matches.is_empty());
+        assert_eq!(g.list().unwrap().len(), 86);
+        let refused = |r: Result<(), GlossaryError>| {
+            assert!(
+                matches!(r, Err(GlossaryError::ReadOnly(ref p)) if *p == path),
+                "{r:?}"
+            );
+        };
+        refused(g.add(entry("甲", "alpha", &[])).map(drop));
+        refused(g.merge(entry("甲", "alpha", &[])).map(drop));
+        refused(g.update(1, entry("甲", "alpha", &[])));
+        refused(g.remove(1));
+        for dry_run in [false, true] {
+            refused(
+                g.import(vec![entry("甲", "alpha", &[])], dry_run, &mut |_| {})
+                    .map(drop),
+            );
+        }
+        drop(g);
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        let message = GlossaryError::ReadOnly(path.clone()).to_string();
+        assert!(
+            message.contains("read-only") && message.contains("copy it"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_read_only_glossary_of_an_older_format_says_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite");
+        std::fs::copy(
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/fixtures/glossary/schema-v1.sqlite"
+            ),
+            &path,
+        )
+        .unwrap();
+        assert!(matches!(
+            Glossary::open_read_only(&path),
+            Err(GlossaryError::ReadOnlyOutdated(_))
+        ));
+    }
+
+    #[test]
+    fn immutable_uris_keep_the_name() {
+        assert_eq!(
+            immutable_uri(Path::new("/a b/c?d#e%f.sqlite")),
+            "file:/a%20b/c%3Fd%23e%25f.sqlite?immutable=1"
+        );
+        assert_eq!(
+            immutable_uri(Path::new("rel/名.sqlite")),
+            "file:rel/%E5%90%8D.sqlite?immutable=1"
+        );
     }
 }
