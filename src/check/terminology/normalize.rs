@@ -317,10 +317,13 @@ pub fn transfer_case(original: &str, replacement: &str) -> String {
     if !starts_upper || !replacement_starts_lower {
         return replacement.to_string();
     }
+    // Title Case leaves short function words in lower case ("Internet and Information
+    // Industry").
     let title = lettered.len() > 1
-        && lettered
-            .iter()
-            .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+        && lettered.iter().enumerate().all(|(i, w)| {
+            w.chars().next().is_some_and(|c| !c.is_lowercase())
+                || (i > 0 && TITLE_SMALL_WORDS.contains(w))
+        });
     if title {
         title_case(replacement)
     } else {
@@ -519,19 +522,20 @@ fn capitalize_first(s: &str) -> String {
     out
 }
 
+/// Words that Title Case leaves in lower case after the first.
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
+];
+
 /// Title case, leaving short function words after the first word in lower case.
 fn title_case(s: &str) -> String {
-    const SMALL: &[&str] = &[
-        "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
-        "with",
-    ];
     let ws = words(s);
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
     for (i, w) in ws.iter().enumerate() {
         out.push_str(&s[last..w.start]);
         let t = w.text(s);
-        if i > 0 && SMALL.contains(&t) {
+        if i > 0 && TITLE_SMALL_WORDS.contains(&t) {
             out.push_str(t);
         } else {
             out.push_str(&capitalize_first(t));
@@ -631,6 +635,23 @@ mod tests {
     #[test]
     fn transfers_capitalisation() {
         assert_eq!(transfer_case("Network power", "cyberpower"), "Cyberpower");
+        // Title Case with its small words in lower case is still Title Case.
+        assert_eq!(
+            transfer_case("Internet and Information Industry", "cyberspace affairs"),
+            "Cyberspace Affairs"
+        );
+        assert_eq!(
+            transfer_case("Development of the network", "cyberspace affairs"),
+            "Cyberspace affairs"
+        );
+        assert_eq!(
+            transfer_case("And the Network", "cyberspace affairs"),
+            "Cyberspace Affairs"
+        );
+        assert_eq!(
+            transfer_case("Network and power", "cyberspace affairs"),
+            "Cyberspace affairs"
+        );
         assert_eq!(transfer_case("network power", "cyberpower"), "cyberpower");
         assert_eq!(
             transfer_case("Strong Online Country", "major internet country"),
