@@ -20,8 +20,9 @@ pub struct CheckContext<'a> {
     /// The glossary entries that can occur in this document (terminology checks are
     /// silent without one).
     pub glossary: Option<&'a TermIndex>,
-    /// Glossary terms found in the document, computed once for all terminology checks.
-    term_matches: OnceLock<DocumentTerms>,
+    /// Glossary terms found in the document, computed once for all terminology checks
+    /// (`None`: those the glossary's index found when it was built for this document).
+    term_matches: OnceLock<Option<DocumentTerms>>,
 }
 
 impl<'a> CheckContext<'a> {
@@ -42,8 +43,17 @@ impl<'a> CheckContext<'a> {
 
     /// The glossary terms in the document's prose (empty without a glossary).
     pub fn term_matches(&self) -> &DocumentTerms {
-        self.term_matches
-            .get_or_init(|| DocumentTerms::find(self.doc, self.glossary))
+        let own = self.term_matches.get_or_init(|| {
+            match self.glossary.and_then(|g| g.terms_found_for(self.doc)) {
+                Some(_) => None,
+                None => Some(DocumentTerms::find(self.doc, self.glossary)),
+            }
+        });
+        match (own, self.glossary.and_then(TermIndex::terms_found)) {
+            (Some(own), _) => own,
+            (None, Some(found)) => found,
+            (None, None) => unreachable!("the index's terms were there"),
+        }
     }
 
     /// Whether the target language is written in a CJK script (checks for leftover
