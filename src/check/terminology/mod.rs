@@ -12,6 +12,7 @@
 mod ascii_words;
 pub mod collapsed;
 pub mod deprecated;
+mod document_words;
 pub mod inconsistent;
 mod index;
 pub mod normalize;
@@ -23,6 +24,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub(crate) use ascii_words::ascii_words;
+pub use document_words::DocumentWords;
+pub(crate) use document_words::split_hashed;
 pub use index::{IndexedEntry, IndexedTerm, TermIndex, TermMatch, TermRef, TermStatus};
 pub(crate) use index::{may_be_inflected, text_word_forms, text_word_hash, word_hash};
 pub use vocabulary::{Vocabulary, WordHasher, WordSet};
@@ -131,9 +134,45 @@ pub(crate) struct ParagraphStarts {
     /// Index of the paragraph.
     pub paragraph: usize,
     /// Its words ([`words`] of its text).
-    pub words: Vec<Word>,
+    pub words: SplitWords,
     /// The words (indices, ascending) where a term can start.
     pub starts: Vec<u32>,
+}
+
+/// A paragraph's words ([`words`] of its text): its own, or those split before for its
+/// document (shared, not copied).
+#[derive(Debug, Clone)]
+pub(crate) enum SplitWords {
+    Own(Vec<Word>),
+    /// Paragraph `.1` of these.
+    Shared(Arc<DocumentWords>, usize),
+}
+
+impl std::ops::Deref for SplitWords {
+    type Target = [Word];
+
+    fn deref(&self) -> &[Word] {
+        match self {
+            SplitWords::Own(words) => words,
+            SplitWords::Shared(split, paragraph) => {
+                split.paragraph(*paragraph).map_or(&[], |p| p.0)
+            }
+        }
+    }
+}
+
+impl PartialEq for SplitWords {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for SplitWords {}
+
+impl Default for SplitWords {
+    fn default() -> Self {
+        SplitWords::Own(Vec::new())
+    }
 }
 
 impl TermIndex {
@@ -341,7 +380,7 @@ mod tests {
                 ParagraphStarts {
                     paragraph: i,
                     starts: (0..ws.len() as u32).collect(),
-                    words: ws,
+                    words: SplitWords::Own(ws),
                 }
             })
             .collect();
