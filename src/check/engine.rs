@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use super::terminology::{DocumentTerms, TermIndex};
+use super::terminology::{DocumentTerms, DocumentWords, TermIndex};
 use super::text::{Word, words};
 use super::{Check, Issue, Scope};
 use crate::document::{Document, Paragraph};
@@ -20,8 +20,11 @@ pub struct CheckContext<'a> {
     /// The glossary entries that can occur in this document (terminology checks are
     /// silent without one).
     pub glossary: Option<&'a TermIndex>,
-    /// Glossary terms found in the document, computed once for all terminology checks.
-    term_matches: OnceLock<DocumentTerms>,
+    /// The document's words, split before ([`with_words`](Self::with_words)).
+    words: Option<&'a DocumentWords>,
+    /// Glossary terms found in the document, computed once for all terminology checks
+    /// (`None`: those the glossary's index found when it was built for this document).
+    term_matches: OnceLock<Option<DocumentTerms>>,
 }
 
 impl<'a> CheckContext<'a> {
@@ -30,6 +33,7 @@ impl<'a> CheckContext<'a> {
             doc,
             target_lang: "en".to_string(),
             glossary: None,
+            words: None,
             term_matches: OnceLock::new(),
         }
     }
@@ -40,10 +44,28 @@ impl<'a> CheckContext<'a> {
         self
     }
 
+    /// A context whose paragraph views read their words from `words` (ignored unless
+    /// split from this very document) rather than splitting their text again.
+    pub fn with_words(mut self, words: &'a DocumentWords) -> Self {
+        if words.is_for(self.doc) {
+            self.words = Some(words);
+        }
+        self
+    }
+
     /// The glossary terms in the document's prose (empty without a glossary).
     pub fn term_matches(&self) -> &DocumentTerms {
-        self.term_matches
-            .get_or_init(|| DocumentTerms::find(self.doc, self.glossary))
+        let own = self.term_matches.get_or_init(|| {
+            match self.glossary.and_then(|g| g.terms_found_for(self.doc)) {
+                Some(_) => None,
+                None => Some(DocumentTerms::find(self.doc, self.glossary)),
+            }
+        });
+        match (own, self.glossary.and_then(TermIndex::terms_found)) {
+            (Some(own), _) => own,
+            (None, Some(found)) => found,
+            (None, None) => unreachable!("the index's terms were there"),
+        }
     }
 
     /// Whether the target language is written in a CJK script (checks for leftover
@@ -95,6 +117,9 @@ impl<'a> ParagraphView<'a> {
 
     /// The paragraph's words (computed once, shared by all checks).
     pub fn words(&self) -> &[Word] {
+        if let Some((split, _)) = self.ctx.words.and_then(|w| w.paragraph(self.index)) {
+            return split;
+        }
         self.words.get_or_init(|| words(self.text))
     }
 

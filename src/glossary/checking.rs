@@ -2,10 +2,15 @@
 //! store, and the terminology checks run over them, on a second thread while the rule
 //! checks run. What `mtpe check` does for each file, and what an editor does on opening one.
 
-use super::{Glossary, GlossaryError};
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
-use crate::check::{Check, CheckContext, Engine, Issue, Scope, sort_issues, terminology};
+use super::snapshot::scan;
+use super::{Glossary, GlossaryError};
+
+use crate::check::terminology::{self, DocumentWords};
+use crate::check::{Check, CheckContext, Engine, Issue, Scope, sort_issues};
 use crate::document::Document;
 
 /// All issues of `doc`: those of `rules`, and, with a glossary, those of the terminology
@@ -26,13 +31,15 @@ pub fn check_document(
         return Ok(rules.run(&context()));
     };
     let terms = Engine::new(terminology::checks());
+    // Split once: the rule checks and the glossary's scan both read these words.
+    let words = Arc::new(DocumentWords::new(doc));
     let (mut issues, found) = std::thread::scope(|scope| {
-        let (terms, context) = (&terms, &context);
+        let (terms, context, shared) = (&terms, &context, Arc::clone(&words));
         let glossary_side = scope.spawn(move || -> Result<Vec<Issue>, GlossaryError> {
-            let index = glossary.index_for_document(doc, target_lang)?;
+            let index = scan::with_words(shared, || glossary.index_for_document(doc, target_lang))?;
             Ok(run_terminology(terms, &context().with_glossary(&index)))
         });
-        let issues = rules.run(&context());
+        let issues = rules.run(&context().with_words(&words));
         let found = match glossary_side.join() {
             Ok(found) => found,
             Err(panic) => std::panic::resume_unwind(panic),
@@ -98,5 +105,37 @@ mod tests {
         assert!(ids.contains(&"repetition.doubled"), "{ids:?}");
         let without = check_document(&doc, "en", &rules, None).expect("checked");
         assert!(without.iter().all(|i| !i.check.starts_with("terminology.")));
+    }
+
+    #[test]
+    fn a_large_document_split_once_finds_what_each_finds_alone() {
+        // Large enough to be split, scanned and matched in parallel; prose in several
+        // scripts, markdown blocks that are not prose.
+        let sample = include_str!("../../fixtures/cyberspace-review.mt.txt");
+        let extra = "\n\n# Été à Paris: the network power’s cafés\n\n    code: network power\n\n\
+                     Strong online countries and a network security law — naïve co‑operation.\n\n";
+        let text = format!("{sample}{extra}").repeat(24);
+        assert!(text.len() > 600 * 1024);
+        let doc = Document::from_str_named("large.md", &text);
+        let mut g = Glossary::in_memory(Fill::Shipped).expect("glossary");
+        let rules = Engine::new(registry::rule_checks());
+        let split = check_document(&doc, "en", &rules, Some(&mut g)).expect("checked");
+        // The same checks, each splitting the text itself.
+        let index = g.index_for_document(&doc, "en").expect("index");
+        let mut all = registry::rule_checks();
+        all.extend(registry::terminology_checks());
+        let together = Engine::new(all).run(&CheckContext::new(&doc).with_glossary(&index));
+        assert_eq!(split.len(), together.len());
+        assert_eq!(split, together);
+        let rule_issues = split
+            .iter()
+            .filter(|i| !i.check.starts_with("terminology."));
+        let term_issues = split.iter().filter(|i| i.check.starts_with("terminology."));
+        assert!(rule_issues.count() > 500);
+        assert!(term_issues.count() > 200);
+        // The rule checks alone, with the words split before and without.
+        let words = DocumentWords::new(&doc);
+        let with_words = rules.run(&CheckContext::new(&doc).with_words(&words));
+        assert_eq!(with_words, rules.run(&CheckContext::new(&doc)));
     }
 }

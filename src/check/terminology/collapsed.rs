@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::normalize::{inflect_like, line_around, transfer_case_in};
+use super::normalize::{inflect_like, transfer_case_at};
 use super::{DocumentMatch, TermRef};
 use crate::check::repetition::repeated_phrases;
 use crate::check::text::words;
@@ -87,8 +87,8 @@ impl Check for CollapsedTerms {
                 let side = |m: &DocumentMatch, preferred: &str| {
                     let text = ctx.doc.slice(m.found.span.clone());
                     let term = &index.term(m.found.refs[0]).text;
-                    let around = line_around(ctx.doc.text(), m.found.span.clone());
-                    inflect_like(text, term, &transfer_case_in(&around, text, preferred))
+                    let case = transfer_case_at(ctx.doc.text(), m.found.span.clone(), preferred);
+                    inflect_like(text, term, &case)
                 };
                 let fix = |x: &str, y: &str| {
                     let mut s = String::new();

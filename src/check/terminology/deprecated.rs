@@ -1,7 +1,7 @@
 //! `terminology.deprecated`: a rendering the glossary deprecates ("network power" for
 //! 网络强国) → an error suggesting the preferred term, capitalised like the original.
 
-use super::normalize::{inflect_like, line_around, transfer_case_in};
+use super::normalize::{inflect_like, transfer_case_at};
 use super::{TermStatus, join_and};
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
 
@@ -37,7 +37,6 @@ impl Check for DeprecatedTerm {
                 continue;
             }
             let original = ctx.doc.slice(m.found.span.clone());
-            let around = line_around(ctx.doc.text(), m.found.span.clone());
             let mut concepts = Vec::new();
             let mut reasons = Vec::new();
             let mut issue = Issue::new(&INFO, m.found.span.clone(), "");
@@ -61,7 +60,7 @@ impl Check for DeprecatedTerm {
                 issue = issue.suggest(inflect_like(
                     original,
                     term,
-                    &transfer_case_in(&around, original, entry.preferred()),
+                    &transfer_case_at(ctx.doc.text(), m.found.span.clone(), entry.preferred()),
                 ));
             }
             let mut message = format!(

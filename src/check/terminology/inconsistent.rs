@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::normalize::{inflect_like, line_around, term_key, transfer_case_in};
+use super::normalize::{inflect_like, term_key, transfer_case_at};
 use super::{TermRef, TermStatus};
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
 
@@ -143,11 +143,7 @@ impl Check for InconsistentTerm {
                     .suggest(inflect_like(
                         original,
                         &index.term(at(term)).text,
-                        &transfer_case_in(
-                            &line_around(ctx.doc.text(), span.clone()),
-                            original,
-                            &suggestion_term,
-                        ),
+                        &transfer_case_at(ctx.doc.text(), span.clone(), &suggestion_term),
                     ));
                     for (_, other) in renderings.iter().filter(|(t, _)| **t != term) {
                         for s in other.spans.iter().take(RELATED_PER_RENDERING) {

@@ -12,16 +12,20 @@
 mod ascii_words;
 pub mod collapsed;
 pub mod deprecated;
+mod document_words;
 pub mod inconsistent;
 mod index;
 pub mod normalize;
 mod vocabulary;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 pub(crate) use ascii_words::ascii_words;
+pub use document_words::DocumentWords;
+pub(crate) use document_words::split_hashed;
 pub use index::{IndexedEntry, IndexedTerm, TermIndex, TermMatch, TermRef, TermStatus};
 pub(crate) use index::{may_be_inflected, text_word_forms, text_word_hash, word_hash};
 pub use vocabulary::{Vocabulary, WordHasher, WordSet};
@@ -65,8 +69,8 @@ impl DocumentTerms {
         let Some(index) = glossary.filter(|g| !g.is_empty()) else {
             return DocumentTerms::default();
         };
-        if let Some(found) = index.prematched.as_ref().filter(|p| p.is_for(doc)) {
-            return found.terms.clone();
+        if let Some(found) = index.terms_found_for(doc) {
+            return found.clone();
         }
         let prose: Vec<usize> = doc
             .paragraphs()
@@ -103,15 +107,17 @@ impl DocumentTerms {
 /// The terms of one document, found when its index was built.
 #[derive(Debug)]
 pub(crate) struct Prematched {
-    /// The document's text and prose paragraphs (index, span), to recognise it.
-    text: String,
+    /// The document's text (shared with it: an edit in place leaves this one as it was)
+    /// and prose paragraphs (index, span), to recognise it.
+    text: Arc<String>,
     prose: Vec<(usize, Range<usize>)>,
     terms: DocumentTerms,
 }
 
 impl Prematched {
     fn is_for(&self, doc: &Document) -> bool {
-        self.text == doc.text()
+        // The same text, or an equal one.
+        (Arc::ptr_eq(&self.text, &doc.shared_text()) || self.text.as_str() == doc.text())
             && doc
                 .paragraphs()
                 .iter()
@@ -128,12 +134,65 @@ pub(crate) struct ParagraphStarts {
     /// Index of the paragraph.
     pub paragraph: usize,
     /// Its words ([`words`] of its text).
-    pub words: Vec<Word>,
+    pub words: SplitWords,
     /// The words (indices, ascending) where a term can start.
     pub starts: Vec<u32>,
 }
 
+/// A paragraph's words ([`words`] of its text): its own, or those split before for its
+/// document (shared, not copied).
+#[derive(Debug, Clone)]
+pub(crate) enum SplitWords {
+    Own(Vec<Word>),
+    /// Paragraph `.1` of these.
+    Shared(Arc<DocumentWords>, usize),
+}
+
+impl std::ops::Deref for SplitWords {
+    type Target = [Word];
+
+    fn deref(&self) -> &[Word] {
+        match self {
+            SplitWords::Own(words) => words,
+            SplitWords::Shared(split, paragraph) => {
+                split.paragraph(*paragraph).map_or(&[], |p| p.0)
+            }
+        }
+    }
+}
+
+impl PartialEq for SplitWords {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for SplitWords {}
+
+impl Default for SplitWords {
+    fn default() -> Self {
+        SplitWords::Own(Vec::new())
+    }
+}
+
 impl TermIndex {
+    /// The terms found in `doc` when this index was built for it
+    /// ([`with_document_terms`](Self::with_document_terms)), if it was (and the index is
+    /// not empty).
+    pub fn terms_found_for(&self, doc: &Document) -> Option<&DocumentTerms> {
+        self.terms_found()
+            .filter(|_| self.prematched.as_ref().is_some_and(|p| p.is_for(doc)))
+    }
+
+    /// The terms found in the document this index was built for, if any (and the index
+    /// is not empty).
+    pub(crate) fn terms_found(&self) -> Option<&DocumentTerms> {
+        self.prematched
+            .as_ref()
+            .filter(|_| !self.is_empty())
+            .map(|p| &p.terms)
+    }
+
     /// Finds `doc`'s terms now, trying only the words of `starts` (in document order: no
     /// term of the index starts anywhere else), and keeps them for [`DocumentTerms::find`]
     /// on the same document.
@@ -165,7 +224,7 @@ impl TermIndex {
         };
         let terms = DocumentTerms { matches };
         self.prematched = Some(Box::new(Prematched {
-            text: doc.text().to_string(),
+            text: doc.shared_text(),
             prose: doc
                 .paragraphs()
                 .iter()
@@ -302,5 +361,51 @@ pub(crate) mod testing {
             .into_iter()
             .map(|i| text[i.span].to_string())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An index built for `doc`, trying every word.
+    fn index_for(doc: &Document) -> TermIndex {
+        let starts: Vec<ParagraphStarts> = doc
+            .paragraphs()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind.is_prose())
+            .map(|(i, p)| {
+                let ws = words(doc.slice(p.span.clone()));
+                ParagraphStarts {
+                    paragraph: i,
+                    starts: (0..ws.len() as u32).collect(),
+                    words: SplitWords::Own(ws),
+                }
+            })
+            .collect();
+        testing::glossary().with_document_terms(doc, &starts)
+    }
+
+    #[test]
+    fn terms_found_serve_only_their_document() {
+        let text = "A network power.\n\nThe CAC and network security.\n";
+        let doc = Document::from_str_named("a.txt", text);
+        let index = index_for(&doc);
+        let found = index.terms_found_for(&doc).expect("built for it");
+        assert_eq!(found.matches.len(), 3);
+        let again = Document::from_str_named("b.txt", text);
+        assert!(index.terms_found_for(&again).is_some(), "an equal text");
+        let fresh = DocumentTerms::find_in_paragraphs(&again, &index, &[0, 1]);
+        assert_eq!(fresh.matches, found.matches);
+        let other = Document::from_str_named("a.txt", "A network power.\n\nThe CAC.\n");
+        assert!(index.terms_found_for(&other).is_none());
+        assert_eq!(DocumentTerms::find(&other, Some(&index)).matches.len(), 2);
+        let ctx = crate::check::CheckContext::new(&doc).with_glossary(&index);
+        assert!(std::ptr::eq(ctx.term_matches(), found));
+        let ctx = crate::check::CheckContext::new(&other).with_glossary(&index);
+        assert_eq!(ctx.term_matches().matches.len(), 2);
+        let empty = TermIndex::new(Vec::new()).with_document_terms(&doc, &[]);
+        assert!(empty.terms_found_for(&doc).is_none());
     }
 }

@@ -499,6 +499,17 @@ pub fn transfer_case_in(around: &str, original: &str, replacement: &str) -> Stri
     transfer_case(original, replacement)
 }
 
+/// [`transfer_case_in`] for the original at `span` of `text`, in the line around it
+/// ([`line_around`]), which is read only when the original is in capitals: what each
+/// terminology issue's suggestion costs.
+pub fn transfer_case_at(text: &str, span: std::ops::Range<usize>, replacement: &str) -> String {
+    let original = &text[span.clone()];
+    if all_capitals(original) && !default_case_sensitive(replacement) {
+        return transfer_case_in(&line_around(text, span), original, replacement);
+    }
+    transfer_case(original, replacement)
+}
+
 /// The text of the line holding `span` in `text`, without `span` itself.
 pub fn line_around(text: &str, span: std::ops::Range<usize>) -> String {
     let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
@@ -701,6 +712,38 @@ mod tests {
         assert_eq!(
             transfer_case("Central Cyberspace Administration", "CAC"),
             "CAC"
+        );
+    }
+
+    #[test]
+    fn case_at_a_span_is_case_in_its_line() {
+        let text = "THE CAC SAID\nThe CAC said\nA CAC\nNETWORK POWER AND CAC\n\
+                    Network Power, network power, NETWORK POWER's\nCAC\nU.S. and U.S.";
+        let replacements = [
+            "Cyberspace Administration of China",
+            "cyberpower",
+            "regulator",
+            "CAC",
+            "United States",
+        ];
+        let ws = words(text);
+        for i in 0..ws.len() {
+            for j in i..ws.len().min(i + 3) {
+                let span = ws[i].start..ws[j].end;
+                for r in replacements {
+                    assert_eq!(
+                        transfer_case_at(text, span.clone(), r),
+                        transfer_case_in(&line_around(text, span.clone()), &text[span.clone()], r),
+                        "{:?} -> {r}",
+                        &text[span]
+                    );
+                }
+            }
+        }
+        let at = text.find("CAC").unwrap();
+        assert_eq!(
+            transfer_case_at(text, at..at + 3, "Cyberspace Administration of China"),
+            "CYBERSPACE ADMINISTRATION OF CHINA"
         );
     }
 

@@ -16,6 +16,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -23,7 +24,8 @@ use super::pairs::{END, PairFilter};
 use super::shard::ShardView;
 use super::{Snapshot, WordKey};
 use crate::check::terminology::{
-    ParagraphStarts, WordHasher, ascii_words, may_be_inflected, text_word_forms, text_word_hash,
+    DocumentWords, ParagraphStarts, SplitWords, WordHasher, may_be_inflected, split_hashed,
+    text_word_forms, text_word_hash,
 };
 use crate::check::text::{Word, words};
 use crate::document::Document;
@@ -280,9 +282,12 @@ fn prose(doc: &Document) -> Vec<(usize, &str)> {
 /// filter says a term can start. Sorted, distinct.
 pub(crate) fn shards_needed(doc: &Document, filter: &PairFilter) -> Vec<u16> {
     let mut shards = vec![false; super::SHARDS];
+    let split = split_before(doc);
+    let mut own = OwnSplit::default();
     let mut words = ParagraphWords::default();
-    for (_, text) in prose(doc) {
-        words.read(text);
+    for (paragraph, text) in prose(doc) {
+        let (ws, hashes) = own.words(split.as_deref(), paragraph, text);
+        words.read(text, ws, hashes);
         for i in 0..words.tokens.len() {
             if words.probe(filter, i, |k| shards[usize::from(k.shard)] = true) {
                 shards[usize::from(words.tokens[i].0.shard)] = true;
@@ -304,6 +309,8 @@ const PARALLEL_MIN_BYTES: usize = 512 * 1024;
 /// [`shards_needed`]`(doc)` for its pair filter) with its pair filter, or, for a small
 /// document in a snapshot read without one, word by word.
 pub(crate) fn scan(snap: &Snapshot, doc: &Document) -> Found {
+    let split = split_before(doc);
+    let split = split.as_ref();
     let paragraphs = prose(doc);
     let bytes: usize = paragraphs.iter().map(|(_, t)| t.len()).sum();
     let mut found = if bytes > PARALLEL_MIN_BYTES {
@@ -312,11 +319,11 @@ pub(crate) fn scan(snap: &Snapshot, doc: &Document) -> Found {
         merge(
             paragraphs
                 .par_chunks(chunk)
-                .map(|part| scan_filtered(snap, filter, part))
+                .map(|part| scan_filtered(snap, filter, split, part))
                 .collect(),
         )
     } else if snap.has_pair_filter() {
-        scan_filtered(snap, snap.pair_filter(), &paragraphs)
+        scan_filtered(snap, snap.pair_filter(), split, &paragraphs)
     } else {
         scan_by_word(snap, &paragraphs)
     };
@@ -354,7 +361,7 @@ fn scan_part<'t>(snap: &Snapshot, table: &mut Words<'t>, part: &[(usize, &'t str
         if !starts.is_empty() {
             found.paragraphs.push(ParagraphStarts {
                 paragraph,
-                words: ws,
+                words: SplitWords::Own(ws),
                 starts: starts.clone(),
             });
         }
@@ -465,11 +472,63 @@ fn base_forms(word: &str) -> ([WordKey; 4], usize) {
     (out, n - 1)
 }
 
+thread_local! {
+    /// The words of the document being checked on this thread, split before the glossary
+    /// was asked for its index ([`with_words`]).
+    static SPLIT: std::cell::RefCell<Option<Arc<DocumentWords>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (which asks the glossary for a document's index) with the document's words
+/// split before: the scan walks them, if they are that document's, rather than splitting
+/// its text again. (A way past `Glossary::index_for_document`, which takes the document
+/// alone.)
+pub(crate) fn with_words<R>(words: Arc<DocumentWords>, f: impl FnOnce() -> R) -> R {
+    struct Reset(Option<Arc<DocumentWords>>);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            let old = self.0.take();
+            SPLIT.with(|s| *s.borrow_mut() = old);
+        }
+    }
+    let _reset = Reset(SPLIT.with(|s| s.borrow_mut().replace(words)));
+    f()
+}
+
+/// The words of `doc` split before on this thread ([`with_words`]), if any.
+fn split_before(doc: &Document) -> Option<Arc<DocumentWords>> {
+    SPLIT.with(|s| s.borrow().clone().filter(|w| w.is_for(doc)))
+}
+
+/// A paragraph's words and hashes, split here when they were not before.
+#[derive(Default)]
+struct OwnSplit {
+    ws: Vec<Word>,
+    hashes: Vec<u64>,
+}
+
+impl OwnSplit {
+    /// The words of prose paragraph `paragraph` (text `text`) and their hashes: from
+    /// `split` if it has them, else split now.
+    fn words<'s>(
+        &'s mut self,
+        split: Option<&'s DocumentWords>,
+        paragraph: usize,
+        text: &str,
+    ) -> (&'s [Word], &'s [u64]) {
+        if let Some(found) = split.and_then(|s| s.paragraph(paragraph)) {
+            return found;
+        }
+        self.ws.clear();
+        self.hashes.clear();
+        split_hashed(text, &mut self.ws, &mut self.hashes);
+        (&self.ws, &self.hashes)
+    }
+}
+
 /// One paragraph's words as the walk with the pair filter sees them.
 #[derive(Default)]
 struct ParagraphWords {
-    ws: Vec<Word>,
-    hashes: Vec<u64>,
     /// Per word: its key, and where its base forms are in `forms` (`NONE`: it has none).
     tokens: Vec<(WordKey, u32)>,
     forms: Vec<([WordKey; 4], usize)>,
@@ -479,18 +538,11 @@ struct ParagraphWords {
 const NONE: u32 = u32::MAX;
 
 impl ParagraphWords {
-    /// Splits `text` into words and looks up their keys.
-    fn read(&mut self, text: &str) {
-        self.ws.clear();
-        self.hashes.clear();
-        if ascii_words(text, &mut self.ws, &mut self.hashes).is_none() {
-            self.ws = words(text);
-            self.hashes
-                .extend(self.ws.iter().map(|w| text_word_hash(w.text(text))));
-        }
+    /// Looks up the keys of the words `ws` of `text`, whose hashes are `hashes`.
+    fn read(&mut self, text: &str, ws: &[Word], hashes: &[u64]) {
         self.tokens.clear();
         self.forms.clear();
-        for (w, &h) in self.ws.iter().zip(&self.hashes) {
+        for (w, &h) in ws.iter().zip(hashes) {
             let word = w.text(text);
             let at = if may_be_inflected(word) {
                 self.forms.push(base_forms(word));
@@ -545,12 +597,19 @@ impl ParagraphWords {
 
 /// The walk over some paragraphs, skipping with the pair filter the words where no term
 /// can start.
-fn scan_filtered(snap: &Snapshot, filter: &PairFilter, part: &[(usize, &str)]) -> Found {
+fn scan_filtered(
+    snap: &Snapshot,
+    filter: &PairFilter,
+    split: Option<&Arc<DocumentWords>>,
+    part: &[(usize, &str)],
+) -> Found {
     let mut found = Found::default();
+    let mut own = OwnSplit::default();
     let mut words = ParagraphWords::default();
     let mut starts: Vec<u32> = Vec::new();
     for &(paragraph, text) in part {
-        words.read(text);
+        let (ws, hashes) = own.words(split.map(|s| &**s), paragraph, text);
+        words.read(text, ws, hashes);
         starts.clear();
         for i in 0..words.tokens.len() {
             let mut start = false;
@@ -584,7 +643,10 @@ fn scan_filtered(snap: &Snapshot, filter: &PairFilter, part: &[(usize, &str)]) -
         if !starts.is_empty() {
             found.paragraphs.push(ParagraphStarts {
                 paragraph,
-                words: words.ws.clone(),
+                words: match split.filter(|s| s.paragraph(paragraph).is_some()) {
+                    Some(split) => SplitWords::Shared(Arc::clone(split), paragraph),
+                    None => SplitWords::Own(ws.to_vec()),
+                },
                 starts: starts.clone(),
             });
         }

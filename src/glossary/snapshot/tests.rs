@@ -3,12 +3,13 @@
 //! matcher finds over the whole glossary.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use rusqlite::Connection;
 
 use super::shard::{self, Record};
 use super::{FILTER_ROW, SHARDS, Snapshot, pairs, rebuild, scan};
-use crate::check::terminology::{DocumentTerms, TermIndex, TermStatus};
+use crate::check::terminology::{DocumentTerms, DocumentWords, SplitWords, TermIndex, TermStatus};
 use crate::document::Document;
 use crate::glossary::{EntryData, Fill, Glossary, GlossaryError, Term};
 
@@ -78,6 +79,29 @@ fn assert_paths_agree(g: &Glossary, doc: &Document) {
     let conn = g.connection();
     let all = Snapshot::read_all(conn).unwrap();
     let filtered = scan::scan(&all, doc);
+    // With the document's words split before, as `check_document` splits them.
+    let split = Arc::new(DocumentWords::new(doc));
+    let shared = scan::with_words(Arc::clone(&split), || scan::scan(&all, doc));
+    assert_eq!(filtered, shared, "words split before");
+    assert!(
+        shared
+            .paragraphs
+            .iter()
+            .all(|p| matches!(p.words, SplitWords::Shared(..))),
+        "the split words are walked"
+    );
+    // Words split for another document (an equal text) are not used.
+    let other = Document::from_str_named("t.txt", doc.text());
+    let unused = scan::with_words(Arc::new(DocumentWords::new(&other)), || {
+        scan::scan(&all, doc)
+    });
+    assert_eq!(filtered, unused, "another document's words");
+    assert!(
+        unused
+            .paragraphs
+            .iter()
+            .all(|p| matches!(p.words, SplitWords::Own(..)))
+    );
     assert_eq!(
         filtered,
         scan::scan(&all.without_filter(), doc),
@@ -85,8 +109,18 @@ fn assert_paths_agree(g: &Glossary, doc: &Document) {
     );
     if let Some(filter) = Snapshot::read_filter(conn).unwrap() {
         let needed = scan::shards_needed(doc, &filter);
+        assert_eq!(
+            needed,
+            scan::with_words(Arc::clone(&split), || scan::shards_needed(doc, &filter)),
+            "needed shards, words split before"
+        );
         let some = Snapshot::read_some(conn, &needed, Some(filter)).unwrap();
         assert_eq!(filtered, scan::scan(&some, doc), "needed shards only");
+        assert_eq!(
+            filtered,
+            scan::with_words(split, || scan::scan(&some, doc)),
+            "needed shards only, words split before"
+        );
     }
 }
 
