@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::snapshot::scan;
 use super::{Glossary, GlossaryError};
 
 use crate::check::terminology::{self, DocumentWords};
@@ -36,7 +35,7 @@ pub fn check_document(
     let (mut issues, found) = std::thread::scope(|scope| {
         let (terms, context, shared) = (&terms, &context, Arc::clone(&words));
         let glossary_side = scope.spawn(move || -> Result<Vec<Issue>, GlossaryError> {
-            let index = scan::with_words(shared, || glossary.index_for_document(doc, target_lang))?;
+            let index = glossary.index_for_split_document(doc, Some(&shared), target_lang)?;
             Ok(run_terminology(terms, &context().with_glossary(&index)))
         });
         let issues = rules.run(&context().with_words(&words));

@@ -19,7 +19,7 @@ use super::model::{Entry, EntryData, InvalidEntry, Term, lang_matches};
 use super::snapshot::{self, Changes, SNAPSHOT_VERSION, Snapshot, SnapshotError, WordKey};
 use crate::check::terminology::normalize::{KEY_VERSION, lower, store_keys, term_key};
 use crate::check::terminology::{
-    IndexedEntry, TermIndex, TermStatus, Vocabulary, WordHasher, word_hash,
+    DocumentWords, IndexedEntry, TermIndex, TermStatus, Vocabulary, WordHasher, word_hash,
 };
 
 /// Schema version written to `PRAGMA user_version`.
@@ -570,10 +570,22 @@ impl Glossary {
         doc: &crate::document::Document,
         target_lang: &str,
     ) -> Result<TermIndex, GlossaryError> {
+        self.index_for_split_document(doc, None, target_lang)
+    }
+
+    /// [`Glossary::index_for_document`] for a document whose words were split before
+    /// (`words`, which the rule checks read too): the walk reads them instead of splitting
+    /// the text again. Words split from another document are not used.
+    pub fn index_for_split_document(
+        &self,
+        doc: &crate::document::Document,
+        words: Option<&Arc<DocumentWords>>,
+        target_lang: &str,
+    ) -> Result<TermIndex, GlossaryError> {
         // One read transaction: snapshot and entries from the same state of the glossary.
         let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
-        let snap = self.snapshot_for(&tx, Some(doc))?;
-        let found = snapshot::scan::scan(&snap, doc);
+        let snap = self.snapshot_for(&tx, Some((doc, words)))?;
+        let found = snapshot::scan::scan(&snap, doc, words);
         let entries = fetch_entries(&tx, &found.entries, target_lang).map_err(|e| self.sql(e))?;
         drop(tx);
         Ok(TermIndex::new(entries).with_document_terms(doc, &found.paragraphs))
@@ -585,7 +597,7 @@ impl Glossary {
     fn snapshot_for(
         &self,
         tx: &Transaction<'_>,
-        doc: Option<&crate::document::Document>,
+        doc: Option<(&crate::document::Document, Option<&Arc<DocumentWords>>)>,
     ) -> Result<Arc<Snapshot>, GlossaryError> {
         let sql = |e| self.sql(e);
         // A first read fixes the transaction's view; data_version then tells whether
@@ -614,7 +626,7 @@ impl Glossary {
                 shard,
             },
         };
-        if let Some(doc) = doc {
+        if let Some((doc, words)) = doc {
             let prose: usize = doc
                 .paragraphs()
                 .iter()
@@ -624,7 +636,7 @@ impl Glossary {
             if prose <= SELECTIVE_MAX_BYTES {
                 // No filter: an empty snapshot, read whole below.
                 if let Some(filter) = Snapshot::read_filter(tx).map_err(damaged)? {
-                    let needed = snapshot::scan::shards_needed(doc, &filter);
+                    let needed = snapshot::scan::shards_needed(doc, &filter, words);
                     if needed.len() * 4 < snapshot::SHARDS {
                         return Ok(Arc::new(
                             Snapshot::read_some(tx, &needed, Some(filter)).map_err(damaged)?,

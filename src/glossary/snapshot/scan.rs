@@ -279,14 +279,19 @@ fn prose(doc: &Document) -> Vec<(usize, &str)> {
 }
 
 /// The shards that a scan of `doc` with the pair filter `filter` reads: those where its
-/// filter says a term can start. Sorted, distinct.
-pub(crate) fn shards_needed(doc: &Document, filter: &PairFilter) -> Vec<u16> {
+/// filter says a term can start. Sorted, distinct. `words`: the document's words if they
+/// were split before (else they are split here).
+pub(crate) fn shards_needed(
+    doc: &Document,
+    filter: &PairFilter,
+    words: Option<&Arc<DocumentWords>>,
+) -> Vec<u16> {
     let mut shards = vec![false; super::SHARDS];
-    let split = split_before(doc);
+    let split = split_of(doc, words);
     let mut own = OwnSplit::default();
     let mut words = ParagraphWords::default();
     for (paragraph, text) in prose(doc) {
-        let (ws, hashes) = own.words(split.as_deref(), paragraph, text);
+        let (ws, hashes) = own.words(split.map(|s| &**s), paragraph, text);
         words.read(text, ws, hashes);
         for i in 0..words.tokens.len() {
             if words.probe(filter, i, |k| shards[usize::from(k.shard)] = true) {
@@ -307,10 +312,10 @@ const PARALLEL_MIN_BYTES: usize = 512 * 1024;
 
 /// Walks `doc`'s prose through `snap` (whose shards must include
 /// [`shards_needed`]`(doc)` for its pair filter) with its pair filter, or, for a small
-/// document in a snapshot read without one, word by word.
-pub(crate) fn scan(snap: &Snapshot, doc: &Document) -> Found {
-    let split = split_before(doc);
-    let split = split.as_ref();
+/// document in a snapshot read without one, word by word. `words`: the document's words
+/// if they were split before (the rule checks read the same ones).
+pub(crate) fn scan(snap: &Snapshot, doc: &Document, words: Option<&Arc<DocumentWords>>) -> Found {
+    let split = split_of(doc, words);
     let paragraphs = prose(doc);
     let bytes: usize = paragraphs.iter().map(|(_, t)| t.len()).sum();
     let mut found = if bytes > PARALLEL_MIN_BYTES {
@@ -472,32 +477,12 @@ fn base_forms(word: &str) -> ([WordKey; 4], usize) {
     (out, n - 1)
 }
 
-thread_local! {
-    /// The words of the document being checked on this thread, split before the glossary
-    /// was asked for its index ([`with_words`]).
-    static SPLIT: std::cell::RefCell<Option<Arc<DocumentWords>>> =
-        const { std::cell::RefCell::new(None) };
-}
-
-/// Runs `f` (which asks the glossary for a document's index) with the document's words
-/// split before: the scan walks them, if they are that document's, rather than splitting
-/// its text again. (A way past `Glossary::index_for_document`, which takes the document
-/// alone.)
-pub(crate) fn with_words<R>(words: Arc<DocumentWords>, f: impl FnOnce() -> R) -> R {
-    struct Reset(Option<Arc<DocumentWords>>);
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            let old = self.0.take();
-            SPLIT.with(|s| *s.borrow_mut() = old);
-        }
-    }
-    let _reset = Reset(SPLIT.with(|s| s.borrow_mut().replace(words)));
-    f()
-}
-
-/// The words of `doc` split before on this thread ([`with_words`]), if any.
-fn split_before(doc: &Document) -> Option<Arc<DocumentWords>> {
-    SPLIT.with(|s| s.borrow().clone().filter(|w| w.is_for(doc)))
+/// `words` if they were split from `doc` (anything else is not used).
+fn split_of<'w>(
+    doc: &Document,
+    words: Option<&'w Arc<DocumentWords>>,
+) -> Option<&'w Arc<DocumentWords>> {
+    words.filter(|w| w.is_for(doc))
 }
 
 /// A paragraph's words and hashes, split here when they were not before.

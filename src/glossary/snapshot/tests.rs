@@ -78,10 +78,10 @@ fn both_ways(g: &Glossary, doc: &Document, lang: &str) -> (Found, Found) {
 fn assert_paths_agree(g: &Glossary, doc: &Document) {
     let conn = g.connection();
     let all = Snapshot::read_all(conn).unwrap();
-    let filtered = scan::scan(&all, doc);
+    let filtered = scan::scan(&all, doc, None);
     // With the document's words split before, as `check_document` splits them.
     let split = Arc::new(DocumentWords::new(doc));
-    let shared = scan::with_words(Arc::clone(&split), || scan::scan(&all, doc));
+    let shared = scan::scan(&all, doc, Some(&split));
     assert_eq!(filtered, shared, "words split before");
     assert!(
         shared
@@ -92,9 +92,7 @@ fn assert_paths_agree(g: &Glossary, doc: &Document) {
     );
     // Words split for another document (an equal text) are not used.
     let other = Document::from_str_named("t.txt", doc.text());
-    let unused = scan::with_words(Arc::new(DocumentWords::new(&other)), || {
-        scan::scan(&all, doc)
-    });
+    let unused = scan::scan(&all, doc, Some(&Arc::new(DocumentWords::new(&other))));
     assert_eq!(filtered, unused, "another document's words");
     assert!(
         unused
@@ -104,21 +102,21 @@ fn assert_paths_agree(g: &Glossary, doc: &Document) {
     );
     assert_eq!(
         filtered,
-        scan::scan(&all.without_filter(), doc),
+        scan::scan(&all.without_filter(), doc, None),
         "word by word"
     );
     if let Some(filter) = Snapshot::read_filter(conn).unwrap() {
-        let needed = scan::shards_needed(doc, &filter);
+        let needed = scan::shards_needed(doc, &filter, None);
         assert_eq!(
             needed,
-            scan::with_words(Arc::clone(&split), || scan::shards_needed(doc, &filter)),
+            scan::shards_needed(doc, &filter, Some(&split)),
             "needed shards, words split before"
         );
         let some = Snapshot::read_some(conn, &needed, Some(filter)).unwrap();
-        assert_eq!(filtered, scan::scan(&some, doc), "needed shards only");
+        assert_eq!(filtered, scan::scan(&some, doc, None), "needed shards only");
         assert_eq!(
             filtered,
-            scan::with_words(split, || scan::scan(&some, doc)),
+            scan::scan(&some, doc, Some(&split)),
             "needed shards only, words split before"
         );
     }
@@ -308,12 +306,12 @@ fn a_small_document_reads_only_its_shards_and_finds_the_same() {
     let doc = Document::from_str_named("a.txt", "The old17 and the term99 one, old4999s.\n");
     let conn = g.connection();
     let filter = Snapshot::read_filter(conn).unwrap().unwrap();
-    let needed = scan::shards_needed(&doc, &filter);
+    let needed = scan::shards_needed(&doc, &filter, None);
     assert!(needed.len() * 4 < SHARDS);
     let some = Snapshot::read_some(conn, &needed, Some(filter)).unwrap();
     let all = Snapshot::read_all(conn).unwrap();
-    let found = scan::scan(&some, &doc);
-    assert_eq!(found, scan::scan(&all, &doc));
+    let found = scan::scan(&some, &doc, None);
+    assert_eq!(found, scan::scan(&all, &doc, None));
     assert_eq!(found.entries, [18, 100, 5000]);
     let starts: Vec<(usize, Vec<u32>)> = found
         .paragraphs
