@@ -47,12 +47,20 @@ pub struct Document {
     /// Shared with those who asked for it ([`Document::shared_text`]): an edit in place
     /// copies it first if anyone still holds it.
     text: Arc<String>,
+    /// Identifies this text ([`Document::text_id`]); a new one for every edit.
+    text_id: u64,
     body_start: usize,
     format: TextFormat,
     hard_wrapped: bool,
     lines: LineIndex,
     paragraphs: Vec<Paragraph>,
     segments: OnceLock<Vec<Segment>>,
+}
+
+/// The next [`Document::text_id`].
+fn next_text_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Document {
@@ -85,6 +93,7 @@ impl Document {
         Document {
             origin,
             text: Arc::new(text),
+            text_id: next_text_id(),
             body_start,
             format,
             hard_wrapped,
@@ -115,6 +124,13 @@ impl Document {
 
     /// The exact text of the file, shared rather than copied (it stays as it is if this
     /// document is then edited in place).
+    /// An id of this document's text, unique in the process: what was computed from a
+    /// document (its words, its glossary terms) can recognise it by this id without
+    /// holding its text, which an editor then edits in place. An edit gives a new id.
+    pub fn text_id(&self) -> u64 {
+        self.text_id
+    }
+
     pub fn shared_text(&self) -> Arc<String> {
         Arc::clone(&self.text)
     }
@@ -227,6 +243,7 @@ impl Document {
         Document {
             origin: self.origin.clone(),
             text: Arc::new(text),
+            text_id: next_text_id(),
             body_start,
             format: self.format,
             hard_wrapped: self.hard_wrapped,
@@ -250,6 +267,7 @@ impl Document {
             Some(text) => apply_in_place(text, edits, IN_PLACE_CLUSTER),
             None => self.text = Arc::new(self.edited_text(edits)),
         }
+        self.text_id = next_text_id();
         let text = self.text.as_str();
         self.body_start = if text.starts_with(BOM) {
             BOM.len_utf8()

@@ -5,7 +5,6 @@
 //! text once rather than twice. Split exactly as [`words`] splits.
 
 use std::ops::Range;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -16,8 +15,8 @@ use crate::document::Document;
 /// The words of every prose paragraph of one document, and their hashes.
 #[derive(Debug)]
 pub struct DocumentWords {
-    /// The document's text (shared with it), to recognise it.
-    text: Arc<String>,
+    /// The document's text id ([`Document::text_id`]), to recognise it.
+    text_id: u64,
     /// Per paragraph, by index: its span, and where its words are in its chunk's (`None`
     /// for a paragraph that is not prose).
     paragraphs: Vec<(Range<usize>, Option<Range<u32>>)>,
@@ -76,7 +75,7 @@ impl DocumentWords {
             chunks.push(chunk);
         }
         DocumentWords {
-            text: doc.shared_text(),
+            text_id: doc.text_id(),
             paragraphs,
             chunks,
         }
@@ -85,7 +84,7 @@ impl DocumentWords {
     /// Whether these are `doc`'s words: split from its very text (an edit in place gives
     /// a document a text of its own), in the same paragraphs.
     pub fn is_for(&self, doc: &Document) -> bool {
-        Arc::ptr_eq(&self.text, &doc.shared_text())
+        self.text_id == doc.text_id()
             && doc.paragraphs().len() == self.paragraphs.len()
             && doc
                 .paragraphs()

@@ -107,17 +107,16 @@ impl DocumentTerms {
 /// The terms of one document, found when its index was built.
 #[derive(Debug)]
 pub(crate) struct Prematched {
-    /// The document's text (shared with it: an edit in place leaves this one as it was)
-    /// and prose paragraphs (index, span), to recognise it.
-    text: Arc<String>,
+    /// The document's text id and prose paragraphs (index, span), to recognise it
+    /// without holding its text (an editor edits that in place when no one holds it).
+    text_id: u64,
     prose: Vec<(usize, Range<usize>)>,
     terms: DocumentTerms,
 }
 
 impl Prematched {
     fn is_for(&self, doc: &Document) -> bool {
-        // The same text, or an equal one.
-        (Arc::ptr_eq(&self.text, &doc.shared_text()) || self.text.as_str() == doc.text())
+        self.text_id == doc.text_id()
             && doc
                 .paragraphs()
                 .iter()
@@ -224,7 +223,7 @@ impl TermIndex {
         };
         let terms = DocumentTerms { matches };
         self.prematched = Some(Box::new(Prematched {
-            text: doc.shared_text(),
+            text_id: doc.text_id(),
             prose: doc
                 .paragraphs()
                 .iter()
@@ -394,10 +393,27 @@ mod tests {
         let index = index_for(&doc);
         let found = index.terms_found_for(&doc).expect("built for it");
         assert_eq!(found.matches.len(), 3);
+        // The index does not hold the text: an editor edits it in place, no copy made.
+        assert_eq!(std::sync::Arc::strong_count(&doc.shared_text()), 2);
+        // Another document, even of an equal text, has its terms found anew (the same).
         let again = Document::from_str_named("b.txt", text);
-        assert!(index.terms_found_for(&again).is_some(), "an equal text");
+        assert!(index.terms_found_for(&again).is_none(), "another document");
+        assert_eq!(
+            DocumentTerms::find(&again, Some(&index)).matches,
+            found.matches
+        );
         let fresh = DocumentTerms::find_in_paragraphs(&again, &index, &[0, 1]);
         assert_eq!(fresh.matches, found.matches);
+        // Edited in place, the document is another text.
+        let mut edited = Document::from_str_named("a.txt", text);
+        let edited_index = index_for(&edited);
+        assert!(edited_index.terms_found_for(&edited).is_some());
+        edited.edit_in_place(&[(2..9, "cyber".to_string())], [0..14, 16..45]);
+        assert_eq!(
+            edited.text(),
+            "A cyber power.\n\nThe CAC and network security.\n"
+        );
+        assert!(edited_index.terms_found_for(&edited).is_none(), "edited");
         let other = Document::from_str_named("a.txt", "A network power.\n\nThe CAC.\n");
         assert!(index.terms_found_for(&other).is_none());
         assert_eq!(DocumentTerms::find(&other, Some(&index)).matches.len(), 2);
