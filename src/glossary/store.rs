@@ -209,6 +209,19 @@ fn immutable_uri(path: &Path) -> String {
     uri
 }
 
+/// The entry `id` at the end of `out` (rows come grouped by entry), added if it is not.
+fn last_entry(out: &mut Vec<IndexedEntry>, id: i64) -> &mut IndexedEntry {
+    if out.last().is_none_or(|e| e.id != id) {
+        out.push(IndexedEntry {
+            id,
+            sources: Vec::new(),
+            terms: Vec::new(),
+        });
+    }
+    let last = out.len() - 1;
+    &mut out[last]
+}
+
 fn kind_of(status: TermStatus) -> i64 {
     match status {
         TermStatus::Preferred => 1,
@@ -981,16 +994,7 @@ fn fetch_entries(
     }
     let mut out: Vec<IndexedEntry> = Vec::new();
     for (id, _, kind, text, case_sensitive, reason) in terms {
-        if out.last().is_none_or(|e| e.id != id) {
-            out.push(IndexedEntry {
-                id,
-                sources: Vec::new(),
-                terms: Vec::new(),
-            });
-        }
-        if let Some(entry) = out.last_mut() {
-            push_term(entry, kind, text, case_sensitive, reason);
-        }
+        push_term(last_entry(&mut out, id), kind, text, case_sensitive, reason);
     }
     Ok(out)
 }
@@ -1026,16 +1030,13 @@ fn load_range(
         if !rejected.is_empty() && rejected.contains(&id) {
             continue;
         }
-        if out.last().is_none_or(|e| e.id != id) {
-            out.push(IndexedEntry {
-                id,
-                sources: Vec::new(),
-                terms: Vec::new(),
-            });
-        }
-        if let Some(entry) = out.last_mut() {
-            push_term(entry, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-        }
+        push_term(
+            last_entry(&mut out, id),
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+        );
     }
     Ok(out)
 }

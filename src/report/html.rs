@@ -8,7 +8,10 @@
 
 use std::fmt::Write as _;
 
-use super::{IssueStatus, Report, TrackedIssue, layout_notes, lines_label, percent, plural};
+use super::{
+    IssueStatus, Report, TrackedIssue, capitalize, layout_notes, percent, plural,
+    segment_lines_label,
+};
 use crate::check::Category;
 use crate::diff::words::{split_leading_space, visible_whitespace};
 use crate::diff::{ChangeKind, SegmentDiff, SegmentKind};
@@ -378,15 +381,7 @@ fn changes(report: &Report<'_>, out: &mut String) {
 
 fn segment(report: &Report<'_>, seg: &SegmentDiff, issues: &[&TrackedIssue], out: &mut String) {
     let c = &report.comparison;
-    let lines = if seg.original_lines == seg.corrected_lines {
-        lines_label(&seg.original_lines)
-    } else {
-        format!(
-            "{} → {}",
-            lines_label(&seg.original_lines),
-            lines_label(&seg.corrected_lines)
-        )
-    };
+    let lines = segment_lines_label(seg);
     let _ = writeln!(
         out,
         "<article class=\"seg\" id=\"s{n}\"><h3>Segment {n} <span class=\"meta\">{lines} · {kind} · TER {ter} ({edits} / {words}) · {chars}</span></h3>",
@@ -443,14 +438,6 @@ fn marked(out: &mut String, tag: &str, text: &str) {
     let _ = write!(out, "<{tag}>");
     escape_into(out, &visible_whitespace(rest));
     let _ = write!(out, "</{tag}>");
-}
-
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(f) => f.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{IssueStatus, Report, layout_notes, lines_label, percent, plural};
+use super::{IssueStatus, Report, capitalize, layout_notes, percent, plural, segment_lines_label};
 use crate::check::Category;
 use crate::diff::ChangeKind;
 use crate::diff::words::{split_leading_space, visible_whitespace};
@@ -176,15 +176,7 @@ pub fn render(report: &Report<'_>) -> String {
 
     let _ = writeln!(out, "### Changed segments\n");
     for seg in c.changed_segments() {
-        let lines = if seg.original_lines == seg.corrected_lines {
-            lines_label(&seg.original_lines)
-        } else {
-            format!(
-                "{} → {}",
-                lines_label(&seg.original_lines),
-                lines_label(&seg.corrected_lines)
-            )
-        };
+        let lines = segment_lines_label(seg);
         let _ = writeln!(
             out,
             "**Segment {}** · {lines} · {} · TER {} ({} / {})\n",
@@ -228,14 +220,6 @@ fn code(text: &str) -> String {
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     format!("{fence} {} {fence}", text.replace(['\n', '\r'], " "))
-}
-
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(f) => f.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

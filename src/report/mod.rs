@@ -260,6 +260,29 @@ pub fn lines_label(lines: &std::ops::Range<usize>) -> String {
     }
 }
 
+/// Where a segment stands: "line 3" when its lines are the same in both texts, else
+/// "line 3 → lines 3–4".
+pub fn segment_lines_label(seg: &crate::diff::SegmentDiff) -> String {
+    if seg.original_lines == seg.corrected_lines {
+        lines_label(&seg.original_lines)
+    } else {
+        format!(
+            "{} → {}",
+            lines_label(&seg.original_lines),
+            lines_label(&seg.corrected_lines)
+        )
+    }
+}
+
+/// `s` with its first letter in capitals.
+pub(crate) fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(f) => f.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("{n} {one}")
