@@ -10,7 +10,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{EXIT_ERROR, EXIT_OK};
 use crate::glossary::export;
-use crate::glossary::import::{self, ImportOptions};
+use crate::glossary::import::{self, GlossaryFile, ImportOptions};
+use crate::glossary::loader::{self, ImportOutcome};
 use crate::glossary::location::Location;
 use crate::glossary::{
     Entry, EntryData, Fill, Glossary, GlossaryError, Term, TermStatus, canonical_language_tag,
@@ -452,31 +453,13 @@ fn import_file(args: &GlossaryArgs, i: &ImportArgs) -> Result<(), Failure> {
         source_lang: language_option("--source-lang", &i.source_lang)?,
         target_lang: language_option("--target-lang", &i.target_lang)?,
     };
-    let big = std::fs::metadata(&i.file)
-        .map(|m| m.len() > 2_000_000)
-        .unwrap_or(false);
-    let on_terminal = std::io::stderr().is_terminal();
-    let spinner = if on_terminal && big {
-        let s = indicatif::ProgressBar::new_spinner();
-        s.set_message(format!("reading {}", i.file.display()));
-        s.enable_steady_tick(std::time::Duration::from_millis(120));
-        s
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let parsed = import::read(&i.file, &options).map_err(|e| Failure(e.to_string()));
-    spinner.finish_and_clear();
-    let parsed = parsed?;
-    let skipped_at = parsed.skipped_lines.clone();
+    let file = GlossaryFile::open(&i.file, &options).map_err(|e| Failure(e.to_string()))?;
     let mut g = open(args)?;
-    for r in &parsed.remarks {
-        eprintln!("mtpe: note: {}: {r}", i.file.display());
-    }
-    let total = parsed.entries.len() as u64;
-    let bar = if on_terminal && total > 20_000 {
-        let b = indicatif::ProgressBar::new(total);
+    let estimate = file.estimated_entries();
+    let bar = if std::io::stderr().is_terminal() && estimate > 20_000 {
+        let b = indicatif::ProgressBar::new(estimate);
         if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{msg} [{bar:40}] {pos}/{len} entries ({eta} left)",
+            "{msg} [{bar:40}] {pos}/~{len} entries ({eta} left)",
         ) {
             b.set_style(style.progress_chars("=> "));
         }
@@ -485,10 +468,22 @@ fn import_file(args: &GlossaryArgs, i: &ImportArgs) -> Result<(), Failure> {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let result = g.import(parsed.entries, i.dry_run, &mut |n| bar.set_position(n));
+    let result = loader::import_file(&mut g, &file, &options, i.dry_run, &mut |n| {
+        // The estimate counts lines; quoted line breaks make it high, never low.
+        if n > bar.length().unwrap_or(0) {
+            bar.set_length(n);
+        }
+        bar.set_position(n)
+    });
     bar.finish_and_clear();
-    let mut summary = result?;
-    summary.skipped += parsed.skipped;
+    let ImportOutcome {
+        mut summary,
+        report,
+    } = result?;
+    for r in &report.remarks {
+        eprintln!("mtpe: note: {}: {r}", i.file.display());
+    }
+    summary.skipped += report.skipped;
     let verb = if i.dry_run {
         "would import"
     } else {
@@ -501,7 +496,7 @@ fn import_file(args: &GlossaryArgs, i: &ImportArgs) -> Result<(), Failure> {
         summary.updated,
         summary.unchanged,
         summary.skipped,
-        skipped_lines(&skipped_at)
+        skipped_lines(&report.skipped_lines)
     ))?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! (TSV/CSV) and `tbx`.
 
 use std::borrow::Cow;
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use super::model::{EntryData, lang_matches};
@@ -53,6 +54,65 @@ pub struct Parsed {
     pub skipped_lines: Vec<usize>,
     /// Remarks for the user (assumed languages, ignored columns).
     pub remarks: Vec<String>,
+}
+
+/// What a parse says besides its entries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParseReport {
+    /// Rows or concepts with nothing to import for the chosen languages.
+    pub skipped: u64,
+    /// Lines of the TSV/CSV rows skipped for want of a target term.
+    pub skipped_lines: Vec<usize>,
+    /// Remarks for the user (assumed languages, ignored columns).
+    pub remarks: Vec<String>,
+}
+
+/// Where a parser puts what it reads: each entry, as soon as it is complete, to a sink
+/// (which may ask it to stop), and counts and remarks to a report.
+pub(crate) struct Output<'a> {
+    pub report: ParseReport,
+    sink: &'a mut dyn FnMut(EntryData) -> ControlFlow<()>,
+}
+
+impl<'a> Output<'a> {
+    pub fn new(sink: &'a mut dyn FnMut(EntryData) -> ControlFlow<()>) -> Self {
+        Output {
+            report: ParseReport::default(),
+            sink,
+        }
+    }
+
+    /// Hands an entry on; `Break` when the reader wants no more.
+    pub fn entry(&mut self, entry: EntryData) -> ControlFlow<()> {
+        (self.sink)(entry)
+    }
+}
+
+impl Parsed {
+    fn new(entries: Vec<EntryData>, report: ParseReport) -> Parsed {
+        Parsed {
+            entries,
+            skipped: report.skipped,
+            skipped_lines: report.skipped_lines,
+            remarks: report.remarks,
+        }
+    }
+
+    /// Everything a parser puts out, collected.
+    #[cfg(test)]
+    pub(crate) fn collect<E>(
+        parse: impl FnOnce(&mut Output<'_>) -> Result<(), E>,
+    ) -> Result<Parsed, E> {
+        let mut entries = Vec::new();
+        let mut sink = |e: EntryData| {
+            entries.push(e);
+            ControlFlow::Continue(())
+        };
+        let mut out = Output::new(&mut sink);
+        parse(&mut out)?;
+        let report = out.report;
+        Ok(Parsed::new(entries, report))
+    }
 }
 
 /// A file that cannot be imported: where and why.
@@ -110,24 +170,75 @@ impl FormatError {
 
 /// Reads a glossary file.
 pub fn read(path: &Path, options: &ImportOptions) -> Result<Parsed, ImportError> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| ImportError {
-        file: name.clone(),
-        line: None,
-        column: None,
-        message: format!("cannot read: {e}"),
-    })?;
-    let format = options
-        .format
-        .or_else(|| Format::from_path(path))
-        .or_else(|| sniff(&bytes))
-        .ok_or_else(|| ImportError {
+    let file = GlossaryFile::open(path, options)?;
+    parse(&file.name, &file.bytes, file.format, options)
+}
+
+/// A glossary file's bytes and format, read but not yet parsed.
+#[derive(Debug, Clone)]
+pub struct GlossaryFile {
+    /// The file name as messages show it.
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub format: Format,
+}
+
+impl GlossaryFile {
+    /// Reads `path`; its format is `options.format`, else what the extension says, else
+    /// TBX if it looks like XML.
+    pub fn open(path: &Path, options: &ImportOptions) -> Result<GlossaryFile, ImportError> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| ImportError {
             file: name.clone(),
             line: None,
             column: None,
-            message: "unknown format: name the file .tsv, .csv or .tbx, or pass --format".into(),
+            message: format!("cannot read: {e}"),
         })?;
-    parse(&name, &bytes, format, options)
+        let format = options
+            .format
+            .or_else(|| Format::from_path(path))
+            .or_else(|| sniff(&bytes))
+            .ok_or_else(|| ImportError {
+                file: name.clone(),
+                line: None,
+                column: None,
+                message: "unknown format: name the file .tsv, .csv or .tbx, or pass --format"
+                    .into(),
+            })?;
+        Ok(GlossaryFile {
+            name,
+            bytes,
+            format,
+        })
+    }
+
+    /// About how many entries the file holds (rows, or concepts), for a progress bar;
+    /// blank lines and line breaks inside quoted fields make it high.
+    pub fn estimated_entries(&self) -> u64 {
+        let count = match self.format {
+            // Lines, less the header.
+            Format::Tsv | Format::Csv => {
+                let breaks = memchr::memchr_iter(b'\n', &self.bytes).count();
+                let unterminated = self.bytes.last().is_some_and(|b| *b != b'\n');
+                (breaks + usize::from(unterminated)).saturating_sub(1)
+            }
+            Format::Tbx => ["<termEntry", "<conceptEntry"]
+                .iter()
+                .map(|tag| memchr::memmem::find_iter(&self.bytes, tag.as_bytes()).count())
+                .sum(),
+        };
+        count as u64
+    }
+
+    /// Parses the file, handing each entry to `sink` as soon as it is read; stops early
+    /// when `sink` says `Break`.
+    pub fn parse_into(
+        &self,
+        options: &ImportOptions,
+        sink: &mut dyn FnMut(EntryData) -> ControlFlow<()>,
+    ) -> Result<ParseReport, ImportError> {
+        parse_into(&self.name, &self.bytes, self.format, options, sink)
+    }
 }
 
 /// Parses glossary bytes in `format`; `name` is used in messages.
@@ -137,12 +248,35 @@ pub fn parse(
     format: Format,
     options: &ImportOptions,
 ) -> Result<Parsed, ImportError> {
+    let mut entries = Vec::new();
+    let report = parse_into(name, bytes, format, options, &mut |e| {
+        entries.push(e);
+        ControlFlow::Continue(())
+    })?;
+    Ok(Parsed::new(entries, report))
+}
+
+/// Parses glossary bytes in `format`, handing each entry to `sink`; `name` is used in
+/// messages.
+pub fn parse_into(
+    name: &str,
+    bytes: &[u8],
+    format: Format,
+    options: &ImportOptions,
+    sink: &mut dyn FnMut(EntryData) -> ControlFlow<()>,
+) -> Result<ParseReport, ImportError> {
+    let mut out = Output::new(sink);
     let result = match format {
-        Format::Tsv => decode_table(bytes).and_then(|t| super::table::read(&t, b'\t', options)),
-        Format::Csv => decode_table(bytes).and_then(|t| super::table::read(&t, b',', options)),
-        Format::Tbx => super::tbx::read(bytes, options),
+        Format::Tsv => {
+            decode_table(bytes).and_then(|t| super::table::read(&t, b'\t', options, &mut out))
+        }
+        Format::Csv => {
+            decode_table(bytes).and_then(|t| super::table::read(&t, b',', options, &mut out))
+        }
+        Format::Tbx => super::tbx::read(bytes, options, &mut out),
     };
-    result.map_err(|e| e.in_file(name))
+    result.map_err(|e| e.in_file(name))?;
+    Ok(out.report)
 }
 
 /// Guesses XML from the first bytes.
@@ -351,6 +485,27 @@ mod tests {
                 .unwrap_err()
                 .contains("matches several")
         );
+    }
+
+    #[test]
+    fn estimates_the_entries_of_a_file() {
+        let file = |bytes: &str, format| GlossaryFile {
+            name: "f".into(),
+            bytes: bytes.as_bytes().to_vec(),
+            format,
+        };
+        assert_eq!(
+            file("source\ttarget\na\tb\nc\td\n", Format::Tsv).estimated_entries(),
+            2
+        );
+        assert_eq!(
+            file("source,target\na,b\nc,d", Format::Csv).estimated_entries(),
+            2
+        );
+        assert_eq!(file("", Format::Csv).estimated_entries(), 0);
+        let tbx =
+            "<tbx><text><body><conceptEntry/><conceptEntry></conceptEntry></body></text></tbx>";
+        assert_eq!(file(tbx, Format::Tbx).estimated_entries(), 2);
     }
 
     #[test]

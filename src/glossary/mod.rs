@@ -9,6 +9,7 @@
 mod checking;
 pub mod export;
 pub mod import;
+pub mod loader;
 pub mod location;
 mod model;
 pub mod shipped;
@@ -20,8 +21,8 @@ mod tbx;
 pub use checking::check_document;
 pub use model::{Entry, EntryData, InvalidEntry, Term, canonical_language_tag, lang_matches};
 pub use store::{
-    BUSY_TIMEOUT, Fill, Glossary, GlossaryError, ImportSummary, MergeOutcome, SCHEMA_VERSION,
-    Stats, label,
+    BUSY_TIMEOUT, Fill, Glossary, GlossaryError, ImportSummary, MergeOutcome, PreparedEntry,
+    SCHEMA_VERSION, Stats, label,
 };
 pub use table::{format_term, parse_term};
 

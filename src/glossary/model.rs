@@ -418,16 +418,41 @@ pub fn canonical_language_tag(tag: &str) -> Option<std::borrow::Cow<'_, str>> {
 /// Whether language tag `have` serves `want`: equal, or one a prefix of the other at a
 /// subtag boundary ("en" and "en-US"), ignoring case.
 pub fn lang_matches(have: &str, want: &str) -> bool {
-    let have = have.to_ascii_lowercase().replace('_', "-");
-    let want = want.to_ascii_lowercase().replace('_', "-");
-    have == want
-        || have.strip_prefix(&want).is_some_and(|r| r.starts_with('-'))
-        || want.strip_prefix(&have).is_some_and(|r| r.starts_with('-'))
+    let fold = |b: u8| match b {
+        b'_' => b'-',
+        b => b.to_ascii_lowercase(),
+    };
+    let (short, long) = if have.len() <= want.len() {
+        (have.as_bytes(), want.as_bytes())
+    } else {
+        (want.as_bytes(), have.as_bytes())
+    };
+    short.iter().zip(long).all(|(a, b)| fold(*a) == fold(*b))
+        && long.get(short.len()).is_none_or(|b| fold(*b) == b'-')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_tags_match_by_prefix_at_a_subtag_boundary() {
+        for (have, want) in [
+            ("en", "en"),
+            ("en", "en-US"),
+            ("en-us", "EN_US"),
+            ("zh-Hans-CN", "zh"),
+            ("zh_Hans", "zh-hans-cn"),
+        ] {
+            assert!(lang_matches(have, want), "{have} {want}");
+            assert!(lang_matches(want, have), "{want} {have}");
+        }
+        for (have, want) in [("en", "eng"), ("en-US", "en-GB"), ("e", "en"), ("", "en")] {
+            assert!(!lang_matches(have, want), "{have} {want}");
+            assert!(!lang_matches(want, have), "{want} {have}");
+        }
+        assert!(lang_matches("", ""));
+    }
 
     #[test]
     fn validates_entries() {

@@ -15,9 +15,10 @@ use rusqlite::{
     Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
 };
 
+use super::import::ImportError;
 use super::model::{Entry, EntryData, InvalidEntry, Term, lang_matches};
 use super::snapshot::{self, Changes, SNAPSHOT_VERSION, Snapshot, SnapshotError, WordKey};
-use crate::check::terminology::normalize::{KEY_VERSION, lower, store_keys, term_key};
+use crate::check::terminology::normalize::{KEY_VERSION, lower, term_key};
 use crate::check::terminology::{
     DocumentWords, IndexedEntry, TermIndex, TermStatus, Vocabulary, WordHasher, word_hash,
 };
@@ -26,7 +27,11 @@ use crate::check::terminology::{
 ///
 /// 1: entries, terms (with their keys) and the term-word index; 2: the term-word index
 /// gives way to the matcher snapshot (`snapshot` table, [`snapshot`]).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
+
+/// The oldest schema that this version reads as it is, when it cannot upgrade the file
+/// (a read-only glossary): 3 only dropped columns that nothing reads.
+const READABLE_SINCE: i64 = 2;
 
 /// Documents with at most this many bytes of prose read the snapshot's pair filter first,
 /// then only the shards where it says a term can start, when that is a small part of the
@@ -36,7 +41,8 @@ const SELECTIVE_MAX_BYTES: usize = 256 * 1024;
 /// How long a writer waits for another writer before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
-const SCHEMA_V1: &str = "
+/// The tables of a new glossary (the matcher snapshot's are in `snapshot::SCHEMA`).
+const SCHEMA: &str = "
 CREATE TABLE entry (
     id          INTEGER PRIMARY KEY,
     source_lang TEXT NOT NULL DEFAULT '',
@@ -47,17 +53,13 @@ CREATE TABLE entry (
     updated     TEXT NOT NULL
 );
 -- kind: 0 source term, 1 preferred, 2 admitted, 3 deprecated target term.
--- key: normalised text of preferred terms (duplicates, merges); anchor/first/last: the longest, the first and
--- the last word of target terms, lower-cased (selecting the terms a document can contain).
+-- key: normalised text of preferred terms (duplicates, merges).
 CREATE TABLE term (
     entry_id       INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
     pos            INTEGER NOT NULL,
     kind           INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 3),
     text           TEXT NOT NULL,
     key            TEXT,
-    anchor         TEXT,
-    first          TEXT,
-    last           TEXT,
     case_sensitive INTEGER NOT NULL DEFAULT 0,
     reason         TEXT,
     PRIMARY KEY (entry_id, pos)
@@ -121,6 +123,9 @@ pub enum GlossaryError {
     Duplicate { id: i64, label: String },
     #[error(transparent)]
     Invalid(#[from] InvalidEntry),
+    /// A file being imported turned out to be malformed.
+    #[error(transparent)]
+    Import(#[from] ImportError),
 }
 
 /// Where a fresh glossary gets its first entries.
@@ -338,7 +343,7 @@ impl Glossary {
         if version == 0 {
             return Err(GlossaryError::NotAGlossary(path.to_path_buf()));
         }
-        if !g.is_current().map_err(|e| g.sql(e))? {
+        if !g.is_readable().map_err(|e| g.sql(e))? {
             return Err(GlossaryError::ReadOnlyOutdated(path.to_path_buf()));
         }
         Ok(g)
@@ -439,7 +444,7 @@ impl Glossary {
             if create.is_none() {
                 return Err(GlossaryError::NotFound(path.clone()));
             }
-            tx.execute_batch(SCHEMA_V1).map_err(sql)?;
+            tx.execute_batch(SCHEMA).map_err(sql)?;
             tx.execute_batch(INDEXES).map_err(sql)?;
             tx.execute_batch(snapshot::SCHEMA).map_err(sql)?;
             set_meta(&tx, "key_version", &KEY_VERSION.to_string()).map_err(sql)?;
@@ -454,9 +459,18 @@ impl Glossary {
             tx.execute_batch("DROP INDEX IF EXISTS term_anchor;")
                 .map_err(sql)?;
             tx.execute_batch(snapshot::SCHEMA).map_err(sql)?;
+            rebuild_snapshot = true;
+        }
+        if version == 1 || version == 2 {
+            // 2 → 3: the words the term-word index was built on go.
+            tx.execute_batch(
+                "ALTER TABLE term DROP COLUMN anchor;
+                 ALTER TABLE term DROP COLUMN first;
+                 ALTER TABLE term DROP COLUMN last;",
+            )
+            .map_err(sql)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)
                 .map_err(sql)?;
-            rebuild_snapshot = true;
         }
         // Keys computed by an older matcher are recomputed, and so is the snapshot.
         if get_meta(&tx, "key_version").map_err(sql)?.as_deref()
@@ -477,7 +491,10 @@ impl Glossary {
         if fresh && create == Some(Fill::Shipped) {
             let entries = super::shipped::entries();
             let mut state = ImportState::new(&tx, true).map_err(sql)?;
-            for e in entries {
+            for e in entries
+                .into_iter()
+                .filter_map(|e| PreparedEntry::new(e).ok())
+            {
                 state.import_one(&tx, e).map_err(sql)?;
             }
             state.changes.flush(&tx, true).map_err(sql)?;
@@ -489,10 +506,22 @@ impl Glossary {
     /// Whether the schema, the match keys and the snapshot are those of this version of
     /// mtpe.
     fn is_current(&self) -> rusqlite::Result<bool> {
+        self.keys_and_snapshot_current(SCHEMA_VERSION..=SCHEMA_VERSION)
+    }
+
+    /// Whether this version of mtpe can read the glossary without upgrading it.
+    fn is_readable(&self) -> rusqlite::Result<bool> {
+        self.keys_and_snapshot_current(READABLE_SINCE..=SCHEMA_VERSION)
+    }
+
+    fn keys_and_snapshot_current(
+        &self,
+        schemas: std::ops::RangeInclusive<i64>,
+    ) -> rusqlite::Result<bool> {
         let version: i64 = self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version != SCHEMA_VERSION {
+        if !schemas.contains(&version) {
             return Ok(false);
         }
         Ok(get_meta(&self.conn, "key_version")?.as_deref()
@@ -507,10 +536,9 @@ impl Glossary {
 
     /// Adds an entry; refuses an exact duplicate (same languages, source terms and
     /// preferred term as an existing entry), naming it.
-    pub fn add(&mut self, mut data: EntryData) -> Result<i64, GlossaryError> {
+    pub fn add(&mut self, data: EntryData) -> Result<i64, GlossaryError> {
         self.writable()?;
-        data.normalize();
-        data.validate()?;
+        let entry = PreparedEntry::new(data)?;
         let path = self.path.clone();
         let sql = |source| GlossaryError::Sqlite {
             path: path.clone(),
@@ -520,7 +548,7 @@ impl Glossary {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sql)?;
-        if let Some(id) = find_same(&tx, &data).map_err(sql)? {
+        if let Some(id) = find_same(&tx, &entry.data, &entry.preferred_key).map_err(sql)? {
             let label = load_entry(&tx, id)
                 .map_err(sql)?
                 .map(|e| label(&e.data))
@@ -528,9 +556,9 @@ impl Glossary {
             return Err(GlossaryError::Duplicate { id, label });
         }
         let now = now(&tx).map_err(sql)?;
-        let id = insert_entry(&tx, &data, &now).map_err(sql)?;
+        let id = insert_entry(&tx, &entry.data, &entry.preferred_key, &now).map_err(sql)?;
         let mut changes = Changes::default();
-        changes.add_entry(id, &data);
+        changes.add_paths(id, entry.paths);
         changes.flush(&tx, false).map_err(sql)?;
         tx.commit().map_err(sql)?;
         self.writes += 1;
@@ -542,9 +570,7 @@ impl Glossary {
     /// "add to glossary" does, e.g. a deprecated rendering for a preferred term.
     pub fn merge(&mut self, data: EntryData) -> Result<(i64, MergeOutcome), GlossaryError> {
         self.writable()?;
-        let mut data = data;
-        data.normalize();
-        data.validate()?;
+        let entry = PreparedEntry::new(data)?;
         let path = self.path.clone();
         let sql = |source| GlossaryError::Sqlite {
             path: path.clone(),
@@ -555,7 +581,7 @@ impl Glossary {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sql)?;
         let mut state = ImportState::new(&tx, false).map_err(sql)?;
-        let id = state.import_one(&tx, data).map_err(sql)?;
+        let id = state.import_one(&tx, entry).map_err(sql)?;
         let outcome = if state.summary.added > 0 {
             MergeOutcome::Added
         } else if state.summary.updated > 0 {
@@ -683,7 +709,11 @@ impl Glossary {
         let Some(old) = load_entry(&tx, id).map_err(sql)? else {
             return Err(GlossaryError::NoSuchEntry(id));
         };
-        if let Some(other) = find_same(&tx, &data).map_err(sql)?
+        let key = data
+            .preferred()
+            .map(|t| term_key(&t.text))
+            .unwrap_or_default();
+        if let Some(other) = find_same(&tx, &data, &key).map_err(sql)?
             && other != id
         {
             let label = load_entry(&tx, other)
@@ -804,16 +834,58 @@ impl Glossary {
 
     /// Imports entries in one transaction: an entry with the same languages, source terms
     /// and preferred term as an existing one is merged into it (new variants added,
-    /// statuses, note and domain updated); others are added. With `dry_run` nothing is
-    /// written. `progress` is called with the number of entries done.
+    /// statuses, note and domain updated); others are added; entries without a preferred
+    /// term or that are not valid are skipped. With `dry_run` nothing is written.
+    /// `progress` is called with the number of entries done.
     pub fn import(
         &mut self,
         entries: Vec<EntryData>,
         dry_run: bool,
         progress: &mut dyn FnMut(u64),
     ) -> Result<ImportSummary, GlossaryError> {
+        let mut skipped = 0;
+        let prepared: Vec<PreparedEntry> = entries
+            .into_iter()
+            .filter_map(|e| {
+                let p = PreparedEntry::new(e).ok();
+                skipped += u64::from(p.is_none());
+                p
+            })
+            .collect();
+        let mut summary = self.import_stream(prepared.into_iter().map(Ok), dry_run, progress)?;
+        summary.skipped += skipped;
+        Ok(summary)
+    }
+
+    /// [`Glossary::import`] of entries as a reader produces and prepares them: an error
+    /// among them (a malformed row further on in the file) undoes the whole import and is
+    /// returned.
+    pub fn import_stream(
+        &mut self,
+        entries: impl IntoIterator<Item = Result<PreparedEntry, ImportError>>,
+        dry_run: bool,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<ImportSummary, GlossaryError> {
         // A dry run writes too, in a transaction it rolls back.
         self.writable()?;
+        // Big imports sort and insert far more keys than the default 2 MB page cache holds;
+        // the cache grows only as far as it is used.
+        self.conn
+            .pragma_update(None, "cache_size", -262_144i64)
+            .map_err(|e| self.sql(e))?;
+        let result = self.import_in_transaction(entries.into_iter(), dry_run, progress);
+        let reset = self.conn.pragma_update(None, "cache_size", -2000i64);
+        let summary = result?;
+        reset.map_err(|e| self.sql(e))?;
+        Ok(summary)
+    }
+
+    fn import_in_transaction(
+        &mut self,
+        entries: impl Iterator<Item = Result<PreparedEntry, ImportError>>,
+        dry_run: bool,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<ImportSummary, GlossaryError> {
         let path = self.path.clone();
         let sql = |source| GlossaryError::Sqlite {
             path: path.clone(),
@@ -826,28 +898,22 @@ impl Glossary {
         let empty: bool = tx
             .query_row("SELECT NOT EXISTS (SELECT 1 FROM entry)", [], |r| r.get(0))
             .map_err(sql)?;
-        // A bulk load into an empty glossary builds its indexes once at the end: sorting
-        // the keys is much cheaper than inserting them one by one.
-        let bulk = empty && entries.len() >= 10_000 && !dry_run;
-        // Big imports sort and insert far more keys than the default 2 MB page cache holds.
-        if entries.len() >= 10_000 {
-            tx.pragma_update(None, "cache_size", -262_144i64)
-                .map_err(sql)?;
-        }
+        // A load into an empty glossary builds its index once at the end: sorting the keys
+        // is much cheaper than inserting them one by one, and the import itself needs no
+        // lookups then.
+        let bulk = empty && !dry_run;
         if bulk {
             tx.execute_batch("DROP INDEX IF EXISTS term_key;")
                 .map_err(sql)?;
         }
         let mut state = ImportState::new(&tx, empty).map_err(sql)?;
-        for (i, mut e) in entries.into_iter().enumerate() {
-            e.normalize();
-            if e.preferred().is_none() || e.validate().is_err() {
-                state.summary.skipped += 1;
-                continue;
-            }
-            state.import_one(&tx, e).map_err(sql)?;
-            if i % 4096 == 4095 {
-                progress(i as u64 + 1);
+        let mut done = 0u64;
+        for entry in entries {
+            // An error drops the transaction, which rolls it back.
+            state.import_one(&tx, entry?).map_err(sql)?;
+            done += 1;
+            if done.is_multiple_of(4096) {
+                progress(done);
             }
         }
         let summary = state.summary.clone();
@@ -864,9 +930,6 @@ impl Glossary {
             tx.commit().map_err(sql)?;
             self.writes += 1;
         }
-        self.conn
-            .pragma_update(None, "cache_size", -2000i64)
-            .map_err(|e| self.sql(e))?;
         Ok(summary)
     }
 
@@ -1091,16 +1154,21 @@ fn same_languages(a: &EntryData, b: &EntryData) -> bool {
             || lang_matches(&a.source_lang, &b.source_lang))
 }
 
-/// The id of an existing entry with the same identity.
-fn find_same(conn: &Connection, data: &EntryData) -> rusqlite::Result<Option<i64>> {
-    let Some(preferred) = data.preferred() else {
+/// The id of an existing entry with the same identity; `preferred_key` is the
+/// [`term_key`] of its preferred term.
+fn find_same(
+    conn: &Connection,
+    data: &EntryData,
+    preferred_key: &str,
+) -> rusqlite::Result<Option<i64>> {
+    if data.preferred().is_none() {
         return Ok(None);
-    };
+    }
     let mut stmt = conn.prepare_cached(
         "SELECT entry_id FROM term WHERE key = ?1 AND kind = 1 ORDER BY entry_id",
     )?;
     let ids: Vec<i64> = stmt
-        .query_map([term_key(&preferred.text)], |r| r.get(0))?
+        .query_map([preferred_key], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     let want = identity(data);
     for id in ids {
@@ -1114,7 +1182,13 @@ fn find_same(conn: &Connection, data: &EntryData) -> rusqlite::Result<Option<i64
     Ok(None)
 }
 
-fn insert_entry(conn: &Connection, data: &EntryData, now: &str) -> rusqlite::Result<i64> {
+/// Inserts an entry; `preferred_key` is the [`term_key`] of its preferred term.
+fn insert_entry(
+    conn: &Connection,
+    data: &EntryData,
+    preferred_key: &str,
+    now: &str,
+) -> rusqlite::Result<i64> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO entry(source_lang, target_lang, note, domain, created, updated)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
@@ -1127,7 +1201,7 @@ fn insert_entry(conn: &Connection, data: &EntryData, now: &str) -> rusqlite::Res
         now
     ])?;
     let id = conn.last_insert_rowid();
-    insert_terms(conn, id, data)?;
+    insert_terms(conn, id, data, preferred_key)?;
     Ok(id)
 }
 
@@ -1146,43 +1220,39 @@ fn replace_entry(conn: &Connection, id: i64, data: &EntryData, now: &str) -> rus
     ])?;
     conn.prepare_cached("DELETE FROM term WHERE entry_id = ?1")?
         .execute([id])?;
-    insert_terms(conn, id, data)
+    let key = data
+        .preferred()
+        .map(|t| term_key(&t.text))
+        .unwrap_or_default();
+    insert_terms(conn, id, data, &key)
 }
 
-fn insert_terms(conn: &Connection, id: i64, data: &EntryData) -> rusqlite::Result<()> {
+/// Inserts the terms of entry `id`: its source terms, then its target terms in order;
+/// the preferred term with its key.
+fn insert_terms(
+    conn: &Connection,
+    id: i64,
+    data: &EntryData,
+    preferred_key: &str,
+) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO term(entry_id, pos, kind, text, key, anchor, first, last, case_sensitive, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO term(entry_id, pos, kind, text, key, case_sensitive, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     let mut pos = 0i64;
     for s in &data.sources {
-        stmt.execute(params![
-            id,
-            pos,
-            0i64,
-            s,
-            None::<String>,
-            None::<String>,
-            None::<String>,
-            None::<String>,
-            false,
-            None::<String>
-        ])?;
+        stmt.execute(params![id, pos, 0i64, s, None::<&str>, false, None::<&str>])?;
         pos += 1;
     }
     for t in &data.terms {
-        let (key, anchor, first, last) = store_keys(&t.text);
         // Only preferred terms are looked up by key (duplicates, merges).
-        let key = (t.status == TermStatus::Preferred).then_some(key);
+        let key = (t.status == TermStatus::Preferred).then_some(preferred_key);
         stmt.execute(params![
             id,
             pos,
             kind_of(t.status),
             t.text,
             key,
-            anchor,
-            first,
-            last,
             t.case_sensitive,
             t.reason
         ])?;
@@ -1207,23 +1277,14 @@ fn set_meta(conn: &Connection, name: &str, value: &str) -> rusqlite::Result<()> 
 }
 
 fn recompute_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
-    let rows: Vec<(i64, i64, i64, String)> = {
-        let mut stmt = tx.prepare("SELECT entry_id, pos, kind, text FROM term")?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+    let rows: Vec<(i64, i64, String)> = {
+        let mut stmt = tx.prepare("SELECT entry_id, pos, text FROM term WHERE kind = 1")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<_, _>>()?
     };
-    let mut up = tx.prepare(
-        "UPDATE term SET key = ?3, anchor = ?4, first = ?5, last = ?6 WHERE entry_id = ?1 AND pos = ?2",
-    )?;
-    for (entry, pos, kind, text) in rows {
-        let (key, anchor, first, last) = store_keys(&text);
-        let key = (kind == 1).then_some(key);
-        let (anchor, first, last) = if kind == 0 {
-            (None, None, None)
-        } else {
-            (anchor, first, last)
-        };
-        up.execute(params![entry, pos, key, anchor, first, last])?;
+    let mut up = tx.prepare("UPDATE term SET key = ?3 WHERE entry_id = ?1 AND pos = ?2")?;
+    for (entry, pos, text) in rows {
+        up.execute(params![entry, pos, term_key(&text)])?;
     }
     tx.execute(
         "INSERT OR REPLACE INTO meta(name, value) VALUES ('key_version', ?1)",
@@ -1232,11 +1293,62 @@ fn recompute_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// An entry made ready for the store: normalised, validated, and with what the store
+/// computes from its text (its identity, the key of its preferred term, its terms' paths
+/// in the matcher snapshot). Preparing is pure, so an import can prepare entries on the
+/// reader's thread while the store writes earlier ones.
+#[derive(Debug)]
+pub struct PreparedEntry {
+    data: EntryData,
+    /// Hash of [`identity`]: entries with the same identity (and languages) are one.
+    identity_hash: u64,
+    preferred_key: String,
+    paths: snapshot::TermPaths,
+}
+
+impl PreparedEntry {
+    /// Normalises and validates `data` (exactly one preferred term, known language tags,
+    /// no control characters…).
+    pub fn new(mut data: EntryData) -> Result<PreparedEntry, InvalidEntry> {
+        data.normalize();
+        data.validate()?;
+        let identity_hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            identity(&data).hash(&mut h);
+            h.finish()
+        };
+        let preferred_key = data
+            .preferred()
+            .map(|t| term_key(&t.text))
+            .unwrap_or_default();
+        let paths = snapshot::term_paths(&data);
+        Ok(PreparedEntry {
+            data,
+            identity_hash,
+            preferred_key,
+            paths,
+        })
+    }
+
+    pub fn data(&self) -> &EntryData {
+        &self.data
+    }
+}
+
 /// Entries merged or added during one import.
 struct ImportState {
-    /// Identity → (id, languages), for entries of this import (and all entries when the
-    /// glossary was empty, so no lookup is needed).
-    seen: HashMap<String, Vec<(i64, String, String)>, BuildHasherDefault<WordHasher>>,
+    /// Entries of this import (and all entries when the glossary was empty, so that no
+    /// lookup is needed) by identity hash and language pair (an index into `pairs`).
+    seen: HashMap<(u64, u32), i64, BuildHasherDefault<WordHasher>>,
+    /// Entries whose identity hash is that of an earlier entry with another identity,
+    /// by identity: kept apart so that such a collision can never merge two entries.
+    collided: HashMap<String, Vec<(u32, i64)>>,
+    /// The language pairs (source, target) of the entries seen.
+    pairs: Vec<(String, String)>,
+    /// For each pair, the pairs whose entries an entry with its languages can be the same
+    /// as (itself included).
+    served_by: Vec<Vec<u32>>,
     /// Whether the glossary held nothing before this import.
     was_empty: bool,
     summary: ImportSummary,
@@ -1250,6 +1362,9 @@ impl ImportState {
     fn new(tx: &Transaction<'_>, was_empty: bool) -> rusqlite::Result<Self> {
         Ok(ImportState {
             seen: HashMap::default(),
+            collided: HashMap::new(),
+            pairs: Vec::new(),
+            served_by: Vec::new(),
             was_empty,
             summary: ImportSummary::default(),
             now: now(tx)?,
@@ -1257,39 +1372,113 @@ impl ImportState {
         })
     }
 
-    /// Adds or merges one entry; returns its id.
-    fn import_one(&mut self, tx: &Transaction<'_>, data: EntryData) -> rusqlite::Result<i64> {
-        let key = identity(&data);
-        let (src_lang, tgt_lang) = (data.source_lang.clone(), data.target_lang.clone());
-        let langs = move |id: i64| (id, src_lang.clone(), tgt_lang.clone());
-        let seen = self.seen.get(&key).and_then(|v| {
-            v.iter()
-                .find(|(_, s, t)| {
-                    lang_matches(t, &data.target_lang)
-                        && (s.is_empty()
-                            || data.source_lang.is_empty()
-                            || lang_matches(s, &data.source_lang))
-                })
-                .map(|(id, _, _)| *id)
-        });
-        let existing = match seen {
-            Some(id) => Some(id),
-            None if self.was_empty => None,
-            None => find_same(tx, &data)?,
-        };
-        match existing {
-            None => {
-                let id = insert_entry(tx, &data, &self.now)?;
-                self.changes.add_entry(id, &data);
-                self.seen.entry(key).or_default().push(langs(id));
-                self.summary.added += 1;
-                Ok(id)
+    /// The index of the language pair of `data` in `pairs`, added if new.
+    fn pair_of(&mut self, data: &EntryData) -> u32 {
+        let found = self
+            .pairs
+            .iter()
+            .position(|(s, t)| *s == data.source_lang && *t == data.target_lang);
+        let i = found.unwrap_or_else(|| {
+            self.pairs
+                .push((data.source_lang.clone(), data.target_lang.clone()));
+            let new = self.pairs.len() - 1;
+            // Which pairs serve which: tags by prefix, an empty source language serving any.
+            let serves = |(s, t): &(String, String), (ws, wt): &(String, String)| {
+                lang_matches(t, wt) && (s.is_empty() || ws.is_empty() || lang_matches(s, ws))
+            };
+            let pair = &self.pairs[new];
+            for (k, other) in self.pairs[..new].iter().enumerate() {
+                if serves(pair, other) {
+                    self.served_by[k].push(new as u32);
+                }
             }
-            Some(id) => {
+            let mine = (0..=new)
+                .filter(|&k| serves(&self.pairs[k], pair))
+                .map(|k| k as u32)
+                .collect();
+            self.served_by.push(mine);
+            new
+        });
+        i as u32
+    }
+
+    /// An entry of this import (or of the glossary, when it was empty) that `entry` is the
+    /// same as, and that entry as stored.
+    fn seen_before(
+        &mut self,
+        tx: &Transaction<'_>,
+        entry: &PreparedEntry,
+    ) -> rusqlite::Result<Option<(i64, Entry)>> {
+        let data = &entry.data;
+        let pair = self.pair_of(data) as usize;
+        for &pair in &self.served_by[pair] {
+            if let Some(&id) = self.seen.get(&(entry.identity_hash, pair)) {
                 let Some(old) = load_entry(tx, id)? else {
                     return Err(rusqlite::Error::QueryReturnedNoRows);
                 };
-                let merged = merge(&old.data, data);
+                if identity(&old.data) == identity(data) {
+                    return Ok(Some((id, old)));
+                }
+            }
+        }
+        if !self.collided.is_empty()
+            && let Some(ids) = self.collided.get(&identity(data))
+        {
+            let serving = &self.served_by[pair];
+            if let Some(&(_, id)) = ids.iter().find(|(p, _)| serving.contains(p)) {
+                let Some(old) = load_entry(tx, id)? else {
+                    return Err(rusqlite::Error::QueryReturnedNoRows);
+                };
+                return Ok(Some((id, old)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Remembers that `data` (with `identity_hash`) is entry `id`.
+    fn remember(&mut self, identity_hash: u64, data: &EntryData, id: i64) {
+        let pair = self.pair_of(data);
+        match self.seen.entry((identity_hash, pair)) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(id);
+            }
+            // Another identity with the same hash.
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.collided
+                    .entry(identity(data))
+                    .or_default()
+                    .push((pair, id));
+            }
+        }
+    }
+
+    /// Adds or merges one entry; returns its id.
+    fn import_one(&mut self, tx: &Transaction<'_>, entry: PreparedEntry) -> rusqlite::Result<i64> {
+        let (existing, known) = match self.seen_before(tx, &entry)? {
+            Some((id, old)) => (Some((id, old)), true),
+            None if self.was_empty => (None, false),
+            None => match find_same(tx, &entry.data, &entry.preferred_key)? {
+                Some(id) => (load_entry(tx, id)?.map(|old| (id, old)), false),
+                None => (None, false),
+            },
+        };
+        match existing {
+            None => {
+                let PreparedEntry {
+                    data,
+                    identity_hash,
+                    preferred_key,
+                    paths,
+                } = entry;
+                let id = insert_entry(tx, &data, &preferred_key, &self.now)?;
+                self.changes.add_paths(id, paths);
+                self.remember(identity_hash, &data, id);
+                self.summary.added += 1;
+                Ok(id)
+            }
+            Some((id, old)) => {
+                let identity_hash = entry.identity_hash;
+                let merged = merge(&old.data, entry.data);
                 if merged == old.data {
                     self.summary.unchanged += 1;
                 } else {
@@ -1297,8 +1486,8 @@ impl ImportState {
                     self.changes.replace_entry(id, &old.data, &merged);
                     self.summary.updated += 1;
                 }
-                if seen.is_none() {
-                    self.seen.entry(key).or_default().push(langs(id));
+                if !known {
+                    self.remember(identity_hash, &merged, id);
                 }
                 Ok(id)
             }
@@ -1429,16 +1618,88 @@ mod tests {
         drop(g);
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "UPDATE term SET anchor = 'stale', last = 'stale'; UPDATE meta SET value = '0' WHERE name = 'key_version';",
+            "UPDATE term SET key = 'stale' WHERE kind = 1; UPDATE meta SET value = '0' WHERE name = 'key_version';",
         )
         .unwrap();
         drop(conn);
-        let g = Glossary::open(&path).unwrap();
-        let anchor: String = g
+        let mut g = Glossary::open(&path).unwrap();
+        let key: String = g
             .conn
-            .query_row("SELECT anchor FROM term WHERE kind = 3", [], |r| r.get(0))
+            .query_row("SELECT key FROM term WHERE kind = 1", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(anchor, "network");
+        assert_eq!(key, "cyberpower");
+        // Found again by that key.
+        assert!(matches!(
+            g.add(entry("网络强国", "Cyberpower", &[])),
+            Err(GlossaryError::Duplicate { .. })
+        ));
+    }
+
+    #[test]
+    fn entries_whose_identities_share_a_hash_stay_apart() {
+        let mut g = Glossary::in_memory(Fill::Empty).unwrap();
+        let tx = g.conn.transaction().unwrap();
+        let mut state = ImportState::new(&tx, true).unwrap();
+        let prepared = |source: &str, preferred: &str, deprecated: &[&str]| {
+            let mut p = PreparedEntry::new(entry(source, preferred, deprecated)).unwrap();
+            p.identity_hash = 42;
+            p
+        };
+        let a = state
+            .import_one(&tx, prepared("网络强国", "cyberpower", &[]))
+            .unwrap();
+        let b = state
+            .import_one(&tx, prepared("网络大国", "major internet country", &[]))
+            .unwrap();
+        assert_ne!(a, b);
+        // The same as each: merged into it, whichever slot it is in.
+        let again = state
+            .import_one(
+                &tx,
+                prepared("网络大国", "major internet country", &["network power"]),
+            )
+            .unwrap();
+        assert_eq!(again, b);
+        assert_eq!(
+            state
+                .import_one(&tx, prepared("网络强国", "cyberpower", &[]))
+                .unwrap(),
+            a
+        );
+        assert_eq!(
+            (
+                state.summary.added,
+                state.summary.updated,
+                state.summary.unchanged
+            ),
+            (2, 1, 1)
+        );
+    }
+
+    #[test]
+    fn an_entry_is_the_same_as_one_of_a_language_its_tags_serve() {
+        let mut g = Glossary::in_memory(Fill::Empty).unwrap();
+        let tx = g.conn.transaction().unwrap();
+        let mut state = ImportState::new(&tx, true).unwrap();
+        let mut us = entry("网络强国", "cyberpower", &[]);
+        us.target_lang = "en-US".into();
+        let first = state
+            .import_one(&tx, PreparedEntry::new(us).unwrap())
+            .unwrap();
+        let mut de = entry("网络强国", "cyberpower", &[]);
+        de.target_lang = "de".into();
+        let german = state
+            .import_one(&tx, PreparedEntry::new(de).unwrap())
+            .unwrap();
+        assert_ne!(german, first);
+        let mut plain = entry("网络强国", "cyberpower", &["network power"]);
+        plain.source_lang = String::new();
+        plain.sources.clear();
+        plain.sources.push("网络强国".into());
+        let en = state
+            .import_one(&tx, PreparedEntry::new(plain).unwrap())
+            .unwrap();
+        assert_eq!(en, first);
     }
 
     #[test]
@@ -1630,6 +1891,27 @@ mod tests {
             Glossary::open_read_only(&path),
             Err(GlossaryError::ReadOnlyOutdated(_))
         ));
+    }
+
+    #[test]
+    fn a_read_only_glossary_of_schema_2_is_read_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.sqlite");
+        std::fs::copy(
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/fixtures/glossary/schema-v2.sqlite"
+            ),
+            &path,
+        )
+        .unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let g = Glossary::open_read_only(&path).unwrap();
+        assert_eq!(g.list().unwrap().len(), 5);
+        let doc = crate::document::Document::from_str_named("a.txt", "A network power.\n");
+        assert_eq!(g.index_for_document(&doc, "en").unwrap().entries().len(), 2);
+        drop(g);
+        assert_eq!(std::fs::read(&path).unwrap(), before);
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! Fields may be quoted (`"…"`, doubled quotes inside) and then hold separators and line
 //! breaks.
 
-use super::import::{FormatError, ImportOptions, Parsed, pick_languages};
+use super::import::{FormatError, ImportOptions, Output, pick_languages};
 use super::model::{EntryData, Term};
 use crate::check::terminology::TermStatus;
 use crate::check::terminology::normalize::default_case_sensitive;
@@ -142,7 +142,8 @@ pub(crate) fn read(
     text: &str,
     delimiter: u8,
     options: &ImportOptions,
-) -> Result<Parsed, FormatError> {
+    out: &mut Output<'_>,
+) -> Result<(), FormatError> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -193,9 +194,8 @@ pub(crate) fn read(
              language codes such as `zh` and `en`, or mtpe's own columns (see README.md)",
         ));
     }
-    let mut parsed = Parsed::default();
     if !unknown.is_empty() {
-        parsed
+        out.report
             .remarks
             .push(format!("ignored column(s): {}", unknown.join(", ")));
     }
@@ -232,7 +232,7 @@ pub(crate) fn read(
         Some(t) => t,
         None => {
             if !per_row_langs {
-                parsed.remarks.push(
+                out.report.remarks.push(
                     "the file does not name its target language: assumed en (pass --target-lang)"
                         .into(),
                 );
@@ -285,7 +285,7 @@ pub(crate) fn read(
             && let Some(want) = &options.target_lang
             && !super::model::lang_matches(&entry.target_lang, want)
         {
-            parsed.skipped += 1;
+            out.report.skipped += 1;
             continue;
         }
         if let Some(sc) = source_col {
@@ -310,8 +310,8 @@ pub(crate) fn read(
             }
             // An empty or missing target cell: nothing to import, but say where.
             None => {
-                parsed.skipped += 1;
-                parsed.skipped_lines.push(line);
+                out.report.skipped += 1;
+                out.report.skipped_lines.push(line);
                 continue;
             }
         }
@@ -319,7 +319,9 @@ pub(crate) fn read(
         if let Err(e) = entry.validate() {
             return Err(FormatError::at(line, e.to_string()));
         }
-        parsed.entries.push(entry);
+        if out.entry(entry).is_break() {
+            return Ok(());
+        }
     }
     // The reader takes a quote that is never closed to run to the end of the file, which
     // would silently swallow every row after it.
@@ -332,7 +334,7 @@ pub(crate) fn read(
              quote a field's inner quotes by doubling them (`\"\"`)",
         ));
     }
-    Ok(parsed)
+    Ok(())
 }
 
 /// The line of a quoted field that opens in the record at byte `start` (on line `line`)
@@ -428,6 +430,13 @@ pub fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::glossary::import::Parsed;
+
+    /// The table reader's output, collected.
+    fn read(text: &str, delimiter: u8, options: &ImportOptions) -> Result<Parsed, FormatError> {
+        Parsed::collect(|out| super::read(text, delimiter, options, out))
+    }
 
     fn read_tsv(text: &str) -> Result<Parsed, FormatError> {
         read(text, b'\t', &ImportOptions::default())

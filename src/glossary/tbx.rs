@@ -25,7 +25,7 @@ use quick_xml::Reader;
 use quick_xml::escape::{partial_escape, resolve_predefined_entity};
 use quick_xml::events::{BytesStart, Event};
 
-use super::import::{FormatError, ImportOptions, Parsed, pick_languages};
+use super::import::{FormatError, ImportOptions, Output, pick_languages};
 use super::model::{Entry, EntryData, Term, first_control, lang_matches};
 use crate::check::terminology::TermStatus;
 use crate::check::terminology::normalize::default_case_sensitive;
@@ -244,7 +244,11 @@ fn check_attributes(e: &BytesStart<'_>, text: &str, tag_at: usize) -> Result<(),
 }
 
 /// Reads a TBX file.
-pub(crate) fn read(bytes: &[u8], options: &ImportOptions) -> Result<Parsed, FormatError> {
+pub(crate) fn read(
+    bytes: &[u8],
+    options: &ImportOptions,
+    out: &mut Output<'_>,
+) -> Result<(), FormatError> {
     let text = decode(bytes)?;
     let text: &str = &text;
     let mut reader = Reader::from_str(text);
@@ -505,7 +509,7 @@ pub(crate) fn read(bytes: &[u8], options: &ImportOptions) -> Result<Parsed, Form
     if root.is_none() {
         return Err(FormatError::whole("not a TBX file: no root element"));
     }
-    build(text, concepts, options, main_lang.as_deref())
+    build(text, concepts, options, main_lang.as_deref(), out)
 }
 
 fn store(concepts: &mut [RawConcept], in_lang: bool, in_term: bool, what: Capture, value: &str) {
@@ -584,7 +588,8 @@ fn build(
     concepts: Vec<RawConcept>,
     options: &ImportOptions,
     main: Option<&str>,
-) -> Result<Parsed, FormatError> {
+    out: &mut Output<'_>,
+) -> Result<(), FormatError> {
     let mut langs: Vec<String> = Vec::new();
     for c in &concepts {
         for l in &c.langs {
@@ -593,9 +598,8 @@ fn build(
             }
         }
     }
-    let mut parsed = Parsed::default();
     if concepts.is_empty() {
-        return Ok(parsed);
+        return Ok(());
     }
     // mtpe's convention for several language pairs in one file (see `write`).
     let per_concept = main.is_some_and(|m| m.eq_ignore_ascii_case(MULTIPLE))
@@ -626,7 +630,7 @@ fn build(
                     (s.unwrap_or_default().to_string(), t.to_string())
                 }
                 _ => {
-                    parsed.skipped += 1;
+                    out.report.skipped += 1;
                     continue;
                 }
             },
@@ -703,7 +707,7 @@ fn build(
             {
                 Some(t) => t.status = TermStatus::Preferred,
                 None => {
-                    parsed.skipped += 1;
+                    out.report.skipped += 1;
                     continue;
                 }
             }
@@ -717,13 +721,15 @@ fn build(
                 return Err(FormatError::at(line, format!("in this concept, {e}")));
             }
             Err(_) => {
-                parsed.skipped += 1;
+                out.report.skipped += 1;
                 continue;
             }
         }
-        parsed.entries.push(entry);
+        if out.entry(entry).is_break() {
+            break;
+        }
     }
-    Ok(parsed)
+    Ok(())
 }
 
 /// Writes entries as TBX v3, TBX-Basic dialect, DCA style.
@@ -884,6 +890,13 @@ fn without_controls(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::glossary::import::Parsed;
+
+    /// The TBX reader's output, collected.
+    fn read(bytes: &[u8], options: &ImportOptions) -> Result<Parsed, FormatError> {
+        Parsed::collect(|out| super::read(bytes, options, out))
+    }
 
     fn read_str(xml: &str) -> Result<Parsed, FormatError> {
         read(xml.as_bytes(), &ImportOptions::default())

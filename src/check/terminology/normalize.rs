@@ -2,9 +2,8 @@
 //! inflections a match tolerates (plural -s/-es/-ies, possessive 's), whitespace inside a
 //! multi-word term, and which terms are case-sensitive by default.
 //!
-//! The store keeps keys computed by these functions ([`anchor_key`], [`first_key`],
-//! [`last_key`]) to select
-//! the terms a document can contain, so a change here must bump [`KEY_VERSION`].
+//! The store keeps keys computed by these functions ([`term_key`] of preferred terms, to
+//! find an entry again), so a change here must bump [`KEY_VERSION`].
 
 use std::borrow::Cow;
 
@@ -151,78 +150,6 @@ pub fn default_case_sensitive(term: &str) -> bool {
         let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
         letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
     })
-}
-
-/// The word the store indexes a term by, to find the terms a document can contain: its
-/// longest word (the first of equals), lower-cased. Long words are rare, so a document's
-/// vocabulary selects few terms through them; a term can only occur if the document has
-/// this word (or, for the last word, an inflected form of it).
-pub fn anchor_key(term: &str) -> Option<String> {
-    let ws = words(term);
-    let mut best: Option<&str> = None;
-    for w in &ws {
-        let t = w.text(term);
-        if best.is_none_or(|b| t.chars().count() > b.chars().count()) {
-            best = Some(t);
-        }
-    }
-    best.map(|w| lower(w).into_owned())
-}
-
-/// Key of a term's first word, as the store indexes it (lower-cased).
-pub fn first_key(term: &str) -> Option<String> {
-    let ws = words(term);
-    ws.first().map(|w| lower(w.text(term)).into_owned())
-}
-
-/// Key of a term's last word, as the store indexes it (lower-cased, as written).
-pub fn last_key(term: &str) -> Option<String> {
-    let ws = words(term);
-    ws.last().map(|w| lower(w.text(term)).into_owned())
-}
-
-/// The keys the store keeps for a target term, from one tokenisation: (whole-term key,
-/// anchor word, first word, last word), as [`term_key`], [`anchor_key`], [`first_key`] and
-/// [`last_key`] compute them.
-pub fn store_keys(term: &str) -> (String, Option<String>, Option<String>, Option<String>) {
-    // Fast path (most terms): ASCII letters and digits in words separated by single spaces.
-    let b = term.as_bytes();
-    if b.first().is_some_and(u8::is_ascii_alphanumeric)
-        && b.last().is_some_and(u8::is_ascii_alphanumeric)
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b' ')
-        && !term.contains("  ")
-    {
-        let key = term.to_ascii_lowercase();
-        let mut anchor = "";
-        for w in key.split(' ') {
-            if w.len() > anchor.len() {
-                anchor = w;
-            }
-        }
-        let first = key.split(' ').next().map(str::to_string);
-        let last = key.rsplit(' ').next().map(str::to_string);
-        let anchor = Some(anchor.to_string());
-        return (key, anchor, first, last);
-    }
-    let ws = words(term);
-    let mut key = String::with_capacity(term.len());
-    let mut anchor: Option<&str> = None;
-    for (i, w) in ws.iter().enumerate() {
-        let t = w.text(term);
-        if i > 0 {
-            key.push_str(&normalize_gap(&term[ws[i - 1].end..w.start]));
-        }
-        key.push_str(&lower(t));
-        if anchor.is_none_or(|b| t.chars().count() > b.chars().count()) {
-            anchor = Some(t);
-        }
-    }
-    if key.is_empty() {
-        key = term.trim().to_lowercase();
-    }
-    let first = ws.first().map(|w| lower(w.text(term)).into_owned());
-    let last = ws.last().map(|w| lower(w.text(term)).into_owned());
-    (key, anchor.map(|a| lower(a).into_owned()), first, last)
 }
 
 /// Normalised form of a whole term for duplicate detection and search: lower-cased words
@@ -601,9 +528,6 @@ mod tests {
         assert_eq!(s.words, ["a", "positive", "healthy", "culture"]);
         assert_eq!(s.gaps, [" ", ", ", " "]);
         assert_eq!(term_key("Network  Power"), "network power");
-        assert_eq!(anchor_key("China's strength"), Some("strength".into()));
-        assert_eq!(anchor_key("of the Network Power"), Some("network".into()));
-        assert_eq!(last_key("Strong Cyber Country"), Some("country".into()));
         assert_eq!(term_key("网络强国"), "网络强国");
         for t in [
             "a, b",
@@ -617,18 +541,6 @@ mod tests {
             "数据, 出境",
         ] {
             assert_eq!(term_key(t), shape_key(t), "{t}");
-        }
-        for t in [
-            "of the Network  Power",
-            "网络强国",
-            "CAC's rules",
-            "a, b\nc",
-        ] {
-            assert_eq!(
-                store_keys(t),
-                (term_key(t), anchor_key(t), first_key(t), last_key(t)),
-                "{t}"
-            );
         }
     }
 

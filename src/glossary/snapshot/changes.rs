@@ -9,9 +9,21 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::pairs::{self, PairFilter};
 use super::shard::{self, Record};
-use super::{FILTER_ROW, SHARDS, rebuild_filter, term_path, write_filter, write_shard};
+use super::{FILTER_ROW, SHARDS, WordKey, rebuild_filter, term_path, write_filter, write_shard};
 use crate::check::terminology::WordHasher;
 use crate::glossary::EntryData;
+
+/// The snapshot paths of an entry's target terms (see [`term_path`]).
+pub(crate) type TermPaths = Vec<(WordKey, Box<[u16]>)>;
+
+/// The paths [`Changes::add_entry`] would add for `data`: pure, so that they can be
+/// computed away from the writing thread.
+pub(crate) fn term_paths(data: &EntryData) -> TermPaths {
+    data.terms
+        .iter()
+        .filter_map(|t| term_path(&t.text))
+        .collect()
+}
 
 type IdMap<V> = HashMap<i64, V, std::hash::BuildHasherDefault<WordHasher>>;
 
@@ -47,6 +59,23 @@ impl Changes {
         for t in &data.terms {
             self.add_term(entry, &t.text);
         }
+    }
+
+    /// Adds the target terms of a new entry by their paths, computed ahead with
+    /// [`term_paths`].
+    pub fn add_paths(&mut self, entry: i64, paths: TermPaths) {
+        let generation = self.generation;
+        self.added.extend(paths.into_iter().map(|(key, rest)| {
+            (
+                key.shard,
+                generation,
+                Record {
+                    root: key.fp,
+                    rest,
+                    entry,
+                },
+            )
+        }));
     }
 
     /// Removes the terms `old` (what the entry held until now, stored or added earlier in

@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 
 use rusqlite::{Connection, params};
 
-pub(crate) use changes::Changes;
+pub(crate) use changes::{Changes, TermPaths, term_paths};
 pub(crate) use pairs::PairFilter;
 use shard::{Damaged, Header, ShardView};
 
