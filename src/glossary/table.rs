@@ -96,6 +96,28 @@ fn is_language_tag(s: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// The columns of a file without a header whose first row is `first`: two columns
+/// (source and target), or four whose last two are language tags (DeepL's export:
+/// source, target, source language, target language).
+fn headerless_columns(first: &csv::StringRecord) -> Option<Vec<Column>> {
+    let names = |cells: &[&str]| cells.iter().any(|c| column_of(c).is_some());
+    match first.len() {
+        2 if !names(&[&first[0], &first[1]]) => Some(vec![Column::Source, Column::Preferred]),
+        4 if !names(&[&first[0], &first[1]])
+            && is_language_tag(first[2].trim())
+            && is_language_tag(first[3].trim()) =>
+        {
+            Some(vec![
+                Column::Source,
+                Column::Preferred,
+                Column::SourceLang,
+                Column::TargetLang,
+            ])
+        }
+        _ => None,
+    }
+}
+
 /// Splits a multi-term cell.
 fn split_terms(cell: &str) -> impl Iterator<Item = &str> {
     cell.split('|').map(str::trim).filter(|s| !s.is_empty())
@@ -184,8 +206,23 @@ pub(crate) fn read(
         }
     }
     let known = columns.iter().filter(|c| **c != Column::Ignored).count();
+    // DeepL's and Google's own files have no header: `source,target` rows, in DeepL's
+    // export followed by the two language codes.
+    let headerless = headerless_columns(&header);
+    let first_row = match headerless.clone() {
+        Some(c) => {
+            columns = c;
+            unknown.clear();
+            out.report.remarks.push(
+                "no header row: read as source and target columns (the DeepL and Google form)"
+                    .into(),
+            );
+            Some(header.clone())
+        }
+        None => None,
+    };
     let has = |c: &Column| columns.contains(c);
-    if known == 0
+    if (known == 0 && first_row.is_none())
         || (!has(&Column::Preferred) && !columns.iter().any(|c| matches!(c, Column::Language(_))))
     {
         return Err(FormatError::at(
@@ -242,7 +279,7 @@ pub(crate) fn read(
     };
     let target_col = target_col.unwrap_or(0);
     let mut last_start = header.position().cloned();
-    for result in records {
+    for result in first_row.map(Ok).into_iter().chain(records) {
         let record = result.map_err(|e| csv_error(&e))?;
         last_start = record.position().cloned();
         let line = record_line(&record);
@@ -253,8 +290,13 @@ pub(crate) fn read(
             return Err(FormatError::at(
                 line,
                 format!(
-                    "{} fields, but the header names {}; quote fields that contain the separator",
+                    "{} fields, but the {} {}; quote fields that contain the separator",
                     record.len(),
+                    if headerless.is_some() {
+                        "first row has"
+                    } else {
+                        "header names"
+                    },
                     columns.len()
                 ),
             ));
@@ -522,9 +564,9 @@ mod tests {
 
     #[test]
     fn malformed_files_name_the_line() {
-        let err = read_tsv("foo\tbar\nx\ty\n").unwrap_err();
+        let err = read_tsv("foo\tbar\tbaz\nx\ty\tz\n").unwrap_err();
         assert_eq!(err.line, Some(1));
-        let err = read_tsv("\n\ncar\tcoche\n").unwrap_err();
+        let err = read_tsv("\n\ncar\tcoche\tauto\n").unwrap_err();
         assert_eq!(err.line, Some(3));
         assert!(
             is_language_tag("zh-Hans-CN") && is_language_tag("EN_us") && !is_language_tag("car")
@@ -566,6 +608,82 @@ mod tests {
         // target column is missing (7, 9).
         assert_eq!(p.skipped_lines, [3, 5, 7, 9]);
         assert_eq!(p.skipped, 4);
+    }
+
+    #[test]
+    fn reads_deepl_and_google_files_without_a_header() {
+        let opts = ImportOptions {
+            source_lang: Some("zh".into()),
+            target_lang: Some("en".into()),
+            ..ImportOptions::default()
+        };
+        let p = read(
+            "网络强国,cyberpower\n\"网络, 大国\",major internet country\n",
+            b',',
+            &opts,
+        )
+        .unwrap();
+        let pairs: Vec<(&str, &str, &str)> = p
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.sources[0].as_str(),
+                    e.preferred().unwrap().text.as_str(),
+                    e.source_lang.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("网络强国", "cyberpower", "zh"),
+                ("网络, 大国", "major internet country", "zh")
+            ]
+        );
+        assert!(p.remarks[0].contains("no header row"), "{:?}", p.remarks);
+        // DeepL's export: the languages follow on every row.
+        let p = read(
+            "Netzwerk,network,DE,EN\nDatenschutz,data protection,DE,EN\n",
+            b',',
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(p.entries.len(), 2);
+        assert_eq!(
+            (
+                p.entries[1].source_lang.as_str(),
+                p.entries[1].target_lang.as_str()
+            ),
+            ("de", "en")
+        );
+        let p = read("a\tb\nc\td\n", b'\t', &ImportOptions::default()).unwrap();
+        assert_eq!(p.entries.len(), 2);
+        assert!(
+            p.remarks.iter().any(|r| r.contains("assumed en")),
+            "{:?}",
+            p.remarks
+        );
+        // A row with more fields than the first is refused, naming the first row.
+        let err = read("a,b\nc,d,e\n", b',', &ImportOptions::default()).unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(
+            err.message.contains("the first row has 2"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn a_first_row_that_is_neither_header_nor_pair_is_refused() {
+        for text in ["a,b,c\nd,e,f\n", "a,b,x,y\n", "sourse;targt\n"] {
+            let err = read(text, b',', &ImportOptions::default()).unwrap_err();
+            assert!(
+                err.message.contains("no header row naming"),
+                "{text}: {}",
+                err.message
+            );
+        }
     }
 
     #[test]
