@@ -303,7 +303,34 @@ pub(crate) fn decode_table(bytes: &[u8]) -> Result<Cow<'_, str>, FormatError> {
             .map(|s| Cow::Owned(s.into_owned()))
             .ok_or_else(|| FormatError::whole(format!("not valid {} text", enc.name())));
     }
+    if let Some(at) = memchr::memchr(0, bytes) {
+        return Err(nul_error(bytes, at));
+    }
     utf8(bytes).map(Cow::Borrowed)
+}
+
+/// Text files hold no NUL bytes: such a file is UTF-16 without a byte-order mark (every
+/// other byte NUL in ASCII text), or not text at all.
+fn nul_error(bytes: &[u8], at: usize) -> FormatError {
+    let sample = &bytes[..bytes.len().min(4096)];
+    let (even, odd) = sample
+        .iter()
+        .enumerate()
+        .fold((0, 0), |(e, o), (i, b)| match (b, i % 2) {
+            (0, 0) => (e + 1, o),
+            (0, _) => (e, o + 1),
+            _ => (e, o),
+        });
+    let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+    let message = if even.max(odd) * 3 >= sample.len() {
+        let order = if odd > even { "UTF-16LE" } else { "UTF-16BE" };
+        format!(
+            "looks like {order} text without a byte-order mark; save it as UTF-8 (or as UTF-16 with a byte-order mark)"
+        )
+    } else {
+        format!("a NUL byte at offset {at}: this is not a text file")
+    };
+    FormatError::at(line, message)
 }
 
 fn utf8(bytes: &[u8]) -> Result<&str, FormatError> {
@@ -516,6 +543,27 @@ mod tests {
             .chain("a\tb".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
         assert_eq!(decode_table(&utf16).unwrap(), "a\tb");
+        let le: Vec<u8> = "source\ttarget\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let err = decode_table(&le).unwrap_err();
+        assert!(
+            err.message
+                .contains("UTF-16LE text without a byte-order mark"),
+            "{}",
+            err.message
+        );
+        let be: Vec<u8> = "source\ttarget\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        let err = decode_table(&be).unwrap_err();
+        assert!(err.message.contains("UTF-16BE"), "{}", err.message);
+        let err =
+            decode_table(b"source\ttarget\nx\ty\n\x7fELF\0\x01\x02rest of a binary").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.message.contains("not a text file"), "{}", err.message);
         let err = decode_table(b"a\tb\nc\xE9\td\n").unwrap_err();
         assert_eq!(err.line, Some(2));
         assert!(err.message.contains("0xE9"));
