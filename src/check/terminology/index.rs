@@ -12,8 +12,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::normalize::{base_form_spans, base_forms, lower, normalize_gap};
-use crate::check::text::words as split_words;
+use super::normalize::{base_form_spans, base_forms, normalize_gap};
+use super::split_hashed;
 use crate::check::text::{Word, eq_ignore_case};
 
 /// The status of a target term in its entry.
@@ -227,6 +227,8 @@ const NO_NODE: u32 = u32::MAX;
 struct TrieTerm {
     at: TermRef,
     words: u32,
+    /// Where its words are in [`TermIndex::term_words`].
+    first_word: u32,
     case_sensitive: bool,
 }
 
@@ -238,6 +240,8 @@ pub struct TermIndex {
     steps: KeyMap<Step>,
     finals: Vec<Vec<u32>>,
     terms: Vec<TrieTerm>,
+    /// The words of every trie term's text, one term after another.
+    term_words: Vec<Word>,
     longest: usize,
     /// The terms of the document this index was built for.
     pub(super) prematched: Option<Box<super::Prematched>>,
@@ -254,19 +258,22 @@ impl TermIndex {
         index.steps = KeyMap::with_capacity_and_hasher(term_count * 2, Default::default());
         index.terms.reserve(term_count);
         let mut nodes = 1u32;
+        let mut hashes: Vec<u64> = Vec::new();
         for (ei, entry) in entries.iter().enumerate() {
             let ei = u32::try_from(ei).unwrap_or(u32::MAX);
             index.by_id.insert(entry.id, ei);
             for (ti, term) in entry.terms.iter().enumerate() {
-                let term_words = split_words(&term.text);
-                if term_words.is_empty() {
+                let first_word = index.term_words.len();
+                hashes.clear();
+                split_hashed(&term.text, &mut index.term_words, &mut hashes);
+                let n = hashes.len();
+                if n == 0 {
                     continue;
                 }
                 let trie_term = u32::try_from(index.terms.len()).unwrap_or(u32::MAX);
                 let mut node = 0u32;
-                let n = term_words.len();
-                for (k, w) in term_words.iter().enumerate() {
-                    let key = step_key(node, word_hash(&lower(w.text(&term.text))));
+                for (k, &hash) in hashes.iter().enumerate() {
+                    let key = step_key(node, hash);
                     let step = index.steps.entry(key).or_insert(Step {
                         child: NO_NODE,
                         finals: NO_NODE,
@@ -292,6 +299,7 @@ impl TermIndex {
                         term: u32::try_from(ti).unwrap_or(u32::MAX),
                     },
                     words: u32::try_from(n).unwrap_or(u32::MAX),
+                    first_word: u32::try_from(first_word).unwrap_or(u32::MAX),
                     case_sensitive: term.case_sensitive,
                 });
             }
@@ -415,8 +423,15 @@ impl TermIndex {
         };
         for &t in finals {
             let term = &self.terms[t as usize];
+            let first = term.first_word as usize;
             if span.len() == term.words as usize
-                && verify(&self.term(term.at).text, term.case_sensitive, text, span)
+                && verify(
+                    &self.term(term.at).text,
+                    &self.term_words[first..first + span.len()],
+                    term.case_sensitive,
+                    text,
+                    span,
+                )
             {
                 refs.push(term.at);
             }
@@ -424,10 +439,9 @@ impl TermIndex {
     }
 }
 
-/// Whether the text words `span` spell `term` (guards against hash collisions, checks
-/// separators and case sensitivity).
-fn verify(term: &str, case_sensitive: bool, text: &str, span: &[Word]) -> bool {
-    let want = split_words(term);
+/// Whether the text words `span` spell `term`, whose words are `want` (guards against
+/// hash collisions, checks separators and case sensitivity).
+fn verify(term: &str, want: &[Word], case_sensitive: bool, text: &str, span: &[Word]) -> bool {
     let n = want.len();
     if span.len() != n {
         return false;
