@@ -595,20 +595,27 @@ impl Glossary {
         words: Option<&Arc<DocumentWords>>,
         target_lang: &str,
     ) -> Result<TermIndex, GlossaryError> {
-        self.index_for_document_split_meanwhile(doc, || words.cloned(), target_lang)
+        self.index_for_document_split_meanwhile(doc, || words.cloned(), &|| (), target_lang)
     }
 
     /// [`Glossary::index_for_split_document`] for a document whose words are being split
     /// meanwhile (on another thread): `words` gives them when the walk needs them. A large
     /// document's snapshot is read before that, while they are split.
+    ///
+    /// `walking` is called (at least once) when the walk through the words has started: for
+    /// a large document, on the thread pool, where work given to it after that (the rule
+    /// checks) waits for the walk, whose entries are read from the store meanwhile; at once
+    /// for a small document.
     pub fn index_for_document_split_meanwhile(
         &self,
         doc: &crate::document::Document,
         words: impl FnOnce() -> Option<Arc<DocumentWords>>,
+        walking: &(dyn Fn() + Sync),
         target_lang: &str,
     ) -> Result<TermIndex, GlossaryError> {
         // A small document may read only the shards its words need: those words first.
         let (words, snap_and_tx) = if prose_bytes(doc) <= SELECTIVE_MAX_BYTES {
+            walking();
             (words(), None)
         } else {
             let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
@@ -629,7 +636,7 @@ impl Glossary {
         let mut read: std::collections::HashSet<i64, BuildHasherDefault<WordHasher>> =
             Default::default();
         let mut new_ids: Vec<i64> = Vec::new();
-        let found = snapshot::scan::scan_in_parts(&snap, doc, words, |ids| {
+        let found = snapshot::scan::scan_in_parts(&snap, doc, words, walking, |ids| {
             new_ids.clear();
             new_ids.extend(ids.iter().copied().filter(|&id| read.insert(id)));
             entries.extend(fetch_entries(&tx, &new_ids, target_lang)?);

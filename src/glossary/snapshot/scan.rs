@@ -316,7 +316,7 @@ const PARALLEL_MIN_BYTES: usize = 512 * 1024;
 /// if they were split before (the rule checks read the same ones).
 #[cfg(test)]
 pub(crate) fn scan(snap: &Snapshot, doc: &Document, words: Option<&Arc<DocumentWords>>) -> Found {
-    let parts = scan_in_parts(snap, doc, words, |_| Ok::<(), ()>(()));
+    let parts = scan_in_parts(snap, doc, words, &|| (), |_| Ok::<(), ()>(()));
     parts.unwrap_or_default()
 }
 
@@ -329,16 +329,22 @@ const PARTS: usize = 32;
 /// walked in parts on the thread pool, and `found` gets each part's entries as soon as it
 /// is walked, so that the entries can be read from the store meanwhile. The first error
 /// of `found` ends the walk and is returned.
+///
+/// `started` is called (at least once) when the walk has started: on the thread pool, for
+/// a large document, where work given to the pool after that waits for the walk's parts;
+/// at once for a small one, walked on this thread.
 pub(crate) fn scan_in_parts<E: Send>(
     snap: &Snapshot,
     doc: &Document,
     words: Option<&Arc<DocumentWords>>,
+    started: &(dyn Fn() + Sync),
     mut found: impl FnMut(&[i64]) -> Result<(), E>,
 ) -> Result<Found, E> {
     let split = split_of(doc, words);
     let paragraphs = prose(doc);
     let bytes: usize = paragraphs.iter().map(|(_, t)| t.len()).sum();
     if bytes <= PARALLEL_MIN_BYTES {
+        started();
         let mut all = if snap.has_pair_filter() {
             scan_filtered(snap, snap.pair_filter(), split, &paragraphs)
         } else {
@@ -360,6 +366,7 @@ pub(crate) fn scan_in_parts<E: Send>(
                 .par_chunks(chunk)
                 .enumerate()
                 .for_each_with(send, |send, (i, part)| {
+                    started();
                     let mut part = scan_filtered(snap, filter, split, part);
                     part.entries.sort_unstable();
                     part.entries.dedup();
