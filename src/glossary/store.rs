@@ -685,16 +685,16 @@ impl Glossary {
                 shard,
             },
         };
-        if let Some((doc, words)) = doc {
-            if prose_bytes(doc) <= SELECTIVE_MAX_BYTES {
-                // No filter: an empty snapshot, read whole below.
-                if let Some(filter) = Snapshot::read_filter(tx).map_err(damaged)? {
-                    let needed = snapshot::scan::shards_needed(doc, &filter, words);
-                    if needed.len() * 4 < snapshot::SHARDS {
-                        return Ok(Arc::new(
-                            Snapshot::read_some(tx, &needed, Some(filter)).map_err(damaged)?,
-                        ));
-                    }
+        if let Some((doc, words)) = doc
+            && prose_bytes(doc) <= SELECTIVE_MAX_BYTES
+        {
+            // No filter: an empty snapshot, read whole below.
+            if let Some(filter) = Snapshot::read_filter(tx).map_err(damaged)? {
+                let needed = snapshot::scan::shards_needed(doc, &filter, words);
+                if needed.len() * 4 < snapshot::SHARDS {
+                    return Ok(Arc::new(
+                        Snapshot::read_some(tx, &needed, Some(filter)).map_err(damaged)?,
+                    ));
                 }
             }
         }
