@@ -139,7 +139,17 @@ pub(crate) fn text_word_forms(word: &str, out: &mut [u64; 5]) -> usize {
 /// Whether a text word may be a plural or a possessive: the matcher then also tries its
 /// base forms (a word that may not has only itself, so its hash says all about it).
 pub(crate) fn may_be_inflected(word: &str) -> bool {
-    word.len() >= 3 && (word.ends_with(['s', 'S', '\'']) || word.ends_with('\u{2019}'))
+    may_be_inflected_bytes(word.as_bytes())
+}
+
+/// [`may_be_inflected`] for a word's bytes.
+#[inline]
+pub(crate) fn may_be_inflected_bytes(word: &[u8]) -> bool {
+    match word {
+        [_, _, .., b's' | b'S' | b'\''] => true,
+        [.., 0xE2, 0x80, 0x99] => true, // U+2019 RIGHT SINGLE QUOTATION MARK
+        _ => false,
+    }
 }
 
 impl WordHash {
@@ -614,6 +624,33 @@ mod tests {
         let idx = sample();
         assert!(found(&idx, "cac and Cac").is_empty());
         assert_eq!(found(&idx, "the CAC's rules")[0].0, "CAC's");
+    }
+
+    #[test]
+    fn inflection_is_told_by_the_last_character() {
+        let old =
+            |w: &str| w.len() >= 3 && (w.ends_with(['s', 'S', '\'']) || w.ends_with('\u{2019}'));
+        for w in [
+            "",
+            "s",
+            "as",
+            "ass",
+            "CAS",
+            "it's",
+            "its'",
+            "x\u{2019}",
+            "ab\u{2019}",
+            "\u{2019}",
+            "é's",
+            "és",
+            "ésé",
+            "powers",
+            "power",
+            "USA",
+            "a’s",
+        ] {
+            assert_eq!(may_be_inflected(w), old(w), "{w:?}");
+        }
     }
 
     #[test]
