@@ -30,27 +30,14 @@ pub fn check_document(
         return Ok(rules.run(&context()));
     };
     let terms = Engine::new(terminology::checks());
-    let (send_words, words_split) = std::sync::mpsc::sync_channel::<Arc<DocumentWords>>(1);
-    let (walking, walk_started) = std::sync::mpsc::sync_channel::<()>(1);
+    // Split once: the rule checks and the glossary's scan both read these words.
+    let words = Arc::new(DocumentWords::new(doc));
     let (mut issues, found) = std::thread::scope(|scope| {
-        let (terms, context) = (&terms, &context);
-        // The glossary's side reads its snapshot while the words are split.
+        let (terms, context, shared) = (&terms, &context, Arc::clone(&words));
         let glossary_side = scope.spawn(move || -> Result<Vec<Issue>, GlossaryError> {
-            let words = || words_split.recv().ok();
-            let walking = move || {
-                let _ = walking.try_send(());
-            };
-            let index =
-                glossary.index_for_document_split_meanwhile(doc, words, &walking, target_lang)?;
+            let index = glossary.index_for_split_document(doc, Some(&shared), target_lang)?;
             Ok(run_terminology(terms, &context().with_glossary(&index)))
         });
-        // Split once: the rule checks and the glossary's scan both read these words.
-        let words = Arc::new(DocumentWords::new(doc));
-        // The glossary's side is gone only after an error, which the join below returns.
-        let _ = send_words.send(Arc::clone(&words));
-        // The glossary's walk goes first on the thread pool: what follows it (reading the
-        // entries, building the matcher) runs on the glossary's thread beside the rules.
-        let _ = walk_started.recv();
         let issues = rules.run(&context().with_words(&words));
         let found = match glossary_side.join() {
             Ok(found) => found,

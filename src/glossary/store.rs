@@ -595,58 +595,12 @@ impl Glossary {
         words: Option<&Arc<DocumentWords>>,
         target_lang: &str,
     ) -> Result<TermIndex, GlossaryError> {
-        self.index_for_document_split_meanwhile(doc, || words.cloned(), &|| (), target_lang)
-    }
-
-    /// [`Glossary::index_for_split_document`] for a document whose words are being split
-    /// meanwhile (on another thread): `words` gives them when the walk needs them. A large
-    /// document's snapshot is read before that, while they are split.
-    ///
-    /// `walking` is called (at least once) when the walk through the words has started: for
-    /// a large document, on the thread pool, where work given to it after that (the rule
-    /// checks) waits for the walk, whose entries are read from the store meanwhile; at once
-    /// for a small document.
-    pub fn index_for_document_split_meanwhile(
-        &self,
-        doc: &crate::document::Document,
-        words: impl FnOnce() -> Option<Arc<DocumentWords>>,
-        walking: &(dyn Fn() + Sync),
-        target_lang: &str,
-    ) -> Result<TermIndex, GlossaryError> {
-        // A small document may read only the shards its words need: those words first.
-        let (words, snap_and_tx) = if prose_bytes(doc) <= SELECTIVE_MAX_BYTES {
-            walking();
-            (words(), None)
-        } else {
-            let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
-            let snap = self.snapshot_for(&tx, Some((doc, None)))?;
-            (words(), Some((snap, tx)))
-        };
-        let words = words.as_ref();
         // One read transaction: snapshot and entries from the same state of the glossary.
-        let (snap, tx) = match snap_and_tx {
-            Some(read) => read,
-            None => {
-                let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
-                (self.snapshot_for(&tx, Some((doc, words)))?, tx)
-            }
-        };
-        // The entries found are read while the rest of the document is walked.
-        let mut entries: Vec<IndexedEntry> = Vec::new();
-        let mut read: std::collections::HashSet<i64, BuildHasherDefault<WordHasher>> =
-            Default::default();
-        let mut new_ids: Vec<i64> = Vec::new();
-        let found = snapshot::scan::scan_in_parts(&snap, doc, words, walking, |ids| {
-            new_ids.clear();
-            new_ids.extend(ids.iter().copied().filter(|&id| read.insert(id)));
-            entries.extend(fetch_entries(&tx, &new_ids, target_lang)?);
-            Ok(())
-        })
-        .map_err(|e| self.sql(e))?;
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
+        let snap = self.snapshot_for(&tx, Some((doc, words)))?;
+        let found = snapshot::scan::scan(&snap, doc, words);
+        let entries = fetch_entries(&tx, &found.entries, target_lang).map_err(|e| self.sql(e))?;
         drop(tx);
-        if !entries.is_sorted_by_key(|e| e.id) {
-            entries.sort_unstable_by_key(|e| e.id);
-        }
         Ok(TermIndex::new(entries).with_document_terms(doc, &found.paragraphs))
     }
 
@@ -685,16 +639,22 @@ impl Glossary {
                 shard,
             },
         };
-        if let Some((doc, words)) = doc
-            && prose_bytes(doc) <= SELECTIVE_MAX_BYTES
-        {
-            // No filter: an empty snapshot, read whole below.
-            if let Some(filter) = Snapshot::read_filter(tx).map_err(damaged)? {
-                let needed = snapshot::scan::shards_needed(doc, &filter, words);
-                if needed.len() * 4 < snapshot::SHARDS {
-                    return Ok(Arc::new(
-                        Snapshot::read_some(tx, &needed, Some(filter)).map_err(damaged)?,
-                    ));
+        if let Some((doc, words)) = doc {
+            let prose: usize = doc
+                .paragraphs()
+                .iter()
+                .filter(|p| p.kind.is_prose())
+                .map(|p| p.span.len())
+                .sum();
+            if prose <= SELECTIVE_MAX_BYTES {
+                // No filter: an empty snapshot, read whole below.
+                if let Some(filter) = Snapshot::read_filter(tx).map_err(damaged)? {
+                    let needed = snapshot::scan::shards_needed(doc, &filter, words);
+                    if needed.len() * 4 < snapshot::SHARDS {
+                        return Ok(Arc::new(
+                            Snapshot::read_some(tx, &needed, Some(filter)).map_err(damaged)?,
+                        ));
+                    }
                 }
             }
         }
@@ -983,15 +943,6 @@ impl Glossary {
             Ok(lower)
         })
     }
-}
-
-/// Bytes of prose in `doc`.
-fn prose_bytes(doc: &crate::document::Document) -> usize {
-    doc.paragraphs()
-        .iter()
-        .filter(|p| p.kind.is_prose())
-        .map(|p| p.span.len())
-        .sum()
 }
 
 /// The entries `ids` (ascending) whose target language fits, with their terms.

@@ -314,87 +314,36 @@ const PARALLEL_MIN_BYTES: usize = 512 * 1024;
 /// [`shards_needed`]`(doc)` for its pair filter) with its pair filter, or, for a small
 /// document in a snapshot read without one, word by word. `words`: the document's words
 /// if they were split before (the rule checks read the same ones).
-#[cfg(test)]
 pub(crate) fn scan(snap: &Snapshot, doc: &Document, words: Option<&Arc<DocumentWords>>) -> Found {
-    let parts = scan_in_parts(snap, doc, words, &|| (), |_| Ok::<(), ()>(()));
-    parts.unwrap_or_default()
-}
-
-/// Parts a large document's walk is cut into: each hands its entries on as soon as it is
-/// walked (see [`scan_in_parts`]).
-const PARTS: usize = 32;
-
-/// [`scan`], handing the entries found on to `found` (on this thread, sorted and distinct,
-/// an entry possibly in more than one call) while the walk goes on: a large document is
-/// walked in parts on the thread pool, and `found` gets each part's entries as soon as it
-/// is walked, so that the entries can be read from the store meanwhile. The first error
-/// of `found` ends the walk and is returned.
-///
-/// `started` is called (at least once) when the walk has started: on the thread pool, for
-/// a large document, where work given to the pool after that waits for the walk's parts;
-/// at once for a small one, walked on this thread.
-pub(crate) fn scan_in_parts<E: Send>(
-    snap: &Snapshot,
-    doc: &Document,
-    words: Option<&Arc<DocumentWords>>,
-    started: &(dyn Fn() + Sync),
-    mut found: impl FnMut(&[i64]) -> Result<(), E>,
-) -> Result<Found, E> {
     let split = split_of(doc, words);
     let paragraphs = prose(doc);
     let bytes: usize = paragraphs.iter().map(|(_, t)| t.len()).sum();
-    if bytes <= PARALLEL_MIN_BYTES {
-        started();
-        let mut all = if snap.has_pair_filter() {
-            scan_filtered(snap, snap.pair_filter(), split, &paragraphs)
-        } else {
-            scan_by_word(snap, &paragraphs)
-        };
-        all.entries.sort_unstable();
-        all.entries.dedup();
-        found(&all.entries)?;
-        return Ok(all);
-    }
-    let filter = snap.pair_filter();
-    let chunk = paragraphs.len().div_ceil(PARTS).max(32);
-    let (send, receive) = std::sync::mpsc::channel::<(usize, Found)>();
-    let mut parts: Vec<(usize, Found)> = Vec::new();
-    std::thread::scope(|scope| {
-        let paragraphs = &paragraphs;
-        let walker = scope.spawn(move || {
+    let mut found = if bytes > PARALLEL_MIN_BYTES {
+        let filter = snap.pair_filter();
+        let chunk = (paragraphs.len() / (4 * rayon::current_num_threads().max(1))).max(32);
+        merge(
             paragraphs
                 .par_chunks(chunk)
-                .enumerate()
-                .for_each_with(send, |send, (i, part)| {
-                    started();
-                    let mut part = scan_filtered(snap, filter, split, part);
-                    part.entries.sort_unstable();
-                    part.entries.dedup();
-                    // The receiver is gone only after an error: the walk is then moot.
-                    let _ = send.send((i, part));
-                });
-        });
-        let mut result = Ok(());
-        for (i, part) in receive {
-            if result.is_ok() {
-                result = found(&part.entries);
-                parts.push((i, part));
-            }
-        }
-        if let Err(panic) = walker.join() {
-            std::panic::resume_unwind(panic);
-        }
-        result
-    })?;
-    parts.sort_unstable_by_key(|(i, _)| *i);
-    let mut all = Found::default();
-    for (_, mut p) in parts {
-        all.entries.append(&mut p.entries);
-        all.paragraphs.append(&mut p.paragraphs);
+                .map(|part| scan_filtered(snap, filter, split, part))
+                .collect(),
+        )
+    } else if snap.has_pair_filter() {
+        scan_filtered(snap, snap.pair_filter(), split, &paragraphs)
+    } else {
+        scan_by_word(snap, &paragraphs)
+    };
+    found.entries.sort_unstable();
+    found.entries.dedup();
+    found
+}
+
+fn merge(parts: Vec<Found>) -> Found {
+    let mut found = Found::default();
+    for mut p in parts {
+        found.entries.append(&mut p.entries);
+        found.paragraphs.append(&mut p.paragraphs);
     }
-    all.entries.sort_unstable();
-    all.entries.dedup();
-    Ok(all)
+    found
 }
 
 /// The walk with a table of each distinct word's lookups.
