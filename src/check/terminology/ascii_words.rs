@@ -5,29 +5,16 @@
 
 use crate::check::text::Word;
 
-/// Byte classes.
-const OTHER: u8 = 0;
-/// Letters, digits, underscore.
-const WORD: u8 = 1;
-/// Apostrophe and hyphen: inside a word when a word character follows.
-const JOINER: u8 = 2;
-/// Full stop and comma: inside a number ("3.5", "1,000").
-const NUMBER_SEPARATOR: u8 = 3;
-
-const CLASSES: [u8; 128] = {
-    let mut t = [OTHER; 128];
+/// Per byte: its lower-case form if it is a word character (ASCII letters, digits,
+/// underscore), else 0. One lookup a byte both classifies it and gives what is hashed.
+const WORD_LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        t[b] = if c.is_ascii_alphanumeric() || c == b'_' {
-            WORD
-        } else if c == b'\'' || c == b'-' {
-            JOINER
-        } else if c == b'.' || c == b',' {
-            NUMBER_SEPARATOR
-        } else {
-            OTHER
-        };
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            t[b] = c.to_ascii_lowercase();
+        }
         b += 1;
     }
     t
@@ -36,6 +23,10 @@ const CLASSES: [u8; 128] = {
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
+fn is_word(b: u8) -> bool {
+    WORD_LOWER[usize::from(b)] != 0
+}
+
 /// The words of an ASCII `text` and the hash of each (lower-cased), appended to `words` and
 /// `hashes`; `None` (nothing appended) if `text` is not ASCII.
 pub(crate) fn ascii_words(text: &str, words: &mut Vec<Word>, hashes: &mut Vec<u64>) -> Option<()> {
@@ -43,29 +34,31 @@ pub(crate) fn ascii_words(text: &str, words: &mut Vec<Word>, hashes: &mut Vec<u6
     if !bytes.is_ascii() {
         return None;
     }
-    let class = |b: u8| CLASSES[usize::from(b & 0x7f)];
     let n = bytes.len();
     let mut i = 0;
-    while i < n {
-        if class(bytes[i]) != WORD {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut end = i;
+    while let Some(skip) = bytes[i..].iter().position(|&b| is_word(b)) {
+        let start = i + skip;
+        let mut end = start;
         let mut hash = FNV_OFFSET;
         loop {
-            while end < n && class(bytes[end]) == WORD {
-                hash ^= u64::from(bytes[end].to_ascii_lowercase());
-                hash = hash.wrapping_mul(FNV_PRIME);
+            // A run of word characters.
+            for &b in &bytes[end..] {
+                let lower = WORD_LOWER[usize::from(b)];
+                if lower == 0 {
+                    break;
+                }
+                hash = (hash ^ u64::from(lower)).wrapping_mul(FNV_PRIME);
                 end += 1;
             }
-            let Some(&b) = bytes.get(end) else {
+            if end == n {
                 break;
-            };
-            let joins = match class(b) {
-                JOINER => bytes.get(end + 1).is_some_and(|&c| class(c) == WORD),
-                NUMBER_SEPARATOR => {
+            }
+            // Apostrophe and hyphen join word characters; full stop and comma, digits
+            // ("3.5", "1,000").
+            let b = bytes[end];
+            let joins = match b {
+                b'\'' | b'-' => bytes.get(end + 1).is_some_and(|&c| is_word(c)),
+                b'.' | b',' => {
                     bytes[end - 1].is_ascii_digit()
                         && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
                 }
@@ -74,8 +67,7 @@ pub(crate) fn ascii_words(text: &str, words: &mut Vec<Word>, hashes: &mut Vec<u6
             if !joins {
                 break;
             }
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(FNV_PRIME);
+            hash = (hash ^ u64::from(b)).wrapping_mul(FNV_PRIME);
             end += 1;
         }
         words.push(Word { start, end });

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::normalize::{inflect_like, term_key, transfer_case_at};
+use super::normalize::{Suggestions, term_key};
 use super::{TermRef, TermStatus};
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
 
@@ -73,6 +73,7 @@ impl Check for InconsistentTerm {
                     .push(m.found.span.clone());
             }
         }
+        let mut suggestions = Suggestions::default();
         for (entry_idx, renderings) in by_entry {
             if renderings.len() < 2 {
                 continue;
@@ -108,9 +109,9 @@ impl Check for InconsistentTerm {
             };
             let label = entry.label();
             let suggestion_term = if status(reference) == TermStatus::Deprecated {
-                entry.preferred().to_string()
+                entry.preferred()
             } else {
-                index.term(at(reference)).text.clone()
+                index.term(at(reference)).text.as_str()
             };
             for (&term, rendering) in &renderings {
                 if term == reference {
@@ -140,10 +141,11 @@ impl Check for InconsistentTerm {
                         ),
                     )
                     .with_entry(entry.id)
-                    .suggest(inflect_like(
-                        original,
+                    .suggest(suggestions.get(
+                        ctx.doc.text(),
+                        span.clone(),
                         &index.term(at(term)).text,
-                        &transfer_case_at(ctx.doc.text(), span.clone(), &suggestion_term),
+                        suggestion_term,
                     ));
                     for (_, other) in renderings.iter().filter(|(t, _)| **t != term) {
                         for s in other.spans.iter().take(RELATED_PER_RENDERING) {

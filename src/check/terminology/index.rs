@@ -12,8 +12,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::normalize::{base_form_spans, base_forms, lower, normalize_gap};
-use crate::check::text::words as split_words;
+use super::normalize::{base_form_spans, base_forms, normalize_gap};
+use super::split_hashed;
 use crate::check::text::{Word, eq_ignore_case};
 
 /// The status of a target term in its entry.
@@ -139,7 +139,17 @@ pub(crate) fn text_word_forms(word: &str, out: &mut [u64; 5]) -> usize {
 /// Whether a text word may be a plural or a possessive: the matcher then also tries its
 /// base forms (a word that may not has only itself, so its hash says all about it).
 pub(crate) fn may_be_inflected(word: &str) -> bool {
-    word.len() >= 3 && (word.ends_with(['s', 'S', '\'']) || word.ends_with('\u{2019}'))
+    may_be_inflected_bytes(word.as_bytes())
+}
+
+/// [`may_be_inflected`] for a word's bytes.
+#[inline]
+pub(crate) fn may_be_inflected_bytes(word: &[u8]) -> bool {
+    match word {
+        [_, _, .., b's' | b'S' | b'\''] => true,
+        [.., 0xE2, 0x80, 0x99] => true, // U+2019 RIGHT SINGLE QUOTATION MARK
+        _ => false,
+    }
 }
 
 impl WordHash {
@@ -227,6 +237,8 @@ const NO_NODE: u32 = u32::MAX;
 struct TrieTerm {
     at: TermRef,
     words: u32,
+    /// Where its words are in [`TermIndex::term_words`].
+    first_word: u32,
     case_sensitive: bool,
 }
 
@@ -238,6 +250,8 @@ pub struct TermIndex {
     steps: KeyMap<Step>,
     finals: Vec<Vec<u32>>,
     terms: Vec<TrieTerm>,
+    /// The words of every trie term's text, one term after another.
+    term_words: Vec<Word>,
     longest: usize,
     /// The terms of the document this index was built for.
     pub(super) prematched: Option<Box<super::Prematched>>,
@@ -254,19 +268,22 @@ impl TermIndex {
         index.steps = KeyMap::with_capacity_and_hasher(term_count * 2, Default::default());
         index.terms.reserve(term_count);
         let mut nodes = 1u32;
+        let mut hashes: Vec<u64> = Vec::new();
         for (ei, entry) in entries.iter().enumerate() {
             let ei = u32::try_from(ei).unwrap_or(u32::MAX);
             index.by_id.insert(entry.id, ei);
             for (ti, term) in entry.terms.iter().enumerate() {
-                let term_words = split_words(&term.text);
-                if term_words.is_empty() {
+                let first_word = index.term_words.len();
+                hashes.clear();
+                split_hashed(&term.text, &mut index.term_words, &mut hashes);
+                let n = hashes.len();
+                if n == 0 {
                     continue;
                 }
                 let trie_term = u32::try_from(index.terms.len()).unwrap_or(u32::MAX);
                 let mut node = 0u32;
-                let n = term_words.len();
-                for (k, w) in term_words.iter().enumerate() {
-                    let key = step_key(node, word_hash(&lower(w.text(&term.text))));
+                for (k, &hash) in hashes.iter().enumerate() {
+                    let key = step_key(node, hash);
                     let step = index.steps.entry(key).or_insert(Step {
                         child: NO_NODE,
                         finals: NO_NODE,
@@ -292,6 +309,7 @@ impl TermIndex {
                         term: u32::try_from(ti).unwrap_or(u32::MAX),
                     },
                     words: u32::try_from(n).unwrap_or(u32::MAX),
+                    first_word: u32::try_from(first_word).unwrap_or(u32::MAX),
                     case_sensitive: term.case_sensitive,
                 });
             }
@@ -415,8 +433,15 @@ impl TermIndex {
         };
         for &t in finals {
             let term = &self.terms[t as usize];
+            let first = term.first_word as usize;
             if span.len() == term.words as usize
-                && verify(&self.term(term.at).text, term.case_sensitive, text, span)
+                && verify(
+                    &self.term(term.at).text,
+                    &self.term_words[first..first + span.len()],
+                    term.case_sensitive,
+                    text,
+                    span,
+                )
             {
                 refs.push(term.at);
             }
@@ -424,10 +449,9 @@ impl TermIndex {
     }
 }
 
-/// Whether the text words `span` spell `term` (guards against hash collisions, checks
-/// separators and case sensitivity).
-fn verify(term: &str, case_sensitive: bool, text: &str, span: &[Word]) -> bool {
-    let want = split_words(term);
+/// Whether the text words `span` spell `term`, whose words are `want` (guards against
+/// hash collisions, checks separators and case sensitivity).
+fn verify(term: &str, want: &[Word], case_sensitive: bool, text: &str, span: &[Word]) -> bool {
     let n = want.len();
     if span.len() != n {
         return false;
@@ -600,6 +624,33 @@ mod tests {
         let idx = sample();
         assert!(found(&idx, "cac and Cac").is_empty());
         assert_eq!(found(&idx, "the CAC's rules")[0].0, "CAC's");
+    }
+
+    #[test]
+    fn inflection_is_told_by_the_last_character() {
+        let old =
+            |w: &str| w.len() >= 3 && (w.ends_with(['s', 'S', '\'']) || w.ends_with('\u{2019}'));
+        for w in [
+            "",
+            "s",
+            "as",
+            "ass",
+            "CAS",
+            "it's",
+            "its'",
+            "x\u{2019}",
+            "ab\u{2019}",
+            "\u{2019}",
+            "é's",
+            "és",
+            "ésé",
+            "powers",
+            "power",
+            "USA",
+            "a’s",
+        ] {
+            assert_eq!(may_be_inflected(w), old(w), "{w:?}");
+        }
     }
 
     #[test]

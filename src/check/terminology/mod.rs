@@ -27,7 +27,9 @@ pub(crate) use ascii_words::ascii_words;
 pub use document_words::DocumentWords;
 pub(crate) use document_words::split_hashed;
 pub use index::{IndexedEntry, IndexedTerm, TermIndex, TermMatch, TermRef, TermStatus};
-pub(crate) use index::{may_be_inflected, text_word_forms, text_word_hash, word_hash};
+pub(crate) use index::{
+    may_be_inflected, may_be_inflected_bytes, text_word_forms, text_word_hash, word_hash,
+};
 pub use vocabulary::{Vocabulary, WordHasher, WordSet};
 
 use super::Check;

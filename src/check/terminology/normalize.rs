@@ -437,6 +437,35 @@ pub fn transfer_case_at(text: &str, span: std::ops::Range<usize>, replacement: &
     transfer_case(original, replacement)
 }
 
+/// `inflect_like(original, term, &transfer_case_at(text, span, replacement))` for the
+/// original at `span` of `text`, remembered per original, term and replacement where it
+/// does not depend on the line around the original: a document's terminology issues
+/// repeat a few renderings many times.
+#[derive(Debug, Default)]
+pub(crate) struct Suggestions<'a> {
+    known: std::collections::HashMap<(&'a str, &'a str, &'a str), String>,
+}
+
+impl<'a> Suggestions<'a> {
+    pub fn get(
+        &mut self,
+        text: &'a str,
+        span: std::ops::Range<usize>,
+        term: &'a str,
+        replacement: &'a str,
+    ) -> String {
+        let original = &text[span.clone()];
+        // Where transfer_case_at reads the line around.
+        if all_capitals(original) && !default_case_sensitive(replacement) {
+            return inflect_like(original, term, &transfer_case_at(text, span, replacement));
+        }
+        self.known
+            .entry((original, term, replacement))
+            .or_insert_with(|| inflect_like(original, term, &transfer_case(original, replacement)))
+            .clone()
+    }
+}
+
 /// The text of the line holding `span` in `text`, without `span` itself.
 pub fn line_around(text: &str, span: std::ops::Range<usize>) -> String {
     let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);

@@ -24,8 +24,8 @@ use super::pairs::{END, PairFilter};
 use super::shard::ShardView;
 use super::{Snapshot, WordKey};
 use crate::check::terminology::{
-    DocumentWords, ParagraphStarts, SplitWords, WordHasher, may_be_inflected, split_hashed,
-    text_word_forms, text_word_hash,
+    DocumentWords, ParagraphStarts, SplitWords, WordHasher, may_be_inflected,
+    may_be_inflected_bytes, split_hashed, text_word_forms, text_word_hash,
 };
 use crate::check::text::{Word, words};
 use crate::document::Document;
@@ -528,9 +528,12 @@ impl ParagraphWords {
         self.tokens.clear();
         self.forms.clear();
         for (w, &h) in ws.iter().zip(hashes) {
-            let word = w.text(text);
-            let at = if may_be_inflected(word) {
-                self.forms.push(base_forms(word));
+            let at = if text
+                .as_bytes()
+                .get(w.start..w.end)
+                .is_some_and(may_be_inflected_bytes)
+            {
+                self.forms.push(base_forms(w.text(text)));
                 to_u32(self.forms.len() - 1)
             } else {
                 NONE
