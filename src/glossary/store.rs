@@ -29,10 +29,6 @@ use crate::check::terminology::{
 /// gives way to the matcher snapshot (`snapshot` table, [`snapshot`]).
 pub const SCHEMA_VERSION: i64 = 3;
 
-/// The oldest schema that this version reads as it is, when it cannot upgrade the file
-/// (a read-only glossary): 3 only dropped columns that nothing reads.
-const READABLE_SINCE: i64 = 2;
-
 /// Documents with at most this many bytes of prose read the snapshot's pair filter first,
 /// then only the shards where it says a term can start, when that is a small part of the
 /// snapshot.
@@ -343,7 +339,7 @@ impl Glossary {
         if version == 0 {
             return Err(GlossaryError::NotAGlossary(path.to_path_buf()));
         }
-        if !g.is_readable().map_err(|e| g.sql(e))? {
+        if !g.is_current().map_err(|e| g.sql(e))? {
             return Err(GlossaryError::ReadOnlyOutdated(path.to_path_buf()));
         }
         Ok(g)
@@ -506,22 +502,10 @@ impl Glossary {
     /// Whether the schema, the match keys and the snapshot are those of this version of
     /// mtpe.
     fn is_current(&self) -> rusqlite::Result<bool> {
-        self.keys_and_snapshot_current(SCHEMA_VERSION..=SCHEMA_VERSION)
-    }
-
-    /// Whether this version of mtpe can read the glossary without upgrading it.
-    fn is_readable(&self) -> rusqlite::Result<bool> {
-        self.keys_and_snapshot_current(READABLE_SINCE..=SCHEMA_VERSION)
-    }
-
-    fn keys_and_snapshot_current(
-        &self,
-        schemas: std::ops::RangeInclusive<i64>,
-    ) -> rusqlite::Result<bool> {
         let version: i64 = self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if !schemas.contains(&version) {
+        if version != SCHEMA_VERSION {
             return Ok(false);
         }
         Ok(get_meta(&self.conn, "key_version")?.as_deref()
@@ -1878,40 +1862,23 @@ mod tests {
     #[test]
     fn a_read_only_glossary_of_an_older_format_says_what_to_do() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("old.sqlite");
-        std::fs::copy(
-            concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/fixtures/glossary/schema-v1.sqlite"
-            ),
-            &path,
-        )
-        .unwrap();
-        assert!(matches!(
-            Glossary::open_read_only(&path),
-            Err(GlossaryError::ReadOnlyOutdated(_))
-        ));
-    }
-
-    #[test]
-    fn a_read_only_glossary_of_schema_2_is_read_as_it_is() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("v2.sqlite");
-        std::fs::copy(
-            concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/fixtures/glossary/schema-v2.sqlite"
-            ),
-            &path,
-        )
-        .unwrap();
-        let before = std::fs::read(&path).unwrap();
-        let g = Glossary::open_read_only(&path).unwrap();
-        assert_eq!(g.list().unwrap().len(), 5);
-        let doc = crate::document::Document::from_str_named("a.txt", "A network power.\n");
-        assert_eq!(g.index_for_document(&doc, "en").unwrap().entries().len(), 2);
-        drop(g);
-        assert_eq!(std::fs::read(&path).unwrap(), before);
+        for version in [1, 2] {
+            let path = dir.path().join(format!("v{version}.sqlite"));
+            std::fs::copy(
+                format!(
+                    "{}/fixtures/glossary/schema-v{version}.sqlite",
+                    env!("CARGO_MANIFEST_DIR")
+                ),
+                &path,
+            )
+            .unwrap();
+            let before = std::fs::read(&path).unwrap();
+            assert!(matches!(
+                Glossary::open_read_only(&path),
+                Err(GlossaryError::ReadOnlyOutdated(_))
+            ));
+            assert_eq!(std::fs::read(&path).unwrap(), before);
+        }
     }
 
     #[test]

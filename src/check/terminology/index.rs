@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::normalize::{base_form_spans, base_forms, normalize_gap};
+use super::normalize::{base_form_spans, base_forms, normalize_gap, same_word};
 use super::split_hashed;
-use crate::check::text::{Word, eq_ignore_case};
+use crate::check::text::Word;
 
 /// The status of a target term in its entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -105,10 +105,20 @@ impl WordHash {
     const fn new() -> Self {
         WordHash(0xcbf2_9ce4_8422_2325)
     }
+    /// Adds bytes; an apostrophe written `’` or `ʼ` is added as `'` (see
+    /// [`APOSTROPHES`](super::normalize::APOSTROPHES)).
     fn bytes(mut self, b: &[u8]) -> Self {
-        for &x in b {
+        let mut i = 0;
+        while i < b.len() {
+            let (x, len) = match b[i..] {
+                [0xE2, 0x80, 0x99, ..] => (b'\'', 3),
+                [0xCA, 0xBC, ..] => (b'\'', 2),
+                [x, ..] => (x, 1),
+                [] => break,
+            };
             self.0 ^= u64::from(x);
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+            i += len;
         }
         self
     }
@@ -459,13 +469,7 @@ fn verify(term: &str, want: &[Word], case_sensitive: bool, text: &str, span: &[W
     for k in 0..n {
         let t = span[k].text(text);
         let w = want[k].text(term);
-        let same = |a: &str| {
-            if case_sensitive {
-                a == w
-            } else {
-                eq_ignore_case(a, w)
-            }
-        };
+        let same = |a: &str| same_word(a, w, case_sensitive);
         if k + 1 < n {
             if !same(t) {
                 return false;
@@ -605,6 +609,33 @@ mod tests {
                 "network powers",
                 "network power's",
                 "strong online\n  countries"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_apostrophe_matches_however_it_is_written() {
+        use TermStatus::*;
+        let idx = TermIndex::new(vec![
+            entry(
+                1,
+                "中国网络空间实力",
+                "China's strength in cyberspace",
+                &[("people\u{2019}s network power", Deprecated)],
+            ),
+            entry(2, "网络强国", "cyberpower", &[]),
+        ]);
+        let text = "China\u{2019}s strength in cyberspace, CHINA\u{2BC}S STRENGTH IN CYBERSPACE, \
+                    the people's network power and the cyberpower\u{2019}s reach; \
+                    not Chinas strength in cyberspace nor China\u{2019} strength in cyberspace.";
+        let spans: Vec<String> = found(&idx, text).into_iter().map(|(s, _)| s).collect();
+        assert_eq!(
+            spans,
+            [
+                "China\u{2019}s strength in cyberspace",
+                "CHINA\u{2BC}S STRENGTH IN CYBERSPACE",
+                "people's network power",
+                "cyberpower\u{2019}s"
             ]
         );
     }

@@ -1,6 +1,7 @@
-//! How glossary terms and text words are compared: lower-casing, the simple English
-//! inflections a match tolerates (plural -s/-es/-ies, possessive 's), whitespace inside a
-//! multi-word term, and which terms are case-sensitive by default.
+//! How glossary terms and text words are compared: lower-casing, apostrophes (a typographic
+//! `’` or `ʼ` is the same as `'`), the simple English inflections a match tolerates (plural
+//! -s/-es/-ies, possessive 's), whitespace inside a multi-word term, and which terms are
+//! case-sensitive by default.
 //!
 //! The store keeps keys computed by these functions ([`term_key`] of preferred terms, to
 //! find an entry again), so a change here must bump [`KEY_VERSION`].
@@ -11,16 +12,48 @@ use crate::check::text::words;
 
 /// Version of the key functions below; the glossary store recomputes its keys when the
 /// version it recorded differs.
-pub const KEY_VERSION: u32 = 2;
+pub const KEY_VERSION: u32 = 3;
 
-/// Lower-cased word (no allocation for ASCII lower-case words).
+/// The apostrophes a word may be written with besides `'`: U+2019 (right single quotation
+/// mark, the typographic apostrophe) and U+02BC (modifier letter apostrophe).
+pub const APOSTROPHES: [char; 2] = ['\u{2019}', '\u{2BC}'];
+
+/// Lower-cased word with its apostrophes written `'` (no allocation for ASCII lower-case
+/// words).
 pub fn lower(word: &str) -> Cow<'_, str> {
     if word.bytes().all(|b| !b.is_ascii_uppercase() && b < 0x80) {
         Cow::Borrowed(word)
     } else if word.is_ascii() {
         Cow::Owned(word.to_ascii_lowercase())
     } else {
-        Cow::Owned(word.to_lowercase())
+        Cow::Owned(fold_apostrophes(&word.to_lowercase()).into_owned())
+    }
+}
+
+/// `text` with its apostrophes ([`APOSTROPHES`]) written `'`.
+pub fn fold_apostrophes(text: &str) -> Cow<'_, str> {
+    if text.contains(APOSTROPHES) {
+        Cow::Owned(text.replace(APOSTROPHES, "'"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Whether two words are the same word, ignoring case unless `case_sensitive`, and the
+/// way their apostrophes are written.
+pub fn same_word(a: &str, b: &str, case_sensitive: bool) -> bool {
+    if a.is_ascii() && b.is_ascii() || !a.contains(APOSTROPHES) && !b.contains(APOSTROPHES) {
+        return if case_sensitive {
+            a == b
+        } else {
+            crate::check::text::eq_ignore_case(a, b)
+        };
+    }
+    let (a, b) = (fold_apostrophes(a), fold_apostrophes(b));
+    if case_sensitive {
+        a == b
+    } else {
+        crate::check::text::eq_ignore_case(&a, &b)
     }
 }
 
@@ -166,7 +199,7 @@ pub fn term_key(term: &str) -> String {
         return if term.is_ascii() {
             term.to_ascii_lowercase()
         } else {
-            term.to_lowercase()
+            fold_apostrophes(&term.to_lowercase()).into_owned()
         };
     }
     let s = shape(term);
@@ -178,7 +211,7 @@ pub fn term_key(term: &str) -> String {
         out.push_str(&lower(w));
     }
     if out.is_empty() {
-        term.trim().to_lowercase()
+        fold_apostrophes(&term.trim().to_lowercase()).into_owned()
     } else {
         out
     }
@@ -570,6 +603,27 @@ mod tests {
             "数据, 出境",
         ] {
             assert_eq!(term_key(t), shape_key(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn apostrophes_are_one_however_written() {
+        assert_eq!(lower("People\u{2019}S"), "people's");
+        assert_eq!(lower("peopleʼs"), "people's");
+        assert!(same_word("China\u{2019}s", "china's", false));
+        assert!(same_word("China's", "China\u{2019}s", true));
+        assert!(!same_word("china\u{2019}s", "China's", true));
+        assert!(!same_word("China\u{2019}s", "Chinas", false));
+        assert!(same_word("été", "ÉTÉ", false));
+        for (a, b) in [
+            (
+                "China\u{2019}s strength in cyberspace",
+                "china's strength in cyberspace",
+            ),
+            ("the people\u{2019}s  congress", "The People's congress"),
+            ("Internet Users\u{2019}", "internet users'"),
+        ] {
+            assert_eq!(term_key(a), term_key(b), "{a} / {b}");
         }
     }
 

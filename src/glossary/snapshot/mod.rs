@@ -35,8 +35,9 @@ const SHARD_BITS: u32 = 12;
 /// Number of shards.
 pub(crate) const SHARDS: usize = 1 << SHARD_BITS;
 /// Version of the snapshot's layout and keys: a glossary whose snapshot has another
-/// version gets it rebuilt when it is opened. 2: the pair filter is stored too.
-pub(crate) const SNAPSHOT_VERSION: u32 = 2;
+/// version gets it rebuilt when it is opened. 2: the pair filter is stored too; 3: words
+/// hash their apostrophes as `'`.
+pub(crate) const SNAPSHOT_VERSION: u32 = 3;
 
 /// The row of the `snapshot` table that holds the [`PairFilter`] (the shards are rows
 /// `0..SHARDS`).
