@@ -67,6 +67,13 @@ const INDEXES: &str = "
 CREATE INDEX IF NOT EXISTS term_key ON term(key) WHERE kind = 1;
 ";
 
+/// Settings of every connection to a glossary: wait for another writer, and the `rarray`
+/// table function.
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    rusqlite::vtab::array::load_module(conn)
+}
+
 /// The current time as the store writes it (UTC, `YYYY-MM-DDTHH:MM:SSZ`), read once per
 /// transaction.
 fn now(conn: &Connection) -> rusqlite::Result<String> {
@@ -324,8 +331,7 @@ impl Glossary {
         };
         let mut g = Glossary::with_connection(conn, path.to_path_buf());
         g.read_only = true;
-        g.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| g.sql(e))?;
-        rusqlite::vtab::array::load_module(&g.conn).map_err(|e| g.sql(e))?;
+        configure(&g.conn).map_err(|e| g.sql(e))?;
         let version: i64 = g
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -384,13 +390,10 @@ impl Glossary {
     /// Connection settings, then migrations (and the first fill of a new glossary) in one
     /// immediate transaction, so that two processes creating it at once fill it once.
     fn setup(&mut self, create: Option<Fill>, wal: bool) -> Result<(), GlossaryError> {
-        self.conn
-            .busy_timeout(BUSY_TIMEOUT)
-            .map_err(|e| self.sql(e))?;
+        configure(&self.conn).map_err(|e| self.sql(e))?;
         self.conn
             .pragma_update(None, "foreign_keys", true)
             .map_err(|e| self.sql(e))?;
-        rusqlite::vtab::array::load_module(&self.conn).map_err(|e| self.sql(e))?;
         if wal {
             self.conn
                 .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
@@ -532,12 +535,11 @@ impl Glossary {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sql)?;
-        if let Some(id) = find_same(&tx, &entry.data, &entry.preferred_key).map_err(sql)? {
-            let label = load_entry(&tx, id)
-                .map_err(sql)?
-                .map(|e| label(&e.data))
-                .unwrap_or_default();
-            return Err(GlossaryError::Duplicate { id, label });
+        if let Some(same) = find_same(&tx, &entry.data, &entry.preferred_key).map_err(sql)? {
+            return Err(GlossaryError::Duplicate {
+                id: same.id,
+                label: label(&same.data),
+            });
         }
         let now = now(&tx).map_err(sql)?;
         let id = insert_entry(&tx, &entry.data, &entry.preferred_key, &now).map_err(sql)?;
@@ -698,13 +700,12 @@ impl Glossary {
             .map(|t| term_key(&t.text))
             .unwrap_or_default();
         if let Some(other) = find_same(&tx, &data, &key).map_err(sql)?
-            && other != id
+            && other.id != id
         {
-            let label = load_entry(&tx, other)
-                .map_err(sql)?
-                .map(|e| label(&e.data))
-                .unwrap_or_default();
-            return Err(GlossaryError::Duplicate { id: other, label });
+            return Err(GlossaryError::Duplicate {
+                id: other.id,
+                label: label(&other.data),
+            });
         }
         let now = now(&tx).map_err(sql)?;
         replace_entry(&tx, id, &data, &now).map_err(sql)?;
@@ -857,8 +858,19 @@ impl Glossary {
         self.conn
             .pragma_update(None, "cache_size", -262_144i64)
             .map_err(|e| self.sql(e))?;
+        // Plans that do not depend on bound values: without this, SQLite prepared the
+        // duplicate lookup and the entry load again every time their parameter was bound
+        // (counted with `sqlite3_stmt_status`), and an import merging into a full glossary
+        // spent most of its time parsing SQL.
+        let stable_plans = |conn: &Connection, on: bool| {
+            conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, on)
+        };
+        stable_plans(&self.conn, true).map_err(|e| self.sql(e))?;
         let result = self.import_in_transaction(entries.into_iter(), dry_run, progress);
-        let reset = self.conn.pragma_update(None, "cache_size", -2000i64);
+        let reset = self
+            .conn
+            .pragma_update(None, "cache_size", -2000i64)
+            .and_then(|()| stable_plans(&self.conn, false).map(|_| ()));
         let summary = result?;
         reset.map_err(|e| self.sql(e))?;
         Ok(summary)
@@ -978,7 +990,7 @@ impl Glossary {
                     path,
                     OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )?;
-                conn.busy_timeout(BUSY_TIMEOUT)?;
+                configure(&conn)?;
                 load_range(&conn, target_lang, mid, i64::MAX)
             });
             let mut lower = load_range(&self.conn, target_lang, 0, mid)?;
@@ -1138,19 +1150,20 @@ fn same_languages(a: &EntryData, b: &EntryData) -> bool {
             || lang_matches(&a.source_lang, &b.source_lang))
 }
 
-/// The id of an existing entry with the same identity; `preferred_key` is the
-/// [`term_key`] of its preferred term.
+/// The entries whose preferred term has key `?1`.
+const FIND_SAME: &str = "SELECT entry_id FROM term WHERE key = ?1 AND kind = 1 ORDER BY entry_id";
+
+/// An existing entry with the same identity; `preferred_key` is the [`term_key`] of its
+/// preferred term.
 fn find_same(
     conn: &Connection,
     data: &EntryData,
     preferred_key: &str,
-) -> rusqlite::Result<Option<i64>> {
+) -> rusqlite::Result<Option<Entry>> {
     if data.preferred().is_none() {
         return Ok(None);
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT entry_id FROM term WHERE key = ?1 AND kind = 1 ORDER BY entry_id",
-    )?;
+    let mut stmt = conn.prepare_cached(FIND_SAME)?;
     let ids: Vec<i64> = stmt
         .query_map([preferred_key], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
@@ -1160,7 +1173,7 @@ fn find_same(
             && identity(&e.data) == want
             && same_languages(&e.data, data)
         {
-            return Ok(Some(id));
+            return Ok(Some(e));
         }
     }
     Ok(None)
@@ -1441,10 +1454,10 @@ impl ImportState {
         let (existing, known) = match self.seen_before(tx, &entry)? {
             Some((id, old)) => (Some((id, old)), true),
             None if self.was_empty => (None, false),
-            None => match find_same(tx, &entry.data, &entry.preferred_key)? {
-                Some(id) => (load_entry(tx, id)?.map(|old| (id, old)), false),
-                None => (None, false),
-            },
+            None => (
+                find_same(tx, &entry.data, &entry.preferred_key)?.map(|old| (old.id, old)),
+                false,
+            ),
         };
         match existing {
             None => {
@@ -1617,6 +1630,23 @@ mod tests {
             g.add(entry("网络强国", "Cyberpower", &[])),
             Err(GlossaryError::Duplicate { .. })
         ));
+    }
+
+    #[test]
+    fn merging_an_import_plans_its_lookups_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut g = Glossary::create(&dir.path().join("g.sqlite"), Fill::Empty).unwrap();
+        let batch = || -> Vec<EntryData> {
+            (0..200)
+                .map(|i| entry(&format!("源{i}"), &format!("term {i}"), &[]))
+                .collect()
+        };
+        g.import(batch(), false, &mut |_| {}).unwrap();
+        let summary = g.import(batch(), false, &mut |_| {}).unwrap();
+        assert_eq!(summary.unchanged, 200);
+        let lookup = g.conn.prepare_cached(FIND_SAME).unwrap();
+        assert_eq!(lookup.get_status(rusqlite::StatementStatus::Run), 200);
+        assert_eq!(lookup.get_status(rusqlite::StatementStatus::RePrepare), 0);
     }
 
     #[test]
