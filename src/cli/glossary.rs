@@ -9,6 +9,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{EXIT_ERROR, EXIT_OK};
+use crate::glossary::ImportProgress;
 use crate::glossary::export;
 use crate::glossary::import::{self, GlossaryFile, ImportOptions};
 use crate::glossary::loader::{self, ImportOutcome};
@@ -468,12 +469,24 @@ fn import_file(args: &GlossaryArgs, i: &ImportArgs) -> Result<(), Failure> {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let result = loader::import_file(&mut g, &file, &options, i.dry_run, &mut |n| {
-        // The estimate counts lines; quoted line breaks make it high, never low.
-        if n > bar.length().unwrap_or(0) {
-            bar.set_length(n);
+    let result = loader::import_file(&mut g, &file, &options, i.dry_run, &mut |p| match p {
+        ImportProgress::Entries(n) => {
+            // The estimate counts lines: blank ones and quoted line breaks make it high.
+            bar.set_length(n.max(bar.length().unwrap_or(0)));
+            bar.set_position(n);
         }
-        bar.set_position(n)
+        ImportProgress::Finishing if !bar.is_hidden() => {
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}") {
+                bar.set_style(style);
+            }
+            bar.set_message(if i.dry_run {
+                "finishing the dry run"
+            } else {
+                "writing the matcher snapshot and the index, committing"
+            });
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        }
+        ImportProgress::Finishing => {}
     });
     bar.finish_and_clear();
     let ImportOutcome {

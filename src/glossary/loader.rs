@@ -8,7 +8,7 @@ use std::sync::mpsc;
 
 use super::import::{GlossaryFile, ImportOptions, ParseReport};
 use super::model::EntryData;
-use super::store::{Glossary, GlossaryError, ImportSummary, PreparedEntry};
+use super::store::{Glossary, GlossaryError, ImportProgress, ImportSummary, PreparedEntry};
 
 /// Entries handed from the parser to the store at a time: large enough that the
 /// hand-over costs nothing, small enough to keep memory flat.
@@ -26,13 +26,13 @@ pub struct ImportOutcome {
 
 /// Imports `file` into `glossary` in one transaction (see [`Glossary::import_stream`]):
 /// nothing is written if the file turns out to be malformed, and nothing at all with
-/// `dry_run`. `progress` is called with the number of entries read so far.
+/// `dry_run`. `progress` hears how far it has gone.
 pub fn import_file(
     glossary: &mut Glossary,
     file: &GlossaryFile,
     options: &ImportOptions,
     dry_run: bool,
-    progress: &mut dyn FnMut(u64),
+    progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportOutcome, GlossaryError> {
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<Vec<PreparedEntry>>(QUEUE);
@@ -129,13 +129,19 @@ mod tests {
         let mut g = Glossary::create(&dir.path().join("g.sqlite"), Fill::Empty).unwrap();
         let rows = BATCH * (QUEUE + 3) + 17;
         let file = tsv(rows, None);
-        let mut seen = 0;
-        let outcome = import_file(&mut g, &file, &ImportOptions::default(), false, &mut |n| {
-            seen = n
+        let mut heard = Vec::new();
+        let outcome = import_file(&mut g, &file, &ImportOptions::default(), false, &mut |p| {
+            heard.push(p)
         })
         .unwrap();
         assert_eq!(outcome.summary.added, rows as u64);
-        assert!(seen > 0 && seen <= rows as u64);
+        assert_eq!(
+            heard.last_chunk(),
+            Some(&[
+                ImportProgress::Entries(rows as u64),
+                ImportProgress::Finishing
+            ])
+        );
         assert_eq!(count(&g), rows as i64);
         assert!(
             outcome

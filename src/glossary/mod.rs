@@ -21,8 +21,8 @@ mod tbx;
 pub use checking::check_document;
 pub use model::{Entry, EntryData, InvalidEntry, Term, canonical_language_tag, lang_matches};
 pub use store::{
-    BUSY_TIMEOUT, Fill, Glossary, GlossaryError, ImportSummary, MergeOutcome, PreparedEntry,
-    SCHEMA_VERSION, Stats, label,
+    BUSY_TIMEOUT, Fill, Glossary, GlossaryError, ImportProgress, ImportSummary, MergeOutcome,
+    PreparedEntry, SCHEMA_VERSION, Stats, label,
 };
 pub use table::{format_term, parse_term};
 

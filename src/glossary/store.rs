@@ -154,6 +154,16 @@ pub struct Stats {
     pub domains: Vec<(String, i64)>,
 }
 
+/// How far an import has gone, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportProgress {
+    /// This many entries read and written (reported every few thousand).
+    Entries(u64),
+    /// All entries written; the matcher snapshot and the index are being written and the
+    /// transaction committed (a few seconds for a million entries).
+    Finishing,
+}
+
 /// What an import changed (or would change, for a dry run).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ImportSummary {
@@ -821,12 +831,12 @@ impl Glossary {
     /// and preferred term as an existing one is merged into it (new variants added,
     /// statuses, note and domain updated); others are added; entries without a preferred
     /// term or that are not valid are skipped. With `dry_run` nothing is written.
-    /// `progress` is called with the number of entries done.
+    /// `progress` hears how far it has gone.
     pub fn import(
         &mut self,
         entries: Vec<EntryData>,
         dry_run: bool,
-        progress: &mut dyn FnMut(u64),
+        progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportSummary, GlossaryError> {
         let mut skipped = 0;
         let prepared: Vec<PreparedEntry> = entries
@@ -849,7 +859,7 @@ impl Glossary {
         &mut self,
         entries: impl IntoIterator<Item = Result<PreparedEntry, ImportError>>,
         dry_run: bool,
-        progress: &mut dyn FnMut(u64),
+        progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportSummary, GlossaryError> {
         // A dry run writes too, in a transaction it rolls back.
         self.writable()?;
@@ -880,7 +890,7 @@ impl Glossary {
         &mut self,
         entries: impl Iterator<Item = Result<PreparedEntry, ImportError>>,
         dry_run: bool,
-        progress: &mut dyn FnMut(u64),
+        progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportSummary, GlossaryError> {
         let path = self.path.clone();
         let sql = |source| GlossaryError::Sqlite {
@@ -909,9 +919,11 @@ impl Glossary {
             state.import_one(&tx, entry?).map_err(sql)?;
             done += 1;
             if done.is_multiple_of(4096) {
-                progress(done);
+                progress(ImportProgress::Entries(done));
             }
         }
+        progress(ImportProgress::Entries(done));
+        progress(ImportProgress::Finishing);
         let summary = state.summary.clone();
         if !dry_run {
             state.changes.flush(&tx, empty).map_err(sql)?;
