@@ -139,6 +139,17 @@ fn the_seed_article_out_of_the_box() {
         collapsed["suggestions"][0],
         "from a major internet country to a cyberpower"
     );
+    // Both concepts are linked: the first as `entry`, both in `entries`.
+    let both = collapsed["entries"].as_array().expect("entries");
+    assert_eq!(both.len(), 2, "{collapsed}");
+    assert_eq!(both[0], collapsed["entry"]);
+    assert_ne!(both[0], both[1]);
+    // An issue about one entry has no `entries`.
+    let single = issues
+        .iter()
+        .find(|i| i["check"] == "terminology.inconsistent")
+        .unwrap();
+    assert!(single.get("entries").is_none(), "{single}");
     // The plain repetition of that span is superseded; the others remain.
     assert!(
         !issues

@@ -90,9 +90,10 @@ pub struct Issue {
     pub suggestions: Vec<String>,
     /// Other spans involved (the first copy of a duplicated line, other renderings).
     pub related: Vec<Range<usize>>,
-    /// The glossary entry behind a terminology issue (its id in the glossary store), so a
-    /// front end can show it; for a collapsed term, the first of the two concepts.
-    pub entry: Option<i64>,
+    /// The glossary entries behind a terminology issue (their ids in the glossary store),
+    /// so a front end can show them: one, or a collapsed term's two concepts, or the
+    /// entries sharing a deprecated rendering, in the order the message names them.
+    pub entries: Vec<i64>,
 }
 
 impl Issue {
@@ -105,13 +106,21 @@ impl Issue {
             message: message.into(),
             suggestions: Vec::new(),
             related: Vec::new(),
-            entry: None,
+            entries: Vec::new(),
         }
     }
 
+    /// Adds a glossary entry behind the issue (once).
     pub fn with_entry(mut self, entry: i64) -> Self {
-        self.entry = Some(entry);
+        if !self.entries.contains(&entry) {
+            self.entries.push(entry);
+        }
         self
+    }
+
+    /// The (first) glossary entry behind a terminology issue.
+    pub fn entry(&self) -> Option<i64> {
+        self.entries.first().copied()
     }
 
     pub fn suggest(mut self, replacement: impl Into<String>) -> Self {
@@ -153,9 +162,14 @@ pub struct IssueRecord {
     pub suggestions: Vec<String>,
     /// Other places involved, e.g. the first copy of a duplicated line.
     pub related: Vec<RelatedRecord>,
-    /// Glossary entry id behind a terminology issue (absent for other checks).
+    /// Glossary entry id behind a terminology issue (absent for other checks); the first
+    /// of `entries` when there are several.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry: Option<i64>,
+    /// All the entries' ids, when the issue concerns more than one (a collapsed term's two
+    /// concepts, a rendering two entries deprecate).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<i64>,
 }
 
 /// A related span in [`IssueRecord`].
@@ -196,7 +210,12 @@ impl IssueRecord {
                     }
                 })
                 .collect(),
-            entry: issue.entry,
+            entry: issue.entry(),
+            entries: if issue.entries.len() > 1 {
+                issue.entries.clone()
+            } else {
+                Vec::new()
+            },
         }
     }
 }

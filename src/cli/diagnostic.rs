@@ -154,7 +154,7 @@ mod tests {
             message: "the word “the” is repeated back to back".into(),
             suggestions: vec!["the".into()],
             related: vec![],
-            entry: None,
+            entries: Vec::new(),
         }
     }
 

@@ -89,7 +89,10 @@ pub fn run_job(engine: &Engine, job: &CheckJob) -> CheckOutcome {
     let paragraph_spans = doc.paragraphs().iter().map(|p| p.span.clone()).collect();
     let mut entries = Vec::new();
     if let Some(g) = &job.glossary {
-        let mut ids: Vec<i64> = issues.iter().filter_map(|i| i.entry).collect();
+        let mut ids: Vec<i64> = issues
+            .iter()
+            .flat_map(|i| i.entries.iter().copied())
+            .collect();
         ids.sort_unstable();
         ids.dedup();
         match g.entries(&ids) {

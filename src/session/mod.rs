@@ -674,7 +674,7 @@ impl Session {
 
     /// The glossary entry behind a terminology issue, as read with the last check.
     pub fn glossary_entry(&self, id: IssueId) -> Option<&crate::glossary::Entry> {
-        let entry = self.issues.get(id)?.issue.entry?;
+        let entry = self.issues.get(id)?.issue.entry()?;
         self.entries.get(&entry)
     }
 

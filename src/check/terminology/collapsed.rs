@@ -108,6 +108,7 @@ impl Check for CollapsedTerms {
                 out.push(
                     Issue::new(&INFO, whole.clone(), message)
                         .with_entry(one.id)
+                        .with_entry(two.id)
                         .suggest(fix(one.preferred(), two.preferred()))
                         .suggest(fix(two.preferred(), one.preferred()))
                         .with_related(first)
@@ -161,7 +162,7 @@ mod tests {
             i.message
                 .contains("网络大国 (major internet country) and 网络强国 (cyberpower)")
         );
-        assert_eq!(i.entry, Some(1));
+        assert_eq!(i.entries, [1, 2]);
         assert_eq!(i.related.len(), 2);
         assert_eq!(i.severity, Severity::Error);
     }

@@ -42,9 +42,7 @@ impl Check for DeprecatedTerm {
             let mut issue = Issue::new(&INFO, m.found.span.clone(), "");
             for r in refs {
                 let entry = index.entry(*r);
-                if issue.entry.is_none() {
-                    issue.entry = Some(entry.id);
-                }
+                issue = issue.with_entry(entry.id);
                 let label = entry.label();
                 if !concepts.contains(&label) {
                     concepts.push(label);
@@ -93,7 +91,7 @@ mod tests {
             issues[0].suggestions,
             ["Major internet country", "Cyberpower"]
         );
-        assert_eq!(issues[0].entry, Some(1));
+        assert_eq!(issues[0].entries, [1, 2]);
         assert!(
             issues[0]
                 .message
@@ -102,7 +100,7 @@ mod tests {
             issues[0].message
         );
         assert_eq!(issues[1].suggestions, ["cyberpower"]);
-        assert_eq!(issues[1].entry, Some(2));
+        assert_eq!(issues[1].entries, [2]);
         assert!(
             issues[1]
                 .message

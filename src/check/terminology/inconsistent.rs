@@ -206,7 +206,7 @@ mod tests {
         let spans: Vec<&str> = issues.iter().map(|i| &text[i.span.clone()]).collect();
         assert_eq!(spans, ["network power", "strong online country"]);
         assert_eq!(issues[0].severity, Severity::Warning);
-        assert_eq!(issues[0].entry, Some(2));
+        assert_eq!(issues[0].entries, [2]);
         assert_eq!(issues[0].suggestions, ["strong cyber country"]);
         assert!(
             issues[0]
