@@ -29,7 +29,10 @@ fn tbx_v2_basic_with_statuses_notes_and_prefix_matched_languages() {
         &opts(Some("zh"), Some("en")),
     );
     assert_eq!(p.entries.len(), 2);
-    assert_eq!(p.skipped, 1, "the German-only concept has no English term");
+    assert_eq!(
+        p.report.skipped, 1,
+        "the German-only concept has no English term"
+    );
     let e = &p.entries[0];
     assert_eq!(
         (e.source_lang.as_str(), e.target_lang.as_str()),
@@ -243,9 +246,9 @@ fn tables_in_every_encoding_and_shape() {
     // Without languages, the target is assumed to be English and the user told so.
     let p = read("fixtures/glossary/two-column.csv", &opts(None, None));
     assert!(
-        p.remarks.iter().any(|r| r.contains("assumed en")),
+        p.report.remarks.iter().any(|r| r.contains("assumed en")),
         "{:?}",
-        p.remarks
+        p.report.remarks
     );
 
     let p = read(
@@ -258,7 +261,7 @@ fn tables_in_every_encoding_and_shape() {
         "fixtures/glossary/multilingual.csv",
         &opts(Some("en"), Some("es")),
     );
-    assert_eq!((p.entries.len(), p.skipped), (3, 1));
+    assert_eq!((p.entries.len(), p.report.skipped), (3, 1));
 
     // UTF-16 (both byte orders) with a BOM.
     let text = "source\ttarget\n网络强国\tcyberpower\n";

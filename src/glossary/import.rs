@@ -43,17 +43,11 @@ pub struct ImportOptions {
     pub target_lang: Option<String>,
 }
 
-/// Entries read from a file.
+/// Entries read from a file, and what the reading had to say.
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {
     pub entries: Vec<EntryData>,
-    /// Rows or concepts with nothing to import for the chosen languages.
-    pub skipped: u64,
-    /// Lines of the TSV/CSV rows skipped for want of a target term (all of them, in
-    /// order), so that a maintainer can find them.
-    pub skipped_lines: Vec<usize>,
-    /// Remarks for the user (assumed languages, ignored columns).
-    pub remarks: Vec<String>,
+    pub report: ParseReport,
 }
 
 /// What a parse says besides its entries.
@@ -89,15 +83,6 @@ impl<'a> Output<'a> {
 }
 
 impl Parsed {
-    fn new(entries: Vec<EntryData>, report: ParseReport) -> Parsed {
-        Parsed {
-            entries,
-            skipped: report.skipped,
-            skipped_lines: report.skipped_lines,
-            remarks: report.remarks,
-        }
-    }
-
     /// Everything a parser puts out, collected.
     #[cfg(test)]
     pub(crate) fn collect<E>(
@@ -111,7 +96,7 @@ impl Parsed {
         let mut out = Output::new(&mut sink);
         parse(&mut out)?;
         let report = out.report;
-        Ok(Parsed::new(entries, report))
+        Ok(Parsed { entries, report })
     }
 }
 
@@ -253,7 +238,7 @@ pub fn parse(
         entries.push(e);
         ControlFlow::Continue(())
     })?;
-    Ok(Parsed::new(entries, report))
+    Ok(Parsed { entries, report })
 }
 
 /// Parses glossary bytes in `format`, handing each entry to `sink`; `name` is used in

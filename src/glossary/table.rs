@@ -497,7 +497,7 @@ mod tests {
         assert_eq!(e.terms[3].reason.as_deref(), Some("collapses 网络大国"));
         assert!(e.terms[4].case_sensitive);
         assert_eq!(e.domain, "cyberspace");
-        assert!(p.remarks.is_empty());
+        assert!(p.report.remarks.is_empty());
     }
 
     #[test]
@@ -536,7 +536,7 @@ mod tests {
         assert_eq!(e.sources, ["a, b"]);
         assert_eq!(e.terms[0].text, "x \"y\"");
         assert_eq!(e.note, "line one\r\nline two");
-        assert_eq!(p.remarks.len(), 1, "{:?}", p.remarks);
+        assert_eq!(p.report.remarks.len(), 1, "{:?}", p.report.remarks);
     }
 
     #[test]
@@ -555,8 +555,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(p.entries.len(), 1);
-        assert_eq!(p.skipped, 1);
-        assert_eq!(p.skipped_lines, [3]);
+        assert_eq!(p.report.skipped, 1);
+        assert_eq!(p.report.skipped_lines, [3]);
         assert_eq!(p.entries[0].source_lang, "en");
         assert_eq!(p.entries[0].target_lang, "es");
         assert_eq!(p.entries[0].terms[0].text, "casa");
@@ -606,8 +606,8 @@ mod tests {
         assert_eq!(p.entries.len(), 2);
         // An empty target (line 3), one after a quoted line break (5), and rows whose
         // target column is missing (7, 9).
-        assert_eq!(p.skipped_lines, [3, 5, 7, 9]);
-        assert_eq!(p.skipped, 4);
+        assert_eq!(p.report.skipped_lines, [3, 5, 7, 9]);
+        assert_eq!(p.report.skipped, 4);
     }
 
     #[test]
@@ -641,7 +641,11 @@ mod tests {
                 ("网络, 大国", "major internet country", "zh")
             ]
         );
-        assert!(p.remarks[0].contains("no header row"), "{:?}", p.remarks);
+        assert!(
+            p.report.remarks[0].contains("no header row"),
+            "{:?}",
+            p.report.remarks
+        );
         // DeepL's export: the languages follow on every row.
         let p = read(
             "Netzwerk,network,DE,EN\nDatenschutz,data protection,DE,EN\n",
@@ -660,9 +664,9 @@ mod tests {
         let p = read("a\tb\nc\td\n", b'\t', &ImportOptions::default()).unwrap();
         assert_eq!(p.entries.len(), 2);
         assert!(
-            p.remarks.iter().any(|r| r.contains("assumed en")),
+            p.report.remarks.iter().any(|r| r.contains("assumed en")),
             "{:?}",
-            p.remarks
+            p.report.remarks
         );
         // A row with more fields than the first is refused, naming the first row.
         let err = read("a,b\nc,d,e\n", b',', &ImportOptions::default()).unwrap_err();

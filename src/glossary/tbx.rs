@@ -1037,7 +1037,7 @@ mod tests {
             .map(|e| (e.source_lang.as_str(), e.target_lang.as_str()))
             .collect();
         assert_eq!(langs, [("fr", "de"), ("", "en-GB")]);
-        assert_eq!(only.skipped, 1);
+        assert_eq!(only.report.skipped, 1);
         // A `mul` file whose concepts hold three languages is read the usual way: the
         // user must pick the pair.
         let three = xml.replace(
