@@ -20,3 +20,6 @@ pub mod history;
 pub mod report;
 pub mod session;
 pub mod tui;
+
+#[cfg(test)]
+mod testing;

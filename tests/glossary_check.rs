@@ -22,6 +22,20 @@ fn mtpe(home: &Path) -> Command {
 
 type Found = BTreeSet<(usize, String, String)>;
 
+/// The terminology issues of a `mtpe check --format json` report's first file.
+fn terminology_issues(json: &serde_json::Value) -> impl Iterator<Item = &serde_json::Value> {
+    json["files"][0]["issues"]
+        .as_array()
+        .expect("issues")
+        .iter()
+        .filter(|i| {
+            i["check"]
+                .as_str()
+                .expect("check")
+                .starts_with("terminology.")
+        })
+}
+
 /// Terminology issues of `mtpe check --format json` (line, check, text).
 fn terminology(cmd: &mut Command) -> (Found, serde_json::Value) {
     let out = cmd.arg("--format").arg("json").output().expect("runs");
@@ -32,16 +46,7 @@ fn terminology(cmd: &mut Command) -> (Found, serde_json::Value) {
         String::from_utf8_lossy(&out.stderr)
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    let found = json["files"][0]["issues"]
-        .as_array()
-        .expect("issues")
-        .iter()
-        .filter(|i| {
-            i["check"]
-                .as_str()
-                .expect("check")
-                .starts_with("terminology.")
-        })
+    let found = terminology_issues(&json)
         .map(|i| {
             (
                 i["line"].as_u64().expect("line") as usize,
@@ -289,16 +294,7 @@ fn suggestions(home: &Path, glossary: &Path, text: &str) -> Vec<(String, Vec<Str
             .arg("--glossary")
             .arg(glossary),
     );
-    json["files"][0]["issues"]
-        .as_array()
-        .expect("issues")
-        .iter()
-        .filter(|i| {
-            i["check"]
-                .as_str()
-                .expect("check")
-                .starts_with("terminology.")
-        })
+    terminology_issues(&json)
         .map(|i| {
             (
                 i["text"].as_str().expect("text").to_string(),

@@ -85,23 +85,32 @@ mod tests {
     use crate::check::registry;
     use crate::glossary::Fill;
 
+    /// `doc`'s issues with the shipped glossary as `check_document` finds them (rules and
+    /// terminology on two threads, the words split once), and as one engine over all the
+    /// checks finds them, each check splitting the text itself.
+    fn split_and_together(doc: &Document) -> (Vec<Issue>, Vec<Issue>) {
+        let mut g = Glossary::in_memory(Fill::Shipped).expect("glossary");
+        let rules = Engine::new(registry::rule_checks());
+        let split = check_document(doc, "en", &rules, Some(&mut g)).expect("checked");
+        let index = g.index_for_document(doc, "en").expect("index");
+        let mut all = registry::rule_checks();
+        all.extend(registry::terminology_checks());
+        let together = Engine::new(all).run(&CheckContext::new(doc).with_glossary(&index));
+        (split, together)
+    }
+
     #[test]
     fn equals_one_engine_over_all_checks() {
         let text =
             "China moves from a network power to a network power.\nThe the network security law.\n";
         let doc = Document::from_str_named("t.txt", text);
-        let mut g = Glossary::in_memory(Fill::Shipped).expect("glossary");
-        let rules = Engine::new(registry::rule_checks());
-        let split = check_document(&doc, "en", &rules, Some(&mut g)).expect("checked");
-        let index = g.index_for_document(&doc, "en").expect("index");
-        let mut all = registry::rule_checks();
-        all.extend(registry::terminology_checks());
-        let together = Engine::new(all).run(&CheckContext::new(&doc).with_glossary(&index));
+        let (split, together) = split_and_together(&doc);
         assert_eq!(split, together);
         let ids: Vec<&str> = split.iter().map(|i| i.check).collect();
         assert!(ids.contains(&"terminology.collapsed"), "{ids:?}");
         assert!(ids.contains(&"terminology.deprecated"), "{ids:?}");
         assert!(ids.contains(&"repetition.doubled"), "{ids:?}");
+        let rules = Engine::new(registry::rule_checks());
         let without = check_document(&doc, "en", &rules, None).expect("checked");
         assert!(without.iter().all(|i| !i.check.starts_with("terminology.")));
     }
@@ -116,14 +125,7 @@ mod tests {
         let text = format!("{sample}{extra}").repeat(24);
         assert!(text.len() > 600 * 1024);
         let doc = Document::from_str_named("large.md", &text);
-        let mut g = Glossary::in_memory(Fill::Shipped).expect("glossary");
-        let rules = Engine::new(registry::rule_checks());
-        let split = check_document(&doc, "en", &rules, Some(&mut g)).expect("checked");
-        // The same checks, each splitting the text itself.
-        let index = g.index_for_document(&doc, "en").expect("index");
-        let mut all = registry::rule_checks();
-        all.extend(registry::terminology_checks());
-        let together = Engine::new(all).run(&CheckContext::new(&doc).with_glossary(&index));
+        let (split, together) = split_and_together(&doc);
         assert_eq!(split.len(), together.len());
         assert_eq!(split, together);
         let rule_issues = split
@@ -134,6 +136,7 @@ mod tests {
         assert!(term_issues.count() > 200);
         // The rule checks alone, with the words split before and without.
         let words = DocumentWords::new(&doc);
+        let rules = Engine::new(registry::rule_checks());
         let with_words = rules.run(&CheckContext::new(&doc).with_words(&words));
         assert_eq!(with_words, rules.run(&CheckContext::new(&doc)));
     }

@@ -1579,18 +1579,7 @@ fn load_entries(
 mod tests {
     use super::*;
     use crate::check::text::words;
-
-    fn entry(source: &str, preferred: &str, deprecated: &[&str]) -> EntryData {
-        let mut e = EntryData::new("en", preferred);
-        e.source_lang = "zh".into();
-        e.sources = vec![source.into()];
-        e.terms.extend(
-            deprecated
-                .iter()
-                .map(|d| Term::new(*d, TermStatus::Deprecated)),
-        );
-        e
-    }
+    use crate::testing::entry;
 
     #[test]
     fn refuses_files_it_does_not_understand() {

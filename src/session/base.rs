@@ -283,6 +283,7 @@ impl BaseText {
 mod tests {
     use super::*;
     use crate::session::current_text;
+    use crate::testing::Rng;
 
     /// Everything a document says about its text, to compare two of them.
     fn described(doc: &Document) -> String {
@@ -298,17 +299,6 @@ mod tests {
             lines,
             doc.segments()
         )
-    }
-
-    /// A small deterministic generator (xorshift).
-    struct Rng(u64);
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
     }
 
     const TEXTS: &[(&str, &str)] = &[

@@ -12,6 +12,7 @@ use super::{FILTER_ROW, SHARDS, Snapshot, pairs, rebuild, scan};
 use crate::check::terminology::{DocumentTerms, DocumentWords, SplitWords, TermIndex, TermStatus};
 use crate::document::Document;
 use crate::glossary::{EntryData, Fill, Glossary, GlossaryError, Term};
+use crate::testing::{Rng, entry, numbered_entries};
 
 /// Every record of the stored snapshot, with its shard.
 fn records(conn: &Connection) -> Vec<(u16, Record)> {
@@ -134,18 +135,6 @@ fn assert_same_terms(g: &Glossary, text: &str) -> usize {
     n
 }
 
-fn entry(source: &str, preferred: &str, deprecated: &[&str]) -> EntryData {
-    let mut e = EntryData::new("en", preferred);
-    e.source_lang = "zh".into();
-    e.sources = vec![source.into()];
-    e.terms.extend(
-        deprecated
-            .iter()
-            .map(|d| Term::new(*d, TermStatus::Deprecated)),
-    );
-    e
-}
-
 const TEXT: &str = "From a network power to a network power: Network Powers, the CAC's rules, \
     strong online countries and a cyber great power; data-export rules, the data export \
     rule and the Data Export Rules.\n\nA second paragraph without any term.\n";
@@ -201,18 +190,6 @@ fn every_write_keeps_the_snapshot_exact() {
     g.import(vec![entry("甲", "network", &[])], true, &mut |_| {})
         .unwrap();
     assert_fresh(&g);
-}
-
-/// A deterministic pseudo-random generator (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
 }
 
 #[test]
@@ -293,16 +270,8 @@ fn found_through_the_snapshot_equals_found_in_the_whole_glossary() {
 #[test]
 fn a_small_document_reads_only_its_shards_and_finds_the_same() {
     let mut g = Glossary::in_memory(Fill::Empty).unwrap();
-    let batch: Vec<EntryData> = (0..5000)
-        .map(|i| {
-            entry(
-                &format!("源{i}"),
-                &format!("term{i} one"),
-                &[&format!("old{i}")],
-            )
-        })
-        .collect();
-    g.import(batch, false, &mut |_| {}).unwrap();
+    g.import(numbered_entries(5000), false, &mut |_| {})
+        .unwrap();
     let doc = Document::from_str_named("a.txt", "The old17 and the term99 one, old4999s.\n");
     let conn = g.connection();
     let filter = Snapshot::read_filter(conn).unwrap().unwrap();
@@ -485,16 +454,8 @@ fn a_full_filter_is_built_again() {
 #[test]
 fn a_large_document_is_walked_in_parallel_and_finds_the_same() {
     let mut g = Glossary::in_memory(Fill::Shipped).unwrap();
-    let batch: Vec<EntryData> = (0..3000)
-        .map(|i| {
-            entry(
-                &format!("源{i}"),
-                &format!("term{i} one"),
-                &[&format!("old{i}")],
-            )
-        })
-        .collect();
-    g.import(batch, false, &mut |_| {}).unwrap();
+    g.import(numbered_entries(3000), false, &mut |_| {})
+        .unwrap();
     let mut text = String::new();
     for i in 0..12_000 {
         text.push_str(&format!(
