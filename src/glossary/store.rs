@@ -705,10 +705,7 @@ impl Glossary {
         let Some(old) = load_entry(&tx, id).map_err(sql)? else {
             return Err(GlossaryError::NoSuchEntry(id));
         };
-        let key = data
-            .preferred()
-            .map(|t| term_key(&t.text))
-            .unwrap_or_default();
+        let key = preferred_key(&data);
         if let Some(other) = find_same(&tx, &data, &key).map_err(sql)?
             && other.id != id
         {
@@ -1144,13 +1141,22 @@ pub fn label(data: &EntryData) -> String {
 /// The identity under which entries merge, with matching languages (see
 /// [`same_languages`]): source terms and preferred term, normalised.
 fn identity(data: &EntryData) -> String {
+    identity_with(data, &preferred_key(data))
+}
+
+/// [`identity`] of `data` whose preferred term's key is `preferred_key`.
+fn identity_with(data: &EntryData, preferred_key: &str) -> String {
     let mut sources: Vec<String> = data.sources.iter().map(|s| term_key(s)).collect();
     sources.sort();
-    let preferred = data
-        .preferred()
+    format!("{}\u{1}{preferred_key}", sources.join("\u{2}"))
+}
+
+/// The [`term_key`] of an entry's preferred term (empty without one), by which the store
+/// finds the entry again.
+fn preferred_key(data: &EntryData) -> String {
+    data.preferred()
         .map(|t| term_key(&t.text))
-        .unwrap_or_default();
-    format!("{}\u{1}{preferred}", sources.join("\u{2}"))
+        .unwrap_or_default()
 }
 
 /// Whether two entries are for the same language pair, tags matched by prefix ("en" and
@@ -1179,7 +1185,7 @@ fn find_same(
     let ids: Vec<i64> = stmt
         .query_map([preferred_key], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    let want = identity(data);
+    let want = identity_with(data, preferred_key);
     for id in ids {
         if let Some(e) = load_entry(conn, id)?
             && identity(&e.data) == want
@@ -1229,10 +1235,7 @@ fn replace_entry(conn: &Connection, id: i64, data: &EntryData, now: &str) -> rus
     ])?;
     conn.prepare_cached("DELETE FROM term WHERE entry_id = ?1")?
         .execute([id])?;
-    let key = data
-        .preferred()
-        .map(|t| term_key(&t.text))
-        .unwrap_or_default();
+    let key = preferred_key(data);
     insert_terms(conn, id, data, &key)
 }
 
@@ -1321,16 +1324,13 @@ impl PreparedEntry {
     pub fn new(mut data: EntryData) -> Result<PreparedEntry, InvalidEntry> {
         data.normalize();
         data.validate()?;
+        let preferred_key = preferred_key(&data);
         let identity_hash = {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            identity(&data).hash(&mut h);
+            identity_with(&data, &preferred_key).hash(&mut h);
             h.finish()
         };
-        let preferred_key = data
-            .preferred()
-            .map(|t| term_key(&t.text))
-            .unwrap_or_default();
         let paths = snapshot::term_paths(&data);
         Ok(PreparedEntry {
             data,
