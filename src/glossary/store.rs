@@ -67,10 +67,17 @@ const INDEXES: &str = "
 CREATE INDEX IF NOT EXISTS term_key ON term(key) WHERE kind = 1;
 ";
 
-/// Settings of every connection to a glossary: wait for another writer, and the `rarray`
-/// table function.
+/// Settings of every connection to a glossary: wait for another writer, query plans that
+/// do not depend on bound values, and the `rarray` table function. Without stable plans,
+/// SQLite prepared the import's duplicate lookup and entry load again every time their
+/// parameter was bound (counted with `sqlite3_stmt_status`), and an import merging into
+/// a full glossary spent most of its time parsing SQL.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     rusqlite::vtab::array::load_module(conn)
 }
 
@@ -865,19 +872,8 @@ impl Glossary {
         self.conn
             .pragma_update(None, "cache_size", -262_144i64)
             .map_err(|e| self.sql(e))?;
-        // Plans that do not depend on bound values: without this, SQLite prepared the
-        // duplicate lookup and the entry load again every time their parameter was bound
-        // (counted with `sqlite3_stmt_status`), and an import merging into a full glossary
-        // spent most of its time parsing SQL.
-        let stable_plans = |conn: &Connection, on: bool| {
-            conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, on)
-        };
-        stable_plans(&self.conn, true).map_err(|e| self.sql(e))?;
         let result = self.import_in_transaction(entries.into_iter(), dry_run, progress);
-        let reset = self
-            .conn
-            .pragma_update(None, "cache_size", -2000i64)
-            .and_then(|()| stable_plans(&self.conn, false).map(|_| ()));
+        let reset = self.conn.pragma_update(None, "cache_size", -2000i64);
         let summary = result?;
         reset.map_err(|e| self.sql(e))?;
         Ok(summary)
