@@ -294,8 +294,8 @@ pub(crate) fn decode_table(bytes: &[u8]) -> Result<Cow<'_, str>, FormatError> {
     utf8(bytes).map(Cow::Borrowed)
 }
 
-/// Text files hold no NUL bytes: such a file is UTF-16 without a byte-order mark (every
-/// other byte NUL in ASCII text), or not text at all.
+/// Text files hold no NUL bytes: such a file is UTF-16 without a byte-order mark, or not
+/// text at all.
 fn nul_error(bytes: &[u8], at: usize) -> FormatError {
     let sample = &bytes[..bytes.len().min(4096)];
     let (even, odd) = sample
@@ -307,7 +307,10 @@ fn nul_error(bytes: &[u8], at: usize) -> FormatError {
             _ => (e, o),
         });
     let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-    let message = if even.max(odd) * 3 >= sample.len() {
+    // UTF-16 puts the NUL halves of its ASCII characters (tabs and line breaks at least)
+    // all at odd offsets (little-endian) or all at even ones; a binary file has them at both.
+    let (major, minor) = (even.max(odd), even.min(odd));
+    let message = if major >= 2 && minor * 10 <= major {
         let order = if odd > even { "UTF-16LE" } else { "UTF-16BE" };
         format!(
             "looks like {order} text without a byte-order mark; save it as UTF-8 (or as UTF-16 with a byte-order mark)"
@@ -549,6 +552,16 @@ mod tests {
             decode_table(b"source\ttarget\nx\ty\n\x7fELF\0\x01\x02rest of a binary").unwrap_err();
         assert_eq!(err.line, Some(3));
         assert!(err.message.contains("not a text file"), "{}", err.message);
+        // An executable's header: NUL bytes at odd and even offsets alike.
+        let elf = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0\x3e\0\x01\0\0\0\x60\x10\0\0";
+        let err = decode_table(elf).unwrap_err();
+        assert!(err.message.contains("not a text file"), "{}", err.message);
+        // CJK text in UTF-16LE: NUL bytes only in its tabs and line breaks.
+        let cjk: Vec<u8> = "网络强国\tcyberpower\n网络安全\tcybersecurity\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert!(decode_table(&cjk).unwrap_err().message.contains("UTF-16LE"));
         let err = decode_table(b"a\tb\nc\xE9\td\n").unwrap_err();
         assert_eq!(err.line, Some(2));
         assert!(err.message.contains("0xE9"));
