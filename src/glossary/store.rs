@@ -102,6 +102,11 @@ pub enum GlossaryError {
     #[error("{}: not an mtpe glossary (an SQLite database with other tables)", .0.display())]
     NotAGlossary(PathBuf),
     #[error(
+        "{}: not a glossary database; to use a TSV, CSV or TBX glossary, import it into one: `mtpe glossary init --empty G.sqlite` then `mtpe glossary import {} --glossary G.sqlite`",
+        .0.display(), .0.display()
+    )]
+    NotADatabase(PathBuf),
+    #[error(
         "{}: glossary format version {found} is newer than this mtpe understands ({SCHEMA_VERSION}); update mtpe",
         .path.display()
     )]
@@ -321,6 +326,11 @@ impl Glossary {
             {
                 drop(g);
                 Self::open_read_only(path)
+            }
+            Err(GlossaryError::Sqlite { source, .. })
+                if source.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) =>
+            {
+                Err(GlossaryError::NotADatabase(path.to_path_buf()))
             }
             Err(e) => Err(e),
             Ok(()) => Ok(g),
@@ -1599,7 +1609,9 @@ mod tests {
         assert!(err.to_string().contains("version 99 is newer"), "{err}");
         let text = dir.path().join("notes.txt");
         std::fs::write(&text, "just some text that is not a database at all").unwrap();
-        assert!(Glossary::open(&text).is_err());
+        let err = Glossary::open(&text).err().unwrap();
+        assert!(matches!(err, GlossaryError::NotADatabase(_)), "{err}");
+        assert!(err.to_string().contains("mtpe glossary import"), "{err}");
     }
 
     #[test]
