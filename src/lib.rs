@@ -1,6 +1,8 @@
 //! mtpe: machine-translation post-editing in the terminal.
 //!
 //! Layers, each depending only on those above it in this list:
+//! - [`sqlite`]: the one routine that opens, configures and migrates mtpe's SQLite
+//!   databases (used by the glossary, the journal and the revision store);
 //! - [`document`]: the byte-exact document model (paragraphs, segments, positions);
 //! - [`check`]: pure checks from a document to issues, and the engine that runs them;
 //! - [`glossary`]: the SQLite term store, its import/export formats and the shipped glossary;
@@ -19,6 +21,7 @@ pub mod glossary;
 pub mod history;
 pub mod report;
 pub mod session;
+pub mod sqlite;
 pub mod tui;
 
 #[cfg(test)]
