@@ -13,6 +13,9 @@
 //! - [`tui`]: the post-editing terminal UI;
 //! - [`cli`]: the command-line front end.
 
+#[cfg(not(unix))]
+compile_error!("mtpe runs on Linux and other Unix systems (the editor relies on Unix signals)");
+
 pub mod check;
 pub mod cli;
 pub mod diff;

@@ -7,7 +7,6 @@ use quick_xml::escape::partial_escape;
 
 use super::{CASE_NOTE, MULTIPLE, UNDETERMINED};
 use crate::check::terminology::TermStatus;
-use crate::check::terminology::normalize::default_case_sensitive;
 use crate::glossary::model::{Entry, EntryData, first_control};
 
 /// Writes entries as TBX v3, TBX-Basic dialect, DCA style.
@@ -67,7 +66,7 @@ pub fn write(entries: &[Entry], out: &mut dyn std::io::Write) -> std::io::Result
                 "          <termSec>\n            <term>{}</term>\n            <termNote type=\"administrativeStatus\">{status}</termNote>",
                 xml_text(t.text.as_str())
             );
-            if t.case_sensitive != default_case_sensitive(&t.text) {
+            if t.case_is_explicit() {
                 let _ = writeln!(
                     s,
                     "            <termNote type=\"{CASE_NOTE}\">{}</termNote>",
