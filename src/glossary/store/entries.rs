@@ -1,7 +1,7 @@
 //! Entries in and out: add, merge one, update, remove, get, list, search and statistics,
 //! and the row-level helpers the bulk import shares (identity, duplicate lookup, inserts).
 
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, params};
 
 use super::bulk::{ImportState, PreparedEntry};
 use super::schema::now;
@@ -39,29 +39,20 @@ impl Glossary {
     pub fn add(&mut self, data: EntryData) -> Result<i64, GlossaryError> {
         self.writable()?;
         let entry = PreparedEntry::new(data)?;
-        let path = self.path.clone();
-        let sql = |source| GlossaryError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sql)?;
-        if let Some(same) = find_same(&tx, &entry.data, &entry.preferred_key).map_err(sql)? {
-            return Err(GlossaryError::Duplicate {
-                id: same.id,
-                label: label(&same.data),
-            });
-        }
-        let now = now(&tx).map_err(sql)?;
-        let id = insert_entry(&tx, &entry.data, &entry.preferred_key, &now).map_err(sql)?;
-        let mut changes = Changes::default();
-        changes.add_paths(id, entry.paths);
-        changes.flush(&tx, false).map_err(sql)?;
-        tx.commit().map_err(sql)?;
-        self.writes += 1;
-        Ok(id)
+        self.write(|tx, sql| {
+            if let Some(same) = find_same(tx, &entry.data, &entry.preferred_key).map_err(sql)? {
+                return Err(GlossaryError::Duplicate {
+                    id: same.id,
+                    label: label(&same.data),
+                });
+            }
+            let now = now(tx).map_err(sql)?;
+            let id = insert_entry(tx, &entry.data, &entry.preferred_key, &now).map_err(sql)?;
+            let mut changes = Changes::default();
+            changes.add_paths(id, entry.paths);
+            changes.flush(tx, false).map_err(sql)?;
+            Ok(id)
+        })
     }
 
     /// Adds an entry, or merges it into the existing entry with the same languages, source
@@ -70,29 +61,19 @@ impl Glossary {
     pub fn merge(&mut self, data: EntryData) -> Result<(i64, MergeOutcome), GlossaryError> {
         self.writable()?;
         let entry = PreparedEntry::new(data)?;
-        let path = self.path.clone();
-        let sql = |source| GlossaryError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sql)?;
-        let mut state = ImportState::new(&tx, false).map_err(sql)?;
-        let id = state.import_one(&tx, entry).map_err(sql)?;
-        let outcome = if state.summary.added > 0 {
-            MergeOutcome::Added
-        } else if state.summary.updated > 0 {
-            MergeOutcome::Updated
-        } else {
-            MergeOutcome::Unchanged
-        };
-        state.changes.flush(&tx, false).map_err(sql)?;
-        drop(state);
-        tx.commit().map_err(sql)?;
-        self.writes += 1;
-        Ok((id, outcome))
+        self.write(|tx, sql| {
+            let mut state = ImportState::new(tx, false).map_err(sql)?;
+            let id = state.import_one(tx, entry).map_err(sql)?;
+            let outcome = if state.summary.added > 0 {
+                MergeOutcome::Added
+            } else if state.summary.updated > 0 {
+                MergeOutcome::Updated
+            } else {
+                MergeOutcome::Unchanged
+            };
+            state.changes.flush(tx, false).map_err(sql)?;
+            Ok((id, outcome))
+        })
     }
 
     /// Replaces the content of entry `id` (its created time is kept).
@@ -100,60 +81,39 @@ impl Glossary {
         self.writable()?;
         data.normalize();
         data.validate()?;
-        let path = self.path.clone();
-        let sql = |source| GlossaryError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sql)?;
-        let Some(old) = load_entry(&tx, id).map_err(sql)? else {
-            return Err(GlossaryError::NoSuchEntry(id));
-        };
-        let key = preferred_key(&data);
-        if let Some(other) = find_same(&tx, &data, &key).map_err(sql)?
-            && other.id != id
-        {
-            return Err(GlossaryError::Duplicate {
-                id: other.id,
-                label: label(&other.data),
-            });
-        }
-        let now = now(&tx).map_err(sql)?;
-        replace_entry(&tx, id, &data, &now).map_err(sql)?;
-        let mut changes = Changes::default();
-        changes.replace_entry(id, &old.data, &data);
-        changes.flush(&tx, false).map_err(sql)?;
-        tx.commit().map_err(sql)?;
-        self.writes += 1;
-        Ok(())
+        self.write(|tx, sql| {
+            let Some(old) = load_entry(tx, id).map_err(sql)? else {
+                return Err(GlossaryError::NoSuchEntry(id));
+            };
+            let key = preferred_key(&data);
+            if let Some(other) = find_same(tx, &data, &key).map_err(sql)?
+                && other.id != id
+            {
+                return Err(GlossaryError::Duplicate {
+                    id: other.id,
+                    label: label(&other.data),
+                });
+            }
+            let now = now(tx).map_err(sql)?;
+            replace_entry(tx, id, &data, &now).map_err(sql)?;
+            let mut changes = Changes::default();
+            changes.replace_entry(id, &old.data, &data);
+            changes.flush(tx, false).map_err(sql)
+        })
     }
 
     /// Removes entry `id`.
     pub fn remove(&mut self, id: i64) -> Result<(), GlossaryError> {
-        self.writable()?;
-        let path = self.path.clone();
-        let sql = |source| GlossaryError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sql)?;
-        let Some(old) = load_entry(&tx, id).map_err(sql)? else {
-            return Err(GlossaryError::NoSuchEntry(id));
-        };
-        tx.execute("DELETE FROM entry WHERE id = ?1", [id])
-            .map_err(sql)?;
-        let mut changes = Changes::default();
-        changes.drop_entry(id, &old.data);
-        changes.flush(&tx, false).map_err(sql)?;
-        tx.commit().map_err(sql)?;
-        self.writes += 1;
-        Ok(())
+        self.write(|tx, sql| {
+            let Some(old) = load_entry(tx, id).map_err(sql)? else {
+                return Err(GlossaryError::NoSuchEntry(id));
+            };
+            tx.execute("DELETE FROM entry WHERE id = ?1", [id])
+                .map_err(sql)?;
+            let mut changes = Changes::default();
+            changes.drop_entry(id, &old.data);
+            changes.flush(tx, false).map_err(sql)
+        })
     }
 
     /// Entry `id`, if there is one.

@@ -20,7 +20,7 @@ mod tests;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::glossary::snapshot::Snapshot;
 use crate::sqlite::{self, Mode};
@@ -129,6 +129,32 @@ impl Glossary {
     #[cfg(test)]
     pub(crate) fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Runs `work` in one immediate write transaction (another writer queues behind it),
+    /// committed if `work` succeeds; `work` turns SQLite's errors into the glossary's with
+    /// `sql`. Refuses a read-only glossary.
+    fn write<T>(
+        &mut self,
+        work: impl FnOnce(
+            &Transaction<'_>,
+            &dyn Fn(rusqlite::Error) -> GlossaryError,
+        ) -> Result<T, GlossaryError>,
+    ) -> Result<T, GlossaryError> {
+        self.writable()?;
+        let path = self.path.clone();
+        let sql = move |source| GlossaryError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(&sql)?;
+        let out = work(&tx, &sql)?;
+        tx.commit().map_err(&sql)?;
+        self.writes += 1;
+        Ok(out)
     }
 
     fn sql(&self, source: rusqlite::Error) -> GlossaryError {
