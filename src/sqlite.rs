@@ -99,47 +99,39 @@ pub struct Opened {
     pub read_only: bool,
 }
 
-/// Why a database could not be opened. Every variant names the file.
+/// Why a database could not be opened. Every message names the file (or the folder it
+/// was to go in): `FILE: REASON`.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}: no such file", .0.display())]
+    #[error("{}: {}", .0.display(), self.reason())]
     NotFound(PathBuf),
-    #[error("{}: already exists", .0.display())]
+    #[error("{}: {}", .0.display(), self.reason())]
     AlreadyExists(PathBuf),
-    #[error("cannot create {}: {source}", .dir.display())]
+    #[error("{}", self.reason())]
     CreateDir {
         dir: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{}: the file is not an SQLite database", .path.display())]
+    #[error("{}: {}", .path.display(), self.reason())]
     NotADatabase {
         path: PathBuf,
         #[source]
         source: rusqlite::Error,
     },
-    #[error(
-        "{}: written by a newer mtpe (format version {found}; this one reads {supported}); update mtpe",
-        .path.display()
-    )]
+    #[error("{}: {}", .path.display(), self.reason())]
     TooNew {
         path: PathBuf,
         found: i64,
         supported: i64,
     },
-    #[error("{}: an SQLite database of another program", .0.display())]
+    #[error("{}: {}", .0.display(), self.reason())]
     Foreign(PathBuf),
-    #[error(
-        "{}: read-only here and written by an older mtpe, whose format must be upgraded first",
-        .0.display()
-    )]
+    #[error("{}: {}", .0.display(), self.reason())]
     ReadOnlyOutdated(PathBuf),
-    #[error(
-        "{}: the database cannot use write-ahead logging (mode {mode})",
-        .path.display()
-    )]
+    #[error("{}: {}", .path.display(), self.reason())]
     NoWal { path: PathBuf, mode: String },
-    #[error("{}: {}", .path.display(), describe(.source))]
+    #[error("{}: {}", .path.display(), self.reason())]
     Sqlite {
         path: PathBuf,
         #[source]
@@ -151,25 +143,30 @@ impl Error {
     /// What went wrong, without the file's name (for messages that name it first).
     pub fn reason(&self) -> String {
         match self {
+            Error::NotFound(_) => "no such file".into(),
+            Error::AlreadyExists(_) => "already exists".into(),
             Error::CreateDir { dir, source } => {
                 format!("cannot create {}: {source}", dir.display())
             }
             Error::NotADatabase { .. } => "the file is not an SQLite database".into(),
+            Error::TooNew {
+                found, supported, ..
+            } => format!(
+                "written by a newer mtpe (format version {found}; this one reads {supported}); update mtpe"
+            ),
+            Error::Foreign(_) => "an SQLite database of another program".into(),
+            Error::ReadOnlyOutdated(_) => {
+                "read-only here and written by an older mtpe, whose format must be upgraded first"
+                    .into()
+            }
             Error::NoWal { mode, .. } => {
                 format!("the database cannot use write-ahead logging (mode {mode})")
             }
             Error::Sqlite { source, .. } => describe(source),
-            other => {
-                let full = other.to_string();
-                let path = other.path().display().to_string();
-                full.strip_prefix(&path)
-                    .and_then(|rest| rest.strip_prefix(": "))
-                    .map_or_else(|| full.clone(), str::to_string)
-            }
         }
     }
 
-    /// The database file.
+    /// The database file (the folder, for [`Error::CreateDir`]).
     pub fn path(&self) -> &Path {
         match self {
             Error::NotFound(p)

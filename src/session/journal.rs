@@ -794,6 +794,20 @@ mod tests {
     }
 
     #[test]
+    fn a_journal_of_a_newer_mtpe_is_refused_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("j.sqlite");
+        drop(Journal::open(&db, "/a.txt").unwrap());
+        Connection::open(&db)
+            .unwrap()
+            .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        let msg = Journal::open(&db, "/a.txt").unwrap_err().to_string();
+        assert!(msg.starts_with("cannot open the journal "), "{msg}");
+        assert!(msg.contains("j.sqlite") && msg.contains("newer mtpe"), "{msg}");
+    }
+
+    #[test]
     fn times_are_formatted() {
         let dir = tempfile::tempdir().unwrap();
         let (j, _) = Journal::open(&dir.path().join("j.sqlite"), "/a.txt").unwrap();
