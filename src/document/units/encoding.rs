@@ -173,27 +173,6 @@ impl Decoded {
         f + self.encoded_len(&self.text[t..offset])
     }
 
-    /// The byte offset in the file of a text offset that came from decoding; the inverse of
-    /// [`Decoded::file_offset`].
-    pub fn text_offset(&self, file_offset: usize) -> usize {
-        if self.original.is_none() {
-            return file_offset;
-        }
-        let points = self.checkpoints.get_or_init(|| self.compute_checkpoints());
-        let i = points
-            .partition_point(|&(_, f)| f <= file_offset)
-            .saturating_sub(1);
-        let (mut t, mut f) = points.get(i).copied().unwrap_or((0, 0));
-        for c in self.text[t..].chars() {
-            if f >= file_offset {
-                break;
-            }
-            f += self.encoded_len(c.encode_utf8(&mut [0; 4]));
-            t += c.len_utf8();
-        }
-        t
-    }
-
     fn compute_checkpoints(&self) -> Vec<(usize, usize)> {
         let mut points = vec![(0, 0)];
         let (mut t, mut f) = (0, 0);
@@ -352,7 +331,6 @@ mod tests {
         let at = text.find('😀').unwrap();
         // BOM (2) + "<a>" (6) + 中 (2)
         assert_eq!(d.file_offset(at), 10);
-        assert_eq!(d.text_offset(10), at);
         assert_eq!(d.patched(&[], false).unwrap(), bytes);
         let e = text.find('é').unwrap();
         let out = d.patched(&[(e..e + 2, "ü!".into())], false).unwrap();
@@ -400,6 +378,5 @@ mod tests {
         let d = Decoded::new(bytes, |_| Some("latin1".into())).unwrap();
         let end = d.text.find("end").unwrap();
         assert_eq!(d.file_offset(end), 10_000);
-        assert_eq!(d.text_offset(10_000), end);
     }
 }

@@ -91,6 +91,7 @@ pub use side::Side;
 
 use super::{Document, LineIndex, LoadError, Origin, Position};
 use encoding::Decoded;
+pub(crate) use encoding::Decoded as DecodedText;
 use xml::Place;
 
 /// The bilingual formats, as detected or as forced (`--input-format`).
@@ -338,6 +339,9 @@ pub struct Unit {
     /// The unit's inline codes: placeholder character `n` ([`placeholder`]) stands for
     /// `codes[n]`, in the source and in the target.
     pub codes: Vec<InlineCode>,
+    /// Placeholders that are codes even when typed as text (`%s` in a PO entry, `{1>` in
+    /// a Phrase file): what [`BilingualFile::codes_in`] also looks for.
+    pub placeholders: Option<PlaceholderSyntax>,
 }
 
 impl Unit {
@@ -605,7 +609,7 @@ impl BilingualFile {
                 });
             }
         }
-        if let Some(syntax) = self.typed_placeholders(unit) {
+        if let Some(syntax) = unit.placeholders {
             for f in syntax.find(text) {
                 let s = text[f.range.clone()].to_string();
                 let pair = f.pair.as_deref().unwrap_or(&f.id).to_string();
@@ -625,15 +629,6 @@ impl BilingualFile {
             out.sort_by_key(|c| c.range.start);
         }
         out
-    }
-
-    /// Which placeholders typed as text count as codes in this unit's texts.
-    fn typed_placeholders(&self, unit: &Unit) -> Option<PlaceholderSyntax> {
-        match (&self.layout, self.format) {
-            (Layout::Po(layout), _) => Some(layout.syntax_of(unit)),
-            (_, Format::Xliff12(Tool::Phrase)) => Some(PlaceholderSyntax::Phrase),
-            _ => None,
-        }
     }
 
     /// The file's bytes with `edits` written: only the edited targets' bytes and their

@@ -39,15 +39,6 @@ pub struct Side {
 }
 
 impl Side {
-    /// A side whose text is exactly the file's bytes in `span`.
-    pub(crate) fn verbatim(text: &str, span: Range<usize>) -> Side {
-        Side {
-            text: text.to_string(),
-            span,
-            pieces: Vec::new(),
-        }
-    }
-
     /// An empty side at `at` (a target to be inserted there).
     pub(crate) fn empty_at(at: usize) -> Side {
         Side {
@@ -217,13 +208,6 @@ pub(crate) struct SideBuilder {
 }
 
 impl SideBuilder {
-    pub fn with_capacity(n: usize) -> Self {
-        SideBuilder {
-            text: String::with_capacity(n),
-            pieces: Vec::new(),
-        }
-    }
-
     /// Text that is the file's bytes at `at` exactly; private-use characters in it become
     /// codes of their own (so that no character of the file's text is taken for a code).
     pub fn literal(
@@ -316,10 +300,6 @@ impl SideBuilder {
         let c = codes::intern(codes, code, file_text)?;
         self.replaced(markup, c);
         Ok(())
-    }
-
-    pub fn text(&self) -> &str {
-        &self.text
     }
 
     /// The side, for content whose bytes in the file are `span`.

@@ -607,6 +607,7 @@ fn finish_tu(
         translate,
         trados: !sdl.is_empty(),
     };
+    let placeholders = (layout.tool == Tool::Phrase).then_some(PlaceholderSyntax::Phrase);
     let mut seg_refs = None;
     let mut target_refs = Vec::new();
     if segmented {
@@ -643,6 +644,7 @@ fn finish_tu(
                 notes: notes.clone(),
                 context: context.clone(),
                 codes,
+                placeholders,
             });
             layout.slots.push(Slot::Segment {
                 tu: tu_index,
@@ -673,6 +675,7 @@ fn finish_tu(
             notes,
             context,
             codes,
+            placeholders,
         });
         layout.slots.push(Slot::Whole { tu: tu_index });
     }

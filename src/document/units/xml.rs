@@ -81,8 +81,6 @@ pub(crate) struct Scanner<'a> {
     /// Start offsets of the open elements.
     open: Vec<usize>,
     root_seen: bool,
-    /// The event read ahead by [`Scanner::peek`].
-    peeked: Option<XmlEvent>,
 }
 
 impl<'a> Scanner<'a> {
@@ -96,7 +94,6 @@ impl<'a> Scanner<'a> {
             reader: reader_at(text, base),
             open: Vec::with_capacity(16),
             root_seen: false,
-            peeked: None,
         }
     }
 
@@ -114,28 +111,16 @@ impl<'a> Scanner<'a> {
         self.base = at;
         self.reader = reader_at(self.text, at);
         self.open = open;
-        self.peeked = None;
     }
 
     pub fn error(&self, at: usize, message: impl Into<String>) -> FormatError {
         self.place.error(at, ErrorKind::Malformed, message)
     }
 
-    /// The next event without consuming it.
-    pub fn peek(&mut self) -> Result<Option<&XmlEvent>, FormatError> {
-        if self.peeked.is_none() {
-            self.peeked = self.read()?;
-        }
-        Ok(self.peeked.as_ref())
-    }
-
     /// The next event, or `None` at the end of a well-formed document.
     #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Result<Option<XmlEvent>, FormatError> {
-        match self.peeked.take() {
-            Some(e) => Ok(Some(e)),
-            None => self.read(),
-        }
+        self.read()
     }
 
     fn read(&mut self) -> Result<Option<XmlEvent>, FormatError> {
@@ -529,14 +514,6 @@ pub(crate) fn attr<'t>(text: &'t str, span: &Range<usize>, name: &str) -> Option
     attributes(text, span).flatten().find(|a| a.name == name)
 }
 
-/// The attribute whose local name is `name` in any namespace prefix (`xml:lang` matches
-/// `lang` only when asked for `xml:lang`).
-pub(crate) fn attr_local<'t>(text: &'t str, span: &Range<usize>, name: &str) -> Option<Attr<'t>> {
-    attributes(text, span)
-        .flatten()
-        .find(|a| local(a.name) == name && !a.name.starts_with("xmlns"))
-}
-
 /// Appends `s` escaped for XML character data: `&`, `<` and `>` as references.
 pub(crate) fn escape_into(s: &str, out: &mut String) {
     let mut from = 0;
@@ -654,10 +631,7 @@ mod tests {
         assert_eq!(attrs.len(), 3);
         assert_eq!(&text[attrs[1].value_span.clone()], "zh");
         assert_eq!(attrs[2].value(), "x&y");
-        assert_eq!(
-            attr_local(text, &(0..text.len()), "lang").unwrap().raw,
-            "zh"
-        );
+        assert_eq!(attr(text, &(0..text.len()), "xml:lang").unwrap().raw, "zh");
     }
 
     #[test]
