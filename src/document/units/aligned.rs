@@ -146,25 +146,13 @@ fn mismatch(
     tgt: &[Seg],
     mode: AlignMode,
 ) -> FormatError {
-    let n = src.len().min(tgt.len());
-    let diverge = match mode {
-        AlignMode::Lines => (0..n).find(|&i| src[i].line != tgt[i].line),
-        AlignMode::Paragraphs => {
-            let total = |segs: &[Seg], text: &str| -> f64 {
-                segs.iter()
-                    .map(|s| text[s.span.clone()].chars().count() as f64)
-                    .sum::<f64>()
-            };
-            let ratio = total(tgt, target.text()) / total(src, source.text()).max(1.0);
-            (0..n).find(|&i| {
-                let s = source.text()[src[i].span.clone()].chars().count() as f64;
-                let t = target.text()[tgt[i].span.clone()].chars().count() as f64;
-                let r = t / s.max(1.0);
-                r > ratio * 3.0 || r < ratio / 3.0
-            })
-        }
-    }
-    .unwrap_or(n);
+    let profile = |doc: &Document, segs: &[Seg]| -> Vec<Profile> {
+        segs.iter()
+            .map(|s| Profile::of(&doc.text()[s.span.clone()]))
+            .collect()
+    };
+    let (si, ti) = divergence(&profile(source, src), &profile(target, tgt));
+    let diverge = si.min(ti);
     let quote = |doc: &Document, seg: Option<&Seg>| match seg {
         Some(s) => {
             let t: String = doc.text()[s.span.clone()].chars().take(40).collect();
@@ -183,16 +171,136 @@ fn mismatch(
         at,
         ErrorKind::SegmentCount,
         format!(
-            "{} has {} {unit} but its source {} has {}; they diverge at segment {}: the source's {}, the translation's {}",
+            "{} has {} {unit} but its source {} has {}; they diverge at segment {} (as far as their lengths and numbers tell): the source's {}, the translation's {}",
             target.name(),
             tgt.len(),
             source.name(),
             src.len(),
             diverge + 1,
-            quote(source, src.get(diverge)),
-            quote(target, tgt.get(diverge)),
+            quote(source, src.get(si)),
+            quote(target, tgt.get(ti)),
         ),
     )
+}
+
+/// What a segment is compared by: its length in characters and the tokens a translation
+/// keeps (numbers, Latin words, URLs), and its text for segments left untranslated.
+struct Profile {
+    text: String,
+    chars: f64,
+    tokens: Vec<String>,
+}
+
+impl Profile {
+    fn of(text: &str) -> Profile {
+        let mut tokens: Vec<String> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | ':')))
+            .map(|t| t.trim_matches(|c: char| matches!(c, '.' | ':' | '/')))
+            .filter(|t| t.len() >= 2 || t.bytes().any(|b| b.is_ascii_digit()))
+            .map(str::to_ascii_lowercase)
+            .collect();
+        tokens.sort();
+        tokens.dedup();
+        Profile {
+            text: text.to_string(),
+            chars: text.chars().count() as f64,
+            tokens,
+        }
+    }
+
+    /// Tokens both have.
+    fn shared(&self, other: &Profile) -> usize {
+        self.tokens
+            .iter()
+            .filter(|t| other.tokens.binary_search(t).is_ok())
+            .count()
+    }
+}
+
+/// Where two lists of segments part: they are aligned by length (a translation's length is
+/// roughly proportional to its source's, the idea of Gale and Church) and by what a
+/// translation keeps (numbers, Latin words, an untranslated segment's very text), letting
+/// segments go without a partner; the first such segment, as indexes into both lists.
+fn divergence(src: &[Profile], tgt: &[Profile]) -> (usize, usize) {
+    let (n, m) = (src.len(), tgt.len());
+    let total = |p: &[Profile]| p.iter().map(|p| p.chars).sum::<f64>() + 1.0;
+    let ratio = total(tgt) / total(src);
+    let pair = |s: &Profile, t: &Profile| {
+        if s.text == t.text {
+            return -3.0;
+        }
+        ((t.chars + 1.0) / (s.chars + 1.0) / ratio).ln().abs() - 0.7 * s.shared(t).min(4) as f64
+    };
+    const SKIP: f64 = 3.0;
+    // Only cells near the diagonal: |j - i| <= band.
+    let band = n.abs_diff(m) + 3;
+    let width = 2 * band + 1;
+    let index = |i: usize, j: usize| -> Option<usize> {
+        let d = j as isize - i as isize + band as isize;
+        (0..width as isize)
+            .contains(&d)
+            .then(|| i * width + d as usize)
+    };
+    let mut cost = vec![f64::INFINITY; (n + 1) * width];
+    // 0: from (i-1, j-1); 1: a source segment without partner; 2: a translation's.
+    let mut step = vec![0u8; (n + 1) * width];
+    if let Some(k) = index(0, 0) {
+        cost[k] = 0.0;
+    }
+    for i in 0..=n {
+        for j in i.saturating_sub(band)..=(i + band).min(m) {
+            let Some(k) = index(i, j) else { continue };
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut best = (f64::INFINITY, 0u8);
+            if i > 0
+                && j > 0
+                && let Some(p) = index(i - 1, j - 1)
+            {
+                best = (cost[p] + pair(&src[i - 1], &tgt[j - 1]), 0);
+            }
+            if i > 0
+                && let Some(p) = index(i - 1, j)
+                && cost[p] + SKIP < best.0
+            {
+                best = (cost[p] + SKIP, 1);
+            }
+            if j > 0
+                && let Some(p) = index(i, j - 1)
+                && cost[p] + SKIP < best.0
+            {
+                best = (cost[p] + SKIP, 2);
+            }
+            cost[k] = best.0;
+            step[k] = best.1;
+        }
+    }
+    // Back from the end; the earliest segment without partner is where they part.
+    let (mut i, mut j) = (n, m);
+    let mut first = (n.min(m), n.min(m));
+    while i > 0 || j > 0 {
+        let Some(k) = index(i, j) else { break };
+        match step[k] {
+            0 if i > 0 && j > 0 => {
+                i -= 1;
+                j -= 1;
+            }
+            1 if i > 0 => {
+                i -= 1;
+                first = (i, j);
+            }
+            _ if j > 0 => {
+                j -= 1;
+                first = (i, j);
+            }
+            _ => {
+                i -= 1;
+                first = (i, j);
+            }
+        }
+    }
+    first
 }
 
 pub(crate) fn patches(

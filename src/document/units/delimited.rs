@@ -180,12 +180,22 @@ fn column_of(name: &str) -> Column {
     }
 }
 
-/// `zh`, `en-US`, `zh_Hans_CN`, `pt-BR`.
+/// ISO 639-1 language codes.
+const LANGUAGES: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+/// Three-letter codes used for languages without a two-letter one (Cantonese, Filipino …).
+const LANGUAGES3: &str = "yue cmn wuu hak nan fil haw ast ckb gsw sco";
+
+/// `zh`, `en-US`, `zh_Hans_CN`, `pt-BR`, `yue`.
 fn is_language_code(s: &str) -> bool {
     let mut parts = s.split(['-', '_']);
     let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_alphabetic())
+    let known = match first.len() {
+        2 => LANGUAGES.split(' ').any(|l| l == first),
+        3 => LANGUAGES3.split(' ').any(|l| l == first),
+        _ => false,
+    };
+    known
         && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 

@@ -589,9 +589,11 @@ impl BilingualFile {
         let mut out = Vec::new();
         for (i, c) in text.char_indices() {
             if let Some(code) = unit.code(c) {
+                let label = code.label(file_text);
+                // Placeholders are what they say (as typed, references resolved).
                 let key = match code.tag {
                     CodeTag::Printf | CodeTag::Brace | CodeTag::PhraseTag | CodeTag::Literal => {
-                        self.code_markup(code).to_string()
+                        label.clone()
                     }
                     _ => code.id.to_string(),
                 };
@@ -605,7 +607,7 @@ impl BilingualFile {
                     tag: code.tag,
                     key,
                     pair,
-                    label: code.label(file_text),
+                    label,
                 });
             }
         }
@@ -734,7 +736,7 @@ impl BilingualFile {
         Ok(out)
     }
 
-    fn unrepresentable(&self, unit: &Unit, why: String) -> SaveError {
+    pub(crate) fn unrepresentable(&self, unit: &Unit, why: String) -> SaveError {
         SaveError::Unrepresentable {
             path: self.name.clone(),
             unit: unit.id.clone(),

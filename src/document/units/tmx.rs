@@ -11,7 +11,7 @@ use super::codes::InlineCode;
 use super::error::{ErrorKind, FormatError, SaveError};
 use super::inline::{self, Dialect};
 use super::side::Side;
-use super::xliff1::{escape_xml, self_closing_end};
+use super::xliff1::{check_nesting, escape_xml, self_closing_end};
 use super::xml::{self, Ev, Place, Scanner};
 use super::{
     BilingualFile, Format, Layout as AnyLayout, Note, OpenOptions, Parsed, Patch, TargetEdit, Unit,
@@ -259,6 +259,7 @@ impl Layout {
             if e.text == unit.target.text {
                 continue;
             }
+            check_nesting(file, unit, &e.text)?;
             let content = file.render(unit, &e.text, escape_xml)?;
             match &self.targets[e.unit] {
                 Seg::Content(range) => patches.push((range.clone(), content)),

@@ -20,7 +20,7 @@
 
 use std::ops::Range;
 
-use super::codes::InlineCode;
+use super::codes::{CodeKind, CodeTag, InlineCode};
 use super::error::{ErrorKind, FormatError, SaveError};
 use super::inline::{self, Dialect, Segment, SegmentTables};
 use super::placeholders::PlaceholderSyntax;
@@ -512,6 +512,8 @@ struct StateInputs<'b> {
     locked: bool,
     translate: bool,
     trados: bool,
+    /// A segment of a segmented trans-unit, whose state it shares with its siblings.
+    segment: bool,
 }
 
 impl StateInputs<'_> {
@@ -530,6 +532,8 @@ impl StateInputs<'_> {
                 let (s, f) = phrase_state(self.tool_state, self.level, empty);
                 (s, f, self.tool_state)
             }
+            // An empty segment is new whatever its trans-unit's state says.
+            _ if self.segment && empty => (Stage::New, false, self.target_state),
             _ => {
                 let (s, f) = generic_state(self.target_state, self.qualifier, self.approved, empty);
                 (s, f, self.target_state)
@@ -606,6 +610,7 @@ fn finish_tu(
         locked: tool_locked,
         translate,
         trados: !sdl.is_empty(),
+        segment: segmented,
     };
     let placeholders = (layout.tool == Tool::Phrase).then_some(PlaceholderSyntax::Phrase);
     let mut seg_refs = None;
@@ -714,6 +719,56 @@ fn qualify_ids(units: &mut [Unit], unit_files: &[usize], files: &[String]) {
     }
 }
 
+/// Refuses a target whose paired element codes (`<g>…</g>`, `<pc>…</pc>`, `<mrk>…</mrk>`,
+/// `<hi>…</hi>`) would not nest in the file: written as they are, the file would not be XML.
+pub(crate) fn check_nesting(
+    file: &BilingualFile,
+    unit: &Unit,
+    text: &str,
+) -> Result<(), SaveError> {
+    let mut open: Vec<&str> = Vec::new();
+    for c in text.chars() {
+        let Some(code) = unit.code(c) else { continue };
+        let element = matches!(
+            code.tag,
+            CodeTag::G | CodeTag::Pc | CodeTag::Mrk | CodeTag::Hi | CodeTag::Other
+        );
+        if !element {
+            continue;
+        }
+        match code.kind {
+            CodeKind::Open => open.push(code.pair_key()),
+            CodeKind::Close if open.last() == Some(&code.pair_key()) => {
+                open.pop();
+            }
+            CodeKind::Close => {
+                return Err(file.unrepresentable(
+                    unit,
+                    format!(
+                        "{} closes a tag that is not open there; the file would not be XML (put it after its opening tag)",
+                        code.label(file.text())
+                    ),
+                ));
+            }
+            CodeKind::Standalone => {}
+        }
+    }
+    if let Some(key) = open.last() {
+        let label = unit
+            .codes
+            .iter()
+            .find(|c| c.kind == CodeKind::Open && c.pair_key() == *key)
+            .map_or_else(String::new, |c| c.label(file.text()));
+        return Err(file.unrepresentable(
+            unit,
+            format!(
+                "{label} is opened but not closed; the file would not be XML (keep its closing tag)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Escapes XLIFF 1.2 text; XML 1.0 cannot hold most control characters.
 pub(crate) fn escape_xml(s: &str, out: &mut String) -> Result<(), String> {
     if let Some(c) = s.chars().find(|&c| !xml::xml_char(c)) {
@@ -819,6 +874,9 @@ impl Layout {
             .map(|e| {
                 let unit = &file.units[e.unit];
                 let changed = e.text != unit.target.text;
+                if changed {
+                    check_nesting(file, unit, &e.text)?;
+                }
                 let r = changed
                     .then(|| file.render(unit, &e.text, escape_xml))
                     .transpose()?;

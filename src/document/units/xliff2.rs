@@ -11,7 +11,7 @@ use super::codes::InlineCode;
 use super::error::{ErrorKind, FormatError, SaveError};
 use super::inline::{self, Dialect};
 use super::side::Side;
-use super::xliff1::{escape_xml, self_closing_end, set_attr};
+use super::xliff1::{check_nesting, escape_xml, self_closing_end, set_attr};
 use super::xml::{self, Ev, Place, Scanner};
 use super::{
     BilingualFile, Format, Layout as AnyLayout, Note, Parsed, Patch, Stage, TargetEdit, Unit,
@@ -301,6 +301,7 @@ impl Layout {
             let unit = &file.units[e.unit];
             let slot = &self.slots[e.unit];
             if e.text != unit.target.text {
+                check_nesting(file, unit, &e.text)?;
                 let cp = format!("<{}cp hex=", slot.prefix);
                 let content = file.render(unit, &e.text, |s, out| {
                     // XLIFF 2 writes characters XML cannot hold as <cp hex="…"/>.
