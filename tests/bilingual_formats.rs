@@ -120,8 +120,8 @@ fn every_file_saves_unedited_byte_for_byte() {
 
 /// The article's twelve segments, as plain source and target text.
 fn article() -> Vec<(String, String)> {
-    let zh = std::fs::read_to_string(fixture("news.zh.txt")).unwrap();
-    let en = std::fs::read_to_string(fixture("news.en.txt")).unwrap();
+    let zh = std::fs::read_to_string(fixture("news.zh.txt")).expect("news.zh.txt");
+    let en = std::fs::read_to_string(fixture("news.en.txt")).expect("news.en.txt");
     zh.lines()
         .zip(en.lines())
         .map(|(z, e)| (z.to_string(), e.to_string()))
@@ -832,7 +832,7 @@ fn aligned_source_and_mt() {
         .replace(&u.target.text, "The report shows 205 million new 5G users.");
     assert_eq!(saved, expected);
     // A line left out of the MT: refused, naming where the two diverge.
-    let en = std::fs::read_to_string(fixture("news.en.txt")).unwrap();
+    let en = std::fs::read_to_string(fixture("news.en.txt")).expect("news.en.txt");
     let short: String = en
         .lines()
         .enumerate()

@@ -256,16 +256,14 @@ impl Decoded {
             FileEncoding::Utf16Be => out.extend(s.encode_utf16().flat_map(u16::to_be_bytes)),
             FileEncoding::Legacy(enc) => {
                 let (bytes, _, unmappable) = enc.encode(s);
-                if unmappable {
-                    if !char_refs {
-                        let bad = s
-                            .chars()
-                            .find(|c| enc.encode(c.encode_utf8(&mut [0; 4])).2)
-                            .unwrap_or('\u{fffd}');
-                        return Err(bad);
-                    }
-                    // encoding_rs writes what it cannot encode as decimal character
-                    // references, which is what XML needs.
+                // encoding_rs writes what it cannot encode as decimal character
+                // references, which is what XML needs; other formats refuse it.
+                if unmappable && !char_refs {
+                    let bad = s
+                        .chars()
+                        .find(|c| enc.encode(c.encode_utf8(&mut [0; 4])).2)
+                        .unwrap_or('\u{fffd}');
+                    return Err(bad);
                 }
                 out.extend_from_slice(&bytes);
             }

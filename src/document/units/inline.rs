@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::codes::{CodeKind, CodeTag, InlineCode, TooManyCodes};
 use super::error::FormatError;
-use super::side::{Side, SideBuilder};
+use super::side::Side;
 use super::xml::{self, Ev, Scanner};
 
 /// Whose rules classify inline elements.
@@ -73,50 +73,93 @@ fn tag_of(local: &str) -> CodeTag {
     }
 }
 
-/// The identity and pairing key of an inline element from its attributes.
-fn ids(
-    dialect: Dialect,
-    text: &str,
-    tag: &Range<usize>,
-    code: CodeTag,
-) -> (Box<str>, Option<Box<str>>) {
-    let get = |name: &str| xml::attr(text, tag, name).map(|a| a.value().into_owned());
-    match dialect {
-        Dialect::Xliff1 => {
-            let id = match code {
-                CodeTag::Mrk => get("mid").or_else(|| get("mtype")),
-                _ => get("id"),
-            };
-            (id.unwrap_or_default().into(), get("rid").map(Into::into))
+/// The attributes of an inline element that say what it is.
+struct InlineAttrs<'t> {
+    id: Option<xml::Attr<'t>>,
+    rid: Option<xml::Attr<'t>>,
+    pos: Option<xml::Attr<'t>>,
+    mid: Option<xml::Attr<'t>>,
+    mtype: Option<xml::Attr<'t>>,
+    start_ref: Option<xml::Attr<'t>>,
+    i: Option<xml::Attr<'t>>,
+    x: Option<xml::Attr<'t>>,
+    kind: Option<xml::Attr<'t>>,
+    hex: Option<xml::Attr<'t>>,
+}
+
+impl<'t> InlineAttrs<'t> {
+    /// One pass over the tag's attributes.
+    fn of(text: &'t str, tag: &Range<usize>) -> Self {
+        let [id, rid, pos, mid, mtype, start_ref, i, x, kind, hex] = xml::attrs(
+            text,
+            tag,
+            [
+                "id", "rid", "pos", "mid", "mtype", "startRef", "i", "x", "type", "hex",
+            ],
+        );
+        InlineAttrs {
+            id,
+            rid,
+            pos,
+            mid,
+            mtype,
+            start_ref,
+            i,
+            x,
+            kind,
+            hex,
         }
-        Dialect::Xliff2 => {
-            let id = match code {
-                CodeTag::Ec | CodeTag::Em => get("startRef").or_else(|| get("id")),
-                _ => get("id"),
-            };
-            (id.unwrap_or_default().into(), None)
-        }
-        Dialect::Tmx => {
-            let i = get("i");
-            let id = match code {
-                CodeTag::Ept => i.clone(),
-                _ => get("x").or_else(|| i.clone()).or_else(|| get("type")),
-            };
-            (id.unwrap_or_default().into(), i.map(Into::into))
+    }
+
+    /// The identity and pairing key of the element.
+    fn ids(&self, dialect: Dialect, code: CodeTag) -> (Box<str>, Option<Box<str>>) {
+        let value = |a: &Option<xml::Attr<'_>>| a.as_ref().map(|a| Box::<str>::from(&*a.value()));
+        match dialect {
+            Dialect::Xliff1 => {
+                let id = match code {
+                    CodeTag::Mrk => value(&self.mid).or_else(|| value(&self.mtype)),
+                    _ => value(&self.id),
+                };
+                (id.unwrap_or_default(), value(&self.rid))
+            }
+            Dialect::Xliff2 => {
+                let id = match code {
+                    CodeTag::Ec | CodeTag::Em => value(&self.start_ref).or_else(|| value(&self.id)),
+                    _ => value(&self.id),
+                };
+                (id.unwrap_or_default(), None)
+            }
+            Dialect::Tmx => {
+                let i = value(&self.i);
+                let id = match code {
+                    CodeTag::Ept => i.clone(),
+                    _ => value(&self.x)
+                        .or_else(|| i.clone())
+                        .or_else(|| value(&self.kind)),
+                };
+                (id.unwrap_or_default(), i)
+            }
         }
     }
 }
 
-/// Converts a too-many-codes failure into a format error at `at`.
-pub(crate) fn too_many(sc: &Scanner<'_>, at: usize) -> impl FnOnce(TooManyCodes) -> FormatError {
-    let err = sc.error(
-        at,
-        format!(
-            "more than {} inline codes in one segment",
-            super::codes::MAX_CODES
-        ),
-    );
-    move |_| err
+/// Converts a too-many-codes failure into a format error at `at` (made only if it happens:
+/// locating an error counts lines).
+pub(crate) fn too_many<'p>(
+    sc: &Scanner<'p>,
+    at: usize,
+) -> impl FnOnce(TooManyCodes) -> FormatError + 'p {
+    let place = sc.place;
+    move |_| {
+        place.error(
+            at,
+            super::error::ErrorKind::Malformed,
+            format!(
+                "more than {} inline codes in one segment",
+                super::codes::MAX_CODES
+            ),
+        )
+    }
 }
 
 /// Reads the content of the element whose start tag (at `open`) was just read, to its end
@@ -128,7 +171,7 @@ pub(crate) fn read_side(
     codes: &mut Vec<InlineCode>,
 ) -> Result<(Side, Range<usize>), FormatError> {
     let text = sc.text;
-    let mut b = SideBuilder::default();
+    let mut b = sc.scratch.take().unwrap_or_default();
     // Open paired elements: tag, id, pairing key.
     let mut paired: Vec<(CodeTag, Box<str>, Option<Box<str>>)> = Vec::new();
     loop {
@@ -164,10 +207,12 @@ pub(crate) fn read_side(
             Ev::Start | Ev::Empty => {
                 let empty = e.kind == Ev::Empty;
                 let local = xml::local(xml::tag_name(text, &span));
-                let pos = xml::attr(text, &span, "pos").map(|a| a.raw);
-                match classify(dialect, local, empty, pos) {
+                let attrs = InlineAttrs::of(text, &span);
+                match classify(dialect, local, empty, attrs.pos.as_ref().map(|a| a.raw)) {
                     Inline::CodePoint => {
-                        let c = xml::attr(text, &span, "hex")
+                        let c = attrs
+                            .hex
+                            .as_ref()
                             .and_then(|a| u32::from_str_radix(a.raw, 16).ok())
                             .and_then(char::from_u32)
                             .ok_or_else(|| {
@@ -182,7 +227,7 @@ pub(crate) fn read_side(
                         b.replaced(span, c);
                     }
                     Inline::Paired(tag) if !empty => {
-                        let (id, pair) = ids(dialect, text, &span, tag);
+                        let (id, pair) = attrs.ids(dialect, tag);
                         let code = InlineCode {
                             kind: CodeKind::Open,
                             tag,
@@ -195,7 +240,7 @@ pub(crate) fn read_side(
                         paired.push((tag, id, pair));
                     }
                     Inline::Paired(tag) => {
-                        let (id, pair) = ids(dialect, text, &span, tag);
+                        let (id, pair) = attrs.ids(dialect, tag);
                         let code = InlineCode {
                             kind: CodeKind::Standalone,
                             tag,
@@ -207,7 +252,7 @@ pub(crate) fn read_side(
                             .map_err(too_many(sc, span.start))?;
                     }
                     Inline::Whole(kind, tag) | Inline::Empty(kind, tag) => {
-                        let (id, pair) = ids(dialect, text, &span, tag);
+                        let (id, pair) = attrs.ids(dialect, tag);
                         let end = if empty {
                             span.end
                         } else {
@@ -237,7 +282,11 @@ pub(crate) fn read_side(
                     b.code(code, codes, text)
                         .map_err(too_many(sc, span.start))?;
                 }
-                None => return Ok((b.finish(open.end..span.start), span)),
+                None => {
+                    let side = b.finish_reuse(open.end..span.start);
+                    sc.scratch = Some(b);
+                    return Ok((side, span));
+                }
             },
             Ev::Decl | Ev::DocType => {}
         }

@@ -100,6 +100,9 @@ enum Field {
     Str(usize),
 }
 
+/// A `msgstr` as read: its plural form (none for `msgstr`), keyword and string.
+type MsgStrRead = (Option<usize>, String, Str);
+
 #[derive(Default)]
 struct EntryBuild {
     notes: Vec<Note>,
@@ -108,8 +111,7 @@ struct EntryBuild {
     msgctxt: Option<Str>,
     msgid: Option<Str>,
     msgid_plural: Option<Str>,
-    /// (form, keyword, string)
-    msgstrs: Vec<(Option<usize>, String, Str)>,
+    msgstrs: Vec<MsgStrRead>,
     /// The string being read (over several lines) and its field.
     open: Option<(Field, SideBuilder, usize, usize, usize)>,
     first_line: usize,
@@ -516,7 +518,7 @@ impl Reader<'_> {
         let entry_index = self.entries.len();
         let end = e.msgstrs.last().map_or(msgid.end, |s| s.2.end);
         let plural = e.msgid_plural.is_some();
-        let mut forms: Vec<(usize, Option<&(Option<usize>, String, Str)>)> = Vec::new();
+        let mut forms: Vec<(usize, Option<&MsgStrRead>)> = Vec::new();
         if plural {
             let count = e
                 .msgstrs

@@ -302,6 +302,28 @@ impl SideBuilder {
         Ok(())
     }
 
+    /// The side, for content whose bytes in the file are `span`, leaving this builder
+    /// empty with its buffers kept for the next side (the side gets buffers of its size).
+    pub fn finish_reuse(&mut self, span: Range<usize>) -> Side {
+        let verbatim = match self.pieces.as_slice() {
+            [] => true,
+            [p] => p.literal && p.file == span.start && p.file_end == span.end,
+            _ => false,
+        };
+        let side = Side {
+            text: self.text.as_str().into(),
+            span,
+            pieces: if verbatim {
+                Vec::new()
+            } else {
+                self.pieces.as_slice().into()
+            },
+        };
+        self.text.clear();
+        self.pieces.clear();
+        side
+    }
+
     /// The side, for content whose bytes in the file are `span`.
     pub fn finish(self, span: Range<usize>) -> Side {
         let SideBuilder { text, mut pieces } = self;

@@ -113,6 +113,10 @@ pub(crate) struct Layout {
     sdl: String,
     mq: String,
     phrase: String,
+    /// memoQ's and Phrase's trans-unit attributes for the state and the lock (`mq:status`,
+    /// `m:locked` …); none for other tools.
+    status_attr: String,
+    locked_attr: String,
     tus: Vec<Tu>,
     slots: Vec<Slot>,
 }
@@ -159,10 +163,12 @@ pub(crate) fn parse(place: Place<'_>) -> Result<Parsed, FormatError> {
         sdl: "sdl".into(),
         mq: "mq".into(),
         phrase: "m".into(),
-        tus: Vec::new(),
-        slots: Vec::new(),
+        status_attr: "\u{0}".into(),
+        locked_attr: "\u{0}".into(),
+        tus: Vec::with_capacity(text.len() / 256),
+        slots: Vec::with_capacity(text.len() / 256),
     };
-    let mut units: Vec<Unit> = Vec::new();
+    let mut units: Vec<Unit> = Vec::with_capacity(text.len() / 256);
     // The file each unit is in, and the files' `original` names.
     let mut unit_files: Vec<usize> = Vec::new();
     let mut files: Vec<String> = Vec::new();
@@ -202,16 +208,31 @@ pub(crate) fn parse(place: Place<'_>) -> Result<Parsed, FormatError> {
                         own_translate = translate && !is_no(text, &span, "translate");
                     }
                     (_, "trans-unit") => {
-                        own_translate = translate && !is_no(text, &span, "translate");
-                        let mut b = TuBuild {
-                            id: attr_value(text, &span, "id"),
+                        let [id, no, approved, resname, status, locked] = xml::attrs(
+                            text,
+                            &span,
+                            [
+                                "id",
+                                "translate",
+                                "approved",
+                                "resname",
+                                &layout.status_attr,
+                                &layout.locked_attr,
+                            ],
+                        );
+                        let value = |a: Option<xml::Attr<'_>>| a.map(|a| a.value().into_owned());
+                        own_translate = translate && no.is_none_or(|a| a.raw != "no");
+                        let locked = locked.is_some_and(|a| matches!(a.raw, "locked" | "true"));
+                        let b = TuBuild {
+                            id: value(id),
                             start_tag: span.clone(),
                             translate: own_translate,
-                            approved: attr_value(text, &span, "approved").as_deref() == Some("yes"),
-                            resname: attr_value(text, &span, "resname"),
+                            approved: approved.is_some_and(|a| a.raw == "yes"),
+                            resname: value(resname),
+                            tool_state: value(status),
+                            tool_locked: locked,
                             ..TuBuild::default()
                         };
-                        read_tool_state(text, &span, &layout, &mut b);
                         if empty {
                             return Err(sc.place.error(
                                 span.start,
@@ -349,23 +370,15 @@ fn read_root(text: &str, span: &Range<usize>, layout: &mut Layout) {
         .into_iter()
         .find(|t| found.iter().any(|(f, _)| f == t))
         .unwrap_or(Tool::Generic);
-    if layout.tool == Tool::Phrase {
-        layout.level = attr_value(text, span, &format!("{}:level", layout.phrase));
-    }
-}
-
-/// memoQ's and Phrase's state and lock on the trans-unit.
-fn read_tool_state(text: &str, span: &Range<usize>, layout: &Layout, b: &mut TuBuild) {
     match layout.tool {
-        Tool::MemoQ => {
-            b.tool_state = attr_value(text, span, &format!("{}:status", layout.mq));
-            b.tool_locked = attr_value(text, span, &format!("{}:locked", layout.mq))
-                .is_some_and(|v| v == "locked" || v == "true");
-        }
         Tool::Phrase => {
-            b.tool_state = attr_value(text, span, &format!("{}:confirmed", layout.phrase));
-            b.tool_locked = attr_value(text, span, &format!("{}:locked", layout.phrase))
-                .is_some_and(|v| v == "true");
+            layout.level = attr_value(text, span, &format!("{}:level", layout.phrase));
+            layout.status_attr = format!("{}:confirmed", layout.phrase);
+            layout.locked_attr = format!("{}:locked", layout.phrase);
+        }
+        Tool::MemoQ => {
+            layout.status_attr = format!("{}:status", layout.mq);
+            layout.locked_attr = format!("{}:locked", layout.mq);
         }
         _ => {}
     }
@@ -396,8 +409,9 @@ fn read_target(
     b: &mut TuBuild,
 ) -> Result<(), FormatError> {
     let text = sc.text;
-    b.target_state = attr_value(text, span, "state");
-    b.target_qualifier = attr_value(text, span, "state-qualifier");
+    let [state, qualifier] = xml::attrs(text, span, ["state", "state-qualifier"]);
+    b.target_state = state.map(|a| a.value().into_owned());
+    b.target_qualifier = qualifier.map(|a| a.value().into_owned());
     if empty {
         b.target = Some(TargetEl::SelfClosing(span.clone()));
         return Ok(());
@@ -1037,18 +1051,9 @@ impl Layout {
                     patches.push(set_attr(text, tag, "state", &value));
                 }
             }
-            Tool::MemoQ => patches.push(set_attr(
-                text,
-                &tu.start_tag,
-                &format!("{}:status", self.mq),
-                &value,
-            )),
-            Tool::Phrase => patches.push(set_attr(
-                text,
-                &tu.start_tag,
-                &format!("{}:confirmed", self.phrase),
-                &value,
-            )),
+            Tool::MemoQ | Tool::Phrase => {
+                patches.push(set_attr(text, &tu.start_tag, &self.status_attr, &value));
+            }
             Tool::Trados => {
                 for e in edits {
                     let Some(stage) = e.stage else { continue };

@@ -80,6 +80,8 @@ pub(crate) struct Scanner<'a> {
     reader: Reader<&'a [u8]>,
     /// Start offsets of the open elements.
     open: Vec<usize>,
+    /// A side builder to reuse, so that reading a side does not grow new buffers.
+    pub scratch: Option<super::side::SideBuilder>,
     root_seen: bool,
 }
 
@@ -93,6 +95,7 @@ impl<'a> Scanner<'a> {
             base,
             reader: reader_at(text, base),
             open: Vec::with_capacity(16),
+            scratch: None,
             root_seen: false,
         }
     }
@@ -166,11 +169,17 @@ impl<'a> Scanner<'a> {
                         ),
                     ));
                 };
-                let (open_name, name) = (
-                    tag_name(self.text, &(open_at..self.text.len())),
-                    tag_name(self.text, &span),
-                );
-                if open_name != name {
+                let name = tag_name(self.text, &span);
+                let bytes = self.text.as_bytes();
+                let same = bytes.get(open_at + 1..open_at + 1 + name.len())
+                    == Some(name.as_bytes())
+                    && self
+                        .text
+                        .as_bytes()
+                        .get(open_at + 1 + name.len())
+                        .is_some_and(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/');
+                if !same {
+                    let open_name = tag_name(self.text, &(open_at..self.text.len()));
                     let line = self.place.error(open_at, ErrorKind::Malformed, "").line;
                     return Err(self.error(
                         start,
@@ -239,10 +248,12 @@ impl<'a> Scanner<'a> {
 
     /// XML 1.0 allows no control characters but tab and line breaks.
     fn check_chars(&self, raw: &str, at: usize) -> Result<(), FormatError> {
-        if let Some(p) = raw
-            .bytes()
-            .position(|b| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')
-        {
+        let bad = |b: u8| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r';
+        // A pass without early exit (vectorised), then a search only when there is one.
+        if !raw.bytes().fold(false, |found, b| found | bad(b)) {
+            return Ok(());
+        }
+        if let Some(p) = raw.bytes().position(bad) {
             return Err(self.error(
                 at + p,
                 format!(
@@ -256,10 +267,12 @@ impl<'a> Scanner<'a> {
 
     /// Every attribute of a start tag: quoted, after `=`, not given twice, no `<` in it.
     fn check_attributes(&self, span: &Range<usize>) -> Result<(), FormatError> {
-        let mut names: Vec<&str> = Vec::new();
-        for a in attributes(self.text, span) {
+        // Names seen so far: a few on the stack, more in a vector (rare).
+        let mut few: [&str; 12] = [""; 12];
+        let mut more: Vec<&str> = Vec::new();
+        for (count, a) in attributes(self.text, span).enumerate() {
             let a = a.map_err(|(at, msg)| self.error(at, format!("malformed XML: {msg}")))?;
-            if names.contains(&a.name) {
+            if few[..count.min(12)].contains(&a.name) || more.contains(&a.name) {
                 return Err(self.error(
                     a.value_span.start,
                     format!(
@@ -275,7 +288,11 @@ impl<'a> Scanner<'a> {
                     "malformed XML: `<` in an attribute value (write &lt;)",
                 ));
             }
-            names.push(a.name);
+            if count < 12 {
+                few[count] = a.name;
+            } else {
+                more.push(a.name);
+            }
         }
         Ok(())
     }
@@ -347,15 +364,21 @@ fn unknown_reference(name: &str) -> String {
 
 /// The qualified name of a start, empty or end tag.
 pub(crate) fn tag_name<'t>(text: &'t str, span: &Range<usize>) -> &'t str {
-    let s = &text[span.start..span.end.min(text.len())];
-    let s = s
-        .strip_prefix("</")
-        .or_else(|| s.strip_prefix('<'))
-        .unwrap_or(s);
-    let end = s
-        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-        .unwrap_or(s.len());
-    &s[..end]
+    let bytes = text.as_bytes();
+    let end = span.end.min(text.len());
+    let mut start = span.start;
+    if bytes.get(start) == Some(&b'<') {
+        start += 1;
+        if bytes.get(start) == Some(&b'/') {
+            start += 1;
+        }
+    }
+    let len = bytes[start..end]
+        .iter()
+        .position(|&b| b.is_ascii_whitespace() || b == b'/' || b == b'>')
+        .unwrap_or(end - start);
+    // The name ends at an ASCII byte: a character boundary.
+    &text[start..start + len]
 }
 
 /// The local part of a qualified name.
@@ -507,6 +530,21 @@ pub(crate) fn attributes<'t>(
             value_span: value_start..value_start + len,
         }))
     })
+}
+
+/// The attributes `names` (qualified names as written) of the tag at `span`, in one pass.
+pub(crate) fn attrs<'t, const N: usize>(
+    text: &'t str,
+    span: &Range<usize>,
+    names: [&str; N],
+) -> [Option<Attr<'t>>; N] {
+    let mut out = [const { None }; N];
+    for a in attributes(text, span).flatten() {
+        if let Some(i) = names.iter().position(|n| *n == a.name) {
+            out[i] = Some(a);
+        }
+    }
+    out
 }
 
 /// The attribute `name` (qualified name as written) of the tag at `span`, if any.
