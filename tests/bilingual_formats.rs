@@ -300,6 +300,41 @@ fn only_unit_changed(file: &BilingualFile, saved: &str, unit: usize) {
 }
 
 #[test]
+fn an_edit_changes_only_its_unit_in_every_file() {
+    for name in FILES {
+        let file = open(name);
+        if file.encoding() != FileEncoding::Utf8 {
+            continue; // compared byte for byte in their own test
+        }
+        for (i, unit) in file
+            .units()
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.is_editable())
+        {
+            // The target's own codes, in order, around new text.
+            let from = if unit.has_target && !unit.target.text.is_empty() {
+                &unit.target.text
+            } else {
+                &unit.source.as_ref().unwrap_or(&unit.target).text
+            };
+            let codes: String = from.chars().filter(|&c| unit.code(c).is_some()).collect();
+            let text = format!("Edited & <checked> {codes}");
+            let edit = TargetEdit {
+                unit: i,
+                text: text.clone(),
+                stage: Some(Stage::Translated),
+            };
+            let saved = file
+                .save(&[edit])
+                .unwrap_or_else(|e| panic!("{name} {}: {e}", unit.id));
+            let saved = String::from_utf8(saved).expect("UTF-8");
+            only_unit_changed(&file, &saved, i);
+        }
+    }
+}
+
+#[test]
 fn xliff12_edit_changes_the_target_and_its_state() {
     let file = open("news.xlf");
     let i = index_of(&file, "3");

@@ -123,7 +123,7 @@ impl Decoded {
                         offset,
                         line: lines_before(e.as_bytes(), offset),
                         message: format!(
-                            "not valid UTF-8 (byte 0x{byte:02X}); declare the file's encoding or convert it to UTF-8"
+                            "not valid UTF-8 (byte 0x{byte:02X}); convert the file to UTF-8, or declare its encoding (XML prolog, PO header)"
                         ),
                     })
                 }

@@ -20,6 +20,9 @@
 //! units — stays byte for byte, and a save without edits gives the file's bytes back.
 //! A target the file lacks is inserted, indented like its source.
 //!
+//! For the checks that read a [`Document`], [`BilingualFile::joined_targets`] gives all
+//! targets as one text, one paragraph a unit, with the way back to each unit and the file.
+//!
 //! Offsets: for a UTF-8 file (the usual case) spans are byte offsets into the file. For
 //! other encodings ([`FileEncoding`]) spans are offsets into the decoded text
 //! ([`BilingualFile::text`]), and [`BilingualFile::byte_offset`] turns them into byte
@@ -67,6 +70,7 @@ mod delimited;
 mod encoding;
 mod error;
 mod inline;
+mod joined;
 mod placeholders;
 mod po;
 mod side;
@@ -86,6 +90,7 @@ pub use codes::{
 };
 pub use encoding::FileEncoding;
 pub use error::{ErrorKind, FormatError, OpenError, SaveError};
+pub use joined::JoinedTargets;
 pub use placeholders::PlaceholderSyntax;
 pub use side::Side;
 
@@ -574,6 +579,12 @@ impl BilingualFile {
             Some(s) => position_in(&s.text, &s.lines, offset),
             None => self.position(offset),
         }
+    }
+
+    /// All targets as one text, one paragraph a unit, mapped back to units and the file
+    /// (for the checks that read a [`Document`]).
+    pub fn joined_targets(&self) -> JoinedTargets {
+        JoinedTargets::of(self)
     }
 
     /// The markup a code stands for, as written in the file.
