@@ -1,7 +1,7 @@
 //! Bilingual files: reading a generated 10 MB XLIFF 1.2 (some 40,000 trans-units with
 //! inline codes, `benches/support/xliff.rs`) into units, and writing one edited target
-//! back (to memory, and to a file as `cp` writes one). Run: `nice cargo bench --bench
-//! bilingual`. `benches/xliff_vs_xmllint.sh` compares whole processes with `xmllint
+//! back (to memory, and to a file as `cp` writes one, next to copying the file with
+//! `std::fs::copy` as `cp` does). Run: `nice cargo bench --bench bilingual`. `benches/xliff_vs_xmllint.sh` compares whole processes with `xmllint
 //! --noout` and `cp` on the same file.
 
 #[path = "support/xliff.rs"]
@@ -72,5 +72,21 @@ fn save_one_edit_to_file(bencher: Bencher) {
             Ok(bytes) => std::fs::write(&out, bytes).is_ok(),
             Err(_) => false,
         });
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn copy_file_as_cp_does(bencher: Bencher) {
+    let dir = std::env::temp_dir().join(format!("mtpe-bench-cp-{}", std::process::id()));
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        panic!("{}: {e}", dir.display());
+    }
+    let (from, to) = (dir.join("news.xlf"), dir.join("copy.xlf"));
+    if let Err(e) = std::fs::write(&from, xliff::xliff(BYTES, 1)) {
+        panic!("{}: {e}", from.display());
+    }
+    bencher
+        .counter(divan::counter::BytesCount::new(BYTES))
+        .bench(|| std::fs::copy(&from, &to).is_ok());
     let _ = std::fs::remove_dir_all(&dir);
 }

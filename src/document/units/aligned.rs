@@ -73,7 +73,7 @@ pub(crate) fn align(source: &Document, target: &Document) -> Result<BilingualFil
     };
     let src = segments(source, mode, markdown);
     let tgt = segments(target, mode, markdown);
-    let decoded = super::DecodedText::utf8(target.text().to_string());
+    let decoded = super::encoding::Decoded::utf8(target.text().to_string());
     let place = Place {
         path: &target.name(),
         decoded: &decoded,

@@ -96,7 +96,6 @@ pub use side::Side;
 
 use super::{Document, LineIndex, LoadError, Origin, Position};
 use encoding::Decoded;
-pub(crate) use encoding::Decoded as DecodedText;
 use xml::Place;
 
 /// The bilingual formats, as detected or as forced (`--input-format`).
