@@ -711,6 +711,18 @@ fn po_entries_fuzzy_and_wrapping() {
 }
 
 #[test]
+fn po_with_crlf_keeps_crlf() {
+    let po = "msgid \"\"\r\nmsgstr \"\"\r\n\"Content-Type: text/plain; charset=UTF-8\\n\"\r\n\r\n#, fuzzy\r\nmsgid \"One\"\r\nmsgstr \"Un\"\r\n";
+    let file = parse("c.po", po);
+    let long = "Un texte assez long pour que gettext le coupe sur plusieurs lignes, comme il le fait toujours.";
+    let saved = save_one(&file, "One", long, Some(Stage::Translated));
+    assert_eq!(
+        saved,
+        "msgid \"\"\r\nmsgstr \"\"\r\n\"Content-Type: text/plain; charset=UTF-8\\n\"\r\n\r\nmsgid \"One\"\r\nmsgstr \"\"\r\n\"Un texte assez long pour que gettext le coupe sur plusieurs lignes, comme il \"\r\n\"le fait toujours.\"\r\n"
+    );
+}
+
+#[test]
 fn po_plurals_contexts_and_obsolete_entries() {
     let file = open("weblate.po");
     let ids: Vec<&str> = file.units().iter().map(|u| u.id.as_str()).collect();
@@ -937,6 +949,21 @@ fn legacy_encodings_are_written_back_in_their_encoding() {
     assert_eq!(reread.encoding(), FileEncoding::Utf16Le);
     assert_eq!(reread.units()[0].target.text, "Coffee 😀");
     assert_eq!(reread.units()[1].target.text, "Price “excl. VAT” & VAT");
+}
+
+#[test]
+fn namespace_prefixes_and_dtd_entities() {
+    let xliff = "<?xml version=\"1.0\"?>\n<xlf:xliff version=\"1.2\" xmlns:xlf=\"urn:oasis:names:tc:xliff:document:1.2\">\n<xlf:file source-language=\"zh\" target-language=\"en\"><xlf:body>\n  <xlf:trans-unit id=\"1\">\n    <xlf:source>你好</xlf:source>\n  </xlf:trans-unit>\n</xlf:body></xlf:file></xlf:xliff>\n";
+    let file = parse("p.xlf", xliff);
+    let saved = save_one(&file, "1", "Hello", Some(Stage::Translated));
+    assert!(saved.contains("<xlf:source>你好</xlf:source>\n    <xlf:target state=\"translated\">Hello</xlf:target>\n"), "{saved}");
+    let with_dtd = "<?xml version=\"1.0\"?>\n<!DOCTYPE xliff [<!ENTITY co \"Company\">]>\n<xliff version=\"1.2\"><file><body><trans-unit id=\"1\"><source>&co;</source></trans-unit></body></file></xliff>";
+    let err = parse_err("d.xlf", with_dtd);
+    assert!(
+        err.to_string()
+            .contains("d.xlf:3:61: malformed XML: unknown entity &co;"),
+        "{err}"
+    );
 }
 
 #[test]
