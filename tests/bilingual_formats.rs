@@ -2,8 +2,15 @@
 //! for byte; an edit changes only its target and state; missing targets are inserted; bad
 //! input is refused with the file and the place; random edits survive a save and a reread.
 
+// The benchmarks' generator; not all of it is used here.
+#[allow(dead_code)]
+#[path = "../benches/support/rng.rs"]
+mod rng;
+
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+use rng::Rng;
 
 use mtpe::document::Document;
 use mtpe::document::units::{
@@ -1043,22 +1050,6 @@ fn bad_input_names_the_file_and_the_place() {
     );
 }
 
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 /// A random target for `unit`: text of every kind around the unit's codes, kept in the
 /// order the original target (or source) has them, so that tags stay paired.
 fn random_target(rng: &mut Rng, unit: &Unit, format: Format) -> String {
@@ -1092,7 +1083,7 @@ fn random_target(rng: &mut Rng, unit: &Unit, format: Format) -> String {
 
 #[test]
 fn random_edits_survive_save_and_reread() {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::new(11);
     let mut files: Vec<BilingualFile> = FILES.iter().map(|n| open(n)).collect();
     files.push(aligned());
     for file in &files {

@@ -19,6 +19,16 @@ pub(crate) struct Found {
 }
 
 impl Found {
+    /// A brace placeholder standing alone: `{0}`, `{name}`, `{0:.2f}`.
+    fn brace(text: &str, range: Range<usize>) -> Found {
+        Found::new(
+            range.clone(),
+            CodeKind::Standalone,
+            CodeTag::Brace,
+            &text[range],
+        )
+    }
+
     fn new(range: Range<usize>, kind: CodeKind, tag: CodeTag, id: &str) -> Found {
         Found {
             range,
@@ -244,13 +254,7 @@ fn brace_at(text: &str, start: usize, limit: usize, out: &mut Vec<Found>) -> Opt
     }
     match b[j] {
         b'}' => {
-            let r = start..j + 1;
-            out.push(Found::new(
-                r.clone(),
-                CodeKind::Standalone,
-                CodeTag::Brace,
-                &text[r],
-            ));
+            out.push(Found::brace(text, start..j + 1));
             Some(j + 1)
         }
         // Python: `{0:.2f}`, `{name!r}`.
@@ -259,13 +263,7 @@ fn brace_at(text: &str, start: usize, limit: usize, out: &mut Vec<Found>) -> Opt
             if text[j..close].contains('{') {
                 return None;
             }
-            let r = start..close + 1;
-            out.push(Found::new(
-                r.clone(),
-                CodeKind::Standalone,
-                CodeTag::Brace,
-                &text[r],
-            ));
+            out.push(Found::brace(text, start..close + 1));
             Some(close + 1)
         }
         b',' => {
@@ -283,13 +281,7 @@ fn brace_at(text: &str, start: usize, limit: usize, out: &mut Vec<Found>) -> Opt
                 if text[k..close].contains('{') || kind.is_empty() {
                     return None;
                 }
-                let r = start..close + 1;
-                out.push(Found::new(
-                    r.clone(),
-                    CodeKind::Standalone,
-                    CodeTag::Brace,
-                    &text[r],
-                ));
+                out.push(Found::brace(text, start..close + 1));
                 Some(close + 1)
             }
         }

@@ -11,7 +11,7 @@ use super::codes::InlineCode;
 use super::error::{ErrorKind, FormatError, SaveError};
 use super::inline::{self, Dialect};
 use super::side::Side;
-use super::xliff1::{check_nesting, escape_xml, self_closing_end};
+use super::xliff1::{check_nesting, escape_xml, fill_self_closing};
 use super::xml::{self, Ev, Place, Scanner};
 use super::{
     BilingualFile, Format, Layout as AnyLayout, Note, OpenOptions, Parsed, Patch, TargetEdit, Unit,
@@ -263,10 +263,7 @@ impl Layout {
             let content = file.render(unit, &e.text, escape_xml)?;
             match &self.targets[e.unit] {
                 Seg::Content(range) => patches.push((range.clone(), content)),
-                Seg::SelfClosing(tag) => patches.push((
-                    self_closing_end(text, tag),
-                    format!(">{content}</{}>", xml::tag_name(text, tag)),
-                )),
+                Seg::SelfClosing(tag) => patches.push(fill_self_closing(text, tag, &content)),
             }
         }
         Ok(patches)

@@ -815,6 +815,14 @@ fn attr_insert_point(text: &str, tag: &Range<usize>) -> usize {
     tag.start + inner.trim_end().len()
 }
 
+/// The patch giving the self-closing element at `tag` (`<target/>`) the content `content`.
+pub(crate) fn fill_self_closing(text: &str, tag: &Range<usize>, content: &str) -> Patch {
+    (
+        self_closing_end(text, tag),
+        format!(">{content}</{}>", xml::tag_name(text, tag)),
+    )
+}
+
 /// The range of a self-closing tag's `/>` (with the spaces before it).
 pub(crate) fn self_closing_end(text: &str, tag: &Range<usize>) -> Range<usize> {
     let inner = &text[tag.start..tag.end - 2];
@@ -910,10 +918,7 @@ impl Layout {
                     }
                     TargetEl::SelfClosing(tag) => {
                         if let Some(c) = content {
-                            patches.push((
-                                self_closing_end(text, tag),
-                                format!(">{c}</{}>", xml::tag_name(text, tag)),
-                            ));
+                            patches.push(fill_self_closing(text, tag, &c));
                         }
                     }
                     TargetEl::Missing => {
@@ -961,10 +966,9 @@ impl Layout {
                                 return self
                                     .tool_state_patches(text, tu, edits, stage, patches, false);
                             }
-                            TargetEl::SelfClosing(tag) => patches.push((
-                                self_closing_end(text, tag),
-                                format!(">{content}</{}>", xml::tag_name(text, tag)),
-                            )),
+                            TargetEl::SelfClosing(tag) => {
+                                patches.push(fill_self_closing(text, tag, &content))
+                            }
                             TargetEl::Element { content: range, .. } => {
                                 patches.push((range.clone(), content));
                             }
@@ -977,10 +981,9 @@ impl Layout {
                         };
                         let seg = &segs[k];
                         match tu.target_segs.iter().find(|t| t.mid == seg.mid) {
-                            Some(t) if t.self_closing => patches.push((
-                                self_closing_end(text, &t.start_tag),
-                                format!(">{new}</{}>", xml::tag_name(text, &t.start_tag)),
-                            )),
+                            Some(t) if t.self_closing => {
+                                patches.push(fill_self_closing(text, &t.start_tag, new))
+                            }
                             Some(t) => patches.push((t.content.clone(), new.clone())),
                             None => {
                                 // After the target's segment that comes before it in the

@@ -11,7 +11,7 @@ use super::codes::InlineCode;
 use super::error::{ErrorKind, FormatError, SaveError};
 use super::inline::{self, Dialect};
 use super::side::Side;
-use super::xliff1::{check_nesting, escape_xml, self_closing_end, set_attr};
+use super::xliff1::{check_nesting, escape_xml, fill_self_closing, set_attr};
 use super::xml::{self, Ev, Place, Scanner};
 use super::{
     BilingualFile, Format, Layout as AnyLayout, Note, Parsed, Patch, Stage, TargetEdit, Unit,
@@ -321,10 +321,9 @@ impl Layout {
                 })?;
                 match &slot.target {
                     TargetEl::Element(range) => patches.push((range.clone(), content)),
-                    TargetEl::SelfClosing(tag) => patches.push((
-                        self_closing_end(text, tag),
-                        format!(">{content}</{}>", xml::tag_name(text, tag)),
-                    )),
+                    TargetEl::SelfClosing(tag) => {
+                        patches.push(fill_self_closing(text, tag, &content))
+                    }
                     TargetEl::Missing => {
                         let name = format!("{}target", slot.prefix);
                         patches.push((

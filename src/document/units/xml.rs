@@ -300,6 +300,28 @@ impl<'a> Scanner<'a> {
     /// Skips to the end of the element whose start tag was just read; returns the span of
     /// its end tag.
     pub fn skip_element(&mut self) -> Result<Range<usize>, FormatError> {
+        self.read_to_end_tag(|_, _| {})
+    }
+
+    /// The text content of the element whose start tag was just read (references
+    /// resolved, CDATA unwrapped, the markup of child elements left out), to its end tag.
+    pub fn element_text(&mut self) -> Result<String, FormatError> {
+        let mut out = String::new();
+        self.read_to_end_tag(|text, e| match e.kind {
+            Ev::Text => out.push_str(&text[e.span.clone()]),
+            Ev::CData => out.push_str(cdata_content(text, &e.span)),
+            Ev::Ref => out.extend(resolve_reference(ref_name(text, &e.span))),
+            _ => {}
+        })?;
+        Ok(out)
+    }
+
+    /// Reads to the end tag of the element whose start tag was just read, showing `visit`
+    /// every event inside it; returns the end tag's span.
+    fn read_to_end_tag(
+        &mut self,
+        mut visit: impl FnMut(&str, &XmlEvent),
+    ) -> Result<Range<usize>, FormatError> {
         let mut depth = 0usize;
         loop {
             let Some(e) = self.next()? else {
@@ -311,31 +333,7 @@ impl<'a> Scanner<'a> {
                 Ev::End => depth -= 1,
                 _ => {}
             }
-        }
-    }
-
-    /// The text content of the element whose start tag was just read (references
-    /// resolved, CDATA unwrapped, the markup of child elements left out), to its end tag.
-    pub fn element_text(&mut self) -> Result<String, FormatError> {
-        let mut out = String::new();
-        let mut depth = 0usize;
-        loop {
-            let Some(e) = self.next()? else {
-                return Err(self.error(self.text.len(), "malformed XML: unexpected end"));
-            };
-            match e.kind {
-                Ev::Start => depth += 1,
-                Ev::End if depth == 0 => return Ok(out),
-                Ev::End => depth -= 1,
-                Ev::Text => out.push_str(&self.text[e.span]),
-                Ev::CData => out.push_str(cdata_content(self.text, &e.span)),
-                Ev::Ref => {
-                    if let Some(c) = resolve_reference(ref_name(self.text, &e.span)) {
-                        out.push(c);
-                    }
-                }
-                _ => {}
-            }
+            visit(self.text, &e);
         }
     }
 }
