@@ -3,6 +3,7 @@
 mod util;
 
 mod apply_cli;
+mod bilingual_formats;
 mod cli_check;
 mod diff_cli;
 mod diff_ter;
