@@ -459,9 +459,19 @@ fn round_trips_keep_unknown_source_languages_target_only_entries_and_several_pai
             .assert()
             .success();
     };
-    // Source terms of no stated language (a DeepL-style two-column file).
+    // Source terms of no stated language (an export's empty source_lang cells, or a
+    // TBX's `und`).
+    let unknown = dir.path().join("unknown-source.tsv");
+    std::fs::write(
+        &unknown,
+        "source_lang\ttarget_lang\tsource\tpreferred\n\
+         \ten\t网络强国\tcyberpower\n\ten\t网络安全\tcybersecurity\n\
+         \ten\t数据, 出境\toutbound data, transfer\n",
+    )
+    .unwrap();
     mtpe(dir.path())
-        .args(["glossary", "import", "fixtures/glossary/two-column.csv"])
+        .args(["glossary", "import"])
+        .arg(&unknown)
         .arg("--glossary")
         .arg(&g)
         .assert()

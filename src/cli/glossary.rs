@@ -205,29 +205,7 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Error> {
         }
         GlossaryCommand::Stats { format } => {
             let g = open(args)?;
-            let s = g.stats()?;
-            let mut out = std::io::stdout().lock();
-            if *format == OutputFormat::Table {
-                writeln!(out, "glossary   {}", g.path().display())?;
-                writeln!(out, "entries    {}", s.entries)?;
-                writeln!(
-                    out,
-                    "terms      {} source, {} preferred, {} admitted, {} deprecated",
-                    s.source_terms, s.preferred_terms, s.admitted_terms, s.deprecated_terms
-                )?;
-                for (src, tgt, n) in &s.language_pairs {
-                    let src = if src.is_empty() { "-" } else { src };
-                    writeln!(out, "languages  {src} \u{2192} {tgt}: {n}")?;
-                }
-                for (domain, n) in &s.domains {
-                    let d = if domain.is_empty() { "(none)" } else { domain };
-                    writeln!(out, "domain     {d}: {n}")?;
-                }
-            } else {
-                serde_json::to_writer_pretty(&mut out, &s).map_err(std::io::Error::from)?;
-                writeln!(out)?;
-            }
-            Ok(())
+            print::print_stats(g.path(), &g.stats()?, *format)
         }
     }
 }

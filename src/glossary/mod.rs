@@ -15,7 +15,7 @@ mod model;
 pub mod shipped;
 mod snapshot;
 mod store;
-pub(crate) mod table;
+pub mod table;
 mod tbx;
 
 pub use checking::check_document;
@@ -29,3 +29,9 @@ pub use store::{
 pub use table::{format_term, parse_term};
 
 pub use crate::check::terminology::TermStatus;
+
+/// The source language of entries whose own does not say (`glossary add`, the editor's
+/// `t`, an imported file that names none): mtpe's home pair is zh → en.
+pub const DEFAULT_SOURCE_LANG: &str = "zh";
+/// The target language of entries whose own does not say.
+pub const DEFAULT_TARGET_LANG: &str = "en";
