@@ -12,6 +12,7 @@ mod fixtures;
 mod glossary_check;
 mod glossary_cli;
 mod glossary_concurrency;
+mod glossary_formats;
 mod glossary_import;
 mod history_cli;
 mod tui_snapshots;
