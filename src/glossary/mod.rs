@@ -23,8 +23,8 @@ pub use model::{Entry, EntryData, InvalidEntry, Term, canonical_language_tag, la
 #[cfg(test)]
 pub(crate) use store::SCHEMA_VERSION;
 pub use store::{
-    Fill, Glossary, GlossaryError, ImportProgress, ImportSummary, MergeOutcome, PreparedEntry,
-    Stats, label,
+    CheckReport, Fill, Glossary, GlossaryError, ImportProgress, ImportSummary, MergeOutcome,
+    PreparedEntry, Stats, label,
 };
 pub use table::{format_term, parse_term};
 
