@@ -79,7 +79,22 @@ enum GlossaryCommand {
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
     },
+    /// Check the glossary file (SQLite's integrity check) and the data mtpe derives from
+    /// its entries (match keys, the matcher snapshot); --repair rebuilds the derived data.
+    #[command(after_help = CHECK_EXIT_CODES)]
+    Check {
+        /// Rebuild the match keys, the matcher snapshot and the indexes from the entries
+        /// (in one transaction; the entries themselves are not changed).
+        #[arg(long)]
+        repair: bool,
+    },
 }
+
+const CHECK_EXIT_CODES: &str = "\
+Exit codes:
+  0  the glossary is sound (or was repaired)
+  1  the derived data is damaged: run again with --repair
+  2  the file itself is damaged (restore it from a backup), or cannot be opened";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
@@ -109,7 +124,67 @@ impl From<FileFormat> for Format {
 }
 
 pub fn run(args: &GlossaryArgs) -> Result<Outcome, Error> {
+    if let GlossaryCommand::Check { repair } = &args.command {
+        return check(args, *repair);
+    }
     run_inner(args)?;
+    Ok(Outcome::Clean)
+}
+
+/// `mtpe glossary check [--repair]`.
+fn check(args: &GlossaryArgs, repair: bool) -> Result<Outcome, Error> {
+    let mut g = open(args)?;
+    let path = g.path().display().to_string();
+    let report = g.check()?;
+    say(format_args!("glossary   {path}"))?;
+    if !report.damage.is_empty() {
+        say(format_args!("file       damaged:"))?;
+        for d in &report.damage {
+            say(format_args!("  {d}"))?;
+        }
+        return Err(Error::Input(format!(
+            "{path}: the glossary file is damaged; mtpe has not written to it: {}",
+            crate::sqlite::Kind::Glossary.if_damaged(g.path())
+        )));
+    }
+    say(format_args!("file       sound (SQLite integrity check)"))?;
+    say(format_args!(
+        "entries    {} ({} terms)",
+        report.entries, report.terms
+    ))?;
+    if report.derived.is_empty() {
+        say(format_args!(
+            "derived    sound (match keys, matcher snapshot)"
+        ))?;
+        return Ok(Outcome::Clean);
+    }
+    say(format_args!("derived    damaged:"))?;
+    for d in &report.derived {
+        say(format_args!("  {d}"))?;
+    }
+    if !repair {
+        error::message(format_args!(
+            "{path}: the data derived from the entries is damaged; `mtpe glossary check --repair --glossary {path}` rebuilds it"
+        ));
+        return Ok(Outcome::Found);
+    }
+    g.repair()?;
+    let after = g.check()?;
+    if !after.damage.is_empty() || !after.derived.is_empty() {
+        return Err(Error::Input(format!(
+            "{path}: the repair did not make the glossary sound: {}",
+            after
+                .damage
+                .iter()
+                .chain(&after.derived)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ")
+        )));
+    }
+    say(format_args!(
+        "repaired   match keys, matcher snapshot and indexes rebuilt from the entries"
+    ))?;
     Ok(Outcome::Clean)
 }
 
@@ -203,6 +278,7 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Error> {
             }
             Ok(())
         }
+        GlossaryCommand::Check { repair } => check(args, *repair).map(|_| ()),
         GlossaryCommand::Stats { format } => {
             let g = open(args)?;
             print::print_stats(g.path(), &g.stats()?, *format)
