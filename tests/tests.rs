@@ -15,6 +15,7 @@ mod glossary_cli;
 mod glossary_concurrency;
 mod glossary_formats;
 mod glossary_import;
+mod glossary_kill;
 mod history_cli;
 mod tui_snapshots;
 
