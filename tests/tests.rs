@@ -4,6 +4,7 @@ mod util;
 
 mod apply_cli;
 mod cli_check;
+mod cli_help;
 mod damaged_databases;
 mod diff_cli;
 mod diff_ter;

@@ -40,8 +40,9 @@ pub struct EditArgs {
     /// Language of the article (BCP 47).
     #[arg(long, default_value = "en", value_name = "LANG")]
     target_lang: String,
-    /// Language of the source text, for the source terms of glossary entries added with t.
-    #[arg(long, default_value = "zh", value_name = "LANG")]
+    /// Language of the source text, for the source terms of glossary entries added with t
+    /// (the same default as `mtpe glossary add`).
+    #[arg(long, default_value = crate::glossary::DEFAULT_SOURCE_LANG, value_name = "LANG")]
     source_lang: String,
     /// The journal database that keeps unsaved work [default: $MTPE_JOURNAL, else
     /// $XDG_STATE_HOME/mtpe/journal.sqlite].

@@ -30,6 +30,7 @@ pub struct GlossaryArgs {
 #[derive(Debug, Subcommand)]
 enum GlossaryCommand {
     /// Create a glossary, filled with the shipped zh→en cyberspace terms unless --empty.
+    #[command(after_help = EXIT_CODES)]
     Init {
         /// Where to create it (default: --glossary, $MTPE_GLOSSARY or the default location).
         path: Option<PathBuf>,
@@ -38,34 +39,48 @@ enum GlossaryCommand {
         empty: bool,
     },
     /// Add an entry: a preferred target term with its variants.
+    #[command(after_help = TERMS_AND_EXIT_CODES)]
     Add(entry::AddArgs),
     /// Change an entry's fields.
+    #[command(after_help = TERMS_AND_EXIT_CODES)]
     Edit(entry::EditArgs),
     /// Remove an entry.
+    #[command(after_help = EXIT_CODES)]
     Remove {
         /// The entry's id (see `list`).
         id: i64,
     },
     /// List every entry.
+    #[command(after_help = EXIT_CODES)]
     List {
+        /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
     },
     /// Find entries whose source, target or variant terms contain TEXT (any case).
+    #[command(after_help = EXIT_CODES)]
     Search {
+        /// The text to look for (any case) in source terms, target terms and variants.
         text: String,
+        /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
     },
     /// Show one entry in full.
+    #[command(after_help = EXIT_CODES)]
     Show {
+        /// The entry's id (see `list`).
         id: i64,
+        /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
     },
-    /// Import entries from a TSV, CSV or TBX file, merging those already present.
+    /// Import entries from a TSV, CSV, TBX, OmegaT or spreadsheet (XLSX, ODS) file, merging
+    /// those already present.
+    #[command(after_help = EXIT_CODES)]
     Import(import::ImportArgs),
     /// Export the glossary as TSV, CSV or TBX (v3, TBX-Basic).
+    #[command(after_help = EXIT_CODES)]
     Export {
         /// Format (default: from the output file's extension, .tsv .csv .tbx; else TSV).
         #[arg(long, value_enum)]
@@ -75,7 +90,9 @@ enum GlossaryCommand {
         output: Option<PathBuf>,
     },
     /// Count entries, terms by status, languages and domains.
+    #[command(after_help = EXIT_CODES)]
     Stats {
+        /// Output format (TSV: one row per count).
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
     },
@@ -89,6 +106,24 @@ enum GlossaryCommand {
         repair: bool,
     },
 }
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  done
+  2  usage or input error: a glossary that is missing, damaged, read-only or of a newer mtpe, an
+     entry the glossary refuses, a file to import that is malformed (nothing is imported)";
+
+const TERMS_AND_EXIT_CODES: &str = "\
+Terms are written TERM, or TERM # REASON for a deprecated rendering. A leading = makes a
+term case-sensitive (=TERM: \"CAC\" never matches \"cac\"), a leading ~ case-insensitive
+(~TERM); without either, a term written with a word in capitals (\"CAC\") is
+case-sensitive and others are not. Terms of one entry that differ only in case
+(\"Digital China\", \"digital China\") are both case-sensitive.
+
+Exit codes:
+  0  done
+  2  usage or input error: a glossary that is missing, damaged, read-only or of a newer mtpe, an
+     entry the glossary refuses (the same term twice, a `|` in a term, a duplicate entry)";
 
 const CHECK_EXIT_CODES: &str = "\
 Exit codes:
