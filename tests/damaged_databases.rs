@@ -22,9 +22,9 @@ fn make_stores(dir: &Path) -> Stores {
         &article,
         "A clear and clear network ecosystem.\nSecond line.\n",
     )
-    .unwrap();
+    .expect("test setup");
     let corrected = dir.join("article.edited.txt");
-    std::fs::write(&corrected, "A clear network ecosystem.\nSecond line.\n").unwrap();
+    std::fs::write(&corrected, "A clear network ecosystem.\nSecond line.\n").expect("test setup");
     let glossary = dir.join("glossary.sqlite");
     mtpe()
         .args(["glossary", "init"])
@@ -90,7 +90,7 @@ fn uses(which: &str, db: &Path, s: &Stores) -> Vec<Vec<std::ffi::OsString>> {
 /// Runs every use of `which` with `db`: exit 2, the file named, `says` said, no panic,
 /// the file unchanged.
 fn refused(which: &str, db: &Path, s: &Stores, says: &[&str]) {
-    let before = std::fs::read(db).unwrap();
+    let before = std::fs::read(db).expect("test setup");
     for args in uses(which, db, s) {
         let out = mtpe().args(&args).output().expect("mtpe runs");
         let err = String::from_utf8_lossy(&out.stderr);
@@ -102,7 +102,7 @@ fn refused(which: &str, db: &Path, s: &Stores, says: &[&str]) {
             assert!(err.contains(s), "{shown}\nmissing: {s}");
         }
         assert!(
-            std::fs::read(db).unwrap() == before,
+            std::fs::read(db).expect("test setup") == before,
             "{shown}: the file was written"
         );
     }

@@ -18,13 +18,13 @@ fn big_tsv(path: &Path, rows: usize) {
             "术语{i}\tgenerated term {i}\told rendering {i}|older rendering {i}\n"
         ));
     }
-    std::fs::write(path, text).unwrap();
+    std::fs::write(path, text).expect("test setup");
 }
 
 /// Everything the glossary holds, as its export and statistics.
 fn contents(g: &Path) -> (Vec<u8>, Vec<u8>) {
     let run = |args: &[&str]| {
-        let out = mtpe().args(args).arg("--glossary").arg(g).output().unwrap();
+        let out = mtpe().args(args).arg("--glossary").arg(g).output().expect("test setup");
         assert!(out.status.success(), "{args:?}: {out:?}");
         out.stdout
     };
@@ -89,7 +89,7 @@ fn check_is_sound(g: &Path) {
         .args(["glossary", "check", "--glossary"])
         .arg(g)
         .output()
-        .unwrap();
+        .expect("test setup");
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
 
