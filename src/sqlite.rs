@@ -95,13 +95,10 @@ impl Kind {
         Self::ALL.into_iter().find(|k| k.application_id() == id)
     }
 
-    /// What to do with a damaged file of this kind at `path`.
-    pub fn if_damaged(self, path: &Path) -> String {
+    /// What to do with a damaged file of this kind.
+    pub fn if_damaged(self) -> String {
         match self {
-            Kind::Glossary => format!(
-                "restore it from a backup, or build a new one (`mtpe glossary init --empty NEW`) from an export; `mtpe glossary check --glossary {}` says what is damaged",
-                path.display()
-            ),
+            Kind::Glossary => "restore it from a backup (or build a new one with `mtpe glossary init --empty` and an import of an export)".into(),
             Kind::Journal => "move it aside and mtpe starts a new journal (the unsaved changes it held are lost), or restore it from a backup".into(),
             Kind::RevisionStore => "move it aside and mtpe starts a new store at the next save (the revisions it held are lost), or restore it from a backup".into(),
         }
@@ -252,10 +249,10 @@ impl Error {
                 found.name(),
                 wanted.a()
             ),
-            Error::Damaged { path, kind, detail } => format!(
+            Error::Damaged { kind, detail, .. } => format!(
                 "the {} is damaged ({detail}); mtpe has not written to it: {}",
                 kind.name(),
-                kind.if_damaged(path)
+                kind.if_damaged()
             ),
             Error::ReadOnlyOutdated(_) => {
                 "read-only here and written by an older mtpe, whose format must be upgraded first"

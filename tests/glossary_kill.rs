@@ -24,7 +24,12 @@ fn big_tsv(path: &Path, rows: usize) {
 /// Everything the glossary holds, as its export and statistics.
 fn contents(g: &Path) -> (Vec<u8>, Vec<u8>) {
     let run = |args: &[&str]| {
-        let out = mtpe().args(args).arg("--glossary").arg(g).output().expect("test setup");
+        let out = mtpe()
+            .args(args)
+            .arg("--glossary")
+            .arg(g)
+            .output()
+            .expect("test setup");
         assert!(out.status.success(), "{args:?}: {out:?}");
         out.stdout
     };

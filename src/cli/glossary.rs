@@ -179,7 +179,7 @@ fn check(args: &GlossaryArgs, repair: bool) -> Result<Outcome, Error> {
         }
         return Err(Error::Input(format!(
             "{path}: the glossary file is damaged; mtpe has not written to it: {}",
-            crate::sqlite::Kind::Glossary.if_damaged(g.path())
+            crate::sqlite::Kind::Glossary.if_damaged()
         )));
     }
     say(format_args!("file       sound (SQLite integrity check)"))?;

@@ -32,7 +32,7 @@ pub enum GlossaryError {
         .path.display()
     )]
     TooNew { path: PathBuf, found: i64 },
-    #[error("{}: {}", .path.display(), describe(.path, .source))]
+    #[error("{}: {}", .path.display(), describe(.source))]
     Sqlite {
         path: PathBuf,
         #[source]
@@ -85,13 +85,13 @@ impl From<sqlite::Error> for GlossaryError {
     }
 }
 
-/// An SQLite error met while using the glossary at `path`: damage named as such, with
+/// An SQLite error met while using the glossary: damage named as such, with
 /// what to do; anything else in SQLite's words.
-fn describe(path: &std::path::Path, e: &rusqlite::Error) -> String {
+fn describe(e: &rusqlite::Error) -> String {
     if sqlite::is_damage(e) {
         format!(
             "the glossary is damaged (SQLite: {e}); mtpe has not written to it: {}",
-            sqlite::Kind::Glossary.if_damaged(path)
+            sqlite::Kind::Glossary.if_damaged()
         )
     } else {
         e.to_string()
