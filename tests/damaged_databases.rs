@@ -83,6 +83,7 @@ fn uses(which: &str, db: &Path, s: &Stores) -> Vec<Vec<std::ffi::OsString>> {
         _ => vec![
             os(&[&"history", &s.article, &"--store", &db]),
             os(&[&"show", &s.article, &"--store", &db]),
+            os(&[&"edit", &"--no-glossary", &"--store", &db, &s.article]),
         ],
     }
 }

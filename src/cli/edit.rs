@@ -106,6 +106,15 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
                 "no home folder to keep the journal in; set {JOURNAL_ENV} or use --journal"
             ))
         })?;
+    // A revision store that cannot be used is reported now, not at the first save.
+    let store = crate::history::store_path(args.store.as_deref())?;
+    match crate::history::Store::open_existing(&store) {
+        Ok(store) => {
+            store.revisions(&args.article, None)?;
+        }
+        Err(crate::history::StoreError::Missing { .. }) => {}
+        Err(e) => return Err(e.into()),
+    }
     let mut warnings = Vec::new();
     let chosen = args.glossary.open(|w| warnings.push(w))?;
     let mut checks = registry::rule_checks();
