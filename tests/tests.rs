@@ -5,6 +5,8 @@ mod util;
 mod apply_cli;
 mod bilingual_formats;
 mod cli_check;
+mod cli_help;
+mod damaged_databases;
 mod diff_cli;
 mod diff_ter;
 mod edit_cli;
@@ -13,7 +15,9 @@ mod fixtures;
 mod glossary_check;
 mod glossary_cli;
 mod glossary_concurrency;
+mod glossary_formats;
 mod glossary_import;
+mod glossary_kill;
 mod history_cli;
 mod tui_snapshots;
 

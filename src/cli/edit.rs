@@ -40,8 +40,9 @@ pub struct EditArgs {
     /// Language of the article (BCP 47).
     #[arg(long, default_value = "en", value_name = "LANG")]
     target_lang: String,
-    /// Language of the source text, for the source terms of glossary entries added with t.
-    #[arg(long, default_value = "zh", value_name = "LANG")]
+    /// Language of the source text, for the source terms of glossary entries added with t
+    /// (the same default as `mtpe glossary add`).
+    #[arg(long, default_value = crate::glossary::DEFAULT_SOURCE_LANG, value_name = "LANG")]
     source_lang: String,
     /// The journal database that keeps unsaved work [default: $MTPE_JOURNAL, else
     /// $XDG_STATE_HOME/mtpe/journal.sqlite].
@@ -105,6 +106,15 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
                 "no home folder to keep the journal in; set {JOURNAL_ENV} or use --journal"
             ))
         })?;
+    // A revision store that cannot be used is reported now, not at the first save.
+    let store = crate::history::store_path(args.store.as_deref())?;
+    match crate::history::Store::open_existing(&store) {
+        Ok(store) => {
+            store.revisions(&args.article, None)?;
+        }
+        Err(crate::history::StoreError::Missing { .. }) => {}
+        Err(e) => return Err(e.into()),
+    }
     let mut warnings = Vec::new();
     let chosen = args.glossary.open(|w| warnings.push(w))?;
     let mut checks = registry::rule_checks();

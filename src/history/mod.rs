@@ -17,7 +17,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use crate::diff::ter::ter_percent;
 use crate::diff::{Comparison, content_hash, unified_diff};
 use crate::report::Summary;
-use crate::sqlite::{self, Mode, Schema, Settings, Step, Synchronous};
+use crate::sqlite::{self, Kind, Mode, Schema, Settings, Step, Synchronous};
 
 /// Environment variable naming the store file.
 pub const STORE_ENV: &str = "MTPE_STORE";
@@ -30,6 +30,7 @@ const SCHEMA_VERSION: i64 = 1;
 struct StoreSchema;
 
 impl Schema for StoreSchema {
+    const KIND: Kind = Kind::RevisionStore;
     const VERSION: i64 = SCHEMA_VERSION;
     const SETTINGS: Settings = Settings {
         busy_timeout: Duration::from_secs(10),
@@ -65,7 +66,7 @@ CREATE INDEX IF NOT EXISTS revisions_by_original ON revisions(original_hash);
 /// What can go wrong with the store. Every message names the store file or the article.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{path}: cannot open the revision store: {source}")]
+    #[error("{path}: cannot open the revision store: {}", sqlite::describe(.source))]
     Open {
         path: String,
         #[source]
@@ -84,10 +85,10 @@ pub enum StoreError {
     )]
     NoDataDir,
     #[error(
-        "{path}: the revision store was written by a newer mtpe (schema {found}; this one reads {SCHEMA_VERSION})"
+        "{path}: the revision store was written by a newer mtpe (schema {found}; this one reads {SCHEMA_VERSION}); update mtpe"
     )]
     NewerSchema { path: String, found: i64 },
-    #[error("{path}: revision store error: {source}")]
+    #[error("{path}: revision store error: {}", sqlite::describe(.source))]
     Sql {
         path: String,
         #[source]
