@@ -10,12 +10,17 @@
 //! - [`session`]: an edit session: changes, undo/redo, the durable journal, saving;
 //! - [`tui`]: the post-editing terminal UI;
 //! - [`cli`]: the command-line front end.
+//!
+//! Below them all, plumbing every layer uses: [`fsutil`] (atomic file writes with a
+//! permissions policy) and [`hash`] (content hashes).
 
 pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod document;
+pub mod fsutil;
 pub mod glossary;
+pub mod hash;
 pub mod history;
 pub mod report;
 pub mod session;

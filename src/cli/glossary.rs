@@ -337,7 +337,8 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Failure> {
                     export::write(&entries, format, &mut out)?;
                     out.flush()?;
                 }
-                Some(path) => write_atomically(path, |w| export::write(&entries, format, w))?,
+                Some(path) => export::write_file(&entries, format, path)
+                    .map_err(|e| Failure(e.to_string()))?,
             }
             Ok(())
         }
@@ -557,51 +558,6 @@ fn export_format(format: Option<FileFormat>, output: Option<&Path>) -> import::F
     })
 }
 
-/// An I/O error's own message, without the path of a temporary file that some wrappers
-/// add ("… at path /dir/.tmpXXXX"): the user named the destination, not that file.
-fn io_message(e: &std::io::Error) -> String {
-    let message = e.to_string();
-    match message.find(" at path \"") {
-        Some(at) => message[..at].to_string(),
-        None => message,
-    }
-}
-
-/// Writes a file through a temporary file in the same directory, renamed into place, so
-/// that a failure never leaves a half-written file.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), Failure> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(Failure(format!(
-            "cannot write {}: no directory {}",
-            path.display(),
-            dir.display()
-        )));
-    }
-    let fail = |e: std::io::Error| {
-        Failure(format!(
-            "cannot write {}: {}",
-            path.display(),
-            io_message(&e)
-        ))
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    {
-        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-        write(&mut w).map_err(fail)?;
-        w.flush().map_err(fail)?;
-    }
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
 fn print_entries(entries: &[Entry], format: OutputFormat) -> Result<(), Failure> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -807,15 +763,6 @@ mod tests {
         assert_eq!(f(None, "glossary"), Format::Tsv);
         assert_eq!(f(Some(FileFormat::Csv), "g.tbx"), Format::Csv);
         assert_eq!(export_format(None, None), Format::Tsv);
-    }
-
-    #[test]
-    fn io_messages_name_no_temporary_file() {
-        let wrapped =
-            std::io::Error::other("Permission denied (os error 13) at path \"/dir/.tmpunsmI9\"");
-        assert_eq!(io_message(&wrapped), "Permission denied (os error 13)");
-        let plain = std::io::Error::from(std::io::ErrorKind::NotFound);
-        assert_eq!(io_message(&plain), plain.to_string());
     }
 
     #[test]

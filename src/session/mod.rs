@@ -31,12 +31,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use sha2::{Digest, Sha256};
-
 use crate::check::terminology::TermIndex;
 use crate::check::{Category, CheckContext, Engine, Issue, Scope};
 use crate::document::{Document, LineEnding, Origin};
 use crate::glossary::{EntryData, GlossaryError, MergeOutcome};
+use crate::hash::{content_hash, short_hash};
 
 pub use checking::{CheckJob, CheckOutcome, current_text};
 pub use glossary::{BuiltIndex, SessionGlossary};
@@ -48,7 +47,8 @@ pub use journal::{
 pub use ops::{Cause, IgnoreKey, Op};
 pub use original::OriginalText;
 pub use paragraph::{EditedParagraph, changed_part};
-pub use save::{SaveError, default_output_path, diff_path, explain, write_all_atomically};
+use save::write_all_atomically;
+pub use save::{SaveError, default_output_path, diff_path};
 
 use base::BaseText;
 use checking::{Checker, Submitted};
@@ -174,19 +174,6 @@ enum Pending {
         keep: i64,
     },
     Changed(Stored),
-}
-
-/// SHA-256 of a text, in hex: how the journal recognises an article's content.
-pub fn content_hash(text: &str) -> String {
-    hex(&Sha256::digest(text.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 /// An open post-editing session on one article.
@@ -1140,8 +1127,7 @@ impl Session {
     // ----- ignoring ---------------------------------------------------------------------
 
     fn segment_context(&self, seg: usize) -> String {
-        let digest = Sha256::digest(self.original_segment_text(seg).as_bytes());
-        hex(&digest[..8])
+        short_hash(self.original_segment_text(seg))
     }
 
     /// Where byte `x` of paragraph `p`'s current text was in its original text, traced back

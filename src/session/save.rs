@@ -1,8 +1,10 @@
 //! Saving the corrected text and its diff: where they go by default, and writing them so
-//! that a failure (full disk, read-only folder) leaves the old files exactly as they were.
+//! that a failure (full disk, read-only folder) leaves the old files exactly as they were
+//! and the message says so.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use crate::fsutil::{self, Permissions};
 
 /// Where the corrected text goes unless `-o` says otherwise: `NAME.edited.EXT` beside the
 /// article (`NAME.edited` for a file without an extension).
@@ -37,111 +39,43 @@ pub struct SaveError {
     pub source: Option<std::io::Error>,
 }
 
-/// A person's reading of an I/O error from writing a file.
-pub fn explain(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    match e.kind() {
-        K::StorageFull => "the disk is full (no space left on the device)".into(),
-        K::QuotaExceeded => "the disk quota is exceeded".into(),
-        K::ReadOnlyFilesystem => "the file system is read-only".into(),
-        K::PermissionDenied => "permission denied (the folder or file is not writable)".into(),
-        K::NotFound => "the folder does not exist".into(),
-        K::NotADirectory => "a part of the path is a file, not a folder".into(),
-        K::IsADirectory => "a folder of that name is in the way".into(),
-        K::FileTooLarge => "the file is too large for the file system or a size limit".into(),
-        _ => e.to_string(),
-    }
-}
-
-/// Writes every `(path, bytes)` pair, all or nothing as far as the file system allows:
-/// each goes to a temporary file in its own folder, is synced to disk, and only when all
-/// are written are they renamed over the targets (then the folders are synced). New files
-/// get the permissions of `like`, when given, or keep the target's.
-pub fn write_all_atomically(
+/// Writes every `(path, bytes)` pair, all or nothing as far as the file system allows
+/// ([`fsutil::write_files`]). New files get the permissions of `like`, when given (else
+/// they are readable by their owner only), or keep the target's.
+pub(super) fn write_all_atomically(
     files: &[(&Path, &[u8])],
     like: Option<&Path>,
 ) -> Result<(), SaveError> {
-    let intact_all = || {
-        let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
-        format!(
-            "Nothing was written: {} and the journal are as they were",
+    let permissions = Permissions::Keep {
+        like,
+        new_mode: 0o600,
+    };
+    fsutil::write_files(files, permissions).map_err(|e| {
+        let names = |paths: &[&Path]| {
+            let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
             names.join(" and ")
-        )
-    };
-    let fail = |path: &Path, e: std::io::Error| SaveError {
-        path: path.display().to_string(),
-        reason: explain(&e),
-        intact: intact_all(),
-        source: Some(e),
-    };
-    let mut staged = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
         };
-        if path.is_dir() {
-            return Err(fail(
-                path,
-                std::io::Error::from(std::io::ErrorKind::IsADirectory),
-            ));
+        let all: Vec<&Path> = files.iter().map(|(p, _)| *p).collect();
+        let intact = if e.replaced.is_empty() {
+            format!(
+                "Nothing was written: {} and the journal are as they were",
+                names(&all)
+            )
+        } else {
+            let done: Vec<&Path> = e.replaced.iter().map(PathBuf::as_path).collect();
+            format!(
+                "{} already replaced; {} left as it was; the journal is intact",
+                names(&done),
+                names(&all[done.len()..])
+            )
+        };
+        SaveError {
+            path: e.path.display().to_string(),
+            reason: e.reason,
+            intact,
+            source: Some(e.source),
         }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".mtpe-tmp")
-            .tempfile_in(&dir)
-            .map_err(|e| fail(path, e))?;
-        tmp.write_all(bytes).map_err(|e| fail(path, e))?;
-        tmp.flush().map_err(|e| fail(path, e))?;
-        let perms = std::fs::metadata(path)
-            .ok()
-            .or_else(|| like.and_then(|l| std::fs::metadata(l).ok()))
-            .map(|m| m.permissions());
-        if let Some(perms) = perms {
-            tmp.as_file()
-                .set_permissions(perms)
-                .map_err(|e| fail(path, e))?;
-        }
-        tmp.as_file().sync_all().map_err(|e| fail(path, e))?;
-        staged.push((tmp, *path, dir));
-    }
-    let mut done: Vec<String> = Vec::new();
-    let total = staged.len();
-    for (tmp, path, dir) in staged {
-        if let Err(e) = tmp.persist(path) {
-            let pending: Vec<String> = files
-                .iter()
-                .skip(done.len())
-                .map(|(p, _)| p.display().to_string())
-                .collect();
-            let intact = if done.is_empty() {
-                intact_all()
-            } else {
-                format!(
-                    "{} already replaced; {} left as it was; the journal is intact",
-                    done.join(" and "),
-                    pending.join(" and ")
-                )
-            };
-            return Err(SaveError {
-                path: path.display().to_string(),
-                reason: explain(&e.error),
-                intact,
-                source: Some(e.error),
-            });
-        }
-        // Make the rename itself durable.
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        done.push(path.display().to_string());
-    }
-    debug_assert_eq!(done.len(), total);
-    Ok(())
+    })
 }
 
 #[cfg(test)]
@@ -216,13 +150,5 @@ mod tests {
         );
         assert!(msg.contains("a part of the path is a file"), "{msg}");
         assert!(msg.contains("Nothing was written"), "{msg}");
-    }
-
-    #[test]
-    fn explains_full_disk_and_read_only() {
-        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
-        assert!(explain(&full).contains("disk is full"));
-        let ro = std::io::Error::from(std::io::ErrorKind::ReadOnlyFilesystem);
-        assert!(explain(&ro).contains("read-only"));
     }
 }
