@@ -10,7 +10,7 @@ use super::diagnostic;
 use super::glossary_option::GlossaryOption;
 use super::style::Painter;
 use super::{ColorChoice, EXIT_ERROR, EXIT_ISSUES, EXIT_OK};
-use crate::check::{Engine, Issue, IssueRecord, Severity, registry};
+use crate::check::{Engine, Issue, IssueRecord, Severity};
 use crate::document::Document;
 use crate::glossary::check_document;
 
@@ -55,7 +55,8 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let engine = Engine::new(registry::rule_checks());
+    // The rule checks; check_document runs the terminology checks beside them.
+    let engine = Engine::standard(false);
     let stdout = std::io::stdout();
     let mut out = Output::new(
         args.format,

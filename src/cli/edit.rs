@@ -12,7 +12,7 @@ use clap::Args;
 
 use super::glossary_option::GlossaryOption;
 use super::{EXIT_ERROR, EXIT_OK};
-use crate::check::{Engine, registry};
+use crate::check::Engine;
 use crate::document::Document;
 use crate::session::{
     CheckMode, JOURNAL_ENV, Opening, Session, SessionConfig, SessionGlossary, default_journal_path,
@@ -111,13 +111,11 @@ fn prepare(args: &EditArgs) -> Result<Prepared, String> {
         .glossary
         .open(|w| warnings.push(w))
         .map_err(|e| format!("mtpe: {e}"))?;
-    let mut checks = registry::rule_checks();
     let glossary = chosen.map(|c| {
-        checks.extend(registry::terminology_checks());
         let name = c.name();
         SessionGlossary::new(c.glossary, name)
     });
-    let engine = Arc::new(Engine::new(checks));
+    let engine = Arc::new(Engine::standard(glossary.is_some()));
     let config = SessionConfig {
         journal,
         output,

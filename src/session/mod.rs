@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::check::terminology::TermIndex;
-use crate::check::{Category, CheckContext, Engine, Issue, Scope};
+use crate::check::{Category, CheckRequest, Engine, Issue, Scope};
 use crate::document::{Document, LineEnding, Origin};
 use crate::glossary::{EntryData, GlossaryError, MergeOutcome};
 use crate::hash::{content_hash, short_hash};
@@ -932,11 +932,9 @@ impl Session {
             .base
             .document()
             .with_paragraph_spans(text, [(0..len, kind)]);
-        let mut ctx = CheckContext::new(&alone);
-        ctx.target_lang.clone_from(&self.target_lang);
-        if let Some(index) = &self.term_index {
-            ctx = ctx.with_glossary(index);
-        }
+        let ctx = CheckRequest::new(&alone, &self.target_lang)
+            .glossary(self.term_index.as_deref())
+            .context();
         self.engine
             .run_paragraph(&ctx, 0)
             .into_iter()

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::*;
-use crate::check::{Check, CheckInfo, Severity};
+use crate::check::{Check, CheckContext, CheckInfo, Severity};
 
 /// A document-scope check for these tests: a line said again later in the document.
 struct RepeatedLine;
