@@ -284,21 +284,11 @@ mod tests {
         std::fs::write(&blocker, "").unwrap();
         let err = write_file(&blocker.join("x"), b"x", Permissions::OUTPUT).unwrap_err();
         assert!(err.reason.contains("a part of the path is a file"), "{err}");
-    }
-
-    #[test]
-    fn a_failure_among_several_files_writes_none() {
-        let dir = tempfile::tempdir().unwrap();
-        let good = dir.path().join("out.txt");
-        std::fs::write(&good, "previous").unwrap();
-        let blocker = dir.path().join("not-a-folder");
-        std::fs::write(&blocker, "").unwrap();
-        let bad = blocker.join("out.txt.diff");
+        // Several files: none is written when one cannot be.
+        let good = dir.path().join("good.txt");
         let err =
-            write_files(&[(&good, b"new"), (&bad, b"diff")], Permissions::OUTPUT).unwrap_err();
-        assert_eq!(err.path, bad);
-        assert!(err.replaced.is_empty());
-        assert_eq!(std::fs::read_to_string(&good).unwrap(), "previous");
+            write_files(&[(&good, b"new"), (&missing, b"x")], Permissions::OUTPUT).unwrap_err();
+        assert!(err.path == missing && err.replaced.is_empty() && !good.exists());
         assert!(leftovers(dir.path()).is_empty());
     }
 

@@ -4,6 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
+use super::{OriginalText, SaveReport, Session, SessionError};
 use crate::fsutil::{self, Permissions};
 
 /// Where the corrected text goes unless `-o` says otherwise: `NAME.edited.EXT` beside the
@@ -42,10 +45,7 @@ pub struct SaveError {
 /// Writes every `(path, bytes)` pair, all or nothing as far as the file system allows
 /// ([`fsutil::write_files`]). New files get the permissions of `like`, when given (else
 /// they are readable by their owner only), or keep the target's.
-pub(super) fn write_all_atomically(
-    files: &[(&Path, &[u8])],
-    like: Option<&Path>,
-) -> Result<(), SaveError> {
+fn write_all_atomically(files: &[(&Path, &[u8])], like: Option<&Path>) -> Result<(), SaveError> {
     let permissions = Permissions::Keep {
         like,
         new_mode: 0o600,
@@ -76,6 +76,64 @@ pub(super) fn write_all_atomically(
             source: Some(e.source),
         }
     })
+}
+
+impl Session {
+    /// Writes the corrected text to the output and its unified diff against the original
+    /// to `OUTPUT.diff`, atomically. The original article is never written.
+    pub fn save(&mut self) -> Result<SaveReport, SaveError> {
+        // The session's own text, brought up to date, unless the worker is reading it.
+        let text = if self.bring_text_up_to_date() && !self.everything_deleted() {
+            self.base.document().shared_text()
+        } else {
+            Arc::new(self.current_text())
+        };
+        let original = OriginalText::new(
+            self.base.document().shared_text(),
+            self.base.original_edits(),
+        );
+        let diff_file = diff_path(&self.output);
+        let old_label = self.name();
+        let new_label = self.output.display().to_string();
+        let diff = original.unified_diff(&text, &old_label, &new_label);
+        write_all_atomically(
+            &[
+                (&self.output, text.as_bytes()),
+                (&diff_file, diff.as_bytes()),
+            ],
+            self.base.document().origin().path(),
+        )?;
+        self.saved_state = self.text_state();
+        self.saved_seq = self.journal.last_seq();
+        let journal_warning = self
+            .journal
+            .mark_saved(&self.output)
+            .err()
+            .map(|e| e.to_string());
+        Ok(SaveReport {
+            output: self.output.clone(),
+            diff: diff_file,
+            edited_segments: self.edited_segments,
+            journal_warning,
+            text,
+            original,
+        })
+    }
+
+    /// Ends the session. Unsaved changes are dropped from the journal when `discard` is
+    /// set, and otherwise stay there to be recovered next time.
+    pub fn close(&mut self, discard: bool) -> Result<(), SessionError> {
+        if self.has_pending() {
+            // Undecided recovery: leave the journal exactly as it was.
+            return Ok(());
+        }
+        if !self.is_dirty() {
+            self.journal.mark_clean()?;
+        } else if discard {
+            self.journal.discard_after(self.saved_seq)?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
