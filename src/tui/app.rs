@@ -13,6 +13,7 @@ use super::text_input::TextInput;
 use super::theme::Theme;
 use super::wrap;
 use crate::check::Issue;
+use crate::diff::words::{ChangeKind, Marks, render_marked_parts, word_changes};
 use crate::session::{IgnoreKey, IssueId, Opening, Session};
 
 /// Paragraphs longer than this are re-checked when the edit ends rather than as it is typed.
@@ -292,16 +293,9 @@ pub enum ItemContent<'a> {
     /// The segment's text.
     Text(&'a str),
     /// A word diff against the machine translation (text and marked parts).
-    Diff(String, Vec<(Range<usize>, DiffPart)>),
+    Diff(String, Vec<(Range<usize>, ChangeKind)>),
     /// The segment editor.
     Editing(&'a Editing),
-}
-
-/// A part of a word diff.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DiffPart {
-    Deleted,
-    Inserted,
 }
 
 impl ItemContent<'_> {
@@ -315,42 +309,11 @@ impl ItemContent<'_> {
 }
 
 /// A word diff of `old` against `new` as one text, deletions as `[-…-]` and insertions as
-/// `{+…+}` (readable without colour), with the marked parts' spans.
-pub fn word_diff(old: &str, new: &str) -> (String, Vec<(Range<usize>, DiffPart)>) {
-    use similar::{ChangeTag, TextDiff};
-    let diff = TextDiff::from_unicode_words(old, new);
-    let mut text = String::with_capacity(old.len() + new.len());
-    let mut parts = Vec::new();
-    let mut run: Option<(ChangeTag, String)> = None;
-    let mut flush = |run: &mut Option<(ChangeTag, String)>, text: &mut String| {
-        if let Some((tag, s)) = run.take() {
-            let (open, close, part) = match tag {
-                ChangeTag::Delete => ("[-", "-]", DiffPart::Deleted),
-                ChangeTag::Insert => ("{+", "+}", DiffPart::Inserted),
-                ChangeTag::Equal => ("", "", DiffPart::Inserted),
-            };
-            let start = text.len();
-            text.push_str(open);
-            text.push_str(&s);
-            text.push_str(close);
-            if tag != ChangeTag::Equal {
-                parts.push((start..text.len(), part));
-            }
-        }
-    };
-    for change in diff.iter_all_changes() {
-        let tag = change.tag();
-        let value = change.value();
-        match &mut run {
-            Some((t, s)) if *t == tag => s.push_str(value),
-            _ => {
-                flush(&mut run, &mut text);
-                run = Some((tag, value.to_string()));
-            }
-        }
-    }
-    flush(&mut run, &mut text);
-    (text, parts)
+/// `{+…+}` (readable without colour), with the marked parts' spans: the reports' word diff
+/// ([`crate::diff::words`]), so that the editor and the reports always agree.
+pub fn word_diff(old: &str, new: &str) -> (String, Vec<(Range<usize>, ChangeKind)>) {
+    let changes = word_changes(old, 0..old.len(), new, 0..new.len());
+    render_marked_parts(old, new, &changes, &Marks::PLAIN)
 }
 
 /// Columns of the gutter (marker, number, edited flag, space) for `count` segments.
@@ -697,10 +660,35 @@ mod tests {
     #[test]
     fn word_diff_marks_changes() {
         let (text, parts) = word_diff("a clear and clear sky", "a clear sky");
-        assert_eq!(text, "a clear [-and clear -]sky");
-        assert_eq!(parts, [(8..22, DiffPart::Deleted)]);
+        assert_eq!(text, "a clear [-and clear-] sky");
+        assert_eq!(parts, [(8..21, ChangeKind::Delete)]);
         let (text, _) = word_diff("network power", "cyberpower");
         assert_eq!(text, "[-network power-]{+cyberpower+}");
+    }
+
+    /// The editor's `d` view and `mtpe diff --format words` mark the same runs: here the
+    /// spaces an MT system left between Chinese words, which the editor used to mark as
+    /// invisible `[- -]` (similar's word split compares whitespace; the reports' does not,
+    /// and shows a deleted space as `·`).
+    #[test]
+    fn the_editor_and_the_reports_agree_on_cjk_text() {
+        use crate::document::Document;
+        use crate::report::text::{WordsStyle, words};
+        use crate::report::{IssueChecks, Report};
+        let (a, b) = (
+            "中国 互联网 发展取得成就。\n",
+            "中国互联网发展取得了巨大成就。\n",
+        );
+        let (original, corrected) = (
+            Document::from_str_named("a.txt", a),
+            Document::from_str_named("b.txt", b),
+        );
+        let report = Report::new(&original, &corrected, &IssueChecks::none());
+        let reported = words(&report, &WordsStyle::PLAIN);
+        let (editor, parts) = word_diff(a.trim_end(), b.trim_end());
+        assert_eq!(editor, "中国[-·-]互联网[-·-]发展取得{+了巨大+}成就。");
+        assert_eq!(parts.len(), 3);
+        assert!(reported.lines().any(|l| l == editor), "{reported}");
     }
 
     #[test]

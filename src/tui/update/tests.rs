@@ -472,7 +472,7 @@ fn diff_view_toggles() {
     update(&mut app, Action::ToggleDiff);
     match app.item_content(2) {
         crate::tui::app::ItemContent::Diff(text, _) => {
-            assert_eq!(text, "We saw the [-the -]results.");
+            assert_eq!(text, "We saw the [-the-] results.");
         }
         _ => panic!("no diff"),
     }
