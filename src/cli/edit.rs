@@ -18,7 +18,7 @@ use crate::session::{
     CheckMode, JOURNAL_ENV, Opening, Session, SessionConfig, SessionGlossary, default_journal_path,
     default_output_path, diff_path,
 };
-use crate::tui::app::StatusKind;
+use crate::tui::app::{AppOptions, DEFAULT_SOURCE_LANG};
 use crate::tui::revisions::Recorder;
 use crate::tui::{self, App, Ended};
 
@@ -41,7 +41,7 @@ pub struct EditArgs {
     #[arg(long, default_value = "en", value_name = "LANG")]
     target_lang: String,
     /// Language of the source text, for the source terms of glossary entries added with t.
-    #[arg(long, default_value = "zh", value_name = "LANG")]
+    #[arg(long, default_value = DEFAULT_SOURCE_LANG, value_name = "LANG")]
     source_lang: String,
     /// The journal database that keeps unsaved work [default: $MTPE_JOURNAL, else
     /// $XDG_STATE_HOME/mtpe/journal.sqlite].
@@ -152,17 +152,16 @@ pub fn run(args: &EditArgs) -> u8 {
         return EXIT_ERROR;
     }
     let journal = session.journal_path().display().to_string();
-    let mut app = App::new(session, &opening, (80, 24), tui::theme::Theme::from_env());
-    app.source_lang.clone_from(&args.source_lang);
-    app.revisions = Some(Recorder::new(args.store.clone()));
-    if let Some(w) = warnings.first()
-        && app.status.is_none()
-    {
-        app.set_status(StatusKind::Warning, format!("Warning: {w}."));
-    }
-    app.panic_key = std::env::var(PANIC_KEY_ENV)
-        .ok()
-        .and_then(|k| k.chars().next());
+    let options = AppOptions {
+        source_lang: args.source_lang.clone(),
+        revisions: Some(Recorder::new(args.store.clone())),
+        panic_key: std::env::var(PANIC_KEY_ENV)
+            .ok()
+            .and_then(|k| k.chars().next()),
+        warning: warnings.into_iter().next(),
+        ..AppOptions::new((80, 24), tui::theme::Theme::from_env())
+    };
+    let app = App::new(session, &opening, options);
     // The terminal may be gone (hung up): messages are best effort.
     let mut stderr = std::io::stderr();
     match tui::run_in_terminal(app) {

@@ -100,6 +100,12 @@ impl Session {
             && self.segment_text(seg) != self.original_segment_text(seg)
     }
 
+    /// Counts the changes to the text (undone and redone ones too): the text is as it was
+    /// as long as this is the same.
+    pub fn text_generation(&self) -> u64 {
+        self.generation
+    }
+
     /// Segments whose text differs from the machine translation.
     pub fn edited_segments(&self) -> usize {
         self.edited_segments
