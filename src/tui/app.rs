@@ -150,7 +150,7 @@ impl AppOptions {
 /// of the shipped glossary (Chinese).
 pub const DEFAULT_SOURCE_LANG: &str = "zh";
 
-/// The editor. Its state changes only in [`super::update`]; front ends and tests read it
+/// The editor. Its state changes only in [`super::update::update`]; front ends and tests read it
 /// through the accessors below.
 pub struct App {
     pub(super) session: Session,

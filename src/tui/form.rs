@@ -1,5 +1,5 @@
 //! The add-to-glossary form (`t`): its fields, what is typed in them, and which are
-//! still to be filled in. [`super::update`] changes it; the view draws it.
+//! still to be filled in. [`super::update::update`] changes it; the view draws it.
 
 use super::text_input::TextInput;
 
