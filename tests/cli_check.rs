@@ -1,11 +1,12 @@
 //! End-to-end tests of `mtpe check`: exit codes, bad input, text and JSON output.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn mtpe() -> Command {
-    let mut cmd = Command::cargo_bin("mtpe").expect("binary built");
-    cmd.env_remove("NO_COLOR").arg("check").arg("--no-glossary");
+use crate::util::{self, TestCommand};
+
+fn mtpe() -> TestCommand {
+    let mut cmd = util::mtpe();
+    cmd.arg("check").arg("--no-glossary");
     cmd
 }
 
@@ -169,11 +170,7 @@ fn bad_input_is_refused_with_exit_code_2() {
 
 #[test]
 fn usage_errors_exit_2() {
-    Command::cargo_bin("mtpe")
-        .unwrap()
-        .arg("check")
-        .assert()
-        .code(2);
+    util::mtpe().arg("check").assert().code(2);
     mtpe().args(["--format", "xml", "x"]).assert().code(2);
     mtpe().args(["-", "-"]).assert().code(2);
 }

@@ -9,14 +9,14 @@ use std::path::Path;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+use crate::util::{self, TestCommand};
+
 const SEED: &str = "fixtures/cyberspace-review.mt.txt";
 
-fn mtpe(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("mtpe").expect("binary built");
-    cmd.env_remove("MTPE_GLOSSARY")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("NO_COLOR", "1");
+/// `mtpe` with its home in `home` and no glossary from the environment.
+fn mtpe(home: &Path) -> TestCommand {
+    let mut cmd = util::mtpe_in(home);
+    cmd.env("NO_COLOR", "1");
     cmd
 }
 

@@ -6,13 +6,12 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-/// `mtpe` with a private data directory and no glossary from the environment.
-fn mtpe(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("mtpe").expect("binary built");
-    cmd.env_remove("MTPE_GLOSSARY")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("NO_COLOR", "1");
+use crate::util::{self, TestCommand};
+
+/// `mtpe` with its home in `home` and no glossary from the environment.
+fn mtpe(home: &Path) -> TestCommand {
+    let mut cmd = util::mtpe_in(home);
+    cmd.env("NO_COLOR", "1");
     cmd
 }
 
@@ -921,7 +920,7 @@ fn a_closed_pipe_ends_a_listing_quietly() {
         .arg(&g)
         .assert()
         .success();
-    let bin = assert_cmd::cargo::cargo_bin("mtpe");
+    let bin = util::MTPE;
     for command in [
         "stats",
         "list",
@@ -932,15 +931,12 @@ fn a_closed_pipe_ends_a_listing_quietly() {
         // The reader is gone before mtpe writes.
         let script = format!(
             "(sleep 0.3; '{}' glossary {command} --glossary '{}') | true",
-            bin.display(),
+            bin,
             g.display()
         );
-        let out = std::process::Command::new("sh")
-            .args(["-c", &script])
-            .env("HOME", dir.path())
-            .env_remove("MTPE_GLOSSARY")
-            .output()
-            .unwrap();
+        let mut sh = std::process::Command::new("sh");
+        util::hermetic(&mut sh, dir.path());
+        let out = sh.args(["-c", &script]).output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.is_empty(), "{command}: {err}");
     }

@@ -7,17 +7,14 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::prelude::*;
 
+use crate::util::{self, TestCommand};
+
 /// A command whose home and data directories are inside `dir`.
-fn mtpe(dir: &Path) -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("mtpe");
-    cmd.env_remove("MTPE_STORE")
-        .env("HOME", dir.join("home"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("NO_COLOR", "1")
-        .current_dir(dir);
+fn mtpe(dir: &Path) -> TestCommand {
+    let mut cmd = util::mtpe_in(dir);
+    cmd.env("NO_COLOR", "1").current_dir(dir);
     cmd
 }
 
@@ -311,6 +308,12 @@ fn store_from_environment_and_data_directory() {
 /// carriage return inside a line gets a patch that `mtpe apply` and GNU `patch` accept.
 #[test]
 fn stored_diff_of_an_article_with_lone_carriage_returns_applies() {
+    if !util::tools(
+        "stored_diff_of_an_article_with_lone_carriage_returns_applies",
+        &["patch"],
+    ) {
+        return;
+    }
     let s = setup();
     let original = "Title\rSubtitle\nBody text.\nlast\r";
     std::fs::write(&s.article, original).unwrap();

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use super::output::{self, OutputError};
-use super::{EXIT_ERROR, EXIT_OK};
+use super::error::{self, Error, Outcome};
+use super::output;
 use crate::document::read_text;
 use crate::history::{RevisionInfo, Store, StoreError, store_path};
 use crate::report::percent;
@@ -70,42 +70,25 @@ fn current_text(article: &Path) -> Option<String> {
     read_text(article).ok().map(|(_, text)| text)
 }
 
-pub fn run_history(args: &HistoryArgs) -> u8 {
-    match history(args) {
-        Ok(()) => EXIT_OK,
-        Err(OutputError::BrokenPipe) => EXIT_ERROR,
-        Err(e) => {
-            e.report();
-            EXIT_ERROR
-        }
-    }
-}
-
-fn failed(e: impl std::fmt::Display) -> OutputError {
-    OutputError::Failed(e.to_string())
-}
-
-fn history(args: &HistoryArgs) -> Result<(), OutputError> {
-    let path = store_path(args.store.as_deref()).map_err(failed)?;
+pub fn run_history(args: &HistoryArgs) -> Result<Outcome, Error> {
+    let path = store_path(args.store.as_deref())?;
     let store = if let Some(corrected) = &args.record {
-        let (_, original) = read_text(&args.article).map_err(failed)?;
-        let (_, text) = read_text(corrected).map_err(failed)?;
-        let mut store = Store::open(&path).map_err(failed)?;
-        let recorded = store
-            .record(&args.article, &original, &text, Some(corrected))
-            .map_err(failed)?;
+        let (_, original) = read_text(&args.article).map_err(Error::input)?;
+        let (_, text) = read_text(corrected).map_err(Error::input)?;
+        let mut store = Store::open(&path)?;
+        let recorded = store.record(&args.article, &original, &text, Some(corrected))?;
         if recorded.created {
-            eprintln!(
-                "mtpe: recorded revision {} of {}",
+            error::message(format_args!(
+                "recorded revision {} of {}",
                 recorded.info.number,
                 args.article.display()
-            );
+            ));
         } else {
-            eprintln!(
-                "mtpe: revision {} of {} already holds this text; nothing recorded",
+            error::message(format_args!(
+                "revision {} of {} already holds this text; nothing recorded",
                 recorded.info.number,
                 args.article.display()
-            );
+            ));
         }
         store
     } else {
@@ -113,20 +96,18 @@ fn history(args: &HistoryArgs) -> Result<(), OutputError> {
             Ok(store) => store,
             // No store yet: nothing recorded, and a listing does not create one.
             Err(StoreError::Missing { .. }) => return list(args, &[], &path),
-            Err(e) => return Err(failed(e)),
+            Err(e) => return Err(e.into()),
         }
     };
-    let revisions = store
-        .revisions(&args.article, current_text(&args.article).as_deref())
-        .map_err(failed)?;
+    let revisions = store.revisions(&args.article, current_text(&args.article).as_deref())?;
     list(args, &revisions, &path)
 }
 
 /// Prints the revisions as asked; none is a listing too ("no revisions recorded", `[]`).
-fn list(args: &HistoryArgs, revisions: &[RevisionInfo], store: &Path) -> Result<(), OutputError> {
+fn list(args: &HistoryArgs, revisions: &[RevisionInfo], store: &Path) -> Result<Outcome, Error> {
     let content = match args.format {
         ListFormat::Json => {
-            let mut s = serde_json::to_string(revisions).map_err(failed)?;
+            let mut s = serde_json::to_string(revisions).map_err(std::io::Error::from)?;
             s.push('\n');
             s
         }
@@ -137,7 +118,8 @@ fn list(args: &HistoryArgs, revisions: &[RevisionInfo], store: &Path) -> Result<
         ),
         ListFormat::Text => table(revisions),
     };
-    output::write(None, content.as_bytes())
+    output::write(None, content.as_bytes())?;
+    Ok(Outcome::Clean)
 }
 
 /// The revision list as an aligned table.
@@ -165,30 +147,19 @@ fn table(revisions: &[RevisionInfo]) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-pub fn run_show(args: &ShowArgs) -> u8 {
-    let result = (|| {
-        let path = store_path(args.store.as_deref()).map_err(failed)?;
-        let store = Store::open_existing(&path).map_err(failed)?;
-        let revision = store
-            .revision(
-                &args.article,
-                current_text(&args.article).as_deref(),
-                args.rev,
-            )
-            .map_err(failed)?;
-        let content = match args.part {
-            Part::Text => revision.text,
-            Part::Original => revision.original,
-            Part::Diff => revision.diff,
-        };
-        output::write(args.output.as_deref(), content.as_bytes())
-    })();
-    match result {
-        Ok(()) => EXIT_OK,
-        Err(OutputError::BrokenPipe) => EXIT_ERROR,
-        Err(e) => {
-            e.report();
-            EXIT_ERROR
-        }
-    }
+pub fn run_show(args: &ShowArgs) -> Result<Outcome, Error> {
+    let path = store_path(args.store.as_deref())?;
+    let store = Store::open_existing(&path)?;
+    let revision = store.revision(
+        &args.article,
+        current_text(&args.article).as_deref(),
+        args.rev,
+    )?;
+    let content = match args.part {
+        Part::Text => revision.text,
+        Part::Original => revision.original,
+        Part::Diff => revision.diff,
+    };
+    output::write(args.output.as_deref(), content.as_bytes())?;
+    Ok(Outcome::Clean)
 }

@@ -6,6 +6,7 @@ mod check;
 mod diagnostic;
 mod diff;
 mod edit;
+mod error;
 mod glossary;
 mod glossary_option;
 mod history;
@@ -16,12 +17,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// Exit code when no issue was found / the command succeeded.
-pub const EXIT_OK: u8 = 0;
-/// Exit code when issues were found.
-pub const EXIT_ISSUES: u8 = 1;
-/// Exit code for a usage or input error.
-pub const EXIT_ERROR: u8 = 2;
+pub use error::{Error, Outcome};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -67,7 +63,7 @@ pub enum ColorChoice {
 /// Parses the command line and runs the command; returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let code = match cli.command {
+    let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Edit(args) => edit::run(&args),
         Command::Diff(args) => diff::run(&args),
@@ -76,5 +72,5 @@ pub fn main() -> ExitCode {
         Command::Apply(args) => apply::run(&args),
         Command::Glossary(args) => glossary::run(&args),
     };
-    ExitCode::from(code)
+    ExitCode::from(error::exit_code(result))
 }

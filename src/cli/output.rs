@@ -15,15 +15,6 @@ pub enum OutputError {
     Failed(String),
 }
 
-impl OutputError {
-    /// Prints the message, if any.
-    pub fn report(&self) {
-        if let OutputError::Failed(msg) = self {
-            eprintln!("mtpe: {msg}");
-        }
-    }
-}
-
 /// Writes `content` to `path`, or to standard output when `path` is `None` or `-`.
 pub fn write(path: Option<&Path>, content: &[u8]) -> Result<(), OutputError> {
     match path.filter(|p| p.as_os_str() != "-") {

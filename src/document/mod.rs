@@ -9,6 +9,7 @@ mod blocks;
 mod lines;
 mod load;
 mod sentences;
+pub mod units;
 
 use std::ops::Range;
 use std::path::Path;

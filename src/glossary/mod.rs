@@ -20,9 +20,11 @@ mod tbx;
 
 pub use checking::check_document;
 pub use model::{Entry, EntryData, InvalidEntry, Term, canonical_language_tag, lang_matches};
+#[cfg(test)]
+pub(crate) use store::SCHEMA_VERSION;
 pub use store::{
-    BUSY_TIMEOUT, Fill, Glossary, GlossaryError, ImportProgress, ImportSummary, MergeOutcome,
-    PreparedEntry, SCHEMA_VERSION, Stats, label,
+    Fill, Glossary, GlossaryError, ImportProgress, ImportSummary, MergeOutcome, PreparedEntry,
+    Stats, label,
 };
 pub use table::{format_term, parse_term};
 

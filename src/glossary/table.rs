@@ -14,7 +14,6 @@
 use super::import::{FormatError, ImportOptions, Output, pick_languages};
 use super::model::{EntryData, Term};
 use crate::check::terminology::TermStatus;
-use crate::check::terminology::normalize::default_case_sensitive;
 
 /// What a header cell names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,7 +147,7 @@ pub fn parse_term(item: &str, status: TermStatus) -> Term {
 /// Writes a term as a cell item (the inverse of [`parse_term`]).
 pub fn format_term(term: &Term) -> String {
     let mut out = String::new();
-    if term.case_sensitive != default_case_sensitive(&term.text) {
+    if term.case_is_explicit() {
         out.push(if term.case_sensitive { '=' } else { '~' });
     }
     out.push_str(&term.text);

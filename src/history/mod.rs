@@ -12,12 +12,13 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::diff::ter::ter_percent;
 use crate::diff::{Comparison, unified_diff};
 use crate::hash::content_hash;
 use crate::report::Summary;
+use crate::sqlite::{self, Mode, Schema, Settings, Step, Synchronous};
 
 /// Environment variable naming the store file.
 pub const STORE_ENV: &str = "MTPE_STORE";
@@ -25,8 +26,22 @@ pub const STORE_ENV: &str = "MTPE_STORE";
 pub const STORE_FILE: &str = "history.sqlite3";
 /// Schema version kept in `PRAGMA user_version`.
 const SCHEMA_VERSION: i64 = 1;
-/// How long a writer waits for another process holding the lock.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The store's schema: version 1, texts by hash and the revisions that refer to them.
+struct StoreSchema;
+
+impl Schema for StoreSchema {
+    const VERSION: i64 = SCHEMA_VERSION;
+    const SETTINGS: Settings = Settings {
+        busy_timeout: Duration::from_secs(10),
+        synchronous: Synchronous::Normal,
+        require_wal: false,
+    };
+    const STEPS: &'static [Step] = &[Step {
+        from: 0,
+        run: |tx| tx.execute_batch(SCHEMA),
+    }];
+}
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS texts (
@@ -79,6 +94,9 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    /// The file could not be opened for another reason.
+    #[error(transparent)]
+    Database(sqlite::Error),
     #[error("{path}: a stored revision is damaged: {detail}")]
     Damaged { path: String, detail: String },
     #[error("{article}: no revisions saved")]
@@ -89,6 +107,21 @@ pub enum StoreError {
         number: u32,
         latest: u32,
     },
+}
+
+impl From<sqlite::Error> for StoreError {
+    fn from(e: sqlite::Error) -> Self {
+        let path = e.path().display().to_string();
+        match e {
+            sqlite::Error::NotFound(_) => StoreError::Missing { path },
+            sqlite::Error::CreateDir { source, .. } => StoreError::CreateDir { path, source },
+            sqlite::Error::TooNew { found, .. } => StoreError::NewerSchema { path, found },
+            sqlite::Error::NotADatabase { source, .. } | sqlite::Error::Sqlite { source, .. } => {
+                StoreError::Open { path, source }
+            }
+            other => StoreError::Database(other),
+        }
+    }
 }
 
 /// Where the store is: `explicit` (from `--store`), else `$MTPE_STORE`, else the user data
@@ -167,80 +200,20 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens the store at `path`, creating it (and its directory) if needed.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
-                path: dir.display().to_string(),
-                source,
-            })?;
-        }
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Self::init(conn, path)
+        Self::open_as(path, Mode::Create)
     }
 
     /// Opens an existing store; a missing file is an error, not a new store.
     pub fn open_existing(path: &Path) -> Result<Self, StoreError> {
-        if !path.exists() {
-            return Err(StoreError::Missing {
-                path: path.display().to_string(),
-            });
-        }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_URI,
-        )
-        .map_err(|source| StoreError::Open {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Self::init(conn, path)
+        Self::open_as(path, Mode::Existing)
     }
 
-    fn init(conn: Connection, path: &Path) -> Result<Self, StoreError> {
-        let store = Store {
-            conn,
+    fn open_as(path: &Path, mode: Mode) -> Result<Self, StoreError> {
+        let opened = sqlite::open(path, mode, &StoreSchema)?;
+        Ok(Store {
+            conn: opened.conn,
             path: path.to_path_buf(),
-        };
-        store
-            .conn
-            .busy_timeout(BUSY_TIMEOUT)
-            .map_err(|e| store.sql(e))?;
-        let mode: String = store
-            .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|source| StoreError::Open {
-                path: path.display().to_string(),
-                source,
-            })?;
-        debug_assert!(
-            mode.eq_ignore_ascii_case("wal") || mode == "memory",
-            "{mode}"
-        );
-        store
-            .conn
-            .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
-            .map_err(|e| store.sql(e))?;
-        let version: i64 = store
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| store.sql(e))?;
-        if version > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema {
-                path: path.display().to_string(),
-                found: version,
-            });
-        }
-        if version < SCHEMA_VERSION {
-            store
-                .conn
-                .execute_batch(&format!(
-                    "BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-                ))
-                .map_err(|e| store.sql(e))?;
-        }
-        Ok(store)
+        })
     }
 
     /// The store's file.
