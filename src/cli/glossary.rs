@@ -309,7 +309,7 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Error> {
                     export::write(&entries, format, &mut out)?;
                     out.flush()?;
                 }
-                Some(path) => write_atomically(path, |w| export::write(&entries, format, w))?,
+                Some(path) => export::write_file(&entries, format, path)?,
             }
             Ok(())
         }
@@ -343,51 +343,6 @@ fn export_format(format: Option<FileFormat>, output: Option<&Path>) -> Format {
     })
 }
 
-/// An I/O error's own message, without the path of a temporary file that some wrappers
-/// add ("… at path /dir/.tmpXXXX"): the user named the destination, not that file.
-fn io_message(e: &std::io::Error) -> String {
-    let message = e.to_string();
-    match message.find(" at path \"") {
-        Some(at) => message[..at].to_string(),
-        None => message,
-    }
-}
-
-/// Writes a file through a temporary file in the same directory, renamed into place, so
-/// that a failure never leaves a half-written file.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), Error> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(Error::Output(format!(
-            "cannot write {}: no directory {}",
-            path.display(),
-            dir.display()
-        )));
-    }
-    let fail = |e: std::io::Error| {
-        Error::Output(format!(
-            "cannot write {}: {}",
-            path.display(),
-            io_message(&e)
-        ))
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    {
-        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-        write(&mut w).map_err(fail)?;
-        w.flush().map_err(fail)?;
-    }
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
 fn plural_y(n: i64) -> &'static str {
     if n == 1 { "y" } else { "ies" }
 }
@@ -406,14 +361,5 @@ mod tests {
         assert_eq!(f(None, "glossary"), Format::Tsv);
         assert_eq!(f(Some(FileFormat::Csv), "g.tbx"), Format::Csv);
         assert_eq!(export_format(None, None), Format::Tsv);
-    }
-
-    #[test]
-    fn io_messages_name_no_temporary_file() {
-        let wrapped =
-            std::io::Error::other("Permission denied (os error 13) at path \"/dir/.tmpunsmI9\"");
-        assert_eq!(io_message(&wrapped), "Permission denied (os error 13)");
-        let plain = std::io::Error::from(std::io::ErrorKind::NotFound);
-        assert_eq!(io_message(&plain), plain.to_string());
     }
 }

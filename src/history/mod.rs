@@ -15,7 +15,8 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::diff::ter::ter_percent;
-use crate::diff::{Comparison, content_hash, unified_diff};
+use crate::diff::{Comparison, unified_diff};
+use crate::hash::content_hash;
 use crate::report::Summary;
 use crate::sqlite::{self, Kind, Mode, Schema, Settings, Step, Synchronous};
 
