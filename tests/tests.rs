@@ -14,6 +14,7 @@ mod glossary_cli;
 mod glossary_concurrency;
 mod glossary_import;
 mod history_cli;
+mod terminology_fixes;
 mod tui_snapshots;
 
 /// Every `tests/*.rs` file is a module of this binary: with one test target, a file left
