@@ -804,7 +804,10 @@ mod tests {
             .unwrap();
         let msg = Journal::open(&db, "/a.txt").unwrap_err().to_string();
         assert!(msg.starts_with("cannot open the journal "), "{msg}");
-        assert!(msg.contains("j.sqlite") && msg.contains("newer mtpe"), "{msg}");
+        assert!(
+            msg.contains("j.sqlite") && msg.contains("newer mtpe"),
+            "{msg}"
+        );
     }
 
     #[test]
