@@ -19,6 +19,7 @@ mod glossary_formats;
 mod glossary_import;
 mod glossary_kill;
 mod history_cli;
+mod terminology_fixes;
 mod tui_snapshots;
 
 /// Every `tests/*.rs` file is a module of this binary: with one test target, a file left

@@ -118,7 +118,8 @@ fn seed_opening() {
 fn seed_issue_selected() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = seed(dir.path(), (80, 24));
-    keys(&mut app, "nn");
+    // Past the first segment's two issues, to the second issue of segment 2.
+    keys(&mut app, "nnn");
     insta::assert_snapshot!(draw(&app).backend());
 }
 
@@ -176,7 +177,7 @@ fn seed_recovery_prompt() {
 fn seed_tiny_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = seed(dir.path(), (40, 10));
-    keys(&mut app, "n");
+    keys(&mut app, "nn");
     insta::assert_snapshot!(draw(&app).backend());
     keys(&mut app, "e");
     insta::assert_snapshot!("seed_tiny_terminal_editing", draw(&app).backend());
@@ -186,13 +187,15 @@ fn seed_tiny_terminal() {
 fn seed_wide_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = seed(dir.path(), (160, 40));
-    keys(&mut app, "nnn");
+    // To segment 3's deprecated rendering, which names the concept's other renderings.
+    keys(&mut app, "nnnn");
     insta::assert_snapshot!(draw(&app).backend());
 }
 
 #[test]
 fn seed_glossary_entry_beside_the_text() {
-    // The first segment's issue is a deprecated rendering: the pane shows its entry.
+    // The first segment's first issue is an admitted variant beside deprecated renderings:
+    // the pane shows its entry.
     let dir = tempfile::tempdir().unwrap();
     let app = seed(dir.path(), (160, 40));
     let screen = draw(&app).backend().to_string();

@@ -192,6 +192,9 @@ fn load(args: &DiffArgs) -> Result<Pair, Error> {
         let path = store_path(args.store.as_deref())?;
         let store = Store::open_existing(&path)?;
         let revision = store.revision(article, current.as_deref(), Some(rev))?;
+        if let Some(note) = revision.found.note(article) {
+            error::note(note);
+        }
         let name = article.display().to_string();
         let format = TextFormat::from_name(&name);
         let original = Text {

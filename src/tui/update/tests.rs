@@ -821,7 +821,7 @@ fn terminology_issues_carry_their_glossary_entry() {
     assert_eq!(entry.data.sources, ["重大事故"]);
     assert_eq!(entry.data.preferred().unwrap().text, "major incident");
     // The pane shows it.
-    let Ok(mut t) = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30));
+    let Ok(mut t) = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 34));
     let Ok(_) = t.draw(|fr| crate::tui::view::view(&app, fr));
     let screen = t.backend().to_string();
     assert!(screen.contains("glossary entry 1"), "{screen}");
