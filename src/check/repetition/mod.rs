@@ -1,11 +1,18 @@
-//! Repetition checks: words, phrases, list items and lines said twice.
+//! Repetition checks: words, phrases, list items, sentences and lines said twice, and a
+//! word glued or joined to its own copy or echoed in brackets.
 //!
 //! The finders are public so that other checks can build on them: the glossary's
 //! `terminology.collapsed` asks whether a repeated phrase is a known rendering of two concepts.
 
+pub mod bracket_echo;
 pub mod doubled;
 pub mod duplicate_line;
+pub mod glued;
+pub mod joined;
+pub mod lexicon;
 pub mod list_item;
+pub mod repeated_sentence;
+pub mod separated;
 pub mod tautology;
 
 use std::ops::Range;
@@ -25,6 +32,14 @@ pub enum RepetitionKind {
     Between,
     /// An item repeated in a list: "positive, healthy, and positive".
     ListItem,
+    /// Words in brackets repeating those before: "Karl Hartmann (Karl Hartmann)".
+    BracketEcho,
+    /// On both sides of a comma, semicolon or full stop: "songs, songs, comics".
+    Separated,
+    /// On both sides of a hyphen, slash or dash: "the Laos-Laos partnership".
+    Joined,
+    /// Glued to its own copy: "ShanghaiShanghai".
+    Glued,
 }
 
 /// Two equal phrases found in one paragraph. Spans are relative to the paragraph text.
@@ -45,6 +60,8 @@ pub fn repeated_phrases(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
     let mut out = doubled::find(text, words);
     out.extend(tautology::find(text, words));
     out.extend(list_item::find(text, words));
+    out.extend(separated::find(text, words));
+    out.extend(bracket_echo::find(text, words));
     out.sort_by_key(|r| (r.span.start, r.span.end));
     out
 }
