@@ -24,7 +24,7 @@ fn figures_hold_their_floors() {
         .map(|m| mqm_eval::context(&m.target, &m.span, 40))
         .collect();
     assert!(
-        f.repetition_recall.hits >= 29,
+        f.repetition_recall.hits >= 76,
         "repetition recall fell to {}; misses:\n{}",
         f.repetition_recall,
         misses.join("\n")
@@ -51,4 +51,32 @@ fn figures_hold_their_floors() {
         "garbled recall {}",
         f.garbled_recall
     );
+    assert!(
+        f.internal_repeat.hits >= 530,
+        "internal_repeat spans overlapped fell to {}",
+        f.internal_repeat
+    );
+
+    // Each repetition class keeps its recall: the adjacent_duplicate spans each check
+    // overlaps (capitalised doubles and repeats across quotation marks, bracketed echoes,
+    // list items repeated across a comma), and none raises an error or warning on a clean
+    // segment.
+    for (id, floor) in [
+        ("repetition.doubled", 26),
+        ("repetition.bracket-echo", 19),
+        ("repetition.separated", 31),
+    ] {
+        let row = eval.per_check.get(id).cloned().unwrap_or_default();
+        assert!(
+            row.adjacent_duplicate >= floor,
+            "{id} overlaps {} adjacent_duplicate spans, fewer than {floor}",
+            row.adjacent_duplicate
+        );
+    }
+    for (id, row) in &eval.per_check {
+        assert_eq!(
+            row.clean_false_alarms, 0,
+            "{id} raises errors or warnings on clean segments"
+        );
+    }
 }
