@@ -4,9 +4,7 @@
 //! rendered both into the same English.
 
 use super::{RepeatedPhrase, RepetitionKind};
-use crate::check::text::{
-    Word, eq_ignore_case, in_code_like_token, in_spans, only_space, protected_spans,
-};
+use crate::check::text::{Word, eq_ignore_case, in_spans, only_space, protected_spans};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
 
 static INFO: CheckInfo = CheckInfo {
@@ -38,7 +36,7 @@ impl Check for BracketEcho {
         let protected = protected_spans(para.text);
         for (echo, defined_term) in found {
             if in_spans(&protected, echo.span.start)
-                || in_code_like_token(para.text, echo.first.start)
+                || super::code_like_near(para.text, echo.first.start)
             {
                 continue;
             }
@@ -73,16 +71,12 @@ impl Check for BracketEcho {
 /// Where the opening bracket of an echo is.
 fn bracket_start(text: &str, echo: &RepeatedPhrase) -> usize {
     text[..echo.second.start]
-        .rfind(['(', '[', '\u{ff08}'])
+        .rfind(['(', '\u{ff08}'])
         .unwrap_or(echo.first.end)
 }
 
 fn closer(open: char) -> char {
-    match open {
-        '(' => ')',
-        '[' => ']',
-        _ => '\u{ff09}',
-    }
+    if open == '(' { ')' } else { '\u{ff09}' }
 }
 
 fn is_quote(c: char) -> bool {
@@ -110,9 +104,15 @@ pub fn find(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
 fn find_rated(text: &str, words: &[Word]) -> Vec<(RepeatedPhrase, bool)> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(pos) = text[from..].find(['(', '[', '\u{ff08}']) {
+    // Round brackets only: square ones mark optional arguments in a synopsis ("command
+    // [command]").
+    while let Some(pos) = memchr::memchr2(b'(', 0xEF, &text.as_bytes()[from..]) {
         let open = from + pos;
         let open_char = text[open..].chars().next().unwrap_or('(');
+        if !matches!(open_char, '(' | '\u{ff08}') {
+            from = open + open_char.len_utf8();
+            continue;
+        }
         from = open + open_char.len_utf8();
         let inner_start = from;
         let window_end = (inner_start + MAX_ECHO_BYTES).min(text.len());
@@ -128,7 +128,7 @@ fn find_rated(text: &str, words: &[Word]) -> Vec<(RepeatedPhrase, bool)> {
         };
         // A word right before the bracket, separated by a space or a closing quote
         // ("Miserae (Miserae)", "\"Triumph\" (Triumph)"), not glued ("f(f)").
-        if !text[..open].ends_with([' ', '"', '\u{201d}', '\u{2019}', '\u{3000}']) {
+        if open_char == '(' && !text[..open].ends_with([' ', '"', '\u{201d}', '\u{2019}']) {
             continue;
         }
         let inner_first = words.partition_point(|w| w.start < inner_start);
@@ -197,7 +197,7 @@ mod tests {
             flagged(BracketEcho, "On September 27 (September 27), according to"),
             ["September 27 (September 27)"]
         );
-        assert_eq!(flagged(BracketEcho, "the SDR [SDR] index"), ["SDR [SDR]"]);
+        assert_eq!(flagged(BracketEcho, "the SDR（SDR）index"), ["SDR（SDR）"]);
     }
 
     #[test]
@@ -229,6 +229,7 @@ mod tests {
                 "Node.js (Node) is a runtime (see the docs)",
                 "an unclosed (bracket with Hartmann Hartmann",
                 "Hartmann (Karl Hartmann) and Karl (Hartmann)",
+                "if-shell [-bF] shell-command command [command]",
             ],
         );
     }

@@ -28,6 +28,7 @@ impl Check for DoubledPhrase {
 
     fn check_paragraph(&self, para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
         let mut protected = None;
+        let mut quote_counts = None;
         for (found, verdict) in find_rated(para.text, para.words()) {
             // Code and URLs repeat tokens legitimately (`mut mut` is not prose).
             let protected = protected.get_or_insert_with(|| protected_spans(para.text));
@@ -58,7 +59,12 @@ impl Check for DoubledPhrase {
                 }
             };
             let gap = para.slice(found.first.end..found.second.start);
-            let keep = kept_quotes(para.text, gap);
+            let keep = if gap.chars().any(is_quote) {
+                let counts = quote_counts.get_or_insert_with(|| QuoteCounts::of(para.text));
+                kept_quotes(counts, gap)
+            } else {
+                String::new()
+            };
             out.push(
                 Issue::new(&INFO, para.abs(found.span.clone()), message)
                     .with_severity(verdict.severity())
@@ -95,17 +101,45 @@ impl Verdict {
 /// The quotation marks between the two copies that the fix keeps: those the rest of the
 /// paragraph pairs (`"Action Award" award` → `"Action Award"`), not a stray one
 /// (`"Red Flag"Red Flag EV"` → `"Red Flag EV"`).
-fn kept_quotes(text: &str, gap: &str) -> String {
+fn kept_quotes(counts: &QuoteCounts, gap: &str) -> String {
     gap.chars()
         .filter(|&q| is_quote(q))
         .filter(|&q| match q {
-            '"' | '\'' => text.matches(q).count() % 2 == 0,
-            '\u{201c}' | '\u{201d}' => {
-                text.matches('\u{201c}').count() == text.matches('\u{201d}').count()
-            }
+            '"' => counts.straight.is_multiple_of(2),
+            '\'' => counts.single.is_multiple_of(2),
+            '\u{201c}' | '\u{201d}' => counts.opening == counts.closing,
             _ => true,
         })
         .collect()
+}
+
+/// How many quotation marks of each kind a paragraph has (counted once per paragraph).
+struct QuoteCounts {
+    straight: usize,
+    single: usize,
+    opening: usize,
+    closing: usize,
+}
+
+impl QuoteCounts {
+    fn of(text: &str) -> Self {
+        let mut c = QuoteCounts {
+            straight: 0,
+            single: 0,
+            opening: 0,
+            closing: 0,
+        };
+        for ch in text.chars() {
+            match ch {
+                '"' => c.straight += 1,
+                '\'' => c.single += 1,
+                '\u{201c}' => c.opening += 1,
+                '\u{201d}' => c.closing += 1,
+                _ => {}
+            }
+        }
+        c
+    }
 }
 
 fn is_quote(c: char) -> bool {
@@ -162,7 +196,7 @@ fn find_rated(text: &str, words: &[Word]) -> Vec<(RepeatedPhrase, Verdict)> {
     // Cheap rejection: the lower-cased first byte of each word, 0 when it is not ASCII
     // (then only the full comparison can tell).
     let bytes = text.as_bytes();
-    let first: Vec<u8> = words
+    let mut first: Vec<u8> = words
         .iter()
         .map(|w| {
             let b = bytes[w.start];
@@ -173,22 +207,19 @@ fn find_rated(text: &str, words: &[Word]) -> Vec<(RepeatedPhrase, Verdict)> {
             }
         })
         .collect();
-    let differ_at_once = |a: usize, b: usize| {
-        let (x, y) = (first[a], first[b]);
-        x != y && x != 0 && y != 0
-    };
+    // Padding, so that 16 bytes can be read after any word; 0xFF matches nothing.
+    first.extend([0xFF; 16]);
     let mut lower_words: Option<Vec<String>> = None;
     let mut i = 0;
     while i + 1 < words.len() {
         let mut found = None;
-        for n in 1..=MAX_PHRASE_WORDS {
-            if i + 2 * n > words.len() {
-                break;
-            }
-            // The cheap test first: does the word n places on repeat this one?
-            if differ_at_once(i, i + n) {
-                continue;
-            }
+        let longest = MAX_PHRASE_WORDS.min((words.len() - i) / 2);
+        // The cheap test first: which of the next words could repeat this one?
+        let mut candidates = candidate_offsets(&first, i, longest);
+        while candidates != 0 {
+            let d = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            let n = d + 1;
             if eq_ignore_case(words[i].text(text), words[i + n].text(text))
                 && (1..n)
                     .all(|k| eq_ignore_case(words[i + k].text(text), words[i + n + k].text(text)))
@@ -207,6 +238,16 @@ fn find_rated(text: &str, words: &[Word]) -> Vec<(RepeatedPhrase, Verdict)> {
             continue;
         }
         let middle = &text[words[i + n - 1].end..words[i + n].start];
+        // Columns of a table ("N               N", "single  single") or a heading in capitals over a line
+        // starting with the same word ("MISCELLANEOUS\n     Miscellaneous commands").
+        let columns = middle.contains('\t') || middle.trim_matches('\n').contains("  ");
+        let heading = middle.contains('\n')
+            && lexicon::is_all_caps(words[i].text(text))
+                != lexicon::is_all_caps(words[i + n].text(text));
+        if columns || heading {
+            i += 1;
+            continue;
+        }
         let verdict = if gap(i + n - 1) == Some(true) {
             Some(Verdict::QuotedWord)
         } else if n >= 3 && middle.contains('\n') {
@@ -231,6 +272,44 @@ fn find_rated(text: &str, words: &[Word]) -> Vec<(RepeatedPhrase, Verdict)> {
         i += 2 * n;
     }
     out
+}
+
+/// Bit `d` set: the word `d + 1` places after word `i` may repeat it, by its lower-cased
+/// first byte (`first`, padded with 16 bytes of 0xFF; 0 marks a word not starting with ASCII,
+/// which only the full comparison can tell), for `d < longest`. Eight bytes at a time.
+fn candidate_offsets(first: &[u8], i: usize, longest: usize) -> u32 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // High bit of each zero byte of `w` (a byte above a zero byte may be marked too: a
+    // spare candidate, ruled out by the full comparison).
+    let zero_bytes = |w: u64| w.wrapping_sub(ONES) & !w & HIGHS;
+    let f0 = first[i];
+    let limit = if longest >= 32 {
+        u32::MAX
+    } else {
+        (1u32 << longest) - 1
+    };
+    if f0 == 0 {
+        return limit;
+    }
+    let mut mask = 0u32;
+    for half in 0..2 {
+        let at = i + 1 + 8 * half;
+        let mut chunk = [0u8; 8];
+        chunk.copy_from_slice(&first[at..at + 8]);
+        let w = u64::from_le_bytes(chunk);
+        let hits = zero_bytes(w ^ (ONES * u64::from(f0))) | zero_bytes(w);
+        // One bit per byte: the high bit of byte k becomes bit k.
+        let mut bits = 0u32;
+        let mut h = hits;
+        while h != 0 {
+            let k = h.trailing_zeros() / 8;
+            bits |= 1 << k;
+            h &= h - 1;
+        }
+        mask |= bits << (8 * half);
+    }
+    mask & limit
 }
 
 /// Where a chain of three or more copies of a phrase that holds a conjunction or a copula
@@ -344,6 +423,34 @@ mod tests {
     }
 
     #[test]
+    fn candidate_offsets_match_a_plain_comparison() {
+        let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..2000 {
+            let len = 1 + (rng % 40) as usize;
+            let mut first: Vec<u8> = (0..len)
+                .map(|_| {
+                    rng ^= rng << 13;
+                    rng ^= rng >> 7;
+                    rng ^= rng << 17;
+                    [0u8, b'a', b'b', b'c'][(rng % 4) as usize]
+                })
+                .collect();
+            first.extend([0xFF; 16]);
+            for i in 0..len {
+                let longest = MAX_PHRASE_WORDS.min((len - i) / 2);
+                let mask = candidate_offsets(&first, i, longest);
+                for d in 0..longest {
+                    let (a, b) = (first[i], first[i + 1 + d]);
+                    if a == 0 || b == 0 || a == b {
+                        assert!(mask & (1 << d) != 0, "{first:?} {i} {d}");
+                    }
+                }
+                assert_eq!(mask >> longest, 0);
+            }
+        }
+    }
+
+    #[test]
     fn capitalised_doubles_by_class() {
         let severity = |text: &str| -> Vec<Severity> {
             run(DoubledPhrase, text)
@@ -423,6 +530,8 @@ mod tests {
                 "I waited and waited and waited; a rose is a rose is a rose.",
                 "Yes yes, oh oh, la la la.",
                 "His sons, and his sons' sons; we sat talkin' and talkin' and then left.",
+                "search-reverse      N               N\njump-to-mark     M-x\tM-x",
+                "MISCELLANEOUS\n     Miscellaneous commands are as follows:",
             ],
         );
     }

@@ -4,7 +4,7 @@
 //! capitals and names on the list of reduplicated names.
 
 use super::lexicon;
-use crate::check::text::{eq_ignore_case, in_code_like_token, in_spans, protected_spans};
+use crate::check::text::{eq_ignore_case, in_spans, protected_spans};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
 
 static INFO: CheckInfo = CheckInfo {
@@ -32,6 +32,9 @@ impl Check for GluedDouble {
     fn check_paragraph(&self, para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
         let mut protected = None;
         for w in para.words() {
+            if w.end - w.start < 2 * MIN_CAPITAL_HALF {
+                continue;
+            }
             let word = w.text(para.text);
             // A possessive is not part of the copy: "ShanghaiShanghai's".
             let core = word
@@ -42,7 +45,7 @@ impl Check for GluedDouble {
                 continue;
             };
             let protected = protected.get_or_insert_with(|| protected_spans(para.text));
-            if in_spans(protected, w.start) || in_code_like_token(para.text, w.start) {
+            if in_spans(protected, w.start) || super::code_like_near(para.text, w.start) {
                 continue;
             }
             let span = w.start..w.start + core.len();
@@ -61,7 +64,12 @@ impl Check for GluedDouble {
 /// The repeated half of a word made of two equal halves that is not English or a name.
 pub fn glued_half(word: &str) -> Option<&str> {
     let len = word.len();
-    if len < 2 * MIN_CAPITAL_HALF || !len.is_multiple_of(2) || !word.is_char_boundary(len / 2) {
+    let bytes = word.as_bytes();
+    if len < 2 * MIN_CAPITAL_HALF
+        || !len.is_multiple_of(2)
+        || !bytes[0].eq_ignore_ascii_case(&bytes[len / 2])
+        || !word.is_char_boundary(len / 2)
+    {
         return None;
     }
     let (a, b) = word.split_at(len / 2);

@@ -4,9 +4,7 @@
 //! "Baden-Baden") and compounds such as "year-on-year" are left alone.
 
 use super::lexicon;
-use crate::check::text::{
-    Word, eq_ignore_case, in_code_like_token, in_spans, is_capitalized, protected_spans,
-};
+use crate::check::text::{Word, eq_ignore_case, in_spans, is_capitalized, protected_spans};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
 
 static INFO: CheckInfo = CheckInfo {
@@ -20,6 +18,9 @@ static INFO: CheckInfo = CheckInfo {
 /// Unknown lower-case reduplications shorter than this are only a hint: they may be a sound
 /// ("thump-thump").
 const MIN_SURE_LETTERS: usize = 6;
+
+/// Hyphenated words with more parts than this are not compared.
+const MAX_PARTS: usize = 8;
 
 #[derive(Debug, Clone, Copy)]
 pub struct JoinedDouble;
@@ -39,20 +40,31 @@ impl Check for JoinedDouble {
         let text = para.text;
         let mut found = Vec::new();
         let words = para.words();
-        for (k, w) in words.iter().enumerate() {
-            // Inside a word: "Laos-Laos", "win-win-win".
-            if w.text(text).contains(['-', '\u{2010}', '\u{2011}']) {
-                hyphenated(text, *w, &mut found);
-            }
-            // Between words: "China/China", "Laos–Laos".
-            if let Some(next) = words.get(k + 1)
-                && matches!(&text[w.end..next.start], "/" | "\u{2013}")
-                && eq_ignore_case(w.text(text), next.text(text))
-            {
-                found.push(Joined {
-                    span: w.start..next.end,
-                    part: w.range(),
-                });
+        // Only where a hyphen, slash or dash is (0xE2 leads U+2010, U+2011 and U+2013).
+        let bytes = text.as_bytes();
+        let mut last_word = usize::MAX;
+        for p in memchr::memchr3_iter(b'-', b'/', 0xE2, bytes) {
+            let k = words.partition_point(|w| w.end <= p);
+            match words.get(k) {
+                // Inside a word: "Laos-Laos", "win-win-win".
+                Some(w) if w.start <= p && k != last_word => {
+                    last_word = k;
+                    hyphenated(text, *w, &mut found);
+                }
+                Some(w) if w.start <= p => {}
+                // Between words: "China/China", "Laos–Laos".
+                Some(next) if k > 0 => {
+                    let w = words[k - 1];
+                    if matches!(&text[w.end..next.start], "/" | "\u{2013}")
+                        && eq_ignore_case(w.text(text), next.text(text))
+                    {
+                        found.push(Joined {
+                            span: w.start..next.end,
+                            part: w.range(),
+                        });
+                    }
+                }
+                _ => {}
             }
         }
         if found.is_empty() {
@@ -91,16 +103,28 @@ impl Check for JoinedDouble {
 fn looks_like_code(text: &str, span: &std::ops::Range<usize>) -> bool {
     let joined = &text[span.clone()];
     if !joined.contains('/') {
-        return in_code_like_token(text, span.start);
+        return super::code_like_near(text, span.start);
     }
-    let start = text[..span.start]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[span.end..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |p| span.end + p);
+    // A token longer than this is not prose (and is not searched to its end).
+    const MAX_TOKEN: usize = 128;
+    let before =
+        &text[super::floor_char_boundary(text, span.start.saturating_sub(MAX_TOKEN))..span.start];
+    let after =
+        &text[span.end..super::floor_char_boundary(text, (span.end + MAX_TOKEN).min(text.len()))];
+    let (Some(start), Some(end)) = (
+        before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map(|(i, c)| span.start - before.len() + i + c.len_utf8())
+            .or((before.len() < MAX_TOKEN).then_some(span.start - before.len())),
+        after
+            .find(char::is_whitespace)
+            .map(|p| span.end + p)
+            .or((after.len() < MAX_TOKEN).then_some(span.end + after.len())),
+    ) else {
+        return true;
+    };
     let token = text[start..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
     token.matches('/').count() > 1 || token.contains(['_', '.', ':', '\\', '=', '<', '>', '`'])
 }
@@ -117,6 +141,10 @@ fn hyphenated(text: &str, w: Word, found: &mut Vec<Joined>) {
         }
     }
     parts.push((start, &word[start..]));
+    // A chain of many parts is not a word ("a-b-a-b-…" in an identifier or a drawing).
+    if parts.len() > MAX_PARTS {
+        return;
+    }
     for pair in parts.windows(2) {
         let ((s1, p1), (s2, p2)) = (pair[0], pair[1]);
         if !p1.is_empty() && eq_ignore_case(p1, p2) {
@@ -137,6 +165,7 @@ fn rate(part: &str, second: &str, next: Option<&str>) -> Option<Severity> {
     let letters = part.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 2
         || part.chars().any(|c| c.is_ascii_digit())
+        || lexicon::is_number_word(part)
         || lexicon::is_reduplicated_compound(part)
         || lexicon::is_reduplicated_name(part, next)
     {
@@ -195,7 +224,7 @@ mod tests {
                 "Prices rose year-on-year, face-to-face, day-to-day.",
                 "A mix of 1-1 and 50/50, w/w and v/v, a-a pairs.",
                 "See src/src/main.rs and https://x.org/a/a-a.",
-                "The tom-tom and the pom-pom; a goody-goody; fifty-fifty.",
+                "The tom-tom and the pom-pom; a goody-goody; fifty-fifty; in nineteen-nineteen.",
             ],
         );
     }

@@ -17,7 +17,7 @@ pub mod tautology;
 
 use std::ops::Range;
 
-use super::text::Word;
+use super::text::{Word, in_code_like_token};
 
 /// How a phrase came to be said twice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,4 +64,26 @@ pub fn repeated_phrases(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
     out.extend(bracket_echo::find(text, words));
     out.sort_by_key(|r| (r.span.start, r.span.end));
     out
+}
+
+/// Tokens longer than this (in bytes, either side of a position) are not prose.
+const MAX_TOKEN_BYTES: usize = 128;
+
+/// Whether the whitespace-delimited token around byte `i` looks like code
+/// ([`in_code_like_token`]) or is too long to be a word of prose. Looks at most
+/// [`MAX_TOKEN_BYTES`] either side, so that many finds in a text without spaces stay linear.
+pub(crate) fn code_like_near(text: &str, i: usize) -> bool {
+    let from = floor_char_boundary(text, i.saturating_sub(MAX_TOKEN_BYTES));
+    let to = floor_char_boundary(text, (i + MAX_TOKEN_BYTES).min(text.len()));
+    let window = &text[from..to];
+    let bounded_before = from == 0 || text[from..i].contains(char::is_whitespace);
+    let bounded_after = to == text.len() || text[i..to].contains(char::is_whitespace);
+    !(bounded_before && bounded_after) || in_code_like_token(window, i - from)
+}
+
+pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }

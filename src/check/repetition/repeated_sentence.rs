@@ -21,8 +21,10 @@ static INFO: CheckInfo = CheckInfo {
 
 /// Sentences shorter than this (in words) are not compared.
 const MIN_WORDS: usize = 5;
-/// Nor those with fewer letters than this.
+/// Nor those with fewer letters than this (among the hashed bytes).
 const MIN_LETTERS: usize = 20;
+/// How many bytes of a sentence's comparison form are hashed.
+const HASHED_BYTES: usize = 40;
 
 #[derive(Debug, Clone, Copy)]
 pub struct RepeatedSentence;
@@ -40,9 +42,14 @@ impl Check for RepeatedSentence {
         }
         // Comparison hash → index of the sentence that first had it.
         let mut seen: HashMap<u64, usize> = HashMap::new();
+        let words = para.words();
         for (i, s) in sentences.iter().enumerate() {
             let sentence = &text[s.clone()];
-            if sentence.split_whitespace().nth(MIN_WORDS - 1).is_none() {
+            let first_word = words.partition_point(|w| w.start < s.start);
+            if words
+                .get(first_word + MIN_WORDS - 1)
+                .is_none_or(|w| w.end > s.end)
+            {
                 continue;
             }
             let Some(hash) = comparison_hash(sentence) else {
@@ -85,7 +92,8 @@ impl Check for RepeatedSentence {
 fn comparison_hash(sentence: &str) -> Option<u64> {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut letters = 0usize;
-    for b in comparison_bytes(sentence) {
+    // The first bytes tell sentences apart well enough; equal hashes are verified in full.
+    for b in comparison_bytes(sentence).take(HASHED_BYTES) {
         letters += usize::from(b.is_ascii_alphabetic() || b >= 0xC0);
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);

@@ -10,7 +10,7 @@
 
 use super::{RepeatedPhrase, RepetitionKind, lexicon};
 use crate::check::text::{
-    Word, eq_ignore_case, in_code_like_token, in_spans, is_capitalized, only_space, protected_spans,
+    Word, eq_ignore_case, in_spans, is_capitalized, only_space, protected_spans,
 };
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
 
@@ -47,7 +47,8 @@ impl Check for SeparatedDouble {
         }
         let protected = protected_spans(para.text);
         for (rep, rating) in found {
-            if in_spans(&protected, rep.span.start) || in_code_like_token(para.text, rep.first.end)
+            if in_spans(&protected, rep.span.start)
+                || super::code_like_near(para.text, rep.first.end)
             {
                 continue;
             }
@@ -157,8 +158,11 @@ fn find_rated(text: &str, words: &[Word]) -> Vec<(RepeatedPhrase, Rating)> {
         (0..n).all(|j| eq_ignore_case(words[a + j].text(text), words[b + j].text(text)))
     };
     let spaced = |a: usize, n: usize| (a..a + n - 1).all(|j| only_space(gap(j)));
-    for k in 0..words.len().saturating_sub(1) {
-        if !is_separator(gap(k)) {
+    // Only at commas and semicolons.
+    for p in memchr::memchr2_iter(b',', b';', text.as_bytes()) {
+        // The word the mark follows directly.
+        let k = words.partition_point(|w| w.end < p);
+        if k + 1 >= words.len() || words[k].end != p || !is_separator(gap(k)) {
             continue;
         }
         // The longest phrase ending at k that the words after the separator repeat.
@@ -214,6 +218,11 @@ fn rate(text: &str, words: &[Word], a: usize, n: usize) -> Option<Rating> {
     let sep_char = |g: &str| g.trim().len() == 1 && !g.trim().starts_with(char::is_alphanumeric);
     if (sep_char(after_gap) && same(a, e + 1)) || (a >= n && sep_char(before_gap) && same(a - n, a))
     {
+        return None;
+    }
+    // "key, Key, name, Name": spellings listed side by side, not a word said twice (a copy
+    // starts a sentence only after a full stop, never after a comma).
+    if (0..n).any(|j| words[a + j].text(text) != words[k + 1 + j].text(text)) {
         return None;
     }
     // "parents, parents' committees": the second is another phrase.
@@ -351,6 +360,7 @@ mod tests {
                 "You look at everything, every day. Day after day, the same walk.",
                 "the basis for the pipeline network, network governance and network use",
                 "cooperation for development, development for peace",
+                "from_entries accepts key, Key, name, Name, value and Value as keys",
                 "Jesus answered and said, Verily, verily, I say unto thee, and so on.",
                 "saying, Lord, Lord, open to us.",
                 "But they cried out, Alas, alas, that great city.",

@@ -207,6 +207,16 @@ fn is_emphatic(text: &str, words: &[Word], left: usize, c: usize) -> bool {
     left > 0 && lexicon::is_subject_pronoun(words[left - 1].text(text))
 }
 
+/// Whether `left` is `right` with only its first letter capitalised, as at the start of a
+/// sentence.
+fn sentence_capital_only(left: &str, right: &str) -> bool {
+    let (mut l, mut r) = (left.chars(), right.chars());
+    match (l.next(), r.next()) {
+        (Some(a), Some(b)) => a.is_uppercase() && a.to_lowercase().eq(b.to_lowercase()) && l.eq(r),
+        _ => false,
+    }
+}
+
 /// Why a coordination of a word with itself may still be English: a comparative said twice
 /// for emphasis ("curiouser and curiouser"), or a second side that begins a longer phrase
 /// ("loss of data or data being rendered inaccurate").
@@ -293,6 +303,14 @@ pub fn find(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
                 if n == 1 && is_emphatic(text, words, left, c) {
                     continue;
                 }
+                // "value and Value", "a-z and A-Z": two spellings, named side by side (a
+                // capital that starts the sentence aside: "Illegal and illegal acts").
+                if (0..n).any(|k| {
+                    let (l, r) = (words[left + k].text(text), words[right + k].text(text));
+                    l != r && !(k == 0 && sentence_capital_only(l, r))
+                }) {
+                    continue;
+                }
                 // "may or may not", "was and was not": a contrast, not a tautology.
                 if words
                     .get(right + n)
@@ -365,6 +383,10 @@ mod tests {
             ["Open or open"]
         );
         assert_eq!(
+            flagged(Tautology, "It failed. Illegal and illegal acts followed."),
+            ["Illegal and illegal"]
+        );
+        assert_eq!(
             flagged(Tautology, "between more and more"),
             ["between more and more"]
         );
@@ -416,6 +438,7 @@ mod tests {
                 "She cried and cried; I waited and waited and waited.",
                 "They went in two and two, her and her munition.",
                 "Any partnership demands that we give and give and give.",
+                "accepts value and Value as keys; ranges a-z and A-Z",
             ],
         );
     }
