@@ -220,6 +220,13 @@ fn find_rated(text: &str, words: &[Word]) -> Vec<(RepeatedPhrase, Verdict)> {
             let d = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
             let n = d + 1;
+            // Words starting with ASCII compare equal only at equal lengths.
+            if first[i] != 0
+                && first[i + n] != 0
+                && words[i].end - words[i].start != words[i + n].end - words[i + n].start
+            {
+                continue;
+            }
             if eq_ignore_case(words[i].text(text), words[i + n].text(text))
                 && (1..n)
                     .all(|k| eq_ignore_case(words[i + k].text(text), words[i + n + k].text(text)))

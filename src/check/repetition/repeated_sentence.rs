@@ -6,6 +6,7 @@
 //! refrain, so it is only a hint.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::duplicate_line::{comparison_bytes, normalized_eq};
@@ -36,13 +37,16 @@ impl Check for RepeatedSentence {
 
     fn check_paragraph(&self, para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
         let text = para.text;
+        let words = para.words();
+        if words.len() < 2 * MIN_WORDS {
+            return;
+        }
         let sentences = split_sentences(text);
         if sentences.len() < 2 {
             return;
         }
         // Comparison hash → index of the sentence that first had it.
-        let mut seen: HashMap<u64, usize> = HashMap::new();
-        let words = para.words();
+        let mut seen: HashMap<u64, usize, BuildHasherDefault<HashIsKey>> = HashMap::default();
         for (i, s) in sentences.iter().enumerate() {
             let sentence = &text[s.clone()];
             let first_word = words.partition_point(|w| w.start < s.start);
@@ -85,6 +89,24 @@ impl Check for RepeatedSentence {
                 }
             }
         }
+    }
+}
+
+/// The keys are hashes already: the map uses them as they are.
+#[derive(Default)]
+struct HashIsKey(u64);
+
+impl Hasher for HashIsKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
