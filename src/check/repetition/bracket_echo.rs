@@ -3,6 +3,7 @@
 //! The source gave a name's original spelling in brackets, and machine translation
 //! rendered both into the same English.
 
+use super::doubled::is_quote;
 use super::{RepeatedPhrase, RepetitionKind};
 use crate::check::text::{Word, eq_ignore_case, in_spans, only_space, protected_spans};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
@@ -77,13 +78,6 @@ fn bracket_start(text: &str, echo: &RepeatedPhrase) -> usize {
 
 fn closer(open: char) -> char {
     if open == '(' { ')' } else { '\u{ff09}' }
-}
-
-fn is_quote(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}' | '\u{ab}' | '\u{bb}'
-    )
 }
 
 /// Spaces and quotation marks only (possibly nothing).

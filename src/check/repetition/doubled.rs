@@ -142,7 +142,8 @@ impl QuoteCounts {
     }
 }
 
-fn is_quote(c: char) -> bool {
+/// Whether `c` is a quotation mark (straight, curly, guillemet or low-9).
+pub(super) fn is_quote(c: char) -> bool {
     matches!(
         c,
         '"' | '\''
