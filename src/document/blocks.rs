@@ -161,8 +161,13 @@ fn plain_paragraphs(text: &str, lines: &[Range<usize>], wrapped: bool) -> Vec<Pa
             continue;
         }
         // Bulleted and numbered items are list items in plain text too.
-        let item = match markdown_marker(&text[r.clone()]) {
-            Some((BlockKind::ListItem, content_at)) => Some((r.start + content_at).min(t.end)),
+        let line = &text[r.clone()];
+        let item = match markdown_marker(line) {
+            Some((BlockKind::ListItem, content_at))
+                if !(wrapped && open && !may_interrupt_paragraph(line)) =>
+            {
+                Some((r.start + content_at).min(t.end))
+            }
             _ => None,
         };
         if wrapped
@@ -261,11 +266,39 @@ fn is_fence(s: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether a list item found by [`markdown_marker`] may start on a line that would otherwise
+/// continue an open paragraph: a numbered item only if it is numbered 1 (as in
+/// CommonMark), so that "… under section\n7. This requirement …" stays one paragraph.
+fn may_interrupt_paragraph(line: &str) -> bool {
+    let rest = line.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits == 0 || rest[..digits].trim_start_matches('0') == "1"
+}
+
+/// The content of a block quote line after its `>` and the one optional space, or `None`
+/// when the line is not a quote line (at most three spaces of indentation).
+fn quote_content(line: &str) -> Option<(usize, &str)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    if indent > 3 || !rest.starts_with('>') {
+        return None;
+    }
+    let mut at = indent + 1;
+    if line[at..].starts_with([' ', '\t']) {
+        at += 1;
+    }
+    Some((at, &line[at..]))
+}
+
 fn markdown_paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     // Whether the last paragraph may take lazy continuation lines.
     let mut open = false;
     let mut prev_blank = true;
+    // Whether the last paragraph lies inside a block quote (whose `>` lines continue it).
+    let mut in_quote = false;
+    // The content column of the last list item, while its continuation paragraphs may follow.
+    let mut list_column: Option<usize> = None;
     let mut i = 0;
     while i < lines.len() {
         let r = &lines[i];
@@ -274,6 +307,7 @@ fn markdown_paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Paragraph> {
         if t.is_empty() {
             open = false;
             prev_blank = true;
+            in_quote = false;
             i += 1;
             continue;
         }
@@ -290,12 +324,31 @@ fn markdown_paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Paragraph> {
                 kind: BlockKind::Code,
             });
             open = false;
+            in_quote = false;
+            prev_blank = false;
+            i += 1;
+            continue;
+        }
+        // An HTML comment opening a line runs to its `-->`: markup, never prose.
+        if line.trim_start().starts_with("<!--") {
+            let start = i;
+            while i + 1 < lines.len() && !text[lines[i].clone()].contains("-->") {
+                i += 1;
+            }
+            out.push(Paragraph {
+                span: t.start..trimmed(text, &lines[i]).end.max(t.end),
+                lines: start..i + 1,
+                kind: BlockKind::Code,
+            });
+            open = false;
+            in_quote = false;
             prev_blank = false;
             i += 1;
             continue;
         }
         let indent = line.len() - line.trim_start().len();
-        if prev_blank && !open && (line.starts_with('\t') || indent >= 4) {
+        let continues_item = list_column.is_some_and(|c| indent >= c && indent < c + 4);
+        if prev_blank && !open && !continues_item && (line.starts_with('\t') || indent >= 4) {
             let start = i;
             let mut end = t.end;
             while i + 1 < lines.len() {
@@ -315,10 +368,69 @@ fn markdown_paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Paragraph> {
                 kind: BlockKind::Code,
             });
             prev_blank = false;
+            in_quote = false;
             i += 1;
             continue;
         }
-        let marker = markdown_marker(line);
+        if let Some((at, inner)) = quote_content(line) {
+            if inner.trim().is_empty() {
+                // A blank line inside the quote ends its paragraph.
+                open = false;
+                in_quote = true;
+                prev_blank = false;
+                i += 1;
+                continue;
+            }
+            let inner_indent = inner.len() - inner.trim_start().len();
+            let code = inner.starts_with('\t') || inner_indent >= 4;
+            let content = r.start + at + inner_indent;
+            let extend_code = code
+                && in_quote
+                && !open
+                && out.last().is_some_and(|p| p.kind == BlockKind::Code);
+            let extend_text = !code
+                && open
+                && in_quote
+                && markdown_marker(inner).is_none_or(|(k, _)| {
+                    k == BlockKind::ListItem && !may_interrupt_paragraph(inner)
+                });
+            if (extend_code || extend_text)
+                && let Some(last) = out.last_mut()
+            {
+                last.span.end = t.end;
+                last.lines.end = i + 1;
+            } else if code {
+                out.push(Paragraph {
+                    span: content..t.end,
+                    lines: i..i + 1,
+                    kind: BlockKind::Code,
+                });
+                open = false;
+            } else {
+                let (kind, skip) = match markdown_marker(inner) {
+                    Some((k, skip)) if k != BlockKind::Quote => (k, skip),
+                    _ => (BlockKind::Quote, 0),
+                };
+                let content = (r.start + at + skip).min(t.end);
+                out.push(Paragraph {
+                    span: content..t.end.max(content),
+                    lines: i..i + 1,
+                    kind,
+                });
+                open = matches!(kind, BlockKind::ListItem | BlockKind::Quote);
+            }
+            in_quote = true;
+            prev_blank = false;
+            i += 1;
+            continue;
+        }
+        let marker = markdown_marker(line).filter(|&(kind, _)| {
+            // A numbered item other than 1 cannot interrupt a paragraph of text.
+            !(kind == BlockKind::ListItem
+                && open
+                && out.last().is_some_and(|p| p.kind == BlockKind::Text)
+                && !may_interrupt_paragraph(line))
+        });
         // A setext underline turns the open text paragraph into a heading.
         if open
             && let Some(last) = out.last_mut()
@@ -343,6 +455,7 @@ fn markdown_paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Paragraph> {
                     kind,
                 });
                 open = matches!(kind, BlockKind::ListItem | BlockKind::Quote);
+                list_column = (kind == BlockKind::ListItem).then_some(content_at);
             }
             None => {
                 if open && let Some(last) = out.last_mut() {
@@ -355,9 +468,13 @@ fn markdown_paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Paragraph> {
                         kind: BlockKind::Text,
                     });
                     open = true;
+                    if !continues_item {
+                        list_column = None;
+                    }
                 }
             }
         }
+        in_quote = false;
         prev_blank = false;
         i += 1;
     }
@@ -449,6 +566,85 @@ mod tests {
                 ("---", BlockKind::Rule),
                 ("Setext", BlockKind::Heading),
                 ("[ref]: https://example.org", BlockKind::Reference),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_hard_wrapped_block_quote_is_one_paragraph_per_quoted_paragraph() {
+        let text = "Intro:\n\n> \u{201c}Will you walk a little faster?\u{201d} said a whiting\n> to a snail.\n>\n> Second stanza\n> ends here.\n\nAfter.\n";
+        assert_eq!(
+            paras(text, TextFormat::Markdown),
+            [
+                ("Intro:", BlockKind::Text),
+                (
+                    "\u{201c}Will you walk a little faster?\u{201d} said a whiting\n> to a snail.",
+                    BlockKind::Quote
+                ),
+                ("Second stanza\n> ends here.", BlockKind::Quote),
+                ("After.", BlockKind::Text),
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_hold_code_lists_and_headings() {
+        let text = ">      indented tail\n>     of a poem\n>\n> - an item\n> that wraps\n> # Heading\n\n  > quote in a\n  > list item\n";
+        assert_eq!(
+            paras(text, TextFormat::Markdown),
+            [
+                ("indented tail\n>     of a poem", BlockKind::Code),
+                ("an item\n> that wraps", BlockKind::ListItem),
+                ("Heading", BlockKind::Heading),
+                ("quote in a\n  > list item", BlockKind::Quote),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_html_comment_is_one_block_of_markup() {
+        let text = "<!--\nsource: somewhere\nlicense: CC BY-SA 4.0\n-->\n\nText.\n";
+        assert_eq!(
+            paras(text, TextFormat::Markdown),
+            [
+                (
+                    "<!--\nsource: somewhere\nlicense: CC BY-SA 4.0\n-->",
+                    BlockKind::Code
+                ),
+                ("Text.", BlockKind::Text),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_a_first_numbered_item_interrupts_a_paragraph() {
+        let md = "The conditions added under section\n7. This requirement applies.\n\nSteps:\n1. one\n2. two\n";
+        assert_eq!(
+            paras(md, TextFormat::Markdown),
+            [
+                (
+                    "The conditions added under section\n7. This requirement applies.",
+                    BlockKind::Text
+                ),
+                ("Steps:", BlockKind::Text),
+                ("one", BlockKind::ListItem),
+                ("two", BlockKind::ListItem),
+            ]
+        );
+        let plain = "    The work must carry prominent notices stating that it is\n    released under this License and any conditions added under section\n    7.  This requirement modifies the requirement in section 4.\n";
+        assert_eq!(texts(plain, TextFormat::Plain).len(), 1);
+    }
+
+    #[test]
+    fn an_indented_paragraph_after_a_list_item_continues_it() {
+        let text = "1.  The first item.\n\n    More about the first item.\n\nText.\n\n    code\n";
+        assert_eq!(
+            paras(text, TextFormat::Markdown),
+            [
+                ("The first item.", BlockKind::ListItem),
+                ("More about the first item.", BlockKind::Text),
+                ("Text.", BlockKind::Text),
+                ("code", BlockKind::Code),
             ]
         );
     }
