@@ -65,7 +65,7 @@ impl Check for Unbalanced {
                     }
                 }
                 ')' | ']' | '}' | '\u{201d}' | '»' => {
-                    if in_spans(&protected, i) || is_enumerator_or_emoticon(text, i, c) {
+                    if in_spans(&protected, i) || is_emoticon(text, i, c) {
                         continue;
                     }
                     if let Some(pos) = stack.iter().rposition(|&(o, _)| closer_of(o) == c) {
@@ -73,7 +73,7 @@ impl Check for Unbalanced {
                         for (o, at) in stack.drain(pos..).skip(1) {
                             flagged.push((at, o, true));
                         }
-                    } else {
+                    } else if !is_enumerator(text, i, c) {
                         flagged.push((i, c, false));
                     }
                 }
@@ -102,6 +102,18 @@ impl Check for Unbalanced {
                 .unwrap_or(straight[straight.len() - 1]);
             flagged.push((lone, '"', true));
         }
+        // A quotation running over paragraphs that have no quotation marks of their own
+        // (verse, a letter, a song quoted in block quotes) opens in one and closes in another.
+        flagged.retain(|&(at, c, opener)| match (c, opener) {
+            ('\u{201c}', true) => {
+                !(last_curly_quote(&text[at + c.len_utf8()..]).is_none()
+                    && quotation_closes_later(para))
+            }
+            ('\u{201d}', false) => {
+                !(last_curly_quote(&text[..at]).is_none() && quotation_opened_before(para))
+            }
+            _ => true,
+        });
         let unclosed_curly_only = flagged
             .iter()
             .all(|&(_, c, opener)| c == '\u{201c}' && opener);
@@ -122,19 +134,22 @@ impl Check for Unbalanced {
     }
 }
 
-/// "1)", "a)", ":)", ";-)" are not closing brackets.
-fn is_enumerator_or_emoticon(text: &str, i: usize, c: char) -> bool {
+/// ":)", ";-)" are not closing brackets.
+fn is_emoticon(text: &str, i: usize, c: char) -> bool {
+    let before = &text[..i];
+    c == ')'
+        && (before.ends_with(':')
+            || before.ends_with(';')
+            || before.ends_with(":-")
+            || before.ends_with(";-"))
+}
+
+/// "1)", "a)" enumerate when no bracket is open ("(Node.js 18)" closes one).
+fn is_enumerator(text: &str, i: usize, c: char) -> bool {
     if c != ')' {
         return false;
     }
     let before = &text[..i];
-    if before.ends_with(':')
-        || before.ends_with(";")
-        || before.ends_with(":-")
-        || before.ends_with(";-")
-    {
-        return true;
-    }
     let word: String = before
         .chars()
         .rev()
@@ -149,6 +164,45 @@ fn is_enumerator_or_emoticon(text: &str, i: usize, c: char) -> bool {
         && preceded_by_space
         && (word.chars().all(|c| c.is_ascii_digit()) && word.len() <= 2
             || word.len() == 1 && word.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+/// How many paragraphs without quotation marks a quotation may run over.
+const QUOTATION_REACH: usize = 12;
+
+/// The first curly double quotation mark of `text`.
+fn first_curly_quote(text: &str) -> Option<char> {
+    memchr::memchr_iter(0xE2, text.as_bytes())
+        .map(|i| char_at(text, i))
+        .find(|&c| matches!(c, '\u{201c}' | '\u{201d}'))
+}
+
+/// The last curly double quotation mark of `text`.
+fn last_curly_quote(text: &str) -> Option<char> {
+    memchr::memrchr_iter(0xE2, text.as_bytes())
+        .map(|i| char_at(text, i))
+        .find(|&c| matches!(c, '\u{201c}' | '\u{201d}'))
+}
+
+/// Whether the next paragraph with a quotation mark starts by closing a quotation.
+fn quotation_closes_later(para: &ParagraphView<'_>) -> bool {
+    let doc = para.ctx.doc;
+    doc.paragraphs()
+        .iter()
+        .skip(para.index + 1)
+        .take(QUOTATION_REACH)
+        .find_map(|p| first_curly_quote(doc.slice(p.span.clone())))
+        == Some('\u{201d}')
+}
+
+/// Whether the previous paragraph with a quotation mark ends with one left open.
+fn quotation_opened_before(para: &ParagraphView<'_>) -> bool {
+    let doc = para.ctx.doc;
+    doc.paragraphs()[..para.index]
+        .iter()
+        .rev()
+        .take(QUOTATION_REACH)
+        .find_map(|p| last_curly_quote(doc.slice(p.span.clone())))
+        == Some('\u{201c}')
 }
 
 /// A quotation spanning paragraphs opens each paragraph and closes only in the last one.
@@ -197,6 +251,28 @@ mod tests {
                 "Nested (a [b] {c}) marks.",
             ],
         );
+    }
+
+    #[test]
+    fn a_bracket_closed_by_a_number_is_closed() {
+        assert_silent(
+            Unbalanced,
+            &[
+                "Requires a recent runtime (Node.js 18) or later.",
+                "this License (including the patents of section 11).",
+            ],
+        );
+        assert_eq!(flagged(Unbalanced, "It was good 11) they said (yes."), ["("]);
+    }
+
+    #[test]
+    fn a_quotation_may_close_paragraphs_later() {
+        let verse = "These were the verses:\n\n\u{201c}They told me you had been to her,\n\nHe sent them word I had not gone,\n\nBetween yourself and me.\u{201d}\n";
+        assert!(flagged(Unbalanced, verse).is_empty());
+        let unclosed = "He said \u{201c}yes.\n\nShe said \u{201c}no.\u{201d}\n";
+        assert_eq!(flagged(Unbalanced, unclosed), ["\u{201c}"]);
+        let unopened = "He said yes.\u{201d}\n\nShe said no.\n";
+        assert_eq!(flagged(Unbalanced, unopened), ["\u{201d}"]);
     }
 
     #[test]
