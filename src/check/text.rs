@@ -347,7 +347,10 @@ mod tests {
             .into_iter()
             .map(|r| &badge[r])
             .collect();
-        assert_eq!(spans, ["https://awesome.re/badge.svg", "https://a.org/F_(b)"]);
+        assert_eq!(
+            spans,
+            ["https://awesome.re/badge.svg", "https://a.org/F_(b)"]
+        );
         let spans = protected_spans(t);
         assert!(in_spans(&spans, t.find("example").unwrap()));
         assert!(!in_spans(&spans, 0));

@@ -154,36 +154,75 @@ fn looks_hard_wrapped(text: &str, lines: &[Range<usize>]) -> bool {
 fn plain_paragraphs(text: &str, lines: &[Range<usize>], wrapped: bool) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     let mut open = false;
+    let mut prev_blank = true;
+    // The indentation of the last line of prose, against which examples stand out.
+    let mut prose_indent: Option<usize> = None;
+    // The indentation of the code block being read, if the last paragraph is one.
+    let mut code_indent: Option<usize> = None;
     for (i, r) in lines.iter().enumerate() {
         let t = trimmed(text, r);
         if t.is_empty() {
             open = false;
+            prev_blank = true;
             continue;
         }
-        // Bulleted and numbered items are list items in plain text too.
         let line = &text[r.clone()];
-        let item = match markdown_marker(line) {
+        let indent = indentation(line);
+        let extend = |out: &mut Vec<Paragraph>| {
+            if let Some(last) = out.last_mut() {
+                last.span.end = t.end;
+                last.lines.end = i + 1;
+            }
+        };
+        // An example more indented than the prose around it (a manual's commands and
+        // their output, an address set off on its own line) is not prose.
+        if code_indent.is_some_and(|c| indent >= c) && (!prev_blank || looks_like_code(line)) {
+            extend(&mut out);
+            prev_blank = false;
+            continue;
+        }
+        code_indent = None;
+        if prose_indent.is_some_and(|p| indent >= p + 4)
+            && (prev_blank || !open)
+            && looks_like_code(line)
+        {
+            out.push(Paragraph {
+                span: t,
+                lines: i..i + 1,
+                kind: BlockKind::Code,
+            });
+            code_indent = Some(indent);
+            open = false;
+            prev_blank = false;
+            continue;
+        }
+        prev_blank = false;
+        // Bulleted and numbered items are list items in plain text too; so are the
+        // entries of an indented definition list ("  -v     Request verbose logging.").
+        let marker = match markdown_marker(line) {
             Some((BlockKind::ListItem, content_at))
                 if !(wrapped && open && !may_interrupt_paragraph(line)) =>
             {
-                Some((r.start + content_at).min(t.end))
+                Some((BlockKind::ListItem, content_at))
             }
-            _ => None,
+            Some(_) => None,
+            None => column_layout(line),
         };
         if wrapped
             && open
-            && item.is_none()
+            && marker.is_none()
             && let Some(last) = out.last_mut()
         {
             last.span.end = t.end;
             last.lines.end = i + 1;
+            prose_indent = Some(indent);
             continue;
         }
-        out.push(match item {
-            Some(content) => Paragraph {
-                span: content..t.end,
+        out.push(match marker {
+            Some((kind, content_at)) => Paragraph {
+                span: (r.start + content_at).min(t.end)..t.end,
                 lines: i..i + 1,
-                kind: BlockKind::ListItem,
+                kind,
             },
             None => Paragraph {
                 span: t,
@@ -191,9 +230,70 @@ fn plain_paragraphs(text: &str, lines: &[Range<usize>], wrapped: bool) -> Vec<Pa
                 kind: BlockKind::Text,
             },
         });
-        open = true;
+        open = marker.is_none_or(|(kind, _)| kind == BlockKind::ListItem);
+        if open {
+            prose_indent = Some(indent);
+        }
     }
     out
+}
+
+/// The width of a line's indentation (a tab to the next multiple of 8).
+fn indentation(line: &str) -> usize {
+    let mut width = 0;
+    for c in line.chars() {
+        match c {
+            ' ' => width += 1,
+            '\t' => width = (width / 8 + 1) * 8,
+            _ => break,
+        }
+    }
+    width
+}
+
+/// Whether an indented line reads as code, a command or an address rather than prose: it
+/// has the marks of code (`$ tmux attach`, `{"a": 1}`, `x | y`, `key=value`, `jq '.a'`,
+/// `http://…`), starts with a symbol, or is a word or two.
+fn looks_like_code(line: &str) -> bool {
+    let s = line.trim();
+    let first = s.chars().next().unwrap_or(' ');
+    s.contains(['{', '}', '=', '|', '\\', '<', '>', '$', '`', '[', ']'])
+        || s.contains(" '")
+        || s.starts_with('\'')
+        || s.contains("://")
+        || s.ends_with(';')
+        || !(first.is_alphanumeric() || matches!(first, '"' | '\u{201c}' | '(' | '\u{2018}'))
+        || s.split_whitespace().count() <= 2
+}
+
+/// An indented line laid out in columns: a definition list's entry ("  -v     Request
+/// verbose logging.", its content after the gap) or, with more gaps, a table row.
+fn column_layout(line: &str) -> Option<(BlockKind, usize)> {
+    let indent = line.len() - line.trim_start().len();
+    if indent < 2 {
+        return None;
+    }
+    let bytes = line.as_bytes();
+    let mut gaps = Vec::new();
+    let mut i = indent;
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            let run = bytes[i..].iter().take_while(|&&b| b == b' ').count();
+            let after_stop = matches!(bytes[i - 1], b'.' | b':' | b'?' | b'!');
+            if run >= 2 && i + run < bytes.len() && !after_stop {
+                gaps.push(i + run);
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    match gaps[..] {
+        [] => None,
+        [content] if content - indent <= 32 => Some((BlockKind::ListItem, content)),
+        [_] => None,
+        _ => Some((BlockKind::Table, indent)),
+    }
 }
 
 /// The Markdown marker at the start of a line, if any, and where the content starts.
@@ -384,10 +484,8 @@ fn markdown_paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Paragraph> {
             let inner_indent = inner.len() - inner.trim_start().len();
             let code = inner.starts_with('\t') || inner_indent >= 4;
             let content = r.start + at + inner_indent;
-            let extend_code = code
-                && in_quote
-                && !open
-                && out.last().is_some_and(|p| p.kind == BlockKind::Code);
+            let extend_code =
+                code && in_quote && !open && out.last().is_some_and(|p| p.kind == BlockKind::Code);
             let extend_text = !code
                 && open
                 && in_quote
@@ -646,6 +744,66 @@ mod tests {
                 ("Text.", BlockKind::Text),
                 ("code", BlockKind::Code),
             ]
+        );
+    }
+
+    #[test]
+    fn a_manuals_examples_tables_and_option_lists() {
+        let text = "     Each session is persistent and will survive accidental disconnection\n     or intentional detaching.  tmux may be reattached using:\n\n           $ tmux attach\n\n     The options are as follows:\n\n     -v            Request verbose logging.  Log messages will be saved into\n                   the current directory.\n\n             single  single lines using ACS or UTF-8 characters\n\n     {start}       ^    The lowest-numbered window\n";
+        assert_eq!(
+            paras(text, TextFormat::Plain),
+            [
+                (
+                    "Each session is persistent and will survive accidental disconnection\n     or intentional detaching.  tmux may be reattached using:",
+                    BlockKind::Text
+                ),
+                ("$ tmux attach", BlockKind::Code),
+                ("The options are as follows:", BlockKind::Text),
+                (
+                    "Request verbose logging.  Log messages will be saved into\n                   the current directory.",
+                    BlockKind::ListItem
+                ),
+                (
+                    "single lines using ACS or UTF-8 characters",
+                    BlockKind::ListItem
+                ),
+                (
+                    "{start}       ^    The lowest-numbered window",
+                    BlockKind::Table
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn examples_in_a_text_of_one_paragraph_a_line() {
+        let text = "       Just like .foo, but does not output an error.\n\n           jq '.foo?'\n              {\"foo\": 42}\n           => 42\n\n       Next paragraph.\n";
+        assert_eq!(
+            paras(text, TextFormat::Plain),
+            [
+                (
+                    "Just like .foo, but does not output an error.",
+                    BlockKind::Text
+                ),
+                (
+                    "jq '.foo?'\n              {\"foo\": 42}\n           => 42",
+                    BlockKind::Code
+                ),
+                ("Next paragraph.", BlockKind::Text),
+            ]
+        );
+    }
+
+    #[test]
+    fn indented_prose_stays_prose() {
+        // Paragraphs indented under a headline, as some articles are laid out.
+        let text = "Headline of the article\n    The first paragraph says what happened in the capital on Tuesday.\n    The second one was cut off by the\n";
+        assert_eq!(
+            paras(text, TextFormat::Plain)
+                .iter()
+                .map(|p| p.1)
+                .collect::<Vec<_>>(),
+            [BlockKind::Text, BlockKind::Text, BlockKind::Text]
         );
     }
 

@@ -209,8 +209,7 @@ fn symbol_kind(c: char) -> Option<Kind> {
 /// speech broken off, "we———"), or two before a closing quotation mark ("next door to——”").
 fn is_english_long_dash(text: &str, start: usize, end: usize) -> bool {
     let dashes = text[start..end].chars().count();
-    dashes >= 3
-        || text[end..].starts_with(['\u{201d}', '\u{2019}', '"', '\''])
+    dashes >= 3 || text[end..].starts_with(['\u{201d}', '\u{2019}', '"', '\''])
 }
 
 /// The items of `text`: source-script characters and CJK symbols, in order.

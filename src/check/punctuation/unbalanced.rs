@@ -262,7 +262,10 @@ mod tests {
                 "this License (including the patents of section 11).",
             ],
         );
-        assert_eq!(flagged(Unbalanced, "It was good 11) they said (yes."), ["("]);
+        assert_eq!(
+            flagged(Unbalanced, "It was good 11) they said (yes."),
+            ["("]
+        );
     }
 
     #[test]
