@@ -159,6 +159,8 @@ fn plain_paragraphs(text: &str, lines: &[Range<usize>], wrapped: bool) -> Vec<Pa
     let mut prose_indent: Option<usize> = None;
     // The indentation of the code block being read, if the last paragraph is one.
     let mut code_indent: Option<usize> = None;
+    // Lines before this one were found not to start code (so each is read once).
+    let mut prose_until = 0;
     for (i, r) in lines.iter().enumerate() {
         let t = trimmed(text, r);
         if t.is_empty() {
@@ -184,17 +186,21 @@ fn plain_paragraphs(text: &str, lines: &[Range<usize>], wrapped: bool) -> Vec<Pa
         code_indent = None;
         if prose_indent.is_some_and(|p| indent >= p + 4)
             && (prev_blank || !open)
-            && looks_like_code(line)
+            && i >= prose_until
         {
-            out.push(Paragraph {
-                span: t,
-                lines: i..i + 1,
-                kind: BlockKind::Code,
-            });
-            code_indent = Some(indent);
-            open = false;
-            prev_blank = false;
-            continue;
+            let (code, read) = block_looks_like_code(text, &lines[i..], indent);
+            prose_until = i + read;
+            if code {
+                out.push(Paragraph {
+                    span: t,
+                    lines: i..i + 1,
+                    kind: BlockKind::Code,
+                });
+                code_indent = Some(indent);
+                open = false;
+                prev_blank = false;
+                continue;
+            }
         }
         prev_blank = false;
         // Bulleted and numbered items are list items in plain text too; so are the
@@ -253,7 +259,7 @@ fn indentation(line: &str) -> usize {
 
 /// Whether an indented line reads as code, a command or an address rather than prose: it
 /// has the marks of code (`$ tmux attach`, `{"a": 1}`, `x | y`, `key=value`, `jq '.a'`,
-/// `http://…`), starts with a symbol, or is a word or two.
+/// `http://…`, `f(x)`), starts with a symbol, or is a word or two.
 fn looks_like_code(line: &str) -> bool {
     let s = line.trim();
     let first = s.chars().next().unwrap_or(' ');
@@ -262,8 +268,29 @@ fn looks_like_code(line: &str) -> bool {
         || s.starts_with('\'')
         || s.contains("://")
         || s.ends_with(';')
+        || s.as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_alphanumeric() && w[1] == b'(')
         || !(first.is_alphanumeric() || matches!(first, '"' | '\u{201c}' | '(' | '\u{2018}'))
         || s.split_whitespace().count() <= 2
+}
+
+/// Whether any line of the block starting at `lines[0]` (its lines indented at least
+/// `indent`, up to a blank line) reads as code.
+/// Also how many lines were read: none of them starts code when the answer is no.
+fn block_looks_like_code(text: &str, lines: &[Range<usize>], indent: usize) -> (bool, usize) {
+    let mut read = 0;
+    for r in lines {
+        let l = &text[r.clone()];
+        if l.trim().is_empty() || indentation(l) < indent {
+            break;
+        }
+        read += 1;
+        if looks_like_code(l) {
+            return (true, read);
+        }
+    }
+    (false, read)
 }
 
 /// An indented line laid out in columns: a definition list's entry ("  -v     Request

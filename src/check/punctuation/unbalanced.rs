@@ -51,7 +51,9 @@ impl Check for Unbalanced {
         if marks.is_empty() {
             return;
         }
-        let protected = protected_spans(text);
+        let mut protected = protected_spans(text);
+        protected.extend(quoted_literals(text));
+        protected.sort_by_key(|r| r.start);
         let mut stack: Vec<(char, usize)> = Vec::new();
         let mut straight: Vec<usize> = Vec::new();
         let mut flagged: Vec<(usize, char, bool)> = Vec::new(); // (offset, char, is_opener)
@@ -132,6 +134,42 @@ impl Check for Unbalanced {
             out.push(Issue::new(&INFO, para.abs(at..at + c.len_utf8()), message));
         }
     }
+}
+
+/// Short quoted literals without spaces ("‘#}’", "‘\\e[H\\e[2J’"): a bracket inside one
+/// is a character being named, not a bracket of the sentence.
+fn quoted_literals(text: &str) -> Vec<std::ops::Range<usize>> {
+    const LONGEST: usize = 24;
+    let mut out = Vec::new();
+    for open in memchr::memchr_iter(0xE2, text.as_bytes()) {
+        if char_at(text, open) != '\u{2018}' {
+            continue;
+        }
+        let body = open + '\u{2018}'.len_utf8();
+        let mut end = text.len().min(body + LONGEST);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let window = &text[body..end];
+        let Some(close) = window
+            .char_indices()
+            .find_map(|(j, c)| match c {
+                '\u{2019}' if !window[j + c.len_utf8()..].starts_with(char::is_alphanumeric) => {
+                    Some(Some(j))
+                }
+                c if c.is_whitespace() => Some(None),
+                _ => None,
+            })
+            .flatten()
+        else {
+            continue;
+        };
+        let literal = &window[..close];
+        if literal.contains(['(', ')', '[', ']', '{', '}', '"']) {
+            out.push(open..body + close);
+        }
+    }
+    out
 }
 
 /// ":)", ";-)" are not closing brackets.
@@ -249,6 +287,7 @@ mod tests {
                 "See https://en.wikipedia.org/wiki/Foo_(bar) for more.",
                 "",
                 "Nested (a [b] {c}) marks.",
+                "Replaced by \u{2018}#}\u{2019}, or \u{2018}\\e[H\\e[2J\u{2019} for \u{2018}rxvt*\u{2019}.",
             ],
         );
     }
