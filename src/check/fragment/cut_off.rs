@@ -2,7 +2,7 @@
 //! mid-sentence by the scraper or the translation engine. Headings, bylines and headlines
 //! (short, Title Case, or "headline -- subtitle") are not prose and are left alone.
 
-use crate::check::text::{Word, protected_spans};
+use crate::check::text::{Word, in_code_like_token, protected_spans};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
 use crate::document::BlockKind;
 
@@ -57,6 +57,9 @@ impl Check for CutOff {
             return;
         }
         if introduces_next_block(para) || ends_with_url_or_code(text) {
+            return;
+        }
+        if last == ',' && introduces_speech(para) {
             return;
         }
         let Some(last_word) = words.last() else {
@@ -135,11 +138,25 @@ fn starts_with_enumerator(text: &str) -> bool {
     short_label && rest[label_len..].starts_with(") ")
 }
 
-/// A paragraph whose last token is an address or inline code ("…is available here:
-/// https://example.org/contributors") ends with it, not mid-sentence.
+/// A paragraph whose last token is an address, inline code or other code-like token ("…is
+/// available here: https://example.org/contributors", "include Path [<metadata>];") ends
+/// with it, not mid-sentence.
 fn ends_with_url_or_code(text: &str) -> bool {
     let end = text.trim_end().len();
     protected_spans(text).last().is_some_and(|r| r.end == end)
+        || text[..end]
+            .char_indices()
+            .next_back()
+            .is_some_and(|(i, _)| in_code_like_token(text, i))
+}
+
+/// "…and went on to himself in an undertone," before a paragraph that opens with a
+/// quotation: the comma introduces the speech.
+fn introduces_speech(para: &ParagraphView<'_>) -> bool {
+    let doc = para.ctx.doc;
+    doc.paragraphs()
+        .get(para.index + 1)
+        .is_some_and(|next| doc.slice(next.span.clone()).starts_with(['\u{201c}', '"']))
 }
 
 /// Short lines, Title Case lines, tag-tailed headlines and "headline -- subtitle" lines.
@@ -221,6 +238,10 @@ mod tests {
         assert!(run_named(CutOff, "q.md", quote).is_empty());
         let address = "Rusqlite is the product of hard work by a number of people. A list is available\nhere: https://github.com/rusqlite/rusqlite/graphs/contributors\n";
         assert!(run_named(CutOff, "a.md", address).is_empty());
+        let syntax = "   import RelativePathString as NAME and the rest of the statement that follows [<metadata>];\n";
+        assert!(flagged(CutOff, syntax).is_empty());
+        let speech = "The King hastily said, and went on to himself in an undertone that nobody could hear,\n\n\u{201c}important\u{2014}unimportant\u{2014}important\u{2014}\u{201d} as if he were trying.\n";
+        assert!(flagged(CutOff, speech).is_empty());
     }
 
     #[test]

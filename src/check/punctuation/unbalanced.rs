@@ -53,6 +53,7 @@ impl Check for Unbalanced {
         }
         let mut protected = protected_spans(text);
         protected.extend(quoted_literals(text));
+        protected.extend(symbol_tokens(text));
         protected.sort_by_key(|r| r.start);
         let mut stack: Vec<(char, usize)> = Vec::new();
         let mut straight: Vec<usize> = Vec::new();
@@ -80,9 +81,12 @@ impl Check for Unbalanced {
                     }
                 }
                 '"' => {
-                    // An inch or seconds mark after a digit: 12", 5'10".
+                    // An inch or seconds mark after a digit: 12", 5'10" (not the end of
+                    // a quoted code such as "1;31").
+                    let token_start = text[..i].rfind(char::is_whitespace).map_or(0, |p| p + 1);
                     if in_spans(&protected, i)
                         || char_before(text, i).is_some_and(|p| p.is_ascii_digit())
+                            && !text[token_start..].starts_with('"')
                     {
                         continue;
                     }
@@ -167,6 +171,47 @@ fn quoted_literals(text: &str) -> Vec<std::ops::Range<usize>> {
         let literal = &window[..close];
         if literal.contains(['(', ')', '[', ']', '{', '}', '"']) {
             out.push(open..body + close);
+        }
+    }
+    out
+}
+
+/// Tokens that name characters rather than bracket the sentence: marks enclosed by a pair
+/// ("(;)", "(')", "({})", "\"[]\""); and the bracket of an escape sequence ("\\e[H",
+/// "\\e]0;").
+fn symbol_tokens(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if !c.is_whitespace() {
+            start.get_or_insert(i);
+            continue;
+        }
+        let Some(s) = start.take() else { continue };
+        let token = &text[s..i];
+        let enclosed = token.trim_end_matches(['.', ',', ';', ':']);
+        let mut ends = enclosed.chars();
+        let pair = match (ends.next(), ends.next_back()) {
+            (Some(o), Some(c)) => closer_of(o) == c && o != c || o == '"' && c == '"',
+            _ => false,
+        };
+        let opens = enclosed.matches(['(', '[', '{']).count();
+        let closes = enclosed.matches([')', ']', '}']).count();
+        if pair && opens == closes && !enclosed.chars().any(char::is_alphanumeric) {
+            out.push(s..s + enclosed.len());
+        }
+        for (j, _) in token.match_indices(['[', ']']) {
+            let escaped = token[..j].ends_with('\\')
+                || token[..j]
+                    .char_indices()
+                    .next_back()
+                    .is_some_and(|(k, _)| token[..k].ends_with('\\'));
+            if escaped {
+                out.push(s + j..s + j + 1);
+            }
         }
     }
     out
@@ -287,6 +332,8 @@ mod tests {
                 "See https://en.wikipedia.org/wiki/Foo_(bar) for more.",
                 "",
                 "Nested (a [b] {c}) marks.",
+                "Ended by a semicolon (;), single (') or double quotes (\") or braces ({}).",
+                "Fields enclosed by brackets \"[]\" and sequences like \"1;31\" or \\e]0;...\\007 here.",
                 "Replaced by \u{2018}#}\u{2019}, or \u{2018}\\e[H\\e[2J\u{2019} for \u{2018}rxvt*\u{2019}.",
             ],
         );
