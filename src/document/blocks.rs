@@ -306,7 +306,9 @@ fn column_layout(line: &str) -> Option<(BlockKind, usize)> {
     while i < bytes.len() {
         if bytes[i] == b' ' {
             let run = bytes[i..].iter().take_while(|&&b| b == b' ').count();
-            let after_stop = matches!(bytes[i - 1], b'.' | b':' | b'?' | b'!');
+            // Two spaces after a sentence ("end.)  Next") are not a column gap.
+            let before = line[..i].trim_end_matches([')', ']', '"', '\'', '\u{201d}', '\u{2019}']);
+            let after_stop = before.ends_with(['.', ':', '?', '!']);
             if run >= 2 && i + run < bytes.len() && !after_stop {
                 gaps.push(i + run);
             }

@@ -113,7 +113,7 @@ impl Check for Unbalanced {
         flagged.retain(|&(at, c, opener)| match (c, opener) {
             ('\u{201c}', true) => {
                 !(last_curly_quote(&text[at + c.len_utf8()..]).is_none()
-                    && quotation_closes_later(para))
+                    && (quotation_closes_later(para) || next_paragraph_reopens(para)))
             }
             ('\u{201d}', false) => {
                 !(last_curly_quote(&text[..at]).is_none() && quotation_opened_before(para))
@@ -277,6 +277,15 @@ fn quotation_closes_later(para: &ParagraphView<'_>) -> bool {
         == Some('\u{201d}')
 }
 
+/// Whether the next paragraph opens with a quotation mark: a speech running on into it
+/// ("Daisy called: \u{201c}Wait!" before "\u{201c}I forgot to ask you …").
+fn next_paragraph_reopens(para: &ParagraphView<'_>) -> bool {
+    let doc = para.ctx.doc;
+    doc.paragraphs()
+        .get(para.index + 1)
+        .is_some_and(|next| doc.slice(next.span.clone()).starts_with('\u{201c}'))
+}
+
 /// Whether the previous paragraph with a quotation mark ends with one left open.
 fn quotation_opened_before(para: &ParagraphView<'_>) -> bool {
     let doc = para.ctx.doc;
@@ -360,6 +369,9 @@ mod tests {
         assert!(flagged(Unbalanced, verse).is_empty());
         let unclosed = "He said \u{201c}yes.\n\nShe said \u{201c}no.\u{201d}\n";
         assert_eq!(flagged(Unbalanced, unclosed), ["\u{201c}"]);
+        let runs_on =
+            "Daisy called: \u{201c}Wait!\n\n\u{201c}I forgot to ask you something.\u{201d}\n";
+        assert!(flagged(Unbalanced, runs_on).is_empty());
         let unopened = "He said yes.\u{201d}\n\nShe said no.\n";
         assert_eq!(flagged(Unbalanced, unopened), ["\u{201d}"]);
     }
