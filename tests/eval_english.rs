@@ -19,9 +19,20 @@ fn published_english_stays_under_the_ceiling_and_every_flag_is_judged() {
     let results = corpus::run(root);
     let verdicts = corpus::verdicts(root);
     let mut all = Totals::default();
+    let mut per_file = Vec::new();
     for r in &results {
         all.add(r, &verdicts);
+        per_file.push(format!(
+            "{}: {} flags in {} words",
+            r.file,
+            r.flags.len(),
+            r.words
+        ));
     }
+    assert!(
+        verdicts.values().all(|v| !v.why.trim().is_empty()),
+        "every verdict says why"
+    );
     assert!(
         all.words >= 100_000,
         "the corpus shrank to {} words",
@@ -35,11 +46,12 @@ fn published_english_stays_under_the_ceiling_and_every_flag_is_judged() {
         .collect();
     assert!(
         all.per_thousand() <= CEILING_PER_THOUSAND,
-        "{} errors and warnings in {} words: {:.2} per 1,000 (ceiling {CEILING_PER_THOUSAND}); \
+        "{} errors and warnings in {} words: {:.2} per 1,000 (ceiling {CEILING_PER_THOUSAND})\n{}\n\
          not judged:\n{}",
         all.flags,
         all.words,
         all.per_thousand(),
+        per_file.join("\n"),
         unjudged.join("\n")
     );
     assert!(
