@@ -124,16 +124,23 @@ const FUNCTION_WORDS: &[&str] = &[
 /// sentence, where a line of the poem began. Its semicolons come before line-initial
 /// capitals too.
 fn reads_as_verse(p: &str) -> bool {
-    let ws = words(p);
-    ws.windows(2).any(|pair| {
-        let w = pair[1].text(p);
-        let gap = &p[pair[0].end..pair[1].start];
-        is_capitalized(w)
-            && gap.contains([',', '\u{2014}'])
-            && gap
-                .chars()
-                .all(|c| c.is_whitespace() || matches!(c, ',' | '\u{2014}'))
-            && FUNCTION_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f))
+    let bytes = p.as_bytes();
+    // After each comma or em dash (0xE2 0x80 0x94): spaces, then a capitalised function word.
+    memchr::memchr2_iter(b',', 0xE2, bytes).any(|i| {
+        let after = match bytes[i] {
+            b',' => i + 1,
+            _ if p[i..].starts_with('\u{2014}') => i + '\u{2014}'.len_utf8(),
+            _ => return false,
+        };
+        let rest = p[after..].trim_start();
+        if rest.len() == p.len() - after {
+            return false;
+        }
+        let word = rest
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        is_capitalized(word) && FUNCTION_WORDS.iter().any(|f| word.eq_ignore_ascii_case(f))
     })
 }
 

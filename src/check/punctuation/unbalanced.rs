@@ -52,9 +52,21 @@ impl Check for Unbalanced {
             return;
         }
         let mut protected = protected_spans(text);
-        protected.extend(quoted_literals(text));
-        protected.extend(symbol_tokens(text));
-        protected.sort_by_key(|r| r.start);
+        // Characters named in quotes or brackets matter only where the marks do not pair up
+        // by count (the usual case is a balanced paragraph, left at one pass).
+        let count = |set: &[char]| marks.iter().filter(|m| set.contains(&m.1)).count();
+        let straight_quotes = count(&['"']);
+        let uneven = count(&['(']) != count(&[')'])
+            || count(&['[']) != count(&[']'])
+            || count(&['{']) != count(&['}'])
+            || count(&['\u{201c}']) != count(&['\u{201d}'])
+            || straight_quotes % 2 == 1
+            || marks.iter().any(|&(i, c)| is_emoticon(text, i, c));
+        if uneven {
+            protected.extend(quoted_literals(text));
+            protected.extend(symbol_tokens(text));
+            protected.sort_by_key(|r| r.start);
+        }
         let mut stack: Vec<(char, usize)> = Vec::new();
         let mut straight: Vec<usize> = Vec::new();
         let mut flagged: Vec<(usize, char, bool)> = Vec::new(); // (offset, char, is_opener)
