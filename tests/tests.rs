@@ -11,6 +11,7 @@ mod diff_cli;
 mod diff_ter;
 mod edit_cli;
 mod edit_e2e;
+mod eval_english;
 mod eval_mqm;
 mod fixtures;
 mod glossary_check;
