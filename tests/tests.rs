@@ -13,6 +13,7 @@ mod edit_cli;
 mod edit_e2e;
 mod eval_english;
 mod eval_mqm;
+mod eval_spelling;
 mod fixtures;
 mod glossary_check;
 mod glossary_cli;

@@ -37,6 +37,12 @@ pub enum Category {
     Fragment,
     /// Glossary terms: deprecated, inconsistent or collapsed renderings.
     Terminology,
+    /// Words in no dictionary.
+    Spelling,
+    /// Grammar slips: articles, agreement.
+    Grammar,
+    /// Style and readability (off by default).
+    Style,
 }
 
 impl Category {
@@ -48,16 +54,22 @@ impl Category {
             Category::Punctuation => "punctuation",
             Category::Fragment => "fragment",
             Category::Terminology => "terminology",
+            Category::Spelling => "spelling",
+            Category::Grammar => "grammar",
+            Category::Style => "style",
         }
     }
 
-    pub const ALL: [Category; 6] = [
+    pub const ALL: [Category; 9] = [
         Category::Repetition,
         Category::Garbled,
         Category::Debris,
         Category::Punctuation,
         Category::Fragment,
         Category::Terminology,
+        Category::Spelling,
+        Category::Grammar,
+        Category::Style,
     ];
 }
 

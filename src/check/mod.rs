@@ -15,8 +15,11 @@ pub mod text;
 pub mod debris;
 pub mod fragment;
 pub mod garbled;
+pub mod grammar;
 pub mod punctuation;
 pub mod repetition;
+pub mod spelling;
+pub mod style;
 pub mod terminology;
 
 pub use engine::{CheckContext, Engine, ParagraphView, sort_issues};

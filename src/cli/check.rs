@@ -11,6 +11,8 @@ use super::diagnostic;
 use super::error::{self, Error, Outcome};
 use super::glossary_option::GlossaryOption;
 use super::style::Painter;
+use crate::check::registry::Selection;
+use crate::check::spelling;
 use crate::check::{Engine, Issue, IssueRecord, Severity};
 use crate::document::Document;
 use crate::glossary::check_document;
@@ -31,6 +33,27 @@ pub struct CheckArgs {
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Also run these checks, off by default (ids or a category, comma-separated or
+    /// repeated): style.long-sentence, style.oxford-comma, or style for both.
+    #[arg(long, value_name = "CHECK", value_delimiter = ',')]
+    enable: Vec<String>,
+    /// Spelling suggestions for the first N unknown words of each file, or `all` (they
+    /// cost a dictionary search each).
+    #[arg(long, value_name = "N|all", default_value = "100", value_parser = parse_suggestions)]
+    suggestions: Suggestions,
+}
+
+/// How many spelling issues get suggestions (`None`: all).
+#[derive(Debug, Clone, Copy)]
+struct Suggestions(Option<usize>);
+
+fn parse_suggestions(s: &str) -> Result<Suggestions, String> {
+    if s == "all" {
+        return Ok(Suggestions(None));
+    }
+    s.parse()
+        .map(|n| Suggestions(Some(n)))
+        .map_err(|_| format!("expected a number or `all`, not {s:?}"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -52,7 +75,15 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
         .open(error::warning)?
         .map(|chosen| chosen.glossary);
     // The rule checks; check_document runs the terminology checks beside them.
-    let engine = Engine::standard(false);
+    let selection = Selection {
+        enabled: args.enable.clone(),
+    };
+    let engine = Engine::standard_with(false, &selection).map_err(|name| {
+        Error::Usage(format!(
+            "--enable {name}: no such optional check (choose from {}, or style)",
+            Selection::choices().join(", ")
+        ))
+    })?;
     let stdout = std::io::stdout();
     let mut out = Output::new(
         args.format,
@@ -73,8 +104,9 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
             }
         };
         match check_document(&doc, &args.target_lang, &engine, glossary.as_mut()) {
-            Ok(issues) => {
+            Ok(mut issues) => {
                 found_issues |= !issues.is_empty();
+                spelling::fill_suggestions(&doc, &mut issues, args.suggestions.0);
                 result = out.file(&doc, &issues);
             }
             Err(e) => {

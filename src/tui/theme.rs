@@ -35,6 +35,9 @@ impl Theme {
             Category::Punctuation => Color::Cyan,
             Category::Fragment => Color::Magenta,
             Category::Terminology => Color::LightGreen,
+            Category::Spelling => Color::LightRed,
+            Category::Grammar => Color::LightMagenta,
+            Category::Style => Color::Gray,
         }
     }
 

@@ -17,6 +17,9 @@ fn short(category: Category) -> &'static str {
         Category::Punctuation => "punct",
         Category::Fragment => "frag",
         Category::Terminology => "term",
+        Category::Spelling => "spell",
+        Category::Grammar => "gram",
+        Category::Style => "style",
     }
 }
 
@@ -29,6 +32,9 @@ fn letter(category: Category) -> &'static str {
         Category::Punctuation => "P",
         Category::Fragment => "F",
         Category::Terminology => "T",
+        Category::Spelling => "S",
+        Category::Grammar => "A",
+        Category::Style => "Y",
     }
 }
 
