@@ -27,7 +27,7 @@ fn main() {
     let started = std::time::Instant::now();
     let f = typos::evaluate(root);
     println!(
-        "clean targets: {} distinct, {} words; {} errors and warnings ({:.2} per 1,000 words)",
+        "clean targets: {} distinct, {} words; {} flags of any severity ({:.2} per 1,000 words)",
         f.clean_targets,
         f.clean_words,
         f.clean_flags.len(),

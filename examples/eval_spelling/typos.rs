@@ -14,7 +14,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use mtpe::check::text::words;
-use mtpe::check::{CheckContext, Engine, Issue, Severity, grammar, spelling};
+use mtpe::check::{CheckContext, Engine, Issue, grammar, spelling};
 use mtpe::document::Document;
 use rng::Rng;
 
@@ -115,7 +115,7 @@ pub struct Figures {
     /// Distinct clean targets and their words.
     pub clean_targets: usize,
     pub clean_words: usize,
-    /// Errors and warnings on them.
+    /// Issues on them, of any severity (the checks' issues are hints today).
     pub clean_flags: Vec<String>,
     /// Raters' spans overlapped by a spelling or grammar issue.
     pub spelling_spans: Ratio,
@@ -159,10 +159,8 @@ pub fn evaluate(root: &Path) -> Figures {
         f.clean_targets += 1;
         f.clean_words += words(t).len();
         for i in check(&engine, t) {
-            if i.severity <= Severity::Warning {
-                f.clean_flags
-                    .push(format!("{}: {:?} in {t:?}", i.check, &t[i.span.clone()]));
-            }
+            f.clean_flags
+                .push(format!("{}: {:?} in {t:?}", i.check, &t[i.span.clone()]));
         }
     }
     // The raters' spans.

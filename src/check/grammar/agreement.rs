@@ -13,7 +13,7 @@ use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
 static INFO: CheckInfo = CheckInfo {
     id: "grammar.agreement",
     category: Category::Grammar,
-    severity: Severity::Warning,
+    severity: Severity::Info,
     summary: "a verb that does not agree with its subject",
     example: "The officials is ready, and they has agreed.",
 };
@@ -202,7 +202,11 @@ fn plural_subject(para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
             let p = prev.text(text);
             let lower = p.to_ascii_lowercase();
             if CLAUSE_OPENERS.contains(&lower.as_str()) {
-                opened = true;
+                // "and", "but", "so" join clauses after a comma; otherwise they may join
+                // nouns ("computers and computer systems is").
+                let joins_nouns = matches!(lower.as_str(), "and" | "but" | "so")
+                    && !text[..prev.start].trim_end().ends_with(',');
+                opened = !joins_nouns;
                 break;
             }
             if PLURAL_OPENERS.contains(&lower.as_str())
@@ -228,7 +232,9 @@ fn plural_subject(para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
                 && m.pronoun.is_none()
                 && m.determiner.is_none()
                 && !m.preposition
-                && (p.chars().all(|c| c.is_lowercase()) || m.adjective.is_some());
+                && (p.chars().all(|c| c.is_lowercase()) || m.adjective.is_some())
+                // "Reserving judgments is": a gerund's object is not the subject.
+                && !lower.ends_with("ing");
             if !content || i - 1 - j >= 3 {
                 break;
             }
@@ -317,6 +323,7 @@ mod tests {
                 "The officials are ready and the report is out.\n",
                 "Economics is hard, and the series is over.\n",
                 "So is what remains is, and this means is odd.\n",
+                "Reserving judgments is wise; the study of computers and computer systems is old.\n",
             ],
         );
     }

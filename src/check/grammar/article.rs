@@ -5,13 +5,13 @@
 
 use harper_core::{Dialect, InitialSound, starts_with_vowel};
 
-use crate::check::text::{Word, only_space};
+use crate::check::text::{Word, char_before, only_space};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
 
 static INFO: CheckInfo = CheckInfo {
     id: "grammar.article",
     category: Category::Grammar,
-    severity: Severity::Warning,
+    severity: Severity::Info,
     summary: "\u{201c}a\u{201d} before a vowel sound or \u{201c}an\u{201d} before a consonant sound",
     example: "It is a important step for an university.",
 };
@@ -40,6 +40,12 @@ impl Check for Article {
             // Spaces, and perhaps an opening quotation mark: "an \"key\" role".
             let between = text[article.end..next.start].trim_end_matches(['"', '“', '‘']);
             if !only_space(between) {
+                continue;
+            }
+            // "the -a option", "..a": a letter, not an article.
+            if char_before(text, article.start)
+                .is_some_and(|c| !c.is_whitespace() && !matches!(c, '"' | '“' | '‘' | '(' | '['))
+            {
                 continue;
             }
             let Some(sound) = sound_of(next.text(text)) else {
@@ -89,6 +95,10 @@ fn sound_of(word: &str) -> Option<InitialSound> {
         return Some(number_sound(first));
     }
     if !first.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    // Mixed case ("SQLite", "iOS"): read out in more than one way.
+    if first.chars().skip(1).any(char::is_uppercase) && first.chars().any(char::is_lowercase) {
         return None;
     }
     let chars: Vec<char> = first.chars().collect();
@@ -182,6 +192,7 @@ mod tests {
                 "It has an 8% share, a \"unique\" role and an ML-based tool.\n",
                 "An 11-day trip, a 1,100-metre climb, an 11,000-strong crowd, an 80-year-old.\n",
                 "It starts at 10 a.m. with a 100-day plan.\n",
+                "The -a option, ..a and a SQLite library.\n",
             ],
         );
     }

@@ -13,11 +13,12 @@ use harper_core::spell::Dictionary;
 use rayon::prelude::*;
 
 use super::{dictionary, is_known, pinyin::is_pinyin};
-use crate::check::terminology::TermStatus;
+use crate::check::terminology::{TermIndex, TermStatus};
 use crate::check::text::{Word, char_before, in_code_like_token, in_spans, protected_spans};
 use crate::check::{
     Category, Check, CheckContext, CheckInfo, Issue, ParagraphView, Scope, Severity,
 };
+use crate::document::Document;
 
 /// The check's id, for the front ends that fill in suggestions.
 pub const ID: &str = "spelling.unknown-word";
@@ -25,7 +26,7 @@ pub const ID: &str = "spelling.unknown-word";
 static INFO: CheckInfo = CheckInfo {
     id: ID,
     category: Category::Spelling,
-    severity: Severity::Warning,
+    severity: Severity::Info,
     summary: "a word that is in no dictionary (names, Pinyin, glossary terms and acronyms are words)",
     example: "The goverment will recieve the report.",
 };
@@ -79,6 +80,16 @@ impl Check for UnknownWord {
     }
 }
 
+/// Drops the unknown-word issues of `doc` on words of `words` (a glossary's
+/// [`term_words`]): for a front end that runs the rule checks without the glossary, beside
+/// its index being built.
+pub fn drop_glossary_words(doc: &Document, issues: &mut Vec<Issue>, words: &HashSet<String>) {
+    if words.is_empty() {
+        return;
+    }
+    issues.retain(|i| i.check != ID || !words.contains(&doc.slice(i.span.clone()).to_lowercase()));
+}
+
 /// A word the document uses more than once, with no dictionary word one edit away, is a
 /// word of its domain ("dataframe", an author's coinage), not a typo: typos seldom repeat,
 /// and a repeated misspelling of a real word ("goverment" twice) is still one edit away.
@@ -112,10 +123,12 @@ struct Known<'a> {
 }
 
 fn glossary_words(ctx: &CheckContext<'_>) -> HashSet<String> {
+    ctx.glossary.map(term_words).unwrap_or_default()
+}
+
+/// The lower-cased words of the preferred and admitted target terms of `index`.
+pub fn term_words(index: &TermIndex) -> HashSet<String> {
     let mut out = HashSet::new();
-    let Some(index) = ctx.glossary else {
-        return out;
-    };
     for entry in index.entries() {
         for term in &entry.terms {
             if term.status == TermStatus::Deprecated {
@@ -141,6 +154,10 @@ fn check_paragraph(view: &ParagraphView<'_>, known: &Known<'_>, out: &mut Vec<Is
         }
         // Each part of a hyphenated word is a word ("well-known", "Sino-US").
         let initial = sentence_initial(text, word.start);
+        // A short word before a full stop is an abbreviation ("etc.", "approx.", "Govt.").
+        if text[word.end..].starts_with('.') && ABBREVIATIONS.contains(&w.to_lowercase().as_str()) {
+            continue;
+        }
         let hyphenated = w.contains(['-', '\u{2010}', '\u{2011}']);
         if hyphenated && is_known(&w.replace(['-', '\u{2010}', '\u{2011}'], "")) {
             continue;
@@ -192,7 +209,7 @@ fn is_unknown(part: &str, sentence_initial: bool, known: &Known<'_>) -> bool {
         return false;
     }
     if !first_upper {
-        return true;
+        return !derived_from_a_word(stem);
     }
     // A capitalised word inside a sentence, or one the document writes so there, is a name;
     // so is romanised Chinese.
@@ -210,6 +227,31 @@ fn is_unknown(part: &str, sentence_initial: bool, known: &Known<'_>) -> bool {
         .fuzzy_match_str(&lower, 1, 8)
         .iter()
         .any(|m| m.word.first().is_some_and(|c| c.is_lowercase()) && m.word.len() > 2)
+}
+
+/// Abbreviations written with a full stop that the dictionary lacks.
+const ABBREVIATIONS: &[&str] = &[
+    "etc", "approx", "govt", "dept", "depts", "corp", "inc", "ltd", "jr", "sr", "vs", "cf", "viz",
+    "ibid", "esp", "misc", "est", "fig", "figs", "vol", "vols", "nos", "pp", "eds", "rev", "mt",
+    "ft", "sq", "mins", "hrs", "yrs", "wk", "yr", "incl", "excl", "intl", "natl", "assn", "bros",
+    "univ", "admin",
+];
+
+/// Suffixes that make words of words ("chandler" → "chandlery"), for the rare derived
+/// words the dictionary lacks.
+const SUFFIXES: &[&str] = &[
+    "y", "ry", "ery", "s", "es", "ed", "ing", "er", "ers", "ly", "ness", "ment", "ments", "ism",
+    "ist", "ists", "ity", "ize", "ise", "able", "ful", "less", "ship", "hood", "like", "wise",
+];
+
+/// Whether `word` is a dictionary word of four letters or more with a suffix, where the
+/// suffix does not start with the letter the word ends with ("economyy" and "reportss" are
+/// typos, not derivations).
+fn derived_from_a_word(word: &str) -> bool {
+    SUFFIXES.iter().any(|suffix| {
+        word.strip_suffix(suffix)
+            .is_some_and(|stem| stem.len() >= 4 && !stem.ends_with(&suffix[..1]) && is_known(stem))
+    })
 }
 
 /// Combining forms that stand before a hyphen without being words of their own.
@@ -325,6 +367,7 @@ mod tests {
                 "It rose 3.5% to 12km in 2020s, the G20 and COVID-19.\n",
                 "Xi'an and Walla Walla and Tomás welcomed China's officials' visit.\n",
                 "Nour said the socio-economic and agro-pastoral zones grew.\n",
+                "The chandlery by the harbour sold rope, rigging, etc. and approx. ten oars.\n",
                 "Мы говорим по-русски, 我们说中文.\n",
             ],
         );
