@@ -17,11 +17,42 @@ pub struct Num {
     pub word: bool,
     /// The scale word the number is written with (`million`), for suggestions.
     pub scale: Option<&'static str>,
+    /// Digits written after the decimal mark (3.293 million: 3).
+    pub decimals: u32,
 }
 
 impl Num {
+    fn new(value: f64, span: Range<usize>) -> Num {
+        Num {
+            value,
+            alt: None,
+            span,
+            word: false,
+            scale: None,
+            decimals: 0,
+        }
+    }
+
+    fn optional(mut self) -> Num {
+        self.word = true;
+        self
+    }
+
+    /// Whether this number says `value`: the same, its other reading, or `value` rounded
+    /// to the digits written here when they are three significant digits or more
+    /// (329.29万 as "3.293 million").
     pub fn matches(&self, value: f64) -> bool {
-        same(self.value, value) || self.alt.is_some_and(|a| same(a, value))
+        if same(self.value, value) || self.alt.is_some_and(|a| same(a, value)) {
+            return true;
+        }
+        let unit = self.scale.and_then(scale).map_or(1.0, |(m, _)| m);
+        let written = self.value / unit;
+        let int_digits = written.abs().max(1.0).log10().floor() as u32 + 1;
+        if int_digits + self.decimals < 3 {
+            return false;
+        }
+        let d = 10f64.powi(self.decimals as i32);
+        same((value / unit * d).round() / d, written)
     }
 }
 
@@ -124,6 +155,12 @@ fn chinese_multiplier(c: char) -> Option<f64> {
 /// A number in digits at `i` of `text`: its value and end, with `comma` as the decimal
 /// separator when `decimal_comma`. Thousands separators must be followed by three digits.
 fn digits_at(text: &str, i: usize, decimal_comma: bool) -> (f64, usize) {
+    let (v, e, _) = digits_full(text, i, decimal_comma);
+    (v, e)
+}
+
+/// [`digits_at`] with the number of digits after the decimal mark.
+fn digits_full(text: &str, i: usize, decimal_comma: bool) -> (f64, usize, u32) {
     let (dec, thousands) = if decimal_comma {
         (',', '.')
     } else {
@@ -173,7 +210,7 @@ fn digits_at(text: &str, i: usize, decimal_comma: bool) -> (f64, usize) {
     )
     .parse()
     .unwrap_or(0.0);
-    (value, end)
+    (value, end, frac.len() as u32)
 }
 
 /// Whether the character before `i` makes a number at `i` part of a code (`A320`,
@@ -181,8 +218,40 @@ fn digits_at(text: &str, i: usize, decimal_comma: bool) -> (f64, usize) {
 fn code_before(text: &str, i: usize) -> bool {
     let mut before = text[..i].chars().rev();
     match before.next() {
-        Some(c) if c.is_ascii_alphabetic() || c == '_' => true,
-        Some('-') => before.next().is_some_and(|c| c.is_ascii_alphanumeric()),
+        Some(c) if c.is_ascii_alphabetic() || c == '_' => {
+            // RMB160 million, US$5: a currency code is not part of the number.
+            let letters: String = text[..i]
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_alphabetic)
+                .collect::<String>()
+                .chars()
+                .rev()
+                .collect();
+            !matches!(
+                letters.as_str(),
+                "RMB"
+                    | "USD"
+                    | "EUR"
+                    | "HKD"
+                    | "JPY"
+                    | "GBP"
+                    | "CNY"
+                    | "VND"
+                    | "AUD"
+                    | "CAD"
+                    | "SGD"
+                    | "MOP"
+                    | "TWD"
+                    | "NT"
+                    | "KRW"
+                    | "INR"
+                    | "CHF"
+                    | "Rs"
+            )
+        }
+        // COVID-19, G-20 (not post-80, not 2019-2020).
+        Some('-') => before.next().is_some_and(|c| c.is_ascii_uppercase()),
         _ => false,
     }
 }
@@ -192,7 +261,8 @@ fn code_before(text: &str, i: usize) -> bool {
 /// digit by digit (二〇一九). Single numerals (一些, 第一) and approximations (三四十) are
 /// left out: words first, numbers second.
 pub fn cjk_numbers(text: &str) -> Vec<Num> {
-    let mut out = Vec::new();
+    let mut out: Vec<Num> = Vec::new();
+    let mut multipliers: Vec<f64> = Vec::new();
     let mut i = 0;
     while i < text.len() {
         let c = text[i..].chars().next().unwrap_or(' ');
@@ -203,12 +273,29 @@ pub fn cjk_numbers(text: &str) -> Vec<Num> {
                 i = skip_token(text, end);
                 continue;
             }
-            // Multipliers right after: 2.05亿, 3万, 1.2万亿, 5百万.
-            while let Some(c) = text[end..].chars().next() {
-                match chinese_multiplier(c).filter(|&m| m >= 100.0) {
+            // Multipliers right after (2.05亿, 3万, 1.2万亿, 5百万), also after 多/余
+            // (3000多万); not 千 as a unit's prefix (1100千伏 is kilovolts).
+            let mut multiplier = 1.0;
+            loop {
+                let rest = &text[end..];
+                let skip = if rest.starts_with(['多', '余'])
+                    && rest[3..].starts_with(|c| chinese_multiplier(c).is_some_and(|m| m >= 100.0))
+                {
+                    3
+                } else {
+                    0
+                };
+                let Some(c) = rest[skip..].chars().next() else {
+                    break;
+                };
+                let unit_prefix = c == '千'
+                    && rest[skip + 3..]
+                        .starts_with(['伏', '瓦', '米', '克', '卡', '帕', '赫', '焦']);
+                match chinese_multiplier(c).filter(|&m| m >= 100.0 && !unit_prefix) {
                     Some(m) => {
                         value = tidy(value * m);
-                        end += c.len_utf8();
+                        multiplier *= m;
+                        end += skip + c.len_utf8();
                     }
                     None => break,
                 }
@@ -220,14 +307,86 @@ pub fn cjk_numbers(text: &str) -> Vec<Num> {
             {
                 end += c.len_utf8();
             }
-            out.push(Num {
-                value,
-                alt: None,
-                span: i..end,
-                word: false,
-                scale: None,
-            });
+            // 600至850亿: the first of a range takes the second's multiplier.
+            if multiplier > 1.0
+                && let Some((prev, prev_mult)) = out.last_mut().zip(multipliers.last())
+                && *prev_mult == 1.0
+                && matches!(
+                    text[prev.span.end..i].trim(),
+                    "至" | "到" | "-" | "－" | "~" | "～" | "—"
+                )
+            {
+                prev.value = tidy(prev.value * multiplier);
+            }
+            out.push(Num::new(value, i..end));
+            multipliers.push(multiplier);
             i = end;
+            continue;
+        }
+        // 第二, 逾百人, 八成: ordinals, a bare 百 or 千, tenths — numbers a translation may
+        // write in digits, but also parts of words (第一时间, 千万, 八成是): they account for a
+        // target number, and are never reported missing.
+        if c == '第'
+            && let Some(d) = text[i + 3..].chars().next().and_then(chinese_digit)
+        {
+            out.push(Num::new(f64::from(d), i..i + 6).optional());
+            multipliers.push(1.0);
+            i += 6;
+            continue;
+        }
+        if let Some(m) = chinese_multiplier(c).filter(|&m| m >= 100.0)
+            && !text[i..].starts_with("百分之")
+            && !text[..i].chars().next_back().is_some_and(|p| {
+                chinese_digit(p).is_some() || is_digit(p) || chinese_multiplier(p).is_some()
+            })
+        {
+            // 千亿 is 10¹¹, 百万 10⁶.
+            let mut value = m;
+            let mut end = i + c.len_utf8();
+            while let Some(m) = text[end..]
+                .chars()
+                .next()
+                .and_then(chinese_multiplier)
+                .filter(|&m| m >= 100.0)
+            {
+                value = tidy(value * m);
+                end += 3;
+            }
+            out.push(Num::new(value, i..end).optional());
+            multipliers.push(1.0);
+            i = end;
+            continue;
+        }
+        // 三时, 一楼, 十日, 五人: a single numeral with a classifier or a unit of time.
+        if let Some(d) = chinese_digit(c)
+            .map(f64::from)
+            .or((c == '十').then_some(10.0))
+            && text[i + 3..].starts_with([
+                '时', '点', '分', '日', '月', '年', '天', '个', '名', '人', '位', '家', '次', '岁',
+                '项', '条', '种', '艘', '架', '座', '部', '倍', '楼', '层', '届', '周', '期',
+            ])
+            && !text[..i].chars().next_back().is_some_and(|p| {
+                p == '周'
+                    || p == '星'
+                    || chinese_digit(p).is_some()
+                    || chinese_multiplier(p).is_some()
+            })
+        {
+            out.push(Num::new(d, i..i + 3).optional());
+            multipliers.push(1.0);
+            i += 3;
+            continue;
+        }
+        if let Some(d) = chinese_digit(c)
+            && text[i + 3..].starts_with('成')
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|p| chinese_digit(p).is_none())
+        {
+            out.push(Num::new(f64::from(d) * 10.0, i..i + 6).optional());
+            multipliers.push(1.0);
+            i += 6;
             continue;
         }
         if text[i..].starts_with("百分之") {
@@ -242,26 +401,18 @@ pub fn cjk_numbers(text: &str) -> Vec<Num> {
                 }
             };
             if let Some(value) = value {
-                out.push(Num {
-                    value,
-                    alt: None,
-                    span: i..end,
-                    word: false,
-                    scale: None,
-                });
+                out.push(Num::new(value, i..end));
+                multipliers.push(1.0);
                 i = end;
                 continue;
             }
         }
         if chinese_digit(c).is_some() || c == '十' {
             if let Some((value, end)) = chinese_numeral(text, i, 2) {
-                out.push(Num {
-                    value,
-                    alt: None,
-                    span: i..end,
-                    word: false,
-                    scale: None,
-                });
+                // Numerals in words are as often idiom (一辈子, 九十年代, 数十亿) as counts:
+                // they account for a target number, and are not reported missing.
+                out.push(Num::new(value, i..end).optional());
+                multipliers.push(1.0);
                 i = end;
                 continue;
             }
@@ -425,9 +576,13 @@ fn word_number(word: &str) -> Option<(f64, bool)> {
         return Some((f64::from(*n), false));
     }
     if let Some((a, b)) = w.split_once('-') {
-        let tens = TENS.iter().find(|(t, _)| *t == a)?.1;
-        let unit = CARDINALS[1..10].iter().position(|c| *c == b)? + 1;
-        return Some((f64::from(tens) + unit as f64, false));
+        let tens = TENS.iter().find(|(t, _)| *t == a).map(|t| t.1);
+        let unit = CARDINALS[1..10].iter().position(|c| *c == b);
+        if let (Some(tens), Some(unit)) = (tens, unit) {
+            return Some((f64::from(tens) + (unit + 1) as f64, false));
+        }
+        // five-year, seven-day: the number before the hyphen.
+        return word_number(a).filter(|(_, month)| !month);
     }
     if let Some(n) = ORDINALS.iter().skip(1).position(|c| *c == w) {
         return Some(((n + 1) as f64, false));
@@ -458,8 +613,11 @@ pub fn spaced_numbers(text: &str, lang: &str) -> Vec<Num> {
     while i < text.len() {
         let c = text[i..].chars().next().unwrap_or(' ');
         if is_digit(c) {
-            let (mut value, mut end) = digits_at(text, i, comma);
+            let (mut value, mut end, decimals) = digits_full(text, i, comma);
             if code_before(text, i) {
+                // A code (A320, COVID-19) may carry a source number (二十国集团 → G-20),
+                // but is never reported itself.
+                out.push(Num::new(value, i..end).optional());
                 i = skip_token(text, end);
                 continue;
             }
@@ -471,13 +629,9 @@ pub fn spaced_numbers(text: &str, lang: &str) -> Vec<Num> {
                 && !minutes[2..].starts_with(is_digit)
             {
                 let pm = is_pm(text, end + 3);
-                out.push(Num {
-                    value,
-                    alt: (pm && value < 12.0).then_some(value + 12.0),
-                    span: i..end,
-                    word: false,
-                    scale: None,
-                });
+                let mut hour = Num::new(value, i..end);
+                hour.alt = (pm && value < 12.0).then_some(value + 12.0);
+                out.push(hour);
                 i = end + 1;
                 continue;
             }
@@ -485,54 +639,49 @@ pub fn spaced_numbers(text: &str, lang: &str) -> Vec<Num> {
                 .chars()
                 .take_while(char::is_ascii_alphabetic)
                 .collect();
-            let mut alt = None;
-            let mut scale_word = None;
+            let mut num = Num::new(value, i..end);
+            num.decimals = decimals;
             if !suffix.is_empty() {
-                // 14th, 3rd; 1.2bn, 5m; anything else (5G, 10km) is a code or a unit.
-                match suffix.to_ascii_lowercase().as_str() {
+                // 14th, 3rd; 1.2bn, $5m; 10am, 3pm; anything else (5G, 30g, 1990s) is a
+                // code or a unit: it may carry a source number, and is never reported.
+                let lower = suffix.to_ascii_lowercase();
+                match lower.as_str() {
                     "st" | "nd" | "rd" | "th" => end += suffix.len(),
+                    "am" | "pm" => {
+                        if lower == "pm" && value < 12.0 {
+                            num.alt = Some(value + 12.0);
+                        }
+                        end += suffix.len();
+                    }
                     s => match scale(s).filter(|_| {
                         matches!(s, "bn" | "mn" | "mln" | "tn")
                             || (matches!(s, "m" | "b") && currency_before(text, i))
                     }) {
                         Some((m, name)) => {
                             value = tidy(value * m);
-                            scale_word = Some(name);
+                            num.scale = Some(name);
                             end += suffix.len();
                         }
                         None => {
-                            // 10am, 3pm.
-                            if s == "pm" || s == "am" {
-                                if s == "pm" && value < 12.0 {
-                                    alt = Some(value + 12.0);
-                                }
-                                end += suffix.len();
-                            } else {
-                                i = skip_token(text, end);
-                                continue;
-                            }
+                            num.word = true;
+                            end = skip_token(text, end);
                         }
                     },
                 }
-            } else {
-                let next = next_word(text, end);
-                if let Some((w, w_end)) = next {
-                    if let Some((m, name)) = scale(w).filter(|_| w.len() >= 2) {
-                        value = tidy(value * m);
-                        scale_word = Some(name);
-                        end = w_end;
-                    } else if is_pm(text, end) && value < 12.0 {
-                        alt = Some(value + 12.0);
-                    }
+            } else if let Some((w, w_end)) = next_word(text, end) {
+                if let Some((m, name)) = scale(w).filter(|_| w.len() >= 2) {
+                    value = tidy(value * m);
+                    num.scale = Some(name);
+                    end = w_end;
+                } else if is_pm(text, end) && value < 12.0 {
+                    num.alt = Some(value + 12.0);
                 }
             }
-            out.push(Num {
-                value,
-                alt,
-                span: i..end,
-                word: false,
-                scale: scale_word,
-            });
+            // Nothing is "added" by a zero (9:00, "00").
+            num.word |= value == 0.0;
+            num.value = value;
+            num.span = i..end;
+            out.push(num);
             i = end;
             continue;
         }
@@ -554,15 +703,9 @@ pub fn spaced_numbers(text: &str, lang: &str) -> Vec<Num> {
                     scale_word = Some(name);
                     span_end = w_end;
                 }
-                {
-                    out.push(Num {
-                        value,
-                        alt: None,
-                        span: i..span_end,
-                        word: true,
-                        scale: scale_word,
-                    });
-                }
+                let mut num = Num::new(value, i..span_end).optional();
+                num.scale = scale_word;
+                out.push(num);
                 i = span_end;
                 continue;
             }
@@ -571,13 +714,9 @@ pub fn spaced_numbers(text: &str, lang: &str) -> Vec<Num> {
                 && let Some((w, w_end)) = next_word(text, end)
                 && let Some((m, name)) = scale(w).filter(|_| w.len() > 2)
             {
-                out.push(Num {
-                    value: m,
-                    alt: None,
-                    span: i..w_end,
-                    word: true,
-                    scale: Some(name),
-                });
+                let mut num = Num::new(m, i..w_end).optional();
+                num.scale = Some(name);
+                out.push(num);
                 i = w_end;
                 continue;
             }
@@ -585,6 +724,22 @@ pub fn spaced_numbers(text: &str, lang: &str) -> Vec<Num> {
             continue;
         }
         i += c.len_utf8();
+    }
+    // "60 to 85 billion": the first of a range takes the second's scale word.
+    for k in 1..out.len() {
+        let (head, tail) = out.split_at_mut(k);
+        let (prev, next) = (&mut head[k - 1], &tail[0]);
+        if prev.scale.is_none()
+            && let Some(name) = next.scale
+            && matches!(
+                text[prev.span.end..next.span.start].trim(),
+                "to" | "-" | "–" | "and" | "or"
+            )
+            && let Some((m, _)) = scale(name)
+        {
+            prev.value = tidy(prev.value * m);
+            prev.scale = Some(name);
+        }
     }
     out
 }
@@ -609,7 +764,7 @@ fn currency_before(text: &str, i: usize) -> bool {
 /// The next word after `i` (across spaces only) and its end.
 fn next_word(text: &str, i: usize) -> Option<(&str, usize)> {
     let rest = &text[i..];
-    let start = i + (rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len());
+    let start = i + (rest.len() - rest.trim_start_matches([' ', '\u{a0}', '-']).len());
     if start == i && !rest.is_empty() && !rest.starts_with(char::is_alphabetic) {
         return None;
     }
@@ -623,7 +778,11 @@ fn next_word(text: &str, i: usize) -> Option<(&str, usize)> {
 
 /// The numbers of a text in `lang`, choosing the reader by the text's script.
 pub fn numbers(text: &str, lang: &str) -> Vec<Num> {
-    if text.chars().any(super::script::is_cjk) {
+    let cjk = match super::script::of_language(lang) {
+        Some(script) => script == super::script::Script::Cjk,
+        None => super::script::dominant(text) == Some(super::script::Script::Cjk),
+    };
+    if cjk {
         cjk_numbers(text)
     } else {
         spaced_numbers(text, lang)
@@ -685,7 +844,16 @@ mod tests {
             values(&cjk_numbers("二十三人，一万元，二〇一九年")),
             [23.0, 10_000.0, 2019.0]
         );
-        assert!(cjk_numbers("一些人一起，第一，十分重要，千万不要，三四十人，COVID-19").is_empty());
+        // Words, idioms, ordinals and approximations are never required of a target.
+        assert!(
+            cjk_numbers("一些人一起，第一，十分重要，千万不要，三四十人，COVID-19")
+                .iter()
+                .all(|n| n.word)
+        );
+        assert_eq!(
+            values(&cjk_numbers("600至850亿千瓦时，1100千伏，3000多万")),
+            [6e10, 8.5e10, 1100.0, 3e7]
+        );
         assert_eq!(values(&cjk_numbers("1,000名")), [1000.0]);
     }
 
@@ -703,7 +871,13 @@ mod tests {
             values(&spaced_numbers("1,5 Punkte und 30.000 Menschen", "de")),
             [1.5, 30_000.0]
         );
-        assert!(spaced_numbers("5G and A320 and COVID-19, 10km", "en").is_empty());
+        assert!(
+            spaced_numbers("5G and A320 and COVID-19, 10km, the 1990s", "en")
+                .iter()
+                .all(|n| n.word)
+        );
+        let rounded = &spaced_numbers("3.293 million tons", "en")[0];
+        assert!(rounded.matches(3_292_900.0) && !rounded.matches(3_300_000.0));
         let pm = spaced_numbers("at 3 p.m.", "en");
         assert!(pm[0].matches(15.0));
         assert!(spaced_numbers("we march", "en").is_empty());
