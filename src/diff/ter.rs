@@ -330,6 +330,8 @@ impl<'r> ShiftSearch<'r> {
         for (j, cost) in self.prev.iter_mut().enumerate() {
             *cost = j as i64;
         }
+        // The columns each buffer holds values in (the rest of it is INF).
+        let mut prev_written = (0, n_ref + 1);
         let mut cur_written = (0, n_ref + 1);
         for i in 1..=hyp.len() {
             let (lo, hi) = self.columns[i];
@@ -379,6 +381,7 @@ impl<'r> ShiftSearch<'r> {
             rows.push((lo, hi, at));
             cur_written = (lo, hi);
             std::mem::swap(&mut self.prev, &mut self.cur);
+            std::mem::swap(&mut prev_written, &mut cur_written);
         }
         // Leave both buffers all INF for the next user.
         self.prev.fill(INF);
@@ -404,6 +407,7 @@ impl<'r> ShiftSearch<'r> {
                 Op::Undef => break,
             }
         }
+        debug_assert!(i == 0 && j == 0, "the trace left the beam at ({i}, {j})");
         ops.reverse();
         ops
     }
@@ -677,6 +681,181 @@ mod tests {
         assert_eq!(perform_shift(&w, 3, 2, 5), [0, 1, 2, 5, 3, 4]);
         assert_eq!(perform_shift(&w, 4, 2, 5), [0, 1, 2, 3, 4, 5]);
         assert_eq!(perform_shift(&w, 0, 2, 0), w);
+    }
+
+    /// The edit distance without shifts, in the beam (the first round's cost).
+    fn beam_distance(hyp: &[u32], reference: &[u32]) -> usize {
+        if reference.is_empty() {
+            return hyp.len();
+        }
+        let mut search = ShiftSearch::new(hyp.len(), reference);
+        let m = search.matrix(hyp);
+        m.cost(hyp.len(), reference.len()) as usize
+    }
+
+    /// The plain Levenshtein distance (no beam, no shifts).
+    fn levenshtein(a: &[u32], b: &[u32]) -> usize {
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, x) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, y) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(x != y))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    /// The beam's edit distance as sacrebleu computes it: a full matrix of INF, the beam's
+    /// cells filled row by row. The oracle for the two optimised versions above.
+    fn naive_beam_distance(hyp: &[u32], reference: &[u32]) -> i64 {
+        let beam = Beam::new(hyp.len(), reference.len());
+        let mut d = vec![vec![INF; reference.len() + 1]; hyp.len() + 1];
+        d[0] = (0..=reference.len() as i64).collect();
+        for i in 1..=hyp.len() {
+            let (lo, hi) = beam.columns(i);
+            for j in lo..hi {
+                d[i][j] = if j == 0 {
+                    d[i - 1][0] + 1
+                } else {
+                    let sub = d[i - 1][j - 1] + i64::from(hyp[i - 1] != reference[j - 1]);
+                    sub.min(d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(INF)
+                };
+            }
+        }
+        d[hyp.len()][reference.len()]
+    }
+
+    /// The row-buffer matrix and the candidate evaluation (from any prefix row) give the
+    /// naive beam's distance, also where the beam leaves the corner far off the diagonal.
+    #[test]
+    fn beam_distance_equals_the_naive_matrix() {
+        let mut rng = crate::testing::Rng(0xbea_0025);
+        for _ in 0..300 {
+            let n = rng.below(700);
+            let m = (random_length(&mut rng, n) + rng.below(3)).min(700);
+            let vocab = [2, 5, 1000][rng.below(3)];
+            let hyp = random_words(&mut rng, n, vocab);
+            let reference = random_words(&mut rng, m, vocab);
+            if reference.is_empty() {
+                continue;
+            }
+            let expected = naive_beam_distance(&hyp, &reference);
+            let mut search = ShiftSearch::new(n, &reference);
+            let matrix = search.matrix(&hyp);
+            assert_eq!(matrix.cost(n, m), expected, "{n} -> {m} words");
+            // A suffix rewritten after a random prefix, evaluated from the prefix's row.
+            let prefix = rng.below(n + 1);
+            let mut other = hyp.clone();
+            for w in &mut other[prefix..] {
+                if rng.below(3) == 0 {
+                    *w = rng.below(vocab as usize) as u32;
+                }
+            }
+            assert_eq!(
+                search.cost_with_prefix(&matrix, &other, prefix, INF),
+                naive_beam_distance(&other, &reference),
+                "{n} -> {m} words from row {prefix}"
+            );
+        }
+    }
+
+    fn random_words(rng: &mut crate::testing::Rng, n: usize, vocab: u32) -> Vec<u32> {
+        (0..n).map(|_| rng.below(vocab as usize) as u32).collect()
+    }
+
+    /// Lengths whose ratio is often far beyond the beam (1:10, 10:1, empty, 1 vs 300).
+    fn random_length(rng: &mut crate::testing::Rng, other: usize) -> usize {
+        match rng.below(6) {
+            0 => 0,
+            1 => 1,
+            2 => other * 10,
+            3 => other / 10,
+            4 => rng.below(300),
+            _ => other + rng.below(7),
+        }
+    }
+
+    /// Invariants of TER on random pairs of extreme length ratios (the values themselves are
+    /// compared with sacrebleu in tests/diff_ter.rs).
+    #[test]
+    fn properties_on_extreme_pairs() {
+        let mut rng = crate::testing::Rng(0x7e5_2026);
+        for round in 0..200 {
+            let vocab = [1, 2, 3, 8, 40][rng.below(5)];
+            // Now and then long enough for the beam to leave the corner far off its diagonal.
+            let n = rng.below(if round % 10 == 0 { 500 } else { 40 });
+            let m = random_length(&mut rng, n).min(500);
+            let hyp = random_words(&mut rng, n, vocab);
+            let reference = if rng.below(2) == 0 {
+                random_words(&mut rng, m, vocab)
+            } else {
+                // The reference edited from the hypothesis: words dropped or added.
+                let mut r = hyp.clone();
+                while r.len() > m {
+                    r.remove(rng.below(r.len()));
+                }
+                while r.len() < m {
+                    let at = rng.below(r.len() + 1);
+                    r.insert(at, rng.below(vocab as usize) as u32);
+                }
+                r
+            };
+            let s = ter_ids(&hyp, &reference);
+            let context = format!("{n} -> {m} words, vocabulary {vocab}");
+            assert_eq!(
+                s.edits,
+                s.insertions + s.deletions + s.substitutions + s.shifts,
+                "{context}"
+            );
+            // Shifts keep the length: the length difference is all deletions or insertions.
+            assert_eq!(
+                s.deletions as i64 - s.insertions as i64,
+                n as i64 - m as i64,
+                "{context}"
+            );
+            assert!(s.edits >= n.abs_diff(m), "{context}");
+            // Every shift pays for itself: never more than the distance without shifts,
+            // which the beam keeps within the longer side (a path along its diagonal).
+            let no_shift = beam_distance(&hyp, &reference);
+            assert!(s.edits <= no_shift, "{context}: {} > {no_shift}", s.edits);
+            assert!(no_shift <= n.max(m), "{context}");
+            assert!(no_shift >= levenshtein(&hyp, &reference), "{context}");
+            assert_eq!(ter_ids(&hyp, &hyp).edits, 0, "{context}");
+            assert_eq!(ter_ids(&reference, &reference).edits, 0, "{context}");
+        }
+    }
+
+    /// Moving one block of the reference: TER never exceeds the distance without shifts, and
+    /// within the beam and the shift limits it finds the move.
+    #[test]
+    fn shifted_block_costs_at_most_the_no_shift_distance() {
+        let mut rng = crate::testing::Rng(0x5_41f7);
+        for _ in 0..300 {
+            let n = 2 + rng.below(120);
+            let vocab = [2, 5, 1000][rng.below(3)];
+            let reference = random_words(&mut rng, n, vocab);
+            let length = 1 + rng.below(n.min(14));
+            let start = rng.below(n - length + 1);
+            let target = rng.below(n + 1);
+            let hyp = perform_shift(&reference, start, length, target);
+            let s = ter_ids(&hyp, &reference);
+            let no_shift = beam_distance(&hyp, &reference);
+            assert!(s.edits <= no_shift, "{start}+{length} -> {target} of {n}");
+            assert_eq!(s.insertions, s.deletions);
+            let moved = start.abs_diff(target.min(n));
+            if vocab == 1000
+                && hyp != reference
+                && length <= MAX_SHIFT_SIZE
+                && moved <= MAX_SHIFT_DIST / 2
+                && n <= BEAM_WIDTH
+                && no_shift > 1
+            {
+                assert!(s.shifts >= 1, "{start}+{length} -> {target} of {n}");
+            }
+        }
     }
 
     #[test]
