@@ -190,21 +190,35 @@ impl Engine {
         if rules.is_empty() {
             return;
         }
-        let covering: Vec<(Range<usize>, &[&str])> = issues
-            .iter()
-            .filter_map(|i| {
-                rules
-                    .iter()
-                    .find(|(id, _)| *id == i.check)
-                    .map(|(_, s)| (i.span.clone(), *s))
-            })
-            .collect();
-        if covering.is_empty() {
+        // Per rule, its issues' spans by start with the farthest end so far: an issue lies
+        // inside one of them iff the farthest end among those starting at or before it
+        // reaches its end (a search, not a scan of every covering span per issue).
+        let mut covering: Vec<(&[&str], Vec<Range<usize>>)> =
+            rules.iter().map(|(_, ids)| (*ids, Vec::new())).collect();
+        let mut any = false;
+        for i in issues.iter() {
+            if let Some(k) = rules.iter().position(|(id, _)| *id == i.check) {
+                covering[k].1.push(i.span.clone());
+                any = true;
+            }
+        }
+        if !any {
             return;
         }
+        for (_, spans) in &mut covering {
+            spans.sort_by_key(|r| r.start);
+            let mut farthest = 0;
+            for r in spans.iter_mut() {
+                farthest = farthest.max(r.end);
+                r.end = farthest;
+            }
+        }
         issues.retain(|i| {
-            !covering.iter().any(|(span, ids)| {
-                ids.contains(&i.check) && i.span.start >= span.start && i.span.end <= span.end
+            !covering.iter().any(|(ids, spans)| {
+                ids.contains(&i.check) && {
+                    let k = spans.partition_point(|r| r.start <= i.span.start);
+                    k > 0 && spans[k - 1].end >= i.span.end
+                }
             })
         });
     }
