@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::check::text::{is_capitalized, words};
-use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
+use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity, pieces};
 
 static INFO: CheckInfo = CheckInfo {
     id: "punctuation.capital-after-semicolon",
@@ -105,8 +105,13 @@ fn capitalized_mid_sentence<'w>(
 ) -> HashMap<&'w str, bool> {
     let mut proper: HashMap<&str, bool> = HashMap::new();
     let text = ctx.doc.text();
-    for (_, para) in ctx.prose_paragraphs() {
-        let p = &text[para.span.clone()];
+    // A very long paragraph a piece at a time (pieces end at sentence ends), so that its
+    // words are held a piece at a time.
+    let pieces = ctx
+        .prose_paragraphs()
+        .flat_map(|(_, para)| pieces(text, para.span.clone()));
+    for piece in pieces {
+        let p = &text[piece];
         let ws = words(p);
         for pair in ws.windows(2) {
             let w = pair[1].text(p);
