@@ -264,36 +264,97 @@ impl Beam {
     }
 }
 
-/// The edit-distance matrix of one hypothesis, stored as the beam of each row.
+/// Hypotheses up to this many words keep the costs of every row of their matrix.
+const ALL_COSTS_UP_TO: usize = 1024;
+/// Longer ones keep the costs of every this-many-th row only.
+const COST_STRIDE: usize = 64;
+
+/// The operations, by their two-bit codes in [`Matrix::ops`].
+const OPS: [Op; 4] = [Op::Nop, Op::Sub, Op::Ins, Op::Del];
+
+fn op_code(op: Op) -> u8 {
+    match op {
+        Op::Nop | Op::Undef => 0,
+        Op::Sub => 1,
+        Op::Ins => 2,
+        Op::Del => 3,
+    }
+}
+
+/// The edit-distance matrix of one hypothesis: the operation of each cell in the beam (two
+/// bits) and the costs of some rows — every row for a short hypothesis, every
+/// [`COST_STRIDE`]-th for a long one (the others are computed again from the one above
+/// when needed). A long segment takes about 20 bytes a word, not 16 bytes a cell.
 struct Matrix {
-    /// For each row: the first stored column and the offset of that cell in `cells`.
-    rows: Vec<(usize, usize, usize)>,
-    cells: Vec<(i64, Op)>,
+    beam: Beam,
+    /// Cells reserved for each of rows 1..=n (row 0 is insertions only, costing j).
+    slot: usize,
+    ops: Vec<u8>,
+    /// The rows whose costs are kept: the multiples of `stride`.
+    stride: usize,
+    /// Costs of rows stride, 2·stride, …: `slot` cells each, from the row's first column.
+    costs: Vec<i64>,
+    /// The cost of the whole edit.
+    total: i64,
 }
 
 impl Matrix {
-    fn get(&self, i: usize, j: usize) -> (i64, Op) {
-        let (lo, hi, at) = self.rows[i];
-        if j >= lo && j < hi {
-            self.cells[at + j - lo]
-        } else {
-            (INF, Op::Undef)
+    fn new(beam: Beam) -> Self {
+        let n = beam.n_hyp;
+        let slot = (2 * beam.width as usize + 2).min(beam.n_ref + 1);
+        let stride = if n <= ALL_COSTS_UP_TO { 1 } else { COST_STRIDE };
+        Matrix {
+            beam,
+            slot,
+            ops: vec![0; (n * slot).div_ceil(4)],
+            stride,
+            costs: Vec::with_capacity(n / stride * slot),
+            total: INF,
         }
     }
 
-    fn cost(&self, i: usize, j: usize) -> i64 {
-        self.get(i, j).0
+    /// The columns computed in row `i`.
+    fn columns(&self, i: usize) -> (usize, usize) {
+        if i == 0 {
+            (0, self.beam.n_ref + 1)
+        } else {
+            self.beam.columns(i)
+        }
+    }
+
+    fn set_op(&mut self, i: usize, column: usize, op: Op) {
+        let k = (i - 1) * self.slot + column;
+        self.ops[k / 4] |= op_code(op) << (2 * (k % 4));
+    }
+
+    /// The operation of cell (i, j); `Undef` outside the beam.
+    fn op(&self, i: usize, j: usize) -> Op {
+        if i == 0 {
+            return Op::Ins;
+        }
+        let (lo, hi) = self.beam.columns(i);
+        if j < lo || j >= hi {
+            return Op::Undef;
+        }
+        let k = (i - 1) * self.slot + (j - lo);
+        OPS[usize::from((self.ops[k / 4] >> (2 * (k % 4))) & 3)]
+    }
+
+    /// The kept costs of row `i` (a multiple of the stride, not 0), from its first column.
+    fn kept(&self, i: usize) -> &[i64] {
+        let (lo, hi) = self.columns(i);
+        let at = (i / self.stride - 1) * self.slot;
+        &self.costs[at..at + hi - lo]
     }
 }
 
 /// State reused across the shift rounds of one segment.
 struct ShiftSearch<'r> {
     reference: &'r [u32],
-    /// The beam's columns of each row.
-    columns: Vec<(usize, usize)>,
+    beam: Beam,
     /// The trace of the hypothesis the last round started from.
     last_ops: Option<Vec<Op>>,
-    // Scratch rows for evaluating candidates (costs only).
+    // Scratch rows for evaluating candidates (costs only), INF outside what a call writes.
     prev: Vec<i64>,
     cur: Vec<i64>,
     shifted: Vec<u32>,
@@ -304,10 +365,9 @@ struct ShiftSearch<'r> {
 
 impl<'r> ShiftSearch<'r> {
     fn new(n_hyp: usize, reference: &'r [u32]) -> Self {
-        let beam = Beam::new(n_hyp, reference.len());
         ShiftSearch {
             reference,
-            columns: (0..=n_hyp).map(|i| beam.columns(i)).collect(),
+            beam: Beam::new(n_hyp, reference.len()),
             last_ops: None,
             prev: vec![INF; reference.len() + 1],
             cur: vec![INF; reference.len() + 1],
@@ -318,15 +378,12 @@ impl<'r> ShiftSearch<'r> {
         }
     }
 
-    /// The full matrix (costs and operations) for `hyp`. Costs are computed in a
-    /// full-width row (cells outside the beam hold `INF`); the beam of each row is kept.
+    /// The matrix (operations, and the costs it keeps) for `hyp`. Costs are computed in a
+    /// full-width row (cells outside the beam hold `INF`).
     fn matrix(&mut self, hyp: &[u32]) -> Matrix {
         let n_ref = self.reference.len();
         let reference = self.reference;
-        let mut rows = Vec::with_capacity(hyp.len() + 1);
-        let mut cells = Vec::with_capacity((hyp.len() + 1) * (2 * BEAM_WIDTH + 1) + n_ref + 1);
-        rows.push((0, n_ref + 1, 0));
-        cells.extend((0..=n_ref).map(|j| (j as i64, Op::Ins)));
+        let mut m = Matrix::new(self.beam);
         for (j, cost) in self.prev.iter_mut().enumerate() {
             *cost = j as i64;
         }
@@ -334,10 +391,9 @@ impl<'r> ShiftSearch<'r> {
         let mut prev_written = (0, n_ref + 1);
         let mut cur_written = (0, n_ref + 1);
         for i in 1..=hyp.len() {
-            let (lo, hi) = self.columns[i];
+            let (lo, hi) = self.beam.columns(i);
             let (prev, cur) = (&self.prev, &mut self.cur);
             cur[cur_written.0..cur_written.1].fill(INF);
-            let at = cells.len();
             let word = hyp[i - 1];
             // The cell left of the first one is outside the beam (INF) unless computed.
             let mut left = INF;
@@ -345,16 +401,17 @@ impl<'r> ShiftSearch<'r> {
             if lo == 0 && hi > 0 {
                 left = prev[0] + 1;
                 cur[0] = left;
-                cells.push((left, Op::Del));
+                m.set_op(i, 0, Op::Del);
                 start = 1;
             }
             if start < hi {
                 let diagonal = &prev[start - 1..hi];
                 let words = &reference[start - 1..hi - 1];
-                for ((cell, above), &w) in cur[start..hi]
+                for (k, ((cell, above), &w)) in cur[start..hi]
                     .iter_mut()
                     .zip(diagonal.windows(2))
                     .zip(words)
+                    .enumerate()
                 {
                     // Tercom's preference on ties: match/substitution, deletion, insertion.
                     let (mut cost, mut op) = if word == w {
@@ -370,23 +427,26 @@ impl<'r> ShiftSearch<'r> {
                         cost = left + 1;
                         op = Op::Ins;
                     }
-                    if cost >= INF {
-                        (cost, op) = (INF, Op::Undef);
-                    }
+                    // The beam's rows overlap, so every cell in it is reachable.
+                    debug_assert!(cost < INF, "cell ({i}, {}) outside every path", start + k);
                     *cell = cost;
                     left = cost;
-                    cells.push((cost, op));
+                    m.set_op(i, start + k - lo, op);
                 }
             }
-            rows.push((lo, hi, at));
+            if i % m.stride == 0 {
+                m.costs.extend_from_slice(&cur[lo..hi]);
+                m.costs.resize(i / m.stride * m.slot, INF);
+            }
             cur_written = (lo, hi);
             std::mem::swap(&mut self.prev, &mut self.cur);
             std::mem::swap(&mut prev_written, &mut cur_written);
         }
+        m.total = self.prev[n_ref];
         // Leave both buffers all INF for the next user.
-        self.prev.fill(INF);
-        self.cur.fill(INF);
-        Matrix { rows, cells }
+        self.prev[prev_written.0..prev_written.1].fill(INF);
+        self.cur[cur_written.0..cur_written.1].fill(INF);
+        m
     }
 
     /// The operations of the cheapest edit of `hyp` into the reference, in order.
@@ -394,7 +454,7 @@ impl<'r> ShiftSearch<'r> {
         let mut ops = Vec::with_capacity(n_hyp + self.reference.len());
         let (mut i, mut j) = (n_hyp, self.reference.len());
         while i > 0 || j > 0 {
-            let op = m.get(i, j).1;
+            let op = m.op(i, j);
             ops.push(op);
             match op {
                 Op::Sub | Op::Nop => {
@@ -417,28 +477,43 @@ impl<'r> ShiftSearch<'r> {
         self.trace_from(&m, hyp.len())
     }
 
-    /// The cost of `shifted`, which equals the hypothesis of `m` in its first `prefix` words.
-    /// Gives up (returning `INF`) as soon as the cost must exceed `limit`: a path through
-    /// cell (i, j) costs at least that cell's cost plus the difference between the words
-    /// left on each side.
-    fn cost_with_prefix(&mut self, m: &Matrix, shifted: &[u32], prefix: usize, limit: i64) -> i64 {
+    /// The cost of `shifted`, which equals the hypothesis of `m` in its first `prefix` words
+    /// and from word `suffix` on. Computed from the last row with kept costs at or above row
+    /// `prefix`, down to the first kept row at or past `suffix` whose costs all differ from
+    /// the matrix's by one amount (the rest of the edit is then the same, so is that
+    /// difference in its cost), or to the end. Gives up (returning `INF`) as soon as the
+    /// cost must exceed `limit`: a path through cell (i, j) costs at least that cell's cost
+    /// plus the difference between the words left on each side.
+    fn cost_with_prefix(
+        &mut self,
+        m: &Matrix,
+        shifted: &[u32],
+        prefix: usize,
+        suffix: usize,
+        limit: i64,
+    ) -> i64 {
         let n = shifted.len();
         if prefix >= n {
-            return m.cost(n, self.reference.len());
+            return m.total;
         }
         let n_ref = self.reference.len();
-        // Row `prefix` comes from the matrix; the rows below are computed in two buffers.
-        let (lo, hi, at) = m.rows[prefix];
-        self.prev.fill(INF);
-        for j in lo..hi {
-            self.prev[j] = m.cells[at + j - lo].0;
-        }
-        let mut prev_written = (0, n_ref + 1);
-        let mut cur_written = (0, n_ref + 1);
-        self.cur.fill(INF);
+        let base = prefix - prefix % m.stride;
+        let mut prev_written = if base == 0 {
+            let hi = self.beam.columns(1).1.max(1);
+            for (j, cost) in self.prev[..hi].iter_mut().enumerate() {
+                *cost = j as i64;
+            }
+            (0, hi)
+        } else {
+            let (lo, hi) = m.columns(base);
+            self.prev[lo..hi].copy_from_slice(m.kept(base));
+            (lo, hi)
+        };
+        let mut cur_written = (0, 0);
         let reference = self.reference;
-        for i in prefix + 1..=n {
-            let (lo, hi) = self.columns[i];
+        let mut result = None;
+        for i in base + 1..=n {
+            let (lo, hi) = self.beam.columns(i);
             let (prev, cur) = (&self.prev, &mut self.cur);
             cur[cur_written.0..cur_written.1].fill(INF);
             let word = shifted[i - 1];
@@ -473,12 +548,25 @@ impl<'r> ShiftSearch<'r> {
             }
             cur_written = (lo, hi);
             if row_min > limit {
-                return INF;
+                result = Some(INF);
+                break;
+            }
+            if i >= suffix && i % m.stride == 0 && i < n {
+                let row = &cur[lo..hi];
+                let kept = m.kept(i);
+                let offset = row[0] - kept[0];
+                if row.iter().zip(kept).all(|(a, b)| a - b == offset) {
+                    result = Some(m.total + offset);
+                    break;
+                }
             }
             std::mem::swap(&mut self.prev, &mut self.cur);
             std::mem::swap(&mut prev_written, &mut cur_written);
         }
-        self.prev[n_ref]
+        let cost = result.unwrap_or(self.prev[n_ref]);
+        self.prev[prev_written.0..prev_written.1].fill(INF);
+        self.cur[cur_written.0..cur_written.1].fill(INF);
+        cost
     }
 
     /// One round of sacrebleu's `_shift`: the best shift of `hyp`, if any candidate exists.
@@ -487,7 +575,7 @@ impl<'r> ShiftSearch<'r> {
         let n_hyp = hyp.len();
         let n_ref = self.reference.len();
         let m = self.matrix(hyp);
-        let pre_score = m.cost(n_hyp, n_ref);
+        let pre_score = m.total;
         let ops = self.trace_from(&m, n_hyp);
         self.last_ops = Some(ops.clone());
 
@@ -551,12 +639,13 @@ impl<'r> ShiftSearch<'r> {
                                 continue;
                             }
                             prev_idx = Some(idx);
-                            let prefix = shift_into(&mut self.shifted, hyp, start_h, length, idx);
+                            let (prefix, suffix) =
+                                shift_into(&mut self.shifted, hyp, start_h, length, idx);
                             let shifted = std::mem::take(&mut self.shifted);
                             // A candidate whose gain must fall below the best one's cannot
                             // outrank it, so its cost need not be finished.
                             let limit = best.map_or(INF, |b| pre_score - b.0);
-                            let cost = self.cost_with_prefix(&m, &shifted, prefix, limit);
+                            let cost = self.cost_with_prefix(&m, &shifted, prefix, suffix, limit);
                             self.shifted = shifted;
                             let gain = pre_score - cost;
                             *checked += 1;
@@ -604,8 +693,15 @@ fn perform_shift(words: &[u32], start: usize, length: usize, target: usize) -> V
     out
 }
 
-/// Writes the shifted words into `out`; returns how many leading words are unchanged.
-fn shift_into(out: &mut Vec<u32>, w: &[u32], start: usize, length: usize, target: usize) -> usize {
+/// Writes the shifted words into `out`; returns the changed range's bounds: how many
+/// leading words are unchanged, and from which word on they are again.
+fn shift_into(
+    out: &mut Vec<u32>,
+    w: &[u32],
+    start: usize,
+    length: usize,
+    target: usize,
+) -> (usize, usize) {
     out.clear();
     let n = w.len();
     let clamp = |i: usize| i.min(n);
@@ -615,13 +711,13 @@ fn shift_into(out: &mut Vec<u32>, w: &[u32], start: usize, length: usize, target
         out.extend_from_slice(block);
         out.extend_from_slice(&w[target..start]);
         out.extend_from_slice(&w[start + length..]);
-        target
+        (target, start + length)
     } else if target > start + length {
         out.extend_from_slice(&w[..start]);
         out.extend_from_slice(&w[start + length..clamp(target)]);
         out.extend_from_slice(block);
         out.extend_from_slice(&w[clamp(target)..]);
-        start
+        (start, clamp(target))
     } else {
         let mid_end = clamp(length + target);
         out.extend_from_slice(&w[..start]);
@@ -630,7 +726,7 @@ fn shift_into(out: &mut Vec<u32>, w: &[u32], start: usize, length: usize, target
         }
         out.extend_from_slice(block);
         out.extend_from_slice(&w[mid_end..]);
-        start
+        (start, mid_end)
     }
 }
 
@@ -689,8 +785,7 @@ mod tests {
             return hyp.len();
         }
         let mut search = ShiftSearch::new(hyp.len(), reference);
-        let m = search.matrix(hyp);
-        m.cost(hyp.len(), reference.len()) as usize
+        search.matrix(hyp).total as usize
     }
 
     /// The plain Levenshtein distance (no beam, no shifts).
@@ -712,20 +807,21 @@ mod tests {
     /// cells filled row by row. The oracle for the two optimised versions above.
     fn naive_beam_distance(hyp: &[u32], reference: &[u32]) -> i64 {
         let beam = Beam::new(hyp.len(), reference.len());
-        let mut d = vec![vec![INF; reference.len() + 1]; hyp.len() + 1];
-        d[0] = (0..=reference.len() as i64).collect();
+        let mut prev: Vec<i64> = (0..=reference.len() as i64).collect();
         for i in 1..=hyp.len() {
+            let mut cur = vec![INF; reference.len() + 1];
             let (lo, hi) = beam.columns(i);
             for j in lo..hi {
-                d[i][j] = if j == 0 {
-                    d[i - 1][0] + 1
+                cur[j] = if j == 0 {
+                    prev[0] + 1
                 } else {
-                    let sub = d[i - 1][j - 1] + i64::from(hyp[i - 1] != reference[j - 1]);
-                    sub.min(d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(INF)
+                    let sub = prev[j - 1] + i64::from(hyp[i - 1] != reference[j - 1]);
+                    sub.min(prev[j] + 1).min(cur[j - 1] + 1).min(INF)
                 };
             }
+            prev = cur;
         }
-        d[hyp.len()][reference.len()]
+        prev[reference.len()]
     }
 
     /// The row-buffer matrix and the candidate evaluation (from any prefix row) give the
@@ -733,9 +829,10 @@ mod tests {
     #[test]
     fn beam_distance_equals_the_naive_matrix() {
         let mut rng = crate::testing::Rng(0xbea_0025);
-        for _ in 0..300 {
-            let n = rng.below(700);
-            let m = (random_length(&mut rng, n) + rng.below(3)).min(700);
+        for round in 0..300 {
+            // Past ALL_COSTS_UP_TO words the matrix keeps every COST_STRIDE-th row's costs.
+            let n = rng.below(if round % 5 == 0 { 3000 } else { 700 });
+            let m = (random_length(&mut rng, n) + rng.below(3)).min(3000);
             let vocab = [2, 5, 1000][rng.below(3)];
             let hyp = random_words(&mut rng, n, vocab);
             let reference = random_words(&mut rng, m, vocab);
@@ -745,19 +842,25 @@ mod tests {
             let expected = naive_beam_distance(&hyp, &reference);
             let mut search = ShiftSearch::new(n, &reference);
             let matrix = search.matrix(&hyp);
-            assert_eq!(matrix.cost(n, m), expected, "{n} -> {m} words");
-            // A suffix rewritten after a random prefix, evaluated from the prefix's row.
+            assert_eq!(matrix.total, expected, "{n} -> {m} words");
+            // Words rewritten from a random prefix on (to the end, or over a stretch of up
+            // to 100 words), evaluated from the prefix's row.
             let prefix = rng.below(n + 1);
+            let suffix = if rng.below(2) == 0 {
+                n
+            } else {
+                (prefix + rng.below(100)).min(n)
+            };
             let mut other = hyp.clone();
-            for w in &mut other[prefix..] {
+            for w in &mut other[prefix..suffix] {
                 if rng.below(3) == 0 {
                     *w = rng.below(vocab as usize) as u32;
                 }
             }
             assert_eq!(
-                search.cost_with_prefix(&matrix, &other, prefix, INF),
+                search.cost_with_prefix(&matrix, &other, prefix, suffix, INF),
                 naive_beam_distance(&other, &reference),
-                "{n} -> {m} words from row {prefix}"
+                "{n} -> {m} words, rows {prefix}..{suffix} rewritten"
             );
         }
     }
@@ -786,8 +889,12 @@ mod tests {
         for round in 0..200 {
             let vocab = [1, 2, 3, 8, 40][rng.below(5)];
             // Now and then long enough for the beam to leave the corner far off its diagonal.
-            let n = rng.below(if round % 10 == 0 { 500 } else { 40 });
-            let m = random_length(&mut rng, n).min(500);
+            let n = match round % 50 {
+                0 => 1100 + rng.below(2000), // past ALL_COSTS_UP_TO: kept rows are sparse
+                k if k % 10 == 0 => rng.below(500),
+                _ => rng.below(40),
+            };
+            let m = random_length(&mut rng, n).min(3000);
             let hyp = random_words(&mut rng, n, vocab);
             let reference = if rng.below(2) == 0 {
                 random_words(&mut rng, m, vocab)
