@@ -339,7 +339,8 @@ const CHAR_DISTANCE_WORK: usize = 1 << 31;
 /// [`grapheme_distance`] when the band it needs keeps within `work` cells, else
 /// the sum of the distances of the changed stretches between the word diff's equal runs
 /// (`changes`, spans in `original` and `corrected`) — the cost of an alignment that keeps
-/// those words, so at least the true distance, and in practice the same.
+/// those words, so at least the true distance, and in practice the same — but at most the
+/// longer length (words shuffled throughout give many small stretches that cost more).
 fn char_distance(
     a: &str,
     b: &str,
@@ -372,7 +373,8 @@ fn char_distance(
         c.end = c.end.max(change.corrected.end);
     }
     add(&mut stretch);
-    (total, na, nb)
+    // Never above the distance of substituting every character and adding the rest.
+    (total.min(na.max(nb)), na, nb)
 }
 
 /// Levenshtein distance between `a` and `b` counted in grapheme clusters (what a reader
@@ -465,6 +467,19 @@ mod tests {
         let summed = char_distance(&long_a, &long_b, &long_a, &long_b, &changes, 1);
         assert_eq!(summed, grapheme_distance(&long_a, &long_b));
         assert_eq!(summed.0, 40 * 3);
+        // The same words in another order: the stretches would add up to more than the
+        // longer text; the bound is its length.
+        let mut rng = crate::testing::Rng(0x5_4ff1e);
+        let mut words: Vec<String> = (0..3000).map(|i| format!("w{}", i % 97)).collect();
+        let long_a = words.join(" ");
+        for i in (1..words.len()).rev() {
+            words.swap(i, rng.below(i + 1));
+        }
+        let long_c = words.join(" ");
+        let changes = word_changes(&long_a, 0..long_a.len(), &long_c, 0..long_c.len());
+        let summed = char_distance(&long_a, &long_c, &long_a, &long_c, &changes, 1);
+        assert_eq!(summed.0, long_a.len());
+        assert!(summed.0 >= grapheme_distance(&long_a, &long_c).0);
     }
 
     #[test]
