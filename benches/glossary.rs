@@ -19,23 +19,12 @@ use mtpe::check::text::words;
 use mtpe::document::Document;
 use mtpe::glossary::{EntryData, Fill, Glossary, Term};
 
+#[path = "../src/testing/rng.rs"]
+mod rng;
+use rng::Rng;
+
 fn main() {
     divan::main();
-}
-
-/// A deterministic pseudo-random generator (xorshift), so every run sees the same data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// 40,000 pseudo-words and a Zipf-like sampler over them.

@@ -1,6 +1,8 @@
 //! mtpe: machine-translation post-editing in the terminal.
 //!
 //! Layers, each depending only on those above it in this list:
+//! - [`sqlite`]: the one routine that opens, configures and migrates mtpe's SQLite
+//!   databases (used by the glossary, the journal and the revision store);
 //! - [`document`]: the byte-exact document model (paragraphs, segments, positions);
 //! - [`check`]: pure checks from a document to issues, and the engine that runs them;
 //! - [`glossary`]: the SQLite term store, its import/export formats and the shipped glossary;
@@ -10,15 +12,24 @@
 //! - [`session`]: an edit session: changes, undo/redo, the durable journal, saving;
 //! - [`tui`]: the post-editing terminal UI;
 //! - [`cli`]: the command-line front end.
+//!
+//! Below them all, plumbing every layer uses: [`fsutil`] (atomic file writes with a
+//! permissions policy) and [`hash`] (content hashes).
+
+#[cfg(not(unix))]
+compile_error!("mtpe runs on Linux and other Unix systems (the editor relies on Unix signals)");
 
 pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod document;
+pub mod fsutil;
 pub mod glossary;
+pub mod hash;
 pub mod history;
 pub mod report;
 pub mod session;
+pub mod sqlite;
 pub mod tui;
 
 #[cfg(test)]

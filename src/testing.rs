@@ -3,19 +3,8 @@
 use crate::check::terminology::TermStatus;
 use crate::glossary::{EntryData, Term};
 
-/// A small deterministic pseudo-random generator (xorshift), for randomised tests that
-/// must fail the same way every time.
-pub(crate) struct Rng(pub u64);
-
-impl Rng {
-    /// A number below `n`.
-    pub fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
+mod rng;
+pub(crate) use rng::Rng;
 
 /// A zh→en glossary entry: one source term, a preferred term and deprecated renderings.
 pub(crate) fn entry(source: &str, preferred: &str, deprecated: &[&str]) -> EntryData {

@@ -6,19 +6,14 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::prelude::*;
+
+use crate::util::mtpe;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/diff")
         .join(name)
-}
-
-fn mtpe() -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("mtpe");
-    cmd.env_remove("MTPE_STORE");
-    cmd
 }
 
 #[test]

@@ -1,11 +1,12 @@
 //! End-to-end tests of `mtpe check`: exit codes, bad input, text and JSON output.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn mtpe() -> Command {
-    let mut cmd = Command::cargo_bin("mtpe").expect("binary built");
-    cmd.env_remove("NO_COLOR").arg("check").arg("--no-glossary");
+use crate::util::{self, TestCommand};
+
+fn mtpe() -> TestCommand {
+    let mut cmd = util::mtpe();
+    cmd.arg("check").arg("--no-glossary");
     cmd
 }
 
@@ -103,8 +104,8 @@ fn the_max_input_option_wins_over_the_variable() {
             "is larger than mtpe reads (1.2 KiB > 1000 bytes)",
         ));
     // Before the subcommand too, and a bad size is a usage error.
-    let mut cmd = Command::cargo_bin("mtpe").expect("binary built");
-    cmd.args(["--max-input", "1000", "check", "--no-glossary"])
+    util::mtpe()
+        .args(["--max-input", "1000", "check", "--no-glossary"])
         .arg(&path)
         .assert()
         .code(2)
@@ -115,6 +116,15 @@ fn the_max_input_option_wins_over_the_variable() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("not a size"));
+    // Bilingual files are read the same way.
+    mtpe()
+        .args(["--max-input", "1K", "fixtures/bilingual/news.xlf"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "fixtures/bilingual/news.xlf: is larger than mtpe reads (5.0 KiB > 1.0 KiB)",
+        ));
 }
 
 #[test]
@@ -271,11 +281,7 @@ fn bad_input_is_refused_with_exit_code_2() {
 
 #[test]
 fn usage_errors_exit_2() {
-    Command::cargo_bin("mtpe")
-        .unwrap()
-        .arg("check")
-        .assert()
-        .code(2);
+    util::mtpe().arg("check").assert().code(2);
     mtpe().args(["--format", "xml", "x"]).assert().code(2);
     mtpe().args(["-", "-"]).assert().code(2);
 }

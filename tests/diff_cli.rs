@@ -7,8 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::prelude::*;
+
+use crate::util::{self, TestCommand};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -16,16 +17,10 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// `mtpe` with the user's directories in the build's scratch folder: the default
-/// glossary is created there on first use.
-fn mtpe() -> assert_cmd::Command {
-    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff-cli");
-    let mut cmd = cargo_bin_cmd!("mtpe");
-    cmd.env_remove("MTPE_STORE")
-        .env_remove("MTPE_GLOSSARY")
-        .env("XDG_DATA_HOME", scratch.join("data"))
-        .env("XDG_STATE_HOME", scratch.join("state"))
-        .env("NO_COLOR", "1");
+/// `mtpe` with a private home: the default glossary is created there on first use.
+fn mtpe() -> TestCommand {
+    let mut cmd = util::mtpe();
+    cmd.env("NO_COLOR", "1");
     cmd
 }
 
@@ -86,17 +81,14 @@ fn pairs() -> Vec<(&'static str, String, String)> {
     ]
 }
 
-fn have(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 #[test]
 fn unified_diff_applies_with_patch_and_git_apply() {
-    assert!(have("patch"), "GNU patch is needed (.ci/run installs it)");
-    assert!(have("git"), "git is needed (.ci/run installs it)");
+    if !util::tools(
+        "unified_diff_applies_with_patch_and_git_apply",
+        &["patch", "git"],
+    ) {
+        return;
+    }
     for (name, original, corrected) in pairs() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("a")).unwrap();
@@ -166,6 +158,12 @@ fn unified_diff_applies_with_patch_and_git_apply() {
 /// otherwise stops at the first space) and git apply find the file.
 #[test]
 fn file_names_with_spaces_survive_patch_and_git_apply() {
+    if !util::tools(
+        "file_names_with_spaces_survive_patch_and_git_apply",
+        &["patch", "git"],
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let (original, corrected) = ("one\ntwo\nthree\n", "one\n2\nthree\n");
     std::fs::write(dir.path().join("my file.txt"), original).unwrap();
@@ -237,7 +235,9 @@ fn file_names_with_spaces_survive_patch_and_git_apply() {
 /// With carriage returns that end no line, mtpe's hunks are GNU diff's, byte for byte.
 #[test]
 fn lone_carriage_returns_give_gnu_diff_hunks() {
-    assert!(have("diff"), "GNU diff is needed");
+    if !util::tools("lone_carriage_returns_give_gnu_diff_hunks", &["diff"]) {
+        return;
+    }
     for (name, original, corrected) in pairs()
         .into_iter()
         .filter(|(_, a, b)| a.replace("\r\n", "").contains('\r') || b.contains('\r'))

@@ -1,20 +1,16 @@
 //! `mtpe edit` refuses bad input before it takes over the screen: the same messages as
 //! `mtpe check`, exit code 2, nothing written.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-/// `mtpe` in `dir`, with the user's directories in the build's scratch folder (the
-/// default glossary is created there on first use).
-fn mtpe(dir: &std::path::Path) -> Command {
-    let scratch = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("edit-cli");
-    let mut cmd = Command::cargo_bin("mtpe").expect("test setup");
+use crate::util::{self, TestCommand};
+
+/// `mtpe` in `dir`, with the journal there and a private home elsewhere (the default
+/// glossary is created there on first use), so that `dir` shows what the command wrote.
+fn mtpe(dir: &std::path::Path) -> TestCommand {
+    let mut cmd = util::mtpe();
     cmd.current_dir(dir)
-        .env("MTPE_JOURNAL", dir.join("journal.sqlite"))
-        .env("MTPE_STORE", scratch.join("history.sqlite3"))
-        .env("XDG_STATE_HOME", scratch.join("state"))
-        .env("XDG_DATA_HOME", scratch.join("data"))
-        .env_remove("MTPE_GLOSSARY");
+        .env("MTPE_JOURNAL", dir.join("journal.sqlite"));
     cmd
 }
 

@@ -14,6 +14,8 @@ use mtpe::document::Document;
 use mtpe::glossary::{Fill, Glossary};
 use mtpe::session::{CheckMode, Session, SessionConfig, SessionGlossary};
 
+use crate::util;
+
 const SEED: &str = "fixtures/cyberspace-review.mt.txt";
 const NAME: &str = "cyberspace-review.mt.txt";
 const EDITED: &str = "cyberspace-review.mt.edited.txt";
@@ -39,8 +41,9 @@ impl Tmux {
     }
 
     fn tmux(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-S")
+        let mut cmd = Command::new("tmux");
+        util::hermetic(&mut cmd, self.dir.path());
+        cmd.arg("-S")
             .arg(&self.socket)
             .args(["-f", "/dev/null"])
             .args(args)
@@ -162,7 +165,7 @@ impl Drop for Tmux {
 }
 
 fn mtpe() -> &'static str {
-    env!("CARGO_BIN_EXE_mtpe")
+    util::MTPE
 }
 
 /// The issue `n` selects on the seed (check id, segment) and the text after its first
@@ -218,6 +221,9 @@ fn pid(t: &Tmux) -> String {
 
 #[test]
 fn fix_save_and_quit() {
+    if !util::tools("fix_save_and_quit", &["tmux", "patch"]) {
+        return;
+    }
     let (check, _, text) = expected(None);
     let t = Tmux::new();
     t.shell("w", 120, 32);
@@ -264,7 +270,7 @@ fn fix_save_and_quit() {
 
 /// The entries of a glossary file, as `mtpe glossary list --format json` prints them.
 fn glossary_entries(glossary: &Path) -> Vec<serde_json::Value> {
-    let out = Command::new(mtpe())
+    let out = util::mtpe()
         .args(["glossary", "list", "--format", "json", "--glossary"])
         .arg(glossary)
         .env_remove("MTPE_GLOSSARY")
@@ -276,6 +282,12 @@ fn glossary_entries(glossary: &Path) -> Vec<serde_json::Value> {
 
 #[test]
 fn a_glossary_entry_from_an_issue_and_a_revision_on_save() {
+    if !util::tools(
+        "a_glossary_entry_from_an_issue_and_a_revision_on_save",
+        &["tmux"],
+    ) {
+        return;
+    }
     let t = Tmux::new();
     t.shell("w", 120, 32);
     launch(&t, "w", "");
@@ -329,7 +341,7 @@ fn a_glossary_entry_from_an_issue_and_a_revision_on_save() {
     t.wait_for("w", "recorded as revision 1 (mtpe history).");
     t.keys("w", &["q"]);
     t.wait_for("w", "exit=0");
-    let out = Command::new(mtpe())
+    let out = util::mtpe_in(t.dir.path())
         .args(["history", NAME, "--format", "json", "--store"])
         .arg(t.path("history.sqlite3"))
         .current_dir(t.dir.path())
@@ -341,7 +353,7 @@ fn a_glossary_entry_from_an_issue_and_a_revision_on_save() {
     assert_eq!(revisions[0]["number"], 1);
     let saved = std::fs::read_to_string(t.path(EDITED)).unwrap();
     assert!(saved.contains("vigour and vitality"), "{saved}");
-    let shown = Command::new(mtpe())
+    let shown = util::mtpe_in(t.dir.path())
         .args(["show", NAME, "--store"])
         .arg(t.path("history.sqlite3"))
         .current_dir(t.dir.path())
@@ -352,6 +364,9 @@ fn a_glossary_entry_from_an_issue_and_a_revision_on_save() {
 
 #[test]
 fn killed_with_sigkill_and_recovered() {
+    if !util::tools("killed_with_sigkill_and_recovered", &["tmux"]) {
+        return;
+    }
     let (check, seg, text) = expected(Some("Unfinished edit"));
     let t = Tmux::new();
     t.shell("first", 120, 32);
@@ -360,8 +375,8 @@ fn killed_with_sigkill_and_recovered() {
     t.wait_for("first", &check);
     t.keys("first", &["a"]);
     t.wait_for("first", &format!("({check})"));
-    // An edit in progress, not finished with Esc.
-    t.keys("first", &["e", "C-u"]);
+    // An edit in progress, not finished with Esc (the cursor may be anywhere in the line).
+    t.keys("first", &["e", "End", "C-u"]);
     t.tmux(&["send-keys", "-t", "first", "-l", "Unfinished edit"]);
     t.wait_for("first", "Unfinished edit");
     // The draft is written after half a second without keys.
@@ -391,6 +406,12 @@ fn killed_with_sigkill_and_recovered() {
 
 #[test]
 fn a_panic_restores_the_terminal_and_keeps_the_journal() {
+    if !util::tools(
+        "a_panic_restores_the_terminal_and_keeps_the_journal",
+        &["tmux"],
+    ) {
+        return;
+    }
     let (check, _, text) = expected(None);
     let t = Tmux::new();
     t.shell("w", 120, 32);
@@ -420,6 +441,12 @@ fn a_panic_restores_the_terminal_and_keeps_the_journal() {
 
 #[test]
 fn a_closed_terminal_ends_the_editor_and_keeps_the_work() {
+    if !util::tools(
+        "a_closed_terminal_ends_the_editor_and_keeps_the_work",
+        &["tmux"],
+    ) {
+        return;
+    }
     let (check, _, text) = expected(None);
     let t = Tmux::new();
     t.shell("doomed", 120, 32);
@@ -452,24 +479,24 @@ fn a_closed_terminal_ends_the_editor_and_keeps_the_work() {
     assert_eq!(std::fs::read_to_string(t.path(EDITED)).unwrap(), text);
 }
 
-/// Whether this machine lets the tests mount a small file system in a private namespace.
-fn can_mount() -> bool {
+/// Whether this machine has tmux and lets the tests mount a small file system in a
+/// private namespace (root), else a printed reason.
+fn can_mount(test: &str) -> bool {
+    if !util::tools(test, &["tmux"]) {
+        return false;
+    }
     let ok = Command::new("unshare")
         .args(["-m", "sh", "-c", "mount -t tmpfs -o size=8k tmpfs /mnt"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
-    if !ok {
-        assert!(
-            std::env::var_os("MTPE_SKIP_MOUNT_TESTS").is_some(),
-            "these tests need `unshare -m` and tmpfs mounts (root); set MTPE_SKIP_MOUNT_TESTS=1 to skip them"
-        );
-    }
-    ok
+    util::available(ok, test, "`unshare -m` and tmpfs mounts (root)", false)
 }
 
 #[test]
 fn a_full_disk_at_save_loses_nothing() {
-    if !can_mount() {
+    if !can_mount("a_full_disk_at_save_loses_nothing") {
         return;
     }
     let (check, _, text) = expected(None);
@@ -513,7 +540,7 @@ fn a_full_disk_at_save_loses_nothing() {
 
 #[test]
 fn a_read_only_folder_at_save_is_explained() {
-    if !can_mount() {
+    if !can_mount("a_read_only_folder_at_save_is_explained") {
         return;
     }
     let t = Tmux::new();

@@ -74,7 +74,11 @@ fn seed_expectations_cover_every_kind_of_defect() {
 
 #[test]
 fn clean_english_yields_no_issue() {
-    for path in ["fixtures/clean-english.txt", "fixtures/clean-english.md"] {
+    for path in [
+        "fixtures/clean-english.txt",
+        "fixtures/clean-english.md",
+        "fixtures/clean-manual.txt",
+    ] {
         let found = rule_issues(path);
         assert!(found.is_empty(), "{path}: {found:#?}");
     }
@@ -112,8 +116,10 @@ fn issue_spans(doc: &Document, engine: &Engine) -> BTreeSet<(String, usize, usiz
 /// The sample with its line breaks replaced by spaces (every offset stays the same), as
 /// scraped pages arrive: the issues within its sentences are the same. Lost are only those
 /// that need lines (a metadata line, a headline's tag tail, a headline repeated, a
-/// paragraph cut off); new are only those that joining two lines makes (a capital after a
-/// semicolon that ended a paragraph, a label at the end of a line and the start of the next).
+/// paragraph cut off, and capitals after semicolons: a headline's first word, "The", now
+/// follows a word without a full stop, which reads as "The" capitalised mid-sentence, a
+/// name); new are only those that joining two lines makes (a capital after a semicolon
+/// that ended a paragraph, a label at the end of a line and the start of the next).
 #[test]
 fn the_sample_on_one_line_reports_the_issues_of_its_sentences() {
     let path = "fixtures/cyberspace-review.mt.txt";
@@ -125,7 +131,8 @@ fn the_sample_on_one_line_reports_the_issues_of_its_sentences() {
     let lost: Vec<_> = original.difference(&joined).collect();
     assert!(
         lost.iter()
-            .all(|(check, ..)| LINE_CHECKS.contains(&check.as_str())),
+            .all(|(check, ..)| LINE_CHECKS.contains(&check.as_str())
+                || check == "punctuation.capital-after-semicolon"),
         "{lost:#?}"
     );
     let breaks: Vec<usize> = text.match_indices('\n').map(|(at, _)| at).collect();
@@ -136,12 +143,21 @@ fn the_sample_on_one_line_reports_the_issues_of_its_sentences() {
         "{new:#?}"
     );
     assert!(new.len() <= 3, "{new:#?}");
-    let kept = original.len() - lost.len();
-    assert!(kept >= 15, "{kept} of {} kept", original.len());
+    // The sample's hallmark, the collapsed terms ("from a network power to a network
+    // power"), is all there.
+    let tautologies = |set: &BTreeSet<(String, usize, usize)>| {
+        set.iter()
+            .filter(|(c, ..)| c == "repetition.tautology")
+            .count()
+    };
+    assert!(tautologies(&original) >= 4);
+    assert_eq!(tautologies(&joined), tautologies(&original));
 }
 
 /// Many copies of the one-line sample make one paragraph of about 750 KB, checked in
 /// pieces: each copy gets the issues the sample gets on its own, also next to a cut.
+/// (Repeated sentences are left out: every sentence of a copy repeats one of the copy
+/// before, and a piece, like a paragraph, compares the sentences within itself.)
 #[test]
 fn the_pieces_of_a_long_line_lose_no_issue_at_their_cuts() {
     let text = std::fs::read_to_string("fixtures/cyberspace-review.mt.txt").expect("fixture");
@@ -151,7 +167,10 @@ fn the_pieces_of_a_long_line_lose_no_issue_at_their_cuts() {
     let engine = Engine::new(
         registry::rule_checks()
             .into_iter()
-            .filter(|c| c.scope() == mtpe::check::Scope::Paragraph)
+            .filter(|c| {
+                c.scope() == mtpe::check::Scope::Paragraph
+                    && c.info().id != "repetition.repeated-sentence"
+            })
             .collect(),
     );
     let cuts = mtpe::check::pieces(&long, 0..long.trim_end().len());

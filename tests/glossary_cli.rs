@@ -6,13 +6,12 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-/// `mtpe` with a private data directory and no glossary from the environment.
-fn mtpe(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("mtpe").expect("binary built");
-    cmd.env_remove("MTPE_GLOSSARY")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("NO_COLOR", "1");
+use crate::util::{self, TestCommand};
+
+/// `mtpe` with its home in `home` and no glossary from the environment.
+fn mtpe(home: &Path) -> TestCommand {
+    let mut cmd = util::mtpe_in(home);
+    cmd.env("NO_COLOR", "1");
     cmd
 }
 
@@ -460,9 +459,19 @@ fn round_trips_keep_unknown_source_languages_target_only_entries_and_several_pai
             .assert()
             .success();
     };
-    // Source terms of no stated language (a DeepL-style two-column file).
+    // Source terms of no stated language (an export's empty source_lang cells, or a
+    // TBX's `und`).
+    let unknown = dir.path().join("unknown-source.tsv");
+    std::fs::write(
+        &unknown,
+        "source_lang\ttarget_lang\tsource\tpreferred\n\
+         \ten\t网络强国\tcyberpower\n\ten\t网络安全\tcybersecurity\n\
+         \ten\t数据, 出境\toutbound data, transfer\n",
+    )
+    .unwrap();
     mtpe(dir.path())
-        .args(["glossary", "import", "fixtures/glossary/two-column.csv"])
+        .args(["glossary", "import"])
+        .arg(&unknown)
         .arg("--glossary")
         .arg(&g)
         .assert()
@@ -921,7 +930,7 @@ fn a_closed_pipe_ends_a_listing_quietly() {
         .arg(&g)
         .assert()
         .success();
-    let bin = assert_cmd::cargo::cargo_bin("mtpe");
+    let bin = util::MTPE;
     for command in [
         "stats",
         "list",
@@ -932,15 +941,12 @@ fn a_closed_pipe_ends_a_listing_quietly() {
         // The reader is gone before mtpe writes.
         let script = format!(
             "(sleep 0.3; '{}' glossary {command} --glossary '{}') | true",
-            bin.display(),
+            bin,
             g.display()
         );
-        let out = std::process::Command::new("sh")
-            .args(["-c", &script])
-            .env("HOME", dir.path())
-            .env_remove("MTPE_GLOSSARY")
-            .output()
-            .unwrap();
+        let mut sh = std::process::Command::new("sh");
+        util::hermetic(&mut sh, dir.path());
+        let out = sh.args(["-c", &script]).output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.is_empty(), "{command}: {err}");
     }
@@ -1070,4 +1076,60 @@ fn a_read_only_glossary_is_used_for_checking_and_not_changed() {
         .code(2)
         .stderr(predicate::str::contains("read-only").and(predicate::str::contains("team.sqlite")));
     assert_eq!(std::fs::read(&g).unwrap(), before);
+}
+
+#[test]
+fn add_and_import_share_one_default_pair_case_variants_and_tsv_stats() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    let run = |args: &[&str]| {
+        let mut cmd = mtpe(dir.path());
+        cmd.args(args).arg("--glossary").arg(&g);
+        cmd
+    };
+    // Terms of one entry that differ only in case: both kept, both case-sensitive.
+    run(&[
+        "glossary",
+        "add",
+        "--source",
+        "数字中国",
+        "--target",
+        "Digital China",
+        "--deprecated",
+        "digital China # lower-case d",
+    ])
+    .assert()
+    .success();
+    let json = stdout(&mut run(&["glossary", "show", "1", "--format", "json"]));
+    let entry: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(entry["source_lang"], "zh");
+    assert_eq!(entry["terms"][1]["text"], "digital China");
+    assert!(
+        entry["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["case_sensitive"] == true),
+        "{json}"
+    );
+    // A file that names no languages gets the pair `add` defaults to.
+    let tsv = dir.path().join("plain.tsv");
+    std::fs::write(&tsv, "source\ttarget\n网络强国\tcyberpower\n").unwrap();
+    run(&["glossary", "import"])
+        .arg(&tsv)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("assumed zh \u{2192} en"));
+    let stats = stdout(&mut run(&["glossary", "stats", "--format", "tsv"]));
+    assert_eq!(
+        stats,
+        "statistic\tsource_lang\ttarget_lang\tdomain\tcount\n\
+         entries\t\t\t\t2\n\
+         source_terms\t\t\t\t2\n\
+         preferred_terms\t\t\t\t2\n\
+         admitted_terms\t\t\t\t0\n\
+         deprecated_terms\t\t\t\t1\n\
+         language_pair\tzh\ten\t\t2\n\
+         domain\t\t\t\t2\n"
+    );
 }

@@ -4,13 +4,12 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use crate::util;
+
 fn mtpe(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mtpe"));
-    cmd.env_remove("MTPE_GLOSSARY")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    let mut cmd = Command::new(util::MTPE);
+    util::hermetic(&mut cmd, home);
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     cmd
 }
 

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-#[path = "../support/rng.rs"]
+#[path = "../../src/testing/rng.rs"]
 mod rng;
 pub use rng::Rng;
 

@@ -2,7 +2,7 @@
 //! benchmarks: doubled words, tautologies, repeated list items, duplicated headlines,
 //! cut-off paragraphs, missing spaces. Same seed and size give the same bytes.
 
-#[path = "rng.rs"]
+#[path = "../../src/testing/rng.rs"]
 mod rng;
 pub use rng::Rng;
 

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::output::{self, OutputError};
-use super::{EXIT_ERROR, EXIT_OK};
+use super::error::{self, Error, Outcome};
+use super::output;
 use crate::diff::patch;
 use crate::document::read_text;
 
@@ -30,67 +30,54 @@ pub struct ApplyArgs {
     allow_empty: bool,
 }
 
-pub fn run(args: &ApplyArgs) -> u8 {
-    let result = (|| {
-        let (_, text) = read_text(&args.article).map_err(|e| e.to_string())?;
-        let (_, patch_text) = read_text(&args.patch).map_err(|e| e.to_string())?;
-        let applied = if patch_text.trim().is_empty() {
-            // An empty diff: the texts it was made from were identical. As git apply does,
-            // refuse it unless asked: an empty file is more often a diff that went wrong
-            // (a failed redirect, the wrong file) than a deliberate no-op.
-            if !args.allow_empty {
-                return Err(format!(
-                    "{}: the patch is empty (no hunks: the texts it was made from were \
-                     identical); nothing written (--allow-empty accepts it)",
-                    args.patch.display()
+pub fn run(args: &ApplyArgs) -> Result<Outcome, Error> {
+    let (_, text) = read_text(&args.article).map_err(Error::input)?;
+    let (_, patch_text) = read_text(&args.patch).map_err(Error::input)?;
+    let applied = if patch_text.trim().is_empty() {
+        // An empty diff: the texts it was made from were identical. As git apply does,
+        // refuse it unless asked: an empty file is more often a diff that went wrong
+        // (a failed redirect, the wrong file) than a deliberate no-op.
+        if !args.allow_empty {
+            return Err(Error::Input(format!(
+                "{}: the patch is empty (no hunks: the texts it was made from were \
+                 identical); nothing written (--allow-empty accepts it)",
+                args.patch.display()
+            )));
+        }
+        text
+    } else {
+        let parsed = patch::parse(&patch_text)
+            .map_err(|e| Error::Input(format!("{}: {e}", args.patch.display())))?;
+        let applied = patch::apply(&text, &parsed).map_err(|e| {
+            let mut msg = format!(
+                "{}: does not apply to {}; nothing written",
+                args.patch.display(),
+                args.article.display()
+            );
+            for line in e.to_string().lines() {
+                msg.push_str("\n  ");
+                msg.push_str(line);
+            }
+            Error::Input(msg)
+        })?;
+        for (k, offset) in applied.offsets.iter().enumerate() {
+            if *offset != 0 {
+                error::message(format_args!(
+                    "hunk {} applied {} line{} {} its stated position",
+                    k + 1,
+                    offset.unsigned_abs(),
+                    if offset.unsigned_abs() == 1 { "" } else { "s" },
+                    if *offset > 0 { "after" } else { "before" }
                 ));
             }
-            text
-        } else {
-            let parsed =
-                patch::parse(&patch_text).map_err(|e| format!("{}: {e}", args.patch.display()))?;
-            let applied = patch::apply(&text, &parsed).map_err(|e| {
-                let mut msg = format!(
-                    "{}: does not apply to {}; nothing written",
-                    args.patch.display(),
-                    args.article.display()
-                );
-                for line in e.to_string().lines() {
-                    msg.push_str("\n  ");
-                    msg.push_str(line);
-                }
-                msg
-            })?;
-            for (k, offset) in applied.offsets.iter().enumerate() {
-                if *offset != 0 {
-                    eprintln!(
-                        "mtpe: hunk {} applied {} line{} {} its stated position",
-                        k + 1,
-                        offset.unsigned_abs(),
-                        if offset.unsigned_abs() == 1 { "" } else { "s" },
-                        if *offset > 0 { "after" } else { "before" }
-                    );
-                }
-            }
-            applied.text
-        };
-        let target = if args.in_place {
-            Some(args.article.as_path())
-        } else {
-            args.output.as_deref()
-        };
-        output::write(target, applied.as_bytes()).map_err(|e| match e {
-            OutputError::BrokenPipe => String::new(),
-            OutputError::Failed(m) => m,
-        })
-    })();
-    match result {
-        Ok(()) => EXIT_OK,
-        Err(msg) => {
-            if !msg.is_empty() {
-                eprintln!("mtpe: {msg}");
-            }
-            EXIT_ERROR
         }
-    }
+        applied.text
+    };
+    let target = if args.in_place {
+        Some(args.article.as_path())
+    } else {
+        args.output.as_deref()
+    };
+    output::write(target, applied.as_bytes())?;
+    Ok(Outcome::Clean)
 }

@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
+use super::ColorChoice;
 use super::diagnostic;
+use super::error::{self, Error, Outcome};
 use super::glossary_option::GlossaryOption;
 use super::style::Painter;
-use super::{ColorChoice, EXIT_ERROR, EXIT_ISSUES, EXIT_OK};
-use crate::check::{Engine, Issue, IssueRecord, Severity, registry};
+use crate::check::{Engine, Issue, IssueRecord, Severity};
 use crate::document::Document;
 use crate::glossary::check_document;
 
@@ -40,22 +41,18 @@ enum Format {
     Json,
 }
 
-pub fn run(args: &CheckArgs) -> u8 {
+pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
     if args.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
-        eprintln!("mtpe: standard input (-) can be checked only once");
-        return EXIT_ERROR;
+        return Err(Error::Usage(
+            "standard input (-) can be checked only once".into(),
+        ));
     }
-    let mut glossary = match args
+    let mut glossary = args
         .glossary
-        .open(|warning| eprintln!("mtpe: warning: {warning}"))
-    {
-        Ok(g) => g.map(|chosen| chosen.glossary),
-        Err(message) => {
-            eprintln!("mtpe: {message}");
-            return EXIT_ERROR;
-        }
-    };
-    let engine = Engine::new(registry::rule_checks());
+        .open(error::warning)?
+        .map(|chosen| chosen.glossary);
+    // The rule checks; check_document runs the terminology checks beside them.
+    let engine = Engine::standard(false);
     let stdout = std::io::stdout();
     let mut out = Output::new(
         args.format,
@@ -70,7 +67,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         let doc = match Document::load(path) {
             Ok(doc) => doc,
             Err(e) => {
-                eprintln!("mtpe: {e}");
+                error::message(e);
                 failed = true;
                 continue;
             }
@@ -81,7 +78,7 @@ pub fn run(args: &CheckArgs) -> u8 {
                 result = out.file(&doc, &issues);
             }
             Err(e) => {
-                eprintln!("mtpe: {e}");
+                error::message(e);
                 failed = true;
                 break;
             }
@@ -90,18 +87,18 @@ pub fn run(args: &CheckArgs) -> u8 {
             break;
         }
     }
-    if let Err(e) = result.and_then(|()| out.finish()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("mtpe: cannot write the report: {e}");
-        }
-        return EXIT_ERROR;
-    }
+    result
+        .and_then(|()| out.finish())
+        .map_err(|e| match Error::from(e) {
+            Error::Output(m) => Error::Output(format!("cannot write the report: {m}")),
+            other => other,
+        })?;
     if failed {
-        EXIT_ERROR
+        Err(Error::Reported)
     } else if found_issues {
-        EXIT_ISSUES
+        Ok(Outcome::Found)
     } else {
-        EXIT_OK
+        Ok(Outcome::Clean)
     }
 }
 

@@ -5,12 +5,13 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use super::ColorChoice;
+use super::error::{self, Error, Outcome};
 use super::glossary_option::GlossaryOption;
-use super::output::{self, OutputError};
+use super::output;
 use super::style::Painter;
-use super::{ColorChoice, EXIT_ERROR, EXIT_ISSUES, EXIT_OK};
+use crate::check::Engine;
 use crate::check::terminology::TermIndex;
-use crate::check::{CheckContext, Engine, registry};
 use crate::diff::unified_diff;
 use crate::document::{Document, Origin, TextFormat, read_text};
 use crate::history::{Store, store_path};
@@ -66,9 +67,6 @@ enum Format {
     Markdown,
 }
 
-/// Exit code when the texts differ (as `diff` does).
-const EXIT_DIFFERENT: u8 = EXIT_ISSUES;
-
 /// One of the two texts, with the origin reports name it by.
 struct Text {
     origin: Origin,
@@ -100,14 +98,9 @@ struct Pair {
     stored_diff: Option<String>,
 }
 
-pub fn run(args: &DiffArgs) -> u8 {
-    let pair = match load(args) {
-        Ok(p) => p,
-        Err(msg) => {
-            eprintln!("mtpe: {msg}");
-            return EXIT_ERROR;
-        }
-    };
+/// Exit code 0 when the texts are identical, 1 when they differ (as `diff` does).
+pub fn run(args: &DiffArgs) -> Result<Outcome, Error> {
+    let pair = load(args)?;
     let identical = pair.original.text == pair.corrected.text;
     let content = match args.format {
         Format::Unified => unified(&pair),
@@ -116,18 +109,8 @@ pub fn run(args: &DiffArgs) -> u8 {
                 pair.original.into_document(),
                 pair.corrected.into_document(),
             );
-            let glossary = match glossary_index(args, &original, &corrected) {
-                Ok(g) => g,
-                Err(msg) => {
-                    eprintln!("mtpe: {msg}");
-                    return EXIT_ERROR;
-                }
-            };
-            let mut all = registry::rule_checks();
-            if glossary.is_some() {
-                all.extend(registry::terminology_checks());
-            }
-            let engine = Engine::new(all);
+            let glossary = glossary_index(args, &original, &corrected)?;
+            let engine = Engine::standard(glossary.is_some());
             let checks = issue_checks(args, &engine, glossary.as_ref());
             let report = Report::new(&original, &corrected, &checks);
             match format {
@@ -146,15 +129,12 @@ pub fn run(args: &DiffArgs) -> u8 {
             }
         }
     };
-    match output::write(args.output.as_deref(), content.as_bytes()) {
-        Ok(()) => {}
-        Err(OutputError::BrokenPipe) => return EXIT_ERROR,
-        Err(e) => {
-            e.report();
-            return EXIT_ERROR;
-        }
-    }
-    if identical { EXIT_OK } else { EXIT_DIFFERENT }
+    output::write(args.output.as_deref(), content.as_bytes())?;
+    Ok(if identical {
+        Outcome::Clean
+    } else {
+        Outcome::Found
+    })
 }
 
 /// The glossary's entries that can occur in either text, with the glossary's name; none
@@ -164,19 +144,16 @@ fn glossary_index(
     args: &DiffArgs,
     original: &Document,
     corrected: &Document,
-) -> Result<Option<(TermIndex, String)>, String> {
+) -> Result<Option<(TermIndex, String)>, Error> {
     if args.no_checks {
         return Ok(None);
     }
-    let Some(chosen) = args.glossary.open(|w| eprintln!("mtpe: warning: {w}"))? else {
+    let Some(chosen) = args.glossary.open(error::warning)? else {
         return Ok(None);
     };
     let lang = &args.target_lang;
     let index = |doc| chosen.glossary.index_for_document(doc, lang);
-    let (a, b) = (
-        index(original).map_err(|e| e.to_string())?,
-        index(corrected).map_err(|e| e.to_string())?,
-    );
+    let (a, b) = (index(original)?, index(corrected)?);
     // One index with the entries of both.
     let mut entries = a.entries().to_vec();
     let seen: std::collections::HashSet<i64> = entries.iter().map(|e| e.id).collect();
@@ -203,27 +180,19 @@ fn issue_checks<'a>(
     let Some((index, name)) = glossary else {
         return IssueChecks::with_engine(engine, &args.target_lang);
     };
-    let lang = args.target_lang.clone();
-    IssueChecks::custom(
-        engine,
-        move |doc| {
-            let mut ctx = CheckContext::new(doc).with_glossary(index);
-            ctx.target_lang.clone_from(&lang);
-            engine.run(&ctx)
-        },
-        Some(name.clone()),
-    )
+    IssueChecks::with_glossary(engine, &args.target_lang, index, name.clone())
 }
 
-fn load(args: &DiffArgs) -> Result<Pair, String> {
+fn load(args: &DiffArgs) -> Result<Pair, Error> {
     if let Some(rev) = args.rev {
         let article = &args.original;
         let current = read_text(article).ok().map(|(_, text)| text);
-        let path = store_path(args.store.as_deref()).map_err(|e| e.to_string())?;
-        let store = Store::open_existing(&path).map_err(|e| e.to_string())?;
-        let revision = store
-            .revision(article, current.as_deref(), Some(rev))
-            .map_err(|e| e.to_string())?;
+        let path = store_path(args.store.as_deref())?;
+        let store = Store::open_existing(&path)?;
+        let revision = store.revision(article, current.as_deref(), Some(rev))?;
+        if let Some(note) = revision.found.note(article) {
+            error::note(note);
+        }
         let name = article.display().to_string();
         let format = TextFormat::from_name(&name);
         let original = Text {
@@ -245,13 +214,15 @@ fn load(args: &DiffArgs) -> Result<Pair, String> {
     let corrected_path = args
         .corrected
         .as_ref()
-        .ok_or("give the corrected file, or --rev N")?;
+        .ok_or_else(|| Error::Usage("give the corrected file, or --rev N".into()))?;
     if args.original.as_os_str() == "-" && corrected_path.as_os_str() == "-" {
-        return Err("standard input (-) can be only one of the two texts".to_string());
+        return Err(Error::Usage(
+            "standard input (-) can be only one of the two texts".into(),
+        ));
     }
     Ok(Pair {
-        original: Text::from_file(read_text(&args.original).map_err(|e| e.to_string())?),
-        corrected: Text::from_file(read_text(corrected_path).map_err(|e| e.to_string())?),
+        original: Text::from_file(read_text(&args.original).map_err(Error::input)?),
+        corrected: Text::from_file(read_text(corrected_path).map_err(Error::input)?),
         stored_diff: None,
     })
 }
@@ -260,7 +231,7 @@ fn unified(pair: &Pair) -> String {
     let (a, b) = (pair.original.text.as_str(), pair.corrected.text.as_str());
     if let Some(note) = crate::report::line_endings_note(a, b) {
         // A patch must carry every changed byte; say what the changes amount to.
-        eprintln!("mtpe: {note}");
+        error::message(note);
     }
     if let Some(diff) = &pair.stored_diff {
         return diff.clone();

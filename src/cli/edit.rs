@@ -4,21 +4,21 @@
 //! screen is taken over. The glossary is found as `mtpe check` finds it; each save is
 //! recorded in the revision history (`mtpe history`).
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use clap::Args;
 
+use super::error::{self, Error, Outcome};
 use super::glossary_option::GlossaryOption;
-use super::{EXIT_ERROR, EXIT_OK};
-use crate::check::{Engine, registry};
+use crate::check::Engine;
 use crate::document::Document;
 use crate::session::{
     CheckMode, JOURNAL_ENV, Opening, Session, SessionConfig, SessionGlossary, default_journal_path,
     default_output_path, diff_path,
 };
-use crate::tui::app::StatusKind;
+use crate::tui::app::AppOptions;
 use crate::tui::revisions::Recorder;
 use crate::tui::{self, App, Ended};
 
@@ -40,8 +40,9 @@ pub struct EditArgs {
     /// Language of the article (BCP 47).
     #[arg(long, default_value = "en", value_name = "LANG")]
     target_lang: String,
-    /// Language of the source text, for the source terms of glossary entries added with t.
-    #[arg(long, default_value = "zh", value_name = "LANG")]
+    /// Language of the source text, for the source terms of glossary entries added with t
+    /// (the same default as `mtpe glossary add`).
+    #[arg(long, default_value = crate::glossary::DEFAULT_SOURCE_LANG, value_name = "LANG")]
     source_lang: String,
     /// The journal database that keeps unsaved work [default: $MTPE_JOURNAL, else
     /// $XDG_STATE_HOME/mtpe/journal.sqlite].
@@ -76,25 +77,24 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Checks the arguments, opens the glossary and the session; a message for the user on
-/// failure.
-fn prepare(args: &EditArgs) -> Result<Prepared, String> {
+/// Checks the arguments, opens the glossary and the session.
+fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
     if args.article.as_os_str() == "-" {
-        return Err(
+        return Err(Error::Usage(
             "mtpe edit needs the article's file name: standard input cannot be edited".into(),
-        );
+        ));
     }
-    let doc = Document::load(&args.article).map_err(|e| format!("mtpe: {e}"))?;
+    let doc = Document::load(&args.article).map_err(Error::input)?;
     let output = args
         .output
         .clone()
         .unwrap_or_else(|| default_output_path(&args.article));
     for target in [&output, &diff_path(&output)] {
         if same_file(target, &args.article) {
-            return Err(format!(
-                "mtpe: {} is the article itself; mtpe never overwrites the original, choose another -o",
+            return Err(Error::Usage(format!(
+                "{} is the article itself; mtpe never overwrites the original, choose another -o",
                 target.display()
-            ));
+            )));
         }
     }
     let journal = args
@@ -102,30 +102,34 @@ fn prepare(args: &EditArgs) -> Result<Prepared, String> {
         .clone()
         .or_else(default_journal_path)
         .ok_or_else(|| {
-            format!(
-                "mtpe: no home folder to keep the journal in; set {JOURNAL_ENV} or use --journal"
-            )
+            Error::Input(format!(
+                "no home folder to keep the journal in; set {JOURNAL_ENV} or use --journal"
+            ))
         })?;
+    // A revision store that cannot be used is reported now, not at the first save.
+    let store = crate::history::store_path(args.store.as_deref())?;
+    match crate::history::Store::open_existing(&store) {
+        Ok(store) => {
+            store.revisions(&args.article, None)?;
+        }
+        Err(crate::history::StoreError::Missing { .. }) => {}
+        Err(e) => return Err(e.into()),
+    }
     let mut warnings = Vec::new();
-    let chosen = args
-        .glossary
-        .open(|w| warnings.push(w))
-        .map_err(|e| format!("mtpe: {e}"))?;
-    let mut checks = registry::rule_checks();
+    let chosen = args.glossary.open(|w| warnings.push(w))?;
     let glossary = chosen.map(|c| {
-        checks.extend(registry::terminology_checks());
         let name = c.name();
         SessionGlossary::new(c.glossary, name)
     });
-    let engine = Arc::new(Engine::new(checks));
+    let engine = Arc::new(Engine::standard(glossary.is_some()));
     let config = SessionConfig {
         journal,
         output,
         target_lang: args.target_lang.clone(),
         checking: CheckMode::Auto,
     };
-    let (session, opening) = Session::open_with_glossary(doc, engine, config, glossary)
-        .map_err(|e| format!("mtpe: {e}"))?;
+    let (session, opening) =
+        Session::open_with_glossary(doc, engine, config, glossary).map_err(Error::input)?;
     Ok(Prepared {
         session,
         opening,
@@ -133,55 +137,40 @@ fn prepare(args: &EditArgs) -> Result<Prepared, String> {
     })
 }
 
-pub fn run(args: &EditArgs) -> u8 {
+pub fn run(args: &EditArgs) -> Result<Outcome, Error> {
     // Input problems first, with the same messages as `mtpe check`.
     let Prepared {
         session,
         opening,
         warnings,
-    } = match prepare(args) {
-        Ok(s) => s,
-        Err(msg) => {
-            eprintln!("{msg}");
-            return EXIT_ERROR;
-        }
-    };
+    } = prepare(args)?;
     for w in &warnings {
-        eprintln!("mtpe: warning: {w}");
+        error::warning(w);
     }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!("mtpe edit needs a terminal (use `mtpe check` in scripts and pipes)");
-        return EXIT_ERROR;
+        return Err(Error::Usage(
+            "mtpe edit needs a terminal (use `mtpe check` in scripts and pipes)".into(),
+        ));
     }
     let journal = session.journal_path().display().to_string();
-    let mut app = App::new(session, &opening, (80, 24), tui::theme::Theme::from_env());
-    app.source_lang.clone_from(&args.source_lang);
-    app.revisions = Some(Recorder::new(args.store.clone()));
-    if let Some(w) = warnings.first()
-        && app.status.is_none()
-    {
-        app.set_status(StatusKind::Warning, format!("Warning: {w}."));
-    }
-    app.panic_key = std::env::var(PANIC_KEY_ENV)
-        .ok()
-        .and_then(|k| k.chars().next());
+    let options = AppOptions {
+        source_lang: args.source_lang.clone(),
+        revisions: Some(Recorder::new(args.store.clone())),
+        panic_key: std::env::var(PANIC_KEY_ENV)
+            .ok()
+            .and_then(|k| k.chars().next()),
+        warning: warnings.into_iter().next(),
+        ..AppOptions::new((80, 24), tui::theme::Theme::from_env())
+    };
+    let app = App::new(session, &opening, options);
     // The terminal may be gone (hung up): messages are best effort.
-    let mut stderr = std::io::stderr();
     match tui::run_in_terminal(app) {
-        Ok(Ended::Quit | Ended::EventsClosed) => EXIT_OK,
-        Ok(Ended::Signal) => {
-            let _ = writeln!(
-                stderr,
-                "mtpe: stopped; unsaved changes are kept in the journal {journal}"
-            );
-            EXIT_ERROR
-        }
-        Err(e) => {
-            let _ = writeln!(
-                stderr,
-                "mtpe: the editor stopped: {e}; every confirmed change is in the journal {journal}"
-            );
-            EXIT_ERROR
-        }
+        Ok(Ended::Quit | Ended::EventsClosed) => Ok(Outcome::Clean),
+        Ok(Ended::Signal) => Err(Error::Output(format!(
+            "stopped; unsaved changes are kept in the journal {journal}"
+        ))),
+        Err(e) => Err(Error::Output(format!(
+            "the editor stopped: {e}; every confirmed change is in the journal {journal}"
+        ))),
     }
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::Error;
 use crate::glossary::Glossary;
 use crate::glossary::location::Location;
 
@@ -45,7 +46,7 @@ impl GlossaryOption {
     /// `MTPE_GLOSSARY` path must exist (an error otherwise); the default one is created
     /// on first use, and if that fails the checks run without it, with a warning passed to
     /// `warn` (without the `mtpe: warning: ` prefix).
-    pub fn open(&self, mut warn: impl FnMut(String)) -> Result<Option<Chosen>, String> {
+    pub fn open(&self, mut warn: impl FnMut(String)) -> Result<Option<Chosen>, Error> {
         if self.no_glossary {
             return Ok(None);
         }
@@ -64,7 +65,7 @@ impl GlossaryOption {
                 ));
                 Ok(None)
             }
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(e.into()),
         }
     }
 }

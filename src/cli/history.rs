@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use super::output::{self, OutputError};
-use super::{EXIT_ERROR, EXIT_OK};
+use super::error::{self, Error, Outcome};
+use super::output;
 use crate::document::read_text;
-use crate::history::{RevisionInfo, Store, StoreError, store_path};
+use crate::history::{History, RevisionInfo, Store, StoreError, store_path};
 use crate::report::percent;
 
 #[derive(Debug, Args)]
@@ -70,74 +70,106 @@ fn current_text(article: &Path) -> Option<String> {
     read_text(article).ok().map(|(_, text)| text)
 }
 
-pub fn run_history(args: &HistoryArgs) -> u8 {
-    match history(args) {
-        Ok(()) => EXIT_OK,
-        Err(OutputError::BrokenPipe) => EXIT_ERROR,
-        Err(e) => {
-            e.report();
-            EXIT_ERROR
-        }
-    }
-}
-
-fn failed(e: impl std::fmt::Display) -> OutputError {
-    OutputError::Failed(e.to_string())
-}
-
-fn history(args: &HistoryArgs) -> Result<(), OutputError> {
-    let path = store_path(args.store.as_deref()).map_err(failed)?;
+pub fn run_history(args: &HistoryArgs) -> Result<Outcome, Error> {
+    let path = store_path(args.store.as_deref())?;
     let store = if let Some(corrected) = &args.record {
-        let (_, original) = read_text(&args.article).map_err(failed)?;
-        let (_, text) = read_text(corrected).map_err(failed)?;
-        let mut store = Store::open(&path).map_err(failed)?;
-        let recorded = store
-            .record(&args.article, &original, &text, Some(corrected))
-            .map_err(failed)?;
+        let (_, original) = read_text(&args.article).map_err(Error::input)?;
+        let (_, text) = read_text(corrected).map_err(Error::input)?;
+        let mut store = Store::open(&path)?;
+        let recorded = store.record(&args.article, &original, &text, Some(corrected))?;
+        let article = args.article.display();
+        let number = recorded.info.number;
         if recorded.created {
-            eprintln!(
-                "mtpe: recorded revision {} of {}",
-                recorded.info.number,
-                args.article.display()
-            );
+            error::message(format_args!("recorded revision {number} of {article}"));
         } else {
-            eprintln!(
-                "mtpe: revision {} of {} already holds this text; nothing recorded",
-                recorded.info.number,
-                args.article.display()
-            );
+            error::message(format_args!(
+                "revision {number} of {article} already holds this text; nothing recorded"
+            ));
+        }
+        if let Some(from) = &recorded.moved_from {
+            error::note(format_args!(
+                "{article} continues the history of {from}, which is gone: moved or renamed \
+                 (found by its text)"
+            ));
         }
         store
     } else {
         match Store::open_existing(&path) {
             Ok(store) => store,
             // No store yet: nothing recorded, and a listing does not create one.
-            Err(StoreError::Missing { .. }) => return list(args, &[], &path),
-            Err(e) => return Err(failed(e)),
+            Err(StoreError::Missing { .. }) => return list(args, &History::default(), &path),
+            Err(e) => return Err(e.into()),
         }
     };
-    let revisions = store
-        .revisions(&args.article, current_text(&args.article).as_deref())
-        .map_err(failed)?;
-    list(args, &revisions, &path)
+    let history = store.history(&args.article, current_text(&args.article).as_deref())?;
+    list(args, &history, &path)
 }
 
 /// Prints the revisions as asked; none is a listing too ("no revisions recorded", `[]`).
-fn list(args: &HistoryArgs, revisions: &[RevisionInfo], store: &Path) -> Result<(), OutputError> {
+/// The text says how they were found: by the article's text, under the path of a file
+/// that is gone; recorded under an earlier path; or, with none, another file's with the
+/// same text.
+fn list(args: &HistoryArgs, history: &History, store: &Path) -> Result<Outcome, Error> {
+    let revisions = &history.revisions;
     let content = match args.format {
         ListFormat::Json => {
-            let mut s = serde_json::to_string(revisions).map_err(failed)?;
+            let mut s = serde_json::to_string(revisions).map_err(std::io::Error::from)?;
             s.push('\n');
             s
         }
-        ListFormat::Text if revisions.is_empty() => format!(
-            "no revisions recorded for {} (store: {})\n",
-            args.article.display(),
-            store.display()
-        ),
-        ListFormat::Text => table(revisions),
+        ListFormat::Text if revisions.is_empty() => {
+            let mut s = format!(
+                "no revisions recorded for {} (store: {})\n",
+                args.article.display(),
+                store.display()
+            );
+            if let Some(same) = &history.same_text {
+                s.push_str(&same.describe());
+                s.push('\n');
+            }
+            s
+        }
+        ListFormat::Text => {
+            let mut s = String::new();
+            if let Some(note) = history.found.note(&args.article) {
+                s.push_str(&note);
+                s.push('\n');
+            }
+            s.push_str(&table(revisions));
+            s.push_str(&earlier_paths(revisions));
+            s
+        }
     };
-    output::write(None, content.as_bytes())
+    output::write(None, content.as_bytes())?;
+    Ok(Outcome::Clean)
+}
+
+/// "revisions 1–2 were recorded as /x/old.txt", for each earlier path of the article.
+fn earlier_paths(revisions: &[RevisionInfo]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < revisions.len() {
+        let r = &revisions[i];
+        let run = revisions[i..]
+            .iter()
+            .take_while(|o| o.recorded_as == r.recorded_as)
+            .count();
+        if r.recorded_as != r.article {
+            let last = revisions[i + run - 1].number;
+            let which = if run == 1 {
+                format!("revision {}", r.number)
+            } else {
+                format!("revisions {}\u{2013}{last}", r.number)
+            };
+            let were = if run == 1 { "was" } else { "were" };
+            out.push_str(&format!(
+                "{which} {were} recorded as {}, before the article was moved or renamed\n",
+                r.recorded_as
+            ));
+        }
+        i += run;
+    }
+    out
 }
 
 /// The revision list as an aligned table.
@@ -165,30 +197,22 @@ fn table(revisions: &[RevisionInfo]) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-pub fn run_show(args: &ShowArgs) -> u8 {
-    let result = (|| {
-        let path = store_path(args.store.as_deref()).map_err(failed)?;
-        let store = Store::open_existing(&path).map_err(failed)?;
-        let revision = store
-            .revision(
-                &args.article,
-                current_text(&args.article).as_deref(),
-                args.rev,
-            )
-            .map_err(failed)?;
-        let content = match args.part {
-            Part::Text => revision.text,
-            Part::Original => revision.original,
-            Part::Diff => revision.diff,
-        };
-        output::write(args.output.as_deref(), content.as_bytes())
-    })();
-    match result {
-        Ok(()) => EXIT_OK,
-        Err(OutputError::BrokenPipe) => EXIT_ERROR,
-        Err(e) => {
-            e.report();
-            EXIT_ERROR
-        }
+pub fn run_show(args: &ShowArgs) -> Result<Outcome, Error> {
+    let path = store_path(args.store.as_deref())?;
+    let store = Store::open_existing(&path)?;
+    let revision = store.revision(
+        &args.article,
+        current_text(&args.article).as_deref(),
+        args.rev,
+    )?;
+    if let Some(note) = revision.found.note(&args.article) {
+        error::note(note);
     }
+    let content = match args.part {
+        Part::Text => revision.text,
+        Part::Original => revision.original,
+        Part::Diff => revision.diff,
+    };
+    output::write(args.output.as_deref(), content.as_bytes())?;
+    Ok(Outcome::Clean)
 }

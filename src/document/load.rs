@@ -157,7 +157,16 @@ impl Origin {
 /// Reads `path` (or standard input for `-`) and validates it as UTF-8 text.
 /// Larger texts are refused ([`max_input`]) before they are read.
 pub fn read_text(path: &Path) -> Result<(Origin, String), LoadError> {
+    let (origin, bytes) = read_bytes(path)?;
+    let text = validate_text(&origin.display_name(), bytes)?;
+    Ok((origin, text))
+}
+
+/// The bytes of `path` (or standard input for `-`), refused if larger than [`max_input`]:
+/// a file by its size before it is read, standard input once the limit is passed.
+pub fn read_bytes(path: &Path) -> Result<(Origin, Vec<u8>), LoadError> {
     let limit = max_input()?;
+    let too_large = |path: String, size: Option<u64>| LoadError::TooLarge { path, size, limit };
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -169,14 +178,9 @@ pub fn read_text(path: &Path) -> Result<(Origin, String), LoadError> {
                 source,
             })?;
         if bytes.len() as u64 > limit {
-            return Err(LoadError::TooLarge {
-                path: "<stdin>".into(),
-                size: None,
-                limit,
-            });
+            return Err(too_large("<stdin>".into(), None));
         }
-        let text = validate_text("<stdin>", bytes)?;
-        return Ok((Origin::Stdin, text));
+        return Ok((Origin::Stdin, bytes));
     }
     let name = path.display().to_string();
     let size = match std::fs::metadata(path) {
@@ -185,13 +189,7 @@ pub fn read_text(path: &Path) -> Result<(Origin, String), LoadError> {
         }
         Err(source) => return Err(LoadError::Io { path: name, source }),
         Ok(meta) if meta.is_dir() => return Err(LoadError::IsDirectory { path: name }),
-        Ok(meta) if meta.len() > limit => {
-            return Err(LoadError::TooLarge {
-                path: name,
-                size: Some(meta.len()),
-                limit,
-            });
-        }
+        Ok(meta) if meta.len() > limit => return Err(too_large(name, Some(meta.len()))),
         Ok(meta) => meta.len(),
     };
     // Read no more than the limit even if the file grows meanwhile (or is a device).
@@ -203,14 +201,9 @@ pub fn read_text(path: &Path) -> Result<(Origin, String), LoadError> {
             source,
         })?;
     if bytes.len() as u64 > limit {
-        return Err(LoadError::TooLarge {
-            path: name,
-            size: None,
-            limit,
-        });
+        return Err(too_large(name, None));
     }
-    let text = validate_text(&name, bytes)?;
-    Ok((Origin::File(path.to_path_buf()), text))
+    Ok((Origin::File(path.to_path_buf()), bytes))
 }
 
 /// Checks that `bytes` are UTF-8 text without NUL bytes; `name` is used in messages.

@@ -9,6 +9,7 @@ mod blocks;
 mod lines;
 mod load;
 mod sentences;
+pub mod units;
 
 use std::ops::Range;
 use std::path::Path;
@@ -18,7 +19,7 @@ pub use blocks::{BlockKind, Paragraph, TextFormat};
 pub use lines::{CharIndex, LineEnding, LineEndingStyle, LineIndex};
 pub use load::{
     DEFAULT_MAX_INPUT, LIMIT_VARIABLE, LoadError, Origin, line_number_at, max_input, parse_size,
-    read_text, set_max_input, validate_text,
+    read_bytes, read_text, set_max_input, validate_text,
 };
 pub use sentences::sentence_spans;
 

@@ -13,10 +13,12 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::ops::{IgnoreKey, Op};
+use crate::sqlite::{self, Kind, Mode, Schema, Settings, Step, Synchronous};
 
 /// Environment variable naming the journal database (overrides the default location).
 pub const JOURNAL_ENV: &str = "MTPE_JOURNAL";
 
+/// Version of the journal's schema (see [`JournalSchema`]).
 const SCHEMA_VERSION: i64 = 2;
 
 /// How an entry changed the session.
@@ -146,26 +148,6 @@ pub fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
-fn describe(e: &rusqlite::Error) -> String {
-    if let rusqlite::Error::SqliteFailure(f, _) = e {
-        match f.code {
-            rusqlite::ErrorCode::DiskFull => return "the disk is full".into(),
-            rusqlite::ErrorCode::ReadOnly => return "the file or its folder is read-only".into(),
-            rusqlite::ErrorCode::CannotOpen => {
-                return "the file cannot be created or opened there".into();
-            }
-            rusqlite::ErrorCode::NotADatabase => {
-                return "the file is not an SQLite database".into();
-            }
-            rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
-                return "another process keeps the database locked".into();
-            }
-            _ => {}
-        }
-    }
-    e.to_string()
-}
-
 fn process_alive(pid: u32) -> bool {
     let proc_root = Path::new("/proc");
     if !proc_root.join("self").exists() {
@@ -186,29 +168,12 @@ impl Journal {
     /// Opens (creating if needed) the journal database at `db` and the article keyed by
     /// `article` (its canonical path), takes the article's lock, and returns what was stored.
     pub fn open(db: &Path, article: &str) -> Result<(Journal, Stored), JournalError> {
-        let path_str = db.display().to_string();
-        let open_err = |reason: String| JournalError::Open {
-            path: path_str.clone(),
-            reason,
-        };
-        if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| open_err(format!("cannot create {}: {e}", dir.display())))?;
-        }
-        let conn = Connection::open(db).map_err(|e| open_err(describe(&e)))?;
-        conn.busy_timeout(Duration::from_secs(10))
-            .map_err(|e| open_err(describe(&e)))?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-            .map_err(|e| open_err(describe(&e)))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(open_err(format!(
-                "the database cannot use write-ahead logging (mode {mode})"
-            )));
-        }
-        conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
-            .map_err(|e| open_err(describe(&e)))?;
-        migrate(&conn).map_err(|e| open_err(describe(&e)))?;
+        let conn = sqlite::open(db, Mode::Create, &JournalSchema)
+            .map_err(|e| JournalError::Open {
+                path: db.display().to_string(),
+                reason: e.reason(),
+            })?
+            .conn;
         let mut journal = Journal {
             conn,
             path: db.to_path_buf(),
@@ -224,7 +189,7 @@ impl Journal {
     fn write_err(&self, e: &rusqlite::Error) -> JournalError {
         JournalError::Write {
             path: self.path.display().to_string(),
-            reason: describe(e),
+            reason: sqlite::describe(e),
         }
     }
 
@@ -551,14 +516,14 @@ impl Drop for Journal {
 fn self_open_err(path: &Path, e: &rusqlite::Error) -> JournalError {
     JournalError::Open {
         path: path.display().to_string(),
-        reason: describe(e),
+        reason: sqlite::describe(e),
     }
 }
 
 fn w(path: &Path, e: &rusqlite::Error) -> JournalError {
     JournalError::Write {
         path: path.display().to_string(),
-        reason: describe(e),
+        reason: sqlite::describe(e),
     }
 }
 
@@ -586,71 +551,70 @@ fn set_ignored(
     Ok(())
 }
 
-/// Brings the database to [`SCHEMA_VERSION`], in one immediate transaction (another
-/// mtpe opening the same database at the same moment waits, then finds it done).
-fn migrate(conn: &Connection) -> rusqlite::Result<()> {
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version >= SCHEMA_VERSION {
-        return Ok(());
-    }
-    conn.execute_batch("BEGIN IMMEDIATE")?;
-    let done = migrate_in_transaction(conn);
-    match done {
-        Ok(()) => conn.execute_batch("COMMIT"),
-        Err(e) => {
-            let _ = conn.execute_batch("ROLLBACK");
-            Err(e)
-        }
-    }
-}
+/// The journal's schema: version 1, the articles, their entries, ignores and drafts;
+/// version 2, where an ignored issue lies in the machine translation
+/// ([`IgnoreKey::anchor`]).
+struct JournalSchema;
 
-fn migrate_in_transaction(conn: &Connection) -> rusqlite::Result<()> {
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version < 1 {
-        conn.execute_batch(
-            "CREATE TABLE IF NOT EXISTS articles (
-                 id INTEGER PRIMARY KEY,
-                 path TEXT NOT NULL UNIQUE,
-                 hash TEXT,
-                 saved_seq INTEGER NOT NULL DEFAULT 0,
-                 saved_at INTEGER,
-                 saved_output TEXT,
-                 clean_seq INTEGER NOT NULL DEFAULT 0,
-                 lock_pid INTEGER
-             );
-             CREATE TABLE IF NOT EXISTS ops (
-                 article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-                 seq INTEGER NOT NULL,
-                 kind TEXT NOT NULL,
-                 op TEXT NOT NULL,
-                 at INTEGER NOT NULL,
-                 PRIMARY KEY (article, seq)
-             );
-             CREATE TABLE IF NOT EXISTS ignores (
-                 article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-                 check_id TEXT NOT NULL,
-                 text TEXT NOT NULL,
-                 context TEXT NOT NULL,
-                 at INTEGER NOT NULL,
-                 PRIMARY KEY (article, check_id, text, context)
-             );
-             CREATE TABLE IF NOT EXISTS drafts (
-                 article INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-                 segment INTEGER NOT NULL,
-                 text TEXT NOT NULL,
-                 cursor INTEGER NOT NULL,
-                 at INTEGER NOT NULL
-             );",
-        )?;
-    }
-    if version < 2 {
-        // Version 2: where an ignored issue lies in the machine translation (IgnoreKey::anchor).
-        conn.execute_batch(
-            "ALTER TABLE ignores ADD COLUMN anchor_start INTEGER;
-             ALTER TABLE ignores ADD COLUMN anchor_end INTEGER;",
-        )?;
-    }
-    conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
+impl Schema for JournalSchema {
+    const KIND: Kind = Kind::Journal;
+    const VERSION: i64 = SCHEMA_VERSION;
+    const SETTINGS: Settings = Settings {
+        busy_timeout: Duration::from_secs(10),
+        synchronous: Synchronous::Full,
+        require_wal: true,
+    };
+    const STEPS: &'static [Step] = &[
+        Step {
+            from: 0,
+            run: |tx| {
+                tx.execute_batch(
+                    "CREATE TABLE IF NOT EXISTS articles (
+                         id INTEGER PRIMARY KEY,
+                         path TEXT NOT NULL UNIQUE,
+                         hash TEXT,
+                         saved_seq INTEGER NOT NULL DEFAULT 0,
+                         saved_at INTEGER,
+                         saved_output TEXT,
+                         clean_seq INTEGER NOT NULL DEFAULT 0,
+                         lock_pid INTEGER
+                     );
+                     CREATE TABLE IF NOT EXISTS ops (
+                         article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                         seq INTEGER NOT NULL,
+                         kind TEXT NOT NULL,
+                         op TEXT NOT NULL,
+                         at INTEGER NOT NULL,
+                         PRIMARY KEY (article, seq)
+                     );
+                     CREATE TABLE IF NOT EXISTS ignores (
+                         article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                         check_id TEXT NOT NULL,
+                         text TEXT NOT NULL,
+                         context TEXT NOT NULL,
+                         at INTEGER NOT NULL,
+                         PRIMARY KEY (article, check_id, text, context)
+                     );
+                     CREATE TABLE IF NOT EXISTS drafts (
+                         article INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                         segment INTEGER NOT NULL,
+                         text TEXT NOT NULL,
+                         cursor INTEGER NOT NULL,
+                         at INTEGER NOT NULL
+                     );",
+                )
+            },
+        },
+        Step {
+            from: 1,
+            run: |tx| {
+                tx.execute_batch(
+                    "ALTER TABLE ignores ADD COLUMN anchor_start INTEGER;
+                     ALTER TABLE ignores ADD COLUMN anchor_end INTEGER;",
+                )
+            },
+        },
+    ];
 }
 
 #[cfg(test)]
@@ -828,6 +792,23 @@ mod tests {
         assert!(msg.contains("plain-file"), "{msg}");
         let err = Journal::open(&file, "/a.txt").unwrap_err();
         assert!(err.to_string().contains("not an SQLite database"), "{err}");
+    }
+
+    #[test]
+    fn a_journal_of_a_newer_mtpe_is_refused_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("j.sqlite");
+        drop(Journal::open(&db, "/a.txt").unwrap());
+        Connection::open(&db)
+            .unwrap()
+            .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        let msg = Journal::open(&db, "/a.txt").unwrap_err().to_string();
+        assert!(msg.starts_with("cannot open the journal "), "{msg}");
+        assert!(
+            msg.contains("j.sqlite") && msg.contains("newer mtpe"),
+            "{msg}"
+        );
     }
 
     #[test]
