@@ -52,6 +52,10 @@ pub struct EditArgs {
     /// history.sqlite3 in the user data directory].
     #[arg(long, value_name = "PATH")]
     store: Option<PathBuf>,
+    /// Keep this article's journal when the session ends with everything saved, to resume
+    /// it (undo included) next time; by default it is erased then.
+    #[arg(long)]
+    keep_journal: bool,
 }
 
 /// An opened session and what to tell the post-editor on the first screen.
@@ -128,8 +132,18 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
         target_lang: args.target_lang.clone(),
         checking: CheckMode::Auto,
     };
-    let (session, opening) =
+    let output = config.output.clone();
+    let (mut session, opening) =
         Session::open_with_glossary(doc, engine, config, glossary).map_err(Error::input)?;
+    session.keep_journal(args.keep_journal);
+    if opening == Opening::Fresh && output.exists() {
+        warnings.push(format!(
+            "{} was saved earlier; this session starts from the article and saving replaces \
+             it (each save is kept: mtpe history {})",
+            output.display(),
+            args.article.display()
+        ));
+    }
     Ok(Prepared {
         session,
         opening,

@@ -577,6 +577,8 @@ fn quitting_asks_about_unsaved_changes() {
     assert_eq!(app.popup, Some(Popup::QuitPrompt));
     update(&mut app, Action::Answer('c'));
     assert!(app.popup.is_none() && !app.quit);
+    // Asked to keep its journal (by default a clean quit drops it).
+    app.session.keep_journal(true);
     run(&mut app, [Action::Quit, Action::Answer('y')]);
     assert!(app.quit);
     assert!(f.saved().is_some());
