@@ -56,6 +56,10 @@ pub struct EditArgs {
     /// it (undo included) next time; by default it is erased then.
     #[arg(long)]
     keep_journal: bool,
+    /// Do not record saves in the revision store (the corrected text and its diff are
+    /// still written).
+    #[arg(long)]
+    no_revisions: bool,
 }
 
 /// An opened session and what to tell the post-editor on the first screen.
@@ -169,7 +173,7 @@ pub fn run(args: &EditArgs) -> Result<Outcome, Error> {
     let journal = session.journal_path().display().to_string();
     let options = AppOptions {
         source_lang: args.source_lang.clone(),
-        revisions: Some(Recorder::new(args.store.clone())),
+        revisions: (!args.no_revisions).then(|| Recorder::new(args.store.clone())),
         panic_key: std::env::var(PANIC_KEY_ENV)
             .ok()
             .and_then(|k| k.chars().next()),

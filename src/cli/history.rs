@@ -215,7 +215,7 @@ fn describe_duration(d: std::time::Duration) -> String {
         ("hour", 3600),
         ("minute", 60),
     ] {
-        if s >= seconds && s % seconds == 0 {
+        if s >= seconds && s.is_multiple_of(seconds) {
             let n = s / seconds;
             return format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
         }
