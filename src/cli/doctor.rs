@@ -16,7 +16,7 @@ use crate::glossary::Glossary;
 use crate::glossary::location::Location;
 use crate::history::{Store, StoredArticle, store_path};
 use crate::places;
-use crate::session::{JournalArticle, default_journal_path, journal_inventory};
+use crate::session::{JournalArticle, journal_inventory, journal_path};
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
@@ -68,6 +68,22 @@ struct Place {
     companions: Vec<FileInfo>,
     /// What it holds.
     holds: Holds,
+}
+
+impl Place {
+    /// A place as it is before it is looked at: not there, holding nothing.
+    fn missing(what: &'static str, path: &Path) -> Self {
+        Place {
+            what,
+            path: path.display().to_string(),
+            exists: false,
+            size: 0,
+            mode: None,
+            yours: true,
+            companions: Vec::new(),
+            holds: Holds::Nothing,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -143,8 +159,7 @@ fn examine(args: &DoctorArgs) -> Report {
             list.push(folder(what, &dir, uid, &mut problems));
         }
     }
-    let journal = args.journal.clone().or_else(default_journal_path);
-    if let Some(path) = journal {
+    if let Ok(path) = journal_path(args.journal.as_deref()) {
         let mut place = database("journal", &path, uid, true, &mut problems);
         if place.exists {
             place.holds = match journal_inventory(&path) {
@@ -263,16 +278,7 @@ fn check_access(
 }
 
 fn folder(what: &'static str, dir: &Path, uid: Option<u32>, problems: &mut Vec<Problem>) -> Place {
-    let mut place = Place {
-        what,
-        path: dir.display().to_string(),
-        exists: false,
-        size: 0,
-        mode: None,
-        yours: true,
-        companions: Vec::new(),
-        holds: Holds::Nothing,
-    };
+    let mut place = Place::missing(what, dir);
     let Ok(meta) = std::fs::metadata(dir) else {
         return place;
     };
@@ -315,16 +321,7 @@ fn database(
     private: bool,
     problems: &mut Vec<Problem>,
 ) -> Place {
-    let mut place = Place {
-        what,
-        path: path.display().to_string(),
-        exists: false,
-        size: 0,
-        mode: None,
-        yours: true,
-        companions: Vec::new(),
-        holds: Holds::Nothing,
-    };
+    let mut place = Place::missing(what, path);
     let Ok(meta) = std::fs::metadata(path) else {
         return place;
     };

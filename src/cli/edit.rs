@@ -15,8 +15,8 @@ use super::glossary_option::GlossaryOption;
 use crate::check::Engine;
 use crate::document::Document;
 use crate::session::{
-    CheckMode, JOURNAL_ENV, Opening, Session, SessionConfig, SessionGlossary, default_journal_path,
-    default_output_path, diff_path,
+    CheckMode, Opening, Session, SessionConfig, SessionGlossary, default_output_path, diff_path,
+    journal_path,
 };
 use crate::tui::app::AppOptions;
 use crate::tui::revisions::Recorder;
@@ -105,15 +105,7 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
             )));
         }
     }
-    let journal = args
-        .journal
-        .clone()
-        .or_else(default_journal_path)
-        .ok_or_else(|| {
-            Error::Input(format!(
-                "no home folder to keep the journal in; set {JOURNAL_ENV} or use --journal"
-            ))
-        })?;
+    let journal = journal_path(args.journal.as_deref()).map_err(Error::Input)?;
     // A revision store that cannot be used is reported now, not at the first save.
     let store = crate::history::store_path(args.store.as_deref())?;
     match crate::history::Store::open_existing(&store) {

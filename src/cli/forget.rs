@@ -12,7 +12,7 @@ use clap::Args;
 
 use super::error::{self, Error, Outcome};
 use crate::history::{Store, StoreError, article_key, store_path};
-use crate::session::{JOURNAL_ENV, Which, default_journal_path, forget_journal, journal_inventory};
+use crate::session::{Which, forget_journal, journal_inventory, journal_path};
 
 #[derive(Debug, Args)]
 pub struct ForgetArgs {
@@ -99,15 +99,7 @@ fn describe(journal: &Path, store: &Path, key: Option<&str>) -> String {
 }
 
 pub fn run(args: &ForgetArgs) -> Result<Outcome, Error> {
-    let journal = args
-        .journal
-        .clone()
-        .or_else(default_journal_path)
-        .ok_or_else(|| {
-            Error::Input(format!(
-                "no home folder to find the journal in; set {JOURNAL_ENV} or use --journal"
-            ))
-        })?;
+    let journal = journal_path(args.journal.as_deref()).map_err(Error::Input)?;
     let store = store_path(args.store.as_deref())?;
     let key = args.article.as_deref().map(article_key);
     let whose = match &key {

@@ -145,6 +145,17 @@ pub fn default_journal_path() -> Option<PathBuf> {
     Some(crate::places::state_dir()?.join(crate::places::JOURNAL_FILE))
 }
 
+/// The journal to use: `explicit` (`--journal PATH`), else [`default_journal_path`]; without
+/// a home folder, a message saying what to do.
+pub fn journal_path(explicit: Option<&Path>) -> Result<PathBuf, String> {
+    explicit
+        .map(Path::to_path_buf)
+        .or_else(default_journal_path)
+        .ok_or_else(|| {
+            format!("no home folder to keep the journal in; set {JOURNAL_ENV} or use --journal")
+        })
+}
+
 /// Unix time now, in milliseconds.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()

@@ -66,7 +66,7 @@ pub use issues::{IssueId, Location, StoredIssue};
 pub use journal::{
     Draft, Entry, EntryKind, Forgotten, JOURNAL_ENV, Journal, JournalArticle, JournalError,
     JournalInventory, Stored, Which, default_journal_path, forget as forget_journal,
-    inventory as journal_inventory, now_ms,
+    inventory as journal_inventory, journal_path, now_ms,
 };
 pub use ops::{Cause, IgnoreKey, Op};
 pub use original::OriginalText;
