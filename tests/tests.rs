@@ -3,6 +3,7 @@
 mod util;
 
 mod apply_cli;
+mod bilingual_checks;
 mod bilingual_formats;
 mod cli_check;
 mod cli_help;
@@ -22,6 +23,7 @@ mod glossary_formats;
 mod glossary_import;
 mod glossary_kill;
 mod history_cli;
+mod privacy;
 mod terminology_fixes;
 mod tui_snapshots;
 

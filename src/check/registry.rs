@@ -1,8 +1,8 @@
 //! The list of rule checks. Adding a check: write its file, add one line here.
 
 use super::Check;
-use super::{debris, garbled};
-use super::{fragment, punctuation, repetition, terminology};
+use super::{accuracy, debris, garbled};
+use super::{fragment, markup, punctuation, repetition, terminology};
 use super::{grammar, spelling, style};
 
 /// All rule checks (those that need no glossary), in documentation order.
@@ -32,6 +32,20 @@ pub fn rule_checks() -> Vec<Box<dyn Check>> {
         Box::new(spelling::unknown_word::UnknownWord),
         Box::new(grammar::article::Article),
         Box::new(grammar::agreement::Agreement),
+    ]
+}
+
+/// The source-aware checks: they compare each unit's target with its source, so they run
+/// on bilingual files only ([`Engine::bilingual`](super::Engine::bilingual)).
+pub fn source_checks() -> Vec<Box<dyn Check>> {
+    vec![
+        Box::new(accuracy::untranslated::Untranslated),
+        Box::new(accuracy::number::NumberMismatch),
+        Box::new(accuracy::entities::Entities),
+        Box::new(accuracy::length::Length),
+        Box::new(markup::tags::Tags),
+        Box::new(punctuation::end::EndPunctuation),
+        Box::new(terminology::missing::MissingTerm),
     ]
 }
 
@@ -96,6 +110,8 @@ mod tests {
         let mut seen = HashSet::new();
         for c in rule_checks()
             .into_iter()
+            .chain(source_checks())
+            .chain(terminology_checks())
             .chain(terminology_checks())
             .chain(optional_checks())
         {

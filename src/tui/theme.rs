@@ -35,8 +35,10 @@ impl Theme {
             Category::Punctuation => Color::Cyan,
             Category::Fragment => Color::Magenta,
             Category::Terminology => Color::LightGreen,
+            Category::Accuracy => Color::LightMagenta,
+            Category::Markup => Color::Blue,
             Category::Spelling => Color::LightRed,
-            Category::Grammar => Color::LightMagenta,
+            Category::Grammar => Color::LightYellow,
             Category::Style => Color::Gray,
         }
     }

@@ -17,6 +17,8 @@ fn short(category: Category) -> &'static str {
         Category::Punctuation => "punct",
         Category::Fragment => "frag",
         Category::Terminology => "term",
+        Category::Accuracy => "acc",
+        Category::Markup => "tags",
         Category::Spelling => "spell",
         Category::Grammar => "gram",
         Category::Style => "style",
@@ -32,8 +34,10 @@ fn letter(category: Category) -> &'static str {
         Category::Punctuation => "P",
         Category::Fragment => "F",
         Category::Terminology => "T",
+        Category::Accuracy => "A",
+        Category::Markup => "M",
         Category::Spelling => "S",
-        Category::Grammar => "A",
+        Category::Grammar => "W",
         Category::Style => "Y",
     }
 }
