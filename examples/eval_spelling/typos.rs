@@ -6,6 +6,8 @@
 //! (floors and ceilings).
 #![allow(dead_code)]
 
+// The test binary includes the generator for other modules too.
+#[allow(clippy::duplicate_mod)]
 #[path = "../../src/testing/rng.rs"]
 mod rng;
 

@@ -112,7 +112,6 @@ mod tests {
             .into_iter()
             .chain(source_checks())
             .chain(terminology_checks())
-            .chain(terminology_checks())
             .chain(optional_checks())
         {
             let info = c.info();
