@@ -19,6 +19,13 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+
+    /// The severity named `name` (`error`, `warning` or `info`).
+    pub fn from_name(name: &str) -> Option<Severity> {
+        [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .find(|s| s.as_str() == name)
+    }
 }
 
 /// The family an issue belongs to; the editor colours spans by category.
@@ -37,6 +44,8 @@ pub enum Category {
     Fragment,
     /// Glossary terms: deprecated, inconsistent or collapsed renderings.
     Terminology,
+    /// A team's own rules, from the configuration (`[[rules]]`).
+    Custom,
 }
 
 impl Category {
@@ -48,17 +57,24 @@ impl Category {
             Category::Punctuation => "punctuation",
             Category::Fragment => "fragment",
             Category::Terminology => "terminology",
+            Category::Custom => "custom",
         }
     }
 
-    pub const ALL: [Category; 6] = [
+    pub const ALL: [Category; 7] = [
         Category::Repetition,
         Category::Garbled,
         Category::Debris,
         Category::Punctuation,
         Category::Fragment,
         Category::Terminology,
+        Category::Custom,
     ];
+
+    /// The category named `name` (as [`Category::as_str`] writes it).
+    pub fn from_name(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == name)
+    }
 }
 
 /// The fixed description of a check.

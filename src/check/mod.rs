@@ -6,8 +6,10 @@
 //! severity in its [`CheckInfo`], and is tested with texts it must flag and texts it must not.
 //! Front ends state what to check as a [`CheckRequest`] and run [`Engine::standard`].
 
+pub mod custom;
 mod engine;
 mod issue;
+mod options;
 pub mod registry;
 mod request;
 pub mod text;
@@ -21,6 +23,7 @@ pub mod terminology;
 
 pub use engine::{CheckContext, Engine, ParagraphView, sort_issues};
 pub use issue::{Category, CheckInfo, Issue, IssueRecord, RelatedRecord, Severity};
+pub use options::CheckOptions;
 pub use request::CheckRequest;
 
 /// A check. Paragraph-scope checks see one prose paragraph at a time (so an editor can

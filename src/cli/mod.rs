@@ -2,7 +2,10 @@
 //! another front end would need; it calls the library and prints.
 
 mod apply;
+mod batch;
 mod check;
+mod config_cmd;
+mod config_option;
 mod diagnostic;
 mod diff;
 mod edit;
@@ -10,8 +13,12 @@ mod error;
 mod glossary;
 mod glossary_option;
 mod history;
+mod manual;
 mod output;
+mod report_format;
+mod sarif;
 mod style;
+mod walk;
 
 use std::process::ExitCode;
 
@@ -22,7 +29,7 @@ pub use error::{Error, Outcome};
 #[derive(Debug, Parser)]
 #[command(
     name = "mtpe",
-    version,
+    version = version_text(),
     about = "Machine-translation post-editing: QA checks, glossary, editor and review reports",
     propagate_version = true
 )]
@@ -35,9 +42,9 @@ pub struct Cli {
 enum Command {
     /// Check machine-translated texts for repetitions, garbling, debris and bad punctuation.
     #[command(
-        after_help = "Exit codes:\n  0  no issue found\n  1  issues found\n  2  usage or input error (a missing, binary or non-UTF-8 file, a glossary that cannot be read)"
+        after_help = "Exit codes:\n  0  no issue found at or above --fail-on (default: any issue)\n  1  issues found at or above --fail-on\n  2  usage or input error (a missing, binary or non-UTF-8 file, a glossary that cannot be read, an invalid configuration); with several files, the others are still checked and reported"
     )]
-    Check(check::CheckArgs),
+    Check(Box<check::CheckArgs>),
     /// Post-edit an article in the terminal: issues highlighted, one-key fixes, undo, and a
     /// journal that keeps every change through crashes.
     #[command(
@@ -67,6 +74,30 @@ enum Command {
     Apply(apply::ApplyArgs),
     /// Maintain the glossary: init, add, edit, remove, list, search, show, import, export, stats.
     Glossary(glossary::GlossaryArgs),
+    /// Show the configuration (mtpe.toml, the user's config.toml) that applies to a file.
+    Config(config_cmd::ConfigArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(
+        after_help = "Exit codes:\n  0  printed\n  2  usage error (an unknown shell)\n\nInstall, e.g.: mtpe completions bash > ~/.local/share/bash-completion/completions/mtpe"
+    )]
+    Completions(manual::CompletionsArgs),
+    /// Print the manual page (roff), or write one per command with --dir.
+    #[command(
+        after_help = "Exit codes:\n  0  printed or written\n  2  the folder cannot be written\n\nInstall, e.g.: mtpe man --dir ~/.local/share/man/man1"
+    )]
+    Man(manual::ManArgs),
+}
+
+/// `mtpe --version`: the program's version and the glossary schema it reads and writes.
+fn version_text() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        format!(
+            "{} (glossary schema {})",
+            env!("CARGO_PKG_VERSION"),
+            crate::glossary::SCHEMA_VERSION
+        )
+    })
 }
 
 /// When to colour output.
@@ -89,6 +120,9 @@ pub fn main() -> ExitCode {
         Command::Show(args) => history::run_show(&args),
         Command::Apply(args) => apply::run(&args),
         Command::Glossary(args) => glossary::run(&args),
+        Command::Config(args) => config_cmd::run(&args),
+        Command::Completions(args) => manual::completions(&args),
+        Command::Man(args) => manual::man(&args),
     };
     ExitCode::from(error::exit_code(result))
 }

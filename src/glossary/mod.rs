@@ -24,7 +24,7 @@ pub use model::{Entry, EntryData, InvalidEntry, Term, canonical_language_tag, la
 pub(crate) use store::SCHEMA_VERSION;
 pub use store::{
     CheckReport, Fill, Glossary, GlossaryError, ImportProgress, ImportSummary, MergeOutcome,
-    PreparedEntry, Stats, label,
+    PreparedEntry, SCHEMA_VERSION, Stats, label,
 };
 pub use table::{format_term, parse_term};
 

@@ -35,6 +35,7 @@ impl Theme {
             Category::Punctuation => Color::Cyan,
             Category::Fragment => Color::Magenta,
             Category::Terminology => Color::LightGreen,
+            Category::Custom => Color::LightMagenta,
         }
     }
 

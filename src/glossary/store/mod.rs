@@ -32,6 +32,7 @@ pub use check::CheckReport;
 pub use entries::{MergeOutcome, Stats, label};
 pub use error::GlossaryError;
 use schema::GlossarySchema;
+pub use schema::SCHEMA_VERSION;
 #[cfg(test)]
 pub(crate) use schema::SCHEMA_VERSION;
 use select::StoreState;

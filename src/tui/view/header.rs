@@ -17,6 +17,7 @@ fn short(category: Category) -> &'static str {
         Category::Punctuation => "punct",
         Category::Fragment => "frag",
         Category::Terminology => "term",
+        Category::Custom => "custom",
     }
 }
 
@@ -29,6 +30,7 @@ fn letter(category: Category) -> &'static str {
         Category::Punctuation => "P",
         Category::Fragment => "F",
         Category::Terminology => "T",
+        Category::Custom => "C",
     }
 }
 
