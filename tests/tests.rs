@@ -3,9 +3,11 @@
 mod util;
 
 mod apply_cli;
+mod batch_cli;
 mod bilingual_formats;
 mod cli_check;
 mod cli_help;
+mod config_cli;
 mod damaged_databases;
 mod diff_cli;
 mod diff_ter;
@@ -21,6 +23,8 @@ mod glossary_formats;
 mod glossary_import;
 mod glossary_kill;
 mod history_cli;
+mod sarif_schema;
+mod scale_recipe;
 mod terminology_fixes;
 mod tui_snapshots;
 

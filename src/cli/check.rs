@@ -55,6 +55,10 @@ pub struct CheckArgs {
     /// exit.
     #[arg(long)]
     list_checks: bool,
+    /// Print the files that would be checked, in the order they would be reported, one
+    /// per line; then exit (for splitting a run, see "Beyond one machine" in README.md).
+    #[arg(long)]
+    list_files: bool,
 }
 
 pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
@@ -67,6 +71,9 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
         ));
     }
     let inputs: Vec<Input> = args.walk.inputs(&args.files)?;
+    if args.list_files {
+        return super::walk::list_files(&inputs);
+    }
     let jobs = args
         .jobs
         .or_else(|| std::thread::available_parallelism().ok())

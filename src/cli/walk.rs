@@ -9,7 +9,7 @@ use ignore::WalkBuilder;
 use ignore::overrides::{Override, OverrideBuilder};
 use ignore::types::{Types, TypesBuilder};
 
-use super::Error;
+use super::error::{self, Error, Outcome};
 
 /// The file type checked in folders when no `--type` is given.
 const DEFAULT_TYPE: &str = "mtpe";
@@ -131,6 +131,32 @@ fn walk(builder: &WalkBuilder, root: &Path, out: &mut Vec<Input>) {
                 out.push(Input::Unreadable(path, error_reason(&e)));
             }
         }
+    }
+}
+
+/// `mtpe check --list-files`: the files, one per line; paths that cannot be walked are
+/// reported (exit 2 at the end).
+pub fn list_files(inputs: &[Input]) -> Result<Outcome, Error> {
+    let mut text = String::new();
+    let mut failed = false;
+    for input in inputs {
+        match input {
+            Input::Stdin => text.push_str("-\n"),
+            Input::File(p) => {
+                text.push_str(&p.to_string_lossy());
+                text.push('\n');
+            }
+            Input::Unreadable(p, why) => {
+                error::message(format_args!("{}: {why}", p.display()));
+                failed = true;
+            }
+        }
+    }
+    super::batch::print(&text)?;
+    if failed {
+        Err(Error::Reported)
+    } else {
+        Ok(Outcome::Clean)
     }
 }
 

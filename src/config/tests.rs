@@ -63,7 +63,7 @@ fn the_nearest_project_file_is_laid_over_the_users() {
     );
     assert_eq!(
         c.origin("select").to_string(),
-        format!("{}:1", user.display())
+        format!("{}:2", user.display())
     );
     assert_eq!(c.origin("allow.missing"), Origin::Default);
     // Outside the project only the user's file applies; --no-config reads nothing.

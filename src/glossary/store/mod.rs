@@ -33,8 +33,6 @@ pub use entries::{MergeOutcome, Stats, label};
 pub use error::GlossaryError;
 use schema::GlossarySchema;
 pub use schema::SCHEMA_VERSION;
-#[cfg(test)]
-pub(crate) use schema::SCHEMA_VERSION;
 use select::StoreState;
 
 /// Where a fresh glossary gets its first entries.
