@@ -14,13 +14,13 @@ const CLEAN: &str = "This sentence is fine.\n";
 
 fn write(root: &Path, name: &str, text: &str) {
     let p = root.join(name);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, text).unwrap();
+    fs::create_dir_all(p.parent().expect("test setup")).expect("test setup");
+    fs::write(p, text).expect("test setup");
 }
 
 /// A small tree: flawed and clean files, an ignored one, a hidden one, a non-text one.
 fn tree() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("test setup");
     let r = dir.path();
     write(r, "corpus/b.txt", FLAWED);
     write(r, "corpus/a/one.md", FLAWED);
@@ -34,11 +34,15 @@ fn tree() -> tempfile::TempDir {
 }
 
 fn stdout(args: &[&str], dir: &Path) -> (Option<i32>, String, String) {
-    let out = mtpe().current_dir(dir).args(args).output().unwrap();
+    let out = mtpe()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("test setup");
     (
         out.status.code(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
+        String::from_utf8(out.stdout).expect("test setup"),
+        String::from_utf8(out.stderr).expect("test setup"),
     )
 }
 
@@ -46,9 +50,9 @@ fn paths(jsonl: &str) -> Vec<String> {
     let mut paths: Vec<String> = jsonl
         .lines()
         .map(|l| {
-            serde_json::from_str::<Value>(l).unwrap()["path"]
+            serde_json::from_str::<Value>(l).expect("test setup")["path"]
                 .as_str()
-                .unwrap()
+                .expect("test setup")
                 .to_string()
         })
         .collect();

@@ -11,8 +11,8 @@ use crate::util::{mtpe, mtpe_in};
 
 fn write(root: &Path, name: &str, text: &str) {
     let p = root.join(name);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, text).unwrap();
+    fs::create_dir_all(p.parent().expect("test setup")).expect("test setup");
+    fs::write(p, text).expect("test setup");
 }
 
 const TEXT: &str = "Up 5 per cent among netizens; It is a clear and clear network ecosystem.\n";
@@ -40,7 +40,7 @@ suggestion = "internet users"
 fn jsonl(out: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(out)
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
+        .map(|l| serde_json::from_str(l).expect("well-formed output"))
         .collect()
 }
 
@@ -49,8 +49,11 @@ fn checks(issues: &[Value]) -> Vec<(String, String)> {
         .iter()
         .map(|i| {
             (
-                i["check"].as_str().unwrap().to_string(),
-                i["severity"].as_str().unwrap().to_string(),
+                i["check"].as_str().expect("well-formed output").to_string(),
+                i["severity"]
+                    .as_str()
+                    .expect("well-formed output")
+                    .to_string(),
             )
         })
         .collect()

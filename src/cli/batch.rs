@@ -138,7 +138,7 @@ fn plan(inputs: &[Input], s: &Settings<'_>) -> Result<Plan, Error> {
             None => {
                 let chosen = s
                     .glossary
-                    .open_or(config.glossary.as_deref(), |w| error::warning(w))?;
+                    .open_or(config.glossary.as_deref(), error::warning)?;
                 let pool = chosen.map(|c| {
                     let path = c.path().to_path_buf();
                     Arc::new(GlossaryPool::new(c.glossary, &path, s.jobs))
