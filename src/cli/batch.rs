@@ -53,8 +53,9 @@ struct GlossaryPool {
 
 impl GlossaryPool {
     /// `first`, opened as the user asked, and up to `jobs - 1` more read-only
-    /// connections to the same file.
-    fn new(first: Glossary, path: &Path, jobs: usize) -> Self {
+    /// connections to the same file. For `many` files each connection reads the whole
+    /// matcher snapshot once, rather than each small file the shards it needs.
+    fn new(first: Glossary, path: &Path, jobs: usize, many: bool) -> Result<Self, Error> {
         let mut free = vec![first];
         for _ in 1..jobs {
             match Glossary::open_read_only(path) {
@@ -62,10 +63,15 @@ impl GlossaryPool {
                 Err(_) => break,
             }
         }
-        GlossaryPool {
+        if many {
+            for g in &free {
+                g.preload_snapshot()?;
+            }
+        }
+        Ok(GlossaryPool {
             free: Mutex::new(free),
             returned: Condvar::new(),
-        }
+        })
     }
 
     fn with<R>(&self, f: impl FnOnce(&mut Glossary) -> R) -> R {
@@ -139,10 +145,14 @@ fn plan(inputs: &[Input], s: &Settings<'_>) -> Result<Plan, Error> {
                 let chosen = s
                     .glossary
                     .open_or(config.glossary.as_deref(), error::warning)?;
-                let pool = chosen.map(|c| {
-                    let path = c.path().to_path_buf();
-                    Arc::new(GlossaryPool::new(c.glossary, &path, s.jobs))
-                });
+                let pool = match chosen {
+                    Some(c) => {
+                        let path = c.path().to_path_buf();
+                        let many = inputs.len() > 1;
+                        Some(Arc::new(GlossaryPool::new(c.glossary, &path, s.jobs, many)?))
+                    }
+                    None => None,
+                };
                 pools.insert(wanted, pool.clone());
                 pool
             }
