@@ -23,6 +23,7 @@ mod glossary_formats;
 mod glossary_import;
 mod glossary_kill;
 mod history_cli;
+mod privacy;
 mod sarif_schema;
 mod scale_recipe;
 mod terminology_fixes;

@@ -149,7 +149,9 @@ fn plan(inputs: &[Input], s: &Settings<'_>) -> Result<Plan, Error> {
                     Some(c) => {
                         let path = c.path().to_path_buf();
                         let many = inputs.len() > 1;
-                        Some(Arc::new(GlossaryPool::new(c.glossary, &path, s.jobs, many)?))
+                        Some(Arc::new(GlossaryPool::new(
+                            c.glossary, &path, s.jobs, many,
+                        )?))
                     }
                     None => None,
                 };

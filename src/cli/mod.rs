@@ -8,8 +8,10 @@ mod config_cmd;
 mod config_option;
 mod diagnostic;
 mod diff;
+mod doctor;
 mod edit;
 mod error;
+mod forget;
 mod glossary;
 mod glossary_option;
 mod history;
@@ -36,6 +38,16 @@ pub use error::{Error, Outcome};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Largest article, corrected version or patch read, in bytes or with K, M or G
+    /// (binary); larger ones are refused before they are read [default: $MTPE_MAX_INPUT,
+    /// else 256M]
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_max_input)]
+    max_input: Option<u64>,
+}
+
+fn parse_max_input(value: &str) -> Result<u64, String> {
+    crate::document::parse_size(value)
+        .ok_or_else(|| "not a size; give bytes, or a number with K, M or G (e.g. 512M)".into())
 }
 
 #[derive(Debug, Subcommand)]
@@ -57,9 +69,10 @@ enum Command {
         after_help = "Exit codes:\n  0  the texts are identical\n  1  they differ\n  2  usage or input error (a missing, binary or non-UTF-8 file, no such revision); nothing is written"
     )]
     Diff(diff::DiffArgs),
-    /// List the saved revisions of an article (or record one with --record).
+    /// List the saved revisions of an article (or record one with --record, or prune them
+    /// with --keep or --older-than).
     #[command(
-        after_help = "Exit codes:\n  0  listed (also when no revision is recorded) or recorded\n  2  usage or input error (a missing article or corrected file, a revision store that cannot be used)"
+        after_help = "Exit codes:\n  0  listed (also when no revision is recorded), recorded, or pruned\n  1  pruning: nothing erased (the question was answered no), or a write-ahead log could not be emptied because another mtpe was reading the store (run it again once that one is closed)\n  2  usage or input error (a missing article or corrected file, a revision store that cannot be used, pruning without --yes when standard input is not a terminal)"
     )]
     History(history::HistoryArgs),
     /// Print a saved revision of an article: its text, its original or its diff.
@@ -74,6 +87,19 @@ enum Command {
     Apply(apply::ApplyArgs),
     /// Maintain the glossary: init, add, edit, remove, list, search, show, import, export, stats.
     Glossary(glossary::GlossaryArgs),
+    /// Show every place mtpe keeps data (journal, revisions, glossary): size, permissions,
+    /// what it holds, and problems (files others may read, journals of articles that are
+    /// gone, databases of a newer mtpe). Reads only.
+    #[command(
+        after_help = "Exit codes:\n  0  nothing to report\n  1  problems found (each with what to do about it)\n  2  usage error, or the listing cannot be written\n\nExample:\n  mtpe doctor                  what is kept where, and what is wrong\n  mtpe doctor --format json    the same for scripts"
+    )]
+    Doctor(doctor::DoctorArgs),
+    /// Erase what mtpe keeps of an article (its journal and its revisions) or, with --all, of
+    /// every article (the glossary is kept), leaving no trace in the files. Asks first.
+    #[command(
+        after_help = "Exit codes:\n  0  erased (or nothing was kept)\n  1  nothing erased (the question was answered no), or a write-ahead log could not be emptied because another mtpe was reading it (run it again once that one is closed)\n  2  usage or input error (no terminal to ask on and no --yes, the article open in a running editor, a journal or store that cannot be used); nothing is erased"
+    )]
+    Forget(forget::ForgetArgs),
     /// Show the configuration (mtpe.toml, the user's config.toml) that applies to a file.
     Config(config_cmd::ConfigArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
@@ -112,6 +138,9 @@ pub enum ColorChoice {
 /// Parses the command line and runs the command; returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(bytes) = cli.max_input {
+        crate::document::set_max_input(bytes);
+    }
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Edit(args) => edit::run(&args),
@@ -123,6 +152,8 @@ pub fn main() -> ExitCode {
         Command::Config(args) => config_cmd::run(&args),
         Command::Completions(args) => manual::completions(&args),
         Command::Man(args) => manual::man(&args),
+        Command::Doctor(args) => doctor::run(&args),
+        Command::Forget(args) => forget::run(&args),
     };
     ExitCode::from(error::exit_code(result))
 }
