@@ -3,10 +3,12 @@
 mod util;
 
 mod apply_cli;
+mod batch_cli;
 mod bilingual_checks;
 mod bilingual_formats;
 mod cli_check;
 mod cli_help;
+mod config_cli;
 mod damaged_databases;
 mod diff_cli;
 mod diff_ter;
@@ -23,6 +25,8 @@ mod glossary_import;
 mod glossary_kill;
 mod history_cli;
 mod privacy;
+mod sarif_schema;
+mod scale_recipe;
 mod terminology_fixes;
 mod tui_snapshots;
 

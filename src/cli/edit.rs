@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use clap::Args;
 
+use super::config_option::ConfigOption;
 use super::error::{self, Error, Outcome};
 use super::glossary_option::GlossaryOption;
 use crate::check::Engine;
@@ -37,9 +38,12 @@ pub struct EditArgs {
     output: Option<PathBuf>,
     #[command(flatten)]
     glossary: GlossaryOption,
-    /// Language of the article (BCP 47).
-    #[arg(long, default_value = "en", value_name = "LANG")]
-    target_lang: String,
+    /// Language of the article (BCP 47) [default: the configuration's target-lang, else
+    /// en].
+    #[arg(long, value_name = "LANG")]
+    target_lang: Option<String>,
+    #[command(flatten)]
+    config: ConfigOption,
     /// Language of the source text, for the source terms of glossary entries added with t
     /// (the same default as `mtpe glossary add`).
     #[arg(long, default_value = crate::glossary::DEFAULT_SOURCE_LANG, value_name = "LANG")]
@@ -115,17 +119,28 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
         Err(crate::history::StoreError::Missing { .. }) => {}
         Err(e) => return Err(e.into()),
     }
+    // The configuration `mtpe check` would use for this article: its checks, severities,
+    // allowed phrases and rules, its glossary and language.
+    let configured = args.config.for_path(Some(&args.article))?;
     let mut warnings = Vec::new();
-    let chosen = args.glossary.open(|w| warnings.push(w))?;
+    let chosen = args
+        .glossary
+        .open_or(configured.glossary.as_deref(), |w| warnings.push(w))?;
     let glossary = chosen.map(|c| {
         let name = c.name();
         SessionGlossary::new(c.glossary, name)
     });
-    let engine = Arc::new(Engine::standard(glossary.is_some()));
+    let engine = Engine::configured(&configured.check, glossary.is_some()).map_err(Error::input)?;
+    let engine = Arc::new(engine);
+    let target_lang = args
+        .target_lang
+        .clone()
+        .or_else(|| configured.target_lang.clone())
+        .unwrap_or_else(|| "en".to_string());
     let config = SessionConfig {
         journal,
         output,
-        target_lang: args.target_lang.clone(),
+        target_lang,
         checking: CheckMode::Auto,
     };
     let output = config.output.clone();

@@ -22,7 +22,7 @@ fn engine() -> Arc<Engine> {
     Arc::new(Engine::new(vec![
         Box::new(DoubledPhrase),
         Box::new(Tautology),
-        Box::new(DuplicateLine),
+        Box::new(DuplicateLine::default()),
     ]))
 }
 
@@ -84,7 +84,7 @@ impl Fixture {
         let mut checks: Vec<Box<dyn crate::check::Check>> = vec![
             Box::new(DoubledPhrase),
             Box::new(Tautology),
-            Box::new(DuplicateLine),
+            Box::new(DuplicateLine::default()),
         ];
         checks.extend(crate::check::registry::terminology_checks());
         let doc = Document::load(&self.dir.path().join("a.txt")).unwrap();

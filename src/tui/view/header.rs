@@ -19,6 +19,7 @@ fn short(category: Category) -> &'static str {
         Category::Terminology => "term",
         Category::Accuracy => "acc",
         Category::Markup => "tags",
+        Category::Custom => "custom",
     }
 }
 
@@ -33,6 +34,7 @@ fn letter(category: Category) -> &'static str {
         Category::Terminology => "T",
         Category::Accuracy => "A",
         Category::Markup => "M",
+        Category::Custom => "C",
     }
 }
 
