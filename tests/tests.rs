@@ -10,6 +10,7 @@ mod diff_ter;
 mod edit_cli;
 mod edit_e2e;
 mod fixtures;
+mod fuzz_corpus;
 mod glossary_check;
 mod glossary_cli;
 mod glossary_concurrency;
