@@ -12,7 +12,7 @@
 //! breaks.
 
 use super::import::{FormatError, ImportOptions, Output, pick_languages};
-use super::model::{EntryData, Term};
+use super::model::{EntryData, Term, one_line_in_place};
 use crate::check::terminology::TermStatus;
 
 /// What a header cell names.
@@ -133,9 +133,12 @@ pub fn parse_term(item: &str, status: TermStatus) -> Term {
     } else {
         (item, None)
     };
+    // The reason's separator as the entry will be stored: a term is one line.
+    let mut item = item.to_owned();
+    one_line_in_place(&mut item);
     let (text, reason) = match item.split_once(" # ") {
         Some((t, r)) if status == TermStatus::Deprecated => (t.trim(), Some(r.trim().to_string())),
-        _ => (item, None),
+        _ => (item.as_str(), None),
     };
     let mut term = Term::new(text, status).with_reason(reason);
     if let Some(cs) = case {
@@ -147,7 +150,8 @@ pub fn parse_term(item: &str, status: TermStatus) -> Term {
 /// Writes a term as a cell item (the inverse of [`parse_term`]).
 pub fn format_term(term: &Term) -> String {
     let mut out = String::new();
-    if term.case_is_explicit() {
+    // A text starting with a marker keeps it only behind another one.
+    if term.case_is_explicit() || term.text.starts_with(['=', '~']) {
         out.push(if term.case_sensitive { '=' } else { '~' });
     }
     out.push_str(&term.text);
@@ -471,6 +475,38 @@ pub fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Found by fuzzing: a deprecated term's reason after a line break was read as part of
+    // the term, and written back as its reason.
+    #[test]
+    fn a_reason_after_a_line_break_is_the_reason() {
+        for cell in [
+            "network power\n# not this",
+            "network power\x0c# not this",
+            "network power \t # not this",
+        ] {
+            let term = parse_term(cell, TermStatus::Deprecated);
+            assert_eq!(term.text, "network power", "{cell:?}");
+            assert_eq!(term.reason.as_deref(), Some("not this"), "{cell:?}");
+            assert_eq!(
+                parse_term(&format_term(&term), TermStatus::Deprecated),
+                term
+            );
+        }
+    }
+
+    // Found by fuzzing: "~~x" was written back as "~x", which reads as "x".
+    #[test]
+    fn a_term_starting_with_a_case_marker_keeps_it() {
+        for cell in ["~~x", "=~NGO", "~=a", "==B", "~~~~ralr  Cyberspace"] {
+            for status in [TermStatus::Admitted, TermStatus::Deprecated] {
+                let term = parse_term(cell, status);
+                let again = parse_term(&format_term(&term), status);
+                assert_eq!(again, term, "{cell}");
+                assert_eq!(format_term(&again), format_term(&term), "{cell}");
+            }
+        }
+    }
 
     use crate::glossary::import::Parsed;
 
