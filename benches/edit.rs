@@ -27,13 +27,15 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use mtpe::check::{Engine, registry};
+use mtpe::check::Engine;
 use mtpe::document::Document;
 use mtpe::glossary::{Fill, Glossary};
 use mtpe::session::{CheckMode, Session, SessionConfig, SessionGlossary};
-use mtpe::tui::app::App;
+use mtpe::tui::Action;
+use mtpe::tui::app::{App, AppOptions};
 use mtpe::tui::runtime::handle;
 use mtpe::tui::theme::Theme;
+use mtpe::tui::update::{update, wait_for_checks};
 use mtpe::tui::view::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -56,15 +58,16 @@ fn open(
         target_lang: "en".into(),
         checking: CheckMode::Auto,
     };
-    let mut checks = registry::rule_checks();
-    let glossary = glossary.map(|g| {
-        checks.extend(registry::terminology_checks());
-        SessionGlossary::new(Glossary::open(g).expect("glossary"), "default")
-    });
-    let engine = Arc::new(Engine::new(checks));
+    let glossary =
+        glossary.map(|g| SessionGlossary::new(Glossary::open(g).expect("glossary"), "default"));
+    let engine = Arc::new(Engine::standard(glossary.is_some()));
     let (session, opening) =
         Session::open_with_glossary(doc, engine, config, glossary).expect("session");
-    let app = App::new(session, &opening, (W, H), Theme { color: true });
+    let app = App::new(
+        session,
+        &opening,
+        AppOptions::new((W, H), Theme { color: true }),
+    );
     let Ok(mut terminal) = Terminal::new(TestBackend::new(W, H));
     let Ok(_) = terminal.draw(|f| view(&app, f));
     (app, terminal, start.elapsed())
@@ -162,11 +165,10 @@ fn memory_child(path: &Path, journal: &Path, glossary: &Path) {
     let glossary = Some(glossary).filter(|g| g.as_os_str() != "-");
     let (mut app, mut terminal, _) = open(path, journal, glossary);
     memory_line("after the first frame");
-    app.session.wait_for_checks();
+    wait_for_checks(&mut app);
     memory_line("after all checks");
-    let mid = app.session.segment_count() / 2;
-    app.current = mid;
-    app.ensure_visible();
+    let mid = app.session().segment_count() / 2;
+    update(&mut app, Action::GoTo(mid));
     handle(&mut app, &key(KeyCode::Char('e')));
     for ev in keystrokes(200) {
         handle(&mut app, &ev);
@@ -174,7 +176,7 @@ fn memory_child(path: &Path, journal: &Path, glossary: &Path) {
     }
     memory_line("after 200 keys");
     handle(&mut app, &key(KeyCode::Esc));
-    app.session.wait_for_checks();
+    wait_for_checks(&mut app);
     let Ok(_) = terminal.draw(|f| view(&app, f));
     memory_line("after the edit's document re-check");
     // Two edits in a row, the second ended while the first one's checks still run.
@@ -186,7 +188,7 @@ fn memory_child(path: &Path, journal: &Path, glossary: &Path) {
         }
         handle(&mut app, &key(KeyCode::Esc));
     }
-    app.session.wait_for_checks();
+    wait_for_checks(&mut app);
     let Ok(_) = terminal.draw(|f| view(&app, f));
     memory_line("after two edits in a row and their checks");
     handle(&mut app, &ctrl('s'));
@@ -258,7 +260,7 @@ fn main() {
             let journal = dir.path().join(format!("open-{run}-{k}.sqlite"));
             let (mut app, _t, first_frame) = open(&path, &journal, g);
             let start = Instant::now();
-            app.session.wait_for_checks();
+            wait_for_checks(&mut app);
             opens[k].push(first_frame);
             all_checked[k].push(first_frame + start.elapsed());
             println!(
@@ -270,8 +272,8 @@ fn main() {
                 },
                 ms(first_frame),
                 ms(first_frame + start.elapsed()),
-                app.session.segment_count(),
-                app.session.open_issue_count()
+                app.session().segment_count(),
+                app.session().open_issue_count()
             );
         }
     }
@@ -293,9 +295,9 @@ fn main() {
     // 2. Keystrokes in the segment editor, in the middle of the article.
     let journal = dir.path().join("keys.sqlite");
     let (mut app, mut terminal, _) = open(&path, &journal, Some(&glossary));
-    app.session.wait_for_checks();
-    app.current = app.session.segment_count() / 2;
-    app.ensure_visible();
+    wait_for_checks(&mut app);
+    let mid = app.session().segment_count() / 2;
+    update(&mut app, Action::GoTo(mid));
     let mut times = Vec::new();
     let mut commits = Vec::new();
     let events = keystrokes(2_000);
@@ -317,7 +319,7 @@ fn main() {
     }
     // An edit's whole-document re-check (terminology included, its term index rebuilt
     // for the edited text), on the worker: from Esc until its issues are in.
-    app.session.wait_for_checks();
+    wait_for_checks(&mut app);
     let mut rechecks = Vec::new();
     for _ in 0..5 {
         handle(&mut app, &key(KeyCode::Esc));
@@ -328,7 +330,7 @@ fn main() {
         }
         let start = Instant::now();
         handle(&mut app, &key(KeyCode::Esc));
-        app.session.wait_for_checks();
+        wait_for_checks(&mut app);
         rechecks.push(start.elapsed());
         handle(&mut app, &key(KeyCode::Char('e')));
     }

@@ -12,6 +12,9 @@
 //! - [`session`]: an edit session: changes, undo/redo, the durable journal, saving;
 //! - [`tui`]: the post-editing terminal UI;
 //! - [`cli`]: the command-line front end.
+//!
+//! Below them all, plumbing every layer uses: [`fsutil`] (atomic file writes with a
+//! permissions policy) and [`hash`] (content hashes).
 
 #[cfg(not(unix))]
 compile_error!("mtpe runs on Linux and other Unix systems (the editor relies on Unix signals)");
@@ -20,7 +23,9 @@ pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod document;
+pub mod fsutil;
 pub mod glossary;
+pub mod hash;
 pub mod history;
 pub mod report;
 pub mod session;

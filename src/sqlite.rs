@@ -8,6 +8,13 @@
 //! Each database describes itself with a [`Schema`]; the stores map [`Error`] to their
 //! own messages. Whatever every database must get (file permissions, a message for a
 //! damaged file) belongs here, so that it is done once.
+//!
+//! Nothing is ever written to a file that is not a database of the kind asked for, or
+//! that is damaged: before SQLite touches it, its header is read ([`inspect`]): an
+//! SQLite file, its length what its header says (not cut short), marked with the
+//! [`Kind`]'s application id (or, written before mtpe marked its files, holding the
+//! kind's tables). Damage met later, by a query, is told by [`describe`] and
+//! [`is_damage`].
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -34,6 +41,70 @@ pub enum Synchronous {
     Full,
 }
 
+/// mtpe's kinds of database. Each marks its files with its own SQLite application id
+/// (`PRAGMA application_id`), so that one is never taken for another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Glossary,
+    Journal,
+    RevisionStore,
+}
+
+impl Kind {
+    const ALL: [Kind; 3] = [Kind::Glossary, Kind::Journal, Kind::RevisionStore];
+
+    /// What a user calls it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Glossary => "glossary",
+            Kind::Journal => "edit journal",
+            Kind::RevisionStore => "revision store",
+        }
+    }
+
+    /// Its name with an article: "a glossary", "an edit journal".
+    pub fn a(self) -> &'static str {
+        match self {
+            Kind::Glossary => "a glossary",
+            Kind::Journal => "an edit journal",
+            Kind::RevisionStore => "a revision store",
+        }
+    }
+
+    /// The `application_id` in its files' headers: "mtpG", "mtpJ", "mtpR".
+    pub fn application_id(self) -> i32 {
+        let tag = match self {
+            Kind::Glossary => *b"mtpG",
+            Kind::Journal => *b"mtpJ",
+            Kind::RevisionStore => *b"mtpR",
+        };
+        i32::from_be_bytes(tag)
+    }
+
+    /// Tables every version of its files has: how a file written before mtpe marked its
+    /// files is told from another program's.
+    fn tables(self) -> &'static [&'static str] {
+        match self {
+            Kind::Glossary => &["entry", "term", "meta"],
+            Kind::Journal => &["articles", "ops"],
+            Kind::RevisionStore => &["texts", "revisions"],
+        }
+    }
+
+    fn of_application_id(id: i32) -> Option<Kind> {
+        Self::ALL.into_iter().find(|k| k.application_id() == id)
+    }
+
+    /// What to do with a damaged file of this kind.
+    pub fn if_damaged(self) -> String {
+        match self {
+            Kind::Glossary => "restore it from a backup (or build a new one with `mtpe glossary init --empty` and an import of an export)".into(),
+            Kind::Journal => "move it aside and mtpe starts a new journal (the unsaved changes it held are lost), or restore it from a backup".into(),
+            Kind::RevisionStore => "move it aside and mtpe starts a new store at the next save (the revisions it held are lost), or restore it from a backup".into(),
+        }
+    }
+}
+
 /// One upgrade of a database's schema: from `user_version` `from` to `from + 1`.
 #[derive(Clone, Copy)]
 pub struct Step {
@@ -44,14 +115,16 @@ pub struct Step {
 /// What a database is: its version, how to create and upgrade it, how to set up its
 /// connections.
 pub trait Schema {
+    /// Which of mtpe's databases this is.
+    const KIND: Kind;
     /// The `user_version` this mtpe writes.
     const VERSION: i64;
     const SETTINGS: Settings;
     /// Upgrades, oldest first, up to `VERSION` (see [`Step`]).
     const STEPS: &'static [Step];
-    /// A database at version 0 is refused unless this open creates the file: one with
-    /// tables as [`Error::Foreign`], an empty one as [`Error::NotFound`]. Without it, the
-    /// schema is created in any version-0 database.
+    /// An empty database (version 0, no tables) is refused as [`Error::NotFound`] unless
+    /// this open creates the file; without it, the schema is created in it. A version-0
+    /// database with tables is another program's ([`Error::Foreign`]) either way.
     const ONLY_NEW_FILES: bool = false;
     /// An existing file that cannot be written here (read-only file, folder or mount) is
     /// opened for reading only, if its schema is current.
@@ -127,6 +200,20 @@ pub enum Error {
     },
     #[error("{}: {}", .0.display(), self.reason())]
     Foreign(PathBuf),
+    /// Another of mtpe's databases (a journal given as the glossary).
+    #[error("{}: {}", .path.display(), self.reason())]
+    OtherKind {
+        path: PathBuf,
+        found: Kind,
+        wanted: Kind,
+    },
+    /// Cut short, or damaged inside: never written to.
+    #[error("{}: {}", .path.display(), self.reason())]
+    Damaged {
+        path: PathBuf,
+        kind: Kind,
+        detail: String,
+    },
     #[error("{}: {}", .0.display(), self.reason())]
     ReadOnlyOutdated(PathBuf),
     #[error("{}: {}", .path.display(), self.reason())]
@@ -154,7 +241,19 @@ impl Error {
             } => format!(
                 "written by a newer mtpe (format version {found}; this one reads {supported}); update mtpe"
             ),
-            Error::Foreign(_) => "an SQLite database of another program".into(),
+            Error::Foreign(_) => {
+                "an SQLite database of another program; mtpe has not written to it".into()
+            }
+            Error::OtherKind { found, wanted, .. } => format!(
+                "this is mtpe's {}, not {}; mtpe has not written to it",
+                found.name(),
+                wanted.a()
+            ),
+            Error::Damaged { kind, detail, .. } => format!(
+                "the {} is damaged ({detail}); mtpe has not written to it: {}",
+                kind.name(),
+                kind.if_damaged()
+            ),
             Error::ReadOnlyOutdated(_) => {
                 "read-only here and written by an older mtpe, whose format must be upgraded first"
                     .into()
@@ -172,6 +271,8 @@ impl Error {
             Error::NotFound(p)
             | Error::AlreadyExists(p)
             | Error::Foreign(p)
+            | Error::OtherKind { path: p, .. }
+            | Error::Damaged { path: p, .. }
             | Error::ReadOnlyOutdated(p)
             | Error::CreateDir { dir: p, .. }
             | Error::NotADatabase { path: p, .. }
@@ -191,6 +292,9 @@ pub fn describe(e: &rusqlite::Error) -> String {
             "the file cannot be created or opened there".into()
         }
         Some(rusqlite::ErrorCode::NotADatabase) => "the file is not an SQLite database".into(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => format!(
+            "the database is damaged (SQLite: {e}); nothing was written to it: restore it from a backup"
+        ),
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
             "another process keeps the database locked".into()
         }
@@ -207,14 +311,118 @@ fn is_read_only_failure(e: &rusqlite::Error) -> bool {
     )
 }
 
-/// Classifies an SQLite error met while opening `path`.
-fn classify(path: &Path, source: rusqlite::Error) -> Error {
+/// Whether an SQLite error says the file is damaged (a malformed page, a file shorter
+/// than its pages): nothing to retry, nothing to write.
+pub fn is_damage(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt)
+}
+
+/// Classifies an SQLite error met while opening `path`, a database of `kind`.
+fn classify(path: &Path, kind: Kind, source: rusqlite::Error) -> Error {
     let path = path.to_path_buf();
-    if source.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
-        Error::NotADatabase { path, source }
-    } else {
-        Error::Sqlite { path, source }
+    match source.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase { path, source },
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::Damaged {
+            path,
+            kind,
+            detail: format!("SQLite: {source}"),
+        },
+        _ => Error::Sqlite { path, source },
     }
+}
+
+/// What the first 100 bytes of an SQLite file say about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    pub page_size: u64,
+    /// Pages, when the header's count is valid (SQLite 3.7.0 and later keep it so).
+    pub pages: Option<u64>,
+    pub user_version: i64,
+    pub application_id: i32,
+}
+
+/// Reads the header of the database file at `path` and checks it before SQLite opens the
+/// file: an SQLite file (else [`Error::NotADatabase`]), not cut short (else
+/// [`Error::Damaged`]). `Ok(None)` for a file that does not exist or is empty.
+pub fn inspect(path: &Path, kind: Kind) -> Result<Option<Header>, Error> {
+    use std::io::Read as _;
+    let io = |source: std::io::Error| Error::Sqlite {
+        path: path.to_path_buf(),
+        source: rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+            Some(source.to_string()),
+        ),
+    };
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io(e)),
+    };
+    let len = file.metadata().map_err(io)?.len();
+    if len == 0 {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(100);
+    file.by_ref()
+        .take(100)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    let not_sqlite = || Error::NotADatabase {
+        path: path.to_path_buf(),
+        source: rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB),
+            None,
+        ),
+    };
+    if !bytes.starts_with(b"SQLite format 3\0") {
+        return Err(not_sqlite());
+    }
+    let damaged = |detail: String| Error::Damaged {
+        path: path.to_path_buf(),
+        kind,
+        detail,
+    };
+    if bytes.len() < 100 {
+        return Err(damaged(format!(
+            "cut short: {len} bytes, less than its header"
+        )));
+    }
+    let be32 =
+        |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let page_size = match u16::from_be_bytes([bytes[16], bytes[17]]) {
+        1 => 65_536,
+        n if n >= 512 && n.is_power_of_two() => u64::from(n),
+        n => return Err(damaged(format!("its header gives a page size of {n}"))),
+    };
+    // The page count is valid when the change counter was copied beside it.
+    let pages = (be32(24) == be32(92) && be32(28) > 0).then(|| u64::from(be32(28)));
+    let header = Header {
+        page_size,
+        pages,
+        user_version: i64::from(be32(60) as i32),
+        application_id: be32(68) as i32,
+    };
+    // Past a crash, a write-ahead log beside the file may hold pages a checkpoint had not
+    // yet written: SQLite recovers them, so the file's length is no evidence then.
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    let log_pending = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+    if !log_pending {
+        if let Some(pages) = pages
+            && len < pages * page_size
+        {
+            return Err(damaged(format!(
+                "cut short: {len} bytes where its header counts {} ({pages} pages of {page_size})",
+                pages * page_size
+            )));
+        }
+        if len % page_size != 0 {
+            return Err(damaged(format!(
+                "cut short: {len} bytes, not a whole number of {page_size}-byte pages"
+            )));
+        }
+    }
+    Ok(Some(header))
 }
 
 /// Opens the database at `path` as `mode` says, configured and migrated to `schema`.
@@ -225,13 +433,15 @@ pub fn open<S: Schema>(path: &Path, mode: Mode, schema: &S) -> Result<Opened, Er
         Mode::Create => create_parent_dir(path)?,
         _ => {}
     }
+    let header = inspect(path, S::KIND)?;
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if mode != Mode::Existing {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
-    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+    let mut conn =
+        Connection::open_with_flags(path, flags).map_err(|e| classify(path, S::KIND, e))?;
     let creating = mode != Mode::Existing;
-    match set_up(&mut conn, path, schema, true, creating) {
+    match set_up(&mut conn, path, schema, header, true, creating) {
         Ok(()) => Ok(Opened {
             conn,
             read_only: false,
@@ -254,8 +464,9 @@ pub fn open<S: Schema>(path: &Path, mode: Mode, schema: &S) -> Result<Opened, Er
 /// is opened as immutable (nothing else can be writing to it either). Its schema must be
 /// current ([`Error::ReadOnlyOutdated`] otherwise).
 pub fn open_read_only<S: Schema>(path: &Path, schema: &S) -> Result<Connection, Error> {
+    let header = inspect(path, S::KIND)?;
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let sql = |e| classify(path, e);
+    let sql = |e| classify(path, S::KIND, e);
     let plain = Connection::open_with_flags(path, flags).map_err(sql)?;
     let conn = match user_version(&plain) {
         Ok(_) => plain,
@@ -268,6 +479,7 @@ pub fn open_read_only<S: Schema>(path: &Path, schema: &S) -> Result<Connection, 
     };
     conn.busy_timeout(S::SETTINGS.busy_timeout).map_err(sql)?;
     schema.configure(&conn).map_err(sql)?;
+    check_kind::<S>(&conn, path, header)?;
     let version = user_version(&conn).map_err(sql)?;
     if version > S::VERSION {
         return Err(Error::TooNew {
@@ -288,8 +500,8 @@ pub fn open_read_only<S: Schema>(path: &Path, schema: &S) -> Result<Connection, 
 /// A database in memory (tests, dry runs), with the schema created.
 pub fn open_in_memory<S: Schema>(schema: &S) -> Result<Connection, Error> {
     let path = Path::new(":memory:");
-    let mut conn = Connection::open_in_memory().map_err(|e| classify(path, e))?;
-    set_up(&mut conn, path, schema, false, true)?;
+    let mut conn = Connection::open_in_memory().map_err(|e| classify(path, S::KIND, e))?;
+    set_up(&mut conn, path, schema, None, false, true)?;
     Ok(conn)
 }
 
@@ -304,19 +516,65 @@ fn create_parent_dir(path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// Refuses a database that is not of `S`'s kind: marked as another of mtpe's kinds or as
+/// another program's, or, unmarked (written before mtpe marked its files, or by a program
+/// that does not mark them), holding tables but not those of `S`'s kind. Reads only.
+fn check_kind<S: Schema>(
+    conn: &Connection,
+    path: &Path,
+    header: Option<Header>,
+) -> Result<(), Error> {
+    let Some(header) = header else {
+        return Ok(());
+    };
+    let wanted = S::KIND;
+    if header.application_id == wanted.application_id() {
+        return Ok(());
+    }
+    let other = |found| Error::OtherKind {
+        path: path.to_path_buf(),
+        found,
+        wanted,
+    };
+    if let Some(found) = Kind::of_application_id(header.application_id) {
+        return Err(other(found));
+    }
+    if header.application_id != 0 {
+        return Err(Error::Foreign(path.to_path_buf()));
+    }
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()
+        })
+        .map_err(|e| classify(path, wanted, e))?;
+    let has_all = |kind: Kind| kind.tables().iter().all(|t| tables.iter().any(|n| n == t));
+    if tables.is_empty() || has_all(wanted) {
+        return Ok(());
+    }
+    match Kind::ALL.into_iter().find(|&k| has_all(k)) {
+        Some(found) => Err(other(found)),
+        None => Err(Error::Foreign(path.to_path_buf())),
+    }
+}
+
 /// Connection settings, then migrations in one immediate transaction, so that two
-/// processes creating a database at once create it once.
+/// processes creating a database at once create it once. Nothing is written to a file
+/// of another kind ([`check_kind`] comes before the write-ahead log is turned on).
 fn set_up<S: Schema>(
     conn: &mut Connection,
     path: &Path,
     schema: &S,
+    header: Option<Header>,
     wal: bool,
     creating: bool,
 ) -> Result<(), Error> {
-    let sql = |e| classify(path, e);
+    let sql = |e| classify(path, S::KIND, e);
     let settings = S::SETTINGS;
     conn.busy_timeout(settings.busy_timeout).map_err(sql)?;
     schema.configure(conn).map_err(sql)?;
+    check_kind::<S>(conn, path, header)?;
     conn.pragma_update(None, "foreign_keys", true)
         .map_err(sql)?;
     if wal {
@@ -336,7 +594,8 @@ fn set_up<S: Schema>(
         conn.pragma_update(None, "synchronous", synchronous)
             .map_err(sql)?;
     }
-    if schema.is_current(conn).map_err(sql)? {
+    let marked = header.is_some_and(|h| h.application_id == S::KIND.application_id());
+    if marked && schema.is_current(conn).map_err(sql)? {
         return Ok(());
     }
     let tx = conn
@@ -351,26 +610,27 @@ fn set_up<S: Schema>(
         });
     }
     if found == 0 {
-        if S::ONLY_NEW_FILES {
-            let tables: i64 = tx
-                .query_row(
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-                    [],
-                    |r| r.get(0),
-                )
-                .map_err(sql)?;
-            if tables > 0 {
-                return Err(Error::Foreign(path.to_path_buf()));
-            }
-            if !creating {
-                return Err(Error::NotFound(path.to_path_buf()));
-            }
+        let tables: i64 = tx
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(sql)?;
+        if tables > 0 {
+            return Err(Error::Foreign(path.to_path_buf()));
+        }
+        if S::ONLY_NEW_FILES && !creating {
+            return Err(Error::NotFound(path.to_path_buf()));
         }
         schema.create(&tx).map_err(sql)?;
-    } else {
+        schema.finish(&tx, found).map_err(sql)?;
+    } else if !schema.is_current(&tx).map_err(sql)? {
         run_steps(&tx, S::STEPS, found).map_err(sql)?;
+        schema.finish(&tx, found).map_err(sql)?;
     }
-    schema.finish(&tx, found).map_err(sql)?;
+    tx.pragma_update(None, "application_id", S::KIND.application_id())
+        .map_err(sql)?;
     tx.pragma_update(None, "user_version", S::VERSION)
         .map_err(sql)?;
     tx.commit().map_err(sql)
@@ -412,6 +672,7 @@ mod tests {
     struct Notes;
 
     impl Schema for Notes {
+        const KIND: Kind = Kind::Journal;
         const VERSION: i64 = 2;
         const SETTINGS: Settings = Settings {
             busy_timeout: Duration::from_secs(1),
@@ -421,11 +682,15 @@ mod tests {
         const STEPS: &'static [Step] = &[
             Step {
                 from: 0,
-                run: |tx| tx.execute_batch("CREATE TABLE note (text TEXT NOT NULL);"),
+                run: |tx| {
+                    tx.execute_batch(
+                        "CREATE TABLE articles (text TEXT NOT NULL); CREATE TABLE ops (x);",
+                    )
+                },
             },
             Step {
                 from: 1,
-                run: |tx| tx.execute_batch("ALTER TABLE note ADD COLUMN at INTEGER;"),
+                run: |tx| tx.execute_batch("ALTER TABLE articles ADD COLUMN at INTEGER;"),
             },
         ];
     }
@@ -434,6 +699,7 @@ mod tests {
     struct Strict;
 
     impl Schema for Strict {
+        const KIND: Kind = Kind::Journal;
         const VERSION: i64 = Notes::VERSION;
         const SETTINGS: Settings = Notes::SETTINGS;
         const STEPS: &'static [Step] = Notes::STEPS;
@@ -459,21 +725,21 @@ mod tests {
             .unwrap();
         assert!(fk);
         db.conn
-            .execute("INSERT INTO note (text, at) VALUES ('a', 1)", [])
+            .execute("INSERT INTO articles (text, at) VALUES ('a', 1)", [])
             .unwrap();
         drop(db);
         // A version-1 database gets the second step only, and keeps its rows.
         let old = dir.path().join("old.sqlite");
         let conn = Connection::open(&old).unwrap();
         conn.execute_batch(
-            "CREATE TABLE note (text TEXT NOT NULL); INSERT INTO note VALUES ('kept'); PRAGMA user_version = 1;",
+            "CREATE TABLE articles (text TEXT NOT NULL); CREATE TABLE ops (x); INSERT INTO articles VALUES ('kept'); PRAGMA user_version = 1;",
         )
         .unwrap();
         drop(conn);
         let db = open(&old, Mode::Existing, &Notes).unwrap();
         let (text, at): (String, Option<i64>) = db
             .conn
-            .query_row("SELECT text, at FROM note", [], |r| {
+            .query_row("SELECT text, at FROM articles", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .unwrap();
@@ -536,12 +802,15 @@ mod tests {
             .unwrap()
             .execute_batch("CREATE TABLE t(x);")
             .unwrap();
-        assert!(matches!(
+        let before = std::fs::read(&other).unwrap();
+        for result in [
             open(&other, Mode::Existing, &Strict),
-            Err(Error::Foreign(_))
-        ));
-        // The lenient schema adds its tables beside them.
-        assert!(open(&other, Mode::Existing, &Notes).is_ok());
+            open(&other, Mode::Existing, &Notes),
+            open(&other, Mode::Create, &Notes),
+        ] {
+            assert!(matches!(result, Err(Error::Foreign(_))));
+        }
+        assert_eq!(std::fs::read(&other).unwrap(), before, "never written");
         let empty = dir.path().join("empty.sqlite");
         std::fs::write(&empty, "").unwrap();
         assert!(matches!(
@@ -550,11 +819,157 @@ mod tests {
         ));
     }
 
+    /// A database of `Notes`' kind with a few pages of rows, closed (its log checkpointed).
+    fn filled(path: &Path) -> Vec<u8> {
+        let db = open(path, Mode::Create, &Notes).unwrap();
+        for i in 0..300 {
+            db.conn
+                .execute(
+                    "INSERT INTO articles (text, at) VALUES (?1, ?2)",
+                    rusqlite::params![format!("row {i} {}", "x".repeat(100)), i],
+                )
+                .unwrap();
+        }
+        drop(db);
+        std::fs::read(path).unwrap()
+    }
+
+    #[test]
+    fn a_file_cut_short_is_damaged_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.sqlite");
+        let bytes = filled(&path);
+        assert!(bytes.len() > 8192);
+        for len in [bytes.len() / 2, bytes.len() - 100, 60] {
+            std::fs::write(&path, &bytes[..len]).unwrap();
+            let err = open(&path, Mode::Create, &Notes).err().unwrap();
+            assert!(matches!(err, Error::Damaged { .. }), "{len}: {err}");
+            let text = err.to_string();
+            assert!(text.contains("cut short"), "{text}");
+            assert!(text.contains("mtpe has not written to it"), "{text}");
+            assert!(text.contains("move it aside"), "{text}");
+            assert_eq!(std::fs::read(&path).unwrap(), &bytes[..len]);
+        }
+    }
+
+    #[test]
+    fn flipped_bytes_inside_are_damage_when_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.sqlite");
+        let mut bytes = filled(&path);
+        let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+        // The b-tree header of every page but the first.
+        for start in (page..bytes.len()).step_by(page) {
+            for b in &mut bytes[start..start + 12] {
+                *b ^= 0x5a;
+            }
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let db = open(&path, Mode::Existing, &Notes).unwrap();
+        let err = db
+            .conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))
+            .unwrap_err();
+        assert!(is_damage(&err), "{err}");
+        assert!(
+            describe(&err).starts_with("the database is damaged"),
+            "{err}"
+        );
+        drop(db);
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    }
+
+    #[test]
+    fn databases_of_another_kind_or_program_are_told_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        // Another of mtpe's kinds, marked.
+        struct Store;
+        impl Schema for Store {
+            const KIND: Kind = Kind::RevisionStore;
+            const VERSION: i64 = 1;
+            const SETTINGS: Settings = Notes::SETTINGS;
+            const STEPS: &'static [Step] = &[Step {
+                from: 0,
+                run: |tx| tx.execute_batch("CREATE TABLE texts (x); CREATE TABLE revisions (y);"),
+            }];
+        }
+        let store = dir.path().join("store.sqlite");
+        drop(open(&store, Mode::Create, &Store).unwrap());
+        let before = std::fs::read(&store).unwrap();
+        let err = open(&store, Mode::Create, &Notes).err().unwrap();
+        assert!(
+            matches!(
+                err,
+                Error::OtherKind {
+                    found: Kind::RevisionStore,
+                    wanted: Kind::Journal,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(
+            err.to_string().ends_with(
+                "this is mtpe's revision store, not an edit journal; mtpe has not written to it"
+            ),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&store).unwrap(), before);
+        // The same, unmarked (written before the marks): told by its tables.
+        Connection::open(&store)
+            .unwrap()
+            .pragma_update(None, "application_id", 0)
+            .unwrap();
+        assert!(matches!(
+            open(&store, Mode::Create, &Notes),
+            Err(Error::OtherKind { .. })
+        ));
+        // Another program's, with a user_version of its own, or marked by it.
+        let other = dir.path().join("other.sqlite");
+        let conn = Connection::open(&other).unwrap();
+        conn.execute_batch("CREATE TABLE places (url TEXT); PRAGMA user_version = 1;")
+            .unwrap();
+        drop(conn);
+        assert!(matches!(
+            open(&other, Mode::Create, &Notes),
+            Err(Error::Foreign(_))
+        ));
+        Connection::open(&other)
+            .unwrap()
+            .pragma_update(None, "application_id", 0x0f05_5112)
+            .unwrap();
+        assert!(matches!(
+            open(&other, Mode::Create, &Notes),
+            Err(Error::Foreign(_))
+        ));
+        // Its own kind, unmarked: marked on the way (and its rows kept).
+        let legacy = dir.path().join("legacy.sqlite");
+        filled(&legacy);
+        Connection::open(&legacy)
+            .unwrap()
+            .pragma_update(None, "application_id", 0)
+            .unwrap();
+        let db = open(&legacy, Mode::Existing, &Notes).unwrap();
+        let id: i32 = db
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .unwrap();
+        assert_eq!(id, Kind::Journal.application_id());
+        // A text file is no database.
+        let text = dir.path().join("t.sqlite");
+        std::fs::write(&text, "source\ttarget\n").unwrap();
+        assert!(matches!(
+            open(&text, Mode::Create, &Notes),
+            Err(Error::NotADatabase { .. })
+        ));
+        assert_eq!(std::fs::read(&text).unwrap(), b"source\ttarget\n");
+    }
+
     #[test]
     fn a_database_in_memory_gets_its_schema() {
         let conn = open_in_memory(&Notes).unwrap();
         assert_eq!(user_version(&conn).unwrap(), 2);
-        conn.execute("INSERT INTO note (text, at) VALUES ('a', 1)", [])
+        conn.execute("INSERT INTO articles (text, at) VALUES ('a', 1)", [])
             .unwrap();
     }
 

@@ -375,8 +375,8 @@ fn killed_with_sigkill_and_recovered() {
     t.wait_for("first", &check);
     t.keys("first", &["a"]);
     t.wait_for("first", &format!("({check})"));
-    // An edit in progress, not finished with Esc.
-    t.keys("first", &["e", "C-u"]);
+    // An edit in progress, not finished with Esc (the cursor may be anywhere in the line).
+    t.keys("first", &["e", "End", "C-u"]);
     t.tmux(&["send-keys", "-t", "first", "-l", "Unfinished edit"]);
     t.wait_for("first", "Unfinished edit");
     // The draft is written after half a second without keys.

@@ -74,7 +74,11 @@ fn seed_expectations_cover_every_kind_of_defect() {
 
 #[test]
 fn clean_english_yields_no_issue() {
-    for path in ["fixtures/clean-english.txt", "fixtures/clean-english.md"] {
+    for path in [
+        "fixtures/clean-english.txt",
+        "fixtures/clean-english.md",
+        "fixtures/clean-manual.txt",
+    ] {
         let found = rule_issues(path);
         assert!(found.is_empty(), "{path}: {found:#?}");
     }

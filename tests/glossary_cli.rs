@@ -459,9 +459,19 @@ fn round_trips_keep_unknown_source_languages_target_only_entries_and_several_pai
             .assert()
             .success();
     };
-    // Source terms of no stated language (a DeepL-style two-column file).
+    // Source terms of no stated language (an export's empty source_lang cells, or a
+    // TBX's `und`).
+    let unknown = dir.path().join("unknown-source.tsv");
+    std::fs::write(
+        &unknown,
+        "source_lang\ttarget_lang\tsource\tpreferred\n\
+         \ten\t网络强国\tcyberpower\n\ten\t网络安全\tcybersecurity\n\
+         \ten\t数据, 出境\toutbound data, transfer\n",
+    )
+    .unwrap();
     mtpe(dir.path())
-        .args(["glossary", "import", "fixtures/glossary/two-column.csv"])
+        .args(["glossary", "import"])
+        .arg(&unknown)
         .arg("--glossary")
         .arg(&g)
         .assert()
@@ -1066,4 +1076,60 @@ fn a_read_only_glossary_is_used_for_checking_and_not_changed() {
         .code(2)
         .stderr(predicate::str::contains("read-only").and(predicate::str::contains("team.sqlite")));
     assert_eq!(std::fs::read(&g).unwrap(), before);
+}
+
+#[test]
+fn add_and_import_share_one_default_pair_case_variants_and_tsv_stats() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = empty_glossary(dir.path());
+    let run = |args: &[&str]| {
+        let mut cmd = mtpe(dir.path());
+        cmd.args(args).arg("--glossary").arg(&g);
+        cmd
+    };
+    // Terms of one entry that differ only in case: both kept, both case-sensitive.
+    run(&[
+        "glossary",
+        "add",
+        "--source",
+        "数字中国",
+        "--target",
+        "Digital China",
+        "--deprecated",
+        "digital China # lower-case d",
+    ])
+    .assert()
+    .success();
+    let json = stdout(&mut run(&["glossary", "show", "1", "--format", "json"]));
+    let entry: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(entry["source_lang"], "zh");
+    assert_eq!(entry["terms"][1]["text"], "digital China");
+    assert!(
+        entry["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["case_sensitive"] == true),
+        "{json}"
+    );
+    // A file that names no languages gets the pair `add` defaults to.
+    let tsv = dir.path().join("plain.tsv");
+    std::fs::write(&tsv, "source\ttarget\n网络强国\tcyberpower\n").unwrap();
+    run(&["glossary", "import"])
+        .arg(&tsv)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("assumed zh \u{2192} en"));
+    let stats = stdout(&mut run(&["glossary", "stats", "--format", "tsv"]));
+    assert_eq!(
+        stats,
+        "statistic\tsource_lang\ttarget_lang\tdomain\tcount\n\
+         entries\t\t\t\t2\n\
+         source_terms\t\t\t\t2\n\
+         preferred_terms\t\t\t\t2\n\
+         admitted_terms\t\t\t\t0\n\
+         deprecated_terms\t\t\t\t1\n\
+         language_pair\tzh\ten\t\t2\n\
+         domain\t\t\t\t2\n"
+    );
 }

@@ -3,14 +3,14 @@
 
 use std::path::Path;
 
-use mtpe::glossary::import::{self, Format, ImportOptions};
+use mtpe::glossary::import::{self, ImportFormat as Format, ImportOptions};
 use mtpe::glossary::{EntryData, TermStatus};
 
 fn opts(source: Option<&str>, target: Option<&str>) -> ImportOptions {
     ImportOptions {
-        format: None,
         source_lang: source.map(str::to_string),
         target_lang: target.map(str::to_string),
+        ..ImportOptions::default()
     }
 }
 
@@ -243,10 +243,21 @@ fn tables_in_every_encoding_and_shape() {
         terms(&p.entries[2], TermStatus::Preferred),
         ["outbound data, transfer"]
     );
-    // Without languages, the target is assumed to be English and the user told so.
+    // Without languages, mtpe's defaults are assumed (zh → en, as `glossary add` has
+    // them) and the user told so.
     let p = read("fixtures/glossary/two-column.csv", &opts(None, None));
+    assert_eq!(
+        (
+            p.entries[0].source_lang.as_str(),
+            p.entries[0].target_lang.as_str()
+        ),
+        ("zh", "en")
+    );
     assert!(
-        p.report.remarks.iter().any(|r| r.contains("assumed en")),
+        p.report
+            .remarks
+            .iter()
+            .any(|r| r.contains("assumed zh \u{2192} en")),
         "{:?}",
         p.report.remarks
     );

@@ -394,3 +394,159 @@ fn listed_ter_is_the_reports_float() {
     let report = String::from_utf8(out.stdout).unwrap();
     assert!(report.contains("\"ter\":12.837837837837837,"), "{report}");
 }
+
+/// Revisions belong to a path: a copy of an article lists none of the original's (and
+/// names it), a moved or renamed article is followed by its text (and says so), and its
+/// next revision continues its history under the new path.
+#[test]
+fn a_copy_has_its_own_history_and_a_moved_article_takes_its_own_along() {
+    let s = setup();
+    let original = std::fs::read_to_string(&s.article).unwrap();
+    record(
+        &s,
+        "A clean and clear network ecosystem.\nThe the sky is blue.\nUnchanged line.\n",
+        "v1.txt",
+    );
+    record(
+        &s,
+        "A clean and clear network ecosystem.\nThe sky is blue.\nUnchanged line.\n",
+        "v2.txt",
+    );
+    let key = std::fs::canonicalize(&s.article).unwrap();
+    let history = |article: &Path, format: &str| {
+        let out = mtpe(s.dir.path())
+            .arg("history")
+            .arg(article)
+            .args(["--format", format, "--store"])
+            .arg(&s.store)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+
+    // A copy, the original still in place.
+    let copy = s.dir.path().join("COPY.txt");
+    std::fs::write(&copy, &original).unwrap();
+    let listed = history(&copy, "text");
+    assert!(
+        listed.starts_with(&format!("no revisions recorded for {}", copy.display())),
+        "{listed}"
+    );
+    assert!(
+        listed.contains(&format!(
+            "{} has the same text and 2 revisions: mtpe history",
+            key.display()
+        )),
+        "{listed}"
+    );
+    assert_eq!(history(&copy, "json"), "[]\n");
+    mtpe(s.dir.path())
+        .arg("show")
+        .arg(&copy)
+        .arg("--store")
+        .arg(&s.store)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("COPY.txt: no revisions saved ("));
+    std::fs::remove_file(&copy).unwrap();
+
+    // Moved: found by its text, and said so (listing, show, diff --rev).
+    let moved = s.dir.path().join("renamed.txt");
+    std::fs::rename(&s.article, &moved).unwrap();
+    let listed = history(&moved, "text");
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(lines.len(), 4, "{listed}");
+    assert_eq!(
+        lines[0],
+        format!(
+            "{}: revisions recorded for {}, which is gone; this file has the text they correct (moved or renamed)",
+            moved.display(),
+            key.display()
+        )
+    );
+    assert!(lines[1].starts_with(" rev  saved (UTC)"), "{listed}");
+    let json: serde_json::Value = serde_json::from_str(&history(&moved, "json")).unwrap();
+    assert_eq!(json[1]["article"], key.display().to_string());
+    assert_eq!(json[1]["recorded_as"], key.display().to_string());
+    mtpe(s.dir.path())
+        .arg("show")
+        .arg(&moved)
+        .arg("--store")
+        .arg(&s.store)
+        .assert()
+        .success()
+        .stdout("A clean and clear network ecosystem.\nThe sky is blue.\nUnchanged line.\n")
+        .stderr(predicate::str::contains(
+            "which is gone; this file has the text they correct",
+        ));
+    mtpe(s.dir.path())
+        .arg("diff")
+        .args(["--rev", "1", "--format", "stat"])
+        .arg(&moved)
+        .arg("--store")
+        .arg(&s.store)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("(moved or renamed)"));
+
+    // Its next revision continues the history under the new path.
+    let v3 = s.dir.path().join("v3.txt");
+    std::fs::write(&v3, "Edited at its new place.\n").unwrap();
+    mtpe(s.dir.path())
+        .arg("history")
+        .arg(&moved)
+        .arg("--record")
+        .arg(&v3)
+        .arg("--store")
+        .arg(&s.store)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("recorded revision 3 of"))
+        .stderr(predicate::str::contains(format!(
+            "continues the history of {}, which is gone",
+            key.display()
+        )));
+    let listed = history(&moved, "text");
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(lines.len(), 5, "{listed}");
+    assert!(lines[0].starts_with(" rev  saved (UTC)"), "{listed}");
+    assert!(lines[3].trim_start().starts_with("3  20"), "{listed}");
+    assert_eq!(
+        lines[4],
+        format!(
+            "revisions 1\u{2013}2 were recorded as {}, before the article was moved or renamed",
+            key.display()
+        )
+    );
+    let json: serde_json::Value = serde_json::from_str(&history(&moved, "json")).unwrap();
+    let moved_key = std::fs::canonicalize(&moved).unwrap().display().to_string();
+    assert_eq!(json[0]["article"], moved_key);
+    assert_eq!(json[0]["recorded_as"], key.display().to_string());
+    assert_eq!(json[2]["recorded_as"], moved_key);
+}
+
+/// A store written before revisions belonged to articles is upgraded on first use and
+/// keeps its revisions (`fixtures/history/schema-v1.sqlite3`, see `src/history/tests.rs`).
+#[test]
+fn a_store_of_an_older_mtpe_is_upgraded_and_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("old.sqlite3");
+    std::fs::copy("fixtures/history/schema-v1.sqlite3", &store).unwrap();
+    let out = mtpe(dir.path())
+        .args([
+            "history",
+            "/tmp/mtpe-history-fixture-v1/article.txt",
+            "--format",
+            "json",
+            "--store",
+        ])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
+    assert_eq!(list[1]["number"], 2);
+    assert_eq!(list[1]["saved_to"], "/tmp/mtpe-history-fixture-v1/v2.txt");
+}

@@ -5,17 +5,24 @@ mod util;
 mod apply_cli;
 mod bilingual_formats;
 mod cli_check;
+mod cli_help;
+mod damaged_databases;
 mod diff_cli;
 mod diff_ter;
 mod edit_cli;
 mod edit_e2e;
+mod eval_english;
+mod eval_mqm;
 mod fixtures;
 mod fuzz_corpus;
 mod glossary_check;
 mod glossary_cli;
 mod glossary_concurrency;
+mod glossary_formats;
 mod glossary_import;
+mod glossary_kill;
 mod history_cli;
+mod terminology_fixes;
 mod tui_snapshots;
 
 /// Every `tests/*.rs` file is a module of this binary: with one test target, a file left

@@ -21,6 +21,7 @@ use mtpe::document::units::{
 use mtpe::document::{Document, LoadError, Origin, TextFormat, validate_text};
 use mtpe::glossary::Entry;
 use mtpe::glossary::import::{self, ImportOptions};
+use mtpe::glossary::table::ColumnMap;
 
 // The test suite's generator; the test binary that replays these targets has it too.
 #[allow(clippy::duplicate_mod)]
@@ -277,8 +278,9 @@ fn edit_in_place_as_rebuilt(mut doc: Document, rng: &mut Rng) {
 // glossary import: TSV/CSV and TBX through the import pipeline's parse step
 // ---------------------------------------------------------------------------------------
 
-/// The import options the first byte chooses.
-fn glossary_options(options: u8, format: import::Format) -> ImportOptions {
+/// The import options the first byte chooses (bits 1–3: the languages; bit 5: a column
+/// mapping by position).
+fn glossary_options(options: u8, format: import::ImportFormat) -> ImportOptions {
     let (source, target) = match (options >> 1) % 8 {
         0 => (None, None),
         1 => (Some("en"), Some("zh")),
@@ -289,34 +291,50 @@ fn glossary_options(options: u8, format: import::Format) -> ImportOptions {
         6 => (Some("en"), Some("de")),
         _ => (Some("en-US"), Some("zh-CN")),
     };
+    let columns = (options & 0x20 != 0).then(|| {
+        ColumnMap::parse(&["source=1,target=2,note=3".to_string()]).expect("a column map")
+    });
     ImportOptions {
         format: Some(format),
         source_lang: source.map(String::from),
         target_lang: target.map(String::from),
+        columns,
+        sheet: None,
     }
 }
 
-/// TSV or CSV glossary import (the first byte's low bit chooses the delimiter).
+/// TSV, CSV or OmegaT glossary import (the first byte's low bit chooses the delimiter,
+/// bit 4 OmegaT's form for tabs); exported and imported back as mtpe's TSV or CSV.
 pub fn glossary_table(data: &[u8]) {
     let (options, bytes) = split_first(data);
-    let format = if options & 1 == 0 {
-        import::Format::Tsv
-    } else {
-        import::Format::Csv
+    let (format, export) = match (options & 1, options & 0x10 != 0) {
+        (0, false) => (import::ImportFormat::Tsv, import::Format::Tsv),
+        (0, true) => (import::ImportFormat::OmegaT, import::Format::Tsv),
+        _ => (import::ImportFormat::Csv, import::Format::Csv),
     };
-    glossary(bytes, format, &glossary_options(options, format));
+    glossary(bytes, format, export, &glossary_options(options, format));
 }
 
 /// TBX glossary import.
 pub fn glossary_tbx(data: &[u8]) {
     let (options, bytes) = split_first(data);
-    let format = import::Format::Tbx;
-    glossary(bytes, format, &glossary_options(options, format));
+    let format = import::ImportFormat::Tbx;
+    glossary(
+        bytes,
+        format,
+        import::Format::Tbx,
+        &glossary_options(options, format),
+    );
 }
 
-/// Parses a glossary file; what it reads, made valid entries, exports in the same format
-/// and imports back as the same entries, and that import exports to the same bytes.
-fn glossary(bytes: &[u8], format: import::Format, options: &ImportOptions) {
+/// Parses a glossary file; what it reads, made valid entries, exports in `export` and
+/// imports back as the same entries, and that import exports to the same bytes.
+fn glossary(
+    bytes: &[u8],
+    format: import::ImportFormat,
+    export_format: import::Format,
+    options: &ImportOptions,
+) {
     let parsed = match import::parse("fuzz", bytes, format, options) {
         Ok(p) => p,
         Err(e) => {
@@ -335,9 +353,14 @@ fn glossary(bytes: &[u8], format: import::Format, options: &ImportOptions) {
     if entries.is_empty() {
         return;
     }
-    let exported = export(&entries, format);
-    let again = import::parse("export", &exported, format, &ImportOptions::default())
-        .unwrap_or_else(|e| panic!("an export is refused: {e}\n{}", lossy(&exported)));
+    let exported = export(&entries, export_format);
+    let again = import::parse(
+        "export",
+        &exported,
+        export_format.into(),
+        &ImportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("an export is refused: {e}\n{}", lossy(&exported)));
     let again = stored_entries(again.entries);
     let data = |e: &[Entry]| e.iter().map(|e| e.data.clone()).collect::<Vec<_>>();
     assert_eq!(
@@ -347,7 +370,7 @@ fn glossary(bytes: &[u8], format: import::Format, options: &ImportOptions) {
         lossy(&exported)
     );
     assert_eq!(
-        export(&again, format),
+        export(&again, export_format),
         exported,
         "an export does not export to itself"
     );

@@ -12,7 +12,9 @@ use super::text::{Word, words};
 use super::{Check, Issue, Scope};
 use crate::document::{Document, Paragraph};
 
-/// Everything a check may consult besides the text itself.
+/// Everything a check may consult besides the text itself. Front ends build it from a
+/// [`CheckRequest`](super::CheckRequest); [`CheckContext::new`] is the plain one (English,
+/// no glossary) the checks' own tests use.
 pub struct CheckContext<'a> {
     pub doc: &'a Document,
     /// BCP 47 tag of the document's language (the translation's target language).
@@ -149,6 +151,16 @@ impl Engine {
             paragraph_checks,
             document_checks,
         }
+    }
+
+    /// The checks a front end runs: every rule check, and the terminology checks when a
+    /// glossary is in use (they are silent without one).
+    pub fn standard(with_terminology: bool) -> Self {
+        let mut checks = super::registry::rule_checks();
+        if with_terminology {
+            checks.extend(super::registry::terminology_checks());
+        }
+        Engine::new(checks)
     }
 
     /// All checks, paragraph-scope first.

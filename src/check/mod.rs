@@ -4,10 +4,12 @@
 //! Each check lives in its own file under a category module, implements [`Check`], and is
 //! listed once in [`registry`]. A check declares a stable id, a category and a default
 //! severity in its [`CheckInfo`], and is tested with texts it must flag and texts it must not.
+//! Front ends state what to check as a [`CheckRequest`] and run [`Engine::standard`].
 
 mod engine;
 mod issue;
 pub mod registry;
+mod request;
 pub mod text;
 
 pub mod debris;
@@ -19,6 +21,7 @@ pub mod terminology;
 
 pub use engine::{CheckContext, Engine, ParagraphView, sort_issues};
 pub use issue::{Category, CheckInfo, Issue, IssueRecord, RelatedRecord, Severity};
+pub use request::CheckRequest;
 
 /// A check. Paragraph-scope checks see one prose paragraph at a time (so an editor can
 /// re-check only what changed); document-scope checks see the whole document.

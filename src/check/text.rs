@@ -206,7 +206,21 @@ pub fn protected_spans(text: &str) -> Vec<Range<usize>> {
         };
         if let Some(lead) = url_start {
             let trimmed = &token[lead..];
-            let mut body = trimmed;
+            // A bracket the URL did not open ends it: "(https://a.b/c.svg)][label]".
+            let mut depth = 0usize;
+            let close = trimmed.char_indices().find_map(|(i, c)| match c {
+                '(' | '[' => {
+                    depth += 1;
+                    None
+                }
+                ')' | ']' if depth == 0 => Some(i),
+                ')' | ']' => {
+                    depth -= 1;
+                    None
+                }
+                _ => None,
+            });
+            let mut body = &trimmed[..close.unwrap_or(trimmed.len())];
             loop {
                 let shorter = body.trim_end_matches([
                     '.', ',', ';', ':', '!', '?', ']', '>', '"', '\'', '”', '’',
@@ -328,6 +342,15 @@ mod tests {
             ]
         );
         assert!(protected_spans("Release time:Apr 14").is_empty());
+        let badge = "[![Awesome](https://awesome.re/badge.svg)][awesome] (https://a.org/F_(b))";
+        let spans: Vec<&str> = protected_spans(badge)
+            .into_iter()
+            .map(|r| &badge[r])
+            .collect();
+        assert_eq!(
+            spans,
+            ["https://awesome.re/badge.svg", "https://a.org/F_(b)"]
+        );
         let spans = protected_spans(t);
         assert!(in_spans(&spans, t.find("example").unwrap()));
         assert!(!in_spans(&spans, 0));

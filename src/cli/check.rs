@@ -11,7 +11,7 @@ use super::diagnostic;
 use super::error::{self, Error, Outcome};
 use super::glossary_option::GlossaryOption;
 use super::style::Painter;
-use crate::check::{Engine, Issue, IssueRecord, Severity, registry};
+use crate::check::{Engine, Issue, IssueRecord, Severity};
 use crate::document::Document;
 use crate::glossary::check_document;
 
@@ -51,7 +51,8 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
         .glossary
         .open(error::warning)?
         .map(|chosen| chosen.glossary);
-    let engine = Engine::new(registry::rule_checks());
+    // The rule checks; check_document runs the terminology checks beside them.
+    let engine = Engine::standard(false);
     let stdout = std::io::stdout();
     let mut out = Output::new(
         args.format,

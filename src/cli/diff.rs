@@ -10,8 +10,8 @@ use super::error::{self, Error, Outcome};
 use super::glossary_option::GlossaryOption;
 use super::output;
 use super::style::Painter;
+use crate::check::Engine;
 use crate::check::terminology::TermIndex;
-use crate::check::{CheckContext, Engine, registry};
 use crate::diff::unified_diff;
 use crate::document::{Document, Origin, TextFormat, read_text};
 use crate::history::{Store, store_path};
@@ -110,11 +110,7 @@ pub fn run(args: &DiffArgs) -> Result<Outcome, Error> {
                 pair.corrected.into_document(),
             );
             let glossary = glossary_index(args, &original, &corrected)?;
-            let mut all = registry::rule_checks();
-            if glossary.is_some() {
-                all.extend(registry::terminology_checks());
-            }
-            let engine = Engine::new(all);
+            let engine = Engine::standard(glossary.is_some());
             let checks = issue_checks(args, &engine, glossary.as_ref());
             let report = Report::new(&original, &corrected, &checks);
             match format {
@@ -184,16 +180,7 @@ fn issue_checks<'a>(
     let Some((index, name)) = glossary else {
         return IssueChecks::with_engine(engine, &args.target_lang);
     };
-    let lang = args.target_lang.clone();
-    IssueChecks::custom(
-        engine,
-        move |doc| {
-            let mut ctx = CheckContext::new(doc).with_glossary(index);
-            ctx.target_lang.clone_from(&lang);
-            engine.run(&ctx)
-        },
-        Some(name.clone()),
-    )
+    IssueChecks::with_glossary(engine, &args.target_lang, index, name.clone())
 }
 
 fn load(args: &DiffArgs) -> Result<Pair, Error> {
@@ -205,6 +192,9 @@ fn load(args: &DiffArgs) -> Result<Pair, Error> {
         let path = store_path(args.store.as_deref())?;
         let store = Store::open_existing(&path)?;
         let revision = store.revision(article, current.as_deref(), Some(rev))?;
+        if let Some(note) = revision.found.note(article) {
+            error::note(note);
+        }
         let name = article.display().to_string();
         let format = TextFormat::from_name(&name);
         let original = Text {

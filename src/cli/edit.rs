@@ -12,13 +12,13 @@ use clap::Args;
 
 use super::error::{self, Error, Outcome};
 use super::glossary_option::GlossaryOption;
-use crate::check::{Engine, registry};
+use crate::check::Engine;
 use crate::document::Document;
 use crate::session::{
     CheckMode, JOURNAL_ENV, Opening, Session, SessionConfig, SessionGlossary, default_journal_path,
     default_output_path, diff_path,
 };
-use crate::tui::app::StatusKind;
+use crate::tui::app::AppOptions;
 use crate::tui::revisions::Recorder;
 use crate::tui::{self, App, Ended};
 
@@ -40,8 +40,9 @@ pub struct EditArgs {
     /// Language of the article (BCP 47).
     #[arg(long, default_value = "en", value_name = "LANG")]
     target_lang: String,
-    /// Language of the source text, for the source terms of glossary entries added with t.
-    #[arg(long, default_value = "zh", value_name = "LANG")]
+    /// Language of the source text, for the source terms of glossary entries added with t
+    /// (the same default as `mtpe glossary add`).
+    #[arg(long, default_value = crate::glossary::DEFAULT_SOURCE_LANG, value_name = "LANG")]
     source_lang: String,
     /// The journal database that keeps unsaved work [default: $MTPE_JOURNAL, else
     /// $XDG_STATE_HOME/mtpe/journal.sqlite].
@@ -105,15 +106,22 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
                 "no home folder to keep the journal in; set {JOURNAL_ENV} or use --journal"
             ))
         })?;
+    // A revision store that cannot be used is reported now, not at the first save.
+    let store = crate::history::store_path(args.store.as_deref())?;
+    match crate::history::Store::open_existing(&store) {
+        Ok(store) => {
+            store.revisions(&args.article, None)?;
+        }
+        Err(crate::history::StoreError::Missing { .. }) => {}
+        Err(e) => return Err(e.into()),
+    }
     let mut warnings = Vec::new();
     let chosen = args.glossary.open(|w| warnings.push(w))?;
-    let mut checks = registry::rule_checks();
     let glossary = chosen.map(|c| {
-        checks.extend(registry::terminology_checks());
         let name = c.name();
         SessionGlossary::new(c.glossary, name)
     });
-    let engine = Arc::new(Engine::new(checks));
+    let engine = Arc::new(Engine::standard(glossary.is_some()));
     let config = SessionConfig {
         journal,
         output,
@@ -145,17 +153,16 @@ pub fn run(args: &EditArgs) -> Result<Outcome, Error> {
         ));
     }
     let journal = session.journal_path().display().to_string();
-    let mut app = App::new(session, &opening, (80, 24), tui::theme::Theme::from_env());
-    app.source_lang.clone_from(&args.source_lang);
-    app.revisions = Some(Recorder::new(args.store.clone()));
-    if let Some(w) = warnings.first()
-        && app.status.is_none()
-    {
-        app.set_status(StatusKind::Warning, format!("Warning: {w}."));
-    }
-    app.panic_key = std::env::var(PANIC_KEY_ENV)
-        .ok()
-        .and_then(|k| k.chars().next());
+    let options = AppOptions {
+        source_lang: args.source_lang.clone(),
+        revisions: Some(Recorder::new(args.store.clone())),
+        panic_key: std::env::var(PANIC_KEY_ENV)
+            .ok()
+            .and_then(|k| k.chars().next()),
+        warning: warnings.into_iter().next(),
+        ..AppOptions::new((80, 24), tui::theme::Theme::from_env())
+    };
+    let app = App::new(session, &opening, options);
     // The terminal may be gone (hung up): messages are best effort.
     match tui::run_in_terminal(app) {
         Ok(Ended::Quit | Ended::EventsClosed) => Ok(Outcome::Clean),

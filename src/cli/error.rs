@@ -10,6 +10,7 @@ use std::fmt::Display;
 use std::io::Write;
 
 use super::output::OutputError;
+use crate::fsutil::WriteError;
 use crate::glossary::GlossaryError;
 use crate::history::StoreError;
 
@@ -80,6 +81,12 @@ impl From<std::io::Error> for Error {
         } else {
             Error::Output(e.to_string())
         }
+    }
+}
+
+impl From<WriteError> for Error {
+    fn from(e: WriteError) -> Self {
+        Error::Output(e.to_string())
     }
 }
 

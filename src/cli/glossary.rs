@@ -30,6 +30,7 @@ pub struct GlossaryArgs {
 #[derive(Debug, Subcommand)]
 enum GlossaryCommand {
     /// Create a glossary, filled with the shipped zh→en cyberspace terms unless --empty.
+    #[command(after_help = EXIT_CODES)]
     Init {
         /// Where to create it (default: --glossary, $MTPE_GLOSSARY or the default location).
         path: Option<PathBuf>,
@@ -38,34 +39,48 @@ enum GlossaryCommand {
         empty: bool,
     },
     /// Add an entry: a preferred target term with its variants.
+    #[command(after_help = TERMS_AND_EXIT_CODES)]
     Add(entry::AddArgs),
     /// Change an entry's fields.
+    #[command(after_help = TERMS_AND_EXIT_CODES)]
     Edit(entry::EditArgs),
     /// Remove an entry.
+    #[command(after_help = EXIT_CODES)]
     Remove {
         /// The entry's id (see `list`).
         id: i64,
     },
     /// List every entry.
+    #[command(after_help = EXIT_CODES)]
     List {
+        /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
     },
     /// Find entries whose source, target or variant terms contain TEXT (any case).
+    #[command(after_help = EXIT_CODES)]
     Search {
+        /// The text to look for (any case) in source terms, target terms and variants.
         text: String,
+        /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
     },
     /// Show one entry in full.
+    #[command(after_help = EXIT_CODES)]
     Show {
+        /// The entry's id (see `list`).
         id: i64,
+        /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
     },
-    /// Import entries from a TSV, CSV or TBX file, merging those already present.
+    /// Import entries from a TSV, CSV, TBX, OmegaT or spreadsheet (XLSX, ODS) file, merging
+    /// those already present.
+    #[command(after_help = EXIT_CODES)]
     Import(import::ImportArgs),
     /// Export the glossary as TSV, CSV or TBX (v3, TBX-Basic).
+    #[command(after_help = EXIT_CODES)]
     Export {
         /// Format (default: from the output file's extension, .tsv .csv .tbx; else TSV).
         #[arg(long, value_enum)]
@@ -75,11 +90,46 @@ enum GlossaryCommand {
         output: Option<PathBuf>,
     },
     /// Count entries, terms by status, languages and domains.
+    #[command(after_help = EXIT_CODES)]
     Stats {
+        /// Output format (TSV: one row per count).
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
     },
+    /// Check the glossary file (SQLite's integrity check) and the data mtpe derives from
+    /// its entries (match keys, the matcher snapshot); --repair rebuilds the derived data.
+    #[command(after_help = CHECK_EXIT_CODES)]
+    Check {
+        /// Rebuild the match keys, the matcher snapshot and the indexes from the entries
+        /// (in one transaction; the entries themselves are not changed).
+        #[arg(long)]
+        repair: bool,
+    },
 }
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  done
+  2  usage or input error: a glossary that is missing, damaged, read-only or of a newer mtpe, an
+     entry the glossary refuses, a file to import that is malformed (nothing is imported)";
+
+const TERMS_AND_EXIT_CODES: &str = "\
+Terms are written TERM, or TERM # REASON for a deprecated rendering. A leading = makes a
+term case-sensitive (=TERM: \"CAC\" never matches \"cac\"), a leading ~ case-insensitive
+(~TERM); without either, a term written with a word in capitals (\"CAC\") is
+case-sensitive and others are not. Terms of one entry that differ only in case
+(\"Digital China\", \"digital China\") are both case-sensitive.
+
+Exit codes:
+  0  done
+  2  usage or input error: a glossary that is missing, damaged, read-only or of a newer mtpe, an
+     entry the glossary refuses (the same term twice, a `|` in a term, a duplicate entry)";
+
+const CHECK_EXIT_CODES: &str = "\
+Exit codes:
+  0  the glossary is sound (or was repaired)
+  1  the derived data is damaged: run again with --repair
+  2  the file itself is damaged (restore it from a backup), or cannot be opened";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
@@ -109,7 +159,67 @@ impl From<FileFormat> for Format {
 }
 
 pub fn run(args: &GlossaryArgs) -> Result<Outcome, Error> {
+    if let GlossaryCommand::Check { repair } = &args.command {
+        return check(args, *repair);
+    }
     run_inner(args)?;
+    Ok(Outcome::Clean)
+}
+
+/// `mtpe glossary check [--repair]`.
+fn check(args: &GlossaryArgs, repair: bool) -> Result<Outcome, Error> {
+    let mut g = open(args)?;
+    let path = g.path().display().to_string();
+    let report = g.check()?;
+    say(format_args!("glossary   {path}"))?;
+    if !report.damage.is_empty() {
+        say(format_args!("file       damaged:"))?;
+        for d in &report.damage {
+            say(format_args!("  {d}"))?;
+        }
+        return Err(Error::Input(format!(
+            "{path}: the glossary file is damaged; mtpe has not written to it: {}",
+            crate::sqlite::Kind::Glossary.if_damaged()
+        )));
+    }
+    say(format_args!("file       sound (SQLite integrity check)"))?;
+    say(format_args!(
+        "entries    {} ({} terms)",
+        report.entries, report.terms
+    ))?;
+    if report.derived.is_empty() {
+        say(format_args!(
+            "derived    sound (match keys, matcher snapshot)"
+        ))?;
+        return Ok(Outcome::Clean);
+    }
+    say(format_args!("derived    damaged:"))?;
+    for d in &report.derived {
+        say(format_args!("  {d}"))?;
+    }
+    if !repair {
+        error::message(format_args!(
+            "{path}: the data derived from the entries is damaged; `mtpe glossary check --repair --glossary {path}` rebuilds it"
+        ));
+        return Ok(Outcome::Found);
+    }
+    g.repair()?;
+    let after = g.check()?;
+    if !after.damage.is_empty() || !after.derived.is_empty() {
+        return Err(Error::Input(format!(
+            "{path}: the repair did not make the glossary sound: {}",
+            after
+                .damage
+                .iter()
+                .chain(&after.derived)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ")
+        )));
+    }
+    say(format_args!(
+        "repaired   match keys, matcher snapshot and indexes rebuilt from the entries"
+    ))?;
     Ok(Outcome::Clean)
 }
 
@@ -199,35 +309,14 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Error> {
                     export::write(&entries, format, &mut out)?;
                     out.flush()?;
                 }
-                Some(path) => write_atomically(path, |w| export::write(&entries, format, w))?,
+                Some(path) => export::write_file(&entries, format, path)?,
             }
             Ok(())
         }
+        GlossaryCommand::Check { repair } => check(args, *repair).map(|_| ()),
         GlossaryCommand::Stats { format } => {
             let g = open(args)?;
-            let s = g.stats()?;
-            let mut out = std::io::stdout().lock();
-            if *format == OutputFormat::Table {
-                writeln!(out, "glossary   {}", g.path().display())?;
-                writeln!(out, "entries    {}", s.entries)?;
-                writeln!(
-                    out,
-                    "terms      {} source, {} preferred, {} admitted, {} deprecated",
-                    s.source_terms, s.preferred_terms, s.admitted_terms, s.deprecated_terms
-                )?;
-                for (src, tgt, n) in &s.language_pairs {
-                    let src = if src.is_empty() { "-" } else { src };
-                    writeln!(out, "languages  {src} \u{2192} {tgt}: {n}")?;
-                }
-                for (domain, n) in &s.domains {
-                    let d = if domain.is_empty() { "(none)" } else { domain };
-                    writeln!(out, "domain     {d}: {n}")?;
-                }
-            } else {
-                serde_json::to_writer_pretty(&mut out, &s).map_err(std::io::Error::from)?;
-                writeln!(out)?;
-            }
-            Ok(())
+            print::print_stats(g.path(), &g.stats()?, *format)
         }
     }
 }
@@ -254,51 +343,6 @@ fn export_format(format: Option<FileFormat>, output: Option<&Path>) -> Format {
     })
 }
 
-/// An I/O error's own message, without the path of a temporary file that some wrappers
-/// add ("… at path /dir/.tmpXXXX"): the user named the destination, not that file.
-fn io_message(e: &std::io::Error) -> String {
-    let message = e.to_string();
-    match message.find(" at path \"") {
-        Some(at) => message[..at].to_string(),
-        None => message,
-    }
-}
-
-/// Writes a file through a temporary file in the same directory, renamed into place, so
-/// that a failure never leaves a half-written file.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), Error> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(Error::Output(format!(
-            "cannot write {}: no directory {}",
-            path.display(),
-            dir.display()
-        )));
-    }
-    let fail = |e: std::io::Error| {
-        Error::Output(format!(
-            "cannot write {}: {}",
-            path.display(),
-            io_message(&e)
-        ))
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    {
-        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-        write(&mut w).map_err(fail)?;
-        w.flush().map_err(fail)?;
-    }
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
 fn plural_y(n: i64) -> &'static str {
     if n == 1 { "y" } else { "ies" }
 }
@@ -317,14 +361,5 @@ mod tests {
         assert_eq!(f(None, "glossary"), Format::Tsv);
         assert_eq!(f(Some(FileFormat::Csv), "g.tbx"), Format::Csv);
         assert_eq!(export_format(None, None), Format::Tsv);
-    }
-
-    #[test]
-    fn io_messages_name_no_temporary_file() {
-        let wrapped =
-            std::io::Error::other("Permission denied (os error 13) at path \"/dir/.tmpunsmI9\"");
-        assert_eq!(io_message(&wrapped), "Permission denied (os error 13)");
-        let plain = std::io::Error::from(std::io::ErrorKind::NotFound);
-        assert_eq!(io_message(&plain), plain.to_string());
     }
 }

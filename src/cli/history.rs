@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use super::error::{self, Error, Outcome};
 use super::output;
 use crate::document::read_text;
-use crate::history::{RevisionInfo, Store, StoreError, store_path};
+use crate::history::{History, RevisionInfo, Store, StoreError, store_path};
 use crate::report::percent;
 
 #[derive(Debug, Args)]
@@ -77,17 +77,19 @@ pub fn run_history(args: &HistoryArgs) -> Result<Outcome, Error> {
         let (_, text) = read_text(corrected).map_err(Error::input)?;
         let mut store = Store::open(&path)?;
         let recorded = store.record(&args.article, &original, &text, Some(corrected))?;
+        let article = args.article.display();
+        let number = recorded.info.number;
         if recorded.created {
-            error::message(format_args!(
-                "recorded revision {} of {}",
-                recorded.info.number,
-                args.article.display()
-            ));
+            error::message(format_args!("recorded revision {number} of {article}"));
         } else {
             error::message(format_args!(
-                "revision {} of {} already holds this text; nothing recorded",
-                recorded.info.number,
-                args.article.display()
+                "revision {number} of {article} already holds this text; nothing recorded"
+            ));
+        }
+        if let Some(from) = &recorded.moved_from {
+            error::note(format_args!(
+                "{article} continues the history of {from}, which is gone: moved or renamed \
+                 (found by its text)"
             ));
         }
         store
@@ -95,31 +97,79 @@ pub fn run_history(args: &HistoryArgs) -> Result<Outcome, Error> {
         match Store::open_existing(&path) {
             Ok(store) => store,
             // No store yet: nothing recorded, and a listing does not create one.
-            Err(StoreError::Missing { .. }) => return list(args, &[], &path),
+            Err(StoreError::Missing { .. }) => return list(args, &History::default(), &path),
             Err(e) => return Err(e.into()),
         }
     };
-    let revisions = store.revisions(&args.article, current_text(&args.article).as_deref())?;
-    list(args, &revisions, &path)
+    let history = store.history(&args.article, current_text(&args.article).as_deref())?;
+    list(args, &history, &path)
 }
 
 /// Prints the revisions as asked; none is a listing too ("no revisions recorded", `[]`).
-fn list(args: &HistoryArgs, revisions: &[RevisionInfo], store: &Path) -> Result<Outcome, Error> {
+/// The text says how they were found: by the article's text, under the path of a file
+/// that is gone; recorded under an earlier path; or, with none, another file's with the
+/// same text.
+fn list(args: &HistoryArgs, history: &History, store: &Path) -> Result<Outcome, Error> {
+    let revisions = &history.revisions;
     let content = match args.format {
         ListFormat::Json => {
             let mut s = serde_json::to_string(revisions).map_err(std::io::Error::from)?;
             s.push('\n');
             s
         }
-        ListFormat::Text if revisions.is_empty() => format!(
-            "no revisions recorded for {} (store: {})\n",
-            args.article.display(),
-            store.display()
-        ),
-        ListFormat::Text => table(revisions),
+        ListFormat::Text if revisions.is_empty() => {
+            let mut s = format!(
+                "no revisions recorded for {} (store: {})\n",
+                args.article.display(),
+                store.display()
+            );
+            if let Some(same) = &history.same_text {
+                s.push_str(&same.describe());
+                s.push('\n');
+            }
+            s
+        }
+        ListFormat::Text => {
+            let mut s = String::new();
+            if let Some(note) = history.found.note(&args.article) {
+                s.push_str(&note);
+                s.push('\n');
+            }
+            s.push_str(&table(revisions));
+            s.push_str(&earlier_paths(revisions));
+            s
+        }
     };
     output::write(None, content.as_bytes())?;
     Ok(Outcome::Clean)
+}
+
+/// "revisions 1–2 were recorded as /x/old.txt", for each earlier path of the article.
+fn earlier_paths(revisions: &[RevisionInfo]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < revisions.len() {
+        let r = &revisions[i];
+        let run = revisions[i..]
+            .iter()
+            .take_while(|o| o.recorded_as == r.recorded_as)
+            .count();
+        if r.recorded_as != r.article {
+            let last = revisions[i + run - 1].number;
+            let which = if run == 1 {
+                format!("revision {}", r.number)
+            } else {
+                format!("revisions {}\u{2013}{last}", r.number)
+            };
+            let were = if run == 1 { "was" } else { "were" };
+            out.push_str(&format!(
+                "{which} {were} recorded as {}, before the article was moved or renamed\n",
+                r.recorded_as
+            ));
+        }
+        i += run;
+    }
+    out
 }
 
 /// The revision list as an aligned table.
@@ -155,6 +205,9 @@ pub fn run_show(args: &ShowArgs) -> Result<Outcome, Error> {
         current_text(&args.article).as_deref(),
         args.rev,
     )?;
+    if let Some(note) = revision.found.note(&args.article) {
+        error::note(note);
+    }
     let content = match args.part {
         Part::Text => revision.text,
         Part::Original => revision.original,

@@ -34,18 +34,36 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check machine-translated texts for repetitions, garbling, debris and bad punctuation.
+    #[command(
+        after_help = "Exit codes:\n  0  no issue found\n  1  issues found\n  2  usage or input error (a missing, binary or non-UTF-8 file, a glossary that cannot be read)"
+    )]
     Check(check::CheckArgs),
     /// Post-edit an article in the terminal: issues highlighted, one-key fixes, undo, and a
     /// journal that keeps every change through crashes.
+    #[command(
+        after_help = "Exit codes:\n  0  the editor was quit (unsaved changes are kept in the journal until saved or dropped)\n  2  usage or input error, reported before the screen is taken over (a missing, binary or non-UTF-8 article, a glossary, journal or revision store that cannot be used, no terminal), or the editor was stopped by a signal (every confirmed change is in the journal)"
+    )]
     Edit(edit::EditArgs),
     /// Compare an original with its corrected version: unified or word diff, statistics
     /// (TER/HTER), or a JSON, HTML or Markdown report. Exit code 0 if identical, 1 if not.
+    #[command(
+        after_help = "Exit codes:\n  0  the texts are identical\n  1  they differ\n  2  usage or input error (a missing, binary or non-UTF-8 file, no such revision); nothing is written"
+    )]
     Diff(diff::DiffArgs),
     /// List the saved revisions of an article (or record one with --record).
+    #[command(
+        after_help = "Exit codes:\n  0  listed (also when no revision is recorded) or recorded\n  2  usage or input error (a missing article or corrected file, a revision store that cannot be used)"
+    )]
     History(history::HistoryArgs),
     /// Print a saved revision of an article: its text, its original or its diff.
+    #[command(
+        after_help = "Exit codes:\n  0  printed or written\n  2  no such revision, a revision store that cannot be used, or an output that cannot be written"
+    )]
     Show(history::ShowArgs),
     /// Apply a unified diff to an article; if any hunk fails, name it and write nothing.
+    #[command(
+        after_help = "Exit codes:\n  0  the patch applied\n  2  a hunk does not apply (each failing hunk is named; nothing is written), an empty patch without --allow-empty, or a usage or input error"
+    )]
     Apply(apply::ApplyArgs),
     /// Maintain the glossary: init, add, edit, remove, list, search, show, import, export, stats.
     Glossary(glossary::GlossaryArgs),

@@ -1,9 +1,11 @@
-//! Where a command's result goes: standard output, or a file written atomically (a
-//! temporary file in the same directory, renamed over the target), so that an interrupted
-//! or failed command never leaves a half-written file.
+//! Where a command's result goes: standard output, or a file written atomically
+//! ([`crate::fsutil`]), so that an interrupted or failed command never leaves a
+//! half-written file.
 
 use std::io::Write;
 use std::path::Path;
+
+use crate::fsutil::{self, Permissions};
 
 /// Why the output could not be written.
 #[derive(Debug)]
@@ -29,34 +31,9 @@ pub fn write(path: Option<&Path>, content: &[u8]) -> Result<(), OutputError> {
                     }
                 })
         }
-        Some(p) => write_file(p, content)
-            .map_err(|e| OutputError::Failed(format!("{}: cannot write: {e}", p.display()))),
+        Some(p) => fsutil::write_file(p, content, Permissions::OUTPUT)
+            .map_err(|e| OutputError::Failed(e.to_string())),
     }
-}
-
-fn write_file(path: &Path, content: &[u8]) -> std::io::Result<()> {
-    if path.is_dir() {
-        return Err(std::io::Error::other("is a directory"));
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".mtpe-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .map(|m| m.permissions().mode() & 0o7777)
-            .unwrap_or(0o644);
-        builder.permissions(std::fs::Permissions::from_mode(mode));
-    }
-    let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(content)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 #[cfg(test)]

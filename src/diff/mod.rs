@@ -19,15 +19,3 @@ pub use compare::{Comparison, Layout, SegmentDiff, Totals, grapheme_distance, sa
 pub use ter::TerStats;
 pub use unified::{header_label, split_lines, unified_diff, unified_diff_of_lines};
 pub use words::{ChangeKind, WordChange};
-
-/// The SHA-256 of a text, in lowercase hex: how reports and the revision store identify
-/// a version.
-pub fn content_hash(text: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(text.as_bytes());
-    let mut hex = String::with_capacity(64);
-    for b in digest {
-        hex.push_str(&format!("{b:02x}"));
-    }
-    hex
-}

@@ -286,36 +286,43 @@ pub fn render_marked(
     changes: &[WordChange],
     marks: &Marks<'_>,
 ) -> String {
+    render_marked_parts(original, corrected, changes, marks).0
+}
+
+/// As [`render_marked`], with the span of each marked run (markers included) in the text
+/// and whether it is a deletion or an insertion: for a front end that styles them.
+pub fn render_marked_parts(
+    original: &str,
+    corrected: &str,
+    changes: &[WordChange],
+    marks: &Marks<'_>,
+) -> (String, Vec<(Range<usize>, ChangeKind)>) {
     let mut out = String::new();
+    let mut parts = Vec::new();
     // Whitespace already printed before a deletion stands for the insertion after it.
     let mut space_printed = false;
     for c in changes {
-        match c.kind {
+        let (text, (open, close)) = match c.kind {
             ChangeKind::Equal => {
                 out.push_str(&corrected[c.corrected.clone()]);
                 space_printed = false;
+                continue;
             }
-            ChangeKind::Delete => {
-                let (space, rest) = split_leading_space(&original[c.original.clone()]);
-                out.push_str(space);
-                out.push_str(marks.delete.0);
-                out.push_str(&visible_whitespace(rest));
-                out.push_str(marks.delete.1);
-                space_printed = !space.is_empty();
-            }
-            ChangeKind::Insert => {
-                let (space, rest) = split_leading_space(&corrected[c.corrected.clone()]);
-                if !space_printed {
-                    out.push_str(space);
-                }
-                out.push_str(marks.insert.0);
-                out.push_str(&visible_whitespace(rest));
-                out.push_str(marks.insert.1);
-                space_printed = false;
-            }
+            ChangeKind::Delete => (&original[c.original.clone()], marks.delete),
+            ChangeKind::Insert => (&corrected[c.corrected.clone()], marks.insert),
+        };
+        let (space, rest) = split_leading_space(text);
+        if c.kind == ChangeKind::Delete || !space_printed {
+            out.push_str(space);
         }
+        let start = out.len();
+        out.push_str(open);
+        out.push_str(&visible_whitespace(rest));
+        out.push_str(close);
+        parts.push((start..out.len(), c.kind));
+        space_printed = c.kind == ChangeKind::Delete && !space.is_empty();
     }
-    out
+    (out, parts)
 }
 
 /// Opening and closing markers for deleted and inserted runs.

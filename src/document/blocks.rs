@@ -154,31 +154,81 @@ fn looks_hard_wrapped(text: &str, lines: &[Range<usize>]) -> bool {
 fn plain_paragraphs(text: &str, lines: &[Range<usize>], wrapped: bool) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     let mut open = false;
+    let mut prev_blank = true;
+    // The indentation of the last line of prose, against which examples stand out.
+    let mut prose_indent: Option<usize> = None;
+    // The indentation of the code block being read, if the last paragraph is one.
+    let mut code_indent: Option<usize> = None;
+    // Lines before this one were found not to start code (so each is read once).
+    let mut prose_until = 0;
     for (i, r) in lines.iter().enumerate() {
         let t = trimmed(text, r);
         if t.is_empty() {
             open = false;
+            prev_blank = true;
             continue;
         }
-        // Bulleted and numbered items are list items in plain text too.
-        let item = match markdown_marker(&text[r.clone()]) {
-            Some((BlockKind::ListItem, content_at)) => Some((r.start + content_at).min(t.end)),
-            _ => None,
+        let line = &text[r.clone()];
+        let indent = indentation(line);
+        let extend = |out: &mut Vec<Paragraph>| {
+            if let Some(last) = out.last_mut() {
+                last.span.end = t.end;
+                last.lines.end = i + 1;
+            }
+        };
+        // An example more indented than the prose around it (a manual's commands and
+        // their output, an address set off on its own line) is not prose.
+        if code_indent.is_some_and(|c| indent >= c) && (!prev_blank || looks_like_code(line)) {
+            extend(&mut out);
+            prev_blank = false;
+            continue;
+        }
+        code_indent = None;
+        if prose_indent.is_some_and(|p| indent >= p + 4)
+            && (prev_blank || !open)
+            && i >= prose_until
+        {
+            let (code, read) = block_looks_like_code(text, &lines[i..], indent);
+            prose_until = i + read;
+            if code {
+                out.push(Paragraph {
+                    span: t,
+                    lines: i..i + 1,
+                    kind: BlockKind::Code,
+                });
+                code_indent = Some(indent);
+                open = false;
+                prev_blank = false;
+                continue;
+            }
+        }
+        prev_blank = false;
+        // Bulleted and numbered items are list items in plain text too; so are the
+        // entries of an indented definition list ("  -v     Request verbose logging.").
+        let marker = match markdown_marker(line) {
+            Some((BlockKind::ListItem, content_at))
+                if !(wrapped && open && !may_interrupt_paragraph(line)) =>
+            {
+                Some((BlockKind::ListItem, content_at))
+            }
+            Some(_) => None,
+            None => column_layout(line),
         };
         if wrapped
             && open
-            && item.is_none()
+            && marker.is_none()
             && let Some(last) = out.last_mut()
         {
             last.span.end = t.end;
             last.lines.end = i + 1;
+            prose_indent = Some(indent);
             continue;
         }
-        out.push(match item {
-            Some(content) => Paragraph {
-                span: content..t.end,
+        out.push(match marker {
+            Some((kind, content_at)) => Paragraph {
+                span: (r.start + content_at).min(t.end)..t.end,
                 lines: i..i + 1,
-                kind: BlockKind::ListItem,
+                kind,
             },
             None => Paragraph {
                 span: t,
@@ -186,9 +236,93 @@ fn plain_paragraphs(text: &str, lines: &[Range<usize>], wrapped: bool) -> Vec<Pa
                 kind: BlockKind::Text,
             },
         });
-        open = true;
+        open = marker.is_none_or(|(kind, _)| kind == BlockKind::ListItem);
+        if open {
+            prose_indent = Some(indent);
+        }
     }
     out
+}
+
+/// The width of a line's indentation (a tab to the next multiple of 8).
+fn indentation(line: &str) -> usize {
+    let mut width = 0;
+    for c in line.chars() {
+        match c {
+            ' ' => width += 1,
+            '\t' => width = (width / 8 + 1) * 8,
+            _ => break,
+        }
+    }
+    width
+}
+
+/// Whether an indented line reads as code, a command or an address rather than prose: it
+/// has the marks of code (`$ tmux attach`, `{"a": 1}`, `x | y`, `key=value`, `jq '.a'`,
+/// `http://…`, `f(x)`), starts with a symbol, or is a word or two.
+fn looks_like_code(line: &str) -> bool {
+    let s = line.trim();
+    let first = s.chars().next().unwrap_or(' ');
+    s.contains(['{', '}', '=', '|', '\\', '<', '>', '$', '`', '[', ']'])
+        || s.contains(" '")
+        || s.starts_with('\'')
+        || s.contains("://")
+        || s.ends_with(';')
+        || s.as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_alphanumeric() && w[1] == b'(')
+        || !(first.is_alphanumeric() || matches!(first, '"' | '\u{201c}' | '(' | '\u{2018}'))
+        || s.split_whitespace().count() <= 2
+}
+
+/// Whether any line of the block starting at `lines[0]` (its lines indented at least
+/// `indent`, up to a blank line) reads as code.
+/// Also how many lines were read: none of them starts code when the answer is no.
+fn block_looks_like_code(text: &str, lines: &[Range<usize>], indent: usize) -> (bool, usize) {
+    let mut read = 0;
+    for r in lines {
+        let l = &text[r.clone()];
+        if l.trim().is_empty() || indentation(l) < indent {
+            break;
+        }
+        read += 1;
+        if looks_like_code(l) {
+            return (true, read);
+        }
+    }
+    (false, read)
+}
+
+/// An indented line laid out in columns: a definition list's entry ("  -v     Request
+/// verbose logging.", its content after the gap) or, with more gaps, a table row.
+fn column_layout(line: &str) -> Option<(BlockKind, usize)> {
+    let indent = line.len() - line.trim_start().len();
+    if indent < 2 {
+        return None;
+    }
+    let bytes = line.as_bytes();
+    let mut gaps = Vec::new();
+    let mut i = indent;
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            let run = bytes[i..].iter().take_while(|&&b| b == b' ').count();
+            // Two spaces after a sentence ("end.)  Next") are not a column gap.
+            let before = line[..i].trim_end_matches([')', ']', '"', '\'', '\u{201d}', '\u{2019}']);
+            let after_stop = before.ends_with(['.', ':', '?', '!']);
+            if run >= 2 && i + run < bytes.len() && !after_stop {
+                gaps.push(i + run);
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    match gaps[..] {
+        [] => None,
+        [content] if content - indent <= 32 => Some((BlockKind::ListItem, content)),
+        [_] => None,
+        _ => Some((BlockKind::Table, indent)),
+    }
 }
 
 /// The Markdown marker at the start of a line, if any, and where the content starts.
@@ -261,11 +395,39 @@ fn is_fence(s: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether a list item found by [`markdown_marker`] may start on a line that would otherwise
+/// continue an open paragraph: a numbered item only if it is numbered 1 (as in
+/// CommonMark), so that "… under section\n7. This requirement …" stays one paragraph.
+fn may_interrupt_paragraph(line: &str) -> bool {
+    let rest = line.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits == 0 || rest[..digits].trim_start_matches('0') == "1"
+}
+
+/// The content of a block quote line after its `>` and the one optional space, or `None`
+/// when the line is not a quote line (at most three spaces of indentation).
+fn quote_content(line: &str) -> Option<(usize, &str)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    if indent > 3 || !rest.starts_with('>') {
+        return None;
+    }
+    let mut at = indent + 1;
+    if line[at..].starts_with([' ', '\t']) {
+        at += 1;
+    }
+    Some((at, &line[at..]))
+}
+
 fn markdown_paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     // Whether the last paragraph may take lazy continuation lines.
     let mut open = false;
     let mut prev_blank = true;
+    // Whether the last paragraph lies inside a block quote (whose `>` lines continue it).
+    let mut in_quote = false;
+    // The content column of the last list item, while its continuation paragraphs may follow.
+    let mut list_column: Option<usize> = None;
     let mut i = 0;
     while i < lines.len() {
         let r = &lines[i];
@@ -274,6 +436,7 @@ fn markdown_paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Paragraph> {
         if t.is_empty() {
             open = false;
             prev_blank = true;
+            in_quote = false;
             i += 1;
             continue;
         }
@@ -290,12 +453,31 @@ fn markdown_paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Paragraph> {
                 kind: BlockKind::Code,
             });
             open = false;
+            in_quote = false;
+            prev_blank = false;
+            i += 1;
+            continue;
+        }
+        // An HTML comment opening a line runs to its `-->`: markup, never prose.
+        if line.trim_start().starts_with("<!--") {
+            let start = i;
+            while i + 1 < lines.len() && !text[lines[i].clone()].contains("-->") {
+                i += 1;
+            }
+            out.push(Paragraph {
+                span: t.start..trimmed(text, &lines[i]).end.max(t.end),
+                lines: start..i + 1,
+                kind: BlockKind::Code,
+            });
+            open = false;
+            in_quote = false;
             prev_blank = false;
             i += 1;
             continue;
         }
         let indent = line.len() - line.trim_start().len();
-        if prev_blank && !open && (line.starts_with('\t') || indent >= 4) {
+        let continues_item = list_column.is_some_and(|c| indent >= c && indent < c + 4);
+        if prev_blank && !open && !continues_item && (line.starts_with('\t') || indent >= 4) {
             let start = i;
             let mut end = t.end;
             while i + 1 < lines.len() {
@@ -315,10 +497,67 @@ fn markdown_paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Paragraph> {
                 kind: BlockKind::Code,
             });
             prev_blank = false;
+            in_quote = false;
             i += 1;
             continue;
         }
-        let marker = markdown_marker(line);
+        if let Some((at, inner)) = quote_content(line) {
+            if inner.trim().is_empty() {
+                // A blank line inside the quote ends its paragraph.
+                open = false;
+                in_quote = true;
+                prev_blank = false;
+                i += 1;
+                continue;
+            }
+            let inner_indent = inner.len() - inner.trim_start().len();
+            let code = inner.starts_with('\t') || inner_indent >= 4;
+            let content = r.start + at + inner_indent;
+            let extend_code =
+                code && in_quote && !open && out.last().is_some_and(|p| p.kind == BlockKind::Code);
+            let extend_text = !code
+                && open
+                && in_quote
+                && markdown_marker(inner).is_none_or(|(k, _)| {
+                    k == BlockKind::ListItem && !may_interrupt_paragraph(inner)
+                });
+            if (extend_code || extend_text)
+                && let Some(last) = out.last_mut()
+            {
+                last.span.end = t.end;
+                last.lines.end = i + 1;
+            } else if code {
+                out.push(Paragraph {
+                    span: content..t.end,
+                    lines: i..i + 1,
+                    kind: BlockKind::Code,
+                });
+                open = false;
+            } else {
+                let (kind, skip) = match markdown_marker(inner) {
+                    Some((k, skip)) if k != BlockKind::Quote => (k, skip),
+                    _ => (BlockKind::Quote, 0),
+                };
+                let content = (r.start + at + skip).min(t.end);
+                out.push(Paragraph {
+                    span: content..t.end.max(content),
+                    lines: i..i + 1,
+                    kind,
+                });
+                open = matches!(kind, BlockKind::ListItem | BlockKind::Quote);
+            }
+            in_quote = true;
+            prev_blank = false;
+            i += 1;
+            continue;
+        }
+        let marker = markdown_marker(line).filter(|&(kind, _)| {
+            // A numbered item other than 1 cannot interrupt a paragraph of text.
+            !(kind == BlockKind::ListItem
+                && open
+                && out.last().is_some_and(|p| p.kind == BlockKind::Text)
+                && !may_interrupt_paragraph(line))
+        });
         // A setext underline turns the open text paragraph into a heading.
         if open
             && let Some(last) = out.last_mut()
@@ -343,6 +582,7 @@ fn markdown_paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Paragraph> {
                     kind,
                 });
                 open = matches!(kind, BlockKind::ListItem | BlockKind::Quote);
+                list_column = (kind == BlockKind::ListItem).then_some(content_at);
             }
             None => {
                 if open && let Some(last) = out.last_mut() {
@@ -355,9 +595,13 @@ fn markdown_paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Paragraph> {
                         kind: BlockKind::Text,
                     });
                     open = true;
+                    if !continues_item {
+                        list_column = None;
+                    }
                 }
             }
         }
+        in_quote = false;
         prev_blank = false;
         i += 1;
     }
@@ -450,6 +694,145 @@ mod tests {
                 ("Setext", BlockKind::Heading),
                 ("[ref]: https://example.org", BlockKind::Reference),
             ]
+        );
+    }
+
+    #[test]
+    fn a_hard_wrapped_block_quote_is_one_paragraph_per_quoted_paragraph() {
+        let text = "Intro:\n\n> \u{201c}Will you walk a little faster?\u{201d} said a whiting\n> to a snail.\n>\n> Second stanza\n> ends here.\n\nAfter.\n";
+        assert_eq!(
+            paras(text, TextFormat::Markdown),
+            [
+                ("Intro:", BlockKind::Text),
+                (
+                    "\u{201c}Will you walk a little faster?\u{201d} said a whiting\n> to a snail.",
+                    BlockKind::Quote
+                ),
+                ("Second stanza\n> ends here.", BlockKind::Quote),
+                ("After.", BlockKind::Text),
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_hold_code_lists_and_headings() {
+        let text = ">      indented tail\n>     of a poem\n>\n> - an item\n> that wraps\n> # Heading\n\n  > quote in a\n  > list item\n";
+        assert_eq!(
+            paras(text, TextFormat::Markdown),
+            [
+                ("indented tail\n>     of a poem", BlockKind::Code),
+                ("an item\n> that wraps", BlockKind::ListItem),
+                ("Heading", BlockKind::Heading),
+                ("quote in a\n  > list item", BlockKind::Quote),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_html_comment_is_one_block_of_markup() {
+        let text = "<!--\nsource: somewhere\nlicense: CC BY-SA 4.0\n-->\n\nText.\n";
+        assert_eq!(
+            paras(text, TextFormat::Markdown),
+            [
+                (
+                    "<!--\nsource: somewhere\nlicense: CC BY-SA 4.0\n-->",
+                    BlockKind::Code
+                ),
+                ("Text.", BlockKind::Text),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_a_first_numbered_item_interrupts_a_paragraph() {
+        let md = "The conditions added under section\n7. This requirement applies.\n\nSteps:\n1. one\n2. two\n";
+        assert_eq!(
+            paras(md, TextFormat::Markdown),
+            [
+                (
+                    "The conditions added under section\n7. This requirement applies.",
+                    BlockKind::Text
+                ),
+                ("Steps:", BlockKind::Text),
+                ("one", BlockKind::ListItem),
+                ("two", BlockKind::ListItem),
+            ]
+        );
+        let plain = "    The work must carry prominent notices stating that it is\n    released under this License and any conditions added under section\n    7.  This requirement modifies the requirement in section 4.\n";
+        assert_eq!(texts(plain, TextFormat::Plain).len(), 1);
+    }
+
+    #[test]
+    fn an_indented_paragraph_after_a_list_item_continues_it() {
+        let text = "1.  The first item.\n\n    More about the first item.\n\nText.\n\n    code\n";
+        assert_eq!(
+            paras(text, TextFormat::Markdown),
+            [
+                ("The first item.", BlockKind::ListItem),
+                ("More about the first item.", BlockKind::Text),
+                ("Text.", BlockKind::Text),
+                ("code", BlockKind::Code),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_manuals_examples_tables_and_option_lists() {
+        let text = "     Each session is persistent and will survive accidental disconnection\n     or intentional detaching.  tmux may be reattached using:\n\n           $ tmux attach\n\n     The options are as follows:\n\n     -v            Request verbose logging.  Log messages will be saved into\n                   the current directory.\n\n             single  single lines using ACS or UTF-8 characters\n\n     {start}       ^    The lowest-numbered window\n";
+        assert_eq!(
+            paras(text, TextFormat::Plain),
+            [
+                (
+                    "Each session is persistent and will survive accidental disconnection\n     or intentional detaching.  tmux may be reattached using:",
+                    BlockKind::Text
+                ),
+                ("$ tmux attach", BlockKind::Code),
+                ("The options are as follows:", BlockKind::Text),
+                (
+                    "Request verbose logging.  Log messages will be saved into\n                   the current directory.",
+                    BlockKind::ListItem
+                ),
+                (
+                    "single lines using ACS or UTF-8 characters",
+                    BlockKind::ListItem
+                ),
+                (
+                    "{start}       ^    The lowest-numbered window",
+                    BlockKind::Table
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn examples_in_a_text_of_one_paragraph_a_line() {
+        let text = "       Just like .foo, but does not output an error.\n\n           jq '.foo?'\n              {\"foo\": 42}\n           => 42\n\n       Next paragraph.\n";
+        assert_eq!(
+            paras(text, TextFormat::Plain),
+            [
+                (
+                    "Just like .foo, but does not output an error.",
+                    BlockKind::Text
+                ),
+                (
+                    "jq '.foo?'\n              {\"foo\": 42}\n           => 42",
+                    BlockKind::Code
+                ),
+                ("Next paragraph.", BlockKind::Text),
+            ]
+        );
+    }
+
+    #[test]
+    fn indented_prose_stays_prose() {
+        // Paragraphs indented under a headline, as some articles are laid out.
+        let text = "Headline of the article\n    The first paragraph says what happened in the capital on Tuesday.\n    The second one was cut off by the\n";
+        assert_eq!(
+            paras(text, TextFormat::Plain)
+                .iter()
+                .map(|p| p.1)
+                .collect::<Vec<_>>(),
+            [BlockKind::Text, BlockKind::Text, BlockKind::Text]
         );
     }
 

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::{Glossary, GlossaryError};
 
 use crate::check::terminology::{self, DocumentWords};
-use crate::check::{Check, CheckContext, Engine, Issue, Scope, sort_issues};
+use crate::check::{Check, CheckContext, CheckRequest, Engine, Issue, Scope, sort_issues};
 use crate::document::Document;
 
 /// All issues of `doc`: those of `rules`, and, with a glossary, those of the terminology
@@ -21,24 +21,23 @@ pub fn check_document(
     rules: &Engine,
     glossary: Option<&mut Glossary>,
 ) -> Result<Vec<Issue>, GlossaryError> {
-    let context = || {
-        let mut ctx = CheckContext::new(doc);
-        ctx.target_lang = target_lang.to_string();
-        ctx
-    };
+    let request = CheckRequest::new(doc, target_lang);
     let Some(glossary) = glossary else {
-        return Ok(rules.run(&context()));
+        return Ok(request.run(rules));
     };
     let terms = Engine::new(terminology::checks());
     // Split once: the rule checks and the glossary's scan both read these words.
     let words = Arc::new(DocumentWords::new(doc));
     let (mut issues, found) = std::thread::scope(|scope| {
-        let (terms, context, shared) = (&terms, &context, Arc::clone(&words));
+        let (terms, shared) = (&terms, Arc::clone(&words));
         let glossary_side = scope.spawn(move || -> Result<Vec<Issue>, GlossaryError> {
             let index = glossary.index_for_split_document(doc, Some(&shared), target_lang)?;
-            Ok(run_terminology(terms, &context().with_glossary(&index)))
+            Ok(run_terminology(
+                terms,
+                &request.glossary(Some(&index)).context(),
+            ))
         });
-        let issues = rules.run(&context().with_words(&words));
+        let issues = request.words(&words).run(rules);
         let found = match glossary_side.join() {
             Ok(found) => found,
             Err(panic) => std::panic::resume_unwind(panic),

@@ -1,6 +1,6 @@
 //! Reading glossary files: format detection, text decoding, language selection and the
 //! errors that name the file, line and column. The formats themselves are in `table`
-//! (TSV/CSV) and `tbx`.
+//! (TSV/CSV, OmegaT, spreadsheets) and `tbx`.
 
 use std::borrow::Cow;
 use std::ops::ControlFlow;
@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::model::{EntryData, lang_matches};
 
-/// A glossary file format.
+/// A glossary file format mtpe reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Tab-separated values with a header row.
@@ -32,15 +32,54 @@ impl Format {
     }
 }
 
+/// A format mtpe imports: those it writes, and those of other tools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    Tsv,
+    Csv,
+    Tbx,
+    /// OmegaT's glossary: tab-separated, no header row, source, target and comment.
+    OmegaT,
+    /// A spreadsheet: XLSX, XLSM, XLSB, XLS or ODS.
+    Spreadsheet,
+}
+
+impl From<Format> for ImportFormat {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Tsv => ImportFormat::Tsv,
+            Format::Csv => ImportFormat::Csv,
+            Format::Tbx => ImportFormat::Tbx,
+        }
+    }
+}
+
+impl ImportFormat {
+    /// The format a file name implies (`.utf8` is OmegaT's name for its UTF-8 glossaries;
+    /// its `.txt` and `.tab` files are recognised by their content).
+    pub fn from_path(path: &Path) -> Option<ImportFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "utf8" => Some(ImportFormat::OmegaT),
+            "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Some(ImportFormat::Spreadsheet),
+            _ => Format::from_path(path).map(Into::into),
+        }
+    }
+}
+
 /// What the user said about the file.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     /// Overrides the format the extension implies.
-    pub format: Option<Format>,
+    pub format: Option<ImportFormat>,
     /// BCP 47 tag (matched by prefix) of the source language to take.
     pub source_lang: Option<String>,
     /// BCP 47 tag (matched by prefix) of the target language to take.
     pub target_lang: Option<String>,
+    /// Which column holds what (`--columns`), for a table whose header mtpe cannot read.
+    pub columns: Option<super::table::ColumnMap>,
+    /// The spreadsheet's sheet to read (default: the first).
+    pub sheet: Option<String>,
 }
 
 /// Entries read from a file, and what the reading had to say.
@@ -59,6 +98,11 @@ pub struct ParseReport {
     pub skipped_lines: Vec<usize>,
     /// Remarks for the user (assumed languages, ignored columns).
     pub remarks: Vec<String>,
+    /// The spreadsheet's sheet that was read (`skipped_lines` are then its rows).
+    pub sheet: Option<String>,
+    /// Rows a MateCat `Forbidden` column marks (among `skipped`): a forbidden term
+    /// without a preferred one is no entry mtpe can hold.
+    pub forbidden: u64,
 }
 
 /// Where a parser puts what it reads: each entry, as soon as it is complete, to a sink
@@ -165,7 +209,7 @@ pub struct GlossaryFile {
     /// The file name as messages show it.
     pub name: String,
     pub bytes: Vec<u8>,
-    pub format: Format,
+    pub format: ImportFormat,
 }
 
 impl GlossaryFile {
@@ -181,13 +225,13 @@ impl GlossaryFile {
         })?;
         let format = options
             .format
-            .or_else(|| Format::from_path(path))
+            .or_else(|| ImportFormat::from_path(path))
             .or_else(|| sniff(&bytes))
             .ok_or_else(|| ImportError {
                 file: name.clone(),
                 line: None,
                 column: None,
-                message: "unknown format: name the file .tsv, .csv or .tbx, or pass --format"
+                message: "unknown format: name the file .tsv, .csv, .tbx, .utf8 (OmegaT), .xlsx or .ods, or pass --format"
                     .into(),
             })?;
         Ok(GlossaryFile {
@@ -198,21 +242,23 @@ impl GlossaryFile {
     }
 
     /// About how many entries the file holds (rows, or concepts), for a progress bar;
-    /// blank lines and line breaks inside quoted fields make it high.
-    pub fn estimated_entries(&self) -> u64 {
+    /// blank lines and line breaks inside quoted fields make it high. `None` for a
+    /// spreadsheet, whose rows are only known once it is unpacked.
+    pub fn estimated_entries(&self) -> Option<u64> {
         let count = match self.format {
             // Lines, less the header.
-            Format::Tsv | Format::Csv => {
+            ImportFormat::Tsv | ImportFormat::Csv | ImportFormat::OmegaT => {
                 let breaks = memchr::memchr_iter(b'\n', &self.bytes).count();
                 let unterminated = self.bytes.last().is_some_and(|b| *b != b'\n');
                 (breaks + usize::from(unterminated)).saturating_sub(1)
             }
-            Format::Tbx => ["<termEntry", "<conceptEntry"]
+            ImportFormat::Tbx => ["<termEntry", "<conceptEntry"]
                 .iter()
                 .map(|tag| memchr::memmem::find_iter(&self.bytes, tag.as_bytes()).count())
                 .sum(),
+            ImportFormat::Spreadsheet => return None,
         };
-        count as u64
+        Some(count as u64)
     }
 
     /// Parses the file, handing each entry to `sink` as soon as it is read; stops early
@@ -230,7 +276,7 @@ impl GlossaryFile {
 pub fn parse(
     name: &str,
     bytes: &[u8],
-    format: Format,
+    format: ImportFormat,
     options: &ImportOptions,
 ) -> Result<Parsed, ImportError> {
     let mut entries = Vec::new();
@@ -246,33 +292,41 @@ pub fn parse(
 pub fn parse_into(
     name: &str,
     bytes: &[u8],
-    format: Format,
+    format: ImportFormat,
     options: &ImportOptions,
     sink: &mut dyn FnMut(EntryData) -> ControlFlow<()>,
 ) -> Result<ParseReport, ImportError> {
+    use super::table;
     let mut out = Output::new(sink);
     let result = match format {
-        Format::Tsv => {
-            decode_table(bytes).and_then(|t| super::table::read(&t, b'\t', options, &mut out))
+        ImportFormat::Tsv => {
+            decode_table(bytes).and_then(|t| table::read_text(&t, b'\t', options, &mut out))
         }
-        Format::Csv => {
-            decode_table(bytes).and_then(|t| super::table::read(&t, b',', options, &mut out))
+        ImportFormat::Csv => {
+            decode_table(bytes).and_then(|t| table::read_text(&t, b',', options, &mut out))
         }
-        Format::Tbx => super::tbx::read(bytes, options, &mut out),
+        ImportFormat::OmegaT => {
+            decode_table(bytes).and_then(|t| table::read_omegat(&t, options, &mut out))
+        }
+        ImportFormat::Spreadsheet => table::read_spreadsheet(bytes, options, &mut out),
+        ImportFormat::Tbx => super::tbx::read(bytes, options, &mut out),
     };
     result.map_err(|e| e.in_file(name))?;
     Ok(out.report)
 }
 
-/// Guesses XML from the first bytes.
-fn sniff(bytes: &[u8]) -> Option<Format> {
+/// Guesses XML, or a spreadsheet (a ZIP or an OLE compound file), from the first bytes.
+fn sniff(bytes: &[u8]) -> Option<ImportFormat> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Some(ImportFormat::Spreadsheet);
+    }
     let start: Vec<u8> = bytes
         .iter()
         .copied()
         .filter(|b| *b != 0 && !b.is_ascii_whitespace())
         .take(5)
         .collect();
-    (start.starts_with(b"<?xml") || start.starts_with(b"<")).then_some(Format::Tbx)
+    (start.starts_with(b"<?xml") || start.starts_with(b"<")).then_some(ImportFormat::Tbx)
 }
 
 /// Text of a TSV/CSV file: UTF-8 with or without BOM, or UTF-16 with a BOM; anything else
@@ -346,34 +400,38 @@ pub(crate) struct LanguagePair {
 /// Picks the source and target among the languages a file holds: by the user's tags
 /// (matched by prefix), else the only two (the file's main language `main`, if one of
 /// them, as the source), else an error listing them.
+/// The one of `langs` that is `want`, or the only one it matches by prefix (`what`:
+/// "source" or "target", for messages).
+pub(crate) fn find_language(langs: &[String], want: &str, what: &str) -> Result<usize, String> {
+    if let Some(i) = langs.iter().position(|l| l.eq_ignore_ascii_case(want)) {
+        return Ok(i);
+    }
+    let hits: Vec<usize> = (0..langs.len())
+        .filter(|&i| lang_matches(&langs[i], want))
+        .collect();
+    match hits.as_slice() {
+        [i] => Ok(*i),
+        [] => Err(format!(
+            "no {what} language matching \u{201c}{want}\u{201d}; the file has {}",
+            langs.join(", ")
+        )),
+        _ => Err(format!(
+            "\u{201c}{want}\u{201d} matches several languages ({}); pass the full tag",
+            hits.iter()
+                .map(|&i| langs[i].as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
 pub(crate) fn pick_languages(
     langs: &[String],
     options: &ImportOptions,
     main: Option<&str>,
 ) -> Result<LanguagePair, String> {
     let listed = || langs.join(", ");
-    let find = |want: &str, what: &str| -> Result<usize, String> {
-        if let Some(i) = langs.iter().position(|l| l.eq_ignore_ascii_case(want)) {
-            return Ok(i);
-        }
-        let hits: Vec<usize> = (0..langs.len())
-            .filter(|&i| lang_matches(&langs[i], want))
-            .collect();
-        match hits.as_slice() {
-            [i] => Ok(*i),
-            [] => Err(format!(
-                "no {what} language matching \u{201c}{want}\u{201d}; the file has {}",
-                listed()
-            )),
-            _ => Err(format!(
-                "\u{201c}{want}\u{201d} matches several languages ({}); pass the full tag",
-                hits.iter()
-                    .map(|&i| langs[i].as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        }
-    };
+    let find = |want: &str, what: &str| find_language(langs, want, what);
     let others =
         |taken: usize| -> Vec<usize> { (0..langs.len()).filter(|&i| i != taken).collect() };
     if langs.is_empty() {
@@ -452,9 +510,9 @@ mod tests {
 
     fn opts(s: Option<&str>, t: Option<&str>) -> ImportOptions {
         ImportOptions {
-            format: None,
             source_lang: s.map(str::to_string),
             target_lang: t.map(str::to_string),
+            ..ImportOptions::default()
         }
     }
 
@@ -510,17 +568,21 @@ mod tests {
             format,
         };
         assert_eq!(
-            file("source\ttarget\na\tb\nc\td\n", Format::Tsv).estimated_entries(),
-            2
+            file("source\ttarget\na\tb\nc\td\n", ImportFormat::Tsv).estimated_entries(),
+            Some(2)
         );
         assert_eq!(
-            file("source,target\na,b\nc,d", Format::Csv).estimated_entries(),
-            2
+            file("source,target\na,b\nc,d", ImportFormat::Csv).estimated_entries(),
+            Some(2)
         );
-        assert_eq!(file("", Format::Csv).estimated_entries(), 0);
+        assert_eq!(file("", ImportFormat::Csv).estimated_entries(), Some(0));
         let tbx =
             "<tbx><text><body><conceptEntry/><conceptEntry></conceptEntry></body></text></tbx>";
-        assert_eq!(file(tbx, Format::Tbx).estimated_entries(), 2);
+        assert_eq!(file(tbx, ImportFormat::Tbx).estimated_entries(), Some(2));
+        assert_eq!(
+            file("PK", ImportFormat::Spreadsheet).estimated_entries(),
+            None
+        );
     }
 
     #[test]

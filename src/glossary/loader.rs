@@ -101,7 +101,7 @@ fn parse_in_batches(
 mod tests {
     use super::*;
     use crate::glossary::Fill;
-    use crate::glossary::import::Format;
+    use crate::glossary::import::ImportFormat;
 
     fn tsv(rows: usize, bad_row: Option<usize>) -> GlossaryFile {
         let mut text = String::from("source\ttarget\tdeprecated\n");
@@ -115,7 +115,7 @@ mod tests {
         GlossaryFile {
             name: "terms.tsv".into(),
             bytes: text.into_bytes(),
-            format: Format::Tsv,
+            format: ImportFormat::Tsv,
         }
     }
 
@@ -148,7 +148,7 @@ mod tests {
                 .report
                 .remarks
                 .iter()
-                .any(|r| r.contains("assumed en")),
+                .any(|r| r.contains("assumed zh \u{2192} en")),
             "{:?}",
             outcome.report.remarks
         );

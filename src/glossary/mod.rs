@@ -15,7 +15,7 @@ mod model;
 pub mod shipped;
 mod snapshot;
 mod store;
-pub(crate) mod table;
+pub mod table;
 mod tbx;
 
 pub use checking::check_document;
@@ -23,9 +23,15 @@ pub use model::{Entry, EntryData, InvalidEntry, Term, canonical_language_tag, la
 #[cfg(test)]
 pub(crate) use store::SCHEMA_VERSION;
 pub use store::{
-    Fill, Glossary, GlossaryError, ImportProgress, ImportSummary, MergeOutcome, PreparedEntry,
-    Stats, label,
+    CheckReport, Fill, Glossary, GlossaryError, ImportProgress, ImportSummary, MergeOutcome,
+    PreparedEntry, Stats, label,
 };
 pub use table::{format_term, parse_term};
 
 pub use crate::check::terminology::TermStatus;
+
+/// The source language of entries whose own does not say (`glossary add`, the editor's
+/// `t`, an imported file that names none): mtpe's home pair is zh → en.
+pub const DEFAULT_SOURCE_LANG: &str = "zh";
+/// The target language of entries whose own does not say.
+pub const DEFAULT_TARGET_LANG: &str = "en";

@@ -39,6 +39,17 @@ impl Term {
         self.case_sensitive != default_case_sensitive(&self.text)
     }
 
+    /// Whether the two are the same words written in different case ("Digital China" and
+    /// "digital China"): two terms of one entry that only case tells apart, so both are
+    /// matched case-sensitively.
+    pub fn differs_only_in_case(&self, other: &Term) -> bool {
+        if is_plain(&self.text) && is_plain(&other.text) {
+            return self.text != other.text && self.text.eq_ignore_ascii_case(&other.text);
+        }
+        term_key(&self.text) == term_key(&other.text)
+            && cased_key(&self.text) != cased_key(&other.text)
+    }
+
     /// Whether two terms are one: the same words and separators, ignoring case unless
     /// both are case-sensitive ("Internet Plus" and "Internet plus" can then differ).
     pub fn same_as(&self, other: &Term) -> bool {
@@ -275,10 +286,26 @@ impl EntryData {
                 *tag = canonical;
             }
         }
+        self.case_sensitive_where_only_case_differs();
         // A target-only entry has no source language (as `add` makes it, and as a TBX,
         // which has no place for one, reads it back).
         if self.sources.is_empty() {
             self.source_lang.clear();
+        }
+    }
+
+    /// Makes terms that only case tells apart ("Digital China" preferred, "digital China"
+    /// deprecated) case-sensitive: matched ignoring case, they would be one term.
+    fn case_sensitive_where_only_case_differs(&mut self) {
+        for i in 1..self.terms.len() {
+            let (before, rest) = self.terms.split_at_mut(i);
+            let t = &mut rest[0];
+            for o in before.iter_mut() {
+                if o.differs_only_in_case(t) {
+                    o.case_sensitive = true;
+                    t.case_sensitive = true;
+                }
+            }
         }
     }
 
@@ -323,8 +350,28 @@ impl EntryData {
     }
 
     /// Adds or updates a target term; an existing term with the same text (ignoring case
-    /// and spacing) takes the new status. Returns whether anything changed.
-    pub fn upsert_term(&mut self, term: Term) -> bool {
+    /// and spacing) takes the new status and spelling, except that the preferred term is
+    /// never demoted: a case variant of it with another status ("digital China" deprecated
+    /// beside the preferred "Digital China") is a term of its own, and both become
+    /// case-sensitive. Returns whether anything changed.
+    pub fn upsert_term(&mut self, mut term: Term) -> bool {
+        if term.status != TermStatus::Preferred
+            && let Some(preferred) = self
+                .terms
+                .iter_mut()
+                .find(|t| t.status == TermStatus::Preferred && t.differs_only_in_case(&term))
+        {
+            let cased = !preferred.case_sensitive;
+            preferred.case_sensitive = true;
+            term.case_sensitive = true;
+            if let Some(existing) = self.terms.iter_mut().find(|t| t.same_as(&term)) {
+                let changed = *existing != term;
+                *existing = term;
+                return changed || cased;
+            }
+            self.terms.push(term);
+            return true;
+        }
         if let Some(existing) = self.terms.iter_mut().find(|t| t.same_as(&term)) {
             if existing.status == TermStatus::Preferred && term.status != TermStatus::Preferred {
                 return false;
@@ -434,6 +481,43 @@ pub fn lang_matches(have: &str, want: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms_that_only_case_tells_apart_become_case_sensitive() {
+        let mut e = EntryData::new("en", "Digital China");
+        e.terms
+            .push(Term::new("digital China", TermStatus::Deprecated));
+        e.terms
+            .push(Term::new("digital china", TermStatus::Deprecated));
+        e.normalize();
+        assert_eq!(e.validate(), Ok(()));
+        assert!(e.terms.iter().all(|t| t.case_sensitive), "{:?}", e.terms);
+        // The same text twice is still refused.
+        let mut twice = EntryData::new("en", "Digital China");
+        twice
+            .terms
+            .push(Term::new("Digital  China", TermStatus::Deprecated));
+        twice.normalize();
+        assert!(matches!(
+            twice.validate(),
+            Err(InvalidEntry::RepeatedTerm(_))
+        ));
+        // Deprecating a case variant of a stored entry's preferred term keeps both.
+        let mut stored = EntryData::new("en", "Internet Plus");
+        assert!(stored.upsert_term(Term::new("internet plus", TermStatus::Deprecated)));
+        assert_eq!(stored.terms.len(), 2);
+        assert!(stored.terms.iter().all(|t| t.case_sensitive));
+        assert!(!stored.upsert_term(Term::new("internet plus", TermStatus::Deprecated)));
+        // The preferred term respelt is the same term.
+        assert!(stored.upsert_term(Term::new("Internet plus", TermStatus::Preferred)));
+        assert_eq!(stored.terms.len(), 2);
+        // Non-ASCII terms too.
+        let mut e = EntryData::new("de", "Straße des Volkes");
+        e.terms
+            .push(Term::new("straße des Volkes", TermStatus::Deprecated));
+        e.normalize();
+        assert_eq!(e.validate(), Ok(()));
+    }
 
     #[test]
     fn language_tags_match_by_prefix_at_a_subtag_boundary() {

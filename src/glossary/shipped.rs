@@ -21,7 +21,7 @@ fn parse() -> Result<Parsed, super::import::ImportError> {
     super::import::parse(
         NAME,
         TSV.as_bytes(),
-        super::import::Format::Tsv,
+        super::import::ImportFormat::Tsv,
         &ImportOptions::default(),
     )
 }

@@ -4,68 +4,41 @@
 //! ([`record_save`], or [`Store::record`] on a store it keeps open); `mtpe history`,
 //! `mtpe show` and `mtpe diff --rev` read them.
 //!
+//! Revisions belong to an article, known by its path (absolute, links resolved). An
+//! article found under no path of the store, whose text is the original of the revisions
+//! of an article whose file is gone, was moved or renamed: its history is that one's
+//! ([`Found::Moved`]), and the next revision recorded there moves it to the new path. A
+//! copy of an article that is still in place starts a history of its own.
+//!
 //! The store is one SQLite file: `--store PATH`, else `$MTPE_STORE`, else
 //! `history.sqlite3` in mtpe's user data directory ([`store_path`]). It uses write-ahead
 //! logging and a busy timeout, so an editor and a CLI command can use it at the same time.
 //! Texts are stored once per content hash (SHA-256).
 
+mod schema;
+
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::diff::ter::ter_percent;
-use crate::diff::{Comparison, content_hash, unified_diff};
+use crate::diff::{Comparison, unified_diff};
+use crate::hash::content_hash;
 use crate::report::Summary;
-use crate::sqlite::{self, Mode, Schema, Settings, Step, Synchronous};
+use crate::sqlite::{self, Mode};
+use schema::StoreSchema;
 
 /// Environment variable naming the store file.
 pub const STORE_ENV: &str = "MTPE_STORE";
 /// File name of the store in the user data directory.
 pub const STORE_FILE: &str = "history.sqlite3";
 /// Schema version kept in `PRAGMA user_version`.
-const SCHEMA_VERSION: i64 = 1;
-
-/// The store's schema: version 1, texts by hash and the revisions that refer to them.
-struct StoreSchema;
-
-impl Schema for StoreSchema {
-    const VERSION: i64 = SCHEMA_VERSION;
-    const SETTINGS: Settings = Settings {
-        busy_timeout: Duration::from_secs(10),
-        synchronous: Synchronous::Normal,
-        require_wal: false,
-    };
-    const STEPS: &'static [Step] = &[Step {
-        from: 0,
-        run: |tx| tx.execute_batch(SCHEMA),
-    }];
-}
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS texts (
-    hash TEXT PRIMARY KEY,
-    body TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS revisions (
-    id INTEGER PRIMARY KEY,
-    article TEXT NOT NULL,
-    number INTEGER NOT NULL,
-    created_at TEXT NOT NULL,
-    original_hash TEXT NOT NULL REFERENCES texts(hash),
-    content_hash TEXT NOT NULL REFERENCES texts(hash),
-    saved_to TEXT,
-    diff TEXT NOT NULL,
-    stats TEXT NOT NULL,
-    UNIQUE (article, number)
-);
-CREATE INDEX IF NOT EXISTS revisions_by_original ON revisions(original_hash);
-";
+const SCHEMA_VERSION: i64 = schema::VERSION;
 
 /// What can go wrong with the store. Every message names the store file or the article.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{path}: cannot open the revision store: {source}")]
+    #[error("{path}: cannot open the revision store: {}", sqlite::describe(.source))]
     Open {
         path: String,
         #[source]
@@ -84,10 +57,10 @@ pub enum StoreError {
     )]
     NoDataDir,
     #[error(
-        "{path}: the revision store was written by a newer mtpe (schema {found}; this one reads {SCHEMA_VERSION})"
+        "{path}: the revision store was written by a newer mtpe (schema {found}; this one reads {SCHEMA_VERSION}); update mtpe"
     )]
     NewerSchema { path: String, found: i64 },
-    #[error("{path}: revision store error: {source}")]
+    #[error("{path}: revision store error: {}", sqlite::describe(.source))]
     Sql {
         path: String,
         #[source]
@@ -98,14 +71,24 @@ pub enum StoreError {
     Database(sqlite::Error),
     #[error("{path}: a stored revision is damaged: {detail}")]
     Damaged { path: String, detail: String },
-    #[error("{article}: no revisions saved")]
-    NoRevisions { article: String },
+    #[error("{article}: no revisions saved{}", same_text_hint(.same_text))]
+    NoRevisions {
+        article: String,
+        /// Another article, still in place, with this article's text and revisions.
+        same_text: Option<SameText>,
+    },
     #[error("{article}: no revision {number} (revisions 1 to {latest} exist)")]
     NoSuchRevision {
         article: String,
         number: u32,
         latest: u32,
     },
+}
+
+fn same_text_hint(same: &Option<SameText>) -> String {
+    same.as_ref()
+        .map(|s| format!(" ({})", s.describe()))
+        .unwrap_or_default()
 }
 
 impl From<sqlite::Error> for StoreError {
@@ -151,8 +134,11 @@ pub fn article_key(article: &Path) -> String {
 pub struct RevisionInfo {
     /// 1-based number among the article's revisions.
     pub number: u32,
-    /// The article's key (see [`article_key`]).
+    /// The path the store knows the article by: where its latest revision was recorded
+    /// (see [`article_key`]).
     pub article: String,
+    /// Where the article was when this revision was recorded.
+    pub recorded_as: String,
     /// When it was recorded (UTC, ISO 8601).
     pub created_at: String,
     /// SHA-256 of the original text it corrects.
@@ -174,6 +160,63 @@ pub struct Revision {
     pub text: String,
     /// The unified diff from the original to the corrected text.
     pub diff: String,
+    /// How the article's revisions were found.
+    pub found: Found,
+}
+
+/// How an article's revisions were found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Found {
+    /// Under the article's own path (or none there, and none to follow).
+    #[default]
+    Path,
+    /// Under `from`, where there is no file any more, and whose revisions correct the
+    /// article's text as it is now: the article was moved or renamed.
+    Moved { from: String },
+}
+
+impl Found {
+    /// What a listing or a report says about it, for the article at `article`.
+    pub fn note(&self, article: &Path) -> Option<String> {
+        match self {
+            Found::Path => None,
+            Found::Moved { from } => Some(format!(
+                "{}: revisions recorded for {from}, which is gone; this file has the text they \
+                 correct (moved or renamed)",
+                article.display()
+            )),
+        }
+    }
+}
+
+/// Another article with the same text as one that has no revisions (a copy of it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SameText {
+    /// The path the store knows it by; a file is there.
+    pub article: String,
+    /// How many revisions it has.
+    pub revisions: u32,
+}
+
+impl SameText {
+    /// "/x/a.txt has the same text and 2 revisions: mtpe history /x/a.txt".
+    pub fn describe(&self) -> String {
+        let s = if self.revisions == 1 { "" } else { "s" };
+        format!(
+            "{} has the same text and {} revision{s}: mtpe history {}",
+            self.article, self.revisions, self.article
+        )
+    }
+}
+
+/// An article's revisions, as `mtpe history` lists them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    /// Oldest first.
+    pub revisions: Vec<RevisionInfo>,
+    pub found: Found,
+    /// With no revisions: another article, still in place, with this one's text.
+    pub same_text: Option<SameText>,
 }
 
 /// The result of [`Store::record`].
@@ -182,6 +225,9 @@ pub struct Recorded {
     pub info: RevisionInfo,
     /// False when the latest revision already held exactly these texts (nothing added).
     pub created: bool,
+    /// The article was found by its text under this path, where no file is any more: its
+    /// history now continues under the article's path.
+    pub moved_from: Option<String>,
 }
 
 /// An open revision store.
@@ -195,6 +241,65 @@ impl std::fmt::Debug for Store {
         f.debug_struct("Store").field("path", &self.path).finish()
     }
 }
+
+/// An article of the store, as [`locate`] finds it.
+#[derive(Debug)]
+struct Located {
+    id: i64,
+    found: Found,
+}
+
+/// What [`locate`] finds.
+#[derive(Debug)]
+enum Lookup {
+    Article(Located),
+    Nothing { same_text: Option<(i64, String)> },
+}
+
+/// The article at `key`, or, under no path of the store, the one it was moved from: the
+/// article with the most recent revision whose original has `text_hash`, of those whose
+/// path holds no file any more. One still in place is a copy's original (`same_text`).
+fn locate(conn: &Connection, key: &str, text_hash: Option<&str>) -> rusqlite::Result<Lookup> {
+    let own: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM articles WHERE path = ?1",
+            params![key],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = own {
+        return Ok(Lookup::Article(Located {
+            id,
+            found: Found::Path,
+        }));
+    }
+    let Some(hash) = text_hash else {
+        return Ok(Lookup::Nothing { same_text: None });
+    };
+    let mut stmt = conn.prepare(
+        "SELECT a.id, a.path FROM revisions r JOIN articles a ON a.id = r.article
+         WHERE r.original_hash = ?1 GROUP BY a.id ORDER BY MAX(r.id) DESC",
+    )?;
+    let candidates = stmt
+        .query_map(params![hash], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut same_text = None;
+    for (id, path) in candidates {
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Ok(Lookup::Article(Located {
+                id,
+                found: Found::Moved { from: path },
+            }));
+        }
+        same_text.get_or_insert((id, path));
+    }
+    Ok(Lookup::Nothing { same_text })
+}
+
+const INFO_COLUMNS: &str = "r.number, a.path, r.path, r.created_at, r.original_hash,
+     r.content_hash, r.saved_to, r.stats";
 
 impl Store {
     /// Opens the store at `path`, creating it (and its directory) if needed.
@@ -242,7 +347,9 @@ impl Store {
         self.record_comparison(article, &comparison, saved_to)
     }
 
-    /// Like [`Store::record`], for a caller that already has the comparison.
+    /// Like [`Store::record`], for a caller that already has the comparison. An article
+    /// the store does not know by its path, but whose text is the original of an article
+    /// whose file is gone, continues that one's history, now under its path.
     pub fn record_comparison(
         &mut self,
         article: &Path,
@@ -275,66 +382,80 @@ impl Store {
                 .to_string()
         });
         let path = self.path.display().to_string();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|source| StoreError::Sql {
-                path: path.clone(),
-                source,
-            })?;
         let sql = |source| StoreError::Sql {
             path: path.clone(),
             source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let (id, moved_from) = match locate(&tx, &key, Some(&original_hash)).map_err(sql)? {
+            Lookup::Article(Located {
+                id,
+                found: Found::Moved { from },
+            }) => {
+                tx.execute(
+                    "UPDATE articles SET path = ?1 WHERE id = ?2",
+                    params![key, id],
+                )
+                .map_err(sql)?;
+                (id, Some(from))
+            }
+            Lookup::Article(Located { id, .. }) => (id, None),
+            Lookup::Nothing { .. } => {
+                tx.execute("INSERT INTO articles (path) VALUES (?1)", params![key])
+                    .map_err(sql)?;
+                (tx.last_insert_rowid(), None)
+            }
         };
         let latest: Option<(u32, String, String)> = tx
             .query_row(
                 "SELECT number, original_hash, content_hash FROM revisions
                  WHERE article = ?1 ORDER BY number DESC LIMIT 1",
-                params![key],
+                params![id],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()
             .map_err(sql)?;
-        if let Some((number, o, c)) = &latest
-            && *o == original_hash
-            && *c == hash
-        {
-            let number = *number;
-            drop(tx);
-            let info = self.info(&key, number)?;
-            return Ok(Recorded {
-                info,
-                created: false,
-            });
-        }
-        let number = latest.map_or(1, |(n, _, _)| n + 1);
-        for (h, body) in [(&original_hash, original), (&hash, corrected)] {
-            tx.execute(
-                "INSERT OR IGNORE INTO texts (hash, body) VALUES (?1, ?2)",
-                params![h, body],
-            )
-            .map_err(sql)?;
-        }
-        tx.execute(
-            "INSERT INTO revisions
-               (article, number, created_at, original_hash, content_hash, saved_to, diff, stats)
-             VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?3, ?4, ?5, ?6, ?7)",
-            params![key, number, original_hash, hash, saved_to, diff, stats],
-        )
-        .map_err(sql)?;
+        let (number, created) = match latest {
+            Some((number, o, c)) if o == original_hash && c == hash => (number, false),
+            latest => {
+                let number = latest.map_or(1, |(n, _, _)| n + 1);
+                for (h, body) in [(&original_hash, original), (&hash, corrected)] {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO texts (hash, body) VALUES (?1, ?2)",
+                        params![h, body],
+                    )
+                    .map_err(sql)?;
+                }
+                tx.execute(
+                    "INSERT INTO revisions (article, number, path, created_at, original_hash,
+                        content_hash, saved_to, diff, stats)
+                     VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?4, ?5, ?6, ?7, ?8)",
+                    params![id, number, key, original_hash, hash, saved_to, diff, stats],
+                )
+                .map_err(sql)?;
+                (number, true)
+            }
+        };
+        // A move is kept even when nothing new is recorded.
         tx.commit().map_err(sql)?;
         Ok(Recorded {
-            info: self.info(&key, number)?,
-            created: true,
+            info: self.info(id, number)?,
+            created,
+            moved_from,
         })
     }
 
-    fn info(&self, key: &str, number: u32) -> Result<RevisionInfo, StoreError> {
+    fn info(&self, article: i64, number: u32) -> Result<RevisionInfo, StoreError> {
         self.conn
             .query_row(
-                "SELECT number, article, created_at, original_hash, content_hash, saved_to, stats
-                 FROM revisions WHERE article = ?1 AND number = ?2",
-                params![key, number],
+                &format!(
+                    "SELECT {INFO_COLUMNS} FROM revisions r JOIN articles a ON a.id = r.article
+                     WHERE r.article = ?1 AND r.number = ?2"
+                ),
+                params![article, number],
                 row_info,
             )
             .map_err(|e| self.sql(e))?
@@ -348,84 +469,114 @@ impl Store {
         }
     }
 
-    /// The revisions of `article`, oldest first. When none are stored under its path but
-    /// `current_text` (the article as it is now) is the original of stored revisions — the
-    /// article was moved or renamed — those are returned.
+    /// The article's revisions, oldest first, and how they were found: those recorded
+    /// under its path; else, when `current_text` (the article as it is now) is the
+    /// original of the revisions of an article whose file is gone, those (it was moved or
+    /// renamed). A copy of an article still in place has none of its own
+    /// ([`History::same_text`] names that article).
+    pub fn history(
+        &self,
+        article: &Path,
+        current_text: Option<&str>,
+    ) -> Result<History, StoreError> {
+        let located = match self.locate(article, current_text)? {
+            Ok(located) => located,
+            Err(same_text) => {
+                return Ok(History {
+                    revisions: Vec::new(),
+                    found: Found::Path,
+                    same_text,
+                });
+            }
+        };
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {INFO_COLUMNS} FROM revisions r JOIN articles a ON a.id = r.article
+                 WHERE r.article = ?1 ORDER BY r.number"
+            ))
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map(params![located.id], row_info)
+            .map_err(|e| self.sql(e))?;
+        let mut revisions = Vec::new();
+        for row in rows {
+            revisions.push(row.map_err(|e| self.sql(e))?.map_err(|d| self.damaged(d))?);
+        }
+        Ok(History {
+            revisions,
+            found: located.found,
+            same_text: None,
+        })
+    }
+
+    /// The article whose revisions `article` (whose text is `current_text`, if known) has
+    /// ([`locate`]), or, if none, the article with its text that is still in place.
+    fn locate(
+        &self,
+        article: &Path,
+        current_text: Option<&str>,
+    ) -> Result<Result<Located, Option<SameText>>, StoreError> {
+        let hash = current_text.map(content_hash);
+        match locate(&self.conn, &article_key(article), hash.as_deref()).map_err(|e| self.sql(e))? {
+            Lookup::Article(located) => Ok(Ok(located)),
+            Lookup::Nothing { same_text: None } => Ok(Err(None)),
+            Lookup::Nothing {
+                same_text: Some((id, path)),
+            } => Ok(Err(Some(self.same_text(id, path)?))),
+        }
+    }
+
+    fn same_text(&self, id: i64, path: String) -> Result<SameText, StoreError> {
+        let revisions: u32 = self
+            .conn
+            .query_row(
+                "SELECT COUNT(*) FROM revisions WHERE article = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.sql(e))?;
+        Ok(SameText {
+            article: path,
+            revisions,
+        })
+    }
+
+    /// The revisions of `article`, oldest first (see [`Store::history`]).
     pub fn revisions(
         &self,
         article: &Path,
         current_text: Option<&str>,
     ) -> Result<Vec<RevisionInfo>, StoreError> {
-        let key = self.resolve(article, current_text)?;
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT number, article, created_at, original_hash, content_hash, saved_to, stats
-                 FROM revisions WHERE article = ?1 ORDER BY number",
-            )
-            .map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map(params![key], row_info)
-            .map_err(|e| self.sql(e))?;
-        let mut out = Vec::new();
-        for row in rows {
-            out.push(row.map_err(|e| self.sql(e))?.map_err(|d| self.damaged(d))?);
-        }
-        Ok(out)
+        Ok(self.history(article, current_text)?.revisions)
     }
 
-    /// The article key revisions are stored under: its own, or that of the article whose
-    /// latest revision corrects `current_text`.
-    fn resolve(&self, article: &Path, current_text: Option<&str>) -> Result<String, StoreError> {
-        let key = article_key(article);
-        let exists: bool = self
-            .conn
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM revisions WHERE article = ?1)",
-                params![key],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.sql(e))?;
-        if exists {
-            return Ok(key);
-        }
-        if let Some(text) = current_text {
-            let moved: Option<String> = self
-                .conn
-                .query_row(
-                    "SELECT article FROM revisions WHERE original_hash = ?1
-                     ORDER BY created_at DESC, id DESC LIMIT 1",
-                    params![content_hash(text)],
-                    |r| r.get(0),
-                )
-                .optional()
-                .map_err(|e| self.sql(e))?;
-            if let Some(k) = moved {
-                return Ok(k);
-            }
-        }
-        Ok(key)
-    }
-
-    /// Revision `number` of `article` (the latest when `number` is `None`), with its texts.
+    /// Revision `number` of `article` (the latest when `number` is `None`), with its texts,
+    /// found as [`Store::history`] finds them.
     pub fn revision(
         &self,
         article: &Path,
         current_text: Option<&str>,
         number: Option<u32>,
     ) -> Result<Revision, StoreError> {
-        let key = self.resolve(article, current_text)?;
+        let located =
+            self.locate(article, current_text)?
+                .map_err(|same_text| StoreError::NoRevisions {
+                    article: article.display().to_string(),
+                    same_text,
+                })?;
         let latest: Option<u32> = self
             .conn
             .query_row(
                 "SELECT MAX(number) FROM revisions WHERE article = ?1",
-                params![key],
+                params![located.id],
                 |r| r.get(0),
             )
             .map_err(|e| self.sql(e))?;
         let Some(latest) = latest else {
             return Err(StoreError::NoRevisions {
                 article: article.display().to_string(),
+                same_text: None,
             });
         };
         let number = number.unwrap_or(latest);
@@ -436,7 +587,7 @@ impl Store {
                 latest,
             });
         }
-        let info = self.info(&key, number)?;
+        let info = self.info(located.id, number)?;
         let (original, text, diff): (String, String, String) = self
             .conn
             .query_row(
@@ -444,7 +595,7 @@ impl Store {
                  JOIN texts o ON o.hash = r.original_hash
                  JOIN texts c ON c.hash = r.content_hash
                  WHERE r.article = ?1 AND r.number = ?2",
-                params![key, number],
+                params![located.id, number],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .map_err(|e| self.sql(e))?;
@@ -459,6 +610,7 @@ impl Store {
             original,
             text,
             diff,
+            found: located.found,
         })
     }
 }
@@ -479,17 +631,19 @@ pub fn record_save(
     store.record(article, original, corrected, saved_to)
 }
 
+/// A row of [`INFO_COLUMNS`].
 fn row_info(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<RevisionInfo, String>> {
-    let stats: String = r.get(6)?;
+    let stats: String = r.get(7)?;
     let number: u32 = r.get(0)?;
     Ok(match serde_json::from_str::<Summary>(&stats) {
         Ok(mut summary) => Ok(RevisionInfo {
             number,
             article: r.get(1)?,
-            created_at: r.get(2)?,
-            original_sha256: r.get(3)?,
-            sha256: r.get(4)?,
-            saved_to: r.get(5)?,
+            recorded_as: r.get(2)?,
+            created_at: r.get(3)?,
+            original_sha256: r.get(4)?,
+            sha256: r.get(5)?,
+            saved_to: r.get(6)?,
             summary: {
                 // serde_json may read a float back one bit off (12.837837837837839 as
                 // 12.83783783783784): the score is recomputed from its exact parts.
@@ -502,115 +656,4 @@ fn row_info(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<RevisionInfo, Stri
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn temp_store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("sub").join("h.sqlite3")).unwrap();
-        (dir, store)
-    }
-
-    #[test]
-    fn records_numbers_and_reads_back() {
-        let (dir, mut store) = temp_store();
-        let article = dir.path().join("a.txt");
-        std::fs::write(&article, "the the cat\n").unwrap();
-        let r1 = store
-            .record(&article, "the the cat\n", "the cat\n", None)
-            .unwrap();
-        assert!(r1.created);
-        assert_eq!(r1.info.number, 1);
-        assert_eq!(r1.info.summary.ter_edits, 1);
-        let again = store
-            .record(&article, "the the cat\n", "the cat\n", None)
-            .unwrap();
-        assert!(!again.created);
-        assert_eq!(again.info.number, 1);
-        let r2 = store
-            .record(
-                &article,
-                "the the cat\n",
-                "The cat.\n",
-                Some(Path::new("out.txt")),
-            )
-            .unwrap();
-        assert_eq!(r2.info.number, 2);
-        assert!(r2.info.saved_to.as_deref().unwrap().ends_with("out.txt"));
-
-        let list = store.revisions(&article, None).unwrap();
-        assert_eq!(list.iter().map(|r| r.number).collect::<Vec<_>>(), [1, 2]);
-        assert!(list[0].created_at.ends_with('Z'));
-        let rev = store.revision(&article, None, Some(1)).unwrap();
-        assert_eq!(rev.text, "the cat\n");
-        assert_eq!(rev.original, "the the cat\n");
-        assert!(
-            rev.diff.contains("-the the cat\n+the cat\n"),
-            "{}",
-            rev.diff
-        );
-        assert_eq!(
-            store.revision(&article, None, None).unwrap().text,
-            "The cat.\n"
-        );
-        let err = store.revision(&article, None, Some(3)).unwrap_err();
-        assert!(
-            err.to_string()
-                .ends_with("no revision 3 (revisions 1 to 2 exist)"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn finds_a_moved_article_by_content() {
-        let (dir, mut store) = temp_store();
-        let article = dir.path().join("old.txt");
-        store
-            .record(&article, "mt text\n", "pe text\n", None)
-            .unwrap();
-        let moved = dir.path().join("new.txt");
-        assert_eq!(store.revisions(&moved, None).unwrap().len(), 0);
-        let found = store.revisions(&moved, Some("mt text\n")).unwrap();
-        assert_eq!(found.len(), 1);
-    }
-
-    #[test]
-    fn two_connections_share_the_store() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("h.sqlite3");
-        let mut a = Store::open(&path).unwrap();
-        let mut b = Store::open(&path).unwrap();
-        let article = dir.path().join("x.txt");
-        a.record(&article, "a\n", "b\n", None).unwrap();
-        let r = b.record(&article, "a\n", "c\n", None).unwrap();
-        assert_eq!(r.info.number, 2);
-        let mode: String = b
-            .conn
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(mode, "wal");
-    }
-
-    #[test]
-    fn missing_store_is_reported() {
-        let dir = tempfile::tempdir().unwrap();
-        let err = Store::open_existing(&dir.path().join("none.sqlite3")).unwrap_err();
-        assert!(matches!(err, StoreError::Missing { .. }));
-    }
-
-    #[test]
-    fn record_save_opens_the_given_store() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = dir.path().join("s.sqlite3");
-        let article = dir.path().join("a.txt");
-        let r = record_save(Some(&store), &article, "x y\n", "x z\n", None).unwrap();
-        assert_eq!((r.info.number, r.info.summary.ter_edits), (1, 1));
-        assert!(store.exists());
-    }
-
-    #[test]
-    fn explicit_path_wins() {
-        let p = Path::new("/tmp/explicit.sqlite3");
-        assert_eq!(store_path(Some(p)).unwrap(), p);
-    }
-}
+mod tests;

@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use crate::check::{CheckContext, CheckInfo, Engine, Issue, IssueRecord};
+use crate::check::terminology::TermIndex;
+use crate::check::{CheckInfo, CheckRequest, Engine, Issue, IssueRecord};
 use crate::diff::{Comparison, SegmentKind};
 use crate::document::Document;
 
@@ -28,17 +29,33 @@ impl<'a> IssueChecks<'a> {
         }
     }
 
-    /// The engine's checks with a plain context (no glossary) for `target_lang`.
+    /// The engine's checks for `target_lang`, without a glossary.
     pub fn with_engine(engine: &'a Engine, target_lang: &str) -> Self {
         let lang = target_lang.to_string();
         Self::custom(
             engine,
-            move |doc| {
-                let mut ctx = CheckContext::new(doc);
-                ctx.target_lang = lang.clone();
-                engine.run(&ctx)
-            },
+            move |doc| CheckRequest::new(doc, &lang).run(engine),
             None,
+        )
+    }
+
+    /// The engine's checks for `target_lang` with the glossary entries of `index` (which
+    /// should hold those of both texts), the glossary named `name` in the report.
+    pub fn with_glossary(
+        engine: &'a Engine,
+        target_lang: &str,
+        index: &'a TermIndex,
+        name: String,
+    ) -> Self {
+        let lang = target_lang.to_string();
+        Self::custom(
+            engine,
+            move |doc| {
+                CheckRequest::new(doc, &lang)
+                    .glossary(Some(index))
+                    .run(engine)
+            },
+            Some(name),
         )
     }
 

@@ -6,8 +6,9 @@ use std::io::Write;
 
 use super::issues::TrackedIssueRecord;
 use super::{IssueStatus, Report, Summary, layout_notes, style_name};
-use crate::diff::{ChangeKind, SegmentDiff, SegmentKind, content_hash};
+use crate::diff::{ChangeKind, SegmentDiff, SegmentKind};
 use crate::document::Document;
+use crate::hash::content_hash;
 
 /// Version of the schema below; bumped on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -13,7 +13,7 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use super::glossary::SessionGlossary;
 use crate::check::terminology::TermIndex;
-use crate::check::{CheckContext, Engine, Issue};
+use crate::check::{CheckRequest, Engine, Issue};
 use crate::document::Document;
 use crate::glossary::Entry;
 
@@ -70,11 +70,9 @@ pub fn run_job(engine: &Engine, job: &CheckJob) -> CheckOutcome {
         }
         None => (None, None),
     };
-    let mut ctx = CheckContext::new(doc);
-    ctx.target_lang.clone_from(&job.target_lang);
-    if let Some(index) = &terms {
-        ctx = ctx.with_glossary(index);
-    }
+    let ctx = CheckRequest::new(doc, &job.target_lang)
+        .glossary(terms.as_deref())
+        .context();
     let issues = if job.full {
         engine.run(&ctx)
     } else {

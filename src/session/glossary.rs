@@ -12,6 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use super::{IssueId, Session, SessionError};
 use crate::check::terminology::TermIndex;
 use crate::document::Document;
 use crate::glossary::{Entry, EntryData, Glossary, GlossaryError, MergeOutcome};
@@ -122,6 +123,39 @@ impl SessionGlossary {
     /// and preferred term ([`Glossary::merge`]).
     pub fn merge(&self, data: EntryData) -> Result<(i64, MergeOutcome), GlossaryError> {
         self.state().glossary.merge(data)
+    }
+}
+
+impl Session {
+    /// The glossary the session checks against, if any.
+    pub fn glossary(&self) -> Option<&SessionGlossary> {
+        self.glossary.as_ref()
+    }
+
+    /// The glossary entry behind a terminology issue, as read with the last check.
+    pub fn glossary_entry(&self, id: IssueId) -> Option<&crate::glossary::Entry> {
+        let entry = self.issues.get(id)?.issue.entry()?;
+        self.entries.get(&entry)
+    }
+
+    /// A problem with the glossary met while checking, once (the front end shows it).
+    pub fn take_warning(&mut self) -> Option<String> {
+        self.warning.take()
+    }
+
+    /// Writes an entry to the glossary at once (merged into the entry with the same
+    /// languages, source terms and preferred term, if there is one) and re-checks the
+    /// whole article against it. Not part of undo: the glossary outlives the session.
+    pub fn add_glossary_entry(
+        &mut self,
+        data: EntryData,
+    ) -> Result<(i64, MergeOutcome), SessionError> {
+        let glossary = self.glossary.as_ref().ok_or_else(|| {
+            SessionError::Refused("no glossary in use (mtpe edit was started without one)".into())
+        })?;
+        let done = glossary.merge(data)?;
+        self.recheck_all();
+        Ok(done)
     }
 }
 

@@ -13,7 +13,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::ops::{IgnoreKey, Op};
-use crate::sqlite::{self, Mode, Schema, Settings, Step, Synchronous};
+use crate::sqlite::{self, Kind, Mode, Schema, Settings, Step, Synchronous};
 
 /// Environment variable naming the journal database (overrides the default location).
 pub const JOURNAL_ENV: &str = "MTPE_JOURNAL";
@@ -557,6 +557,7 @@ fn set_ignored(
 struct JournalSchema;
 
 impl Schema for JournalSchema {
+    const KIND: Kind = Kind::Journal;
     const VERSION: i64 = SCHEMA_VERSION;
     const SETTINGS: Settings = Settings {
         busy_timeout: Duration::from_secs(10),

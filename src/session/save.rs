@@ -1,8 +1,13 @@
 //! Saving the corrected text and its diff: where they go by default, and writing them so
-//! that a failure (full disk, read-only folder) leaves the old files exactly as they were.
+//! that a failure (full disk, read-only folder) leaves the old files exactly as they were
+//! and the message says so.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use std::sync::Arc;
+
+use super::{OriginalText, SaveReport, Session, SessionError};
+use crate::fsutil::{self, Permissions};
 
 /// Where the corrected text goes unless `-o` says otherwise: `NAME.edited.EXT` beside the
 /// article (`NAME.edited` for a file without an extension).
@@ -37,111 +42,98 @@ pub struct SaveError {
     pub source: Option<std::io::Error>,
 }
 
-/// A person's reading of an I/O error from writing a file.
-pub fn explain(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    match e.kind() {
-        K::StorageFull => "the disk is full (no space left on the device)".into(),
-        K::QuotaExceeded => "the disk quota is exceeded".into(),
-        K::ReadOnlyFilesystem => "the file system is read-only".into(),
-        K::PermissionDenied => "permission denied (the folder or file is not writable)".into(),
-        K::NotFound => "the folder does not exist".into(),
-        K::NotADirectory => "a part of the path is a file, not a folder".into(),
-        K::IsADirectory => "a folder of that name is in the way".into(),
-        K::FileTooLarge => "the file is too large for the file system or a size limit".into(),
-        _ => e.to_string(),
-    }
+/// Writes every `(path, bytes)` pair, all or nothing as far as the file system allows
+/// ([`fsutil::write_files`]). New files get the permissions of `like`, when given (else
+/// they are readable by their owner only), or keep the target's.
+fn write_all_atomically(files: &[(&Path, &[u8])], like: Option<&Path>) -> Result<(), SaveError> {
+    let permissions = Permissions::Keep {
+        like,
+        new_mode: 0o600,
+    };
+    fsutil::write_files(files, permissions).map_err(|e| {
+        let names = |paths: &[&Path]| {
+            let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            names.join(" and ")
+        };
+        let all: Vec<&Path> = files.iter().map(|(p, _)| *p).collect();
+        let intact = if e.replaced.is_empty() {
+            format!(
+                "Nothing was written: {} and the journal are as they were",
+                names(&all)
+            )
+        } else {
+            let done: Vec<&Path> = e.replaced.iter().map(PathBuf::as_path).collect();
+            format!(
+                "{} already replaced; {} left as it was; the journal is intact",
+                names(&done),
+                names(&all[done.len()..])
+            )
+        };
+        SaveError {
+            path: e.path.display().to_string(),
+            reason: e.reason,
+            intact,
+            source: Some(e.source),
+        }
+    })
 }
 
-/// Writes every `(path, bytes)` pair, all or nothing as far as the file system allows:
-/// each goes to a temporary file in its own folder, is synced to disk, and only when all
-/// are written are they renamed over the targets (then the folders are synced). New files
-/// get the permissions of `like`, when given, or keep the target's.
-pub fn write_all_atomically(
-    files: &[(&Path, &[u8])],
-    like: Option<&Path>,
-) -> Result<(), SaveError> {
-    let intact_all = || {
-        let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
-        format!(
-            "Nothing was written: {} and the journal are as they were",
-            names.join(" and ")
-        )
-    };
-    let fail = |path: &Path, e: std::io::Error| SaveError {
-        path: path.display().to_string(),
-        reason: explain(&e),
-        intact: intact_all(),
-        source: Some(e),
-    };
-    let mut staged = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
+impl Session {
+    /// Writes the corrected text to the output and its unified diff against the original
+    /// to `OUTPUT.diff`, atomically. The original article is never written.
+    pub fn save(&mut self) -> Result<SaveReport, SaveError> {
+        // The session's own text, brought up to date, unless the worker is reading it.
+        let text = if self.bring_text_up_to_date() && !self.everything_deleted() {
+            self.base.document().shared_text()
+        } else {
+            Arc::new(self.current_text())
         };
-        if path.is_dir() {
-            return Err(fail(
-                path,
-                std::io::Error::from(std::io::ErrorKind::IsADirectory),
-            ));
-        }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".mtpe-tmp")
-            .tempfile_in(&dir)
-            .map_err(|e| fail(path, e))?;
-        tmp.write_all(bytes).map_err(|e| fail(path, e))?;
-        tmp.flush().map_err(|e| fail(path, e))?;
-        let perms = std::fs::metadata(path)
-            .ok()
-            .or_else(|| like.and_then(|l| std::fs::metadata(l).ok()))
-            .map(|m| m.permissions());
-        if let Some(perms) = perms {
-            tmp.as_file()
-                .set_permissions(perms)
-                .map_err(|e| fail(path, e))?;
-        }
-        tmp.as_file().sync_all().map_err(|e| fail(path, e))?;
-        staged.push((tmp, *path, dir));
+        let original = OriginalText::new(
+            self.base.document().shared_text(),
+            self.base.original_edits(),
+        );
+        let diff_file = diff_path(&self.output);
+        let old_label = self.name();
+        let new_label = self.output.display().to_string();
+        let diff = original.unified_diff(&text, &old_label, &new_label);
+        write_all_atomically(
+            &[
+                (&self.output, text.as_bytes()),
+                (&diff_file, diff.as_bytes()),
+            ],
+            self.base.document().origin().path(),
+        )?;
+        self.saved_state = self.text_state();
+        self.saved_seq = self.journal.last_seq();
+        let journal_warning = self
+            .journal
+            .mark_saved(&self.output)
+            .err()
+            .map(|e| e.to_string());
+        Ok(SaveReport {
+            output: self.output.clone(),
+            diff: diff_file,
+            edited_segments: self.edited_segments,
+            journal_warning,
+            text,
+            original,
+        })
     }
-    let mut done: Vec<String> = Vec::new();
-    let total = staged.len();
-    for (tmp, path, dir) in staged {
-        if let Err(e) = tmp.persist(path) {
-            let pending: Vec<String> = files
-                .iter()
-                .skip(done.len())
-                .map(|(p, _)| p.display().to_string())
-                .collect();
-            let intact = if done.is_empty() {
-                intact_all()
-            } else {
-                format!(
-                    "{} already replaced; {} left as it was; the journal is intact",
-                    done.join(" and "),
-                    pending.join(" and ")
-                )
-            };
-            return Err(SaveError {
-                path: path.display().to_string(),
-                reason: explain(&e.error),
-                intact,
-                source: Some(e.error),
-            });
+
+    /// Ends the session. Unsaved changes are dropped from the journal when `discard` is
+    /// set, and otherwise stay there to be recovered next time.
+    pub fn close(&mut self, discard: bool) -> Result<(), SessionError> {
+        if self.has_pending() {
+            // Undecided recovery: leave the journal exactly as it was.
+            return Ok(());
         }
-        // Make the rename itself durable.
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ = d.sync_all();
+        if !self.is_dirty() {
+            self.journal.mark_clean()?;
+        } else if discard {
+            self.journal.discard_after(self.saved_seq)?;
         }
-        done.push(path.display().to_string());
+        Ok(())
     }
-    debug_assert_eq!(done.len(), total);
-    Ok(())
 }
 
 #[cfg(test)]
@@ -216,13 +208,5 @@ mod tests {
         );
         assert!(msg.contains("a part of the path is a file"), "{msg}");
         assert!(msg.contains("Nothing was written"), "{msg}");
-    }
-
-    #[test]
-    fn explains_full_disk_and_read_only() {
-        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
-        assert!(explain(&full).contains("disk is full"));
-        let ro = std::io::Error::from(std::io::ErrorKind::ReadOnlyFilesystem);
-        assert!(explain(&ro).contains("read-only"));
     }
 }

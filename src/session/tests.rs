@@ -4,7 +4,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::*;
-use crate::check::{Check, CheckInfo, Severity};
+use crate::check::{Category, Check, CheckContext, CheckInfo, Engine, Issue, Scope, Severity};
+use crate::document::Document;
 
 /// A document-scope check for these tests: a line said again later in the document.
 struct RepeatedLine;

@@ -16,6 +16,8 @@ pub enum Action {
     PageUp,
     FirstSegment,
     LastSegment,
+    /// Move to segment `n` (0-based): for scripts and benchmarks; no key is bound to it.
+    GoTo(usize),
     /// Scroll the list by rows (mouse wheel) without changing the current segment.
     Scroll(i32),
     /// A mouse click at a screen cell.

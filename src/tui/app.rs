@@ -3,16 +3,20 @@
 //! `update` (scrolling, clicks) and `view` (drawing) derive from it.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::time::Instant;
 
 use ratatui::layout::Rect;
 
+use super::form::GlossaryForm;
+use super::revisions::Recorder;
 use super::search::Search;
 use super::text_input::TextInput;
 use super::theme::Theme;
 use super::wrap;
 use crate::check::Issue;
+use crate::diff::words::{ChangeKind, Marks, render_marked_parts, word_changes};
 use crate::session::{IgnoreKey, IssueId, Opening, Session};
 
 /// Paragraphs longer than this are re-checked when the edit ends rather than as it is typed.
@@ -84,86 +88,6 @@ pub enum Popup {
     GlossaryForm(Box<GlossaryForm>),
 }
 
-/// The fields of the add-to-glossary form, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormField {
-    /// The rendering to replace (pre-filled with the flagged text).
-    Deprecated,
-    /// The rendering to use instead (required).
-    Preferred,
-    /// The source-language term (optional).
-    Source,
-    /// A note: the reason, the evidence (optional).
-    Note,
-}
-
-impl FormField {
-    pub const ALL: [FormField; 4] = [
-        FormField::Deprecated,
-        FormField::Preferred,
-        FormField::Source,
-        FormField::Note,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FormField::Deprecated => "Deprecated",
-            FormField::Preferred => "Preferred",
-            FormField::Source => "Source term",
-            FormField::Note => "Note",
-        }
-    }
-
-    pub fn required(self) -> bool {
-        matches!(self, FormField::Deprecated | FormField::Preferred)
-    }
-}
-
-/// The add-to-glossary form: one single-line input per [`FormField`]. A pre-filled field
-/// is wholly selected until it is edited or its cursor moves: typing replaces it, a
-/// deletion empties it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GlossaryForm {
-    pub inputs: [TextInput; 4],
-    /// Per field: still as pre-filled and wholly selected.
-    pub selected_all: [bool; 4],
-    /// Index of the field being typed in ([`FormField::ALL`] order).
-    pub focus: usize,
-    /// Language of the source term.
-    pub source_lang: String,
-    /// Why the entry cannot be written as it stands, shown in the form.
-    pub error: Option<String>,
-}
-
-impl GlossaryForm {
-    /// A form with the deprecated rendering (and optionally the preferred and source
-    /// terms) filled in, the cursor in the preferred term.
-    pub fn new(deprecated: &str, preferred: &str, source: &str, source_lang: &str) -> Self {
-        let inputs = [
-            TextInput::new(deprecated, false),
-            TextInput::new(preferred, false),
-            TextInput::new(source, false),
-            TextInput::new("", false),
-        ];
-        GlossaryForm {
-            selected_all: [0, 1, 2, 3].map(|i| !inputs[i].text().is_empty()),
-            inputs,
-            focus: 1,
-            source_lang: source_lang.to_string(),
-            error: None,
-        }
-    }
-
-    pub fn field(&self, f: FormField) -> &str {
-        let i = FormField::ALL.iter().position(|x| *x == f).unwrap_or(0);
-        self.inputs[i].text().trim()
-    }
-
-    pub fn focused(&self) -> FormField {
-        FormField::ALL[self.focus % FormField::ALL.len()]
-    }
-}
-
 /// How a message reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusKind {
@@ -188,44 +112,89 @@ pub struct Scroll {
     pub skip: usize,
 }
 
-/// The editor.
-pub struct App {
-    pub session: Session,
-    /// The current segment.
-    pub current: usize,
-    /// The selected issue: one listed under the current segment.
-    pub selected: Option<IssueId>,
-    pub scroll: Scroll,
-    /// The current segment must be brought into view after this update.
-    pub(crate) follow: bool,
-    /// Terminal size.
+/// How the editor starts, besides its session: what `mtpe edit` (or a test, or a
+/// benchmark) decides.
+pub struct AppOptions {
+    /// Terminal size (the event loop sets the real one before the first frame).
     pub size: (u16, u16),
-    pub mode: Mode,
-    pub popup: Option<Popup>,
-    pub help_scroll: u16,
-    pub search: Option<Search>,
-    /// Show the current segment as a word diff against the machine translation.
-    pub show_diff: bool,
-    pub status: Option<Status>,
-    pub quit: bool,
     pub theme: Theme,
-    /// The glossary in use, for the header.
-    pub glossary: Option<String>,
     /// Language of the article's source, for the source terms of glossary entries added
     /// with `t` (`mtpe edit --source-lang`).
     pub source_lang: String,
+    /// Records each save as a revision in the history, off the UI thread.
+    pub revisions: Option<Recorder>,
+    /// A key that makes the editor panic, to test that a panic restores the terminal and
+    /// keeps the journal (`MTPE_TEST_PANIC_KEY`).
+    pub panic_key: Option<char>,
+    /// A warning to show on opening (as "Warning: …."), unless the opening has a message
+    /// of its own.
+    pub warning: Option<String>,
+}
+
+impl AppOptions {
+    /// An editor of `size` in `theme`: source terms in [`crate::glossary::DEFAULT_SOURCE_LANG`], no revision
+    /// history, no panic key, no warning.
+    pub fn new(size: (u16, u16), theme: Theme) -> Self {
+        AppOptions {
+            size,
+            theme,
+            source_lang: crate::glossary::DEFAULT_SOURCE_LANG.to_string(),
+            revisions: None,
+            panic_key: None,
+            warning: None,
+        }
+    }
+}
+
+/// The editor. Its state changes only in [`super::update::update`]; front ends and tests read it
+/// through the accessors below.
+pub struct App {
+    pub(super) session: Session,
+    /// The current segment.
+    pub(super) current: usize,
+    /// The selected issue: one listed under the current segment.
+    pub(super) selected: Option<IssueId>,
+    pub(super) scroll: Scroll,
+    /// The current segment must be brought into view after this update.
+    pub(super) follow: bool,
+    /// Terminal size.
+    pub(super) size: (u16, u16),
+    pub(super) mode: Mode,
+    pub(super) popup: Option<Popup>,
+    pub(super) help_scroll: u16,
+    pub(super) search: Option<Search>,
+    /// Show the current segment as a word diff against the machine translation.
+    pub(super) show_diff: bool,
+    pub(super) status: Option<Status>,
+    pub(super) quit: bool,
+    pub(super) theme: Theme,
+    /// The glossary in use, for the header.
+    pub(super) glossary: Option<String>,
+    /// Language of the article's source, for the source terms of glossary entries added
+    /// with `t`.
+    pub(super) source_lang: String,
     /// Records each save as a revision in the history, off the UI thread (none in tests
     /// that do not ask for it).
-    pub revisions: Option<super::revisions::Recorder>,
+    pub(super) revisions: Option<Recorder>,
     /// The message the last save showed and a shorter form of it ("Saved OUTPUT (n
     /// edited segments)"), to say so when its revision is recorded.
-    pub(crate) save_status: Option<(String, String)>,
-    /// A key that makes the editor panic, to test that a panic restores the terminal and
-    /// keeps the journal (set from `MTPE_TEST_PANIC_KEY` by `mtpe edit`).
-    pub panic_key: Option<char>,
+    pub(super) save_status: Option<(String, String)>,
+    /// A key that makes the editor panic (see [`AppOptions::panic_key`]).
+    pub(super) panic_key: Option<char>,
     /// What to tell the post-editor once the screen is given back (what the last save
     /// before quitting wrote; that the journal was left as it was).
-    pub farewell: Vec<String>,
+    pub(super) farewell: Vec<String>,
+    /// Rows of segment text at the list's width, for scrolling.
+    rows: RowCache,
+}
+
+/// How many rows each segment's text wraps to, for one width and one text generation of
+/// the session (see [`Session::text_generation`]): scrolling asks for the same segments'
+/// heights again and again, and wrapping is linear in their text.
+#[derive(Debug, Default)]
+struct RowCache {
+    key: (u16, u64),
+    rows: HashMap<usize, usize>,
 }
 
 /// Where each part of the screen goes.
@@ -292,16 +261,9 @@ pub enum ItemContent<'a> {
     /// The segment's text.
     Text(&'a str),
     /// A word diff against the machine translation (text and marked parts).
-    Diff(String, Vec<(Range<usize>, DiffPart)>),
+    Diff(String, Vec<(Range<usize>, ChangeKind)>),
     /// The segment editor.
     Editing(&'a Editing),
-}
-
-/// A part of a word diff.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DiffPart {
-    Deleted,
-    Inserted,
 }
 
 impl ItemContent<'_> {
@@ -315,42 +277,11 @@ impl ItemContent<'_> {
 }
 
 /// A word diff of `old` against `new` as one text, deletions as `[-…-]` and insertions as
-/// `{+…+}` (readable without colour), with the marked parts' spans.
-pub fn word_diff(old: &str, new: &str) -> (String, Vec<(Range<usize>, DiffPart)>) {
-    use similar::{ChangeTag, TextDiff};
-    let diff = TextDiff::from_unicode_words(old, new);
-    let mut text = String::with_capacity(old.len() + new.len());
-    let mut parts = Vec::new();
-    let mut run: Option<(ChangeTag, String)> = None;
-    let mut flush = |run: &mut Option<(ChangeTag, String)>, text: &mut String| {
-        if let Some((tag, s)) = run.take() {
-            let (open, close, part) = match tag {
-                ChangeTag::Delete => ("[-", "-]", DiffPart::Deleted),
-                ChangeTag::Insert => ("{+", "+}", DiffPart::Inserted),
-                ChangeTag::Equal => ("", "", DiffPart::Inserted),
-            };
-            let start = text.len();
-            text.push_str(open);
-            text.push_str(&s);
-            text.push_str(close);
-            if tag != ChangeTag::Equal {
-                parts.push((start..text.len(), part));
-            }
-        }
-    };
-    for change in diff.iter_all_changes() {
-        let tag = change.tag();
-        let value = change.value();
-        match &mut run {
-            Some((t, s)) if *t == tag => s.push_str(value),
-            _ => {
-                flush(&mut run, &mut text);
-                run = Some((tag, value.to_string()));
-            }
-        }
-    }
-    flush(&mut run, &mut text);
-    (text, parts)
+/// `{+…+}` (readable without colour), with the marked parts' spans: the reports' word diff
+/// ([`crate::diff::words`]), so that the editor and the reports always agree.
+pub fn word_diff(old: &str, new: &str) -> (String, Vec<(Range<usize>, ChangeKind)>) {
+    let changes = word_changes(old, 0..old.len(), new, 0..new.len());
+    render_marked_parts(old, new, &changes, &Marks::PLAIN)
 }
 
 /// Columns of the gutter (marker, number, edited flag, space) for `count` segments.
@@ -360,8 +291,16 @@ pub fn gutter_width(count: usize) -> u16 {
 }
 
 impl App {
-    /// An editor on `session`, which opened as `opening`, for a terminal of `size`.
-    pub fn new(session: Session, opening: &Opening, size: (u16, u16), theme: Theme) -> Self {
+    /// An editor on `session`, which opened as `opening`.
+    pub fn new(session: Session, opening: &Opening, options: AppOptions) -> Self {
+        let AppOptions {
+            size,
+            theme,
+            source_lang,
+            revisions,
+            panic_key,
+            warning,
+        } = options;
         let mut app = App {
             session,
             current: 0,
@@ -378,11 +317,12 @@ impl App {
             quit: false,
             theme,
             glossary: None,
-            source_lang: "zh".to_string(),
-            revisions: None,
+            source_lang,
+            revisions,
             save_status: None,
-            panic_key: None,
+            panic_key,
             farewell: Vec::new(),
+            rows: RowCache::default(),
         };
         app.glossary = app.session.glossary().map(|g| g.name().to_string());
         match opening {
@@ -425,11 +365,41 @@ impl App {
                 });
             }
         }
+        if let Some(w) = warning
+            && app.status.is_none()
+        {
+            app.set_status(StatusKind::Warning, format!("Warning: {w}."));
+        }
         app.select_first_issue();
         app
     }
 
-    pub fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
+    /// The edit session.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The current segment.
+    pub fn current(&self) -> usize {
+        self.current
+    }
+
+    /// The terminal size the editor draws for.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// The message on the status line, if any.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// Whether the post-editor quit.
+    pub fn has_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub(super) fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             kind,
@@ -490,14 +460,31 @@ impl App {
         ItemContent::Text(self.session.segment_text(seg))
     }
 
-    /// Rows of segment `seg`'s text at the list's width.
-    pub fn item_rows(&self, seg: usize) -> Vec<Range<usize>> {
-        wrap::wrap(self.item_content(seg).text(), self.text_width())
+    /// Rows the list gives segment `seg`, its separator included.
+    pub(super) fn item_height(&mut self, seg: usize) -> usize {
+        usize::from(self.has_separator(seg)) + self.text_rows(seg)
     }
 
-    /// Rows the list gives segment `seg`, its separator included.
-    pub fn item_height(&self, seg: usize) -> usize {
-        usize::from(self.has_separator(seg)) + self.item_rows(seg).len()
+    /// Rows of segment `seg`'s text (or word diff, or text being edited) at the list's
+    /// width; the segment's own text from the cache.
+    fn text_rows(&mut self, seg: usize) -> usize {
+        let width = self.text_width();
+        if !matches!(self.item_content(seg), ItemContent::Text(_)) {
+            return wrap::wrap(self.item_content(seg).text(), width).len();
+        }
+        let key = (width, self.session.text_generation());
+        if self.rows.key != key {
+            self.rows = RowCache {
+                key,
+                rows: HashMap::new(),
+            };
+        }
+        let session = &self.session;
+        *self
+            .rows
+            .rows
+            .entry(seg)
+            .or_insert_with(|| wrap::wrap(session.segment_text(seg), width).len())
     }
 
     /// The row (within segment `seg`'s item, separator included) of the editing cursor.
@@ -523,12 +510,12 @@ impl App {
     }
 
     /// Selects the current segment's first open issue (or none).
-    pub fn select_first_issue(&mut self) {
+    pub(super) fn select_first_issue(&mut self) {
         self.selected = self.session.segment_issues(self.current).first().copied();
     }
 
     /// Brings the current segment (or the editing cursor) into view.
-    pub fn ensure_visible(&mut self) {
+    pub(super) fn ensure_visible(&mut self) {
         let count = self.session.segment_count();
         if count == 0 {
             self.scroll = Scroll::default();
@@ -592,7 +579,7 @@ impl App {
     }
 
     /// Scrolls the list by `rows` (positive: down) without changing the current segment.
-    pub fn scroll_rows(&mut self, rows: i32) {
+    pub(super) fn scroll_rows(&mut self, rows: i32) {
         let count = self.session.segment_count();
         if count == 0 {
             return;
@@ -630,7 +617,7 @@ impl App {
     }
 
     /// The segment and the row within its item drawn at list row `y` (0 = top of list).
-    pub fn item_at_row(&self, y: usize) -> Option<(usize, usize)> {
+    pub(super) fn item_at_row(&mut self, y: usize) -> Option<(usize, usize)> {
         let count = self.session.segment_count();
         let mut seg = self.scroll.top;
         let mut row = y + self.scroll.skip;
@@ -697,10 +684,35 @@ mod tests {
     #[test]
     fn word_diff_marks_changes() {
         let (text, parts) = word_diff("a clear and clear sky", "a clear sky");
-        assert_eq!(text, "a clear [-and clear -]sky");
-        assert_eq!(parts, [(8..22, DiffPart::Deleted)]);
+        assert_eq!(text, "a clear [-and clear-] sky");
+        assert_eq!(parts, [(8..21, ChangeKind::Delete)]);
         let (text, _) = word_diff("network power", "cyberpower");
         assert_eq!(text, "[-network power-]{+cyberpower+}");
+    }
+
+    /// The editor's `d` view and `mtpe diff --format words` mark the same runs: here the
+    /// spaces an MT system left between Chinese words, which the editor used to mark as
+    /// invisible `[- -]` (similar's word split compares whitespace; the reports' does not,
+    /// and shows a deleted space as `·`).
+    #[test]
+    fn the_editor_and_the_reports_agree_on_cjk_text() {
+        use crate::document::Document;
+        use crate::report::text::{WordsStyle, words};
+        use crate::report::{IssueChecks, Report};
+        let (a, b) = (
+            "中国 互联网 发展取得成就。\n",
+            "中国互联网发展取得了巨大成就。\n",
+        );
+        let (original, corrected) = (
+            Document::from_str_named("a.txt", a),
+            Document::from_str_named("b.txt", b),
+        );
+        let report = Report::new(&original, &corrected, &IssueChecks::none());
+        let reported = words(&report, &WordsStyle::PLAIN);
+        let (editor, parts) = word_diff(a.trim_end(), b.trim_end());
+        assert_eq!(editor, "中国[-·-]互联网[-·-]发展取得{+了巨大+}成就。");
+        assert_eq!(parts.len(), 3);
+        assert!(reported.lines().any(|l| l == editor), "{reported}");
     }
 
     #[test]

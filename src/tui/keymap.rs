@@ -831,7 +831,7 @@ mod tests {
     fn the_glossary_form_takes_its_keys() {
         let t = key(KeyCode::Char('t'), KeyModifiers::NONE);
         assert_eq!(lookup(NORMAL, &t), Some(Action::AddGlossaryEntry));
-        let form = Popup::GlossaryForm(Box::new(crate::tui::app::GlossaryForm::new(
+        let form = Popup::GlossaryForm(Box::new(crate::tui::form::GlossaryForm::new(
             "a", "", "", "zh",
         )));
         let ask = |code, mods| popup_key(&form, &key(code, mods));

@@ -2,7 +2,7 @@
 //! [`crate::session::Session`].
 //!
 //! - [`app`]: the state (session, current segment, selection, scroll, mode, popups) and
-//!   the screen geometry that update and view share;
+//!   the screen geometry that update and view share; [`form`]: the add-to-glossary form;
 //! - [`action`] and [`keymap`]: keys and mouse events become actions;
 //! - [`update`]: the only place state changes; no terminal needed;
 //! - [`view`]: draws the state, doing work proportional to the screen;
@@ -13,6 +13,7 @@
 
 pub mod action;
 pub mod app;
+pub mod form;
 pub mod keymap;
 pub mod revisions;
 pub mod runtime;

@@ -1,7 +1,9 @@
 //! Recording each saved version in the revision history (`mtpe history`), on a thread of
 //! its own: the statistics of a large article take about a second per 10 MB, and the
 //! editor must not wait for them. Saves are recorded in order; a failure is reported, and
-//! never undoes the save (the files are written before the recording starts).
+//! never undoes the save (the files are written before the recording starts). An article
+//! moved or renamed since its last recorded save continues its history
+//! ([`Recorded::moved_from`] names where it was).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -211,6 +213,29 @@ mod tests {
             .collect();
         assert_eq!(numbers, [1, 2]);
         assert!(!r.is_busy());
+    }
+
+    #[test]
+    fn a_moved_article_continues_its_history() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let old = dir.path().join("old.txt");
+        std::fs::write(&old, "The the text.\n").expect("write");
+        let store = dir.path().join("history.sqlite3");
+        let mut r = Recorder::new(Some(store));
+        let doc = Arc::new(Document::load(&old).expect("load"));
+        let out = dir.path().join("out.txt");
+        r.record(doc, Arc::new("The text.\n".into()), out.clone())
+            .expect("started");
+        let old_key = crate::history::article_key(&old);
+        let new = dir.path().join("new.txt");
+        std::fs::rename(&old, &new).expect("rename");
+        let doc = Arc::new(Document::load(&new).expect("load"));
+        r.record(doc, Arc::new("A text.\n".into()), out)
+            .expect("started");
+        let done = r.finish();
+        let second = done[1].as_ref().expect("recorded");
+        assert_eq!(second.info.number, 2);
+        assert_eq!(second.moved_from, Some(old_key));
     }
 
     #[test]

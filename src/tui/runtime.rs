@@ -76,12 +76,21 @@ pub enum Ended {
 
 /// Feeds one event to the app.
 pub fn handle(app: &mut App, event: &Event) {
+    handle_drawing(app, event, |_| {});
+}
+
+/// Feeds one event to the app; before an action that blocks for a while, `draw` shows the
+/// screen with the status line saying what it does ([`update::announce`]).
+fn handle_drawing(app: &mut App, event: &Event, draw: impl FnOnce(&App)) {
     if let (Some(k), Event::Key(key)) = (app.panic_key, event)
         && key.code == ratatui::crossterm::event::KeyCode::Char(k)
     {
         panic!("panic requested with MTPE_TEST_PANIC_KEY");
     }
     if let Some(action) = map_event(app, event) {
+        if update::announce(app, &action) {
+            draw(app);
+        }
         update(app, action);
     }
 }
@@ -128,12 +137,16 @@ where
         };
         match events.next(timeout)? {
             Next::Event(ev) => {
-                handle(app, &ev);
+                // A progress frame is best effort: the frame after the action follows.
+                let mut progress = |app: &App| {
+                    let _ = terminal.draw(|f| view(app, f));
+                };
+                handle_drawing(app, &ev, &mut progress);
                 redraw = true;
                 // Take what is already waiting before drawing again.
                 while !app.quit {
                     match events.next(Duration::ZERO)? {
-                        Next::Event(ev) => handle(app, &ev),
+                        Next::Event(ev) => handle_drawing(app, &ev, &mut progress),
                         Next::Timeout => break,
                         Next::Closed => {
                             closed = true;

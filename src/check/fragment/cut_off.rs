@@ -2,7 +2,7 @@
 //! mid-sentence by the scraper or the translation engine. Headings, bylines and headlines
 //! (short, Title Case, or "headline -- subtitle") are not prose and are left alone.
 
-use crate::check::text::Word;
+use crate::check::text::{Word, in_code_like_token, protected_spans};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
 use crate::document::BlockKind;
 
@@ -56,6 +56,12 @@ impl Check for CutOff {
         if last != ';' && looks_like_heading(text, words) {
             return;
         }
+        if introduces_next_block(para) || ends_with_url_or_code(text) {
+            return;
+        }
+        if last == ',' && introduces_speech(para) {
+            return;
+        }
         let Some(last_word) = words.last() else {
             return;
         };
@@ -100,6 +106,57 @@ impl Check for CutOff {
         }
         out.push(issue);
     }
+}
+
+/// Whether the next paragraph is what this one leads into: a list, a block quote or code
+/// ("argued in 1975," before a quotation; "the License at" before an address), or the next
+/// item of an enumeration ("(a) … ; or" before "(b) …").
+fn introduces_next_block(para: &ParagraphView<'_>) -> bool {
+    let doc = para.ctx.doc;
+    let Some(next) = doc.paragraphs().get(para.index + 1) else {
+        return false;
+    };
+    match next.kind {
+        BlockKind::ListItem | BlockKind::Quote | BlockKind::Code | BlockKind::Table => true,
+        BlockKind::Text => starts_with_enumerator(doc.slice(next.span.clone())),
+        _ => false,
+    }
+}
+
+/// "(a) ", "b) ", "(iv) ", "(2) ", "3) " at the start of a paragraph.
+fn starts_with_enumerator(text: &str) -> bool {
+    let rest = text.strip_prefix('(').unwrap_or(text);
+    let label_len = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let label = &rest[..label_len];
+    let short_label = (1..=2).contains(&label.len())
+        && (label.bytes().all(|b| b.is_ascii_digit())
+            || label.len() == 1 && label.bytes().all(|b| b.is_ascii_lowercase()))
+        || !label.is_empty() && label.len() <= 4 && label.bytes().all(|b| b"ivxl".contains(&b));
+    short_label && rest[label_len..].starts_with(") ")
+}
+
+/// A paragraph whose last token is an address, inline code or other code-like token ("…is
+/// available here: https://example.org/contributors", "include Path [<metadata>];") ends
+/// with it, not mid-sentence.
+fn ends_with_url_or_code(text: &str) -> bool {
+    let end = text.trim_end().len();
+    protected_spans(text).last().is_some_and(|r| r.end == end)
+        || text[..end]
+            .char_indices()
+            .next_back()
+            .is_some_and(|(i, _)| in_code_like_token(text, i))
+}
+
+/// "…and went on to himself in an undertone," before a paragraph that opens with a
+/// quotation: the comma introduces the speech.
+fn introduces_speech(para: &ParagraphView<'_>) -> bool {
+    let doc = para.ctx.doc;
+    doc.paragraphs()
+        .get(para.index + 1)
+        .is_some_and(|next| doc.slice(next.span.clone()).starts_with(['\u{201c}', '"']))
 }
 
 /// Short lines, Title Case lines, tag-tailed headlines and "headline -- subtitle" lines.
@@ -171,6 +228,28 @@ mod tests {
                 "He paused and looked at the long list of names on the board before he said anything at all...",
             ],
         );
+    }
+
+    #[test]
+    fn a_paragraph_leading_into_a_list_quote_or_code_is_not_cut_off() {
+        let legal = "The licensor permits you to copy the Work, provided that you keep the notice described\nin the Exhibit and that you follow these terms:\n\n    (a) that the initial Contributor has attached the notice described\n        in Exhibit B to the Covered Software; or\n\n    (b) that the Covered Software was made available under the terms of\n        version 1.1 or earlier of the License.\n";
+        assert!(run_named(CutOff, "l.txt", legal).is_empty());
+        let quote = "Allen Newell and Herbert A. Simon argued in 1975 in their lecture on computer science,\n\n> Computer science is an empirical discipline.\n";
+        assert!(run_named(CutOff, "q.md", quote).is_empty());
+        let address = "Rusqlite is the product of hard work by a number of people. A list is available\nhere: https://github.com/rusqlite/rusqlite/graphs/contributors\n";
+        assert!(run_named(CutOff, "a.md", address).is_empty());
+        let syntax = "   import RelativePathString as NAME and the rest of the statement that follows [<metadata>];\n";
+        assert!(flagged(CutOff, syntax).is_empty());
+        let speech = "The King hastily said, and went on to himself in an undertone that nobody could hear,\n\n\u{201c}important\u{2014}unimportant\u{2014}important\u{2014}\u{201d} as if he were trying.\n";
+        assert!(flagged(CutOff, speech).is_empty());
+    }
+
+    #[test]
+    fn one_paragraph_a_line_enumerates_too() {
+        let items = "(1) Where the operator fails to perform the security protection obligations;\n(2) Where the operator refuses to provide the support and assistance required by law; or\n(3) Where the operator discloses personal information without consent.\n";
+        assert!(flagged(CutOff, items).is_empty());
+        let text = format!("{CUT}\n\nThe next paragraph is ordinary text, and it ends properly.\n");
+        assert_eq!(flagged(CutOff, &text), ["netizens"]);
     }
 
     #[test]

@@ -204,6 +204,14 @@ fn symbol_kind(c: char) -> Option<Kind> {
     })
 }
 
+/// Whether the run of dashes `text[start..end]` is English typography rather than the
+/// Chinese double dash: three or more (the two- and three-em dashes of omitted words and
+/// speech broken off, "we———"), or two before a closing quotation mark ("next door to——”").
+fn is_english_long_dash(text: &str, start: usize, end: usize) -> bool {
+    let dashes = text[start..end].chars().count();
+    dashes >= 3 || text[end..].starts_with(['\u{201d}', '\u{2019}', '"', '\''])
+}
+
 /// The items of `text`: source-script characters and CJK symbols, in order.
 fn items(text: &str) -> Vec<Item> {
     let bytes = text.as_bytes();
@@ -225,7 +233,7 @@ fn items(text: &str) -> Vec<Item> {
         let kind = match c {
             '\u{2014}' | '\u{2015}' => {
                 i = run_end(|c| matches!(c, '\u{2014}' | '\u{2015}'));
-                if i - at < 6 {
+                if i - at < 6 || is_english_long_dash(text, at, i) {
                     continue;
                 }
                 sym(Repl::Str("\u{2014}"), Spacing::None)
@@ -564,7 +572,7 @@ mod tests {
         );
         assert_eq!(suggestions("growth——and more"), [["\u{2014}"]]);
         assert_eq!(suggestions("songs……In February"), [["\u{2026}"]]);
-        assert_eq!(flagged(SourceScript, "a ——— b"), ["———"]);
+        assert_eq!(flagged(SourceScript, "growth——\u{201c}and"), ["——"]);
     }
 
     #[test]
@@ -592,6 +600,8 @@ mod tests {
             &[
                 "An em dash — like this — and an ellipsis … are English.",
                 "The word—without spaces—is fine, and so is wait…",
+                "\u{201c}What was that word we———\u{201d} And one fine morning——— the———?",
+                "\u{201c}You lived next door to——\u{201d} and \u{2018}to——\u{2019}.",
                 "Middle dot · times × 3, degrees 25°C, euro €5, pound £3.",
                 "Emoji 😀🎉👩\u{200d}👩\u{200d}👧 and flags 🇨🇳.",
                 "Accented Latin: café, Ångström, Þór, façade, São Paulo, İstanbul.",

@@ -48,7 +48,14 @@ impl Check for DoubledPunctuation {
             }
             let run = &text[i..end];
             let protected = protected.get_or_insert_with(|| protected_spans(text));
+            // A mark standing alone after a space is a symbol being named (jq's "." and
+            // ".." filters) or the end of a spaced ellipsis (". . .?"), not punctuation.
+            let stands_alone = text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace);
             let acceptable = run.bytes().all(|b| b == b'.') && run.len() >= 3 // ellipsis
+                || stands_alone
                 || run.bytes().all(|b| b == b'!' || b == b'?') // "?!", "!!"
                 || (run.len() >= 4 && run.starts_with("...")) // ellipsis then a mark
                 || (run == "::" || run == "..") && is_scope_operator(text, i, end)
@@ -141,6 +148,8 @@ mod tests {
                 "Run git add -p ../foo from a subdirectory.",
                 "Apples, pears, etc., were sold; Acme Inc., the seller, agreed.",
                 "Did you live in the U.S.? Yes.",
+                "Is it hot? Is it . . .?",
+                "Recursively descends ., producing every value, as .. does.",
             ],
         );
     }

@@ -52,7 +52,7 @@ impl Check for MissingSpace {
             if mark == b':' && !next_char.is_uppercase() {
                 continue;
             }
-            if in_code_like_token(text, i) {
+            if in_code_like_token(text, i) || in_call_arguments(text, i) {
                 continue;
             }
             let _ = next;
@@ -73,6 +73,24 @@ impl Check for MissingSpace {
         }
         out.sort_by_key(|i| i.span.start);
     }
+}
+
+/// Whether byte `i` lies between the brackets of a call written without spaces, as in
+/// "range(from;upto)" or "f(a,b)".
+fn in_call_arguments(text: &str, i: usize) -> bool {
+    let before = &text[..i];
+    let token_start = before.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+    let token = &before[token_start..];
+    let Some(open) = token.rfind('(') else {
+        return false;
+    };
+    let called = token[..open].ends_with(|c: char| c.is_alphanumeric() || c == '_');
+    called
+        && !token[open..].contains(')')
+        && text[i..]
+            .split(char::is_whitespace)
+            .next()
+            .is_some_and(|rest| rest.contains(')'))
 }
 
 /// "end.The": two lower-case letters before the stop and a capitalised word after it
@@ -112,6 +130,7 @@ mod tests {
                 "It rose 3.5% to 1,000 at 10:30 on 3:1 odds.",
                 "See https://example.com/a,b;c:d or www.xinhua.net or a@b.org.",
                 "Open report.pdf and Node.js docs.",
+                "range(upto), range(from;upto) and range(from;upto;by) count.",
                 "Smile :D and `a:b` in code.",
                 "He said: \"Yes.\" Then left.",
                 "It learned %(contents:size) and unchecked_{add,sub} and key=a,b.",

@@ -84,7 +84,7 @@ impl Check for DuplicateLine {
 
 /// The comparison form of a line: its letters and digits, lower-cased; spacing and
 /// punctuation are ignored, so "Headline." and "headline" compare equal.
-fn comparison_bytes(line: &str) -> impl Iterator<Item = u8> + '_ {
+pub(super) fn comparison_bytes(line: &str) -> impl Iterator<Item = u8> + '_ {
     line.bytes().filter_map(|b| {
         if b.is_ascii_alphanumeric() {
             Some(b.to_ascii_lowercase())
@@ -112,7 +112,7 @@ fn normalized_hash(line: &str) -> Option<u64> {
     (letters >= MIN_LETTERS).then_some(hash)
 }
 
-fn normalized_eq(a: &str, b: &str) -> bool {
+pub(super) fn normalized_eq(a: &str, b: &str) -> bool {
     comparison_bytes(a).eq(comparison_bytes(b))
 }
 

@@ -135,7 +135,12 @@ pub fn find(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
                 break;
             }
         }
+        // Copies next to each other ("songs, songs") are `repetition.separated`'s business.
+        let adjacent = found
+            .as_ref()
+            .is_some_and(|f| matches!(text[f.first.end..f.second.start].trim(), "," | ";"));
         if let Some(f) = found
+            && !adjacent
             && out
                 .last()
                 .is_none_or(|p: &RepeatedPhrase| p.second != f.second)

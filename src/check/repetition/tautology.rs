@@ -2,7 +2,7 @@
 //! clear network ecosystem", "upward and upward", "from a network power to a network power",
 //! "between X and X" — where machine translation collapsed two different source words.
 
-use super::{RepeatedPhrase, RepetitionKind};
+use super::{RepeatedPhrase, RepetitionKind, lexicon};
 use crate::check::text::{Word, eq_ignore_case, only_space};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
 
@@ -172,10 +172,65 @@ impl Check for Tautology {
                 .with_related(para.abs(found.second.clone()));
             if found.kind == RepetitionKind::Coordinated {
                 issue = issue.suggest(phrase);
+                if may_be_meant(para.text, &found) {
+                    issue = issue.with_severity(Severity::Info);
+                }
             }
             out.push(issue);
         }
     }
+}
+
+/// Whether the single word coordinated with itself at `left` (connector at `c`) is
+/// repeated for emphasis or is English for another reason: a verb after its subject ("she
+/// cried and cried"), a chain ("waited and waited and waited"), numbers ("two and two"),
+/// function words ("her and her munition").
+fn is_emphatic(text: &str, words: &[Word], left: usize, c: usize) -> bool {
+    let word = words[left].text(text);
+    if lexicon::is_number_word(word) || lexicon::is_function_word(word) {
+        return true;
+    }
+    let same = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|w| eq_ignore_case(w.text(text), word))
+    };
+    let is_conn = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|w| w.text(text) == words[c].text(text))
+    };
+    // "X and X and X", seen from either "and".
+    if (is_conn(c + 2) && same(c + 3)) || (left >= 2 && is_conn(left - 1) && same(left - 2)) {
+        return true;
+    }
+    left > 0 && lexicon::is_subject_pronoun(words[left - 1].text(text))
+}
+
+/// Whether `left` is `right` with only its first letter capitalised, as at the start of a
+/// sentence.
+fn sentence_capital_only(left: &str, right: &str) -> bool {
+    let (mut l, mut r) = (left.chars(), right.chars());
+    match (l.next(), r.next()) {
+        (Some(a), Some(b)) => a.is_uppercase() && a.to_lowercase().eq(b.to_lowercase()) && l.eq(r),
+        _ => false,
+    }
+}
+
+/// Why a coordination of a word with itself may still be English: a comparative said twice
+/// for emphasis ("curiouser and curiouser"), or a second side that begins a longer phrase
+/// ("loss of data or data being rendered inaccurate").
+fn may_be_meant(text: &str, found: &RepeatedPhrase) -> bool {
+    let side = &text[found.first.clone()];
+    let comparative = !side.contains(char::is_whitespace)
+        && side.chars().count() >= 5
+        && side.to_ascii_lowercase().ends_with("er");
+    let next = text[found.second.end..]
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .find(|w| !w.is_empty());
+    let continues = text[found.second.end..].starts_with(' ')
+        && next.is_some_and(|w| w.len() > 4 && w.to_ascii_lowercase().ends_with("ing"));
+    comparative || continues
 }
 
 fn connector<'a>(_construct: &str, found: &RepeatedPhrase, text: &'a str) -> &'a str {
@@ -243,6 +298,17 @@ pub fn find(text: &str, words: &[Word]) -> Vec<RepeatedPhrase> {
                     continue;
                 }
                 if n == 1 && lower_is(words[left].text(text), IDIOMATIC) {
+                    continue;
+                }
+                if n == 1 && is_emphatic(text, words, left, c) {
+                    continue;
+                }
+                // "value and Value", "a-z and A-Z": two spellings, named side by side (a
+                // capital that starts the sentence aside: "Illegal and illegal acts").
+                if (0..n).any(|k| {
+                    let (l, r) = (words[left + k].text(text), words[right + k].text(text));
+                    l != r && !(k == 0 && sentence_capital_only(l, r))
+                }) {
                     continue;
                 }
                 // "may or may not", "was and was not": a contrast, not a tautology.
@@ -317,6 +383,10 @@ mod tests {
             ["Open or open"]
         );
         assert_eq!(
+            flagged(Tautology, "It failed. Illegal and illegal acts followed."),
+            ["Illegal and illegal"]
+        );
+        assert_eq!(
             flagged(Tautology, "between more and more"),
             ["between more and more"]
         );
@@ -329,6 +399,20 @@ mod tests {
         assert_eq!(issues[0].related.len(), 2);
         let issues = run(Tautology, "from a network power to a network power");
         assert!(issues[0].suggestions.is_empty());
+    }
+
+    #[test]
+    fn emphasis_it_cannot_rule_out_is_a_hint() {
+        for text in [
+            "\u{201c}Curiouser and curiouser!\u{201d} cried Alice.",
+            "LOSS OF DATA OR DATA BEING RENDERED INACCURATE",
+        ] {
+            let issues = run(Tautology, text);
+            assert_eq!(issues.len(), 1, "{text}");
+            assert_eq!(issues[0].severity, Severity::Info, "{text}");
+        }
+        let issues = run(Tautology, "a clear and clear network ecosystem");
+        assert_eq!(issues[0].severity, Severity::Warning);
     }
 
     #[test]
@@ -351,6 +435,10 @@ mod tests {
                 "It may or may not work; we will or will not go; it was and was not valid.",
                 "Copy B out of file A and A is unchanged.",
                 "Supports x86 and x86_64 targets.",
+                "She cried and cried; I waited and waited and waited.",
+                "They went in two and two, her and her munition.",
+                "Any partnership demands that we give and give and give.",
+                "accepts value and Value as keys; ranges a-z and A-Z",
             ],
         );
     }

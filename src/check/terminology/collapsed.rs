@@ -28,6 +28,8 @@ const SUPERSEDES: &[&str] = &[
     "repetition.doubled",
     "repetition.tautology",
     "repetition.list-item",
+    "repetition.separated",
+    "repetition.bracket-echo",
     "terminology.deprecated",
     "terminology.inconsistent",
 ];

@@ -1,7 +1,14 @@
 //! `terminology.deprecated`: a rendering the glossary deprecates ("network power" for
 //! 网络强国) → an error suggesting the preferred term, capitalised like the original.
+//!
+//! When the document renders the concept in other ways too, the message names them (the
+//! inconsistency is this issue's, not a second one on the same span) and the issue links
+//! their places; see [`renderings`](super::renderings).
+
+use std::collections::HashMap;
 
 use super::normalize::{inflect_like, transfer_case_at};
+use super::renderings::{Renderings, readings};
 use super::{TermStatus, join_and};
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
 
@@ -27,20 +34,25 @@ impl Check for DeprecatedTerm {
 
     fn check_document(&self, ctx: &CheckContext<'_>, out: &mut Vec<Issue>) {
         let Some(index) = ctx.glossary else { return };
+        let renderings = Renderings::of(index, ctx);
+        // Per (entry, term): how the message names the entry's other renderings.
+        let mut others_of: HashMap<(u32, u32), String> = HashMap::new();
+        let mut refs = Vec::new();
         for m in &ctx.term_matches().matches {
-            let refs = &m.found.refs;
+            let original = ctx.doc.slice(m.found.span.clone());
             // A rendering that some entry accepts is not wrong as such.
-            if refs
+            if m.found
+                .refs
                 .iter()
                 .any(|r| index.term(*r).status != TermStatus::Deprecated)
             {
                 continue;
             }
-            let original = ctx.doc.slice(m.found.span.clone());
+            readings(index, original, m, &mut refs);
             let mut concepts = Vec::new();
             let mut reasons = Vec::new();
             let mut issue = Issue::new(&INFO, m.found.span.clone(), "");
-            for r in refs {
+            for r in &refs {
                 let entry = index.entry(*r);
                 issue = issue.with_entry(entry.id);
                 let label = entry.label();
@@ -68,6 +80,24 @@ impl Check for DeprecatedTerm {
             if !reasons.is_empty() {
                 message.push_str(": ");
                 message.push_str(&reasons.join("; "));
+            }
+            for r in &refs {
+                let Some(er) = renderings.get(r.entry) else {
+                    continue;
+                };
+                let others = others_of
+                    .entry((r.entry, r.term))
+                    .or_insert_with(|| join_and(&er.others(ctx, index, r.term)));
+                if others.is_empty() {
+                    continue;
+                }
+                message.push_str("; inconsistent: this document also has ");
+                message.push_str(others);
+                if refs.len() > 1 {
+                    message.push_str(" for ");
+                    message.push_str(&index.entry(*r).label());
+                }
+                issue = er.related(r.term).fold(issue, Issue::with_related);
             }
             issue.message = message;
             out.push(issue);
@@ -104,11 +134,47 @@ mod tests {
         assert!(
             issues[1]
                 .message
-                .ends_with("(cyberpower): literal rendering"),
+                .contains("(cyberpower): literal rendering; inconsistent: "),
             "{}",
             issues[1].message
         );
         assert_eq!(issues[1].severity, Severity::Error);
+    }
+
+    #[test]
+    fn one_issue_names_the_other_renderings_of_the_concept() {
+        let text = "Towards a Strong Cyber Country.\nA strong online country.\nTwo cyberpowers.";
+        let issues = run(DeprecatedTerm, text);
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        let i = &issues[0];
+        assert_eq!(&text[i.span.clone()], "strong online country");
+        assert_eq!(i.entries, [2]);
+        assert_eq!(i.suggestions, ["cyberpower"]);
+        assert_eq!(
+            i.message,
+            "\u{201c}strong online country\u{201d} is a deprecated rendering of 网络强国 \
+             (cyberpower): literal rendering; inconsistent: this document also has \
+             \u{201c}cyberpowers\u{201d} (line 3, preferred) and \u{201c}Strong Cyber Country\u{201d} \
+             (line 1, admitted)"
+        );
+        let related: Vec<&str> = i.related.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(related, ["cyberpowers", "Strong Cyber Country"]);
+        // A rendering two entries deprecate names the concept whose renderings it lists.
+        let text = "A network power.\nA cyber power.";
+        let issues = run(DeprecatedTerm, text);
+        assert_eq!(issues[0].entries, [1, 2]);
+        assert!(
+            issues[0].message.ends_with(
+                "inconsistent: this document also has \u{201c}cyber power\u{201d} (line 2, \
+                 admitted) for 网络强国 (cyberpower)"
+            ),
+            "{}",
+            issues[0].message
+        );
+        // Alone, it is just deprecated.
+        let issues = run(DeprecatedTerm, "A network power, two network powers.");
+        assert!(issues.iter().all(|i| !i.message.contains("inconsistent")));
+        assert!(issues.iter().all(|i| i.related.is_empty()));
     }
 
     #[test]

@@ -1,16 +1,17 @@
 //! `terminology.inconsistent`: one concept rendered two or more ways in one document
-//! ("Strong Cyber Country", "network power" and "strong online country" for 网络强国) → a
-//! warning on every occurrence that is not the reference rendering, naming the others.
+//! ("Strong Cyber Country" and "cyber power" for 网络强国) → an issue on every accepted
+//! rendering that is not the reference one, naming the others.
 //!
-//! The reference rendering is the preferred term if the document uses it, else the most
-//! frequent accepted (preferred or admitted) rendering, else the most frequent rendering;
-//! ties go to the earliest. Variants that differ only by an inflection ("network power",
-//! "network powers") are one rendering.
+//! The reference rendering ([`Reference`]) is the preferred term when the document uses it
+//! or has a deprecated rendering of the concept, else the most used admitted term. An
+//! admitted variant beside the preferred term is `info` (the glossary accepts it; the
+//! document is merely not uniform); two admitted variants without the preferred term are a
+//! `warning`. Deprecated renderings are `terminology.deprecated`'s, whose message names
+//! the other renderings: one issue per span. Variants that differ only by an inflection
+//! ("cyber power", "cyber powers") are one rendering.
 
-use std::collections::BTreeMap;
-use std::ops::Range;
-
-use super::normalize::{Suggestions, term_key};
+use super::normalize::Suggestions;
+use super::renderings::{Reference, Renderings};
 use super::{TermRef, TermStatus};
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
 
@@ -18,21 +19,12 @@ static INFO: CheckInfo = CheckInfo {
     id: "terminology.inconsistent",
     category: Category::Terminology,
     severity: Severity::Warning,
-    summary: "one concept rendered in different ways in one document",
-    example: "Strong Cyber Country … a strong online country (both 网络强国)",
+    summary: "one concept rendered in different accepted ways in one document",
+    example: "Strong Cyber Country … a cyber power (both admitted for 网络强国)",
 };
-
-/// Related spans listed per other rendering.
-const RELATED_PER_RENDERING: usize = 3;
 
 #[derive(Debug, Clone, Copy)]
 pub struct InconsistentTerm;
-
-/// The occurrences of one rendering (one term of the entry).
-#[derive(Debug, Default)]
-struct Rendering {
-    spans: Vec<Range<usize>>,
-}
 
 impl Check for InconsistentTerm {
     fn info(&self) -> &'static CheckInfo {
@@ -45,153 +37,61 @@ impl Check for InconsistentTerm {
 
     fn check_document(&self, ctx: &CheckContext<'_>, out: &mut Vec<Issue>) {
         let Some(index) = ctx.glossary else { return };
-        // entry → term → occurrences, in document order.
-        let mut by_entry: BTreeMap<u32, BTreeMap<u32, Rendering>> = BTreeMap::new();
-        for m in &ctx.term_matches().matches {
-            let text = ctx.doc.slice(m.found.span.clone());
-            let mut refs: Vec<TermRef> = Vec::with_capacity(m.found.refs.len());
-            for r in &m.found.refs {
-                // One occurrence is one rendering of an entry, even when it reads as two of
-                // its terms ("internet of things": the preferred "Internet of Things" and
-                // the plural of the deprecated "internet of thing").
-                match refs.iter_mut().find(|x| x.entry == r.entry) {
-                    Some(x) => {
-                        if reads_better(text, index.term(*r), index.term(*x)) {
-                            *x = *r;
-                        }
-                    }
-                    None => refs.push(*r),
-                }
-            }
-            for r in refs {
-                by_entry
-                    .entry(r.entry)
-                    .or_default()
-                    .entry(r.term)
-                    .or_default()
-                    .spans
-                    .push(m.found.span.clone());
-            }
-        }
+        let renderings = Renderings::of(index, ctx);
         let mut suggestions = Suggestions::default();
-        for (entry_idx, renderings) in by_entry {
-            if renderings.len() < 2 {
-                continue;
-            }
+        for er in renderings.entries() {
             let at = |term: u32| TermRef {
-                entry: entry_idx,
+                entry: er.entry,
                 term,
             };
             let entry = index.entry(at(0));
-            let status = |term: u32| index.term(at(term)).status;
-            let reference = pick_reference(&renderings, status);
-            let describe = |term: u32, rendering: &Rendering| {
-                let first = &rendering.spans[0];
-                let line = ctx.doc.position(first.start).line;
-                let text = ctx.doc.slice(first.clone());
-                let times = match rendering.spans.len() {
-                    1 => String::new(),
-                    n => format!(", {n} times"),
-                };
-                let tag = if term != reference {
-                    ""
-                } else if status(term) == TermStatus::Preferred {
-                    ", preferred"
-                } else if renderings
-                    .iter()
-                    .any(|(t, r)| *t != term && r.spans.len() == rendering.spans.len())
-                {
-                    ", first used"
-                } else {
-                    ", most used"
-                };
-                format!("\u{201c}{text}\u{201d} (line {line}{times}{tag})")
-            };
             let label = entry.label();
-            let suggestion_term = if status(reference) == TermStatus::Deprecated {
-                entry.preferred()
-            } else {
-                index.term(at(reference)).text.as_str()
+            let (suggestion_term, severity) = match er.reference {
+                Reference::Preferred => (entry.preferred(), Severity::Info),
+                Reference::Admitted(t) => (index.term(at(t)).text.as_str(), Severity::Warning),
             };
-            for (&term, rendering) in &renderings {
-                if term == reference {
+            // The deprecated renderings are still to be fixed: say what they become.
+            let to_come = if er.reference != Reference::Preferred || er.preferred_used {
+                String::new()
+            } else {
+                format!(
+                    "; the deprecated ones are to become the preferred \u{201c}{}\u{201d}",
+                    entry.preferred()
+                )
+            };
+            for rendering in &er.renderings {
+                let term = index.term(at(rendering.term));
+                if term.status == TermStatus::Deprecated || er.is_reference(index, rendering.term) {
                     continue;
                 }
-                // Never name an occurrence's own text as another rendering.
-                let own = ctx.doc.slice(rendering.spans[0].clone()).to_lowercase();
-                let others: Vec<String> = renderings
-                    .iter()
-                    .filter(|(t, r)| {
-                        **t != term && ctx.doc.slice(r.spans[0].clone()).to_lowercase() != own
-                    })
-                    .map(|(t, r)| describe(*t, r))
-                    .collect();
+                let others = er.others(ctx, index, rendering.term);
                 if others.is_empty() {
                     continue;
                 }
                 let others = super::join_and(&others);
                 for span in &rendering.spans {
                     let original = ctx.doc.slice(span.clone());
-                    let mut issue = Issue::new(
+                    let issue = Issue::new(
                         &INFO,
                         span.clone(),
                         format!(
-                            "{label} is rendered {} ways in this document: \u{201c}{original}\u{201d} here, and {others}",
-                            renderings.len(),
+                            "{label} is rendered {} ways in this document: \u{201c}{original}\u{201d} here, and {others}{to_come}",
+                            er.renderings.len(),
                         ),
                     )
+                    .with_severity(severity)
                     .with_entry(entry.id)
                     .suggest(suggestions.get(
                         ctx.doc.text(),
                         span.clone(),
-                        &index.term(at(term)).text,
+                        &term.text,
                         suggestion_term,
                     ));
-                    for (_, other) in renderings.iter().filter(|(t, _)| **t != term) {
-                        for s in other.spans.iter().take(RELATED_PER_RENDERING) {
-                            issue = issue.with_related(s.clone());
-                        }
-                    }
-                    out.push(issue);
+                    out.push(er.related(rendering.term).fold(issue, Issue::with_related));
                 }
             }
         }
     }
-}
-
-/// Whether `a` is a better reading than `b` of an occurrence `text` that matched both:
-/// the term written as the text (ignoring case and spacing) first, then the better status
-/// (preferred, admitted, deprecated).
-fn reads_better(text: &str, a: &super::IndexedTerm, b: &super::IndexedTerm) -> bool {
-    let key = term_key(text);
-    let exact = |t: &super::IndexedTerm| term_key(&t.text) == key;
-    (!exact(b) && exact(a)) || (exact(a) == exact(b) && a.status < b.status)
-}
-
-/// The rendering the others are measured against.
-fn pick_reference(
-    renderings: &BTreeMap<u32, Rendering>,
-    status: impl Fn(u32) -> TermStatus,
-) -> u32 {
-    if let Some((&t, _)) = renderings
-        .iter()
-        .find(|(t, _)| status(**t) == TermStatus::Preferred)
-    {
-        return t;
-    }
-    let best = |accepted_only: bool| {
-        renderings
-            .iter()
-            .filter(|(t, _)| !accepted_only || status(**t) != TermStatus::Deprecated)
-            .max_by(|(_, a), (_, b)| {
-                a.spans
-                    .len()
-                    .cmp(&b.spans.len())
-                    .then(b.spans[0].start.cmp(&a.spans[0].start))
-            })
-            .map(|(t, _)| *t)
-    };
-    best(true).or_else(|| best(false)).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -200,13 +100,32 @@ mod tests {
     use crate::check::terminology::testing::{flagged, run};
 
     #[test]
-    fn warns_on_renderings_other_than_the_reference() {
-        let text = "Towards a Strong Cyber Country.\nOn the road to a network power.\nA strong online country.\nA strong cyber country again.";
+    fn an_admitted_variant_beside_the_preferred_term_is_info() {
+        let text = "A cyberpower. Two cyber powers. A cyber power.";
         let issues = run(InconsistentTerm, text);
         let spans: Vec<&str> = issues.iter().map(|i| &text[i.span.clone()]).collect();
-        assert_eq!(spans, ["network power", "strong online country"]);
-        assert_eq!(issues[0].severity, Severity::Warning);
+        assert_eq!(spans, ["cyber powers", "cyber power"]);
+        assert!(issues.iter().all(|i| i.severity == Severity::Info));
+        // The suggestion keeps the occurrence's plural.
+        assert_eq!(issues[0].suggestions, ["cyberpowers"]);
+        assert_eq!(issues[1].suggestions, ["cyberpower"]);
         assert_eq!(issues[0].entries, [2]);
+        assert!(
+            issues[0]
+                .message
+                .ends_with("\u{201c}cyberpower\u{201d} (line 1, preferred)"),
+            "{}",
+            issues[0].message
+        );
+    }
+
+    #[test]
+    fn two_admitted_variants_without_the_preferred_term_are_a_warning() {
+        let text = "Towards a Strong Cyber Country.\nOn the road to a cyber power.\nA strong cyber country again.";
+        let issues = run(InconsistentTerm, text);
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        assert_eq!(&text[issues[0].span.clone()], "cyber power");
+        assert_eq!(issues[0].severity, Severity::Warning);
         assert_eq!(issues[0].suggestions, ["strong cyber country"]);
         assert!(
             issues[0]
@@ -215,32 +134,46 @@ mod tests {
             "{}",
             issues[0].message
         );
+        assert_eq!(issues[0].related.len(), 2);
+        // A tie goes to the first used.
+        let issues = run(InconsistentTerm, "A cyber power. A strong cyber country.");
+        assert_eq!(issues.len(), 1);
         assert!(
-            issues[0].message.contains("(line 3)"),
+            issues[0].message.contains("(line 1, first used)"),
             "{}",
             issues[0].message
         );
-        assert_eq!(issues[0].related.len(), 3);
     }
 
     #[test]
-    fn the_preferred_term_is_the_reference_when_present() {
-        let text = "A cyberpower. Two cyber powers. A cyber power.";
+    fn deprecated_renderings_are_left_to_the_deprecated_check_and_make_the_preferred_term_the_reference()
+     {
+        // "network power" and "strong online country" are deprecated: their fix is
+        // "cyberpower", so the admitted title is measured against it already (once they are
+        // fixed, nothing new appears).
+        let text = "Towards a Strong Cyber Country.\nOn the road to a network power.\nA strong online country.\nA strong cyber country again.";
         let issues = run(InconsistentTerm, text);
         let spans: Vec<&str> = issues.iter().map(|i| &text[i.span.clone()]).collect();
-        assert_eq!(spans, ["cyber powers", "cyber power"]);
-        // The suggestion keeps the occurrence's plural.
-        assert_eq!(issues[0].suggestions, ["cyberpowers"]);
-        assert_eq!(issues[1].suggestions, ["cyberpower"]);
-    }
-
-    #[test]
-    fn only_deprecated_renderings_suggest_the_preferred_term() {
-        let text = "A network power and a strong online country and a network power.";
-        let issues = run(InconsistentTerm, text);
-        let spans: Vec<&str> = issues.iter().map(|i| &text[i.span.clone()]).collect();
-        assert_eq!(spans, ["strong online country"]);
-        assert_eq!(issues[0].suggestions, ["cyberpower"]);
+        assert_eq!(spans, ["Strong Cyber Country", "strong cyber country"]);
+        assert!(issues.iter().all(|i| i.severity == Severity::Info));
+        assert_eq!(issues[0].suggestions, ["Cyberpower"]);
+        let m = &issues[0].message;
+        assert!(
+            m.contains("\u{201c}strong online country\u{201d} (line 3, deprecated)"),
+            "{m}"
+        );
+        assert!(
+            m.ends_with(
+                "the deprecated ones are to become the preferred \u{201c}cyberpower\u{201d}"
+            ),
+            "{m}"
+        );
+        // Fixed, the same issues and no other.
+        let fixed = "Towards a Strong Cyber Country.\nOn the road to a cyberpower.\nA cyberpower.\nA strong cyber country again.";
+        let after = run(InconsistentTerm, fixed);
+        let spans: Vec<&str> = after.iter().map(|i| &fixed[i.span.clone()]).collect();
+        assert_eq!(spans, ["Strong Cyber Country", "strong cyber country"]);
+        assert!(after.iter().all(|i| i.severity == Severity::Info));
     }
 
     #[test]
@@ -251,7 +184,10 @@ mod tests {
             1,
             "物联网",
             "Internet of Things",
-            &[("internet of thing", TermStatus::Deprecated)],
+            &[
+                ("IoT", TermStatus::Admitted),
+                ("internet of thing", TermStatus::Deprecated),
+            ],
         )]);
         let issues = |text: &str| {
             let doc = crate::document::Document::from_str_named("t.txt", text);
@@ -262,13 +198,47 @@ mod tests {
         assert!(issues("The internet of things.").is_empty());
         assert!(issues("The Internet of Things and the internet of things.").is_empty());
         // A real second rendering is still reported, naming the other text only.
-        let found = issues("The internet of things.\nOne internet of thing.");
+        let found = issues("The internet of things.\nThe IoT.");
         assert_eq!(found.len(), 1, "{found:?}");
         let m = &found[0].message;
-        assert!(m.contains("\u{201c}internet of thing\u{201d} here"), "{m}");
+        assert!(m.contains("\u{201c}IoT\u{201d} here"), "{m}");
         assert!(
             m.contains("\u{201c}internet of things\u{201d} (line 1, preferred)"),
             "{m}"
+        );
+    }
+
+    #[test]
+    fn a_rendering_some_term_accepts_is_read_as_accepted() {
+        use crate::check::terminology::TermIndex;
+        use crate::check::terminology::deprecated::DeprecatedTerm;
+        use crate::check::terminology::testing::entry;
+        // "data centers" is listed as deprecated, and is also the plural of the preferred
+        // term: neither check reads it as deprecated.
+        let index = TermIndex::new(vec![entry(
+            1,
+            "数据中心",
+            "data center",
+            &[
+                ("data centers", TermStatus::Deprecated),
+                ("computing hub", TermStatus::Admitted),
+            ],
+        )]);
+        let doc = crate::document::Document::from_str_named(
+            "t.txt",
+            "Two data centers. A computing hub.",
+        );
+        let engine =
+            crate::check::Engine::new(vec![Box::new(DeprecatedTerm), Box::new(InconsistentTerm)]);
+        let issues = engine.run(&CheckContext::new(&doc).with_glossary(&index));
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        assert_eq!(issues[0].check, "terminology.inconsistent");
+        assert!(
+            issues[0]
+                .message
+                .ends_with("\u{201c}data centers\u{201d} (line 1, preferred)"),
+            "{}",
+            issues[0].message
         );
     }
 
@@ -279,6 +249,7 @@ mod tests {
             "Network security, network securities, and the network security's laws.",
             "A Cyber Power and a cyber power.",
             "The community with a shared future in cyberspace.",
+            "A network power and a strong online country and a network power.",
             "No glossary term here at all.",
         ] {
             assert!(flagged(InconsistentTerm, text).is_empty(), "{text}");

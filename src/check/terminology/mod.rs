@@ -1,7 +1,8 @@
 //! Terminology checks: what the glossary says about the renderings in a document.
 //!
-//! - [`deprecated`]: a deprecated rendering → the preferred term;
-//! - [`inconsistent`]: one concept rendered several ways in one document;
+//! - [`deprecated`]: a deprecated rendering → the preferred term (naming the concept's
+//!   other renderings in the document, if any);
+//! - [`inconsistent`]: one concept rendered in several accepted ways in one document;
 //! - [`collapsed`]: two concepts rendered by one phrase, found as a repetition.
 //!
 //! The glossary reaches the checks as a [`TermIndex`] in the
@@ -16,6 +17,7 @@ mod document_words;
 pub mod inconsistent;
 mod index;
 pub mod normalize;
+mod renderings;
 mod vocabulary;
 
 use std::ops::Range;

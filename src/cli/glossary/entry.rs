@@ -14,25 +14,29 @@ pub(super) struct AddArgs {
     /// Source-language term (repeatable; none for a target-only entry).
     #[arg(long = "source", value_name = "TERM")]
     sources: Vec<String>,
-    /// The preferred target term.
+    /// The preferred target term (TERM, =TERM or ~TERM: see below).
     #[arg(long, value_name = "TERM")]
     target: String,
     /// An admitted variant (repeatable).
     #[arg(long, value_name = "TERM")]
     admitted: Vec<String>,
-    /// A deprecated rendering, optionally `TERM # REASON` (repeatable).
+    /// A deprecated rendering, optionally `TERM # REASON` (repeatable; =TERM and ~TERM as
+    /// below).
     #[arg(long, value_name = "TERM")]
     deprecated: Vec<String>,
     /// Note or definition; keep the evidence URL here.
     #[arg(long, default_value = "")]
     note: String,
+    /// Subject field ("cyberspace", "law").
     #[arg(long, default_value = "")]
     domain: String,
-    /// Source language (BCP 47; default zh). Needs a --source term.
+    /// Source language (BCP 47) of the --source terms; imports assume the same when a
+    /// file does not name its languages [default: zh].
     #[arg(long, value_name = "LANG")]
     source_lang: Option<String>,
-    /// Target language (BCP 47).
-    #[arg(long, default_value = "en", value_name = "LANG")]
+    /// Target language (BCP 47); imports assume the same when a file does not name its
+    /// languages.
+    #[arg(long, default_value = crate::glossary::DEFAULT_TARGET_LANG, value_name = "LANG")]
     target_lang: String,
 }
 
@@ -55,12 +59,16 @@ pub(super) struct EditArgs {
     /// Remove a target term (repeatable).
     #[arg(long = "remove-term", value_name = "TERM")]
     remove_terms: Vec<String>,
+    /// Replace the note (empty to remove it).
     #[arg(long)]
     note: Option<String>,
+    /// Replace the subject field (empty to remove it).
     #[arg(long)]
     domain: Option<String>,
+    /// Change the source language (BCP 47); the entry needs source terms.
     #[arg(long, value_name = "LANG")]
     source_lang: Option<String>,
+    /// Change the target language (BCP 47).
     #[arg(long, value_name = "LANG")]
     target_lang: Option<String>,
 }
@@ -73,7 +81,10 @@ pub(super) fn add(args: &GlossaryArgs, a: &AddArgs) -> Result<(), Error> {
     }
     let mut g = open(args)?;
     let mut data = EntryData {
-        source_lang: a.source_lang.clone().unwrap_or_else(|| "zh".into()),
+        source_lang: a
+            .source_lang
+            .clone()
+            .unwrap_or_else(|| crate::glossary::DEFAULT_SOURCE_LANG.into()),
         target_lang: a.target_lang.clone(),
         sources: a.sources.clone(),
         note: a.note.clone(),

@@ -9,7 +9,7 @@ use super::OutputFormat;
 use crate::cli::Error;
 use crate::glossary::export;
 use crate::glossary::import;
-use crate::glossary::{Entry, EntryData, TermStatus, format_term};
+use crate::glossary::{Entry, EntryData, Stats, TermStatus, format_term};
 
 pub(super) fn print_entries(entries: &[Entry], format: OutputFormat) -> Result<(), Error> {
     let stdout = std::io::stdout();
@@ -30,6 +30,65 @@ pub(super) fn print_entries(entries: &[Entry], format: OutputFormat) -> Result<(
     }
     out.flush()?;
     Ok(())
+}
+
+/// `mtpe glossary stats`: a table, one JSON object, or TSV rows of one statistic each
+/// (`statistic, source_lang, target_lang, domain, count`).
+pub(super) fn print_stats(
+    path: &std::path::Path,
+    s: &Stats,
+    format: OutputFormat,
+) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match format {
+        OutputFormat::Table => {
+            writeln!(out, "glossary   {}", path.display())?;
+            writeln!(out, "entries    {}", s.entries)?;
+            writeln!(
+                out,
+                "terms      {} source, {} preferred, {} admitted, {} deprecated",
+                s.source_terms, s.preferred_terms, s.admitted_terms, s.deprecated_terms
+            )?;
+            for (src, tgt, n) in &s.language_pairs {
+                let src = if src.is_empty() { "-" } else { src };
+                writeln!(out, "languages  {src} \u{2192} {tgt}: {n}")?;
+            }
+            for (domain, n) in &s.domains {
+                let d = if domain.is_empty() { "(none)" } else { domain };
+                writeln!(out, "domain     {d}: {n}")?;
+            }
+        }
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, s).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        OutputFormat::Tsv => write!(out, "{}", stats_tsv(s))?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The statistics as TSV: a header, then one row per count (a domain's tabs and line
+/// breaks cannot occur: domains are one line, and tabs become spaces).
+fn stats_tsv(s: &Stats) -> String {
+    let mut rows = vec!["statistic\tsource_lang\ttarget_lang\tdomain\tcount".to_string()];
+    for (name, n) in [
+        ("entries", s.entries),
+        ("source_terms", s.source_terms),
+        ("preferred_terms", s.preferred_terms),
+        ("admitted_terms", s.admitted_terms),
+        ("deprecated_terms", s.deprecated_terms),
+    ] {
+        rows.push(format!("{name}\t\t\t\t{n}"));
+    }
+    for (src, tgt, n) in &s.language_pairs {
+        rows.push(format!("language_pair\t{src}\t{tgt}\t\t{n}"));
+    }
+    for (domain, n) in &s.domains {
+        rows.push(format!("domain\t\t\t{domain}\t{n}"));
+    }
+    rows.push(String::new());
+    rows.join("\n")
 }
 
 fn terminal_width() -> usize {
@@ -166,6 +225,35 @@ pub(super) fn show_entry(e: &Entry) -> String {
 mod tests {
     use super::*;
     use crate::glossary::Term;
+
+    #[test]
+    fn stats_as_tsv_have_one_row_per_count() {
+        let s = Stats {
+            entries: 3,
+            source_terms: 2,
+            preferred_terms: 3,
+            admitted_terms: 1,
+            deprecated_terms: 4,
+            language_pairs: vec![
+                ("zh".into(), "en".into(), 2),
+                (String::new(), "en".into(), 1),
+            ],
+            domains: vec![("cyberspace".into(), 2), (String::new(), 1)],
+        };
+        assert_eq!(
+            stats_tsv(&s),
+            "statistic\tsource_lang\ttarget_lang\tdomain\tcount\n\
+             entries\t\t\t\t3\n\
+             source_terms\t\t\t\t2\n\
+             preferred_terms\t\t\t\t3\n\
+             admitted_terms\t\t\t\t1\n\
+             deprecated_terms\t\t\t\t4\n\
+             language_pair\tzh\ten\t\t2\n\
+             language_pair\t\ten\t\t1\n\
+             domain\t\t\tcyberspace\t2\n\
+             domain\t\t\t\t1\n"
+        );
+    }
 
     fn entry(id: i64, src: &str, pref: &str, dep: &[&str]) -> Entry {
         let mut data = EntryData::new("en", pref);

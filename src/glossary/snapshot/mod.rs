@@ -16,6 +16,7 @@ mod changes;
 mod pairs;
 pub(crate) mod scan;
 mod shard;
+mod verify;
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -25,6 +26,7 @@ use rusqlite::{Connection, params};
 pub(crate) use changes::{Changes, TermPaths, term_paths};
 pub(crate) use pairs::PairFilter;
 use shard::{Damaged, Header, ShardView};
+pub(crate) use verify::verify;
 
 use crate::check::terminology::normalize::lower;
 use crate::check::terminology::word_hash;

@@ -90,8 +90,7 @@ impl PairFilter {
         self.blocks[block] & bits == bits
     }
 
-    /// Whether the pair with hash `h` is set (tests).
-    #[cfg(test)]
+    /// Whether the pair with hash `h` is set.
     pub fn contains_hash(&self, h: u64) -> bool {
         let (block, bits) = self.place(h);
         self.blocks[block] & bits == bits

@@ -17,7 +17,10 @@ pub enum GlossaryError {
     NotFound(PathBuf),
     #[error("{}: already exists", .0.display())]
     AlreadyExists(PathBuf),
-    #[error("{}: not an mtpe glossary (an SQLite database with other tables)", .0.display())]
+    #[error(
+        "{}: not an mtpe glossary (an SQLite database of another program); mtpe has not written to it",
+        .0.display()
+    )]
     NotAGlossary(PathBuf),
     #[error(
         "{}: not a glossary database; to use a TSV, CSV or TBX glossary, import it into one: `mtpe glossary init --empty G.sqlite` then `mtpe glossary import {} --glossary G.sqlite`",
@@ -29,7 +32,7 @@ pub enum GlossaryError {
         .path.display()
     )]
     TooNew { path: PathBuf, found: i64 },
-    #[error("{}: {source}", .path.display())]
+    #[error("{}: {}", .path.display(), describe(.source))]
     Sqlite {
         path: PathBuf,
         #[source]
@@ -74,9 +77,23 @@ impl From<sqlite::Error> for GlossaryError {
             sqlite::Error::TooNew { path, found, .. } => GlossaryError::TooNew { path, found },
             sqlite::Error::ReadOnlyOutdated(path) => GlossaryError::ReadOnlyOutdated(path),
             sqlite::Error::Sqlite { path, source } => GlossaryError::Sqlite { path, source },
-            other @ (sqlite::Error::CreateDir { .. } | sqlite::Error::NoWal { .. }) => {
-                GlossaryError::Open(other)
-            }
+            other @ (sqlite::Error::CreateDir { .. }
+            | sqlite::Error::NoWal { .. }
+            | sqlite::Error::OtherKind { .. }
+            | sqlite::Error::Damaged { .. }) => GlossaryError::Open(other),
         }
+    }
+}
+
+/// An SQLite error met while using the glossary: damage named as such, with
+/// what to do; anything else in SQLite's words.
+fn describe(e: &rusqlite::Error) -> String {
+    if sqlite::is_damage(e) {
+        format!(
+            "the glossary is damaged (SQLite: {e}); mtpe has not written to it: {}",
+            sqlite::Kind::Glossary.if_damaged()
+        )
+    } else {
+        e.to_string()
     }
 }

@@ -3,6 +3,7 @@
 //! - [`entries`]: entries in and out (add, merge, update, remove, get, list, search, stats);
 //! - [`bulk`]: bulk import in one transaction, merging into existing entries;
 //! - [`select`]: selecting the entries a document can contain, for the checks;
+//! - [`check`]: SQLite's integrity check and the derived data against the entries;
 //! - [`error`]: what can go wrong, in the user's words.
 //!
 //! Concurrency: WAL mode (an editor reading while a maintainer imports), a busy timeout,
@@ -10,6 +11,7 @@
 //! failing with "database is locked".
 
 mod bulk;
+mod check;
 mod entries;
 mod error;
 mod schema;
@@ -26,6 +28,7 @@ use crate::glossary::snapshot::Snapshot;
 use crate::sqlite::{self, Mode};
 
 pub use bulk::{ImportProgress, ImportSummary, PreparedEntry};
+pub use check::CheckReport;
 pub use entries::{MergeOutcome, Stats, label};
 pub use error::GlossaryError;
 use schema::GlossarySchema;

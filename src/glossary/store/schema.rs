@@ -9,7 +9,7 @@ use super::Fill;
 use super::bulk::{ImportState, PreparedEntry};
 use crate::check::terminology::normalize::{KEY_VERSION, term_key};
 use crate::glossary::snapshot::{self, SNAPSHOT_VERSION};
-use crate::sqlite::{Schema, Settings, Step, Synchronous};
+use crate::sqlite::{Kind, Schema, Settings, Step, Synchronous};
 
 /// Schema version written to `PRAGMA user_version`.
 ///
@@ -54,6 +54,7 @@ pub(super) struct GlossarySchema {
 }
 
 impl Schema for GlossarySchema {
+    const KIND: Kind = Kind::Glossary;
     const VERSION: i64 = SCHEMA_VERSION;
     const SETTINGS: Settings = Settings {
         busy_timeout: Duration::from_secs(60),
@@ -172,7 +173,7 @@ fn set_meta(conn: &Connection, name: &str, value: &str) -> rusqlite::Result<()> 
     Ok(())
 }
 
-fn recompute_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+pub(super) fn recompute_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     let rows: Vec<(i64, i64, String)> = {
         let mut stmt = tx.prepare("SELECT entry_id, pos, text FROM term WHERE kind = 1")?;
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?

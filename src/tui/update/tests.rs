@@ -1,6 +1,7 @@
 //! Unit tests of `update`: every action, on a real session with a journal in a temp dir.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use super::*;
 use crate::check::Engine;
@@ -10,7 +11,9 @@ use crate::check::repetition::{
 use crate::document::Document;
 use crate::glossary::{EntryData, Fill, Glossary, TermStatus};
 use crate::session::{CheckMode, Session, SessionConfig, SessionGlossary};
-use crate::tui::app::Scroll;
+use crate::tui::app::{AppOptions, Scroll};
+use crate::tui::form::{FormField, GlossaryForm};
+use crate::tui::text_input::EditCommand;
 use crate::tui::theme::Theme;
 
 const TEXT: &str = "Breaking news headline\r\nBreaking news headline\r\nWe saw the the results. It was a clear and clear day.\r\nSecond paragraph here.\r\n";
@@ -41,7 +44,11 @@ impl Fixture {
     fn app_sized(&self, w: u16, h: u16) -> App {
         let doc = Document::load(&self.dir.path().join("a.txt")).unwrap();
         let (session, opening) = Session::open(doc, engine(), self.config()).unwrap();
-        App::new(session, &opening, (w, h), Theme { color: false })
+        App::new(
+            session,
+            &opening,
+            AppOptions::new((w, h), Theme { color: false }),
+        )
     }
 
     fn config(&self) -> SessionConfig {
@@ -89,7 +96,11 @@ impl Fixture {
             Some(glossary),
         )
         .unwrap();
-        App::new(session, &opening, (80, 24), Theme { color: false })
+        App::new(
+            session,
+            &opening,
+            AppOptions::new((80, 24), Theme { color: false }),
+        )
     }
 
     /// The glossary file's entries, read by another connection.
@@ -472,7 +483,7 @@ fn diff_view_toggles() {
     update(&mut app, Action::ToggleDiff);
     match app.item_content(2) {
         crate::tui::app::ItemContent::Diff(text, _) => {
-            assert_eq!(text, "We saw the [-the -]results.");
+            assert_eq!(text, "We saw the [-the-] results.");
         }
         _ => panic!("no diff"),
     }
@@ -810,7 +821,7 @@ fn terminology_issues_carry_their_glossary_entry() {
     assert_eq!(entry.data.sources, ["重大事故"]);
     assert_eq!(entry.data.preferred().unwrap().text, "major incident");
     // The pane shows it.
-    let Ok(mut t) = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30));
+    let Ok(mut t) = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 34));
     let Ok(_) = t.draw(|fr| crate::tui::view::view(&app, fr));
     let screen = t.backend().to_string();
     assert!(screen.contains("glossary entry 1"), "{screen}");
@@ -990,12 +1001,12 @@ fn an_entry_that_cannot_be_written_keeps_the_form_open() {
     );
     update(&mut app, Action::SubmitForm);
     assert_eq!(form(&app).error.as_deref(), Some("Deprecated is required."));
-    // The same term twice.
-    run(&mut app, typing("Clean"));
+    // The same term twice (a term differing only in case would be a term of its own).
+    run(&mut app, typing("clean"));
     update(&mut app, Action::SubmitForm);
     let error = form(&app).error.clone().unwrap();
     assert!(
-        error.starts_with("The term \u{201c}Clean\u{201d} is listed twice"),
+        error.starts_with("The term \u{201c}clean\u{201d} is listed twice"),
         "{error}"
     );
     // Typing clears the message.
@@ -1377,4 +1388,59 @@ fn a_long_message_wraps_over_the_footer() {
     let shown = screen(&app);
     let rows: Vec<&str> = shown.lines().collect();
     assert!(rows[23].contains("q quit"), "{shown}");
+}
+
+#[test]
+fn segment_heights_follow_edits_undo_and_resizes() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app_sized(40, 24);
+    assert_eq!(app.item_height(4), 1);
+    run(&mut app, [Action::GoTo(4), Action::StartEdit]);
+    run(
+        &mut app,
+        typing(" And a sentence long enough to wrap over more than one row."),
+    );
+    update(&mut app, Action::FinishEdit);
+    let rows = crate::tui::wrap::wrap(app.session.segment_text(4), app.text_width()).len();
+    assert!(rows > 1);
+    assert_eq!(app.item_height(4), rows);
+    update(&mut app, Action::Resize(200, 24));
+    assert_eq!(app.item_height(4), 1);
+    update(&mut app, Action::Resize(40, 24));
+    assert_eq!(app.item_height(4), rows);
+    update(&mut app, Action::Undo);
+    assert_eq!(app.item_height(4), 1);
+}
+
+#[test]
+fn saving_and_writing_a_glossary_entry_say_so_before_they_block() {
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    assert!(announce(&mut app, &Action::Save));
+    assert!(status(&app).starts_with("Saving "), "{}", status(&app));
+    assert!(
+        status(&app).ends_with("a.edited.txt\u{2026}"),
+        "{}",
+        status(&app)
+    );
+    update(&mut app, Action::Save);
+    assert!(status(&app).starts_with("Saved "), "{}", status(&app));
+    assert!(!announce(&mut app, &Action::NextSegment));
+    assert!(!announce(&mut app, &Action::SubmitForm), "no form is open");
+    let form = |preferred: &str| {
+        Some(Popup::GlossaryForm(Box::new(GlossaryForm::new(
+            "network power",
+            preferred,
+            "",
+            "zh",
+        ))))
+    };
+    app.popup = form("");
+    assert!(
+        !announce(&mut app, &Action::SubmitForm),
+        "a form that cannot be written says what is missing instead"
+    );
+    app.popup = form("cyberpower");
+    assert!(announce(&mut app, &Action::SubmitForm));
+    assert!(status(&app).starts_with("Writing the glossary entry"));
 }

@@ -9,7 +9,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::{put_cell, put_text};
-use crate::tui::app::{App, DiffPart, ItemContent, gutter_width};
+use crate::diff::ChangeKind;
+use crate::tui::app::{App, ItemContent, gutter_width};
 use crate::tui::wrap::{self, Glyph};
 
 /// Style runs over an item's text, later ones drawn over earlier ones.
@@ -47,8 +48,8 @@ fn item_styles(app: &App, seg: usize, content: &ItemContent<'_>) -> Styles {
         ItemContent::Diff(_, parts) => {
             for (r, part) in parts {
                 let style = match part {
-                    DiffPart::Deleted => theme.deleted(),
-                    DiffPart::Inserted => theme.inserted(),
+                    ChangeKind::Delete => theme.deleted(),
+                    ChangeKind::Insert | ChangeKind::Equal => theme.inserted(),
                 };
                 styles.push((r.clone(), style));
             }

@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::{put_input, put_line};
-use crate::tui::app::{App, FormField, GlossaryForm, Popup, excerpt, plural};
+use crate::tui::app::{App, Popup, excerpt, plural};
+use crate::tui::form::{FormField, GlossaryForm};
 use crate::tui::keymap::{EDITING, GLOSSARY_FORM, NORMAL, SEARCH};
 use crate::tui::wrap;
 
