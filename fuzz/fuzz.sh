@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# mtpe's fuzzing on a stable toolchain, with AFL++ through afl.rs (see README, Fuzzing).
+# mtpe's fuzzing on a stable toolchain, with AFL++ through afl.rs (see fuzz/README.md).
 #   fuzz/fuzz.sh build                      the instrumented driver and the replay tool
 #   fuzz/fuzz.sh run TARGET [EXECS] [SECS]  fuzz TARGET from fuzz/corpus/TARGET until EXECS
 #                                           inputs (default 10,000,000) or SECS seconds
@@ -37,8 +37,13 @@ case "${1:-}" in
     nice -n 19 cargo afl cmin -i "$out/$target/default/queue" -o "$out/$target.cmin" \
       -t "$timeout_ms" -m "$memory_mb" -- "$afl_bin" "$target"
     rm -rf "corpus/$target" && mkdir -p "corpus/$target"
+    # A seed keeps its name; what the fuzzer found is named by its content.
     for f in "$out/$target.cmin"/*; do
-      cp "$f" "corpus/$target/$(sha1sum "$f" | cut -c1-16)"
+      case "$f" in
+        *orig:*) name=${f##*orig:} ;;
+        *) name=$(sha1sum "$f" | cut -c1-16) ;;
+      esac
+      cp "$f" "corpus/$target/$name"
     done
     ;;
   replay)

@@ -1,6 +1,6 @@
 //! The fuzz targets (`fuzz/src/targets.rs`) replayed on the kept corpus and on every input
 //! the fuzzer found failing (`fuzz/regressions/`): a fast regression run of what the long
-//! fuzzing runs checked (see the README's Fuzzing section).
+//! fuzzing runs checked (see fuzz/README.md).
 
 use std::path::{Path, PathBuf};
 
