@@ -34,6 +34,11 @@ case "${1:-}" in
   cmin)
     target=$2
     rm -rf "$out/$target.cmin"
+    # afl.rs's afl-cmin wants the afl-showmap of its own AFL++ build, not an older one on
+    # the PATH (Debian's lacks -I).
+    for d in "${XDG_DATA_HOME:-$HOME/.local/share}"/afl.rs/rustc-*/afl.rs-*/afl/bin; do
+      [ -x "$d/afl-showmap" ] && PATH="$d:$PATH"
+    done
     nice -n 19 cargo afl cmin -i "$out/$target/default/queue" -o "$out/$target.cmin" \
       -t "$timeout_ms" -m "$memory_mb" -- "$afl_bin" "$target"
     rm -rf "corpus/$target" && mkdir -p "corpus/$target"
