@@ -19,7 +19,7 @@ pub mod punctuation;
 pub mod repetition;
 pub mod terminology;
 
-pub use engine::{CheckContext, Engine, ParagraphView, sort_issues};
+pub use engine::{CheckContext, Engine, ParagraphView, pieces, sort_issues};
 pub use issue::{Category, CheckInfo, Issue, IssueRecord, RelatedRecord, Severity};
 pub use request::CheckRequest;
 
