@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
+use super::bilingual::{BilingualUnits, UnitView};
 use super::terminology::{DocumentTerms, DocumentWords, TermIndex};
 use super::text::{Word, words};
 use super::{Check, Issue, Scope};
@@ -34,6 +35,9 @@ pub struct CheckContext<'a> {
     pub glossary: Option<&'a TermIndex>,
     /// The document's words, split before ([`with_words`](Self::with_words)).
     words: Option<&'a DocumentWords>,
+    /// The units of a bilingual file whose targets the document holds (`None` for a
+    /// monolingual text): what the source-aware checks compare the targets with.
+    pub units: Option<&'a BilingualUnits<'a>>,
     /// Glossary terms found in the document, computed once for all terminology checks
     /// (`None`: those the glossary's index found when it was built for this document).
     term_matches: OnceLock<Option<DocumentTerms>>,
@@ -46,6 +50,7 @@ impl<'a> CheckContext<'a> {
             target_lang: "en".to_string(),
             glossary: None,
             words: None,
+            units: None,
             term_matches: OnceLock::new(),
         }
     }
@@ -144,6 +149,14 @@ impl<'a> ParagraphView<'a> {
         self.words.get_or_init(|| words(self.text))
     }
 
+    /// The unit of a bilingual file whose target this paragraph is (`None` for a
+    /// monolingual text, and for a piece of a target longer than [`PIECE`]: the
+    /// source-aware checks compare whole targets with their sources).
+    pub fn unit(&self) -> Option<UnitView<'a>> {
+        let unit = self.ctx.units?.at(self.offset)?;
+        (unit.target.start == self.offset && unit.target.len() == self.text.len()).then_some(unit)
+    }
+
     /// Whether `text` ends where the paragraph does: false for all but the last piece of a
     /// long paragraph, whose end is a cut, not the end of the writer's paragraph.
     pub fn ends_paragraph(&self) -> bool {
@@ -182,6 +195,17 @@ impl Engine {
     /// glossary is in use (they are silent without one).
     pub fn standard(with_terminology: bool) -> Self {
         let mut checks = super::registry::rule_checks();
+        if with_terminology {
+            checks.extend(super::registry::terminology_checks());
+        }
+        Engine::new(checks)
+    }
+
+    /// The checks for a bilingual file: [`Engine::standard`] and the source-aware checks,
+    /// which compare each target with its source.
+    pub fn bilingual(with_terminology: bool) -> Self {
+        let mut checks = super::registry::rule_checks();
+        checks.extend(super::registry::source_checks());
         if with_terminology {
             checks.extend(super::registry::terminology_checks());
         }
