@@ -17,6 +17,7 @@ mod edit_e2e;
 mod eval_english;
 mod eval_mqm;
 mod fixtures;
+mod fuzz_corpus;
 mod glossary_check;
 mod glossary_cli;
 mod glossary_concurrency;

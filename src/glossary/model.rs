@@ -91,7 +91,7 @@ fn trim_in_place(s: &mut String) {
 
 /// Trims, and makes each run of whitespace holding a tab or line break one space: a term
 /// is one line (a quoted cell or a TBX term may wrap it).
-fn one_line_in_place(s: &mut String) {
+pub(crate) fn one_line_in_place(s: &mut String) {
     if s.bytes()
         .any(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c'))
     {
