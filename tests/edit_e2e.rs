@@ -565,3 +565,43 @@ fn a_read_only_folder_at_save_is_explained() {
     t.wait_for("w", "exit=0");
     t.assert_terminal_restored("w", "ro");
 }
+
+/// `A` on a tautology found three times: the editor says how many, `y` fixes all three,
+/// one `u` brings all three back, and a save writes the text as it then is.
+#[test]
+fn fix_everywhere_and_one_undo() {
+    if !util::tools("fix_everywhere_and_one_undo", &["tmux"]) {
+        return;
+    }
+    let t = Tmux::new();
+    let text = "A clear and clear sky.\n\nA clear and clear day, a clear and clear night.\n";
+    std::fs::write(t.path("rep.txt"), text).unwrap();
+    t.shell("w", 120, 32);
+    t.line("w", &format!("{} edit rep.txt; echo exit=$?", mtpe()));
+    t.wait_for("w", "seg 1/");
+    t.keys("w", &["A"]);
+    t.wait_for("w", "all 3 open issues of repetition.tautology");
+    t.keys("w", &["y"]);
+    t.wait_for("w", "at 3 places in 2 segments; u undoes them all");
+    let screen = t.screen("w");
+    assert!(
+        screen.contains("2* A clear day, a clear night."),
+        "{screen}"
+    );
+    t.keys("w", &["u"]);
+    t.wait_for(
+        "w",
+        "Undid the suggestion for repetition.tautology at 3 places",
+    );
+    t.wait_for("w", "2  A clear and clear day, a clear and clear night.");
+    t.keys("w", &["C-r"]);
+    t.wait_for("w", "Redid the suggestion");
+    t.keys("w", &["C-s"]);
+    t.wait_for("w", "Saved rep.edited.txt");
+    t.keys("w", &["q"]);
+    t.wait_for("w", "exit=0");
+    assert_eq!(
+        std::fs::read_to_string(t.path("rep.edited.txt")).unwrap(),
+        "A clear sky.\n\nA clear day, a clear night.\n"
+    );
+}

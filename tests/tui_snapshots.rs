@@ -475,3 +475,30 @@ fn seed_long_message_wraps() {
     keys(&mut app, "/network<enter>");
     insta::assert_snapshot!(draw(&app).backend());
 }
+
+const REPEATS: &str = "A clear and clear sky over the network power.\n\nA clear and clear day, a clear and clear night.\n\nThe network power grows; Network power wins.\n";
+
+/// `A` on a selected issue says how many issues like it there are before fixing them all.
+#[test]
+fn fix_everywhere_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(REPEATS, "t.txt", dir.path(), (80, 24), false);
+    keys(&mut app, "A");
+    insta::assert_snapshot!(draw(&app).backend());
+    keys(&mut app, "y");
+    assert!(!app.session().current_text().contains("clear and clear"));
+}
+
+/// `R`: the find-and-replace form with its live count of matches.
+#[test]
+fn find_and_replace_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(REPEATS, "t.txt", dir.path(), (80, 24), false);
+    keys(&mut app, "Rnetwork power<tab>cyberpower");
+    insta::assert_snapshot!(draw(&app).backend());
+    keys(&mut app, "<enter>");
+    assert_eq!(
+        app.session().current_text().matches("cyberpower").count(),
+        3
+    );
+}

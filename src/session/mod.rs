@@ -23,18 +23,21 @@
 //! - `edits.rs`: segment edits and suggestions as changes, drafts;
 //! - `undo.rs`: committing, undoing and redoing changes;
 //! - `save.rs`: saving the corrected text and its diff, closing;
-//! - `glossary.rs`: the shared glossary and the entries the post-editor adds.
+//! - `glossary.rs`: the shared glossary and the entries the post-editor adds;
+//! - `replace.rs`: a fix applied everywhere, and find and replace, each one change.
 //!
 //! The parts that are types of their own: `segments.rs` (the segments of each
 //! paragraph), `IgnoreSet` (in `ignore.rs`), `base.rs` (the text as last checked),
 //! `issues.rs` (the issues of each paragraph), `paragraph.rs` (an edited paragraph),
 //! `checking.rs` (the checking worker), `journal.rs` (the durable journal), `ops.rs`
-//! (changes as values) and `original.rs` (the original text, for the diff).
+//! (changes as values), `original.rs` (the original text, for the diff) and `find.rs`
+//! (literal and regular-expression queries).
 
 mod addressing;
 mod base;
 mod checking;
 mod edits;
+mod find;
 mod glossary;
 mod ignore;
 mod issue_list;
@@ -44,6 +47,7 @@ mod open;
 mod ops;
 mod original;
 mod paragraph;
+mod replace;
 mod save;
 mod schedule;
 mod segments;
@@ -59,6 +63,7 @@ use crate::check::terminology::TermIndex;
 use crate::glossary::GlossaryError;
 
 pub use checking::{CheckJob, CheckOutcome, current_text};
+pub use find::{CaseMode, Pattern, find_all};
 pub use glossary::{BuiltIndex, SessionGlossary};
 use ignore::IgnoreSet;
 pub use issue_list::Mark;
@@ -70,6 +75,7 @@ pub use journal::{
 pub use ops::{Cause, IgnoreKey, Op};
 pub use original::OriginalText;
 pub use paragraph::{EditedParagraph, changed_part};
+pub use replace::{Everywhere, FindMatch, Replaced};
 pub use save::{SaveError, default_output_path, diff_path};
 
 use base::BaseText;

@@ -31,6 +31,10 @@ pub enum Op {
     Ignore { key: IgnoreKey },
     /// An ignored issue brought back.
     Unignore { key: IgnoreKey },
+    /// Several replacements made as one change (a fix applied everywhere, a replace all):
+    /// done in order, undone in reverse order, one undo step. Only [`Op::Replace`]s, each
+    /// as it applies after the ones before it.
+    Batch { ops: Vec<Op>, cause: Cause },
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -47,6 +51,8 @@ pub enum Cause {
     Suggestion { check: String },
     /// An unfinished edit found in the journal after a crash, committed on recovery.
     RecoveredDraft,
+    /// Find and replace.
+    Replace,
 }
 
 /// What identifies an ignored issue across sessions: the check, the flagged text and the
@@ -78,7 +84,17 @@ impl Op {
                 Cause::Edit => "edit".to_string(),
                 Cause::Suggestion { check } => format!("suggestion for {check}"),
                 Cause::RecoveredDraft => "recovered edit".to_string(),
+                Cause::Replace => "replacement".to_string(),
             },
+            Op::Batch { ops, cause } => {
+                let what = match cause {
+                    Cause::Suggestion { check } => format!("suggestion for {check}"),
+                    Cause::Replace => "replacement".to_string(),
+                    Cause::Edit | Cause::RecoveredDraft => "edit".to_string(),
+                };
+                let n = ops.len();
+                format!("{what} at {n} place{}", if n == 1 { "" } else { "s" })
+            }
             Op::Ignore { key } => format!("ignore of {} \u{201c}{}\u{201d}", key.check, key.text),
             Op::Unignore { key } => {
                 format!("restore of {} \u{201c}{}\u{201d}", key.check, key.text)

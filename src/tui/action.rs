@@ -1,6 +1,7 @@
 //! Everything the post-editor can ask for, as values: the keymap turns keys and mouse
 //! events into these, and [`super::update::update`] is the only place they change state.
 
+use super::replace::ReplaceCommand;
 use super::text_input::EditCommand;
 
 /// One thing to do.
@@ -75,4 +76,8 @@ pub enum Action {
     PrevField,
     /// Write the form's entry to the glossary.
     SubmitForm,
+    /// Apply suggestion `n` of the selected issue to every open issue like it (asks first).
+    FixEverywhere(usize),
+    /// Find and replace across the document.
+    Replace(ReplaceCommand),
 }

@@ -10,6 +10,7 @@ use std::time::Instant;
 use ratatui::layout::Rect;
 
 use super::form::GlossaryForm;
+use super::replace::ReplaceForm;
 use super::revisions::Recorder;
 use super::search::Search;
 use super::text_input::TextInput;
@@ -17,7 +18,7 @@ use super::theme::Theme;
 use super::wrap;
 use crate::check::Issue;
 use crate::diff::words::{ChangeKind, Marks, render_marked_parts, word_changes};
-use crate::session::{IgnoreKey, IssueId, Opening, Session};
+use crate::session::{Everywhere, IgnoreKey, IssueId, Opening, Session};
 
 /// Paragraphs longer than this are re-checked when the edit ends rather than as it is typed.
 pub const LIVE_CHECK_LIMIT: usize = 64 * 1024;
@@ -86,6 +87,14 @@ pub enum Popup {
     },
     /// Adding a glossary entry from the selected issue's span (`t`).
     GlossaryForm(Box<GlossaryForm>),
+    /// "Apply this suggestion to all N issues like it?" (`A`).
+    Everywhere {
+        id: IssueId,
+        k: usize,
+        same: Everywhere,
+    },
+    /// Find and replace (`R`).
+    Replace(Box<ReplaceForm>),
 }
 
 /// How a message reads.

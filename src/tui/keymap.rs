@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{
 
 use super::action::Action;
 use super::app::{App, Mode, Popup};
+use super::replace::ReplaceCommand;
 use super::text_input::EditCommand;
 
 /// A key with its modifiers.
@@ -173,6 +174,12 @@ pub static NORMAL: &[Section] = &[
                 "apply that suggestion"
             ),
             bind!(
+                &[k('A')],
+                Action::FixEverywhere(0),
+                "A",
+                "apply it to all issues like it (counts, asks; one undo)"
+            ),
+            bind!(
                 &[k('i')],
                 Action::Ignore,
                 "i",
@@ -206,6 +213,12 @@ pub static NORMAL: &[Section] = &[
             ),
             bind!(&[k('u'), ctrl('z')], Action::Undo, "u ^Z", "undo", "undo"),
             bind!(&[ctrl('r'), ctrl('y')], Action::Redo, "^R ^Y", "redo"),
+            bind!(
+                &[k('R')],
+                Action::Replace(ReplaceCommand::Open),
+                "R",
+                "find and replace across the document"
+            ),
             bind!(
                 &[ctrl('s')],
                 Action::Save,
@@ -556,6 +569,107 @@ pub static GLOSSARY_FORM: &[Section] = &[Section {
     ],
 }];
 
+/// Bindings in the find-and-replace form (any other key types itself in the field).
+pub static REPLACE_FORM: &[Section] = &[Section {
+    title: "Find and replace (R)",
+    bindings: &[
+        bind!(
+            &[code(KeyCode::Enter)],
+            Action::Replace(ReplaceCommand::All),
+            "Enter",
+            "replace all matches (one change: u undoes it)",
+            "replace all"
+        ),
+        bind!(
+            &[ctrl('o')],
+            Action::Replace(ReplaceCommand::One),
+            "^O",
+            "replace the match shown, show the next",
+            "one"
+        ),
+        bind!(
+            &[ctrl('n')],
+            Action::Replace(ReplaceCommand::Next),
+            "^N",
+            "show the next match",
+            "next"
+        ),
+        bind!(
+            &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+            Action::Replace(ReplaceCommand::SwitchField),
+            "Tab",
+            "find / replace-with field"
+        ),
+        bind!(
+            &[alt('r')],
+            Action::Replace(ReplaceCommand::ToggleRegex),
+            "M-r",
+            "regular expression on / off ($1 in the replacement)"
+        ),
+        bind!(
+            &[alt('c')],
+            Action::Replace(ReplaceCommand::CycleCase),
+            "M-c",
+            "smart case / match case / ignore case"
+        ),
+        bind!(
+            &[code(KeyCode::Esc)],
+            Action::Cancel,
+            "Esc",
+            "close",
+            "close"
+        ),
+        bind!(
+            &[code(KeyCode::Backspace)],
+            Action::Edit(EditCommand::DeleteBack),
+            "Bksp Del",
+            "delete a character"
+        ),
+        bind!(
+            &[code(KeyCode::Delete)],
+            Action::Edit(EditCommand::DeleteForward),
+            "",
+            ""
+        ),
+        bind!(
+            &[code(KeyCode::Left)],
+            Action::Edit(EditCommand::Left),
+            "← →",
+            "move"
+        ),
+        bind!(
+            &[code(KeyCode::Right)],
+            Action::Edit(EditCommand::Right),
+            "",
+            ""
+        ),
+        bind!(
+            &[code(KeyCode::Home), ctrl('a')],
+            Action::Edit(EditCommand::LineStart),
+            "Home End",
+            "start / end of the field"
+        ),
+        bind!(
+            &[code(KeyCode::End), ctrl('e')],
+            Action::Edit(EditCommand::LineEnd),
+            "",
+            ""
+        ),
+        bind!(
+            &[ctrl('w')],
+            Action::Edit(EditCommand::DeleteWordBack),
+            "^W",
+            "delete a word"
+        ),
+        bind!(
+            &[ctrl('u')],
+            Action::Edit(EditCommand::DeleteToLineStart),
+            "^U",
+            "clear to the start"
+        ),
+    ],
+}];
+
 fn key_matches(key: &Key, ev: &KeyEvent) -> bool {
     let mut mods = ev.modifiers;
     if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
@@ -592,7 +706,8 @@ pub fn map_event(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         Event::Paste(text) => match (&app.popup, &app.mode) {
-            (None, Mode::Editing(_) | Mode::Search(_)) | (Some(Popup::GlossaryForm(_)), _) => {
+            (None, Mode::Editing(_) | Mode::Search(_))
+            | (Some(Popup::GlossaryForm(_) | Popup::Replace(_)), _) => {
                 Some(Action::Edit(EditCommand::Paste(text.clone())))
             }
             _ => None,
@@ -684,6 +799,14 @@ fn popup_key(popup: &Popup, ev: &KeyEvent) -> Option<Action> {
         },
         Popup::GlossaryForm(_) => lookup(GLOSSARY_FORM, ev)
             .or_else(|| typed(ev).map(|c| Action::Edit(EditCommand::Insert(c)))),
+        Popup::Everywhere { .. } => match (ev.code, c) {
+            (KeyCode::Enter, _) | (_, Some('y')) => Some(Action::Answer('y')),
+            (_, Some('n')) => Some(Action::Answer('n')),
+            _ if leaves(ev) => Some(Action::Cancel),
+            _ => None,
+        },
+        Popup::Replace(_) => lookup(REPLACE_FORM, ev)
+            .or_else(|| typed(ev).map(|c| Action::Edit(EditCommand::Insert(c)))),
     }
 }
 
@@ -736,6 +859,7 @@ pub fn footer_fitting(app: &App, width: usize) -> Vec<(&'static str, &'static st
 pub fn footer_hints(app: &App) -> Vec<(&'static str, &'static str)> {
     let sections = match (&app.popup, &app.mode) {
         (Some(Popup::GlossaryForm(_)), _) => GLOSSARY_FORM,
+        (Some(Popup::Replace(_)), _) => REPLACE_FORM,
         (_, Mode::Normal) => NORMAL,
         (_, Mode::Editing(_)) => EDITING,
         (_, Mode::Search(_)) => SEARCH,

@@ -6,12 +6,14 @@
 //! This file dispatches the actions and takes in what background threads finished; the
 //! actions themselves are grouped by what they act on: `navigation.rs`, `search.rs`,
 //! `issues.rs` (suggestions, ignoring, undo), `editing.rs` (the segment editor),
-//! `saving.rs` (save, quit, prompts) and `glossary_form.rs`.
+//! `saving.rs` (save, quit, prompts), `glossary_form.rs` and `replace.rs` (a fix applied
+//! everywhere, find and replace).
 
 mod editing;
 mod glossary_form;
 mod issues;
 mod navigation;
+mod replace;
 mod saving;
 mod search;
 
@@ -25,6 +27,7 @@ use editing::{edit, finish_edit, start_edit, write_draft};
 use glossary_form::{move_field, open_glossary_form, submit_glossary_form};
 use issues::{apply, ignore, restore_ignored, show_ignored, undo_redo};
 use navigation::{click, cycle_issue, list_move, move_to, next, page_down, page_up, toggle_diff};
+use replace::{answer_everywhere, fix_everywhere, replace_command, replace_edit};
 use saving::{answer, quit, save};
 use search::{cancel, confirm_search};
 
@@ -36,7 +39,15 @@ pub fn update(app: &mut App, action: Action) {
     if !matches!(action, Action::Resize(..) | Action::Scroll(_)) {
         app.status = None;
     }
+    let in_replace = matches!(app.popup, Some(Popup::Replace(_)));
+    let in_everywhere = matches!(app.popup, Some(Popup::Everywhere { .. }));
     match action {
+        Action::FixEverywhere(n) => fix_everywhere(app, n),
+        Action::Replace(cmd) => replace_command(app, cmd),
+        Action::Answer(c) if in_everywhere => answer_everywhere(app, c),
+        Action::Cancel if in_everywhere => answer_everywhere(app, 'n'),
+        Action::Cancel if in_replace => app.popup = None,
+        Action::Edit(cmd) if in_replace => replace_edit(app, cmd),
         Action::NextSegment => move_to(app, app.current.saturating_add(1)),
         Action::PrevSegment => move_to(app, app.current.saturating_sub(1)),
         Action::PageDown => {

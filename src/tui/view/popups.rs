@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 use super::{put_input, put_line};
 use crate::tui::app::{App, Popup, excerpt, plural};
 use crate::tui::form::{FormField, GlossaryForm};
-use crate::tui::keymap::{EDITING, GLOSSARY_FORM, NORMAL, SEARCH};
+use crate::tui::keymap::{EDITING, GLOSSARY_FORM, NORMAL, REPLACE_FORM, SEARCH};
 use crate::tui::wrap;
 
 /// A box of `w`×`h` centred in `area` (cut to it).
@@ -27,7 +27,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 /// Draws `lines` in a titled box; lines are wrapped to the box. `scroll` lines are
 /// skipped (clamped so the end stays in view).
-fn window(
+pub(super) fn window(
     buf: &mut Buffer,
     area: Rect,
     title: &str,
@@ -85,6 +85,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         .chain(EDITING)
         .chain(SEARCH)
         .chain(GLOSSARY_FORM)
+        .chain(REPLACE_FORM)
     {
         if !lines.is_empty() {
             lines.push(Line::default());
@@ -327,6 +328,8 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<Option<(u16, u16)
             window(buf, area, "Ignored in this document", &lines, width, scroll);
         }
         Popup::GlossaryForm(form) => return Some(draw_form(app, buf, area, form)),
+        Popup::Everywhere { same, .. } => super::replace::draw_everywhere(app, buf, area, same),
+        Popup::Replace(form) => return Some(super::replace::draw_form(app, buf, area, form)),
     }
     Some(None)
 }
