@@ -502,3 +502,30 @@ fn find_and_replace_form() {
         3
     );
 }
+
+/// Quitting after a failed save says so, where the changes are, and offers save as.
+#[test]
+fn quit_prompt_after_a_failed_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(REPEATS, "t.txt", dir.path(), (80, 24), false);
+    // The output is a folder: the save fails.
+    std::fs::create_dir(dir.path().join("out.txt")).unwrap();
+    keys(&mut app, "a<C-s>");
+    assert!(app.status().unwrap().text.contains("W saves elsewhere"));
+    keys(&mut app, "q");
+    let journal = dir.path().join("journal.sqlite").display().to_string();
+    // The path and the padding after it, whose width depends on the path.
+    let pattern = format!("{} *", regex_escape(&journal));
+    let filters = vec![(pattern.as_str(), "[JOURNAL] ")];
+    insta::with_settings!({filters => filters}, {
+        insta::assert_snapshot!(draw(&app).backend());
+    });
+    let saved = dir.path().join("saved.txt");
+    keys(&mut app, "w<C-u>");
+    for c in saved.display().to_string().chars() {
+        keys(&mut app, &c.to_string());
+    }
+    keys(&mut app, "<enter>");
+    assert!(app.has_quit());
+    assert!(saved.exists());
+}

@@ -22,7 +22,8 @@
 //! - `ignore.rs`: the ignored issues (`IgnoreSet`) and how issues match their keys;
 //! - `edits.rs`: segment edits and suggestions as changes, drafts;
 //! - `undo.rs`: committing, undoing and redoing changes;
-//! - `save.rs`: saving the corrected text and its diff, closing;
+//! - `save.rs`: saving the corrected text and its diff, closing; `save_as.rs`: saving
+//!   elsewhere;
 //! - `glossary.rs`: the shared glossary and the entries the post-editor adds;
 //! - `replace.rs`: a fix applied everywhere, and find and replace, each one change.
 //!
@@ -49,6 +50,7 @@ mod original;
 mod paragraph;
 mod replace;
 mod save;
+mod save_as;
 mod schedule;
 mod segments;
 mod undo;

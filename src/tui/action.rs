@@ -80,4 +80,8 @@ pub enum Action {
     FixEverywhere(usize),
     /// Find and replace across the document.
     Replace(ReplaceCommand),
+    /// Ask for a path to save the corrected text and its diff to.
+    SaveAs,
+    /// Save to the path typed in the save-as prompt.
+    ConfirmSaveAs,
 }

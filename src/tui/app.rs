@@ -95,6 +95,11 @@ pub enum Popup {
     },
     /// Find and replace (`R`).
     Replace(Box<ReplaceForm>),
+    /// "Save as:" a path (`W`, or `w` when quitting); `quit`: quit once saved.
+    SaveAs {
+        input: TextInput,
+        quit: bool,
+    },
 }
 
 /// How a message reads.
@@ -190,6 +195,9 @@ pub struct App {
     pub(super) save_status: Option<(String, String)>,
     /// A key that makes the editor panic (see [`AppOptions::panic_key`]).
     pub(super) panic_key: Option<char>,
+    /// The last save failed (quitting then offers to save elsewhere, or says where the
+    /// changes are kept).
+    pub(super) save_failed: bool,
     /// What to tell the post-editor once the screen is given back (what the last save
     /// before quitting wrote; that the journal was left as it was).
     pub(super) farewell: Vec<String>,
@@ -330,6 +338,7 @@ impl App {
             revisions,
             save_status: None,
             panic_key,
+            save_failed: false,
             farewell: Vec::new(),
             rows: RowCache::default(),
         };

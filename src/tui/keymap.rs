@@ -226,6 +226,12 @@ pub static NORMAL: &[Section] = &[
                 "save text and diff",
                 "save"
             ),
+            bind!(
+                &[k('W')],
+                Action::SaveAs,
+                "W",
+                "save as: text and diff to another path"
+            ),
         ],
     },
     Section {
@@ -670,6 +676,69 @@ pub static REPLACE_FORM: &[Section] = &[Section {
     ],
 }];
 
+/// Bindings in the save-as prompt (any other key types itself).
+pub static SAVE_AS: &[Section] = &[Section {
+    title: "Save as (W)",
+    bindings: &[
+        bind!(
+            &[code(KeyCode::Enter)],
+            Action::ConfirmSaveAs,
+            "Enter",
+            "save there (and save there from then on)",
+            "save"
+        ),
+        bind!(
+            &[code(KeyCode::Esc), ctrl('c')],
+            Action::Cancel,
+            "Esc",
+            "cancel",
+            "cancel"
+        ),
+        bind!(
+            &[code(KeyCode::Backspace)],
+            Action::Edit(EditCommand::DeleteBack),
+            "Bksp",
+            "delete"
+        ),
+        bind!(
+            &[code(KeyCode::Left)],
+            Action::Edit(EditCommand::Left),
+            "← →",
+            "move"
+        ),
+        bind!(
+            &[code(KeyCode::Right)],
+            Action::Edit(EditCommand::Right),
+            "",
+            ""
+        ),
+        bind!(
+            &[code(KeyCode::Home), ctrl('a')],
+            Action::Edit(EditCommand::LineStart),
+            "Home End",
+            "start / end"
+        ),
+        bind!(
+            &[code(KeyCode::End), ctrl('e')],
+            Action::Edit(EditCommand::LineEnd),
+            "",
+            ""
+        ),
+        bind!(
+            &[ctrl('u')],
+            Action::Edit(EditCommand::DeleteToLineStart),
+            "^U",
+            "clear"
+        ),
+        bind!(
+            &[ctrl('w')],
+            Action::Edit(EditCommand::DeleteWordBack),
+            "^W",
+            "delete a word"
+        ),
+    ],
+}];
+
 fn key_matches(key: &Key, ev: &KeyEvent) -> bool {
     let mut mods = ev.modifiers;
     if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
@@ -707,7 +776,7 @@ pub fn map_event(app: &App, event: &Event) -> Option<Action> {
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         Event::Paste(text) => match (&app.popup, &app.mode) {
             (None, Mode::Editing(_) | Mode::Search(_))
-            | (Some(Popup::GlossaryForm(_) | Popup::Replace(_)), _) => {
+            | (Some(Popup::GlossaryForm(_) | Popup::Replace(_) | Popup::SaveAs { .. }), _) => {
                 Some(Action::Edit(EditCommand::Paste(text.clone())))
             }
             _ => None,
@@ -777,7 +846,7 @@ fn popup_key(popup: &Popup, ev: &KeyEvent) -> Option<Action> {
         },
         Popup::QuitPrompt => match (ev.code, c) {
             (KeyCode::Esc, _) => Some(Action::Answer('c')),
-            (_, Some(c @ ('y' | 'n' | 'c'))) => Some(Action::Answer(c)),
+            (_, Some(c @ ('y' | 'n' | 'c' | 'k' | 'w'))) => Some(Action::Answer(c)),
             _ => None,
         },
         Popup::Recovery { .. } => match c {
@@ -807,6 +876,9 @@ fn popup_key(popup: &Popup, ev: &KeyEvent) -> Option<Action> {
         },
         Popup::Replace(_) => lookup(REPLACE_FORM, ev)
             .or_else(|| typed(ev).map(|c| Action::Edit(EditCommand::Insert(c)))),
+        Popup::SaveAs { .. } => {
+            lookup(SAVE_AS, ev).or_else(|| typed(ev).map(|c| Action::Edit(EditCommand::Insert(c))))
+        }
     }
 }
 
@@ -860,6 +932,7 @@ pub fn footer_hints(app: &App) -> Vec<(&'static str, &'static str)> {
     let sections = match (&app.popup, &app.mode) {
         (Some(Popup::GlossaryForm(_)), _) => GLOSSARY_FORM,
         (Some(Popup::Replace(_)), _) => REPLACE_FORM,
+        (Some(Popup::SaveAs { .. }), _) => SAVE_AS,
         (_, Mode::Normal) => NORMAL,
         (_, Mode::Editing(_)) => EDITING,
         (_, Mode::Search(_)) => SEARCH,

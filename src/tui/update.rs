@@ -14,6 +14,7 @@ mod glossary_form;
 mod issues;
 mod navigation;
 mod replace;
+mod save_as;
 mod saving;
 mod search;
 
@@ -28,6 +29,7 @@ use glossary_form::{move_field, open_glossary_form, submit_glossary_form};
 use issues::{apply, ignore, restore_ignored, show_ignored, undo_redo};
 use navigation::{click, cycle_issue, list_move, move_to, next, page_down, page_up, toggle_diff};
 use replace::{answer_everywhere, fix_everywhere, replace_command, replace_edit};
+use save_as::{confirm_save_as, open_save_as, save_as_edit};
 use saving::{answer, quit, save};
 use search::{cancel, confirm_search};
 
@@ -48,6 +50,15 @@ pub fn update(app: &mut App, action: Action) {
         Action::Cancel if in_everywhere => answer_everywhere(app, 'n'),
         Action::Cancel if in_replace => app.popup = None,
         Action::Edit(cmd) if in_replace => replace_edit(app, cmd),
+        Action::SaveAs => open_save_as(app, false),
+        Action::ConfirmSaveAs => confirm_save_as(app),
+        Action::Answer('w') if matches!(app.popup, Some(Popup::QuitPrompt)) => {
+            open_save_as(app, true)
+        }
+        Action::Cancel if matches!(app.popup, Some(Popup::SaveAs { .. })) => app.popup = None,
+        Action::Edit(cmd) if matches!(app.popup, Some(Popup::SaveAs { .. })) => {
+            save_as_edit(app, cmd)
+        }
         Action::NextSegment => move_to(app, app.current.saturating_add(1)),
         Action::PrevSegment => move_to(app, app.current.saturating_sub(1)),
         Action::PageDown => {
@@ -128,6 +139,9 @@ pub fn announce(app: &mut App, action: &Action) -> bool {
     let text = match (action, &app.popup) {
         (Action::Save, _) | (Action::Answer('y'), Some(Popup::QuitPrompt)) => {
             format!("Saving {}\u{2026}", app.session.output().display())
+        }
+        (Action::ConfirmSaveAs, Some(Popup::SaveAs { input, .. })) => {
+            format!("Saving {}\u{2026}", input.text().trim())
         }
         (Action::SubmitForm, Some(Popup::GlossaryForm(form))) if form.first_missing().is_none() => {
             "Writing the glossary entry and re-checking the article\u{2026}".to_string()
