@@ -25,6 +25,7 @@
 //! - `save.rs`: saving the corrected text and its diff, closing; `save_as.rs`: saving
 //!   elsewhere;
 //! - `glossary.rs`: the shared glossary and the entries the post-editor adds;
+//!   `glossary_undo.rs`: undoing and redoing them;
 //! - `replace.rs`: a fix applied everywhere, and find and replace, each one change.
 //!
 //! The parts that are types of their own: `segments.rs` (the segments of each
@@ -40,6 +41,7 @@ mod checking;
 mod edits;
 mod find;
 mod glossary;
+mod glossary_undo;
 mod ignore;
 mod issue_list;
 mod issues;

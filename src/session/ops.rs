@@ -4,6 +4,8 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::glossary::EntryData;
+
 /// One undoable change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
@@ -35,6 +37,15 @@ pub enum Op {
     /// done in order, undone in reverse order, one undo step. Only [`Op::Replace`]s, each
     /// as it applies after the ones before it.
     Batch { ops: Vec<Op>, cause: Cause },
+    /// A glossary entry added with `t` (`before` is `None`) or merged into (`before` is
+    /// its earlier content); `after` is its content as written. The glossary is written
+    /// when the change is made, undone or redone; the entry is found again by its terms
+    /// (`id` is the one it had when added).
+    GlossaryEntry {
+        id: i64,
+        before: Option<EntryData>,
+        after: EntryData,
+    },
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -94,6 +105,15 @@ impl Op {
                 };
                 let n = ops.len();
                 format!("{what} at {n} place{}", if n == 1 { "" } else { "s" })
+            }
+            Op::GlossaryEntry { id, before, after } => {
+                let term = after.preferred().map_or("", |t| t.text.as_str());
+                let what = if before.is_some() {
+                    "change"
+                } else {
+                    "addition"
+                };
+                format!("{what} of glossary entry {id} (\u{201c}{term}\u{201d})")
             }
             Op::Ignore { key } => format!("ignore of {} \u{201c}{}\u{201d}", key.check, key.text),
             Op::Unignore { key } => {

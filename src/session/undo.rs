@@ -134,6 +134,11 @@ impl Session {
             Op::Ignore { key } | Op::Unignore { key } => {
                 self.set_ignored(key, matches!(op, Op::Ignore { .. }) == forward);
             }
+            Op::GlossaryEntry { .. } => {
+                if recheck {
+                    self.recheck_all();
+                }
+            }
             Op::Batch { ops, .. } => {
                 if forward {
                     ops.iter().for_each(|o| self.apply(o, true, false));
@@ -206,6 +211,8 @@ impl Session {
         };
         let op = op.clone();
         self.check_fits(&op, forward)?;
+        // The glossary first: what cannot be written there is not undone at all.
+        self.write_glossary_entry(&op, forward)?;
         let kind = if forward {
             EntryKind::Redo
         } else {
@@ -264,6 +271,7 @@ impl Session {
                 .filter(|s| *s < self.segment_count()),
             Op::Ignore { key } | Op::Unignore { key } => self.find_issue(key, false),
             Op::Batch { ops, .. } => ops.iter().find_map(|o| self.op_segment(o)),
+            Op::GlossaryEntry { .. } => None,
         }
     }
 }

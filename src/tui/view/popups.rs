@@ -173,11 +173,7 @@ fn draw_form(app: &App, buf: &mut Buffer, area: Rect, form: &GlossaryForm) -> Op
         if focused {
             buf.set_style(Rect::new(x, y, max, 1), underline);
         }
-        let style = match (focused, form.selected_all[i]) {
-            (true, true) => underline.add_modifier(ratatui::style::Modifier::REVERSED),
-            (true, false) => underline,
-            (false, _) => Style::new(),
-        };
+        let style = if focused { underline } else { Style::new() };
         let col = put_input(buf, x, y, max.saturating_sub(1), input, style);
         if i == form.focus {
             cursor = Some((x + col, y));
