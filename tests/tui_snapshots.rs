@@ -529,3 +529,29 @@ fn quit_prompt_after_a_failed_save() {
     assert!(app.has_quit());
     assert!(saved.exists());
 }
+
+/// A suggestion longer than the pane is wide wraps under itself instead of being cut
+/// off; `]` scrolls a long entry (the pane says there is more), `[` scrolls back.
+#[test]
+fn seed_long_suggestion_wraps_and_the_pane_scrolls() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seed(dir.path(), (120, 22));
+    keys(&mut app, "/The way of benefiting<enter><esc>");
+    let screen = format!("{:?}", draw(&app).backend());
+    let rows: Vec<&str> = screen.lines().collect();
+    let at = rows
+        .iter()
+        .position(|r| r.contains("a/1 → Whatever brings benefit"))
+        .expect(&screen);
+    assert!(!rows[at].contains("times"), "{screen}");
+    assert!(
+        rows[at + 1].contains("        pace with the times"),
+        "{screen}"
+    );
+    assert!(screen.contains("↓ ] more"), "{screen}");
+    keys(&mut app, "]]");
+    insta::assert_snapshot!(draw(&app).backend());
+    keys(&mut app, "[[");
+    let back = format!("{:?}", draw(&app).backend());
+    assert!(back.contains("↓ ] more") && !back.contains("↑ ["), "{back}");
+}

@@ -80,6 +80,8 @@ pub enum Action {
     FixEverywhere(usize),
     /// Find and replace across the document.
     Replace(ReplaceCommand),
+    /// Scroll the issue pane by rows (positive: down).
+    ScrollPane(i16),
     /// Ask for a path to save the corrected text and its diff to.
     SaveAs,
     /// Save to the path typed in the save-as prompt.

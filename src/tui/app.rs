@@ -176,6 +176,8 @@ pub struct App {
     pub(super) mode: Mode,
     pub(super) popup: Option<Popup>,
     pub(super) help_scroll: u16,
+    /// Rows the issue pane is scrolled past the selected issue (`]`/`[`).
+    pub(super) pane_scroll: i16,
     pub(super) search: Option<Search>,
     /// Show the current segment as a word diff against the machine translation.
     pub(super) show_diff: bool,
@@ -250,7 +252,8 @@ pub fn areas(area: Rect) -> Areas {
     let mut list = Rect::new(area.x, middle_top, area.width, middle_bottom - middle_top);
     let (mut pane, mut pane_beside, mut summary) = (None, false, None);
     if area.width >= 110 && list.height >= 6 {
-        let w = (area.width * 2 / 5).clamp(40, 64);
+        // Two fifths of the screen: wider on large terminals, for long messages and terms.
+        let w = (area.width * 2 / 5).max(40);
         pane = Some(Rect::new(list.right() - w, list.y, w, list.height));
         pane_beside = true;
         list.width -= w;
@@ -328,6 +331,7 @@ impl App {
             mode: Mode::Normal,
             popup: None,
             help_scroll: 0,
+            pane_scroll: 0,
             search: None,
             show_diff: false,
             status: None,
@@ -686,6 +690,9 @@ mod tests {
         let wide = areas(Rect::new(0, 0, 200, 60));
         assert!(wide.pane_beside && wide.pane.is_some());
         assert_eq!(wide.list.width + wide.pane.unwrap().width, 200);
+        // Two fifths: wider on a large terminal, for long messages and entries.
+        assert_eq!(wide.pane.unwrap().width, 80);
+        assert_eq!(areas(Rect::new(0, 0, 120, 40)).pane.unwrap().width, 48);
         let normal = areas(Rect::new(0, 0, 80, 24));
         let pane = normal.pane.unwrap();
         assert!(!normal.pane_beside);

@@ -252,6 +252,13 @@ pub static NORMAL: &[Section] = &[
                 "diff"
             ),
             bind!(
+                &[k(']')],
+                Action::ScrollPane(3),
+                "] [",
+                "scroll the issue pane down / up (a long entry)"
+            ),
+            bind!(&[k('[')], Action::ScrollPane(-3), "", ""),
+            bind!(
                 &[k('?'), code(KeyCode::F(1))],
                 Action::ToggleHelp,
                 "? F1",
@@ -787,10 +794,19 @@ pub fn map_event(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
+/// Whether the mouse is over the issue pane.
+fn over_pane(app: &App, m: &MouseEvent) -> bool {
+    app.areas().pane.is_some_and(|p| {
+        m.column >= p.x && m.column < p.right() && m.row >= p.y && m.row < p.bottom()
+    })
+}
+
 fn map_mouse(app: &App, m: &MouseEvent) -> Option<Action> {
     match m.kind {
         MouseEventKind::ScrollDown if app.popup.is_some() => Some(Action::ListDown),
         MouseEventKind::ScrollUp if app.popup.is_some() => Some(Action::ListUp),
+        MouseEventKind::ScrollDown if over_pane(app, m) => Some(Action::ScrollPane(3)),
+        MouseEventKind::ScrollUp if over_pane(app, m) => Some(Action::ScrollPane(-3)),
         MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
         MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
         MouseEventKind::Down(MouseButton::Left) if app.popup.is_none() => Some(Action::Click {

@@ -41,6 +41,7 @@ pub fn update(app: &mut App, action: Action) {
     if !matches!(action, Action::Resize(..) | Action::Scroll(_)) {
         app.status = None;
     }
+    let place = (app.current, app.selected);
     let in_replace = matches!(app.popup, Some(Popup::Replace(_)));
     let in_everywhere = matches!(app.popup, Some(Popup::Everywhere { .. }));
     match action {
@@ -50,6 +51,9 @@ pub fn update(app: &mut App, action: Action) {
         Action::Cancel if in_everywhere => answer_everywhere(app, 'n'),
         Action::Cancel if in_replace => app.popup = None,
         Action::Edit(cmd) if in_replace => replace_edit(app, cmd),
+        Action::ScrollPane(rows) => {
+            app.pane_scroll = app.pane_scroll.saturating_add(rows).clamp(-10_000, 10_000);
+        }
         Action::SaveAs => open_save_as(app, false),
         Action::ConfirmSaveAs => confirm_save_as(app),
         Action::Answer('w') if matches!(app.popup, Some(Popup::QuitPrompt)) => {
@@ -124,6 +128,9 @@ pub fn update(app: &mut App, action: Action) {
         Action::NextField => move_field(app, true),
         Action::PrevField => move_field(app, false),
         Action::SubmitForm => submit_glossary_form(app),
+    }
+    if (app.current, app.selected) != place {
+        app.pane_scroll = 0;
     }
     take_session_warning(app);
     if app.follow {
