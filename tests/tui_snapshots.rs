@@ -555,3 +555,23 @@ fn seed_long_suggestion_wraps_and_the_pane_scrolls() {
     let back = format!("{:?}", draw(&app).backend());
     assert!(back.contains("↓ ] more") && !back.contains("↑ ["), "{back}");
 }
+
+/// A paragraph hard-wrapped in the file is shown flowing (its breaks are not wrapped
+/// again on top of the screen's wrapping), the header names the line the current segment
+/// starts on, and a save keeps the file's own breaks.
+#[test]
+fn hard_wrapped_paragraphs_flow_and_keep_their_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Title line\n\nThis paragraph was wrapped by hand at a fixed width of\nsixty columns, as many text files are, and it goes on\nfor a while. Its second sentence is a clear and clear one.\n";
+    let mut app = open(text, "t.txt", dir.path(), (72, 14), false);
+    keys(&mut app, "j");
+    insta::assert_snapshot!(draw(&app).backend());
+    keys(&mut app, "j");
+    let header = format!("{:?}", draw(&app).backend());
+    assert!(header.contains("seg 3/3 · line 5"), "{header}");
+    keys(&mut app, "a<C-s>");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.txt")).unwrap(),
+        text.replace("clear and clear", "clear")
+    );
+}

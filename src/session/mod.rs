@@ -16,7 +16,8 @@
 //!
 //! [`Session`] is defined here; its methods are in one file per concern:
 //! - `open.rs`: opening, and recovering or discarding what the journal holds;
-//! - `addressing.rs`: paragraphs and segments, their current and original text;
+//! - `addressing.rs`: paragraphs and segments, their current and original text; `flow.rs`:
+//!   the line a segment starts on, hard-wrapped paragraphs;
 //! - `issue_list.rs`: the issues by segment, their marks, counts, the next one;
 //! - `schedule.rs`: which checks run when, and taking their outcome in;
 //! - `ignore.rs`: the ignored issues (`IgnoreSet`) and how issues match their keys;
@@ -40,6 +41,7 @@ mod base;
 mod checking;
 mod edits;
 mod find;
+mod flow;
 mod glossary;
 mod glossary_undo;
 mod ignore;

@@ -492,7 +492,7 @@ impl App {
     fn text_rows(&mut self, seg: usize) -> usize {
         let width = self.text_width();
         if !matches!(self.item_content(seg), ItemContent::Text(_)) {
-            return wrap::wrap(self.item_content(seg).text(), width).len();
+            return self.wrap_item(seg, self.item_content(seg).text()).len();
         }
         let key = (width, self.session.text_generation());
         if self.rows.key != key {
@@ -501,12 +501,23 @@ impl App {
                 rows: HashMap::new(),
             };
         }
-        let session = &self.session;
-        *self
-            .rows
-            .rows
-            .entry(seg)
-            .or_insert_with(|| wrap::wrap(session.segment_text(seg), width).len())
+        if let Some(&rows) = self.rows.rows.get(&seg) {
+            return rows;
+        }
+        let rows = self.wrap_item(seg, self.session.segment_text(seg)).len();
+        self.rows.rows.insert(seg, rows);
+        rows
+    }
+
+    /// The rows of `text` shown for segment `seg` at the list's width: a hard-wrapped
+    /// paragraph flowing, except while it is edited (the breaks typed show as typed).
+    pub fn wrap_item(&self, seg: usize, text: &str) -> Vec<Range<usize>> {
+        let editing = self.editing().is_some_and(|e| e.segment == seg);
+        if !editing && self.session.segment_flows(seg) {
+            wrap::wrap_flowing(text, self.text_width())
+        } else {
+            wrap::wrap(text, self.text_width())
+        }
     }
 
     /// The row (within segment `seg`'s item, separator included) of the editing cursor.
