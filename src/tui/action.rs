@@ -80,6 +80,13 @@ pub enum Action {
     FixEverywhere(usize),
     /// Find and replace across the document.
     Replace(ReplaceCommand),
+    /// A digit of a count for the next key (`5j`).
+    Digit(u8),
+    /// `g`: the first of `gg`.
+    PendingG,
+    /// Move half a screen down (`Ctrl-d`) or up (`Ctrl-u`).
+    HalfPageDown,
+    HalfPageUp,
     /// Scroll the issue pane by rows (positive: down).
     ScrollPane(i16),
     /// Ask for a path to save the corrected text and its diff to.

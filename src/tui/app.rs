@@ -176,6 +176,9 @@ pub struct App {
     pub(super) mode: Mode,
     pub(super) popup: Option<Popup>,
     pub(super) help_scroll: u16,
+    /// A count typed for the next key, and a `g` waiting for the second.
+    pub(super) count: Option<usize>,
+    pub(super) pending_g: bool,
     /// Rows the issue pane is scrolled past the selected issue (`]`/`[`).
     pub(super) pane_scroll: i16,
     pub(super) search: Option<Search>,
@@ -332,6 +335,8 @@ impl App {
             popup: None,
             help_scroll: 0,
             pane_scroll: 0,
+            count: None,
+            pending_g: false,
             search: None,
             show_diff: false,
             status: None,

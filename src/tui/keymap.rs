@@ -119,16 +119,30 @@ pub static NORMAL: &[Section] = &[
                 "a screen up"
             ),
             bind!(
-                &[k('g'), code(KeyCode::Home)],
-                Action::FirstSegment,
-                "g Home",
-                "first segment"
+                &[ctrl('d')],
+                Action::HalfPageDown,
+                "^D ^U",
+                "half a screen down / up"
             ),
+            bind!(&[ctrl('u')], Action::HalfPageUp, "", ""),
+            bind!(
+                &[code(KeyCode::Home)],
+                Action::FirstSegment,
+                "gg Home",
+                "first segment (5gg: the one on line 5)"
+            ),
+            bind!(&[k('g')], Action::PendingG, "", ""),
             bind!(
                 &[k('G'), code(KeyCode::End)],
                 Action::LastSegment,
                 "G End",
-                "last segment"
+                "last segment (15G: the one on line 15)"
+            ),
+            bind!(
+                &[],
+                Action::Digit(0),
+                "5j 3n 2a",
+                "a count first: 5 segments, 3 issues, suggestion 2"
             ),
             bind!(
                 &[],
@@ -170,8 +184,8 @@ pub static NORMAL: &[Section] = &[
             bind!(
                 &[],
                 Action::ApplySuggestion(0),
-                "1-9",
-                "apply that suggestion"
+                "2a",
+                "apply suggestion 2 (a count before a)"
             ),
             bind!(
                 &[k('A')],
@@ -829,9 +843,12 @@ fn map_key(app: &App, ev: &KeyEvent) -> Option<Action> {
             lookup(SEARCH, ev).or_else(|| typed(ev).map(|c| Action::Edit(EditCommand::Insert(c))))
         }
         Mode::Normal => {
-            if let Some(c @ '1'..='9') = typed(ev) {
-                let n = c.to_digit(10).unwrap_or(1) as usize;
-                return Some(Action::ApplySuggestion(n - 1));
+            // Digits are counts (0 only after another digit, as in vim).
+            if let Some(c @ '0'..='9') = typed(ev)
+                && (c != '0' || app.count.is_some())
+            {
+                let d = c.to_digit(10).unwrap_or(0) as u8;
+                return Some(Action::Digit(d));
             }
             if ev.code == KeyCode::BackTab {
                 return Some(Action::CycleIssue);

@@ -6,9 +6,10 @@
 //! This file dispatches the actions and takes in what background threads finished; the
 //! actions themselves are grouped by what they act on: `navigation.rs`, `search.rs`,
 //! `issues.rs` (suggestions, ignoring, undo), `editing.rs` (the segment editor),
-//! `saving.rs` (save, quit, prompts), `glossary_form.rs` and `replace.rs` (a fix applied
-//! everywhere, find and replace).
+//! `saving.rs` (save, quit, prompts), `glossary_form.rs`, `replace.rs` (a fix applied
+//! everywhere, find and replace), `save_as.rs` and `counts.rs` (vim counts, `gg`, `G`).
 
+mod counts;
 mod editing;
 mod glossary_form;
 mod issues;
@@ -36,8 +37,14 @@ use search::{cancel, confirm_search};
 /// Write an unfinished edit to the journal at least this often while typing.
 pub const DRAFT_INTERVAL: Duration = Duration::from_secs(5);
 
-/// Applies one action.
+/// Applies one action (what a count typed before it makes of it: [`counts`]).
 pub fn update(app: &mut App, action: Action) {
+    for action in counts::expand(app, action) {
+        dispatch(app, action);
+    }
+}
+
+fn dispatch(app: &mut App, action: Action) {
     if !matches!(action, Action::Resize(..) | Action::Scroll(_)) {
         app.status = None;
     }
@@ -51,6 +58,10 @@ pub fn update(app: &mut App, action: Action) {
         Action::Cancel if in_everywhere => answer_everywhere(app, 'n'),
         Action::Cancel if in_replace => app.popup = None,
         Action::Edit(cmd) if in_replace => replace_edit(app, cmd),
+        Action::HalfPageDown => counts::half_page(app, true),
+        Action::HalfPageUp => counts::half_page(app, false),
+        // Taken by `counts::expand`.
+        Action::Digit(_) | Action::PendingG => {}
         Action::ScrollPane(rows) => {
             app.pane_scroll = app.pane_scroll.saturating_add(rows).clamp(-10_000, 10_000);
         }
