@@ -5,7 +5,7 @@
 //! recorded in the revision history (`mtpe history`).
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::Args;
@@ -73,22 +73,6 @@ struct Prepared {
     warnings: Vec<String>,
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    let canon = |p: &Path| {
-        let parent = p
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::canonicalize(parent)
-            .ok()
-            .map(|d| d.join(p.file_name().unwrap_or_default()))
-    };
-    match (canon(a), canon(b)) {
-        (Some(x), Some(y)) => x == y,
-        _ => a == b,
-    }
-}
-
 /// Checks the arguments, opens the glossary and the session.
 fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
     if args.article.as_os_str() == "-" {
@@ -102,7 +86,7 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
         .clone()
         .unwrap_or_else(|| default_output_path(&args.article));
     for target in [&output, &diff_path(&output)] {
-        if same_file(target, &args.article) {
+        if crate::fsutil::same_file(target, &args.article) {
             return Err(Error::Usage(format!(
                 "{} is the article itself; mtpe never overwrites the original, choose another -o",
                 target.display()

@@ -48,7 +48,12 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let position = if count == 0 {
         "no segments".to_string()
     } else {
-        format!("seg {}/{}", app.current + 1, count)
+        format!(
+            "seg {}/{} \u{b7} line {}",
+            app.current + 1,
+            count,
+            s.segment_line(app.current)
+        )
     };
     let edited = format!("edited {}", s.edited_segments());
     let by_cat = s.open_issues_by_category();
