@@ -12,8 +12,8 @@ use clap::Args;
 
 use super::error::{self, Error, Outcome};
 use super::glossary_option::GlossaryOption;
+use super::input::{Input, InputOptions};
 use crate::check::Engine;
-use crate::document::Document;
 use crate::session::{
     CheckMode, JOURNAL_ENV, Opening, Session, SessionConfig, SessionGlossary, default_journal_path,
     default_output_path, diff_path,
@@ -28,7 +28,8 @@ const PANIC_KEY_ENV: &str = "MTPE_TEST_PANIC_KEY";
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
-    /// The machine-translated article to post-edit (never modified).
+    /// The machine-translated article to post-edit (never modified): a text, or a
+    /// bilingual file (XLIFF, PO, TMX, TSV/CSV) whose targets are edited unit by unit.
     #[arg(value_name = "ARTICLE")]
     article: PathBuf,
     /// Where Ctrl-s saves the corrected text [default: NAME.edited.EXT beside the
@@ -36,10 +37,13 @@ pub struct EditArgs {
     #[arg(short, long, value_name = "OUTPUT")]
     output: Option<PathBuf>,
     #[command(flatten)]
+    input: InputOptions,
+    #[command(flatten)]
     glossary: GlossaryOption,
-    /// Language of the article (BCP 47).
-    #[arg(long, default_value = "en", value_name = "LANG")]
-    target_lang: String,
+    /// Language of the article (BCP 47) [default: a bilingual file's target language,
+    /// else en].
+    #[arg(long, value_name = "LANG")]
+    target_lang: Option<String>,
     /// Language of the source text, for the source terms of glossary entries added with t
     /// (the same default as `mtpe glossary add`).
     #[arg(long, default_value = crate::glossary::DEFAULT_SOURCE_LANG, value_name = "LANG")]
@@ -84,7 +88,9 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
             "mtpe edit needs the article's file name: standard input cannot be edited".into(),
         ));
     }
-    let doc = Document::load(&args.article).map_err(Error::input)?;
+    let input = args
+        .input
+        .read(&args.article, args.target_lang.as_deref())?;
     let output = args
         .output
         .clone()
@@ -122,14 +128,18 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
         SessionGlossary::new(c.glossary, name)
     });
     let engine = Arc::new(Engine::standard(glossary.is_some()));
+    let target_lang = input.target_lang(args.target_lang.as_deref());
     let config = SessionConfig {
         journal,
         output,
-        target_lang: args.target_lang.clone(),
+        target_lang,
         checking: CheckMode::Auto,
     };
-    let (session, opening) =
-        Session::open_with_glossary(doc, engine, config, glossary).map_err(Error::input)?;
+    let (session, opening) = match input {
+        Input::Text(doc) => Session::open_with_glossary(doc, engine, config, glossary),
+        Input::Bilingual(file) => Session::open_units(file, engine, config, glossary),
+    }
+    .map_err(Error::input)?;
     Ok(Prepared {
         session,
         opening,

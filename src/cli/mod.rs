@@ -10,6 +10,7 @@ mod error;
 mod glossary;
 mod glossary_option;
 mod history;
+mod input;
 mod output;
 mod style;
 

@@ -23,7 +23,8 @@
 //! - `edits.rs`: segment edits and suggestions as changes, drafts;
 //! - `undo.rs`: committing, undoing and redoing changes;
 //! - `save.rs`: saving the corrected text and its diff, closing;
-//! - `glossary.rs`: the shared glossary and the entries the post-editor adds.
+//! - `glossary.rs`: the shared glossary and the entries the post-editor adds;
+//! - `units.rs`: a bilingual file's units: sources, states, locks, confirming, saving.
 //!
 //! The parts that are types of their own: `segments.rs` (the segments of each
 //! paragraph), `IgnoreSet` (in `ignore.rs`), `base.rs` (the text as last checked),
@@ -48,6 +49,7 @@ mod save;
 mod schedule;
 mod segments;
 mod undo;
+mod units;
 
 use std::collections::HashMap;
 use std::collections::HashSet;
@@ -71,6 +73,7 @@ pub use ops::{Cause, IgnoreKey, Op};
 pub use original::OriginalText;
 pub use paragraph::{EditedParagraph, changed_part};
 pub use save::{SaveError, default_output_path, diff_path};
+pub use units::UnitStatus;
 
 use base::BaseText;
 use checking::Checker;
@@ -219,6 +222,8 @@ pub struct Session {
     /// Checks asked for (all of them when true, else the document-scope ones) that wait
     /// for the worker to give the text back, to bring it up to date first.
     wanted: Option<bool>,
+    /// The bilingual file whose targets are edited (one paragraph and segment a unit).
+    units: Option<Box<units::SessionUnits>>,
 }
 
 #[cfg(test)]

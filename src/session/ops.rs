@@ -31,6 +31,8 @@ pub enum Op {
     Ignore { key: IgnoreKey },
     /// An ignored issue brought back.
     Unignore { key: IgnoreKey },
+    /// A bilingual file's unit confirmed (its state set to translated on save).
+    Confirm { unit: usize },
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -83,6 +85,7 @@ impl Op {
             Op::Unignore { key } => {
                 format!("restore of {} \u{201c}{}\u{201d}", key.check, key.text)
             }
+            Op::Confirm { unit } => format!("confirmation of unit {}", unit + 1),
         }
     }
 }
@@ -118,6 +121,7 @@ mod tests {
                 lead: 0,
                 trail: 1,
             },
+            Op::Confirm { unit: 7 },
             Op::Ignore {
                 key: IgnoreKey {
                     check: "repetition.doubled".into(),

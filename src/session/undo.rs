@@ -19,6 +19,9 @@ impl Session {
 
     /// Checks that `op` fits the text (forward: as done; backward: as undone).
     pub(super) fn validate(&self, op: &Op, forward: bool) -> Result<(), SessionError> {
+        if let Op::Confirm { unit } = op {
+            return self.validate_confirm(*unit, forward);
+        }
         let Op::Replace {
             paragraph,
             owner,
@@ -38,7 +41,7 @@ impl Session {
                 .get(*at..*at + expected.len())
                 == Some(expected.as_str());
         if fits {
-            Ok(())
+            self.editable_paragraph(*paragraph)
         } else {
             Err(SessionError::Mismatch(format!(
                 "paragraph {} does not hold the expected text",
@@ -97,6 +100,7 @@ impl Session {
             Op::Ignore { key } | Op::Unignore { key } => {
                 self.set_ignored(key, matches!(op, Op::Ignore { .. }) == forward);
             }
+            Op::Confirm { unit } => self.set_confirmed(*unit, forward),
         }
     }
 
@@ -186,7 +190,7 @@ impl Session {
         self.undo
             .iter()
             .rev()
-            .find(|(_, op)| matches!(op, Op::Replace { .. }))
+            .find(|(_, op)| matches!(op, Op::Replace { .. } | Op::Confirm { .. }))
             .map_or(0, |(id, _)| *id)
     }
 
@@ -198,6 +202,7 @@ impl Session {
                 .then(|| self.segments.first_of(*paragraph) + owner)
                 .filter(|s| *s < self.segment_count()),
             Op::Ignore { key } | Op::Unignore { key } => self.find_issue(key, false),
+            Op::Confirm { unit } => (*unit < self.segment_count()).then_some(*unit),
         }
     }
 }

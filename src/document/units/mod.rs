@@ -506,6 +506,12 @@ impl BilingualFile {
         Ok(Self::align(&source, &target)?)
     }
 
+    /// The file read from `origin` (its bytes given to [`BilingualFile::from_bytes`]).
+    pub fn with_origin(mut self, origin: Origin) -> Self {
+        self.origin = origin;
+        self
+    }
+
     /// The file's name as given (for messages).
     pub fn name(&self) -> &str {
         &self.name
@@ -827,7 +833,7 @@ fn check_unique_ids(place: Place<'_>, units: &[Unit]) -> Result<(), FormatError>
 }
 
 /// The bytes of a file, or standard input for `-`.
-fn read_bytes(path: &Path) -> Result<(Origin, Vec<u8>), LoadError> {
+pub(crate) fn read_bytes(path: &Path) -> Result<(Origin, Vec<u8>), LoadError> {
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
