@@ -137,7 +137,7 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
     };
     let (session, opening) = match input {
         Input::Text(doc) => Session::open_with_glossary(doc, engine, config, glossary),
-        Input::Bilingual(file) => Session::open_units(file, engine, config, glossary),
+        Input::Bilingual(file) => Session::open_units(*file, engine, config, glossary),
     }
     .map_err(Error::input)?;
     Ok(Prepared {

@@ -39,7 +39,7 @@ pub enum Input {
     /// A monolingual article.
     Text(Document),
     /// Units with a source and a target.
-    Bilingual(BilingualFile),
+    Bilingual(Box<BilingualFile>),
 }
 
 impl Input {
@@ -78,7 +78,7 @@ impl InputOptions {
                 ));
             }
             let file = BilingualFile::open_aligned(source, path)?;
-            return Ok(Input::Bilingual(file));
+            return Ok(Input::Bilingual(Box::new(file)));
         }
         if self.input_format == Some(InputFormat::Text) {
             return Ok(Input::Text(Document::load(path)?));
@@ -97,7 +97,7 @@ impl InputOptions {
             ..open
         };
         let file = BilingualFile::from_bytes(&name, bytes, &open).map_err(OpenError::from)?;
-        Ok(Input::Bilingual(file.with_origin(origin)))
+        Ok(Input::Bilingual(Box::new(file.with_origin(origin))))
     }
 }
 
