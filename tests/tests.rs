@@ -22,6 +22,7 @@ mod glossary_import;
 mod glossary_kill;
 mod history_cli;
 mod terminology_fixes;
+mod tui_bilingual;
 mod tui_snapshots;
 
 /// Every `tests/*.rs` file is a module of this binary: with one test target, a file left

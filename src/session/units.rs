@@ -121,6 +121,11 @@ impl Session {
         self.generation += 1;
     }
 
+    /// Whether segment `seg` may be changed: not a locked or `translate="no"` unit.
+    pub fn check_editable(&self, seg: usize) -> Result<(), SessionError> {
+        self.editable_paragraph(seg)
+    }
+
     /// Refuses a change to a locked or `translate="no"` unit; every paragraph of a text is
     /// editable.
     pub(super) fn editable_paragraph(&self, p: usize) -> Result<(), SessionError> {

@@ -165,6 +165,8 @@ pub struct App {
     pub(super) search: Option<Search>,
     /// Show the current segment as a word diff against the machine translation.
     pub(super) show_diff: bool,
+    /// Show each unit's source above its target (bilingual files).
+    pub(super) show_source: bool,
     pub(super) status: Option<Status>,
     pub(super) quit: bool,
     pub(super) theme: Theme,
@@ -313,6 +315,7 @@ impl App {
             help_scroll: 0,
             search: None,
             show_diff: false,
+            show_source: true,
             status: None,
             quit: false,
             theme,
@@ -462,7 +465,13 @@ impl App {
 
     /// Rows the list gives segment `seg`, its separator included.
     pub(super) fn item_height(&mut self, seg: usize) -> usize {
-        usize::from(self.has_separator(seg)) + self.text_rows(seg)
+        self.lead_rows(seg) + self.text_rows(seg)
+    }
+
+    /// Rows of segment `seg`'s item above its text: the separator, and the unit's source
+    /// when it is shown.
+    pub fn lead_rows(&self, seg: usize) -> usize {
+        usize::from(self.has_separator(seg)) + self.source_rows(seg)
     }
 
     /// Rows of segment `seg`'s text (or word diff, or text being edited) at the list's
@@ -493,11 +502,7 @@ impl App {
         let text = e.input.text();
         let rows = wrap::wrap(text, self.text_width());
         let (row, col) = wrap::locate(text, &rows, e.input.cursor());
-        Some((
-            e.segment,
-            usize::from(self.has_separator(e.segment)) + row,
-            col,
-        ))
+        Some((e.segment, self.lead_rows(e.segment) + row, col))
     }
 
     /// The selected issue, if it is still listed under the current segment.

@@ -6,7 +6,8 @@
 //! This file dispatches the actions and takes in what background threads finished; the
 //! actions themselves are grouped by what they act on: `navigation.rs`, `search.rs`,
 //! `issues.rs` (suggestions, ignoring, undo), `editing.rs` (the segment editor),
-//! `saving.rs` (save, quit, prompts) and `glossary_form.rs`.
+//! `saving.rs` (save, quit, prompts), `glossary_form.rs` and `units.rs` (a bilingual
+//! file's units: confirming, showing the sources).
 
 mod editing;
 mod glossary_form;
@@ -14,6 +15,7 @@ mod issues;
 mod navigation;
 mod saving;
 mod search;
+mod units;
 
 use std::time::Duration;
 
@@ -72,6 +74,8 @@ pub fn update(app: &mut App, action: Action) {
             app.mode = Mode::Search(TextInput::new(previous, false));
         }
         Action::ToggleDiff => toggle_diff(app),
+        Action::ToggleSource => units::toggle_source(app),
+        Action::ConfirmUnit => units::confirm(app),
         Action::ToggleHelp => {
             app.popup = match app.popup {
                 Some(Popup::Help) => None,
