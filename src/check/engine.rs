@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
+use super::bilingual::{BilingualUnits, UnitView};
 use super::terminology::{DocumentTerms, DocumentWords, TermIndex};
 use super::text::{Word, words};
 use super::{Check, Issue, Scope};
@@ -24,6 +25,9 @@ pub struct CheckContext<'a> {
     pub glossary: Option<&'a TermIndex>,
     /// The document's words, split before ([`with_words`](Self::with_words)).
     words: Option<&'a DocumentWords>,
+    /// The units of a bilingual file whose targets the document holds (`None` for a
+    /// monolingual text): what the source-aware checks compare the targets with.
+    pub units: Option<&'a BilingualUnits<'a>>,
     /// Glossary terms found in the document, computed once for all terminology checks
     /// (`None`: those the glossary's index found when it was built for this document).
     term_matches: OnceLock<Option<DocumentTerms>>,
@@ -36,6 +40,7 @@ impl<'a> CheckContext<'a> {
             target_lang: "en".to_string(),
             glossary: None,
             words: None,
+            units: None,
             term_matches: OnceLock::new(),
         }
     }
@@ -125,6 +130,12 @@ impl<'a> ParagraphView<'a> {
         self.words.get_or_init(|| words(self.text))
     }
 
+    /// The unit of a bilingual file whose target this paragraph is (`None` for a
+    /// monolingual text).
+    pub fn unit(&self) -> Option<UnitView<'a>> {
+        self.ctx.units?.at(self.offset)
+    }
+
     /// Converts a span relative to `text` into a file span.
     pub fn abs(&self, r: Range<usize>) -> Range<usize> {
         self.offset + r.start..self.offset + r.end
@@ -157,6 +168,17 @@ impl Engine {
     /// glossary is in use (they are silent without one).
     pub fn standard(with_terminology: bool) -> Self {
         let mut checks = super::registry::rule_checks();
+        if with_terminology {
+            checks.extend(super::registry::terminology_checks());
+        }
+        Engine::new(checks)
+    }
+
+    /// The checks for a bilingual file: [`Engine::standard`] and the source-aware checks,
+    /// which compare each target with its source.
+    pub fn bilingual(with_terminology: bool) -> Self {
+        let mut checks = super::registry::rule_checks();
+        checks.extend(super::registry::source_checks());
         if with_terminology {
             checks.extend(super::registry::terminology_checks());
         }

@@ -35,8 +35,13 @@ pub enum Category {
     Punctuation,
     /// A paragraph cut off before its end.
     Fragment,
-    /// Glossary terms: deprecated, inconsistent or collapsed renderings.
+    /// Glossary terms: deprecated, inconsistent, collapsed or (against the source) missing
+    /// renderings.
     Terminology,
+    /// Meaning against the source: numbers, entities, untranslated text, omissions.
+    Accuracy,
+    /// Inline codes and placeholders against the source's.
+    Markup,
 }
 
 impl Category {
@@ -48,16 +53,20 @@ impl Category {
             Category::Punctuation => "punctuation",
             Category::Fragment => "fragment",
             Category::Terminology => "terminology",
+            Category::Accuracy => "accuracy",
+            Category::Markup => "markup",
         }
     }
 
-    pub const ALL: [Category; 6] = [
+    pub const ALL: [Category; 8] = [
         Category::Repetition,
         Category::Garbled,
         Category::Debris,
         Category::Punctuation,
         Category::Fragment,
         Category::Terminology,
+        Category::Accuracy,
+        Category::Markup,
     ];
 }
 
@@ -94,6 +103,28 @@ pub struct Issue {
     /// so a front end can show them: one, or a collapsed term's two concepts, or the
     /// entries sharing a deprecated rendering, in the order the message names them.
     pub entries: Vec<i64>,
+    /// The unit of a bilingual file the issue is in, and on which side (`None` for a
+    /// monolingual text). A [`IssueSide::Source`] issue's span is in the unit's source text
+    /// as a check reports it, in the file once [`check_bilingual`](super::check_bilingual)
+    /// has mapped it.
+    pub unit: Option<UnitRef>,
+}
+
+/// Which text of a unit an issue's span is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IssueSide {
+    Target,
+    Source,
+}
+
+/// A unit of a bilingual file (its index in [`BilingualFile::units`]) and a side of it.
+///
+/// [`BilingualFile::units`]: crate::document::units::BilingualFile::units
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnitRef {
+    pub index: usize,
+    pub side: IssueSide,
 }
 
 impl Issue {
@@ -107,7 +138,30 @@ impl Issue {
             suggestions: Vec::new(),
             related: Vec::new(),
             entries: Vec::new(),
+            unit: None,
         }
+    }
+
+    /// An issue in the source text of unit `index` (`span` relative to that text): what
+    /// the target lacks, shown where it is in the source. Its suggestions are renderings
+    /// for the target, not replacements of the span.
+    pub fn in_source(
+        info: &'static CheckInfo,
+        index: usize,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        let mut issue = Issue::new(info, span, message);
+        issue.unit = Some(UnitRef {
+            index,
+            side: IssueSide::Source,
+        });
+        issue
+    }
+
+    /// Whether the span is in a unit's source text (not in the checked document).
+    pub fn is_in_source(&self) -> bool {
+        self.unit.is_some_and(|u| u.side == IssueSide::Source)
     }
 
     /// Adds a glossary entry behind the issue (once).
@@ -170,6 +224,12 @@ pub struct IssueRecord {
     /// concepts, a rendering two entries deprecate).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub entries: Vec<i64>,
+    /// The id of the unit the issue is in (bilingual files only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// `source` when the span is in the unit's source text (absent for the target).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub side: Option<IssueSide>,
 }
 
 /// A related span in [`IssueRecord`].
@@ -216,6 +276,8 @@ impl IssueRecord {
             } else {
                 Vec::new()
             },
+            unit: None,
+            side: None,
         }
     }
 }

@@ -4,8 +4,11 @@
 //! Each check lives in its own file under a category module, implements [`Check`], and is
 //! listed once in [`registry`]. A check declares a stable id, a category and a default
 //! severity in its [`CheckInfo`], and is tested with texts it must flag and texts it must not.
-//! Front ends state what to check as a [`CheckRequest`] and run [`Engine::standard`].
+//! Front ends state what to check as a [`CheckRequest`] and run [`Engine::standard`]; a
+//! bilingual file is checked whole by [`check_bilingual`], whose request also carries the
+//! units' sources ([`BilingualUnits`]) for the source-aware checks.
 
+mod bilingual;
 mod engine;
 mod issue;
 pub mod registry;
@@ -15,12 +18,16 @@ pub mod text;
 pub mod debris;
 pub mod fragment;
 pub mod garbled;
+pub mod markup;
 pub mod punctuation;
 pub mod repetition;
 pub mod terminology;
 
+pub use bilingual::{BilingualUnits, UnitView, check_bilingual};
 pub use engine::{CheckContext, Engine, ParagraphView, sort_issues};
-pub use issue::{Category, CheckInfo, Issue, IssueRecord, RelatedRecord, Severity};
+pub use issue::{
+    Category, CheckInfo, Issue, IssueRecord, IssueSide, RelatedRecord, Severity, UnitRef,
+};
 pub use request::CheckRequest;
 
 /// A check. Paragraph-scope checks see one prose paragraph at a time (so an editor can
@@ -79,6 +86,66 @@ pub(crate) mod testing {
             .into_iter()
             .map(|i| text[i.span].to_string())
             .collect()
+    }
+
+    /// Runs one source-aware check on `target` as the translation of `source` (an aligned
+    /// pair of one segment each): its issues, spans in the target or (source side) in the
+    /// source.
+    pub fn run_pair(check: impl Check + 'static, source: &str, target: &str) -> Vec<Issue> {
+        let file = crate::document::units::BilingualFile::align(
+            &Document::from_str_named("source.txt", source),
+            &Document::from_str_named("target.txt", target),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        run_units(check, &file, "en")
+    }
+
+    /// Runs one check on the joined targets of `file` with its units; spans in the joined
+    /// text, or (source side) in the unit's source.
+    pub fn run_units(
+        check: impl Check + 'static,
+        file: &crate::document::units::BilingualFile,
+        lang: &str,
+    ) -> Vec<Issue> {
+        let joined = file.joined_targets();
+        let doc = joined.document(file.name());
+        let units = super::BilingualUnits::new(file, &joined).with_source_lang("zh");
+        let engine = Engine::new(vec![Box::new(check)]);
+        super::CheckRequest::new(&doc, lang)
+            .units(&units)
+            .run(&engine)
+    }
+
+    /// The texts a source-aware check flags in a one-segment pair, source-side ones
+    /// prefixed `source:`.
+    pub fn flagged_pair(check: impl Check + 'static, source: &str, target: &str) -> Vec<String> {
+        let (s, t) = (source.trim_end(), target.trim_end());
+        run_pair(check, source, target)
+            .into_iter()
+            .map(|i| {
+                if i.is_in_source() {
+                    format!("source:{}", &s[i.span])
+                } else {
+                    t[i.span].to_string()
+                }
+            })
+            .collect()
+    }
+
+    /// Asserts that a source-aware check is silent on each (source, target) pair.
+    pub fn assert_silent_pairs<C: Check + Clone + 'static>(check: C, pairs: &[(&str, &str)]) {
+        for (s, t) in pairs {
+            let flagged = flagged_pair(check.clone(), s, t);
+            assert!(
+                flagged.is_empty(),
+                "{} flagged {flagged:?} in {s:?} → {t:?}: {:?}",
+                check.info().id,
+                run_pair(check.clone(), s, t)
+                    .iter()
+                    .map(|i| i.message.clone())
+                    .collect::<Vec<_>>()
+            );
+        }
     }
 
     /// Asserts that none of `texts` is flagged.

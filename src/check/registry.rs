@@ -2,7 +2,7 @@
 
 use super::Check;
 use super::{debris, garbled};
-use super::{fragment, punctuation, repetition, terminology};
+use super::{fragment, markup, punctuation, repetition, terminology};
 
 /// All rule checks (those that need no glossary), in documentation order.
 pub fn rule_checks() -> Vec<Box<dyn Check>> {
@@ -31,6 +31,15 @@ pub fn rule_checks() -> Vec<Box<dyn Check>> {
     ]
 }
 
+/// The source-aware checks: they compare each unit's target with its source, so they run
+/// on bilingual files only ([`Engine::bilingual`](super::Engine::bilingual)).
+pub fn source_checks() -> Vec<Box<dyn Check>> {
+    vec![
+        Box::new(markup::tags::Tags),
+        Box::new(punctuation::end::EndPunctuation),
+    ]
+}
+
 /// The checks that need a glossary (silent without one).
 pub fn terminology_checks() -> Vec<Box<dyn Check>> {
     terminology::checks()
@@ -44,7 +53,11 @@ mod tests {
     #[test]
     fn ids_are_unique_and_match_their_category() {
         let mut seen = HashSet::new();
-        for c in rule_checks().into_iter().chain(terminology_checks()) {
+        for c in rule_checks()
+            .into_iter()
+            .chain(source_checks())
+            .chain(terminology_checks())
+        {
             let info = c.info();
             assert!(seen.insert(info.id), "duplicate id {}", info.id);
             let (cat, name) = info.id.split_once('.').expect("id is category.name");

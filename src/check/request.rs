@@ -3,10 +3,13 @@
 //! diff`) states its checks' input here, in one way, and gets the [`CheckContext`] the
 //! checks see from it; and [`Engine::standard`] is the set of checks they run.
 //!
-//! What a later request carries goes here too, so that no front end builds it by hand:
-//! the source text of each unit (bilingual files) and the configuration of a run (which
-//! checks, severity overrides).
+//! For a bilingual file the request also carries its units ([`BilingualUnits`]: each
+//! target's range in the checked text, its source, languages, codes and state), which the
+//! source-aware checks read; a monolingual text has none and is checked exactly as before.
+//! What a later request carries goes here too, so that no front end builds it by hand
+//! (the configuration of a run: which checks, severity overrides).
 
+use super::bilingual::BilingualUnits;
 use super::terminology::{DocumentWords, TermIndex};
 use super::{CheckContext, Engine, Issue};
 use crate::document::Document;
@@ -18,6 +21,7 @@ pub struct CheckRequest<'a> {
     target_lang: &'a str,
     glossary: Option<&'a TermIndex>,
     words: Option<&'a DocumentWords>,
+    units: Option<&'a BilingualUnits<'a>>,
 }
 
 impl<'a> CheckRequest<'a> {
@@ -28,6 +32,7 @@ impl<'a> CheckRequest<'a> {
             target_lang,
             glossary: None,
             words: None,
+            units: None,
         }
     }
 
@@ -45,6 +50,13 @@ impl<'a> CheckRequest<'a> {
         self
     }
 
+    /// The units of the bilingual file whose targets the document holds, for the
+    /// source-aware checks (silent without them).
+    pub fn units(mut self, units: &'a BilingualUnits<'a>) -> Self {
+        self.units = Some(units);
+        self
+    }
+
     pub fn document(&self) -> &'a Document {
         self.doc
     }
@@ -59,6 +71,7 @@ impl<'a> CheckRequest<'a> {
         if let Some(words) = self.words {
             ctx = ctx.with_words(words);
         }
+        ctx.units = self.units;
         ctx
     }
 

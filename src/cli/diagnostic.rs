@@ -155,6 +155,7 @@ mod tests {
             suggestions: vec!["the".into()],
             related: vec![],
             entries: Vec::new(),
+            unit: None,
         }
     }
 

@@ -35,6 +35,8 @@ impl Theme {
             Category::Punctuation => Color::Cyan,
             Category::Fragment => Color::Magenta,
             Category::Terminology => Color::LightGreen,
+            Category::Accuracy => Color::LightMagenta,
+            Category::Markup => Color::Blue,
         }
     }
 

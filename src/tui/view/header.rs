@@ -17,6 +17,8 @@ fn short(category: Category) -> &'static str {
         Category::Punctuation => "punct",
         Category::Fragment => "frag",
         Category::Terminology => "term",
+        Category::Accuracy => "acc",
+        Category::Markup => "tags",
     }
 }
 
@@ -29,6 +31,8 @@ fn letter(category: Category) -> &'static str {
         Category::Punctuation => "P",
         Category::Fragment => "F",
         Category::Terminology => "T",
+        Category::Accuracy => "A",
+        Category::Markup => "M",
     }
 }
 

@@ -1,0 +1,3 @@
+//! Markup checks: a target's inline codes and placeholders against its source's.
+
+pub mod tags;
