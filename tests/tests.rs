@@ -4,6 +4,7 @@ mod util;
 
 mod apply_cli;
 mod bilingual_checks;
+mod bilingual_cli;
 mod bilingual_formats;
 mod cli_check;
 mod cli_help;

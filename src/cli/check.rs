@@ -10,9 +10,11 @@ use super::ColorChoice;
 use super::diagnostic;
 use super::error::{self, Error, Outcome};
 use super::glossary_option::GlossaryOption;
+use super::input::{Input, InputOptions, ReadError};
 use super::style::Painter;
-use crate::check::{Engine, Issue, IssueRecord, Severity};
+use crate::check::{Engine, Issue, IssueRecord, Severity, check_bilingual};
 use crate::document::Document;
+use crate::document::units::BilingualFile;
 use crate::glossary::check_document;
 
 #[derive(Debug, Args)]
@@ -24,10 +26,13 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     #[command(flatten)]
+    input: InputOptions,
+    #[command(flatten)]
     glossary: GlossaryOption,
-    /// Language of the texts (BCP 47); leftover-source-script checks are off for CJK targets.
-    #[arg(long, default_value = "en", value_name = "LANG")]
-    target_lang: String,
+    /// Language of the texts (BCP 47); leftover-source-script checks are off for CJK
+    /// targets [default: a bilingual file's target language, else en].
+    #[arg(long, value_name = "LANG")]
+    target_lang: Option<String>,
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -64,18 +69,31 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
     let mut found_issues = false;
     let mut result = Ok(());
     for path in &args.files {
-        let doc = match Document::load(path) {
-            Ok(doc) => doc,
+        let input = match args.input.read(path, args.target_lang.as_deref()) {
+            Ok(input) => input,
+            Err(ReadError::Usage(m)) => return Err(Error::Usage(m)),
             Err(e) => {
                 error::message(e);
                 failed = true;
                 continue;
             }
         };
-        match check_document(&doc, &args.target_lang, &engine, glossary.as_mut()) {
+        let lang = input.target_lang(args.target_lang.as_deref());
+        let checked = match &input {
+            Input::Text(doc) => check_document(doc, &lang, &engine, glossary.as_mut()),
+            Input::Bilingual(file) => glossary
+                .as_ref()
+                .map(|g| g.term_index(&lang, None))
+                .transpose()
+                .map(|index| check_bilingual(file, &lang, index.as_ref())),
+        };
+        match checked {
             Ok(issues) => {
                 found_issues |= !issues.is_empty();
-                result = out.file(&doc, &issues);
+                result = match &input {
+                    Input::Text(doc) => out.file(Checked::Text(doc), &issues),
+                    Input::Bilingual(file) => out.file(Checked::Bilingual(file), &issues),
+                };
             }
             Err(e) => {
                 error::message(e);
@@ -99,6 +117,37 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
         Ok(Outcome::Found)
     } else {
         Ok(Outcome::Clean)
+    }
+}
+
+/// What was checked: an article, or a bilingual file (issues located in the file, with
+/// their unit).
+#[derive(Clone, Copy)]
+enum Checked<'a> {
+    Text(&'a Document),
+    Bilingual(&'a BilingualFile),
+}
+
+impl Checked<'_> {
+    fn name(&self) -> String {
+        match self {
+            Checked::Text(doc) => doc.name(),
+            Checked::Bilingual(file) => file.name().to_string(),
+        }
+    }
+
+    fn record(&self, issue: &Issue) -> IssueRecord {
+        match self {
+            Checked::Text(doc) => IssueRecord::new(doc, issue),
+            Checked::Bilingual(file) => IssueRecord::in_file(file, issue),
+        }
+    }
+
+    fn render(&self, issue: &Issue, painter: &Painter) -> String {
+        match self {
+            Checked::Text(doc) => diagnostic::render(doc, issue, painter),
+            Checked::Bilingual(file) => diagnostic::render_in_file(file, issue, painter),
+        }
     }
 }
 
@@ -126,7 +175,7 @@ impl<W: Write> Output<W> {
         }
     }
 
-    fn file(&mut self, doc: &Document, issues: &[Issue]) -> std::io::Result<()> {
+    fn file(&mut self, checked: Checked<'_>, issues: &[Issue]) -> std::io::Result<()> {
         match self.format {
             Format::Json => {
                 let out = &mut self.out;
@@ -136,7 +185,7 @@ impl<W: Write> Output<W> {
                     b","
                 })?;
                 out.write_all(b"{\"path\":")?;
-                serde_json::to_writer(&mut *out, &doc.name())?;
+                serde_json::to_writer(&mut *out, &checked.name())?;
                 out.write_all(b",\"issues\":[")?;
                 // Records are rendered on all cores, a batch at a time, and written in order.
                 for (b, batch) in issues.chunks(JSON_BATCH).enumerate() {
@@ -146,7 +195,7 @@ impl<W: Write> Output<W> {
                             let mut buf = Vec::with_capacity(part.len() * 256);
                             for issue in part {
                                 buf.push(b',');
-                                serde_json::to_writer(&mut buf, &IssueRecord::new(doc, issue))?;
+                                serde_json::to_writer(&mut buf, &checked.record(issue))?;
                             }
                             Ok(buf)
                         })
@@ -161,11 +210,7 @@ impl<W: Write> Output<W> {
             Format::Text => {
                 for issue in issues {
                     self.counts[issue.severity as usize] += 1;
-                    writeln!(
-                        self.out,
-                        "{}",
-                        diagnostic::render(doc, issue, &self.painter)
-                    )?;
+                    writeln!(self.out, "{}", checked.render(issue, &self.painter))?;
                 }
             }
         }
