@@ -160,3 +160,51 @@ fn the_editor_opens_a_bilingual_file_up_to_the_terminal_check() {
         .code(2)
         .stderr(predicate::str::contains("mtpe edit needs a terminal"));
 }
+
+#[test]
+fn diff_pairs_units_by_id_and_shows_their_sources() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let original = std::fs::read_to_string("fixtures/bilingual/news.xlf").expect("fixture");
+    let a = dir.path().join("a.xlf");
+    let b = dir.path().join("b.xlf");
+    std::fs::write(&a, &original).expect("write");
+    std::fs::write(
+        &b,
+        original.replace("250 million new 5G", "205 million new 5G"),
+    )
+    .expect("write");
+    let out = util::mtpe()
+        .args(["diff", "--no-checks", "--format", "json"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .expect("mtpe runs");
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["segments_total"], 12, "one segment a unit");
+    let changed: Vec<&serde_json::Value> = v["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .filter(|s| s["kind"] != "unchanged")
+        .collect();
+    assert_eq!(changed.len(), 1);
+    assert_eq!(changed[0]["units"][0]["id"], "3");
+    assert!(
+        changed[0]["units"][0]["source"]
+            .as_str()
+            .unwrap()
+            .contains("2.05亿")
+    );
+    assert_eq!(changed[0]["ter_edits"], 1);
+    for format in ["markdown", "html", "words"] {
+        util::mtpe()
+            .args(["diff", "--no-checks", "--format", format])
+            .arg(&a)
+            .arg(&b)
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains("unit 3").or(predicate::str::contains("unit&nbsp;3")))
+            .stdout(predicate::str::contains("上半年全国新增5G用户"));
+    }
+}
