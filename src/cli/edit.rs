@@ -127,7 +127,11 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
         let name = c.name();
         SessionGlossary::new(c.glossary, name)
     });
-    let engine = Arc::new(Engine::standard(glossary.is_some()));
+    let engine = Arc::new(match input {
+        // The rule checks and those that compare each target with its source.
+        Input::Bilingual(_) => Engine::bilingual(glossary.is_some()),
+        Input::Text(_) => Engine::standard(glossary.is_some()),
+    });
     let target_lang = input.target_lang(args.target_lang.as_deref());
     let config = SessionConfig {
         journal,

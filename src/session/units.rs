@@ -55,6 +55,11 @@ impl Session {
         Self::open_inner(doc, engine, config, glossary, Some(Box::new(units)))
     }
 
+    /// The bilingual file, shared with the checks (which compare targets with sources).
+    pub(super) fn units_file(&self) -> Option<Arc<BilingualFile>> {
+        self.units.as_deref().map(|u| Arc::clone(&u.file))
+    }
+
     /// The bilingual file being edited, if the session is on one.
     pub fn bilingual(&self) -> Option<&BilingualFile> {
         self.units.as_deref().map(|u| &*u.file)
@@ -205,6 +210,35 @@ impl Session {
             original: OriginalText::unchanged(Arc::new(old)),
         }))
     }
+}
+
+/// Issues of the checked text with those found in a unit's source (a tag or a term the
+/// target lacks) put on the unit's target: its whole span, without suggestions (they say
+/// what the target should have, not what replaces it). `spans` are the checked
+/// paragraphs' spans, the first being paragraph `first`.
+pub(super) fn onto_targets(
+    issues: Vec<crate::check::Issue>,
+    spans: &[Range<usize>],
+    first: usize,
+) -> Vec<crate::check::Issue> {
+    issues
+        .into_iter()
+        .filter_map(|mut issue| {
+            if issue.is_in_source() {
+                let unit = issue.unit?.index;
+                issue.span = spans.get(unit.checked_sub(first)?)?.clone();
+                if let Some(want) = issue.suggestions.first() {
+                    issue.message = format!(
+                        "{} (the target should have \u{201c}{want}\u{201d})",
+                        issue.message
+                    );
+                }
+                issue.suggestions.clear();
+                issue.related.clear();
+            }
+            Some(issue)
+        })
+        .collect()
 }
 
 /// The targets of `file` as a document: one paragraph a unit (empty ones included), named
@@ -385,6 +419,39 @@ mod tests {
         let reopened =
             BilingualFile::from_bytes("out.mqxliff", f.saved(), &OpenOptions::default()).unwrap();
         assert_eq!(reopened.units()[empty].target.text, "Now translated.");
+    }
+
+    #[test]
+    fn source_aware_checks_flag_targets_and_follow_edits() {
+        let f = Fixture::new("news.xlf");
+        let file = BilingualFile::open(&f.file, &OpenOptions::default()).unwrap();
+        let config = SessionConfig {
+            journal: f.dir.path().join("journal.sqlite"),
+            output: f.output(),
+            target_lang: "en".into(),
+            checking: CheckMode::Inline,
+        };
+        let engine = Arc::new(Engine::bilingual(false));
+        let (mut s, _) = Session::open_units(file, engine, config, None).unwrap();
+        let checks = |s: &Session, seg: usize| -> Vec<(&'static str, Vec<String>)> {
+            s.segment_issues(seg)
+                .into_iter()
+                .filter_map(|id| s.issue(id))
+                .map(|si| (si.issue.check, si.suggestions().to_vec()))
+                .collect()
+        };
+        // Unit 7 lost its tag pair: flagged on its target, with nothing to apply.
+        let tags = checks(&s, 6);
+        assert!(
+            tags.iter()
+                .any(|(c, sugg)| *c == "markup.tags" && sugg.is_empty()),
+            "{tags:?}"
+        );
+        // Unit 8's question became a statement; fixed by an edit, the issue goes.
+        assert!(checks(&s, 7).iter().any(|(c, _)| *c == "punctuation.end"));
+        let text = s.segment_text(7).replace("development.", "development?");
+        s.set_segment_text(7, &text).unwrap();
+        assert!(!checks(&s, 7).iter().any(|(c, _)| *c == "punctuation.end"));
     }
 
     #[test]
