@@ -216,7 +216,7 @@ impl Session {
             .into_iter()
             .filter(|i| !self.document_checks.contains(i.check))
             .collect();
-        super::units::onto_targets(found, &[0..len], p)
+        super::units::onto_targets(found, std::slice::from_ref(&(0..len)), p)
     }
 
     /// Paragraph-scope issues of segment `seg` if its text were `draft` (for checking as
