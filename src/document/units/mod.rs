@@ -78,6 +78,7 @@ mod tmx;
 mod xliff1;
 mod xliff2;
 mod xml;
+mod xml_edit;
 
 use std::io::Read;
 use std::ops::Range;

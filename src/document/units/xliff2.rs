@@ -11,8 +11,8 @@ use super::codes::InlineCode;
 use super::error::{ErrorKind, FormatError, SaveError};
 use super::inline::{self, Dialect};
 use super::side::Side;
-use super::xliff1::{check_nesting, escape_xml, fill_self_closing, set_attr};
 use super::xml::{self, Ev, Place, Scanner};
+use super::xml_edit::{check_nesting, escape_xml, fill_self_closing, set_attr};
 use super::{
     BilingualFile, Format, Layout as AnyLayout, Note, Parsed, Patch, Stage, TargetEdit, Unit,
     UnitState,
