@@ -4,6 +4,9 @@
 //! is synced; several files are renamed only once all of them are written. Who may read the
 //! result is the caller's choice ([`Permissions`]), and every failure reads the same way
 //! ([`WriteError`]: "cannot write PATH: REASON").
+//!
+//! Also the one way mtpe makes its own folders and files private ([`create_private_dir`],
+//! [`create_private_file`], [`tighten`]): 0700 and 0600 whatever the umask.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -218,6 +221,78 @@ impl Staged {
     }
 }
 
+/// Mode of mtpe's own folders: the owner only.
+pub const PRIVATE_DIR: u32 = 0o700;
+/// Mode of mtpe's own files: the owner reads and writes, nobody else.
+pub const PRIVATE_FILE: u32 = 0o600;
+
+/// Creates `dir` and the folders above it that are missing, each 0700 whatever the umask
+/// (as the XDG base directory specification asks of the folders it names).
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut missing = Vec::new();
+    let mut at = Some(dir);
+    while let Some(d) = at.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        missing.push(d.to_path_buf());
+        at = d.parent();
+    }
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(PRIVATE_DIR)
+        .create(dir)?;
+    // The umask may have cleared bits of the owner's too (umask 0277).
+    for d in missing {
+        std::fs::set_permissions(&d, std::fs::Permissions::from_mode(PRIVATE_DIR))?;
+    }
+    Ok(())
+}
+
+/// Creates the empty file `path` (which must not exist), 0600 whatever the umask.
+pub fn create_private_file(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(PRIVATE_FILE)
+        .open(path)?;
+    file.set_permissions(std::fs::Permissions::from_mode(PRIVATE_FILE))
+}
+
+/// What [`tighten`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tightened {
+    /// Nothing to do: missing, or no more open than `mode`.
+    Already,
+    /// The group's and others' permissions were removed.
+    Done,
+    /// Group or others may read it and it is not the user's to change: someone else's.
+    NotOurs,
+}
+
+/// Removes the group's and others' permissions from `path` (a folder or file of mtpe's
+/// own), keeping the owner's: a folder ends 0700 or less, a file 0600 or less. A symbolic
+/// link is left alone (its target may be anyone's).
+pub fn tighten(path: &Path) -> std::io::Result<Tightened> {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Tightened::Already),
+        Err(e) => return Err(e),
+    };
+    let mode = meta.permissions().mode() & 0o7777;
+    if meta.file_type().is_symlink() || mode & 0o077 == 0 {
+        return Ok(Tightened::Already);
+    }
+    match std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & 0o700)) {
+        Ok(()) => Ok(Tightened::Done),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Ok(Tightened::NotOurs),
+        Err(e) => Err(e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,5 +414,59 @@ mod tests {
         // Exactly: whatever the target had.
         write_file(&out, b"z", Permissions::Exactly(0o600)).unwrap();
         assert_eq!(mode(&out), 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_folders_and_files_whatever_their_parents() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("a/b/c");
+        create_private_dir(&deep).unwrap();
+        for d in ["a", "a/b", "a/b/c"] {
+            assert_eq!(mode(&dir.path().join(d)), 0o700, "{d}");
+        }
+        create_private_dir(&deep).unwrap();
+        let file = deep.join("f.sqlite");
+        create_private_file(&file).unwrap();
+        assert_eq!(mode(&file), 0o600);
+        assert!(
+            create_private_file(&file).is_err(),
+            "never an existing file"
+        );
+        // Tightening keeps the owner's bits, removes the others'.
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(tighten(&file).unwrap(), Tightened::Done);
+        assert_eq!(mode(&file), 0o600);
+        assert_eq!(tighten(&file).unwrap(), Tightened::Already);
+        std::fs::set_permissions(&deep, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(tighten(&deep).unwrap(), Tightened::Done);
+        assert_eq!(mode(&deep), 0o700);
+        assert_eq!(tighten(&deep.join("missing")).unwrap(), Tightened::Already);
+    }
+
+    /// Outputs of a command keep the article's permissions, even private ones, and a
+    /// temporary file is never more open than its target will be.
+    #[cfg(unix)]
+    #[test]
+    fn outputs_keep_the_articles_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("a.txt");
+        std::fs::write(&article, "x").unwrap();
+        for article_mode in [0o600, 0o640, 0o644] {
+            std::fs::set_permissions(&article, std::fs::Permissions::from_mode(article_mode))
+                .unwrap();
+            let out = dir.path().join(format!("a.{article_mode:o}.edited.txt"));
+            let like = Permissions::Keep {
+                like: Some(&article),
+                new_mode: 0o600,
+            };
+            write_files(&[(&out, b"y"), (&out.with_extension("diff"), b"z")], like).unwrap();
+            assert_eq!(mode(&out), article_mode);
+            assert_eq!(mode(&out.with_extension("diff")), article_mode);
+        }
     }
 }

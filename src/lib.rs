@@ -14,7 +14,8 @@
 //! - [`cli`]: the command-line front end.
 //!
 //! Below them all, plumbing every layer uses: [`fsutil`] (atomic file writes with a
-//! permissions policy) and [`hash`] (content hashes).
+//! permissions policy, private folders and files), [`places`] (where mtpe keeps its own
+//! data: the XDG state and data folders) and [`hash`] (content hashes).
 
 #[cfg(not(unix))]
 compile_error!("mtpe runs on Linux and other Unix systems (the editor relies on Unix signals)");
@@ -27,6 +28,7 @@ pub mod fsutil;
 pub mod glossary;
 pub mod hash;
 pub mod history;
+pub mod places;
 pub mod report;
 pub mod session;
 pub mod sqlite;

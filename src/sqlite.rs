@@ -9,6 +9,13 @@
 //! own messages. Whatever every database must get (file permissions, a message for a
 //! damaged file) belongs here, so that it is done once.
 //!
+//! Private by default: a database is created 0600 in a folder created 0700, whatever the
+//! umask, before SQLite touches it, so that the write-ahead log and its index, which
+//! SQLite creates with the database's own mode, are 0600 too. An existing journal or
+//! revision store (any database in mtpe's own folders) open to the group or others is
+//! tightened when it is opened for writing, with its log, its index and the folder
+//! ([`crate::places`]). [`erase_free_space`] is what an erasure ends with.
+//!
 //! Nothing is ever written to a file that is not a database of the kind asked for, or
 //! that is damaged: before SQLite touches it, its header is read ([`inspect`]): an
 //! SQLite file, its length what its header says (not cut short), marked with the
@@ -433,7 +440,18 @@ pub fn open<S: Schema>(path: &Path, mode: Mode, schema: &S) -> Result<Opened, Er
         Mode::Create => create_parent_dir(path)?,
         _ => {}
     }
+    if mode != Mode::Existing && !path.exists() {
+        match crate::fsutil::create_private_file(path) {
+            Ok(()) => {}
+            // Another process created it meanwhile: opened as it is.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(io_error(path, e)),
+        }
+    }
     let header = inspect(path, S::KIND)?;
+    if header.is_none_or(|h| h.application_id == S::KIND.application_id()) {
+        make_private(path, S::KIND);
+    }
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if mode != Mode::Existing {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
@@ -464,18 +482,36 @@ pub fn open<S: Schema>(path: &Path, mode: Mode, schema: &S) -> Result<Opened, Er
 /// is opened as immutable (nothing else can be writing to it either). Its schema must be
 /// current ([`Error::ReadOnlyOutdated`] otherwise).
 pub fn open_read_only<S: Schema>(path: &Path, schema: &S) -> Result<Connection, Error> {
+    read_only(path, schema, false)
+}
+
+/// Opens an existing database for reading only and leaves no file behind (`mtpe doctor`):
+/// one with no write-ahead log beside it (no connection has it open, every change is in
+/// the file) is read as immutable, so that SQLite creates no log or index beside it;
+/// otherwise as [`open_read_only`] does.
+pub fn open_to_inspect<S: Schema>(path: &Path, schema: &S) -> Result<Connection, Error> {
+    let [wal, ..] = crate::places::companions(path);
+    read_only(path, schema, !wal.exists())
+}
+
+fn read_only<S: Schema>(path: &Path, schema: &S, immutable: bool) -> Result<Connection, Error> {
     let header = inspect(path, S::KIND)?;
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let sql = |e| classify(path, S::KIND, e);
-    let plain = Connection::open_with_flags(path, flags).map_err(sql)?;
-    let conn = match user_version(&plain) {
-        Ok(_) => plain,
-        Err(e) if is_read_only_failure(&e) => {
-            drop(plain);
-            Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
-                .map_err(sql)?
+    let as_immutable =
+        || Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI);
+    let conn = if immutable {
+        as_immutable().map_err(sql)?
+    } else {
+        let plain = Connection::open_with_flags(path, flags).map_err(sql)?;
+        match user_version(&plain) {
+            Ok(_) => plain,
+            Err(e) if is_read_only_failure(&e) => {
+                drop(plain);
+                as_immutable().map_err(sql)?
+            }
+            Err(e) => return Err(sql(e)),
         }
-        Err(e) => return Err(sql(e)),
     };
     conn.busy_timeout(S::SETTINGS.busy_timeout).map_err(sql)?;
     schema.configure(&conn).map_err(sql)?;
@@ -505,15 +541,76 @@ pub fn open_in_memory<S: Schema>(schema: &S) -> Result<Connection, Error> {
     Ok(conn)
 }
 
-/// Creates the folder a database goes in.
+/// Creates the folder a database goes in (0700, and the folders above it that are
+/// missing).
 fn create_parent_dir(path: &Path) -> Result<(), Error> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| Error::CreateDir {
+        crate::fsutil::create_private_dir(dir).map_err(|source| Error::CreateDir {
             dir: dir.to_path_buf(),
             source,
         })?;
     }
     Ok(())
+}
+
+/// An I/O error met before SQLite opened `path`, as SQLite's "cannot open".
+fn io_error(path: &Path, source: std::io::Error) -> Error {
+    Error::Sqlite {
+        path: path.to_path_buf(),
+        source: rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+            Some(crate::fsutil::explain(&source)),
+        ),
+    }
+}
+
+/// Whether a database of `kind` at `path` is kept private when mtpe writes to it: a journal
+/// or a revision store wherever it is (they hold client texts), any database in mtpe's own
+/// folders. A glossary elsewhere keeps the permissions its owner gave it.
+pub fn is_private(path: &Path, kind: Kind) -> bool {
+    kind != Kind::Glossary || crate::places::is_own_folder(crate::places::folder_of(path))
+}
+
+/// Tightens a database of ours, its write-ahead log, its index and, in mtpe's own folders,
+/// the folder, to the owner only. Best effort: what cannot be changed (another user's
+/// file) is what `mtpe doctor` reports.
+fn make_private(path: &Path, kind: Kind) {
+    if !is_private(path, kind) {
+        return;
+    }
+    for file in std::iter::once(path.to_path_buf()).chain(crate::places::companions(path)) {
+        let _ = crate::fsutil::tighten(&file);
+    }
+    let folder = crate::places::folder_of(path);
+    if crate::places::is_own_folder(folder) {
+        let _ = crate::fsutil::tighten(folder);
+    }
+}
+
+/// What [`erase_free_space`] achieved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Erased {
+    /// The write-ahead log was emptied (truncated to nothing). False when another process
+    /// was reading the database: the log is emptied by the next erasure or checkpoint.
+    pub log_truncated: bool,
+}
+
+/// Removes every trace of deleted rows from a database file: rebuilds it (`VACUUM`, its
+/// temporary copy kept in memory, not in a temporary folder), then checkpoints the
+/// write-ahead log and truncates it, so that a deleted text is in neither the file, its
+/// free pages nor the log. Call it outside a transaction.
+pub fn erase_free_space(conn: &Connection) -> rusqlite::Result<Erased> {
+    conn.execute_batch("PRAGMA temp_store = MEMORY; VACUUM;")?;
+    truncate_log(conn)
+}
+
+/// Checkpoints the write-ahead log into the database and truncates it to nothing: the
+/// pages it held (old versions of rows, deleted texts) are gone from disk.
+pub fn truncate_log(conn: &Connection) -> rusqlite::Result<Erased> {
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    Ok(Erased {
+        log_truncated: busy == 0,
+    })
 }
 
 /// Refuses a database that is not of `S`'s kind: marked as another of mtpe's kinds or as
@@ -992,6 +1089,70 @@ mod tests {
         let opened = opened.unwrap();
         assert!(opened.read_only);
         assert_eq!(user_version(&opened.conn).unwrap(), 2);
+    }
+
+    /// A deleted row stays in the file or its log until the free space is erased.
+    #[test]
+    fn erased_rows_leave_no_trace_in_the_file_or_its_log() {
+        let marker = "Qv9-ERASE-ME-0042";
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.sqlite");
+        let db = open(&path, Mode::Create, &Notes).unwrap();
+        db.conn
+            .execute(
+                "INSERT INTO articles (text, at) VALUES (?1, 1), ('kept', 2)",
+                [format!("{marker} {}", "x".repeat(6000))],
+            )
+            .unwrap();
+        truncate_log(&db.conn).unwrap();
+        db.conn
+            .execute("DELETE FROM articles WHERE at = 1", [])
+            .unwrap();
+        let files = || std::iter::once(path.clone()).chain(crate::places::companions(&path));
+        let holding = || {
+            files()
+                .filter(|f| {
+                    std::fs::read(f)
+                        .is_ok_and(|b| b.windows(marker.len()).any(|w| w == marker.as_bytes()))
+                })
+                .count()
+        };
+        assert!(holding() > 0, "a plain deletion leaves the text on disk");
+        let erased = erase_free_space(&db.conn).unwrap();
+        assert!(erased.log_truncated);
+        assert_eq!(holding(), 0);
+        let kept: String = db
+            .conn
+            .query_row("SELECT text FROM articles", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, "kept");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn databases_are_created_private_with_their_logs() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new/n.sqlite");
+        let db = open(&path, Mode::Create, &Notes).unwrap();
+        db.conn
+            .execute("INSERT INTO articles (text, at) VALUES ('a', 1)", [])
+            .unwrap();
+        assert_eq!(mode(&dir.path().join("new")), 0o700);
+        for file in std::iter::once(path.clone()).chain(crate::places::companions(&path)) {
+            if file.exists() {
+                assert_eq!(mode(&file), 0o600, "{}", file.display());
+            }
+        }
+        drop(db);
+        // A journal open to others is tightened, with its log, when opened again.
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let db = open(&path, Mode::Existing, &Notes).unwrap();
+        assert_eq!(mode(&path), 0o600);
+        let [wal, shm, _] = crate::places::companions(&path);
+        assert_eq!((mode(&wal), mode(&shm)), (0o600, 0o600));
+        drop(db);
     }
 
     #[test]

@@ -261,11 +261,26 @@ fn fix_save_and_quit() {
         saved
     );
 
-    // Reopening resumes the saved state without asking.
+    // The clean quit erased the journal: reopening starts from the article, and says
+    // that saving replaces the version saved earlier.
+    launch(&t, "w", "");
+    t.wait_for("w", "was saved earlier");
+    t.keys("w", &["q"]);
+    t.wait_for_n("w", "exit=0", 2);
+    // With --keep-journal, the next session resumes the saved state without asking.
+    launch(&t, "w", "--keep-journal");
+    t.keys("w", &["n"]);
+    t.wait_for("w", &check);
+    t.keys("w", &["a"]);
+    t.wait_for("w", &format!("({check})"));
+    t.keys("w", &["C-s"]);
+    t.wait_for("w", "Saved ");
+    t.keys("w", &["q"]);
+    t.wait_for_n("w", "exit=0", 3);
     launch(&t, "w", "");
     t.wait_for("w", "Resumed 1 earlier change");
     t.keys("w", &["q"]);
-    t.wait_for_n("w", "exit=0", 2);
+    t.wait_for_n("w", "exit=0", 4);
 }
 
 /// The entries of a glossary file, as `mtpe glossary list --format json` prints them.

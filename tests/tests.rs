@@ -23,6 +23,7 @@ mod glossary_formats;
 mod glossary_import;
 mod glossary_kill;
 mod history_cli;
+mod privacy;
 mod terminology_fixes;
 mod tui_bilingual;
 mod tui_snapshots;

@@ -43,8 +43,10 @@ fn open_with(
         checking: CheckMode::Inline,
     };
     let engine = Arc::new(Engine::standard(glossary.is_some()));
-    let (session, opening) =
+    let (mut session, opening) =
         Session::open_with_glossary(doc, engine, config, glossary).expect("test setup");
+    // As `mtpe edit --keep-journal`: a saved session is there to reopen.
+    session.keep_journal(true);
     App::new(session, &opening, AppOptions::new(size, Theme { color }))
 }
 

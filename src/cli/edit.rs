@@ -15,8 +15,8 @@ use super::glossary_option::GlossaryOption;
 use super::input::{Input, InputOptions};
 use crate::check::Engine;
 use crate::session::{
-    CheckMode, JOURNAL_ENV, Opening, Session, SessionConfig, SessionGlossary, default_journal_path,
-    default_output_path, diff_path,
+    CheckMode, Opening, Session, SessionConfig, SessionGlossary, default_output_path, diff_path,
+    journal_path,
 };
 use crate::tui::app::AppOptions;
 use crate::tui::revisions::Recorder;
@@ -56,6 +56,14 @@ pub struct EditArgs {
     /// history.sqlite3 in the user data directory].
     #[arg(long, value_name = "PATH")]
     store: Option<PathBuf>,
+    /// Keep this article's journal when the session ends with everything saved, to resume
+    /// it (undo included) next time; by default it is erased then.
+    #[arg(long)]
+    keep_journal: bool,
+    /// Do not record saves in the revision store (the corrected text and its diff are
+    /// still written).
+    #[arg(long)]
+    no_revisions: bool,
 }
 
 /// An opened session and what to tell the post-editor on the first screen.
@@ -103,15 +111,7 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
             )));
         }
     }
-    let journal = args
-        .journal
-        .clone()
-        .or_else(default_journal_path)
-        .ok_or_else(|| {
-            Error::Input(format!(
-                "no home folder to keep the journal in; set {JOURNAL_ENV} or use --journal"
-            ))
-        })?;
+    let journal = journal_path(args.journal.as_deref()).map_err(Error::Input)?;
     // A revision store that cannot be used is reported now, not at the first save.
     let store = crate::history::store_path(args.store.as_deref())?;
     match crate::history::Store::open_existing(&store) {
@@ -139,11 +139,21 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
         target_lang,
         checking: CheckMode::Auto,
     };
-    let (session, opening) = match input {
+    let output = config.output.clone();
+    let (mut session, opening) = match input {
         Input::Text(doc) => Session::open_with_glossary(doc, engine, config, glossary),
         Input::Bilingual(file) => Session::open_units(*file, engine, config, glossary),
     }
     .map_err(Error::input)?;
+    session.keep_journal(args.keep_journal);
+    if opening == Opening::Fresh && output.exists() {
+        warnings.push(format!(
+            "{} was saved earlier; this session starts from the article and saving replaces \
+             it (each save is kept: mtpe history {})",
+            output.display(),
+            args.article.display()
+        ));
+    }
     Ok(Prepared {
         session,
         opening,
@@ -169,7 +179,7 @@ pub fn run(args: &EditArgs) -> Result<Outcome, Error> {
     let journal = session.journal_path().display().to_string();
     let options = AppOptions {
         source_lang: args.source_lang.clone(),
-        revisions: Some(Recorder::new(args.store.clone())),
+        revisions: (!args.no_revisions).then(|| Recorder::new(args.store.clone())),
         panic_key: std::env::var(PANIC_KEY_ENV)
             .ok()
             .and_then(|k| k.chars().next()),

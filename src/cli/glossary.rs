@@ -249,7 +249,7 @@ fn run_inner(args: &GlossaryArgs) -> Result<(), Error> {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
                 && !dir.exists()
             {
-                std::fs::create_dir_all(dir)
+                crate::fsutil::create_private_dir(dir)
                     .map_err(|e| Error::Output(format!("{}: {e}", dir.display())))?;
             }
             let fill = if *empty { Fill::Empty } else { Fill::Shipped };

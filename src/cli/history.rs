@@ -13,19 +13,54 @@ use crate::history::{History, RevisionInfo, Store, StoreError, store_path};
 use crate::report::percent;
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("pruning").args(["keep", "older_than"]).multiple(true))]
 pub struct HistoryArgs {
-    /// The article (the machine-translated file that was post-edited).
-    #[arg(value_name = "ARTICLE")]
-    article: PathBuf,
+    /// The article (the machine-translated file that was post-edited); with --keep or
+    /// --older-than and no article, every article's revisions are pruned.
+    #[arg(value_name = "ARTICLE", required_unless_present_any = ["keep", "older_than"])]
+    article: Option<PathBuf>,
     /// Record CORRECTED as a new revision of ARTICLE (ARTICLE being its original) first.
-    #[arg(long, value_name = "CORRECTED")]
+    #[arg(long, value_name = "CORRECTED", conflicts_with_all = ["keep", "older_than"])]
     record: Option<PathBuf>,
+    /// Prune: erase all but the latest N revisions (of ARTICLE, else of every article).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    keep: Option<u32>,
+    /// Prune: erase the revisions recorded longer ago than DURATION (a number and a unit:
+    /// s, m, h, d or w, as in 90d), of ARTICLE, else of every article.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    older_than: Option<std::time::Duration>,
+    /// Prune without asking (for scripts; required when standard input is not a terminal).
+    #[arg(short, long, requires = "pruning")]
+    yes: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     format: ListFormat,
     /// Revision store (default: $MTPE_STORE, else the user data directory).
     #[arg(long, value_name = "PATH")]
     store: Option<PathBuf>,
+}
+
+/// "90d", "12h", "2w", "30m", "45s" as a duration.
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !c.is_ascii_digit())
+        .ok_or_else(|| format!("{s:?}: give a unit (s, m, h, d or w), as in 90d"))?;
+    let (number, unit) = s.split_at(split);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("{s:?}: a number and a unit (s, m, h, d or w), as in 90d"))?;
+    let seconds = match unit.trim() {
+        "s" => 1,
+        "m" | "min" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        "w" => 7 * 86_400,
+        other => return Err(format!("{other:?}: not a unit (s, m, h, d or w)")),
+    };
+    Ok(std::time::Duration::from_secs(
+        number.saturating_mul(seconds),
+    ))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,12 +107,18 @@ fn current_text(article: &Path) -> Option<String> {
 
 pub fn run_history(args: &HistoryArgs) -> Result<Outcome, Error> {
     let path = store_path(args.store.as_deref())?;
+    if args.keep.is_some() || args.older_than.is_some() {
+        return prune(args, &path);
+    }
+    let Some(article_path) = args.article.as_deref() else {
+        return Err(Error::Usage("mtpe history needs an ARTICLE".into()));
+    };
     let store = if let Some(corrected) = &args.record {
-        let (_, original) = read_text(&args.article).map_err(Error::input)?;
+        let (_, original) = read_text(article_path).map_err(Error::input)?;
         let (_, text) = read_text(corrected).map_err(Error::input)?;
         let mut store = Store::open(&path)?;
-        let recorded = store.record(&args.article, &original, &text, Some(corrected))?;
-        let article = args.article.display();
+        let recorded = store.record(article_path, &original, &text, Some(corrected))?;
+        let article = article_path.display();
         let number = recorded.info.number;
         if recorded.created {
             error::message(format_args!("recorded revision {number} of {article}"));
@@ -97,19 +138,101 @@ pub fn run_history(args: &HistoryArgs) -> Result<Outcome, Error> {
         match Store::open_existing(&path) {
             Ok(store) => store,
             // No store yet: nothing recorded, and a listing does not create one.
-            Err(StoreError::Missing { .. }) => return list(args, &History::default(), &path),
+            Err(StoreError::Missing { .. }) => {
+                return list(args, article_path, &History::default(), &path);
+            }
             Err(e) => return Err(e.into()),
         }
     };
-    let history = store.history(&args.article, current_text(&args.article).as_deref())?;
-    list(args, &history, &path)
+    let history = store.history(article_path, current_text(article_path).as_deref())?;
+    list(args, article_path, &history, &path)
+}
+
+/// `--keep N` / `--older-than DURATION`: erases revisions, after asking.
+fn prune(args: &HistoryArgs, path: &Path) -> Result<Outcome, Error> {
+    let mut store = match Store::open_existing(path) {
+        Ok(store) => store,
+        Err(StoreError::Missing { .. }) => {
+            error::message(format_args!(
+                "no revision store at {}: nothing to prune",
+                path.display()
+            ));
+            return Ok(Outcome::Clean);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let whose = match &args.article {
+        Some(a) => format!("of {}", a.display()),
+        None => "of every article".into(),
+    };
+    let mut which = Vec::new();
+    if let Some(n) = args.keep {
+        which.push(format!("all but the latest {n}"));
+    }
+    if let Some(d) = args.older_than {
+        which.push(format!("those older than {}", describe_duration(d)));
+    }
+    let question = format!(
+        "Erase the revisions {whose}: {}? This cannot be undone.",
+        which.join(", and ")
+    );
+    if !super::forget::confirm(&question, args.yes)? {
+        error::message("nothing erased");
+        return Ok(Outcome::Found);
+    }
+    let erased = store.prune(
+        args.article.as_deref(),
+        crate::history::Prune {
+            keep: args.keep,
+            older_than: args.older_than,
+        },
+    )?;
+    error::message(format_args!(
+        "erased {} {whose} ({} rebuilt: no trace left)",
+        if erased.revisions == 1 {
+            "1 revision".to_string()
+        } else {
+            format!("{} revisions", erased.revisions)
+        },
+        path.display()
+    ));
+    if !erased.log_truncated {
+        error::warning(
+            "another mtpe is reading the store: its write-ahead log may still hold erased \
+             text; run this again once it is closed",
+        );
+        return Ok(Outcome::Found);
+    }
+    Ok(Outcome::Clean)
+}
+
+/// "90 days", "12 hours".
+fn describe_duration(d: std::time::Duration) -> String {
+    let s = d.as_secs();
+    for (unit, seconds) in [
+        ("week", 7 * 86_400),
+        ("day", 86_400),
+        ("hour", 3600),
+        ("minute", 60),
+    ] {
+        if s >= seconds && s.is_multiple_of(seconds) {
+            let n = s / seconds;
+            return format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+        }
+    }
+    format!("{s} seconds")
 }
 
 /// Prints the revisions as asked; none is a listing too ("no revisions recorded", `[]`).
 /// The text says how they were found: by the article's text, under the path of a file
 /// that is gone; recorded under an earlier path; or, with none, another file's with the
 /// same text.
-fn list(args: &HistoryArgs, history: &History, store: &Path) -> Result<Outcome, Error> {
+fn list(
+    args: &HistoryArgs,
+    article: &Path,
+    history: &History,
+    store: &Path,
+) -> Result<Outcome, Error> {
     let revisions = &history.revisions;
     let content = match args.format {
         ListFormat::Json => {
@@ -120,7 +243,7 @@ fn list(args: &HistoryArgs, history: &History, store: &Path) -> Result<Outcome, 
         ListFormat::Text if revisions.is_empty() => {
             let mut s = format!(
                 "no revisions recorded for {} (store: {})\n",
-                args.article.display(),
+                article.display(),
                 store.display()
             );
             if let Some(same) = &history.same_text {
@@ -131,7 +254,7 @@ fn list(args: &HistoryArgs, history: &History, store: &Path) -> Result<Outcome, 
         }
         ListFormat::Text => {
             let mut s = String::new();
-            if let Some(note) = history.found.note(&args.article) {
+            if let Some(note) = history.found.note(article) {
                 s.push_str(&note);
                 s.push('\n');
             }

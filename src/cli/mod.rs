@@ -5,8 +5,10 @@ mod apply;
 mod check;
 mod diagnostic;
 mod diff;
+mod doctor;
 mod edit;
 mod error;
+mod forget;
 mod glossary;
 mod glossary_option;
 mod history;
@@ -51,9 +53,10 @@ enum Command {
         after_help = "Exit codes:\n  0  the texts are identical\n  1  they differ\n  2  usage or input error (a missing, binary or non-UTF-8 file, no such revision); nothing is written"
     )]
     Diff(diff::DiffArgs),
-    /// List the saved revisions of an article (or record one with --record).
+    /// List the saved revisions of an article (or record one with --record, or prune them
+    /// with --keep or --older-than).
     #[command(
-        after_help = "Exit codes:\n  0  listed (also when no revision is recorded) or recorded\n  2  usage or input error (a missing article or corrected file, a revision store that cannot be used)"
+        after_help = "Exit codes:\n  0  listed (also when no revision is recorded), recorded, or pruned\n  1  pruning: nothing erased (the question was answered no), or a write-ahead log could not be emptied because another mtpe was reading the store (run it again once that one is closed)\n  2  usage or input error (a missing article or corrected file, a revision store that cannot be used, pruning without --yes when standard input is not a terminal)"
     )]
     History(history::HistoryArgs),
     /// Print a saved revision of an article: its text, its original or its diff.
@@ -68,6 +71,19 @@ enum Command {
     Apply(apply::ApplyArgs),
     /// Maintain the glossary: init, add, edit, remove, list, search, show, import, export, stats.
     Glossary(glossary::GlossaryArgs),
+    /// Show every place mtpe keeps data (journal, revisions, glossary): size, permissions,
+    /// what it holds, and problems (files others may read, journals of articles that are
+    /// gone, databases of a newer mtpe). Reads only.
+    #[command(
+        after_help = "Exit codes:\n  0  nothing to report\n  1  problems found (each with what to do about it)\n  2  usage error, or the listing cannot be written\n\nExample:\n  mtpe doctor                  what is kept where, and what is wrong\n  mtpe doctor --format json    the same for scripts"
+    )]
+    Doctor(doctor::DoctorArgs),
+    /// Erase what mtpe keeps of an article (its journal and its revisions) or, with --all, of
+    /// every article (the glossary is kept), leaving no trace in the files. Asks first.
+    #[command(
+        after_help = "Exit codes:\n  0  erased (or nothing was kept)\n  1  nothing erased (the question was answered no), or a write-ahead log could not be emptied because another mtpe was reading it (run it again once that one is closed)\n  2  usage or input error (no terminal to ask on and no --yes, the article open in a running editor, a journal or store that cannot be used); nothing is erased"
+    )]
+    Forget(forget::ForgetArgs),
 }
 
 /// When to colour output.
@@ -90,6 +106,8 @@ pub fn main() -> ExitCode {
         Command::Show(args) => history::run_show(&args),
         Command::Apply(args) => apply::run(&args),
         Command::Glossary(args) => glossary::run(&args),
+        Command::Doctor(args) => doctor::run(&args),
+        Command::Forget(args) => forget::run(&args),
     };
     ExitCode::from(error::exit_code(result))
 }

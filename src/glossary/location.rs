@@ -73,11 +73,10 @@ fn empty_file(path: &Path) -> GlossaryError {
 
 /// The default glossary file in the user's data directory.
 pub fn default_path() -> Result<PathBuf, String> {
-    use etcetera::BaseStrategy;
-    let strategy = etcetera::choose_base_strategy().map_err(|e| {
-        format!("cannot find the user data directory ({e}); pass --glossary PATH or set {ENV_VAR}")
+    let dir = crate::places::data_dir().ok_or_else(|| {
+        format!("cannot find the user data directory (no home folder); pass --glossary PATH or set {ENV_VAR}")
     })?;
-    Ok(strategy.data_dir().join("mtpe").join("glossary.sqlite"))
+    Ok(dir.join(crate::places::GLOSSARY_FILE))
 }
 
 #[cfg(test)]

@@ -14,6 +14,12 @@
 //! `history.sqlite3` in mtpe's user data directory ([`store_path`]). It uses write-ahead
 //! logging and a busy timeout, so an editor and a CLI command can use it at the same time.
 //! Texts are stored once per content hash (SHA-256).
+//!
+//! Revisions are kept until erased: [`Store::forget`] (an article, or all), and
+//! [`Store::prune`] (all but the latest N, or those older than a time). Erasing leaves no
+//! trace of the texts: no text is kept that no revision needs, deleted rows are
+//! overwritten (`secure_delete`), and the file is rebuilt and its log truncated
+//! ([`crate::sqlite::erase_free_space`]).
 
 mod schema;
 
@@ -31,7 +37,7 @@ use schema::StoreSchema;
 /// Environment variable naming the store file.
 pub const STORE_ENV: &str = "MTPE_STORE";
 /// File name of the store in the user data directory.
-pub const STORE_FILE: &str = "history.sqlite3";
+pub const STORE_FILE: &str = crate::places::STORE_FILE;
 /// Schema version kept in `PRAGMA user_version`.
 const SCHEMA_VERSION: i64 = schema::VERSION;
 
@@ -77,10 +83,12 @@ pub enum StoreError {
         /// Another article, still in place, with this article's text and revisions.
         same_text: Option<SameText>,
     },
-    #[error("{article}: no revision {number} (revisions 1 to {latest} exist)")]
+    #[error("{article}: no revision {number} (revisions {first} to {latest} exist)")]
     NoSuchRevision {
         article: String,
         number: u32,
+        /// The oldest kept (older ones may have been pruned: those kept follow on).
+        first: u32,
         latest: u32,
     },
 }
@@ -116,9 +124,9 @@ pub fn store_path(explicit: Option<&Path>) -> Result<PathBuf, StoreError> {
     if let Some(p) = std::env::var_os(STORE_ENV).filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(p));
     }
-    use etcetera::BaseStrategy;
-    let strategy = etcetera::choose_base_strategy().map_err(|_| StoreError::NoDataDir)?;
-    Ok(strategy.data_dir().join("mtpe").join(STORE_FILE))
+    Ok(crate::places::data_dir()
+        .ok_or(StoreError::NoDataDir)?
+        .join(STORE_FILE))
 }
 
 /// How an article is identified in the store: its absolute path with symbolic links
@@ -565,25 +573,34 @@ impl Store {
                     article: article.display().to_string(),
                     same_text,
                 })?;
-        let latest: Option<u32> = self
+        let range: (Option<u32>, Option<u32>) = self
             .conn
             .query_row(
-                "SELECT MAX(number) FROM revisions WHERE article = ?1",
+                "SELECT MIN(number), MAX(number) FROM revisions WHERE article = ?1",
                 params![located.id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .map_err(|e| self.sql(e))?;
-        let Some(latest) = latest else {
+        let (Some(first), Some(latest)) = range else {
             return Err(StoreError::NoRevisions {
                 article: article.display().to_string(),
                 same_text: None,
             });
         };
         let number = number.unwrap_or(latest);
-        if number == 0 || number > latest {
+        let kept: bool = self
+            .conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM revisions WHERE article = ?1 AND number = ?2)",
+                params![located.id, number],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.sql(e))?;
+        if !kept {
             return Err(StoreError::NoSuchRevision {
                 article: article.display().to_string(),
                 number,
+                first,
                 latest,
             });
         }
@@ -611,6 +628,137 @@ impl Store {
             text,
             diff,
             found: located.found,
+        })
+    }
+}
+
+/// Which revisions [`Store::prune`] removes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Prune {
+    /// Keep the latest N revisions of each article.
+    pub keep: Option<u32>,
+    /// Remove the revisions recorded more than this long ago.
+    pub older_than: Option<std::time::Duration>,
+}
+
+/// What an erasure removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Erased {
+    pub revisions: usize,
+    /// Articles left with no revision, and so forgotten.
+    pub articles: usize,
+    /// The store's write-ahead log was truncated too (see [`sqlite::Erased`]).
+    pub log_truncated: bool,
+}
+
+/// An article of the store, for `mtpe doctor`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StoredArticle {
+    /// The path the store knows it by.
+    pub article: String,
+    pub revisions: usize,
+    /// When the oldest and the latest kept revision were recorded (UTC, ISO 8601).
+    pub oldest: String,
+    pub latest: String,
+}
+
+impl Store {
+    /// Opens an existing store for reading only, leaving no file beside it (see
+    /// [`sqlite::open_to_inspect`]).
+    pub fn open_to_inspect(path: &Path) -> Result<Self, sqlite::Error> {
+        Ok(Store {
+            conn: sqlite::open_to_inspect(path, &StoreSchema)?,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Every article with revisions, by path.
+    pub fn inventory(&self) -> Result<Vec<StoredArticle>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT a.path, COUNT(r.id), MIN(r.created_at), MAX(r.created_at)
+                 FROM articles a JOIN revisions r ON r.article = a.id
+                 GROUP BY a.id ORDER BY a.path",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(StoredArticle {
+                    article: r.get(0)?,
+                    revisions: usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
+                    oldest: r.get(2)?,
+                    latest: r.get(3)?,
+                })
+            })
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.sql(e))
+    }
+
+    /// Erases every revision of `article` (found by its path, see [`article_key`]), the
+    /// article, and the texts no other revision needs; `None` erases every article's.
+    /// Then rebuilds the file so that none of it is left on disk.
+    pub fn forget(&mut self, article: Option<&Path>) -> Result<Erased, StoreError> {
+        let key = article.map(article_key);
+        self.erase(
+            "DELETE FROM revisions WHERE ?1 IS NULL
+                OR article IN (SELECT id FROM articles WHERE path = ?1)",
+            params![key],
+        )
+    }
+
+    /// Erases the revisions `prune` names, of `article` or, with `None`, of every article;
+    /// an article left with none is forgotten. Then rebuilds the file (see
+    /// [`Store::forget`]).
+    pub fn prune(&mut self, article: Option<&Path>, prune: Prune) -> Result<Erased, StoreError> {
+        let key = article.map(article_key);
+        let keep = prune.keep.map(i64::from);
+        let seconds = prune
+            .older_than
+            .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        self.erase(
+            "DELETE FROM revisions WHERE id IN (
+                SELECT r.id FROM revisions r JOIN articles a ON a.id = r.article
+                WHERE (?1 IS NULL OR a.path = ?1)
+                  AND ((?2 IS NOT NULL AND r.number <= (SELECT MAX(number) - ?2
+                            FROM revisions l WHERE l.article = r.article))
+                    OR (?3 IS NOT NULL AND r.created_at
+                            < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || ?3 || ' seconds'))))",
+            params![key, keep, seconds],
+        )
+    }
+
+    /// Runs `delete` (a deletion of revisions), then drops the articles without revisions
+    /// and the texts no revision needs, and erases the free space.
+    fn erase(&mut self, delete: &str, params: impl rusqlite::Params) -> Result<Erased, StoreError> {
+        let path = self.path.display().to_string();
+        let sql = |source| StoreError::Sql {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let revisions = tx.execute(delete, params).map_err(sql)?;
+        let articles = tx
+            .execute(
+                "DELETE FROM articles WHERE id NOT IN (SELECT article FROM revisions)",
+                [],
+            )
+            .map_err(sql)?;
+        tx.execute(
+            "DELETE FROM texts WHERE hash NOT IN (SELECT original_hash FROM revisions)
+                AND hash NOT IN (SELECT content_hash FROM revisions)",
+            [],
+        )
+        .map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        let erased = sqlite::erase_free_space(&self.conn).map_err(sql)?;
+        Ok(Erased {
+            revisions,
+            articles,
+            log_truncated: erased.log_truncated,
         })
     }
 }

@@ -36,6 +36,11 @@ impl Schema for StoreSchema {
             run: articles_of_their_own,
         },
     ];
+
+    /// Deleted revisions are overwritten with zeros, not left in free space.
+    fn configure(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+        conn.pragma_update(None, "secure_delete", true)
+    }
 }
 
 /// Version 1, as mtpe first wrote it (every store is created through it).

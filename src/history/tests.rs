@@ -285,3 +285,95 @@ fn a_store_of_schema_1_keeps_its_revisions() {
     drop(store);
     assert_eq!(schema(&path), schema(&fresh));
 }
+
+#[test]
+fn pruning_keeps_the_latest_and_the_recent() {
+    let (dir, mut store) = temp_store();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    for (article, n) in [(&a, 4), (&b, 2)] {
+        std::fs::write(article, "orig\n").unwrap();
+        for i in 1..=n {
+            store
+                .record(article, "orig\n", &format!("text {i}\n"), None)
+                .unwrap();
+        }
+    }
+    // Nothing to do: each keeps as many or fewer.
+    let none = store
+        .prune(
+            None,
+            Prune {
+                keep: Some(4),
+                older_than: None,
+            },
+        )
+        .unwrap();
+    assert_eq!((none.revisions, none.articles), (0, 0));
+    let only_a = store
+        .prune(
+            Some(&a),
+            Prune {
+                keep: Some(3),
+                older_than: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(only_a.revisions, 1);
+    let all = store
+        .prune(
+            None,
+            Prune {
+                keep: Some(1),
+                older_than: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(all.revisions, 3);
+    assert!(all.log_truncated);
+    let numbers = |store: &Store, p: &Path| -> Vec<u32> {
+        store
+            .revisions(p, None)
+            .unwrap()
+            .iter()
+            .map(|r| r.number)
+            .collect()
+    };
+    assert_eq!(numbers(&store, &a), [4]);
+    assert_eq!(numbers(&store, &b), [2]);
+    // The texts only pruned revisions needed are gone too.
+    let texts: i64 = store
+        .conn
+        .query_row("SELECT COUNT(*) FROM texts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(texts, 3, "the original and the two latest texts");
+    // Older than a day: none; back-dated ones go, and an article left with none is
+    // forgotten (a new revision starts again at 1).
+    let day = Prune {
+        keep: None,
+        older_than: Some(std::time::Duration::from_secs(86_400)),
+    };
+    assert_eq!(store.prune(None, day).unwrap().revisions, 0);
+    store
+        .conn
+        .execute(
+            "UPDATE revisions SET created_at = '2020-01-01T00:00:00.000Z' WHERE number = 4",
+            [],
+        )
+        .unwrap();
+    let old = store.prune(None, day).unwrap();
+    assert_eq!((old.revisions, old.articles), (1, 1));
+    assert!(numbers(&store, &a).is_empty());
+    assert_eq!(
+        store
+            .record(&a, "orig\n", "again\n", None)
+            .unwrap()
+            .info
+            .number,
+        1
+    );
+    assert_eq!(store.inventory().unwrap().len(), 2);
+    let gone = store.forget(None).unwrap();
+    assert_eq!((gone.revisions, gone.articles), (2, 2));
+    assert!(store.inventory().unwrap().is_empty());
+}

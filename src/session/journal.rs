@@ -6,6 +6,12 @@
 //! [`default_journal_path`]); each article is a row keyed by its canonical path, with the
 //! content hash of the text its changes apply to. WAL mode with `synchronous=FULL` makes
 //! every commit durable, and a busy timeout lets several editors share the file.
+//!
+//! Kept no longer than needed: a session that ends cleanly with nothing unsaved drops the
+//! article's entries and draft ([`Journal::close_clean`]) unless asked to keep them
+//! ([`Journal::keep_history`]); deleted rows are overwritten (`secure_delete`) and the
+//! write-ahead log truncated, so that their texts leave the disk. [`forget`] erases an
+//! article (or all of them) for good; [`inventory`] tells what is kept, for `mtpe doctor`.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -126,6 +132,8 @@ pub struct Journal {
     path: PathBuf,
     article: i64,
     next_seq: i64,
+    /// Keep the entries after a clean end (resumed next time) instead of dropping them.
+    keep: bool,
 }
 
 /// `$MTPE_JOURNAL`, else `journal.sqlite` in mtpe's folder of the user's state directory
@@ -134,10 +142,18 @@ pub fn default_journal_path() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os(JOURNAL_ENV).filter(|p| !p.is_empty()) {
         return Some(PathBuf::from(p));
     }
-    use etcetera::BaseStrategy;
-    let base = etcetera::choose_base_strategy().ok()?;
-    let dir = base.state_dir().unwrap_or_else(|| base.data_dir());
-    Some(dir.join("mtpe").join("journal.sqlite"))
+    Some(crate::places::state_dir()?.join(crate::places::JOURNAL_FILE))
+}
+
+/// The journal to use: `explicit` (`--journal PATH`), else [`default_journal_path`]; without
+/// a home folder, a message saying what to do.
+pub fn journal_path(explicit: Option<&Path>) -> Result<PathBuf, String> {
+    explicit
+        .map(Path::to_path_buf)
+        .or_else(default_journal_path)
+        .ok_or_else(|| {
+            format!("no home folder to keep the journal in; set {JOURNAL_ENV} or use --journal")
+        })
 }
 
 /// Unix time now, in milliseconds.
@@ -179,6 +195,7 @@ impl Journal {
             path: db.to_path_buf(),
             article: 0,
             next_seq: 1,
+            keep: false,
         };
         journal.lock_article(article)?;
         let stored = journal.load()?;
@@ -415,6 +432,38 @@ impl Journal {
         Ok(())
     }
 
+    /// Keep the entries of a session that ends cleanly (to resume it, undo included, next
+    /// time), instead of dropping them ([`Journal::close_clean`]).
+    pub fn keep_history(&mut self, keep: bool) {
+        self.keep = keep;
+    }
+
+    /// The session ends cleanly with nothing unsaved: its entries and draft are dropped and
+    /// their texts wiped from the file and its log (the ignored issues stay), unless
+    /// [`Journal::keep_history`] asked to keep them ([`Journal::mark_clean`]).
+    pub fn close_clean(&mut self) -> Result<(), JournalError> {
+        if self.keep {
+            return self.mark_clean();
+        }
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| w(&path, &e))?;
+        tx.execute("DELETE FROM ops WHERE article = ?1", [self.article])
+            .map_err(|e| w(&path, &e))?;
+        tx.execute("DELETE FROM drafts WHERE article = ?1", [self.article])
+            .map_err(|e| w(&path, &e))?;
+        tx.execute(
+            "UPDATE articles SET saved_seq = 0, clean_seq = 0 WHERE id = ?1",
+            [self.article],
+        )
+        .map_err(|e| w(&path, &e))?;
+        tx.commit().map_err(|e| w(&path, &e))?;
+        self.next_seq = 1;
+        // Best effort: another editor reading the journal keeps the log until it is done;
+        // the deleted rows are zeroed in it already (secure_delete).
+        let _ = sqlite::truncate_log(&self.conn);
+        Ok(())
+    }
+
     /// Notes that the session ends cleanly with nothing unsaved.
     pub fn mark_clean(&mut self) -> Result<(), JournalError> {
         self.conn
@@ -564,6 +613,12 @@ impl Schema for JournalSchema {
         synchronous: Synchronous::Full,
         require_wal: true,
     };
+
+    /// Deleted entries are overwritten with zeros, not left in free space.
+    fn configure(&self, conn: &Connection) -> rusqlite::Result<()> {
+        conn.pragma_update(None, "secure_delete", true)
+    }
+
     const STEPS: &'static [Step] = &[
         Step {
             from: 0,
@@ -615,6 +670,146 @@ impl Schema for JournalSchema {
             },
         },
     ];
+}
+
+/// What [`forget`] erased.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Forgotten {
+    /// Articles whose journal was erased.
+    pub articles: usize,
+    /// Their entries (changes, undos and redos), drafts and ignored issues.
+    pub entries: usize,
+    /// The write-ahead log was truncated too (see [`sqlite::Erased`]).
+    pub log_truncated: bool,
+}
+
+/// Which articles [`forget`] erases.
+#[derive(Debug, Clone, Copy)]
+pub enum Which<'a> {
+    /// The article known by this key (its canonical path).
+    Article(&'a str),
+    All,
+}
+
+/// Erases what the journal at `db` holds for `which` (entries, draft, ignored issues, the
+/// article's row), then rebuilds the file and truncates its log so that none of it is left
+/// on disk. Nothing is erased while an article concerned is open in a running editor
+/// ([`JournalError::AlreadyOpen`]). No journal there is nothing to erase.
+pub fn forget(db: &Path, which: Which<'_>) -> Result<Forgotten, JournalError> {
+    let mut conn = match sqlite::open(db, Mode::Existing, &JournalSchema) {
+        Ok(opened) => opened.conn,
+        Err(sqlite::Error::NotFound(_)) => {
+            return Ok(Forgotten {
+                log_truncated: true,
+                ..Forgotten::default()
+            });
+        }
+        Err(e) => {
+            return Err(JournalError::Open {
+                path: db.display().to_string(),
+                reason: e.reason(),
+            });
+        }
+    };
+    let err = |e: rusqlite::Error| w(db, &e);
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(err)?;
+    let (filter, key) = match which {
+        Which::Article(key) => ("path = ?1", Some(key)),
+        Which::All => ("?1 IS NULL", None),
+    };
+    let articles: Vec<(i64, String, Option<u32>)> = tx
+        .prepare(&format!(
+            "SELECT id, path, lock_pid FROM articles WHERE {filter}"
+        ))
+        .and_then(|mut stmt| {
+            stmt.query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect()
+        })
+        .map_err(err)?;
+    let me = std::process::id();
+    if let Some((_, article, Some(pid))) = articles
+        .iter()
+        .find(|(_, _, pid)| pid.is_some_and(|p| p != me && process_alive(p)))
+    {
+        return Err(JournalError::AlreadyOpen {
+            article: article.clone(),
+            pid: *pid,
+        });
+    }
+    let mut entries = 0;
+    for (id, _, _) in &articles {
+        for table in ["ops", "drafts", "ignores"] {
+            entries += tx
+                .execute(&format!("DELETE FROM {table} WHERE article = ?1"), [id])
+                .map_err(err)?;
+        }
+        tx.execute("DELETE FROM articles WHERE id = ?1", [id])
+            .map_err(err)?;
+    }
+    tx.commit().map_err(err)?;
+    let erased = sqlite::erase_free_space(&conn).map_err(err)?;
+    Ok(Forgotten {
+        articles: articles.len(),
+        entries,
+        log_truncated: erased.log_truncated,
+    })
+}
+
+/// An article the journal holds something for.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct JournalArticle {
+    /// Its key: the canonical path of the article (or `memory:NAME`).
+    pub article: String,
+    /// Entries kept (changes, undos, redos), saved or not.
+    pub entries: usize,
+    /// Entries not saved, and an unfinished edit if there is one: what a crash left.
+    pub unsaved: usize,
+    pub ignored: usize,
+    /// A running editor has it open (its process id).
+    pub open_in: Option<u32>,
+}
+
+/// What a journal holds, read without writing anything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct JournalInventory {
+    pub articles: Vec<JournalArticle>,
+}
+
+/// Reads what the journal at `db` holds, per article, opening it for reading only.
+pub fn inventory(db: &Path) -> Result<JournalInventory, sqlite::Error> {
+    let conn = sqlite::open_to_inspect(db, &JournalSchema)?;
+    let sql = |source| sqlite::Error::Sqlite {
+        path: db.to_path_buf(),
+        source,
+    };
+    let mut stmt = conn
+        .prepare(
+            "SELECT a.path,
+                (SELECT COUNT(*) FROM ops o WHERE o.article = a.id),
+                (SELECT COUNT(*) FROM ops o WHERE o.article = a.id
+                    AND o.seq > MAX(a.saved_seq, a.clean_seq))
+                  + (SELECT COUNT(*) FROM drafts d WHERE d.article = a.id),
+                (SELECT COUNT(*) FROM ignores i WHERE i.article = a.id),
+                a.lock_pid
+             FROM articles a ORDER BY a.path",
+        )
+        .map_err(sql)?;
+    let rows = stmt
+        .query_map([], |r| {
+            let count = |i| r.get::<_, i64>(i).map(|n| usize::try_from(n).unwrap_or(0));
+            Ok(JournalArticle {
+                article: r.get(0)?,
+                entries: count(1)?,
+                unsaved: count(2)?,
+                ignored: count(3)?,
+                open_in: r.get::<_, Option<u32>>(4)?.filter(|&p| process_alive(p)),
+            })
+        })
+        .map_err(sql)?;
+    let articles = rows.collect::<Result<_, _>>().map_err(sql)?;
+    Ok(JournalInventory { articles })
 }
 
 #[cfg(test)]
@@ -809,6 +1004,86 @@ mod tests {
             msg.contains("j.sqlite") && msg.contains("newer mtpe"),
             "{msg}"
         );
+    }
+
+    #[test]
+    fn a_clean_end_drops_the_entries_unless_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("j.sqlite");
+        {
+            let (mut j, _) = Journal::open(&db, "/a.txt").unwrap();
+            j.set_hash("h1").unwrap();
+            j.record(EntryKind::Do, &replace(1)).unwrap();
+            j.record(EntryKind::Do, &Op::Ignore { key: key() }).unwrap();
+            j.save_draft(1, "half", 2).unwrap();
+            j.mark_saved(Path::new("/a.edited.txt")).unwrap();
+            j.close_clean().unwrap();
+            assert_eq!(
+                j.record(EntryKind::Do, &replace(2)).unwrap(),
+                1,
+                "numbered afresh"
+            );
+            j.close_clean().unwrap();
+        }
+        let (mut j, stored) = Journal::open(&db, "/a.txt").unwrap();
+        assert!(stored.entries.is_empty() && stored.draft.is_none());
+        assert_eq!(stored.hash.as_deref(), Some("h1"));
+        assert_eq!(stored.ignored, [key()], "ignored issues stay");
+        assert_eq!((stored.saved_seq, stored.clean_seq), (0, 0));
+        j.keep_history(true);
+        j.record(EntryKind::Do, &replace(3)).unwrap();
+        j.close_clean().unwrap();
+        drop(j);
+        let (_, stored) = Journal::open(&db, "/a.txt").unwrap();
+        assert_eq!(stored.entries.len(), 1, "kept when asked");
+        assert_eq!(stored.unaccounted(), 0);
+    }
+
+    #[test]
+    fn forgetting_erases_an_article_or_all_and_reports_open_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("j.sqlite");
+        for article in ["/a.txt", "/b.txt"] {
+            let (mut j, _) = Journal::open(&db, article).unwrap();
+            j.record(EntryKind::Do, &replace(1)).unwrap();
+            j.record(EntryKind::Do, &Op::Ignore { key: key() }).unwrap();
+        }
+        let listed = inventory(&db).unwrap();
+        assert_eq!(listed.articles.len(), 2);
+        assert_eq!(
+            (
+                listed.articles[0].entries,
+                listed.articles[0].unsaved,
+                listed.articles[0].ignored
+            ),
+            (2, 2, 1)
+        );
+        let gone = forget(&db, Which::Article("/a.txt")).unwrap();
+        assert_eq!((gone.articles, gone.entries), (1, 3));
+        assert!(gone.log_truncated);
+        assert_eq!(inventory(&db).unwrap().articles.len(), 1);
+        // One held by a live process (1: init) is not erased, nor is anything else.
+        let (j, _) = Journal::open(&db, "/c.txt").unwrap();
+        j.conn
+            .execute("UPDATE articles SET lock_pid = 1 WHERE path = '/c.txt'", [])
+            .unwrap();
+        drop(j);
+        let err = forget(&db, Which::All).unwrap_err();
+        assert!(
+            matches!(err, JournalError::AlreadyOpen { pid: 1, .. }),
+            "{err}"
+        );
+        assert_eq!(inventory(&db).unwrap().articles.len(), 2);
+        Connection::open(&db)
+            .unwrap()
+            .execute("UPDATE articles SET lock_pid = NULL", [])
+            .unwrap();
+        assert_eq!(forget(&db, Which::All).unwrap().articles, 2);
+        assert!(inventory(&db).unwrap().articles.is_empty());
+        // No journal: nothing to erase, and none is created.
+        let missing = dir.path().join("none.sqlite");
+        assert_eq!(forget(&missing, Which::All).unwrap().articles, 0);
+        assert!(!missing.exists());
     }
 
     #[test]

@@ -66,8 +66,9 @@ use ignore::IgnoreSet;
 pub use issue_list::Mark;
 pub use issues::{IssueId, Location, StoredIssue};
 pub use journal::{
-    Draft, Entry, EntryKind, JOURNAL_ENV, Journal, JournalError, Stored, default_journal_path,
-    now_ms,
+    Draft, Entry, EntryKind, Forgotten, JOURNAL_ENV, Journal, JournalArticle, JournalError,
+    JournalInventory, Stored, Which, default_journal_path, forget as forget_journal,
+    inventory as journal_inventory, journal_path, now_ms,
 };
 pub use ops::{Cause, IgnoreKey, Op};
 pub use original::OriginalText;

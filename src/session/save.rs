@@ -131,17 +131,26 @@ impl Session {
         report
     }
 
+    /// Keep the journal of a session that ends cleanly, to resume it (undo included) next
+    /// time; by default it is dropped (see [`Session::close`]).
+    pub fn keep_journal(&mut self, keep: bool) {
+        self.journal.keep_history(keep);
+    }
+
     /// Ends the session. Unsaved changes are dropped from the journal when `discard` is
-    /// set, and otherwise stay there to be recovered next time.
+    /// set, and otherwise stay there to be recovered next time. With nothing unsaved, the
+    /// article's journal is dropped (its ignored issues kept) unless
+    /// [`Session::keep_journal`] asked to keep it.
     pub fn close(&mut self, discard: bool) -> Result<(), SessionError> {
         if self.has_pending() {
             // Undecided recovery: leave the journal exactly as it was.
             return Ok(());
         }
         if !self.is_dirty() {
-            self.journal.mark_clean()?;
+            self.journal.close_clean()?;
         } else if discard {
             self.journal.discard_after(self.saved_seq)?;
+            self.journal.close_clean()?;
         }
         Ok(())
     }

@@ -214,6 +214,7 @@ fn ignores_last_across_sessions_and_undo() {
         assert_eq!(s.ignored(), [(key, Some(0))]);
         s.undo().unwrap();
         assert!(!s.is_dirty(), "ignoring does not change the text");
+        s.keep_journal(true);
         s.close(false).unwrap();
     }
     let (mut s, opening) = f.open();
@@ -275,6 +276,7 @@ fn save_writes_text_and_diff_and_never_the_article() {
     assert!(diff.contains("-\u{feff}We saw the the results."), "{diff}");
     assert_eq!(std::fs::read_to_string(&article).unwrap(), TEXT);
     assert!(!s.is_dirty());
+    s.keep_journal(true);
     s.close(false).unwrap();
     drop(s);
     let (s, opening) = f.open();
@@ -655,6 +657,7 @@ fn an_ignore_survives_another_fix_inside_its_span() {
         .unwrap();
     assert!(find(&s, "debris.metadata").is_none());
     s.save().unwrap();
+    s.keep_journal(true);
     s.close(false).unwrap();
     drop(s);
     let (mut s, opening) = open();
@@ -772,6 +775,7 @@ fn an_emptied_segment_takes_its_separating_space_with_it() {
     let now = s.current_text();
     let segments: Vec<String> = texts(&s).into_iter().map(String::from).collect();
     s.save().unwrap();
+    s.keep_journal(true);
     s.close(false).unwrap();
     drop(s);
     let (mut s, _) = f.open();

@@ -101,6 +101,13 @@ impl Glossary {
         Ok(Glossary::with_connection(conn, path.to_path_buf(), true))
     }
 
+    /// Opens an existing glossary for reading only, leaving no file beside it (see
+    /// [`sqlite::open_to_inspect`]): what `mtpe doctor` reads it with.
+    pub fn open_to_inspect(path: &Path) -> Result<Self, GlossaryError> {
+        let conn = sqlite::open_to_inspect(path, &GlossarySchema { fill: Fill::Empty })?;
+        Ok(Glossary::with_connection(conn, path.to_path_buf(), true))
+    }
+
     fn with_connection(conn: Connection, path: PathBuf, read_only: bool) -> Self {
         Glossary {
             conn,

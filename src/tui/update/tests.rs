@@ -577,12 +577,15 @@ fn quitting_asks_about_unsaved_changes() {
     assert_eq!(app.popup, Some(Popup::QuitPrompt));
     update(&mut app, Action::Answer('c'));
     assert!(app.popup.is_none() && !app.quit);
+    // Asked to keep its journal (by default a clean quit drops it).
+    app.session.keep_journal(true);
     run(&mut app, [Action::Quit, Action::Answer('y')]);
     assert!(app.quit);
     assert!(f.saved().is_some());
     drop(app);
     // Reopening resumes the saved work.
     let mut app = f.app();
+    app.session.keep_journal(true);
     assert!(status(&app).starts_with("Resumed 1 earlier change"));
     run(
         &mut app,
@@ -1209,6 +1212,8 @@ fn a_changed_article_tells_saved_changes_from_unsaved_ones() {
     let changed = TEXT.replace("Second paragraph here.", "Second paragraph, changed.");
     {
         let mut app = f.app();
+        // Kept: by default a clean quit drops the journal.
+        app.session.keep_journal(true);
         run(
             &mut app,
             [
