@@ -171,6 +171,54 @@ fn bad_patches_and_inputs() {
         .stdout("one\n");
 }
 
+/// An article or patch over the size limit is refused by name before it is read; nothing
+/// is written, in place or not.
+#[test]
+fn texts_over_the_size_limit_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    let original = "one two three\n".repeat(100);
+    std::fs::write(&article, &original).unwrap();
+    let edited = dir.path().join("b.txt");
+    // Every line changed: the patch is twice the article's size.
+    std::fs::write(&edited, original.replace("two", "2")).unwrap();
+    let patch = dir.path().join("big.diff");
+    mtpe()
+        .args(["diff", "--format", "unified", "-o"])
+        .args([&patch, &article, &edited])
+        .assert()
+        .code(1);
+    let patch_size = std::fs::metadata(&patch).unwrap().len();
+    assert!((2048..4096).contains(&patch_size), "{patch_size}");
+    let out = dir.path().join("out.txt");
+    for (limit, named) in [("2K", "big.diff"), ("1K", "a.txt")] {
+        for place in [
+            ["-o", out.to_str().unwrap()],
+            ["--in-place", "--allow-empty"],
+        ] {
+            mtpe()
+                .args(["apply", "--max-input", limit])
+                .args([&article, &patch])
+                .args(place)
+                .assert()
+                .code(2)
+                .stdout("")
+                .stderr(predicate::str::contains(format!(
+                    "{named}: is larger than mtpe reads"
+                )));
+            assert!(!out.exists());
+            assert_eq!(std::fs::read_to_string(&article).unwrap(), original);
+        }
+    }
+    // With room for both it applies.
+    mtpe()
+        .args(["apply", "--max-input", "4K"])
+        .args([&article, &patch])
+        .assert()
+        .success()
+        .stdout(original.replace("two", "2"));
+}
+
 /// GNU `diff -u` of two files, run in `dir`.
 fn gnu_diff(dir: &Path, a: &str, b: &str) -> String {
     let out = std::process::Command::new("diff")

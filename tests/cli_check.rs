@@ -35,6 +35,117 @@ fn exit_code_0_when_clean_1_when_issues() {
 }
 
 #[test]
+fn a_text_over_the_size_limit_is_refused_with_exit_2() {
+    // The limit (MTPE_MAX_INPUT, 256 MiB by default) is set small here.
+    let (_d, path) = temp_file("big.txt", &b"We saw the the end. ".repeat(60));
+    let name = path.display().to_string();
+    mtpe()
+        .env("MTPE_MAX_INPUT", "1K")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "mtpe: {name}: is larger than mtpe reads (1.2 KiB > 1.0 KiB); split it into \
+             smaller files, or raise the limit with --max-input SIZE or MTPE_MAX_INPUT"
+        )));
+    // At the limit it is read; standard input is read no further than the limit.
+    mtpe()
+        .env("MTPE_MAX_INPUT", "1200")
+        .arg(&path)
+        .assert()
+        .code(1);
+    mtpe()
+        .env("MTPE_MAX_INPUT", "1K")
+        .arg("-")
+        .write_stdin("We saw the the end. ".repeat(60))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "<stdin>: is larger than mtpe reads (over 1.0 KiB)",
+        ));
+    // Other files are still checked, and the exit code says one failed.
+    let (_s, small) = temp_file("small.txt", b"We saw the the end.\n");
+    mtpe()
+        .env("MTPE_MAX_INPUT", "1K")
+        .arg(&path)
+        .arg(&small)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "small.txt:1:8: error[repetition.doubled]",
+        ));
+    mtpe()
+        .env("MTPE_MAX_INPUT", "a lot")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "MTPE_MAX_INPUT=\"a lot\": not a size",
+        ));
+}
+
+#[test]
+fn the_max_input_option_wins_over_the_variable() {
+    let (_d, path) = temp_file("big.txt", &b"We saw the the end. ".repeat(60));
+    mtpe()
+        .env("MTPE_MAX_INPUT", "1K")
+        .args(["--max-input", "2K"])
+        .arg(&path)
+        .assert()
+        .code(1);
+    mtpe()
+        .env("MTPE_MAX_INPUT", "a lot")
+        .args(["--max-input", "1000"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "is larger than mtpe reads (1.2 KiB > 1000 bytes)",
+        ));
+    // Before the subcommand too, and a bad size is a usage error.
+    util::mtpe()
+        .args(["--max-input", "1000", "check", "--no-glossary"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is larger than mtpe reads"));
+    mtpe()
+        .args(["--max-input", "12X"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a size"));
+    // Bilingual files are read the same way.
+    mtpe()
+        .args(["--max-input", "1K", "fixtures/bilingual/news.xlf"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "fixtures/bilingual/news.xlf: is larger than mtpe reads (5.0 KiB > 1.0 KiB)",
+        ));
+}
+
+#[test]
+fn a_one_gigabyte_article_is_refused_by_its_size_without_being_read() {
+    // Sparse: no data is written, and reading it would take a second or more of zeros.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("huge.txt");
+    let file = std::fs::File::create(&path).expect("create");
+    file.set_len(1 << 30).expect("set_len");
+    mtpe()
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "{}: is larger than mtpe reads (1.0 GiB > 256.0 MiB)",
+            path.display()
+        )));
+}
+
+#[test]
 fn empty_file_is_a_valid_document() {
     let (_d, path) = temp_file("empty.txt", b"");
     mtpe().arg(&path).assert().code(0);

@@ -962,8 +962,15 @@ fn bad_input_is_refused_and_nothing_written() {
     let latin1 = dir.path().join("latin1.txt");
     std::fs::write(&latin1, b"caf\xe9\n").unwrap();
     let missing = dir.path().join("missing.txt");
+    // 1 GiB with no data written (sparse): over the default limit of 256 MiB.
+    let big = dir.path().join("big.txt");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
     let out = dir.path().join("out.html");
     for (bad, message) in [
+        (&big, "is larger than mtpe reads (1.0 GiB > 256.0 MiB)"),
         (&binary, "looks like a binary file"),
         (&latin1, "not valid UTF-8"),
         (&missing, "no such file"),

@@ -34,7 +34,14 @@ fn bad_input_gets_the_messages_of_check() {
     std::fs::write(dir.path().join("bin.txt"), b"ab\ncd\0ef").unwrap();
     std::fs::write(dir.path().join("latin1.txt"), b"caf\xe9\n").unwrap();
     std::fs::create_dir(dir.path().join("folder")).unwrap();
+    // 1 GiB with no data written (sparse): refused by its size before anything is read.
+    let big = std::fs::File::create(dir.path().join("big.txt")).unwrap();
+    big.set_len(1 << 30).unwrap();
     for (file, message) in [
+        (
+            "big.txt",
+            "big.txt: is larger than mtpe reads (1.0 GiB > 256.0 MiB)",
+        ),
         (
             "bin.txt",
             "bin.txt: looks like a binary file (NUL byte at byte offset 5, line 2)",
@@ -56,7 +63,10 @@ fn bad_input_gets_the_messages_of_check() {
             .stderr(predicate::str::contains(message))
             .stderr(predicate::str::contains(check_err.trim()));
     }
-    assert_eq!(files(dir.path()), ["bin.txt", "folder", "latin1.txt"]);
+    assert_eq!(
+        files(dir.path()),
+        ["big.txt", "bin.txt", "folder", "latin1.txt"]
+    );
 }
 
 #[test]

@@ -24,7 +24,7 @@ pub mod repetition;
 pub mod terminology;
 
 pub use bilingual::{BilingualUnits, UnitView, check_bilingual};
-pub use engine::{CheckContext, Engine, ParagraphView, sort_issues};
+pub use engine::{CheckContext, Engine, ParagraphView, pieces, sort_issues};
 pub use issue::{
     Category, CheckInfo, Issue, IssueRecord, IssueSide, RelatedRecord, Severity, UnitRef,
 };

@@ -169,21 +169,7 @@ pub fn protected_spans(text: &str) -> Vec<Range<usize>> {
     if !quick {
         return out;
     }
-    let mut tokens = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                tokens.push(s..i);
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(s) = start {
-        tokens.push(s..text.len());
-    }
-    for t in tokens {
+    for t in link_tokens(text) {
         let token = &text[t.clone()];
         // Where a URL starts inside the token: at its scheme ("[text](https://…)" starts
         // the URL after "](") or at "www.".
@@ -258,6 +244,36 @@ pub fn protected_spans(text: &str) -> Vec<Range<usize>> {
     merged
 }
 
+/// The tokens (runs of non-whitespace) that hold "://", "www.", "mailto:" or '@', the only
+/// ones that can be a URL or an e-mail address: found from those marks rather than by
+/// searching every token of the paragraph (all of a one-line file).
+fn link_tokens(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut marks: Vec<usize> = memchr::memmem::find_iter(bytes, b"://")
+        .chain(memchr::memmem::find_iter(bytes, b"www."))
+        .chain(memchr::memmem::find_iter(bytes, b"mailto:"))
+        .chain(memchr::memchr_iter(b'@', bytes))
+        .collect();
+    marks.sort_unstable();
+    let mut tokens: Vec<Range<usize>> = Vec::new();
+    for at in marks {
+        if tokens.last().is_some_and(|t| at < t.end) {
+            continue;
+        }
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = text[at..]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(text.len(), |(i, _)| at + i);
+        tokens.push(start..end);
+    }
+    tokens
+}
+
 fn is_email(token: &str) -> bool {
     let Some((user, domain)) = token.split_once('@') else {
         return false;
@@ -326,6 +342,35 @@ mod tests {
         assert!(eq_ignore_case("The", "the"));
         assert!(eq_ignore_case("ÉTÉ", "été"));
         assert!(!eq_ignore_case("the", "then"));
+    }
+
+    #[test]
+    fn link_tokens_are_the_tokens_holding_a_mark() {
+        let pieces = [
+            "a", " ", "://", "www.", "mailto:", "@", "中", "\u{3000}", "\n", ":", "w.",
+        ];
+        let mut rng = crate::testing::Rng(0x11_4c5);
+        for _ in 0..2000 {
+            let text: String = (0..rng.below(12))
+                .map(|_| pieces[rng.below(pieces.len())])
+                .collect();
+            let mut naive = Vec::new();
+            let mut at = 0;
+            for token in text.split(char::is_whitespace) {
+                let marked = ["://", "www.", "mailto:", "@"]
+                    .iter()
+                    .any(|m| token.contains(m));
+                if !token.is_empty() && marked {
+                    naive.push(at..at + token.len());
+                }
+                at += token.len()
+                    + text[at + token.len()..]
+                        .chars()
+                        .next()
+                        .map_or(0, char::len_utf8);
+            }
+            assert_eq!(link_tokens(&text), naive, "{text:?}");
+        }
     }
 
     #[test]

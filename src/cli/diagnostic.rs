@@ -136,54 +136,77 @@ fn render_at(place: &Place<'_>, issue: &Issue, painter: &Painter) -> String {
 
 /// Makes control characters and line breaks visible, one column each.
 fn visible(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\t' => ' ',
-            '\n' => '⏎',
-            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
-            '\u{7f}' => '␡',
-            c if ('\u{80}'..='\u{9f}').contains(&c) => '�',
-            c => c,
-        })
-        .collect()
+    s.chars().map(visible_char).collect()
 }
 
+fn visible_char(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        '\n' => '⏎',
+        c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+        '\u{7f}' => '␡',
+        c if ('\u{80}'..='\u{9f}').contains(&c) => '�',
+        c => c,
+    }
+}
+
+#[cfg(test)]
 fn width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
+/// Characters read on either side of the span and of the span itself, however narrow
+/// (zero-width marks): an excerpt costs its window, not the length of its line.
+const SCAN: usize = 4 * WINDOW;
+
 /// The displayed line (cut to a window around the span) and the underline beneath it.
 fn excerpt(before: &str, span: &str, after: &str, continues: bool) -> (String, String) {
-    let before = visible(before);
-    let mut span = visible(span);
-    let after = visible(after);
-    if continues {
-        span.push('…');
-    }
-    // Cut the context before the span to at most LEAD columns.
-    let mut lead = String::new();
-    let mut lead_w = 0;
-    let cut_before = width(&before) > LEAD;
+    let shown_char = |c: char| {
+        let c = visible_char(c);
+        (c, c.width().unwrap_or(0))
+    };
+    // The context before the span, read backwards until it is wider than LEAD.
+    let mut tail: Vec<(char, usize)> = Vec::new();
+    let mut tail_w = 0;
+    let mut cut_before = false;
     for c in before.chars().rev() {
-        let w = c.width().unwrap_or(0);
-        if cut_before && lead_w + w > LEAD - 1 {
+        if tail.len() == SCAN || tail_w > LEAD {
+            cut_before = true;
             break;
         }
-        lead.insert(0, c);
-        lead_w += w;
+        let (c, w) = shown_char(c);
+        tail.push((c, w));
+        tail_w += w;
     }
+    cut_before |= tail_w > LEAD;
+    // Cut to at most LEAD - 1 columns after an ellipsis when there is more.
+    let mut keep = tail.len();
+    let mut lead_w = tail_w;
     if cut_before {
-        lead.insert(0, '…');
+        lead_w = 0;
+        keep = 0;
+        for &(_, w) in &tail {
+            if lead_w + w > LEAD - 1 {
+                break;
+            }
+            lead_w += w;
+            keep += 1;
+        }
+    }
+    let mut shown = String::new();
+    if cut_before {
+        shown.push('…');
         lead_w += 1;
     }
+    shown.extend(tail[..keep].iter().rev().map(|&(c, _)| c));
     // Keep the span (up to the window) and as much context after it as fits.
-    let mut shown = lead;
     let mut span_w = 0;
     let budget = WINDOW.saturating_sub(lead_w).max(10);
     let mut cut = false;
-    for c in span.chars() {
-        let w = c.width().unwrap_or(0);
-        if span_w + w > budget {
+    let marker = continues.then_some('…');
+    for (n, c) in span.chars().chain(marker).enumerate() {
+        let (c, w) = shown_char(c);
+        if span_w + w > budget || n == SCAN {
             cut = true;
             break;
         }
@@ -194,9 +217,9 @@ fn excerpt(before: &str, span: &str, after: &str, continues: bool) -> (String, S
     if cut {
         shown.push('…');
     } else {
-        for c in after.chars() {
-            let w = c.width().unwrap_or(0);
-            if rest_w + w > WINDOW {
+        for (n, c) in after.chars().enumerate() {
+            let (c, w) = shown_char(c);
+            if rest_w + w > WINDOW || n == SCAN {
                 shown.push('…');
                 break;
             }

@@ -194,9 +194,7 @@ fn issue_checks<'a>(
 fn load(args: &DiffArgs) -> Result<Pair, Error> {
     if let Some(rev) = args.rev {
         let article = &args.original;
-        let current = std::fs::read(article)
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok());
+        let current = read_text(article).ok().map(|(_, text)| text);
         let path = store_path(args.store.as_deref())?;
         let store = Store::open_existing(&path)?;
         let revision = store.revision(article, current.as_deref(), Some(rev))?;

@@ -83,7 +83,7 @@ impl InputOptions {
         if self.input_format == Some(InputFormat::Text) {
             return Ok(Input::Text(Document::load(path)?));
         }
-        let (origin, bytes) = crate::document::units::read_bytes(path)?;
+        let (origin, bytes) = crate::document::read_bytes(path)?;
         let name = origin.display_name();
         let format = self
             .input_format

@@ -32,6 +32,16 @@ pub use error::{Error, Outcome};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Largest article, corrected version or patch read, in bytes or with K, M or G
+    /// (binary); larger ones are refused before they are read [default: $MTPE_MAX_INPUT,
+    /// else 256M]
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_max_input)]
+    max_input: Option<u64>,
+}
+
+fn parse_max_input(value: &str) -> Result<u64, String> {
+    crate::document::parse_size(value)
+        .ok_or_else(|| "not a size; give bytes, or a number with K, M or G (e.g. 512M)".into())
 }
 
 #[derive(Debug, Subcommand)]
@@ -98,6 +108,9 @@ pub enum ColorChoice {
 /// Parses the command line and runs the command; returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(bytes) = cli.max_input {
+        crate::document::set_max_input(bytes);
+    }
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Edit(args) => edit::run(&args),

@@ -11,7 +11,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::align::{Alignment, LinePair, SegmentKind, align_lines};
 use super::ter::{TerStats, segment_ter};
-use super::words::{WordChange, word_changes};
+use super::words::{ChangeKind, WordChange, word_changes};
 use crate::document::{LineEndingStyle, LineIndex};
 
 const BOM: char = '\u{feff}';
@@ -299,12 +299,6 @@ fn segment(
     } else {
         segment_ter(a, b)
     };
-    let (char_distance, original_chars, corrected_chars) = if unchanged {
-        let n = a.graphemes(true).count();
-        (0, n, n)
-    } else {
-        grapheme_distance(a, b)
-    };
     let changes = if unchanged {
         Vec::new()
     } else {
@@ -314,6 +308,12 @@ fn segment(
             corrected,
             corrected_span.clone(),
         )
+    };
+    let (char_distance, original_chars, corrected_chars) = if unchanged {
+        let n = a.graphemes(true).count();
+        (0, n, n)
+    } else {
+        char_distance(a, b, original, corrected, &changes, CHAR_DISTANCE_WORK)
     };
     SegmentDiff {
         number,
@@ -330,13 +330,67 @@ fn segment(
     }
 }
 
+/// Cells of the character edit matrix a segment may compute (in bands of 64): within it the
+/// distance is exact; beyond it (a line of megabytes changed throughout) it is summed over
+/// the stretches the word diff found changed.
+const CHAR_DISTANCE_WORK: usize = 1 << 31;
+
+/// The character edits of a changed segment `a` → `b` and the two lengths in graphemes:
+/// [`grapheme_distance`] when the band it needs keeps within `work` cells, else
+/// the sum of the distances of the changed stretches between the word diff's equal runs
+/// (`changes`, spans in `original` and `corrected`) — the cost of an alignment that keeps
+/// those words, so at least the true distance, and in practice the same — but at most the
+/// longer length (words shuffled throughout give many small stretches that cost more).
+fn char_distance(
+    a: &str,
+    b: &str,
+    original: &str,
+    corrected: &str,
+    changes: &[WordChange],
+    work: usize,
+) -> (usize, usize, usize) {
+    let max_band = work / a.len().max(b.len()).max(1);
+    let (exact, na, nb) = grapheme_distance_within(a, b, max_band);
+    if let Some(d) = exact {
+        return (d, na, nb);
+    }
+    let mut total = 0;
+    let mut stretch: Option<(Range<usize>, Range<usize>)> = None;
+    let mut add = |stretch: &mut Option<(Range<usize>, Range<usize>)>| {
+        if let Some((o, c)) = stretch.take() {
+            total += grapheme_distance(&original[o], &corrected[c]).0;
+        }
+    };
+    for change in changes {
+        if change.kind == ChangeKind::Equal {
+            add(&mut stretch);
+            continue;
+        }
+        let (o, c) = stretch.get_or_insert((change.original.clone(), change.corrected.clone()));
+        o.start = o.start.min(change.original.start);
+        o.end = o.end.max(change.original.end);
+        c.start = c.start.min(change.corrected.start);
+        c.end = c.end.max(change.corrected.end);
+    }
+    add(&mut stretch);
+    // Never above the distance of substituting every character and adding the rest.
+    (total.min(na.max(nb)), na, nb)
+}
+
 /// Levenshtein distance between `a` and `b` counted in grapheme clusters (what a reader
 /// sees as one character: "é" whether precomposed or not, a flag, a CJK ideograph), and the
 /// two lengths.
 pub fn grapheme_distance(a: &str, b: &str) -> (usize, usize, usize) {
+    let (d, na, nb) = grapheme_distance_within(a, b, usize::MAX);
+    (d.unwrap_or(usize::MAX), na, nb)
+}
+
+/// [`grapheme_distance`] if it is found in a band of at most `max_band` edits either side
+/// of the diagonal; `None` if it needs more.
+fn grapheme_distance_within(a: &str, b: &str, max_band: usize) -> (Option<usize>, usize, usize) {
     if a.is_ascii() && b.is_ascii() && !a.contains('\r') && !b.contains('\r') {
         // One byte, one grapheme.
-        let d = rapidfuzz::distance::levenshtein::distance(a.bytes(), b.bytes());
+        let d = banded_levenshtein(a.bytes(), b.bytes(), max_band);
         return (d, a.len(), b.len());
     }
     let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
@@ -348,8 +402,33 @@ pub fn grapheme_distance(a: &str, b: &str) -> (usize, usize, usize) {
         .graphemes(true)
         .map(|g| grapheme_id(g, &mut ids))
         .collect();
-    let d = rapidfuzz::distance::levenshtein::distance(ga.iter().copied(), gb.iter().copied());
+    let d = banded_levenshtein(ga.iter().copied(), gb.iter().copied(), max_band);
     (d, ga.len(), gb.len())
+}
+
+/// The Levenshtein distance, computed in a band around the diagonal that grows until it
+/// holds the answer, so that the cost follows the distance (length × distance / 64 word
+/// operations) rather than the product of the lengths: two 250 KB lines a few thousand
+/// edits apart took 8 s unbanded, 0.2 s so. `None` when it needs a band over `max_band`.
+fn banded_levenshtein<A, B>(a: A, b: B, max_band: usize) -> Option<usize>
+where
+    A: Iterator + DoubleEndedIterator + Clone,
+    B: Iterator + DoubleEndedIterator + Clone,
+    A::Item: PartialEq<B::Item> + rapidfuzz::HashableChar + Copy,
+    B::Item: PartialEq<A::Item> + rapidfuzz::HashableChar + Copy,
+{
+    use rapidfuzz::distance::levenshtein::{Args, distance_with_args};
+    let mut band: usize = 256;
+    loop {
+        let args = Args::default().score_cutoff(band.min(max_band));
+        if let Some(d) = distance_with_args(a.clone(), b.clone(), &args) {
+            return Some(d);
+        }
+        if band >= max_band {
+            return None;
+        }
+        band = band.saturating_mul(4);
+    }
 }
 
 /// A single code point stands for itself; longer clusters get ids past the code space.
@@ -365,6 +444,43 @@ fn grapheme_id<'t>(g: &'t str, ids: &mut std::collections::HashMap<&'t str, u32>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_distance_past_its_budget_sums_the_changed_stretches() {
+        let original = "intro. The cat sat on the mat, said the report from 2024. Outro";
+        let corrected = "intro. A cat sat on a mat, the report said in 2025. Outro.";
+        let (a, b) = (0..original.len(), 0..corrected.len());
+        let changes = word_changes(original, a.clone(), corrected, b.clone());
+        let exact = grapheme_distance(original, corrected);
+        let within = char_distance(original, corrected, original, corrected, &changes, 1 << 20);
+        assert_eq!(within, exact);
+        // A budget too small for any band: the word diff's stretches, an upper bound.
+        let summed = char_distance(original, corrected, original, corrected, &changes, 1);
+        assert_eq!((summed.1, summed.2), (exact.1, exact.2));
+        assert!(
+            summed.0 >= exact.0 && summed.0 <= exact.0 + 6,
+            "{summed:?} {exact:?}"
+        );
+        let long_a = "one two three. ".repeat(2000);
+        let long_b = long_a.replacen("two", "2", 40);
+        let changes = word_changes(&long_a, 0..long_a.len(), &long_b, 0..long_b.len());
+        let summed = char_distance(&long_a, &long_b, &long_a, &long_b, &changes, 1);
+        assert_eq!(summed, grapheme_distance(&long_a, &long_b));
+        assert_eq!(summed.0, 40 * 3);
+        // The same words in another order: the stretches would add up to more than the
+        // longer text; the bound is its length.
+        let mut rng = crate::testing::Rng(0x5_4ff1e);
+        let mut words: Vec<String> = (0..3000).map(|i| format!("w{}", i % 97)).collect();
+        let long_a = words.join(" ");
+        for i in (1..words.len()).rev() {
+            words.swap(i, rng.below(i + 1));
+        }
+        let long_c = words.join(" ");
+        let changes = word_changes(&long_a, 0..long_a.len(), &long_c, 0..long_c.len());
+        let summed = char_distance(&long_a, &long_c, &long_a, &long_c, &changes, 1);
+        assert_eq!(summed.0, long_a.len());
+        assert!(summed.0 >= grapheme_distance(&long_a, &long_c).0);
+    }
 
     #[test]
     fn identical_texts() {

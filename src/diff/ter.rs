@@ -264,36 +264,97 @@ impl Beam {
     }
 }
 
-/// The edit-distance matrix of one hypothesis, stored as the beam of each row.
+/// Hypotheses up to this many words keep the costs of every row of their matrix.
+const ALL_COSTS_UP_TO: usize = 1024;
+/// Longer ones keep the costs of every this-many-th row only.
+const COST_STRIDE: usize = 64;
+
+/// The operations, by their two-bit codes in [`Matrix::ops`].
+const OPS: [Op; 4] = [Op::Nop, Op::Sub, Op::Ins, Op::Del];
+
+fn op_code(op: Op) -> u8 {
+    match op {
+        Op::Nop | Op::Undef => 0,
+        Op::Sub => 1,
+        Op::Ins => 2,
+        Op::Del => 3,
+    }
+}
+
+/// The edit-distance matrix of one hypothesis: the operation of each cell in the beam (two
+/// bits) and the costs of some rows — every row for a short hypothesis, every
+/// [`COST_STRIDE`]-th for a long one (the others are computed again from the one above
+/// when needed). A long segment takes about 20 bytes a word, not 16 bytes a cell.
 struct Matrix {
-    /// For each row: the first stored column and the offset of that cell in `cells`.
-    rows: Vec<(usize, usize, usize)>,
-    cells: Vec<(i64, Op)>,
+    beam: Beam,
+    /// Cells reserved for each of rows 1..=n (row 0 is insertions only, costing j).
+    slot: usize,
+    ops: Vec<u8>,
+    /// The rows whose costs are kept: the multiples of `stride`.
+    stride: usize,
+    /// Costs of rows stride, 2·stride, …: `slot` cells each, from the row's first column.
+    costs: Vec<i64>,
+    /// The cost of the whole edit.
+    total: i64,
 }
 
 impl Matrix {
-    fn get(&self, i: usize, j: usize) -> (i64, Op) {
-        let (lo, hi, at) = self.rows[i];
-        if j >= lo && j < hi {
-            self.cells[at + j - lo]
-        } else {
-            (INF, Op::Undef)
+    fn new(beam: Beam) -> Self {
+        let n = beam.n_hyp;
+        let slot = (2 * beam.width as usize + 2).min(beam.n_ref + 1);
+        let stride = if n <= ALL_COSTS_UP_TO { 1 } else { COST_STRIDE };
+        Matrix {
+            beam,
+            slot,
+            ops: vec![0; (n * slot).div_ceil(4)],
+            stride,
+            costs: Vec::with_capacity(n / stride * slot),
+            total: INF,
         }
     }
 
-    fn cost(&self, i: usize, j: usize) -> i64 {
-        self.get(i, j).0
+    /// The columns computed in row `i`.
+    fn columns(&self, i: usize) -> (usize, usize) {
+        if i == 0 {
+            (0, self.beam.n_ref + 1)
+        } else {
+            self.beam.columns(i)
+        }
+    }
+
+    fn set_op(&mut self, i: usize, column: usize, op: Op) {
+        let k = (i - 1) * self.slot + column;
+        self.ops[k / 4] |= op_code(op) << (2 * (k % 4));
+    }
+
+    /// The operation of cell (i, j); `Undef` outside the beam.
+    fn op(&self, i: usize, j: usize) -> Op {
+        if i == 0 {
+            return Op::Ins;
+        }
+        let (lo, hi) = self.beam.columns(i);
+        if j < lo || j >= hi {
+            return Op::Undef;
+        }
+        let k = (i - 1) * self.slot + (j - lo);
+        OPS[usize::from((self.ops[k / 4] >> (2 * (k % 4))) & 3)]
+    }
+
+    /// The kept costs of row `i` (a multiple of the stride, not 0), from its first column.
+    fn kept(&self, i: usize) -> &[i64] {
+        let (lo, hi) = self.columns(i);
+        let at = (i / self.stride - 1) * self.slot;
+        &self.costs[at..at + hi - lo]
     }
 }
 
 /// State reused across the shift rounds of one segment.
 struct ShiftSearch<'r> {
     reference: &'r [u32],
-    /// The beam's columns of each row.
-    columns: Vec<(usize, usize)>,
+    beam: Beam,
     /// The trace of the hypothesis the last round started from.
     last_ops: Option<Vec<Op>>,
-    // Scratch rows for evaluating candidates (costs only).
+    // Scratch rows for evaluating candidates (costs only), INF outside what a call writes.
     prev: Vec<i64>,
     cur: Vec<i64>,
     shifted: Vec<u32>,
@@ -304,10 +365,9 @@ struct ShiftSearch<'r> {
 
 impl<'r> ShiftSearch<'r> {
     fn new(n_hyp: usize, reference: &'r [u32]) -> Self {
-        let beam = Beam::new(n_hyp, reference.len());
         ShiftSearch {
             reference,
-            columns: (0..=n_hyp).map(|i| beam.columns(i)).collect(),
+            beam: Beam::new(n_hyp, reference.len()),
             last_ops: None,
             prev: vec![INF; reference.len() + 1],
             cur: vec![INF; reference.len() + 1],
@@ -318,24 +378,22 @@ impl<'r> ShiftSearch<'r> {
         }
     }
 
-    /// The full matrix (costs and operations) for `hyp`. Costs are computed in a
-    /// full-width row (cells outside the beam hold `INF`); the beam of each row is kept.
+    /// The matrix (operations, and the costs it keeps) for `hyp`. Costs are computed in a
+    /// full-width row (cells outside the beam hold `INF`).
     fn matrix(&mut self, hyp: &[u32]) -> Matrix {
         let n_ref = self.reference.len();
         let reference = self.reference;
-        let mut rows = Vec::with_capacity(hyp.len() + 1);
-        let mut cells = Vec::with_capacity((hyp.len() + 1) * (2 * BEAM_WIDTH + 1) + n_ref + 1);
-        rows.push((0, n_ref + 1, 0));
-        cells.extend((0..=n_ref).map(|j| (j as i64, Op::Ins)));
+        let mut m = Matrix::new(self.beam);
         for (j, cost) in self.prev.iter_mut().enumerate() {
             *cost = j as i64;
         }
+        // The columns each buffer holds values in (the rest of it is INF).
+        let mut prev_written = (0, n_ref + 1);
         let mut cur_written = (0, n_ref + 1);
         for i in 1..=hyp.len() {
-            let (lo, hi) = self.columns[i];
+            let (lo, hi) = self.beam.columns(i);
             let (prev, cur) = (&self.prev, &mut self.cur);
             cur[cur_written.0..cur_written.1].fill(INF);
-            let at = cells.len();
             let word = hyp[i - 1];
             // The cell left of the first one is outside the beam (INF) unless computed.
             let mut left = INF;
@@ -343,16 +401,17 @@ impl<'r> ShiftSearch<'r> {
             if lo == 0 && hi > 0 {
                 left = prev[0] + 1;
                 cur[0] = left;
-                cells.push((left, Op::Del));
+                m.set_op(i, 0, Op::Del);
                 start = 1;
             }
             if start < hi {
                 let diagonal = &prev[start - 1..hi];
                 let words = &reference[start - 1..hi - 1];
-                for ((cell, above), &w) in cur[start..hi]
+                for (k, ((cell, above), &w)) in cur[start..hi]
                     .iter_mut()
                     .zip(diagonal.windows(2))
                     .zip(words)
+                    .enumerate()
                 {
                     // Tercom's preference on ties: match/substitution, deletion, insertion.
                     let (mut cost, mut op) = if word == w {
@@ -368,22 +427,26 @@ impl<'r> ShiftSearch<'r> {
                         cost = left + 1;
                         op = Op::Ins;
                     }
-                    if cost >= INF {
-                        (cost, op) = (INF, Op::Undef);
-                    }
+                    // The beam's rows overlap, so every cell in it is reachable.
+                    debug_assert!(cost < INF, "cell ({i}, {}) outside every path", start + k);
                     *cell = cost;
                     left = cost;
-                    cells.push((cost, op));
+                    m.set_op(i, start + k - lo, op);
                 }
             }
-            rows.push((lo, hi, at));
+            if i % m.stride == 0 {
+                m.costs.extend_from_slice(&cur[lo..hi]);
+                m.costs.resize(i / m.stride * m.slot, INF);
+            }
             cur_written = (lo, hi);
             std::mem::swap(&mut self.prev, &mut self.cur);
+            std::mem::swap(&mut prev_written, &mut cur_written);
         }
+        m.total = self.prev[n_ref];
         // Leave both buffers all INF for the next user.
-        self.prev.fill(INF);
-        self.cur.fill(INF);
-        Matrix { rows, cells }
+        self.prev[prev_written.0..prev_written.1].fill(INF);
+        self.cur[cur_written.0..cur_written.1].fill(INF);
+        m
     }
 
     /// The operations of the cheapest edit of `hyp` into the reference, in order.
@@ -391,7 +454,7 @@ impl<'r> ShiftSearch<'r> {
         let mut ops = Vec::with_capacity(n_hyp + self.reference.len());
         let (mut i, mut j) = (n_hyp, self.reference.len());
         while i > 0 || j > 0 {
-            let op = m.get(i, j).1;
+            let op = m.op(i, j);
             ops.push(op);
             match op {
                 Op::Sub | Op::Nop => {
@@ -404,6 +467,7 @@ impl<'r> ShiftSearch<'r> {
                 Op::Undef => break,
             }
         }
+        debug_assert!(i == 0 && j == 0, "the trace left the beam at ({i}, {j})");
         ops.reverse();
         ops
     }
@@ -413,28 +477,43 @@ impl<'r> ShiftSearch<'r> {
         self.trace_from(&m, hyp.len())
     }
 
-    /// The cost of `shifted`, which equals the hypothesis of `m` in its first `prefix` words.
-    /// Gives up (returning `INF`) as soon as the cost must exceed `limit`: a path through
-    /// cell (i, j) costs at least that cell's cost plus the difference between the words
-    /// left on each side.
-    fn cost_with_prefix(&mut self, m: &Matrix, shifted: &[u32], prefix: usize, limit: i64) -> i64 {
+    /// The cost of `shifted`, which equals the hypothesis of `m` in its first `prefix` words
+    /// and from word `suffix` on. Computed from the last row with kept costs at or above row
+    /// `prefix`, down to the first kept row at or past `suffix` whose costs all differ from
+    /// the matrix's by one amount (the rest of the edit is then the same, so is that
+    /// difference in its cost), or to the end. Gives up (returning `INF`) as soon as the
+    /// cost must exceed `limit`: a path through cell (i, j) costs at least that cell's cost
+    /// plus the difference between the words left on each side.
+    fn cost_with_prefix(
+        &mut self,
+        m: &Matrix,
+        shifted: &[u32],
+        prefix: usize,
+        suffix: usize,
+        limit: i64,
+    ) -> i64 {
         let n = shifted.len();
         if prefix >= n {
-            return m.cost(n, self.reference.len());
+            return m.total;
         }
         let n_ref = self.reference.len();
-        // Row `prefix` comes from the matrix; the rows below are computed in two buffers.
-        let (lo, hi, at) = m.rows[prefix];
-        self.prev.fill(INF);
-        for j in lo..hi {
-            self.prev[j] = m.cells[at + j - lo].0;
-        }
-        let mut prev_written = (0, n_ref + 1);
-        let mut cur_written = (0, n_ref + 1);
-        self.cur.fill(INF);
+        let base = prefix - prefix % m.stride;
+        let mut prev_written = if base == 0 {
+            let hi = self.beam.columns(1).1.max(1);
+            for (j, cost) in self.prev[..hi].iter_mut().enumerate() {
+                *cost = j as i64;
+            }
+            (0, hi)
+        } else {
+            let (lo, hi) = m.columns(base);
+            self.prev[lo..hi].copy_from_slice(m.kept(base));
+            (lo, hi)
+        };
+        let mut cur_written = (0, 0);
         let reference = self.reference;
-        for i in prefix + 1..=n {
-            let (lo, hi) = self.columns[i];
+        let mut result = None;
+        for i in base + 1..=n {
+            let (lo, hi) = self.beam.columns(i);
             let (prev, cur) = (&self.prev, &mut self.cur);
             cur[cur_written.0..cur_written.1].fill(INF);
             let word = shifted[i - 1];
@@ -469,12 +548,25 @@ impl<'r> ShiftSearch<'r> {
             }
             cur_written = (lo, hi);
             if row_min > limit {
-                return INF;
+                result = Some(INF);
+                break;
+            }
+            if i >= suffix && i % m.stride == 0 && i < n {
+                let row = &cur[lo..hi];
+                let kept = m.kept(i);
+                let offset = row[0] - kept[0];
+                if row.iter().zip(kept).all(|(a, b)| a - b == offset) {
+                    result = Some(m.total + offset);
+                    break;
+                }
             }
             std::mem::swap(&mut self.prev, &mut self.cur);
             std::mem::swap(&mut prev_written, &mut cur_written);
         }
-        self.prev[n_ref]
+        let cost = result.unwrap_or(self.prev[n_ref]);
+        self.prev[prev_written.0..prev_written.1].fill(INF);
+        self.cur[cur_written.0..cur_written.1].fill(INF);
+        cost
     }
 
     /// One round of sacrebleu's `_shift`: the best shift of `hyp`, if any candidate exists.
@@ -483,7 +575,7 @@ impl<'r> ShiftSearch<'r> {
         let n_hyp = hyp.len();
         let n_ref = self.reference.len();
         let m = self.matrix(hyp);
-        let pre_score = m.cost(n_hyp, n_ref);
+        let pre_score = m.total;
         let ops = self.trace_from(&m, n_hyp);
         self.last_ops = Some(ops.clone());
 
@@ -547,12 +639,13 @@ impl<'r> ShiftSearch<'r> {
                                 continue;
                             }
                             prev_idx = Some(idx);
-                            let prefix = shift_into(&mut self.shifted, hyp, start_h, length, idx);
+                            let (prefix, suffix) =
+                                shift_into(&mut self.shifted, hyp, start_h, length, idx);
                             let shifted = std::mem::take(&mut self.shifted);
                             // A candidate whose gain must fall below the best one's cannot
                             // outrank it, so its cost need not be finished.
                             let limit = best.map_or(INF, |b| pre_score - b.0);
-                            let cost = self.cost_with_prefix(&m, &shifted, prefix, limit);
+                            let cost = self.cost_with_prefix(&m, &shifted, prefix, suffix, limit);
                             self.shifted = shifted;
                             let gain = pre_score - cost;
                             *checked += 1;
@@ -600,8 +693,15 @@ fn perform_shift(words: &[u32], start: usize, length: usize, target: usize) -> V
     out
 }
 
-/// Writes the shifted words into `out`; returns how many leading words are unchanged.
-fn shift_into(out: &mut Vec<u32>, w: &[u32], start: usize, length: usize, target: usize) -> usize {
+/// Writes the shifted words into `out`; returns the changed range's bounds: how many
+/// leading words are unchanged, and from which word on they are again.
+fn shift_into(
+    out: &mut Vec<u32>,
+    w: &[u32],
+    start: usize,
+    length: usize,
+    target: usize,
+) -> (usize, usize) {
     out.clear();
     let n = w.len();
     let clamp = |i: usize| i.min(n);
@@ -611,13 +711,13 @@ fn shift_into(out: &mut Vec<u32>, w: &[u32], start: usize, length: usize, target
         out.extend_from_slice(block);
         out.extend_from_slice(&w[target..start]);
         out.extend_from_slice(&w[start + length..]);
-        target
+        (target, start + length)
     } else if target > start + length {
         out.extend_from_slice(&w[..start]);
         out.extend_from_slice(&w[start + length..clamp(target)]);
         out.extend_from_slice(block);
         out.extend_from_slice(&w[clamp(target)..]);
-        start
+        (start, clamp(target))
     } else {
         let mid_end = clamp(length + target);
         out.extend_from_slice(&w[..start]);
@@ -626,7 +726,7 @@ fn shift_into(out: &mut Vec<u32>, w: &[u32], start: usize, length: usize, target
         }
         out.extend_from_slice(block);
         out.extend_from_slice(&w[mid_end..]);
-        start
+        (start, mid_end)
     }
 }
 
@@ -677,6 +777,192 @@ mod tests {
         assert_eq!(perform_shift(&w, 3, 2, 5), [0, 1, 2, 5, 3, 4]);
         assert_eq!(perform_shift(&w, 4, 2, 5), [0, 1, 2, 3, 4, 5]);
         assert_eq!(perform_shift(&w, 0, 2, 0), w);
+    }
+
+    /// The edit distance without shifts, in the beam (the first round's cost).
+    fn beam_distance(hyp: &[u32], reference: &[u32]) -> usize {
+        if reference.is_empty() {
+            return hyp.len();
+        }
+        let mut search = ShiftSearch::new(hyp.len(), reference);
+        search.matrix(hyp).total as usize
+    }
+
+    /// The plain Levenshtein distance (no beam, no shifts).
+    fn levenshtein(a: &[u32], b: &[u32]) -> usize {
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, x) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, y) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(x != y))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    /// The beam's edit distance as sacrebleu computes it: a full matrix of INF, the beam's
+    /// cells filled row by row. The oracle for the two optimised versions above.
+    fn naive_beam_distance(hyp: &[u32], reference: &[u32]) -> i64 {
+        let beam = Beam::new(hyp.len(), reference.len());
+        let mut prev: Vec<i64> = (0..=reference.len() as i64).collect();
+        for i in 1..=hyp.len() {
+            let mut cur = vec![INF; reference.len() + 1];
+            let (lo, hi) = beam.columns(i);
+            for j in lo..hi {
+                cur[j] = if j == 0 {
+                    prev[0] + 1
+                } else {
+                    let sub = prev[j - 1] + i64::from(hyp[i - 1] != reference[j - 1]);
+                    sub.min(prev[j] + 1).min(cur[j - 1] + 1).min(INF)
+                };
+            }
+            prev = cur;
+        }
+        prev[reference.len()]
+    }
+
+    /// The row-buffer matrix and the candidate evaluation (from any prefix row) give the
+    /// naive beam's distance, also where the beam leaves the corner far off the diagonal.
+    #[test]
+    fn beam_distance_equals_the_naive_matrix() {
+        let mut rng = crate::testing::Rng(0xbea_0025);
+        for round in 0..300 {
+            // Past ALL_COSTS_UP_TO words the matrix keeps every COST_STRIDE-th row's costs.
+            let n = rng.below(if round % 5 == 0 { 3000 } else { 700 });
+            let m = (random_length(&mut rng, n) + rng.below(3)).min(3000);
+            let vocab = [2, 5, 1000][rng.below(3)];
+            let hyp = random_words(&mut rng, n, vocab);
+            let reference = random_words(&mut rng, m, vocab);
+            if reference.is_empty() {
+                continue;
+            }
+            let expected = naive_beam_distance(&hyp, &reference);
+            let mut search = ShiftSearch::new(n, &reference);
+            let matrix = search.matrix(&hyp);
+            assert_eq!(matrix.total, expected, "{n} -> {m} words");
+            // Words rewritten from a random prefix on (to the end, or over a stretch of up
+            // to 100 words), evaluated from the prefix's row.
+            let prefix = rng.below(n + 1);
+            let suffix = if rng.below(2) == 0 {
+                n
+            } else {
+                (prefix + rng.below(100)).min(n)
+            };
+            let mut other = hyp.clone();
+            for w in &mut other[prefix..suffix] {
+                if rng.below(3) == 0 {
+                    *w = rng.below(vocab as usize) as u32;
+                }
+            }
+            assert_eq!(
+                search.cost_with_prefix(&matrix, &other, prefix, suffix, INF),
+                naive_beam_distance(&other, &reference),
+                "{n} -> {m} words, rows {prefix}..{suffix} rewritten"
+            );
+        }
+    }
+
+    fn random_words(rng: &mut crate::testing::Rng, n: usize, vocab: u32) -> Vec<u32> {
+        (0..n).map(|_| rng.below(vocab as usize) as u32).collect()
+    }
+
+    /// Lengths whose ratio is often far beyond the beam (1:10, 10:1, empty, 1 vs 300).
+    fn random_length(rng: &mut crate::testing::Rng, other: usize) -> usize {
+        match rng.below(6) {
+            0 => 0,
+            1 => 1,
+            2 => other * 10,
+            3 => other / 10,
+            4 => rng.below(300),
+            _ => other + rng.below(7),
+        }
+    }
+
+    /// Invariants of TER on random pairs of extreme length ratios (the values themselves are
+    /// compared with sacrebleu in tests/diff_ter.rs).
+    #[test]
+    fn properties_on_extreme_pairs() {
+        let mut rng = crate::testing::Rng(0x7e5_2026);
+        for round in 0..200 {
+            let vocab = [1, 2, 3, 8, 40][rng.below(5)];
+            // Now and then long enough for the beam to leave the corner far off its diagonal.
+            let n = match round % 50 {
+                0 => 1100 + rng.below(2000), // past ALL_COSTS_UP_TO: kept rows are sparse
+                k if k % 10 == 0 => rng.below(500),
+                _ => rng.below(40),
+            };
+            let m = random_length(&mut rng, n).min(3000);
+            let hyp = random_words(&mut rng, n, vocab);
+            let reference = if rng.below(2) == 0 {
+                random_words(&mut rng, m, vocab)
+            } else {
+                // The reference edited from the hypothesis: words dropped or added.
+                let mut r = hyp.clone();
+                while r.len() > m {
+                    r.remove(rng.below(r.len()));
+                }
+                while r.len() < m {
+                    let at = rng.below(r.len() + 1);
+                    r.insert(at, rng.below(vocab as usize) as u32);
+                }
+                r
+            };
+            let s = ter_ids(&hyp, &reference);
+            let context = format!("{n} -> {m} words, vocabulary {vocab}");
+            assert_eq!(
+                s.edits,
+                s.insertions + s.deletions + s.substitutions + s.shifts,
+                "{context}"
+            );
+            // Shifts keep the length: the length difference is all deletions or insertions.
+            assert_eq!(
+                s.deletions as i64 - s.insertions as i64,
+                n as i64 - m as i64,
+                "{context}"
+            );
+            assert!(s.edits >= n.abs_diff(m), "{context}");
+            // Every shift pays for itself: never more than the distance without shifts,
+            // which the beam keeps within the longer side (a path along its diagonal).
+            let no_shift = beam_distance(&hyp, &reference);
+            assert!(s.edits <= no_shift, "{context}: {} > {no_shift}", s.edits);
+            assert!(no_shift <= n.max(m), "{context}");
+            assert!(no_shift >= levenshtein(&hyp, &reference), "{context}");
+            assert_eq!(ter_ids(&hyp, &hyp).edits, 0, "{context}");
+            assert_eq!(ter_ids(&reference, &reference).edits, 0, "{context}");
+        }
+    }
+
+    /// Moving one block of the reference: TER never exceeds the distance without shifts, and
+    /// within the beam and the shift limits it finds the move.
+    #[test]
+    fn shifted_block_costs_at_most_the_no_shift_distance() {
+        let mut rng = crate::testing::Rng(0x5_41f7);
+        for _ in 0..300 {
+            let n = 2 + rng.below(120);
+            let vocab = [2, 5, 1000][rng.below(3)];
+            let reference = random_words(&mut rng, n, vocab);
+            let length = 1 + rng.below(n.min(14));
+            let start = rng.below(n - length + 1);
+            let target = rng.below(n + 1);
+            let hyp = perform_shift(&reference, start, length, target);
+            let s = ter_ids(&hyp, &reference);
+            let no_shift = beam_distance(&hyp, &reference);
+            assert!(s.edits <= no_shift, "{start}+{length} -> {target} of {n}");
+            assert_eq!(s.insertions, s.deletions);
+            let moved = start.abs_diff(target.min(n));
+            if vocab == 1000
+                && hyp != reference
+                && length <= MAX_SHIFT_SIZE
+                && moved <= MAX_SHIFT_DIST / 2
+                && n <= BEAM_WIDTH
+                && no_shift > 1
+            {
+                assert!(s.shifts >= 1, "{start}+{length} -> {target} of {n}");
+            }
+        }
     }
 
     #[test]

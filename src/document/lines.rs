@@ -117,9 +117,57 @@ impl LineIndex {
     }
 }
 
+/// Characters before every [`CharIndex::BLOCK`]-th byte of a text, so that the column of an
+/// offset far into a long line is found without counting from the line's start (which made
+/// every issue on a one-line file cost the length of the line).
+#[derive(Debug, Default)]
+pub struct CharIndex {
+    /// `before[k]`: characters that start in the first `k * BLOCK` bytes.
+    before: Vec<usize>,
+}
+
+impl CharIndex {
+    /// Bytes between two checkpoints: a lookup counts at most this many.
+    pub const BLOCK: usize = 1024;
+
+    pub fn new(text: &str) -> Self {
+        let mut before = Vec::with_capacity(text.len() / Self::BLOCK + 1);
+        let mut count = 0;
+        before.push(0);
+        for block in text.as_bytes().chunks(Self::BLOCK) {
+            count += char_starts(block);
+            before.push(count);
+        }
+        CharIndex { before }
+    }
+
+    /// Characters that start before byte `offset` of the indexed text.
+    pub fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / Self::BLOCK;
+        self.before[block] + char_starts(&text.as_bytes()[block * Self::BLOCK..offset])
+    }
+}
+
+/// Characters that start in `bytes` (every byte but UTF-8 continuation bytes).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().map(|&b| usize::from((b as i8) >= -0x40)).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_index_counts_characters_before_any_boundary() {
+        let text = "aé中😀\n".repeat(CharIndex::BLOCK / 3);
+        let index = CharIndex::new(&text);
+        for (chars, (at, _)) in text.char_indices().enumerate() {
+            assert_eq!(index.chars_before(&text, at), chars, "at byte {at}");
+        }
+        let all = text.chars().count();
+        assert_eq!(index.chars_before(&text, text.len()), all);
+        assert_eq!(CharIndex::new("").chars_before("", 0), 0);
+    }
 
     #[test]
     fn styles() {

@@ -35,6 +35,80 @@ pub enum LoadError {
         "{path}: is UTF-16 ({which} byte order mark); convert it to UTF-8, e.g. `iconv -f UTF-16 -t UTF-8`"
     )]
     Utf16 { path: String, which: &'static str },
+    #[error(
+        "{path}: is larger than mtpe reads ({size}); split it into smaller files, or raise the limit with --max-input SIZE or {LIMIT_VARIABLE} (README: Sizes and limits)",
+        size = match size {
+            Some(size) => format!("{} > {}", format_size(*size), format_size(*limit)),
+            None => format!("over {}", format_size(*limit)),
+        }
+    )]
+    TooLarge {
+        path: String,
+        /// The file's size; `None` for standard input, read only up to the limit.
+        size: Option<u64>,
+        limit: u64,
+    },
+    #[error(
+        "{LIMIT_VARIABLE}={value:?}: not a size; give bytes, or a number with K, M or G (e.g. 512M)"
+    )]
+    BadLimit { value: String },
+}
+
+/// The environment variable that sets the largest text mtpe reads.
+pub const LIMIT_VARIABLE: &str = "MTPE_MAX_INPUT";
+
+/// The largest text (article, corrected version, patch) mtpe reads unless
+/// `--max-input` or [`LIMIT_VARIABLE`] says otherwise: 256 MiB, whose check takes about
+/// 1.6 GB of memory with a glossary.
+pub const DEFAULT_MAX_INPUT: u64 = 256 << 20;
+
+/// The limit the front end was given (`--max-input`), for this process.
+static GIVEN_MAX_INPUT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
+/// Sets the largest text this process reads (the command line's `--max-input`); it wins
+/// over [`LIMIT_VARIABLE`]. Only the first call counts.
+pub fn set_max_input(bytes: u64) {
+    let _ = GIVEN_MAX_INPUT.set(bytes);
+}
+
+/// The largest text mtpe reads: the one given to [`set_max_input`], else
+/// [`LIMIT_VARIABLE`] (bytes, or with a K, M or G suffix, binary), else
+/// [`DEFAULT_MAX_INPUT`].
+pub fn max_input() -> Result<u64, LoadError> {
+    if let Some(&bytes) = GIVEN_MAX_INPUT.get() {
+        return Ok(bytes);
+    }
+    match std::env::var(LIMIT_VARIABLE) {
+        Ok(value) => parse_size(&value).ok_or(LoadError::BadLimit { value }),
+        Err(_) => Ok(DEFAULT_MAX_INPUT),
+    }
+}
+
+/// A size in bytes: digits, optionally followed by K, M or G (binary: 1K = 1,024 bytes).
+pub fn parse_size(value: &str) -> Option<u64> {
+    let value = value.trim();
+    let (digits, shift) = match value.char_indices().last()? {
+        (i, 'k' | 'K') => (&value[..i], 10),
+        (i, 'm' | 'M') => (&value[..i], 20),
+        (i, 'g' | 'G') => (&value[..i], 30),
+        _ => (value, 0),
+    };
+    digits.trim().parse::<u64>().ok()?.checked_mul(1 << shift)
+}
+
+/// "300 bytes", "1.5 MiB", "1.0 GiB".
+fn format_size(bytes: u64) -> String {
+    const UNITS: [&str; 3] = ["KiB", "MiB", "GiB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
 }
 
 impl LoadError {
@@ -46,7 +120,9 @@ impl LoadError {
             | LoadError::Io { path, .. }
             | LoadError::Binary { path, .. }
             | LoadError::InvalidUtf8 { path, .. }
-            | LoadError::Utf16 { path, .. } => path,
+            | LoadError::Utf16 { path, .. }
+            | LoadError::TooLarge { path, .. } => path,
+            LoadError::BadLimit { .. } => LIMIT_VARIABLE,
         }
     }
 }
@@ -79,34 +155,55 @@ impl Origin {
 }
 
 /// Reads `path` (or standard input for `-`) and validates it as UTF-8 text.
+/// Larger texts are refused ([`max_input`]) before they are read.
 pub fn read_text(path: &Path) -> Result<(Origin, String), LoadError> {
+    let (origin, bytes) = read_bytes(path)?;
+    let text = validate_text(&origin.display_name(), bytes)?;
+    Ok((origin, text))
+}
+
+/// The bytes of `path` (or standard input for `-`), refused if larger than [`max_input`]:
+/// a file by its size before it is read, standard input once the limit is passed.
+pub fn read_bytes(path: &Path) -> Result<(Origin, Vec<u8>), LoadError> {
+    let limit = max_input()?;
+    let too_large = |path: String, size: Option<u64>| LoadError::TooLarge { path, size, limit };
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
             .lock()
+            .take(limit.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(|source| LoadError::Io {
                 path: "<stdin>".into(),
                 source,
             })?;
-        let text = validate_text("<stdin>", bytes)?;
-        return Ok((Origin::Stdin, text));
+        if bytes.len() as u64 > limit {
+            return Err(too_large("<stdin>".into(), None));
+        }
+        return Ok((Origin::Stdin, bytes));
     }
     let name = path.display().to_string();
-    match std::fs::metadata(path) {
+    let size = match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(LoadError::NotFound { path: name });
         }
         Err(source) => return Err(LoadError::Io { path: name, source }),
         Ok(meta) if meta.is_dir() => return Err(LoadError::IsDirectory { path: name }),
-        Ok(_) => {}
+        Ok(meta) if meta.len() > limit => return Err(too_large(name, Some(meta.len()))),
+        Ok(meta) => meta.len(),
+    };
+    // Read no more than the limit even if the file grows meanwhile (or is a device).
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(|source| LoadError::Io {
+            path: name.clone(),
+            source,
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(name, None));
     }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: name.clone(),
-        source,
-    })?;
-    let text = validate_text(&name, bytes)?;
-    Ok((Origin::File(path.to_path_buf()), text))
+    Ok((Origin::File(path.to_path_buf()), bytes))
 }
 
 /// Checks that `bytes` are UTF-8 text without NUL bytes; `name` is used in messages.
@@ -182,6 +279,29 @@ mod tests {
             validate_text("b", b"\xEF\xBB\xBFhi".to_vec()).unwrap(),
             "\u{feff}hi"
         );
+    }
+
+    #[test]
+    fn sizes_and_limit_messages() {
+        assert_eq!(parse_size("1000"), Some(1000));
+        assert_eq!(parse_size(" 512M "), Some(512 << 20));
+        assert_eq!(parse_size("2g"), Some(2 << 30));
+        assert_eq!(parse_size("4 K"), Some(4096));
+        assert_eq!(parse_size("lots"), None);
+        assert_eq!(parse_size(""), None);
+        assert_eq!(parse_size("99999999999G"), None);
+        let err = LoadError::TooLarge {
+            path: "big.txt".into(),
+            size: Some(1 << 30),
+            limit: DEFAULT_MAX_INPUT,
+        };
+        assert_eq!(
+            err.to_string(),
+            "big.txt: is larger than mtpe reads (1.0 GiB > 256.0 MiB); split it into smaller \
+             files, or raise the limit with --max-input SIZE or MTPE_MAX_INPUT (README: Sizes \
+             and limits)"
+        );
+        assert_eq!(format_size(300), "300 bytes");
     }
 
     #[test]

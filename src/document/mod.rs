@@ -16,8 +16,11 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 pub use blocks::{BlockKind, Paragraph, TextFormat};
-pub use lines::{LineEnding, LineEndingStyle, LineIndex};
-pub use load::{LoadError, Origin, line_number_at, read_text, validate_text};
+pub use lines::{CharIndex, LineEnding, LineEndingStyle, LineIndex};
+pub use load::{
+    DEFAULT_MAX_INPUT, LIMIT_VARIABLE, LoadError, Origin, line_number_at, max_input, parse_size,
+    read_bytes, read_text, set_max_input, validate_text,
+};
 pub use sentences::sentence_spans;
 
 const BOM: char = '\u{feff}';
@@ -54,6 +57,8 @@ pub struct Document {
     format: TextFormat,
     hard_wrapped: bool,
     lines: LineIndex,
+    /// Built on the first column asked for far into a long line.
+    chars: OnceLock<CharIndex>,
     paragraphs: Vec<Paragraph>,
     segments: OnceLock<Vec<Segment>>,
 }
@@ -99,6 +104,7 @@ impl Document {
             format,
             hard_wrapped,
             lines,
+            chars: OnceLock::new(),
             paragraphs,
             segments: OnceLock::new(),
         }
@@ -249,6 +255,7 @@ impl Document {
             format: self.format,
             hard_wrapped: self.hard_wrapped,
             lines,
+            chars: OnceLock::new(),
             paragraphs,
             segments: OnceLock::new(),
         }
@@ -287,6 +294,7 @@ impl Document {
             p.span = span;
         }
         debug_assert!(spans.next().is_none(), "one span per paragraph");
+        self.chars = OnceLock::new();
         self.segments = OnceLock::new();
     }
 
@@ -299,9 +307,16 @@ impl Document {
     pub fn position(&self, offset: usize) -> Position {
         let line = self.lines.line_of(offset);
         let start = self.lines.line_start(line).max(self.body_start).min(offset);
+        let text = self.text.as_str();
+        let chars = if offset - start <= CharIndex::BLOCK {
+            text[start..offset].chars().count()
+        } else {
+            let index = self.chars.get_or_init(|| CharIndex::new(text));
+            index.chars_before(text, offset) - index.chars_before(text, start)
+        };
         Position {
             line: line + 1,
-            column: self.text[start..offset].chars().count() + 1,
+            column: chars + 1,
         }
     }
 
@@ -418,6 +433,51 @@ mod tests {
         assert_eq!(doc.position(w), Position { line: 1, column: 7 });
         let bye = doc.text().find("Bye").unwrap();
         assert_eq!(doc.position(bye), Position { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line() {
+        // Past the index's block size the column comes from its checkpoints: the same
+        // count, also after a BOM, on a later line and after an edit in place.
+        let line = "Ünïcödé 中文 words, ".repeat(2000);
+        let text = format!("\u{feff}{line}\n{line}\n");
+        let mut doc = Document::from_str_named("long.txt", &text);
+        let naive = |text: &str, at: usize| {
+            let start = text[..at].rfind('\n').map_or(3, |nl| nl + 1);
+            text[start..at].chars().count() + 1
+        };
+        for at in [
+            3,
+            1000,
+            1030,
+            4099,
+            40_000,
+            text.len() / 2 + 7,
+            text.len() - 1,
+        ] {
+            let at = (at..).find(|&a| text.is_char_boundary(a)).unwrap();
+            assert_eq!(doc.position(at).column, naive(&text, at), "at byte {at}");
+        }
+        let start = doc.paragraphs()[0].span.start;
+        let inserted = "中".repeat(5000);
+        let spans: Vec<_> = doc
+            .paragraphs()
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let from = if i == 0 {
+                    p.span.start
+                } else {
+                    p.span.start + inserted.len()
+                };
+                from..p.span.end + inserted.len()
+            })
+            .collect();
+        doc.edit_in_place(&[(start..start, inserted)], spans);
+        let edited = doc.text().to_string();
+        let at = edited.len() - 1;
+        assert_eq!(doc.position(at).column, naive(&edited, at));
+        assert_eq!(doc.position(20_000).column, naive(&edited, 20_000));
     }
 
     #[test]

@@ -41,7 +41,9 @@ impl Check for CutOff {
     }
 
     fn check_paragraph(&self, para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
-        if !matches!(para.paragraph.kind, BlockKind::Text | BlockKind::Quote) {
+        if !matches!(para.paragraph.kind, BlockKind::Text | BlockKind::Quote)
+            || !para.ends_paragraph()
+        {
             return;
         }
         let text = para.text;

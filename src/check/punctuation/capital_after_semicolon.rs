@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::check::text::{Word, is_capitalized, only_space, words};
-use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
+use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity, pieces};
 use crate::document::BlockKind;
 
 static INFO: CheckInfo = CheckInfo {
@@ -155,11 +155,14 @@ fn capitalized_mid_sentence<'w>(
 ) -> HashSet<&'w str> {
     let mut proper: HashSet<&str> = HashSet::new();
     let text = ctx.doc.text();
-    for (_, para) in ctx.prose_paragraphs() {
-        if para.kind == BlockKind::Heading {
-            continue;
-        }
-        let p = &text[para.span.clone()];
+    // A very long paragraph a piece at a time (pieces end at sentence ends), so that its
+    // words are held a piece at a time.
+    let pieces = ctx
+        .prose_paragraphs()
+        .filter(|(_, para)| para.kind != BlockKind::Heading)
+        .flat_map(|(_, para)| pieces(text, para.span.clone()));
+    for piece in pieces {
+        let p = &text[piece];
         let ws = words(p);
         if looks_like_title(p, &ws) {
             continue;

@@ -7,6 +7,7 @@
 //! suggest dropping one side of what is in fact two concepts, and the deprecated and
 //! inconsistent warnings on each side are covered by this one fix.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::normalize::{inflect_like, transfer_case_at};
@@ -60,19 +61,27 @@ impl Check for CollapsedTerms {
             .map(|m| m.paragraph)
             .collect();
         candidates.dedup();
+        // The candidates' matches, gathered in one pass (a pass per paragraph was quadratic
+        // in a one-line file), each paragraph's in order and not overlapping.
+        let mut by_paragraph: HashMap<usize, Vec<&DocumentMatch>> =
+            candidates.iter().map(|&p| (p, Vec::new())).collect();
+        for m in matches {
+            if let Some(list) = by_paragraph.get_mut(&m.paragraph) {
+                list.push(m);
+            }
+        }
         for p in candidates {
             let span = ctx.doc.paragraphs()[p].span.clone();
             let offset = span.start;
             let text = ctx.doc.slice(span);
-            let in_paragraph: Vec<&DocumentMatch> =
-                matches.iter().filter(|m| m.paragraph == p).collect();
+            let in_paragraph = &by_paragraph[&p];
             for rep in repeated_phrases(text, &words(text)) {
                 let abs = |r: &Range<usize>| r.start + offset..r.end + offset;
                 let (first, second) = (abs(&rep.first), abs(&rep.second));
+                // The first match starting in `r` is the only one that can lie inside it.
                 let inside = |r: &Range<usize>| {
-                    in_paragraph
-                        .iter()
-                        .find(|m| m.found.span.start >= r.start && m.found.span.end <= r.end)
+                    let k = in_paragraph.partition_point(|m| m.found.span.start < r.start);
+                    in_paragraph.get(k).filter(|m| m.found.span.end <= r.end)
                 };
                 let (Some(a), Some(b)) = (inside(&first), inside(&second)) else {
                     continue;

@@ -80,7 +80,6 @@ mod xliff2;
 mod xml;
 mod xml_edit;
 
-use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -95,7 +94,7 @@ pub use joined::JoinedTargets;
 pub use placeholders::PlaceholderSyntax;
 pub use side::Side;
 
-use super::{Document, LineIndex, LoadError, Origin, Position};
+use super::{Document, LineIndex, Origin, Position, read_bytes};
 use encoding::Decoded;
 use xml::Place;
 
@@ -831,32 +830,6 @@ fn check_unique_ids(place: Place<'_>, units: &[Unit]) -> Result<(), FormatError>
         }
     }
     Ok(())
-}
-
-/// The bytes of a file, or standard input for `-`.
-pub(crate) fn read_bytes(path: &Path) -> Result<(Origin, Vec<u8>), LoadError> {
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|source| LoadError::Io {
-                path: "<stdin>".into(),
-                source,
-            })?;
-        return Ok((Origin::Stdin, bytes));
-    }
-    let name = path.display().to_string();
-    match std::fs::metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(LoadError::NotFound { path: name });
-        }
-        Err(source) => return Err(LoadError::Io { path: name, source }),
-        Ok(meta) if meta.is_dir() => return Err(LoadError::IsDirectory { path: name }),
-        Ok(_) => {}
-    }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io { path: name, source })?;
-    Ok((Origin::File(path.to_path_buf()), bytes))
 }
 
 /// A text range's patch: bytes of the file's text and what replaces them.
