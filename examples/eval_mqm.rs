@@ -8,6 +8,12 @@
 //! ```
 //!
 //! `--check ID` lists every issue of one check with whether a rater marked its span.
+//!
+//! Then the source-aware checks on each distinct (source, target) pair, as `mtpe check`
+//! runs them on a bilingual file (with the shipped glossary): issues per 1,000 words on the
+//! clean segments, precision against the MQM categories of their kind, recall on the
+//! classes the data labels. `--pairs ID` lists every issue of one source-aware check;
+//! `--length` prints the length ratios `accuracy.length` takes its range from.
 
 #[path = "../tests/support/mqm_eval.rs"]
 mod mqm_eval;
@@ -18,6 +24,8 @@ struct Options {
     misses: usize,
     false_alarms: usize,
     check: Option<String>,
+    pairs: Option<String>,
+    length: bool,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -25,6 +33,8 @@ fn parse_args() -> Result<Options, String> {
         misses: 100,
         false_alarms: 100,
         check: None,
+        pairs: None,
+        length: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -33,8 +43,12 @@ fn parse_args() -> Result<Options, String> {
             "--misses" => options.misses = number(&value("--misses")?)?,
             "--false-alarms" => options.false_alarms = number(&value("--false-alarms")?)?,
             "--check" => options.check = Some(value("--check")?),
+            "--pairs" => options.pairs = Some(value("--pairs")?),
+            "--length" => options.length = true,
             "-h" | "--help" => {
-                println!("usage: eval_mqm [--misses N] [--false-alarms N] [--check ID]");
+                println!(
+                    "usage: eval_mqm [--misses N] [--false-alarms N] [--check ID] [--pairs ID] [--length]"
+                );
                 std::process::exit(0);
             }
             other => return Err(format!("unknown argument {other}")),
@@ -69,6 +83,92 @@ fn main() {
     print_articles(&eval);
     if let Some(id) = &options.check {
         print_check(&eval, id);
+    }
+    let source = mqm_eval::evaluate_source_aware(&eval.records);
+    print_source(&source);
+    println!("base rates (segments with a category of the check's kind, of all segments):");
+    for id in source.rows.keys() {
+        println!(
+            "  {id:<24} {}",
+            mqm_eval::category_base_rate(&eval.records, id)
+        );
+    }
+    if let Some(id) = &options.pairs {
+        print_pairs(&eval, &source, id);
+    }
+    if options.length {
+        print_length(&eval);
+    }
+}
+
+fn print_source(s: &mqm_eval::SourceEvaluation) {
+    println!(
+        "\nsource-aware checks on {} distinct (source, target) pairs ({} clean, {} words of clean targets):",
+        s.pairs, s.clean_pairs, s.clean_words
+    );
+    println!(
+        "{:<24} {:>6} {:>8} {:>22} {:>8} {:>8} {:>10} {:>22}",
+        "check",
+        "issues",
+        "segments",
+        "precision (category)",
+        "clean",
+        "clean*",
+        "/1k words",
+        "recall (class)"
+    );
+    for (id, row) in &s.rows {
+        println!(
+            "{:<24} {:>6} {:>8} {:>22} {:>8} {:>8} {:>10.3} {:>22}",
+            id,
+            row.issues,
+            row.segments,
+            row.precision().to_string(),
+            row.clean_issues,
+            row.clean_serious,
+            s.clean_per_1000_words(id),
+            row.recall.map_or("—".to_string(), |r| r.to_string())
+        );
+    }
+    println!(
+        "(precision: flagged segments a rater gave a category of the check's kind; clean: issues \
+         on clean segments, clean*: of them errors or warnings; recall: segments of the class \
+         flagged — untranslated: Non-translation!; number: an Accuracy span of the target with \
+         a digit; length: Accuracy/Omission)"
+    );
+    println!(
+        "repetition issues the source explains (a reduplication of the source): {} of {}",
+        s.repetition_suppressed.0, s.repetition_suppressed.1
+    );
+}
+
+fn print_pairs(eval: &Evaluation, s: &mqm_eval::SourceEvaluation, id: &str) {
+    println!("\nevery issue of {id} on the pairs:");
+    for p in s.issues.iter().filter(|p| p.issue.check == id) {
+        let r = &eval.records[p.record];
+        println!(
+            "  {} {}{} [{}] {}\n      src: {}\n      tgt: {}",
+            p.issue.severity.as_str(),
+            if p.matching { "matching" } else { "other" },
+            if p.clean { " CLEAN" } else { "" },
+            p.text,
+            p.issue.message,
+            shorten(&r.source, 120),
+            shorten(&r.target, 400)
+        );
+    }
+}
+
+fn print_length(eval: &Evaluation) {
+    println!(
+        "\naccuracy.length ratios on pairs no rater marked with an omission, addition or \
+         non-translation (percentiles 0.5 / 1 / 5 / 50 / 95 / 99 / 99.5):"
+    );
+    for (band, n, p) in mqm_eval::length_percentiles(&eval.records) {
+        println!(
+            "  {band:>8} Chinese characters ({n:>4} pairs): {}",
+            p.map(|v| format!("{v:.2}")).join(" / ")
+        );
     }
 }
 

@@ -80,3 +80,59 @@ fn figures_hold_their_floors() {
         );
     }
 }
+
+/// The source-aware checks on the (source, target) pairs: silent on every clean segment,
+/// precise where they fire (flagged segments a rater gave a category of their kind), and
+/// recall on the classes the data labels kept. Figures: `cargo run --release --example
+/// eval_mqm` (the "source-aware checks" table).
+#[test]
+fn source_aware_checks_hold_their_floors() {
+    let records = mqm_eval::load_records(&mqm_eval::data_dir().join("mqm-zhen-wmt20.jsonl"))
+        .expect("fixtures/eval loads");
+    let eval = mqm_eval::evaluate_source_aware(&records);
+    assert_eq!(eval.pairs, 2342);
+    assert_eq!(eval.clean_pairs, 153);
+    let listing = |id: &str| -> String {
+        eval.issues
+            .iter()
+            .filter(|p| p.issue.check == id)
+            .map(|p| format!("  [{}] {}", p.text, p.issue.message))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for (id, row) in &eval.rows {
+        assert_eq!(
+            row.clean_issues,
+            0,
+            "{id} fires on clean segments:\n{}",
+            listing(id)
+        );
+    }
+    // (check, segments flagged at least, of them with a matching category at least,
+    // precision floor in percent, recall hits at least)
+    for (id, flagged, matching, precision, recall) in [
+        ("accuracy.number", 17, 17, 90, 11),
+        ("accuracy.untranslated", 3, 3, 90, 3),
+        ("accuracy.length", 4, 4, 75, 4),
+        ("terminology.missing", 14, 14, 90, 0),
+        ("punctuation.end", 2, 2, 90, 0),
+    ] {
+        let row = eval.rows.get(id).cloned().unwrap_or_default();
+        assert!(
+            row.segments >= flagged && row.matching >= matching,
+            "{id}: {} segments flagged, {} with a matching category (floors {flagged}, {matching}):\n{}",
+            row.segments,
+            row.matching,
+            listing(id)
+        );
+        assert!(
+            row.matching * 100 >= row.segments * precision,
+            "{id}: precision fell to {}:\n{}",
+            row.precision(),
+            listing(id)
+        );
+        if let Some(r) = row.recall {
+            assert!(r.hits >= recall, "{id}: recall fell to {r}");
+        }
+    }
+}

@@ -243,58 +243,52 @@ impl IssueRecord {
     /// issue of an aligned pair), the unit's id, and `side` for a source-side span.
     pub fn in_file(file: &BilingualFile, issue: &Issue) -> IssueRecord {
         let source = issue.is_in_source();
-        let (text, pos) = if source {
-            (file.source_text(), file.source_position(issue.span.start))
-        } else {
-            (file.text(), file.position(issue.span.start))
-        };
         // Aligned sources are UTF-8 text of their own file; the target file's encoding
         // applies to spans in the target's (or the same XML file's) text.
         let aligned_source = source && !std::ptr::eq(file.source_text(), file.text());
-        let offset = |o: usize| {
-            if aligned_source {
-                o
-            } else {
-                file.byte_offset(o)
+        let at = if source {
+            let text = file.source_text();
+            let pos = file.source_position(issue.span.start);
+            let offset = |o: usize| {
+                if aligned_source {
+                    o
+                } else {
+                    file.byte_offset(o)
+                }
+            };
+            RelatedRecord {
+                line: pos.line,
+                column: pos.column,
+                start: offset(issue.span.start),
+                end: offset(issue.span.end),
+                text: text.get(issue.span.clone()).unwrap_or("").to_string(),
             }
+        } else {
+            target_place(file, &issue.span)
         };
-        let slice = |r: &Range<usize>| text.get(r.clone()).unwrap_or("").to_string();
-        IssueRecord {
-            check: issue.check,
-            category: issue.category,
-            severity: issue.severity,
-            line: pos.line,
-            column: pos.column,
-            start: offset(issue.span.start),
-            end: offset(issue.span.end),
-            text: slice(&issue.span),
-            message: issue.message.clone(),
-            suggestions: issue.suggestions.clone(),
-            related: issue
-                .related
-                .iter()
-                .map(|r| {
-                    let pos = file.position(r.start);
-                    RelatedRecord {
-                        line: pos.line,
-                        column: pos.column,
-                        start: file.byte_offset(r.start),
-                        end: file.byte_offset(r.end),
-                        text: file.text().get(r.clone()).unwrap_or("").to_string(),
-                    }
-                })
-                .collect(),
-            entry: issue.entry(),
-            entries: if issue.entries.len() > 1 {
-                issue.entries.clone()
-            } else {
-                Vec::new()
-            },
-            unit: issue
-                .unit
-                .and_then(|u| file.units().get(u.index))
-                .map(|u| u.id.clone()),
-            side: source.then_some(IssueSide::Source),
-        }
+        let related = issue
+            .related
+            .iter()
+            .map(|r| target_place(file, r))
+            .collect();
+        let mut record = IssueRecord::from_places(issue, at, related);
+        record.unit = issue
+            .unit
+            .and_then(|u| file.units().get(u.index))
+            .map(|u| u.id.clone());
+        record.side = source.then_some(IssueSide::Source);
+        record
+    }
+}
+
+/// A span of the file's text: its byte offsets in the file, line, column and text.
+fn target_place(file: &BilingualFile, r: &Range<usize>) -> RelatedRecord {
+    let pos = file.position(r.start);
+    RelatedRecord {
+        line: pos.line,
+        column: pos.column,
+        start: file.byte_offset(r.start),
+        end: file.byte_offset(r.end),
+        text: file.text().get(r.clone()).unwrap_or("").to_string(),
     }
 }

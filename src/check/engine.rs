@@ -150,9 +150,11 @@ impl<'a> ParagraphView<'a> {
     }
 
     /// The unit of a bilingual file whose target this paragraph is (`None` for a
-    /// monolingual text).
+    /// monolingual text, and for a piece of a target longer than [`PIECE`]: the
+    /// source-aware checks compare whole targets with their sources).
     pub fn unit(&self) -> Option<UnitView<'a>> {
-        self.ctx.units?.at(self.offset)
+        let unit = self.ctx.units?.at(self.offset)?;
+        (unit.target.start == self.offset && unit.target.len() == self.text.len()).then_some(unit)
     }
 
     /// Whether `text` ends where the paragraph does: false for all but the last piece of a

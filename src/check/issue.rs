@@ -244,32 +244,41 @@ pub struct RelatedRecord {
 
 impl IssueRecord {
     pub fn new(doc: &crate::document::Document, issue: &Issue) -> Self {
-        let pos = doc.position(issue.span.start);
+        let place = |r: &Range<usize>| {
+            let pos = doc.position(r.start);
+            RelatedRecord {
+                line: pos.line,
+                column: pos.column,
+                start: r.start,
+                end: r.end,
+                text: doc.slice(r.clone()).to_string(),
+            }
+        };
+        Self::from_places(
+            issue,
+            place(&issue.span),
+            issue.related.iter().map(place).collect(),
+        )
+    }
+
+    /// The record of `issue` whose span is at `at` and related spans at `related`.
+    pub(super) fn from_places(
+        issue: &Issue,
+        at: RelatedRecord,
+        related: Vec<RelatedRecord>,
+    ) -> Self {
         IssueRecord {
             check: issue.check,
             category: issue.category,
             severity: issue.severity,
-            line: pos.line,
-            column: pos.column,
-            start: issue.span.start,
-            end: issue.span.end,
-            text: doc.slice(issue.span.clone()).to_string(),
+            line: at.line,
+            column: at.column,
+            start: at.start,
+            end: at.end,
+            text: at.text,
             message: issue.message.clone(),
             suggestions: issue.suggestions.clone(),
-            related: issue
-                .related
-                .iter()
-                .map(|r| {
-                    let pos = doc.position(r.start);
-                    RelatedRecord {
-                        line: pos.line,
-                        column: pos.column,
-                        start: r.start,
-                        end: r.end,
-                        text: doc.slice(r.clone()).to_string(),
-                    }
-                })
-                .collect(),
+            related,
             entry: issue.entry(),
             entries: if issue.entries.len() > 1 {
                 issue.entries.clone()

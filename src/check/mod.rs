@@ -8,6 +8,7 @@
 //! bilingual file is checked whole by [`check_bilingual`], whose request also carries the
 //! units' sources ([`BilingualUnits`]) for the source-aware checks.
 
+pub mod accuracy;
 mod bilingual;
 mod engine;
 mod issue;

@@ -1,7 +1,7 @@
 //! The list of rule checks. Adding a check: write its file, add one line here.
 
 use super::Check;
-use super::{debris, garbled};
+use super::{accuracy, debris, garbled};
 use super::{fragment, markup, punctuation, repetition, terminology};
 
 /// All rule checks (those that need no glossary), in documentation order.
@@ -35,8 +35,13 @@ pub fn rule_checks() -> Vec<Box<dyn Check>> {
 /// on bilingual files only ([`Engine::bilingual`](super::Engine::bilingual)).
 pub fn source_checks() -> Vec<Box<dyn Check>> {
     vec![
+        Box::new(accuracy::untranslated::Untranslated),
+        Box::new(accuracy::number::NumberMismatch),
+        Box::new(accuracy::entities::Entities),
+        Box::new(accuracy::length::Length),
         Box::new(markup::tags::Tags),
         Box::new(punctuation::end::EndPunctuation),
+        Box::new(terminology::missing::MissingTerm),
     ]
 }
 

@@ -26,12 +26,43 @@ pub fn data_dir() -> PathBuf {
 pub struct Record {
     pub id: String,
     pub doc_seg: usize,
+    #[serde(default)]
+    pub source: String,
     pub target: String,
     pub clean: bool,
     #[serde(default)]
     pub errors: Vec<Annotation>,
     #[serde(default)]
     pub heuristics: Vec<String>,
+    /// Every other annotation: `[rater, category, severity, start, end]`.
+    #[serde(default)]
+    pub other_errors: Vec<serde_json::Value>,
+}
+
+impl Record {
+    /// The MQM categories any rater gave this segment.
+    pub fn categories(&self) -> Vec<&str> {
+        let mut cats: Vec<&str> = self
+            .errors
+            .iter()
+            .map(|a| a.cat.as_str())
+            .chain(
+                self.other_errors
+                    .iter()
+                    .filter_map(|e| e.get(1).and_then(|c| c.as_str())),
+            )
+            .collect();
+        cats.sort_unstable();
+        cats.dedup();
+        cats
+    }
+
+    /// Whether a rater gave the segment a category starting with one of `prefixes`.
+    pub fn has_category(&self, prefixes: &[&str]) -> bool {
+        self.categories()
+            .iter()
+            .any(|c| prefixes.iter().any(|p| c.starts_with(p)))
+    }
 }
 
 /// One rater's annotation. Offsets are code points into `target` (or `source`).
@@ -447,4 +478,298 @@ pub fn context(text: &str, span: &Range<usize>, width: usize) -> String {
         if to < text.len() { "…" } else { "" }
     )
     .replace('\n', "⏎")
+}
+
+// ---------------------------------------------------------------------------------------
+// The source-aware checks on (source, target) pairs.
+
+/// The MQM categories that count as a source-aware check's kind of error (a flagged
+/// segment is a hit when a rater gave it one), and the class its recall is measured on.
+pub fn matching_categories(check: &str) -> &'static [&'static str] {
+    match check {
+        "accuracy.untranslated" => &["Non-translation!", "Accuracy/Untranslated text"],
+        "accuracy.length" => &["Accuracy/Omission", "Accuracy/Addition", "Non-translation!"],
+        "accuracy.number" | "accuracy.entities" => &["Accuracy/", "Locale convention/"],
+        "punctuation.end" => &["Fluency/Punctuation", "Accuracy/Mistranslation"],
+        "terminology.missing" => &["Terminology/", "Accuracy/Mistranslation"],
+        "markup.tags" => &["Markup/"],
+        _ => &[],
+    }
+}
+
+/// How one source-aware check did on the distinct (source, target) pairs.
+#[derive(Debug, Clone, Default)]
+pub struct SourceRow {
+    /// Issues (all severities) and segments flagged.
+    pub issues: usize,
+    pub segments: usize,
+    /// Flagged segments a rater gave a matching category ([`matching_categories`]).
+    pub matching: usize,
+    /// Issues and errors or warnings on clean segments.
+    pub clean_issues: usize,
+    pub clean_serious: usize,
+    /// Recall on the check's class of error, where the data has one.
+    pub recall: Option<Ratio>,
+}
+
+impl SourceRow {
+    /// Precision: flagged segments with a matching annotation.
+    pub fn precision(&self) -> Ratio {
+        Ratio {
+            hits: self.matching,
+            total: self.segments,
+        }
+    }
+}
+
+/// One issue of a source-aware check, for reading.
+#[derive(Debug, Clone)]
+pub struct PairIssue {
+    pub record: usize,
+    pub issue: Issue,
+    /// The flagged text (in the source for a source-side issue).
+    pub text: String,
+    pub clean: bool,
+    pub matching: bool,
+}
+
+/// The source-aware checks on every distinct (source, target) pair.
+pub struct SourceEvaluation {
+    pub pairs: usize,
+    pub clean_pairs: usize,
+    /// Words of the clean targets (the denominator of flags per 1,000 words).
+    pub clean_words: usize,
+    pub rows: BTreeMap<&'static str, SourceRow>,
+    pub issues: Vec<PairIssue>,
+    /// Repetition issues the source explained away (a reduplication of the source), of
+    /// those the rule checks raise on the targets alone: (suppressed, before).
+    pub repetition_suppressed: (usize, usize),
+}
+
+impl SourceEvaluation {
+    /// Issues of `check` per 1,000 words of clean targets.
+    pub fn clean_per_1000_words(&self, check: &str) -> f64 {
+        let n = self.rows.get(check).map_or(0, |r| r.clean_issues);
+        1000.0 * n as f64 / self.clean_words.max(1) as f64
+    }
+}
+
+/// Whether a rater marked an accuracy error on a span of the target with a digit in it (the
+/// compact annotations have no side; their offsets are read in the target).
+pub fn number_error(r: &Record) -> bool {
+    let digit_in = |text: &str, s: usize, e: usize| {
+        let (s, e) = (byte_offset(text, s), byte_offset(text, e));
+        s < e && text[s..e].chars().any(|c| c.is_ascii_digit())
+    };
+    let marked = r.errors.iter().any(|a| {
+        a.cat.starts_with("Accuracy/")
+            && a.side.as_deref() == Some("tgt")
+            && digit_in(&r.target, a.start.unwrap_or(0), a.end.unwrap_or(0))
+    });
+    marked
+        || r.other_errors.iter().any(|e| {
+            let cat = e.get(1).and_then(|c| c.as_str()).unwrap_or("");
+            let at = |k: usize| e.get(k).and_then(serde_json::Value::as_u64).unwrap_or(0) as usize;
+            cat.starts_with("Accuracy/") && digit_in(&r.target, at(3), at(4))
+        })
+}
+
+/// Segments a rater gave a category of `check`'s kind, of all pairs: the precision a
+/// check flagging at random would have.
+pub fn category_base_rate(records: &[Record], check: &str) -> Ratio {
+    let cats = matching_categories(check);
+    Ratio {
+        hits: records.iter().filter(|r| r.has_category(cats)).count(),
+        total: records.len(),
+    }
+}
+
+/// Runs the source-aware checks (and the rule checks beside them, as `mtpe check` does on a
+/// bilingual file, with the shipped glossary) on each distinct (source, target) pair of
+/// `records`, as a one-unit file of the source aligned with its MT.
+pub fn evaluate_source_aware(records: &[Record]) -> SourceEvaluation {
+    use mtpe::check::check_bilingual;
+    use mtpe::document::units::BilingualFile;
+    use mtpe::glossary::{Fill, Glossary};
+
+    let glossary = Glossary::in_memory(Fill::Shipped).expect("the shipped glossary");
+    let index = glossary.term_index("en", None).expect("glossary index");
+    let source_ids: Vec<&'static str> = registry::source_checks()
+        .iter()
+        .map(|c| c.info().id)
+        .collect();
+    // Each distinct pair once: the first record with it.
+    let mut seen: HashMap<(&str, &str), ()> = HashMap::new();
+    let firsts: Vec<usize> = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            !r.source.trim().is_empty()
+                && seen
+                    .insert((r.source.as_str(), r.target.as_str()), ())
+                    .is_none()
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let clean_of = |r: &Record| {
+        records
+            .iter()
+            .any(|o| o.clean && o.source == r.source && o.target == r.target)
+    };
+    let rules = Engine::new(registry::rule_checks());
+    let results: Vec<(usize, Vec<Issue>, usize, usize)> = firsts
+        .par_iter()
+        .map(|&i| {
+            let r = &records[i];
+            let one_line = |s: &str| s.replace(['\n', '\r'], " ");
+            let file = BilingualFile::align(
+                &Document::from_str_named("source.txt", &one_line(&r.source)),
+                &Document::from_str_named("target.txt", &one_line(&r.target)),
+            )
+            .expect("one segment each");
+            let issues = check_bilingual(&file, "en", Some(&index));
+            let rep = |issues: &[Issue]| {
+                issues
+                    .iter()
+                    .filter(|i| i.category == Category::Repetition)
+                    .count()
+            };
+            let alone = rep(&check_text(&rules, &one_line(&r.target)));
+            let with_source = rep(&issues);
+            // Spans back in the unit's texts (the file's text is the target line, and the
+            // source file's the source line: offsets are the same).
+            (i, issues, alone, with_source)
+        })
+        .collect();
+
+    let mut eval = SourceEvaluation {
+        pairs: firsts.len(),
+        clean_pairs: 0,
+        clean_words: 0,
+        rows: source_ids
+            .iter()
+            .map(|id| (*id, SourceRow::default()))
+            .collect(),
+        issues: Vec::new(),
+        repetition_suppressed: (0, 0),
+    };
+    let mut recall: BTreeMap<&'static str, Ratio> = BTreeMap::new();
+    for (i, issues, alone, with_source) in results {
+        let r = &records[i];
+        let clean = clean_of(r);
+        eval.repetition_suppressed.0 += alone.saturating_sub(with_source);
+        eval.repetition_suppressed.1 += alone;
+        if clean {
+            eval.clean_pairs += 1;
+            eval.clean_words += r.target.split_whitespace().count();
+        }
+        let fired = |id: &str| issues.iter().any(|i| i.check == id);
+        // Recall on the classes the data labels.
+        let classes: [(&'static str, bool); 3] = [
+            (
+                "accuracy.untranslated",
+                r.has_category(&["Non-translation!", "Accuracy/Untranslated text"]),
+            ),
+            ("accuracy.number", number_error(r)),
+            ("accuracy.length", r.has_category(&["Accuracy/Omission"])),
+        ];
+        for (id, in_class) in classes {
+            if in_class {
+                let ratio = recall.entry(id).or_default();
+                ratio.total += 1;
+                ratio.hits += usize::from(fired(id));
+            }
+        }
+        for id in &source_ids {
+            let mine: Vec<&Issue> = issues.iter().filter(|i| i.check == *id).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let matching = r.has_category(matching_categories(id));
+            let row = eval.rows.entry(id).or_default();
+            row.issues += mine.len();
+            row.segments += 1;
+            row.matching += usize::from(matching);
+            if clean {
+                row.clean_issues += mine.len();
+                row.clean_serious += mine.iter().filter(|i| i.severity != Severity::Info).count();
+            }
+            for issue in mine {
+                let text = if issue.is_in_source() {
+                    r.source.replace(['\n', '\r'], " ")
+                } else {
+                    r.target.replace(['\n', '\r'], " ")
+                };
+                eval.issues.push(PairIssue {
+                    record: i,
+                    text: text.get(issue.span.clone()).unwrap_or("").to_string(),
+                    issue: issue.clone(),
+                    clean,
+                    matching,
+                });
+            }
+        }
+    }
+    for (id, ratio) in recall {
+        if let Some(row) = eval.rows.get_mut(id) {
+            row.recall = Some(ratio);
+        }
+    }
+    eval
+}
+
+/// The length ratios ([`mtpe::check::accuracy::length::ratio`]) of the pairs no rater
+/// marked with an omission, addition or non-translation, by source length band: what the
+/// check's range is derived from. (band, count, percentiles 0.5/1/5/50/95/99/99.5)
+pub fn length_percentiles(records: &[Record]) -> Vec<(String, usize, [f64; 7])> {
+    use mtpe::check::accuracy::length::ratio;
+    let bands = [
+        (10, 20),
+        (20, 40),
+        (40, 80),
+        (80, usize::MAX),
+        (10, usize::MAX),
+    ];
+    let mut out = Vec::new();
+    for (lo, hi) in bands {
+        let mut rs: Vec<f64> = records
+            .iter()
+            .filter(|r| {
+                !r.has_category(&["Accuracy/Omission", "Accuracy/Addition", "Non-translation!"])
+            })
+            .filter(|r| {
+                let n = r
+                    .source
+                    .chars()
+                    .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                    .count();
+                n >= lo && n < hi
+            })
+            .filter_map(|r| ratio(&r.source, &r.target).map(|(v, _)| v))
+            .collect();
+        if rs.is_empty() {
+            continue;
+        }
+        rs.sort_by(f64::total_cmp);
+        let pct = |p: f64| rs[((rs.len() - 1) as f64 * p).round() as usize];
+        let label = if hi == usize::MAX {
+            format!("{lo}+")
+        } else {
+            format!("{lo}–{}", hi - 1)
+        };
+        out.push((
+            label,
+            rs.len(),
+            [
+                pct(0.005),
+                pct(0.01),
+                pct(0.05),
+                pct(0.5),
+                pct(0.95),
+                pct(0.99),
+                pct(0.995),
+            ],
+        ));
+    }
+    out
 }

@@ -41,6 +41,12 @@ impl Check for DoubledPhrase {
             } else {
                 "word"
             };
+            if what == "word"
+                && let Some(unit) = para.unit()
+                && source_reduplicates(unit.source(), phrase)
+            {
+                continue;
+            }
             let message = match verdict {
                 Verdict::Name => format!(
                     "\u{201c}{phrase}\u{201d} is said twice: a name said twice, unless it is a \
@@ -73,6 +79,29 @@ impl Check for DoubledPhrase {
             );
         }
     }
+}
+
+/// Whether a bilingual unit's source has the reduplication that a doubled `word` of its
+/// target renders: the word doubled in an alphabetic source; in a CJK source, a character
+/// doubled (方方 → "Fang Fang") for a capitalised word, a two-character word doubled
+/// (非常非常 → "very very") for any word.
+fn source_reduplicates(source: &str, word: &str) -> bool {
+    let chars: Vec<char> = source.chars().collect();
+    let han = |c: char| crate::check::accuracy::script::is_cjk(c);
+    if chars.iter().any(|&c| han(c)) {
+        let aa = chars.windows(2).any(|w| han(w[0]) && w[0] == w[1]);
+        let abab = chars
+            .windows(4)
+            .any(|w| han(w[0]) && han(w[1]) && w[0] != w[1] && w[0] == w[2] && w[1] == w[3]);
+        return abab || (aa && is_capitalized(word));
+    }
+    let words: Vec<&str> = source
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .any(|w| eq_ignore_case(w[0], word) && eq_ignore_case(w[1], word))
 }
 
 /// How sure a double is.
@@ -516,6 +545,35 @@ mod tests {
         // The second copy quoted as a word may be meant.
         let issues = run(DoubledPhrase, "the word \"word\" is a noun");
         assert_eq!(issues[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn a_reduplication_of_the_source_is_no_double() {
+        use crate::check::testing::{assert_silent_pairs, flagged_pair};
+        assert_silent_pairs(
+            DoubledPhrase,
+            &[
+                (
+                    "作家乔乔在座谈会上表示，数字技术正在改变文学创作。",
+                    "Writer Qiao Qiao said at the symposium that digital technology is changing literary creation.",
+                ),
+                ("这非常非常重要。", "This is very very important."),
+                ("Er sagte bye bye.", "He said bye bye."),
+            ],
+        );
+        // Without the reduplication in the source, the double stays an error.
+        assert_eq!(
+            flagged_pair(
+                DoubledPhrase,
+                "作家乔在座谈会上表示。",
+                "Writer Qiao Qiao said so."
+            ),
+            ["Qiao Qiao"]
+        );
+        assert_eq!(
+            flagged_pair(DoubledPhrase, "他们常常说。", "They said the the same."),
+            ["the the"]
+        );
     }
 
     #[test]

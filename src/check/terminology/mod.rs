@@ -3,7 +3,9 @@
 //! - [`deprecated`]: a deprecated rendering → the preferred term (naming the concept's
 //!   other renderings in the document, if any);
 //! - [`inconsistent`]: one concept rendered in several accepted ways in one document;
-//! - [`collapsed`]: two concepts rendered by one phrase, found as a repetition.
+//! - [`collapsed`]: two concepts rendered by one phrase, found as a repetition;
+//! - [`missing`] (bilingual files): a source term in the source, none of its renderings in
+//!   the target.
 //!
 //! The glossary reaches the checks as a [`TermIndex`] in the
 //! [`CheckContext`](crate::check::CheckContext): the entries that can occur in the document
@@ -16,6 +18,7 @@ pub mod deprecated;
 mod document_words;
 pub mod inconsistent;
 mod index;
+pub mod missing;
 pub mod normalize;
 mod renderings;
 mod vocabulary;
