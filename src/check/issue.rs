@@ -19,6 +19,13 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+
+    /// The severity named `name` (`error`, `warning` or `info`).
+    pub fn from_name(name: &str) -> Option<Severity> {
+        [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .find(|s| s.as_str() == name)
+    }
 }
 
 /// The family an issue belongs to; the editor colours spans by category.
@@ -42,6 +49,8 @@ pub enum Category {
     Accuracy,
     /// Inline codes and placeholders against the source's.
     Markup,
+    /// A team's own rules, from the configuration (`[[rules]]`).
+    Custom,
 }
 
 impl Category {
@@ -55,10 +64,11 @@ impl Category {
             Category::Terminology => "terminology",
             Category::Accuracy => "accuracy",
             Category::Markup => "markup",
+            Category::Custom => "custom",
         }
     }
 
-    pub const ALL: [Category; 8] = [
+    pub const ALL: [Category; 9] = [
         Category::Repetition,
         Category::Garbled,
         Category::Debris,
@@ -67,7 +77,13 @@ impl Category {
         Category::Terminology,
         Category::Accuracy,
         Category::Markup,
+        Category::Custom,
     ];
+
+    /// The category named `name` (as [`Category::as_str`] writes it).
+    pub fn from_name(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == name)
+    }
 }
 
 /// The fixed description of a check.

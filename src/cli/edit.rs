@@ -5,11 +5,12 @@
 //! recorded in the revision history (`mtpe history`).
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::Args;
 
+use super::config_option::ConfigOption;
 use super::error::{self, Error, Outcome};
 use super::glossary_option::GlossaryOption;
 use super::input::{Input, InputOptions};
@@ -41,9 +42,11 @@ pub struct EditArgs {
     #[command(flatten)]
     glossary: GlossaryOption,
     /// Language of the article (BCP 47) [default: a bilingual file's target language,
-    /// else en].
+    /// else the configuration's target-lang, else en].
     #[arg(long, value_name = "LANG")]
     target_lang: Option<String>,
+    #[command(flatten)]
+    config: ConfigOption,
     /// Language of the source text, for the source terms of glossary entries added with t
     /// (the same default as `mtpe glossary add`).
     #[arg(long, default_value = crate::glossary::DEFAULT_SOURCE_LANG, value_name = "LANG")]
@@ -73,22 +76,6 @@ struct Prepared {
     warnings: Vec<String>,
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    let canon = |p: &Path| {
-        let parent = p
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::canonicalize(parent)
-            .ok()
-            .map(|d| d.join(p.file_name().unwrap_or_default()))
-    };
-    match (canon(a), canon(b)) {
-        (Some(x), Some(y)) => x == y,
-        _ => a == b,
-    }
-}
-
 /// Checks the arguments, opens the glossary and the session.
 fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
     if args.article.as_os_str() == "-" {
@@ -104,7 +91,7 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
         .clone()
         .unwrap_or_else(|| default_output_path(&args.article));
     for target in [&output, &diff_path(&output)] {
-        if same_file(target, &args.article) {
+        if crate::fsutil::same_file(target, &args.article) {
             return Err(Error::Usage(format!(
                 "{} is the article itself; mtpe never overwrites the original, choose another -o",
                 target.display()
@@ -121,18 +108,34 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
         Err(crate::history::StoreError::Missing { .. }) => {}
         Err(e) => return Err(e.into()),
     }
+    // The configuration `mtpe check` would use for this article: its checks, severities,
+    // allowed phrases and rules, its glossary and language.
+    let configured = args.config.for_path(Some(&args.article))?;
     let mut warnings = Vec::new();
-    let chosen = args.glossary.open(|w| warnings.push(w))?;
+    let chosen = args
+        .glossary
+        .open_or(configured.glossary.as_deref(), |w| warnings.push(w))?;
     let glossary = chosen.map(|c| {
         let name = c.name();
         SessionGlossary::new(c.glossary, name)
     });
-    let engine = Arc::new(match input {
+    let engine = match input {
         // The rule checks and those that compare each target with its source.
-        Input::Bilingual(_) => Engine::bilingual(glossary.is_some()),
-        Input::Text(_) => Engine::standard(glossary.is_some()),
-    });
-    let target_lang = input.target_lang(args.target_lang.as_deref());
+        Input::Bilingual(_) => Engine::configured_bilingual(&configured.check, glossary.is_some()),
+        Input::Text(_) => Engine::configured(&configured.check, glossary.is_some()),
+    }
+    .map_err(Error::input)?;
+    let engine = Arc::new(engine);
+    let declared = match &input {
+        Input::Bilingual(file) => file.target_language().map(str::to_string),
+        Input::Text(_) => None,
+    };
+    let target_lang = args
+        .target_lang
+        .clone()
+        .or(declared)
+        .or_else(|| configured.target_lang.clone())
+        .unwrap_or_else(|| "en".to_string());
     let config = SessionConfig {
         journal,
         output,

@@ -42,18 +42,6 @@ pub enum Input {
     Bilingual(Box<BilingualFile>),
 }
 
-impl Input {
-    /// The language of the texts to check: `given` by the user, else a bilingual file's
-    /// target language, else English.
-    pub fn target_lang(&self, given: Option<&str>) -> String {
-        let declared = match self {
-            Input::Bilingual(f) => f.target_language(),
-            Input::Text(_) => None,
-        };
-        given.or(declared).unwrap_or("en").to_string()
-    }
-}
-
 impl InputOptions {
     /// Reads `path` (`-` for standard input) as these options say. `target_lang`, when the
     /// user gave it, chooses the target column or variant of a TSV/CSV or TMX file.

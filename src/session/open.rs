@@ -215,7 +215,7 @@ impl Session {
         for e in entries {
             match e.kind {
                 EntryKind::Do => {
-                    self.validate(&e.op, true)?;
+                    self.check_fits(&e.op, true)?;
                     self.undo.push((e.seq, e.op.clone()));
                     self.redo.clear();
                     self.apply(&e.op, true, false);
@@ -229,7 +229,7 @@ impl Session {
                         .pop()
                         .filter(|(_, op)| *op == e.op)
                         .ok_or_else(|| SessionError::Mismatch(format!("{what} at {}", e.seq)))?;
-                    self.validate(&op, forward)?;
+                    self.check_fits(&op, forward)?;
                     self.apply(&op, forward, false);
                     self.stacks(forward).1.push((id, op));
                 }
@@ -313,7 +313,7 @@ impl Session {
         self.journal.reset(&self.hash)?;
         let (mut applied, mut skipped, mut segment) = (0, 0, None);
         for op in done {
-            if self.validate(&op, true).is_err() {
+            if self.check_fits(&op, true).is_err() {
                 skipped += 1;
                 continue;
             }

@@ -37,6 +37,7 @@ impl Theme {
             Category::Terminology => Color::LightGreen,
             Category::Accuracy => Color::LightMagenta,
             Category::Markup => Color::Blue,
+            Category::Custom => Color::LightYellow,
         }
     }
 

@@ -119,13 +119,29 @@ pub fn display_width(text: &str) -> usize {
 /// Each row is a byte range of `text` (a row's line break excluded). An empty text is
 /// one empty row; a text ending in a line break ends with an empty row.
 pub fn wrap(text: &str, width: u16) -> Vec<Range<usize>> {
+    wrap_with(text, width, false)
+}
+
+/// Like [`wrap`], but a line break is taken as a space (it hangs at the end of a row, or
+/// takes a column): hard-wrapped running text shown flowing. Byte ranges are those of
+/// `text`, breaks included.
+pub fn wrap_flowing(text: &str, width: u16) -> Vec<Range<usize>> {
+    wrap_with(text, width, true)
+}
+
+fn wrap_with(text: &str, width: u16, flow: bool) -> Vec<Range<usize>> {
     let width = width.max(1);
     let mut rows = Vec::new();
     let mut row_start = 0;
     let mut col: u16 = 0;
     // A place to break: byte offset and the column reached there.
     let mut last_break: Option<(usize, u16)> = None;
-    for c in cells(text) {
+    for mut c in cells(text) {
+        if flow && c.glyph == Glyph::Break {
+            c.symbol = Cow::Borrowed(" ");
+            c.width = 1;
+            c.glyph = Glyph::Text;
+        }
         if c.glyph == Glyph::Break {
             rows.push(row_start..c.at);
             row_start = c.at + c.len;

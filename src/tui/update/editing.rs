@@ -55,19 +55,6 @@ fn live_check(app: &App, e: &mut Editing) {
 pub(super) fn edit(app: &mut App, cmd: EditCommand) {
     if let Some(Popup::GlossaryForm(form)) = &mut app.popup {
         let i = form.focus;
-        if std::mem::take(&mut form.selected_all[i]) {
-            use EditCommand::*;
-            match cmd {
-                Insert(_) | Paste(_) => form.inputs[i] = TextInput::new("", false),
-                DeleteBack | DeleteForward | DeleteWordBack | DeleteWordForward
-                | DeleteToLineStart | DeleteToLineEnd => {
-                    form.inputs[i] = TextInput::new("", false);
-                    form.error = None;
-                    return;
-                }
-                _ => {}
-            }
-        }
         if form.inputs[i].apply(cmd, u16::MAX) {
             form.error = None;
         }

@@ -74,7 +74,7 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
         let sep = app.lead_rows(seg);
         if column >= text_x && item_row >= sep && !app.show_diff {
             let text = app.session.segment_text(seg);
-            let rows = wrap::wrap(text, app.text_width());
+            let rows = app.wrap_item(seg, text);
             let at = wrap::offset_at(text, &rows, item_row - sep, column - text_x);
             let listed = app.session.segment_issues(seg);
             if let Some(mark) = app

@@ -19,6 +19,7 @@ fn short(category: Category) -> &'static str {
         Category::Terminology => "term",
         Category::Accuracy => "acc",
         Category::Markup => "tags",
+        Category::Custom => "custom",
     }
 }
 
@@ -33,6 +34,7 @@ fn letter(category: Category) -> &'static str {
         Category::Terminology => "T",
         Category::Accuracy => "A",
         Category::Markup => "M",
+        Category::Custom => "C",
     }
 }
 
@@ -49,7 +51,12 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         let (_, state) = crate::tui::units::state_mark(status);
         format!("unit {}/{} {state}", app.current + 1, count)
     } else {
-        format!("seg {}/{}", app.current + 1, count)
+        format!(
+            "seg {}/{} \u{b7} line {}",
+            app.current + 1,
+            count,
+            s.segment_line(app.current)
+        )
     };
     let edited = format!("edited {}", s.edited_segments());
     let by_cat = s.open_issues_by_category();

@@ -138,7 +138,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
     while y < area.bottom() && seg < count {
         let content = app.item_content(seg);
         let text = content.text();
-        let rows = wrap::wrap(text, text_w);
+        let rows = app.wrap_item(seg, text);
         let styles = item_styles(app, seg, &content);
         let matches = Matches::of(app, seg, &content);
         let sep = usize::from(app.has_separator(seg));
@@ -207,6 +207,11 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
             let row = &rows[r];
             let mut x = text_x;
             for c in wrap::cells(&text[row.clone()]) {
+                if c.glyph == Glyph::Break && !editing && x < text_x + text_w {
+                    // A hard-wrapped line's break, shown flowing: a space.
+                    x += 1;
+                    continue;
+                }
                 if c.glyph == Glyph::Break || x + c.width > text_x + text_w {
                     continue;
                 }

@@ -6,6 +6,7 @@ mod header;
 mod list;
 mod pane;
 mod popups;
+mod replace;
 mod source;
 
 use ratatui::Frame;
