@@ -691,3 +691,83 @@ fn save_as_after_a_failed_save() {
     }
     t.assert_terminal_restored("w", "saveas");
 }
+
+#[test]
+fn xliff_edit_confirm_save_and_reopen() {
+    if !util::tools("xliff_edit_confirm_save_and_reopen", &["tmux"]) {
+        return;
+    }
+    let t = Tmux::new();
+    std::fs::copy("fixtures/bilingual/news.xlf", t.path("news.xlf")).expect("test setup");
+    t.shell("x", 100, 30);
+    t.line("x", &format!("{} edit news.xlf; echo exit=$?", mtpe()));
+    t.wait_for("x", "unit 1/12");
+    // Unit 3: rewrite the target, then confirm unit 4 as it is.
+    t.keys("x", &["j", "j", "e", "C-a", "C-k"]);
+    t.tmux(&[
+        "send-keys",
+        "-t",
+        "x",
+        "-l",
+        "The report shows 205 million new 5G users.",
+    ]);
+    t.keys("x", &["Escape"]);
+    t.wait_for("x", "edited 1");
+    t.keys("x", &["j", "c"]);
+    t.wait_for("x", "Unit 4 confirmed");
+    t.keys("x", &["C-s"]);
+    t.wait_for("x", "Saved ");
+    t.keys("x", &["q"]);
+    t.wait_for("x", "exit=0");
+    t.assert_terminal_restored("x", "xliff");
+
+    let original = std::fs::read_to_string("fixtures/bilingual/news.xlf").unwrap();
+    assert_eq!(
+        std::fs::read_to_string(t.path("news.xlf")).unwrap(),
+        original
+    );
+    let saved = std::fs::read_to_string(t.path("news.edited.xlf")).unwrap();
+    let opts = mtpe::document::units::OpenOptions::default();
+    let before = mtpe::document::units::BilingualFile::from_bytes(
+        "a.xlf",
+        original.clone().into_bytes(),
+        &opts,
+    )
+    .unwrap();
+    let after = mtpe::document::units::BilingualFile::from_bytes(
+        "b.xlf",
+        saved.clone().into_bytes(),
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(
+        after.units()[2].target.text,
+        "The report shows 205 million new 5G users."
+    );
+    assert_eq!(
+        after.units()[2].state.stage,
+        mtpe::document::units::Stage::Translated
+    );
+    assert!(!after.units()[3].state.fuzzy, "unit 4 confirmed");
+    assert_eq!(after.units()[3].target.text, before.units()[3].target.text);
+    // Only lines of the two units changed.
+    let changed = original
+        .lines()
+        .zip(saved.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(changed, 2, "{saved}");
+    assert_eq!(original.lines().count(), saved.lines().count());
+
+    // Reopened, the saved file shows the edit and the states.
+    t.line(
+        "x",
+        &format!("{} edit news.edited.xlf -o again.xlf; echo exit=$?", mtpe()),
+    );
+    t.wait_for("x", "unit 1/12");
+    t.keys("x", &["j", "j"]);
+    let screen = t.wait_for("x", "unit 3/12 translated");
+    assert!(screen.contains("205 million new 5G users"), "{screen}");
+    t.keys("x", &["q"]);
+    t.wait_for_n("x", "exit=0", 2);
+}

@@ -5,6 +5,7 @@ mod util;
 mod apply_cli;
 mod batch_cli;
 mod bilingual_checks;
+mod bilingual_cli;
 mod bilingual_formats;
 mod cli_check;
 mod cli_help;
@@ -29,6 +30,7 @@ mod privacy;
 mod sarif_schema;
 mod scale_recipe;
 mod terminology_fixes;
+mod tui_bilingual;
 mod tui_snapshots;
 
 /// Every `tests/*.rs` file is a module of this binary: with one test target, a file left

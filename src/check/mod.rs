@@ -26,7 +26,7 @@ pub mod punctuation;
 pub mod repetition;
 pub mod terminology;
 
-pub use bilingual::{BilingualUnits, UnitView, check_bilingual};
+pub use bilingual::{BilingualUnits, UnitView, check_bilingual, check_bilingual_with};
 pub use engine::{CheckContext, Engine, ParagraphView, pieces, sort_issues};
 pub use issue::{
     Category, CheckInfo, Issue, IssueRecord, IssueSide, RelatedRecord, Severity, UnitRef,

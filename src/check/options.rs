@@ -140,7 +140,27 @@ impl Engine {
     /// issues get its severities, and none lies within an allowed phrase. The
     /// terminology checks are included when a glossary is in use.
     pub fn configured(options: &CheckOptions, with_terminology: bool) -> Result<Self, RuleError> {
+        Self::configured_with(options, with_terminology, false)
+    }
+
+    /// [`Engine::configured`] for bilingual files: with the checks that compare each
+    /// unit's target with its source.
+    pub fn configured_bilingual(
+        options: &CheckOptions,
+        with_terminology: bool,
+    ) -> Result<Self, RuleError> {
+        Self::configured_with(options, with_terminology, true)
+    }
+
+    fn configured_with(
+        options: &CheckOptions,
+        with_terminology: bool,
+        with_source: bool,
+    ) -> Result<Self, RuleError> {
         let mut checks = registry::rule_checks_with(options);
+        if with_source {
+            checks.extend(registry::source_checks());
+        }
         if with_terminology {
             checks.extend(registry::terminology_checks());
         }

@@ -16,12 +16,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::config_option::ConfigOption;
 use super::error::{self, Error, Outcome};
 use super::glossary_option::GlossaryOption;
-use super::report_format::{self, FailOn, Format, Rendered, Sink};
+use super::input::{self, InputOptions};
+use super::report_format::{self, Checked, FailOn, Format, Rendered, Sink};
 use super::style::Painter;
 use super::walk::Input;
-use crate::check::Engine;
 use crate::check::custom::RuleSpec;
-use crate::document::Document;
+use crate::check::{Engine, check_bilingual_with};
 use crate::glossary::{Glossary, check_document};
 
 /// What a run is asked, besides its inputs.
@@ -35,12 +35,16 @@ pub struct Settings<'a> {
     pub glossary: &'a GlossaryOption,
     /// `--target-lang`, which wins over the configuration's.
     pub target_lang: Option<&'a str>,
+    /// How to read each file (`--input-format`, `--source`).
+    pub input: &'a InputOptions,
     pub config: &'a ConfigOption,
 }
 
 /// How the files under one configuration are checked.
 struct Setup {
     engine: Engine,
+    /// The same checks and the source-aware ones, for bilingual files.
+    bilingual: Engine,
     target_lang: String,
     glossary: Option<Arc<GlossaryPool>>,
 }
@@ -159,10 +163,13 @@ fn plan(inputs: &[Input], s: &Settings<'_>) -> Result<Plan, Error> {
                 pool
             }
         };
-        let engine = Engine::configured(&config.check, pool.is_some()).map_err(|e| {
+        let refused = |e| {
             let file = config.files.last().map(|f| f.display().to_string());
             Error::Input(format!("{}: {e}", file.unwrap_or_default()))
-        })?;
+        };
+        let engine = Engine::configured(&config.check, pool.is_some()).map_err(refused)?;
+        let bilingual =
+            Engine::configured_bilingual(&config.check, pool.is_some()).map_err(refused)?;
         for rule in &config.check.rules {
             if !plan.rules.iter().any(|r| r.id == rule.id) {
                 plan.rules.push(rule.clone());
@@ -177,6 +184,7 @@ fn plan(inputs: &[Input], s: &Settings<'_>) -> Result<Plan, Error> {
         plan.of_input.push(plan.setups.len());
         plan.setups.push(Setup {
             engine,
+            bilingual,
             target_lang,
             glossary: pool,
         });
@@ -196,15 +204,40 @@ fn check_one(input: &Input, setup: Option<&Setup>, s: &Settings<'_>) -> Result<R
     let Some(setup) = setup else {
         return Err(format!("{}: cannot be read", path.display()));
     };
-    let doc = Document::load(path).map_err(|e| e.to_string())?;
-    let lang = &setup.target_lang;
-    let issues = match &setup.glossary {
-        Some(pool) => pool.with(|g| check_document(&doc, lang, &setup.engine, Some(g))),
-        None => check_document(&doc, lang, &setup.engine, None),
-    }
-    .map_err(|e| e.to_string())?;
-    report_format::render(s.format, &doc, &issues, &s.painter)
-        .map_err(|e| format!("{}: {e}", doc.name()))
+    let read = s
+        .input
+        .read(path, s.target_lang)
+        .map_err(|e| e.to_string())?;
+    let (issues, checked) = match &read {
+        input::Input::Text(doc) => {
+            let lang = &setup.target_lang;
+            let issues = match &setup.glossary {
+                Some(pool) => pool.with(|g| check_document(doc, lang, &setup.engine, Some(g))),
+                None => check_document(doc, lang, &setup.engine, None),
+            }
+            .map_err(|e| e.to_string())?;
+            (issues, Checked::Text(doc))
+        }
+        input::Input::Bilingual(file) => {
+            // The user's --target-lang, else the file's own, else the configuration's.
+            let lang = s
+                .target_lang
+                .or(file.target_language())
+                .unwrap_or(&setup.target_lang)
+                .to_string();
+            let index = match &setup.glossary {
+                Some(pool) => Some(
+                    pool.with(|g| g.term_index(&lang, None))
+                        .map_err(|e| e.to_string())?,
+                ),
+                None => None,
+            };
+            let issues = check_bilingual_with(&setup.bilingual, file, &lang, index.as_ref());
+            (issues, Checked::Bilingual(file))
+        }
+    };
+    report_format::render(s.format, checked, &issues, &s.painter)
+        .map_err(|e| format!("{}: {e}", checked.name()))
 }
 
 /// Checks `inputs` and writes their reports to standard output.

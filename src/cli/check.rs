@@ -13,6 +13,7 @@ use super::batch::{self, Settings};
 use super::config_option::ConfigOption;
 use super::error::{Error, Outcome};
 use super::glossary_option::GlossaryOption;
+use super::input::InputOptions;
 use super::report_format::{FailOn, Format};
 use super::style::Painter;
 use super::walk::{Input, WalkOptions};
@@ -27,9 +28,12 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     #[command(flatten)]
+    input: InputOptions,
+    #[command(flatten)]
     glossary: GlossaryOption,
     /// Language of the texts (BCP 47); leftover-source-script checks are off for CJK
-    /// targets [default: the configuration's target-lang, else en].
+    /// targets [default: a bilingual file's target language, else the configuration's
+    /// target-lang, else en].
     #[arg(long, value_name = "LANG")]
     target_lang: Option<String>,
     /// When to colour text output.
@@ -70,6 +74,11 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
             "standard input (-) can be checked only once".into(),
         ));
     }
+    if args.input.source.is_some() && args.files.len() > 1 {
+        return Err(Error::Usage(
+            "--source pairs one article with its source text; give one article".into(),
+        ));
+    }
     let inputs: Vec<Input> = args.walk.inputs(&args.files)?;
     if args.list_files {
         return super::walk::list_files(&inputs);
@@ -86,6 +95,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
         fail_on: args.fail_on,
         glossary: &args.glossary,
         target_lang: args.target_lang.as_deref(),
+        input: &args.input,
         config: &args.config,
     };
     batch::run(&inputs, &settings)

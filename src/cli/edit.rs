@@ -13,8 +13,8 @@ use clap::Args;
 use super::config_option::ConfigOption;
 use super::error::{self, Error, Outcome};
 use super::glossary_option::GlossaryOption;
+use super::input::{Input, InputOptions};
 use crate::check::Engine;
-use crate::document::Document;
 use crate::session::{
     CheckMode, Opening, Session, SessionConfig, SessionGlossary, default_output_path, diff_path,
     journal_path,
@@ -29,7 +29,8 @@ const PANIC_KEY_ENV: &str = "MTPE_TEST_PANIC_KEY";
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
-    /// The machine-translated article to post-edit (never modified).
+    /// The machine-translated article to post-edit (never modified): a text, or a
+    /// bilingual file (XLIFF, PO, TMX, TSV/CSV) whose targets are edited unit by unit.
     #[arg(value_name = "ARTICLE")]
     article: PathBuf,
     /// Where Ctrl-s saves the corrected text [default: NAME.edited.EXT beside the
@@ -37,9 +38,11 @@ pub struct EditArgs {
     #[arg(short, long, value_name = "OUTPUT")]
     output: Option<PathBuf>,
     #[command(flatten)]
+    input: InputOptions,
+    #[command(flatten)]
     glossary: GlossaryOption,
-    /// Language of the article (BCP 47) [default: the configuration's target-lang, else
-    /// en].
+    /// Language of the article (BCP 47) [default: a bilingual file's target language,
+    /// else the configuration's target-lang, else en].
     #[arg(long, value_name = "LANG")]
     target_lang: Option<String>,
     #[command(flatten)]
@@ -80,7 +83,9 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
             "mtpe edit needs the article's file name: standard input cannot be edited".into(),
         ));
     }
-    let doc = Document::load(&args.article).map_err(Error::input)?;
+    let input = args
+        .input
+        .read(&args.article, args.target_lang.as_deref())?;
     let output = args
         .output
         .clone()
@@ -114,11 +119,21 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
         let name = c.name();
         SessionGlossary::new(c.glossary, name)
     });
-    let engine = Engine::configured(&configured.check, glossary.is_some()).map_err(Error::input)?;
+    let engine = match input {
+        // The rule checks and those that compare each target with its source.
+        Input::Bilingual(_) => Engine::configured_bilingual(&configured.check, glossary.is_some()),
+        Input::Text(_) => Engine::configured(&configured.check, glossary.is_some()),
+    }
+    .map_err(Error::input)?;
     let engine = Arc::new(engine);
+    let declared = match &input {
+        Input::Bilingual(file) => file.target_language().map(str::to_string),
+        Input::Text(_) => None,
+    };
     let target_lang = args
         .target_lang
         .clone()
+        .or(declared)
         .or_else(|| configured.target_lang.clone())
         .unwrap_or_else(|| "en".to_string());
     let config = SessionConfig {
@@ -128,8 +143,11 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
         checking: CheckMode::Auto,
     };
     let output = config.output.clone();
-    let (mut session, opening) =
-        Session::open_with_glossary(doc, engine, config, glossary).map_err(Error::input)?;
+    let (mut session, opening) = match input {
+        Input::Text(doc) => Session::open_with_glossary(doc, engine, config, glossary),
+        Input::Bilingual(file) => Session::open_units(*file, engine, config, glossary),
+    }
+    .map_err(Error::input)?;
     session.keep_journal(args.keep_journal);
     if opening == Opening::Fresh && output.exists() {
         warnings.push(format!(

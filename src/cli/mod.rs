@@ -15,6 +15,7 @@ mod forget;
 mod glossary;
 mod glossary_option;
 mod history;
+mod input;
 mod manual;
 mod output;
 mod report_format;

@@ -19,7 +19,8 @@ use super::sarif;
 use super::style::Painter;
 use crate::check::custom::RuleSpec;
 use crate::check::{Issue, IssueRecord, Severity};
-use crate::document::Document;
+use crate::document::units::BilingualFile;
+use crate::document::{Document, Position};
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -60,6 +61,85 @@ impl FailOn {
     }
 }
 
+/// What was checked: an article, or a bilingual file (issues located in the file, with
+/// their unit; a source-side issue in the source's text).
+#[derive(Clone, Copy)]
+pub enum Checked<'a> {
+    Text(&'a Document),
+    Bilingual(&'a BilingualFile),
+}
+
+/// Where a span is: its start and end, the text it covers, and its bytes in the file.
+pub struct Place {
+    pub start: Position,
+    pub end: Position,
+    pub snippet: String,
+    pub bytes: std::ops::Range<usize>,
+}
+
+impl Checked<'_> {
+    pub fn name(&self) -> String {
+        match self {
+            Checked::Text(doc) => doc.name(),
+            Checked::Bilingual(file) => file.name().to_string(),
+        }
+    }
+
+    fn record(&self, issue: &Issue) -> IssueRecord {
+        match self {
+            Checked::Text(doc) => IssueRecord::new(doc, issue),
+            Checked::Bilingual(file) => IssueRecord::in_file(file, issue),
+        }
+    }
+
+    fn render(&self, issue: &Issue, painter: &Painter) -> String {
+        match self {
+            Checked::Text(doc) => diagnostic::render(doc, issue, painter),
+            Checked::Bilingual(file) => diagnostic::render_in_file(file, issue, painter),
+        }
+    }
+
+    /// The words checked: the article's, or the units' targets'.
+    fn words(&self) -> usize {
+        match self {
+            Checked::Text(doc) => count_words(doc.text()),
+            Checked::Bilingual(file) => file
+                .units()
+                .iter()
+                .map(|u| count_words(&u.target.text))
+                .sum(),
+        }
+    }
+
+    /// Where `span` of `issue` (its own span or a related one, in the target's text unless
+    /// the issue is in the source) is.
+    pub fn place(&self, issue: &Issue, span: &std::ops::Range<usize>) -> Place {
+        match self {
+            Checked::Text(doc) => Place {
+                start: doc.position(span.start),
+                end: doc.position(span.end),
+                snippet: doc.slice(span.clone()).to_string(),
+                bytes: span.clone(),
+            },
+            Checked::Bilingual(file) if issue.is_in_source() && std::ptr::eq(span, &issue.span) => {
+                let text = file.source_text();
+                Place {
+                    start: file.source_position(span.start),
+                    end: file.source_position(span.end),
+                    snippet: text.get(span.clone()).unwrap_or("").to_string(),
+                    bytes: span.clone(),
+                }
+            }
+            Checked::Bilingual(file) => Place {
+                start: file.position(span.start),
+                end: file.position(span.end),
+                snippet: file.text().get(span.clone()).unwrap_or("").to_string(),
+                bytes: file.byte_offset(span.start)..file.byte_offset(span.end),
+            },
+        }
+    }
+}
+
 /// Issues rendered as JSON at a time (in parallel), to bound the memory it takes.
 const JSON_BATCH: usize = 16 * 1024;
 
@@ -76,7 +156,7 @@ pub struct Rendered {
 /// Renders the issues of `doc` in `format`.
 pub fn render(
     format: Format,
-    doc: &Document,
+    doc: Checked<'_>,
     issues: &[Issue],
     painter: &Painter,
 ) -> std::io::Result<Rendered> {
@@ -85,7 +165,7 @@ pub fn render(
     match format {
         Format::Text => {
             for issue in issues {
-                writeln!(bytes, "{}", diagnostic::render(doc, issue, painter))?;
+                writeln!(bytes, "{}", doc.render(issue, painter))?;
             }
         }
         Format::Json => {
@@ -106,19 +186,19 @@ pub fn render(
                 if i > 0 {
                     bytes.push(b',');
                 }
-                serde_json::to_writer(&mut bytes, &sarif::result(doc, &path, issue))?;
+                serde_json::to_writer(&mut bytes, &sarif::result(&doc, &path, issue))?;
             }
         }
         Format::Github => {
             for issue in issues {
-                github_command(&mut bytes, doc, &path, issue)?;
+                github_command(&mut bytes, &doc, &path, issue)?;
             }
         }
     }
     let mut rendered = Rendered {
         path,
         bytes,
-        words: count_words(doc.text()),
+        words: doc.words(),
         ..Rendered::default()
     };
     for issue in issues {
@@ -131,7 +211,7 @@ pub fn render(
 /// Renders the issue records of `doc` in parallel, a batch at a time, in order, after
 /// `out`'s contents: comma-separated (JSON), or with `line_prefix` one per line (JSON Lines).
 fn json_records(
-    doc: &Document,
+    doc: Checked<'_>,
     issues: &[Issue],
     out: &mut Vec<u8>,
     line_prefix: Option<&[u8]>,
@@ -145,7 +225,7 @@ fn json_records(
                 let mut record = Vec::with_capacity(256);
                 for issue in part {
                     record.clear();
-                    serde_json::to_writer(&mut record, &IssueRecord::new(doc, issue))?;
+                    serde_json::to_writer(&mut record, &doc.record(issue))?;
                     match line_prefix {
                         None => {
                             buf.push(b',');
@@ -180,12 +260,11 @@ fn count_words(text: &str) -> usize {
 /// `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
 fn github_command(
     out: &mut Vec<u8>,
-    doc: &Document,
+    doc: &Checked<'_>,
     path: &str,
     issue: &Issue,
 ) -> std::io::Result<()> {
-    let start = doc.position(issue.span.start);
-    let end = doc.position(issue.span.end);
+    let Place { start, end, .. } = doc.place(issue, &issue.span);
     let level = match issue.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

@@ -6,10 +6,10 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
+use super::report_format::Checked;
 use crate::check::custom::RuleSpec;
 use crate::check::registry;
 use crate::check::{CheckInfo, Issue, Severity};
-use crate::document::Document;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -36,22 +36,21 @@ fn uri(path: &str) -> String {
     out
 }
 
-fn region(doc: &Document, span: &std::ops::Range<usize>) -> Value {
-    let start = doc.position(span.start);
-    let end = doc.position(span.end);
+fn region(doc: &Checked<'_>, issue: &Issue, span: &std::ops::Range<usize>) -> Value {
+    let place = doc.place(issue, span);
     json!({
-        "startLine": start.line,
-        "startColumn": start.column,
-        "endLine": end.line,
-        "endColumn": end.column,
-        "byteOffset": span.start,
-        "byteLength": span.end - span.start,
-        "snippet": {"text": doc.slice(span.clone())},
+        "startLine": place.start.line,
+        "startColumn": place.start.column,
+        "endLine": place.end.line,
+        "endColumn": place.end.column,
+        "byteOffset": place.bytes.start,
+        "byteLength": place.bytes.len(),
+        "snippet": {"text": place.snippet},
     })
 }
 
 /// One issue as a SARIF result.
-pub fn result(doc: &Document, path: &str, issue: &Issue) -> Value {
+pub fn result(doc: &Checked<'_>, path: &str, issue: &Issue) -> Value {
     let location = json!({"uri": uri(path)});
     let mut result = json!({
         "ruleId": issue.check,
@@ -60,7 +59,7 @@ pub fn result(doc: &Document, path: &str, issue: &Issue) -> Value {
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": location,
-                "region": region(doc, &issue.span),
+                "region": region(doc, issue, &issue.span),
             }
         }],
     });
@@ -74,13 +73,15 @@ pub fn result(doc: &Document, path: &str, issue: &Issue) -> Value {
                     "id": i,
                     "physicalLocation": {
                         "artifactLocation": location,
-                        "region": region(doc, r),
+                        "region": region(doc, issue, r),
                     }
                 })
             })
             .collect();
     }
-    if !issue.suggestions.is_empty() {
+    // A source-side issue's suggestion says what the target should hold: not a fix.
+    if !issue.suggestions.is_empty() && !issue.is_in_source() {
+        let bytes = doc.place(issue, &issue.span).bytes;
         result["fixes"] = issue
             .suggestions
             .iter()
@@ -96,8 +97,8 @@ pub fn result(doc: &Document, path: &str, issue: &Issue) -> Value {
                         "artifactLocation": location,
                         "replacements": [{
                             "deletedRegion": {
-                                "byteOffset": issue.span.start,
-                                "byteLength": issue.span.end - issue.span.start,
+                                "byteOffset": bytes.start,
+                                "byteLength": bytes.len(),
                             },
                             "insertedContent": {"text": s},
                         }]

@@ -28,6 +28,7 @@
 //! - `glossary.rs`: the shared glossary and the entries the post-editor adds;
 //!   `glossary_undo.rs`: undoing and redoing them;
 //! - `replace.rs`: a fix applied everywhere, and find and replace, each one change.
+//! - `units.rs`: a bilingual file's units: sources, states, locks, confirming, saving.
 //!
 //! The parts that are types of their own: `segments.rs` (the segments of each
 //! paragraph), `IgnoreSet` (in `ignore.rs`), `base.rs` (the text as last checked),
@@ -58,6 +59,7 @@ mod save_as;
 mod schedule;
 mod segments;
 mod undo;
+mod units;
 
 use std::collections::HashMap;
 use std::collections::HashSet;
@@ -84,6 +86,7 @@ pub use original::OriginalText;
 pub use paragraph::{EditedParagraph, changed_part};
 pub use replace::{Everywhere, FindMatch, Replaced};
 pub use save::{SaveError, default_output_path, diff_path};
+pub use units::UnitStatus;
 
 use base::BaseText;
 use checking::Checker;
@@ -232,6 +235,8 @@ pub struct Session {
     /// Checks asked for (all of them when true, else the document-scope ones) that wait
     /// for the worker to give the text back, to bring it up to date first.
     wanted: Option<bool>,
+    /// The bilingual file whose targets are edited (one paragraph and segment a unit).
+    units: Option<Box<units::SessionUnits>>,
 }
 
 #[cfg(test)]

@@ -33,6 +33,8 @@ pub enum Op {
     Ignore { key: IgnoreKey },
     /// An ignored issue brought back.
     Unignore { key: IgnoreKey },
+    /// A bilingual file's unit confirmed (its state set to translated on save).
+    Confirm { unit: usize },
     /// Several replacements made as one change (a fix applied everywhere, a replace all):
     /// done in order, undone in reverse order, one undo step. Only [`Op::Replace`]s, each
     /// as it applies after the ones before it.
@@ -119,6 +121,7 @@ impl Op {
             Op::Unignore { key } => {
                 format!("restore of {} \u{201c}{}\u{201d}", key.check, key.text)
             }
+            Op::Confirm { unit } => format!("confirmation of unit {}", unit + 1),
         }
     }
 }
@@ -154,6 +157,7 @@ mod tests {
                 lead: 0,
                 trail: 1,
             },
+            Op::Confirm { unit: 7 },
             Op::Ignore {
                 key: IgnoreKey {
                     check: "repetition.doubled".into(),

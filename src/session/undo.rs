@@ -56,6 +56,9 @@ impl Session {
 
     /// Checks `op` (not a batch) fits the text.
     pub(super) fn validate(&self, op: &Op, forward: bool) -> Result<(), SessionError> {
+        if let Op::Confirm { unit } = op {
+            return self.validate_confirm(*unit, forward);
+        }
         let Op::Replace {
             paragraph,
             owner,
@@ -75,7 +78,7 @@ impl Session {
                 .get(*at..*at + expected.len())
                 == Some(expected.as_str());
         if fits {
-            Ok(())
+            self.editable_paragraph(*paragraph)
         } else {
             Err(SessionError::Mismatch(format!(
                 "paragraph {} does not hold the expected text",
@@ -134,6 +137,7 @@ impl Session {
             Op::Ignore { key } | Op::Unignore { key } => {
                 self.set_ignored(key, matches!(op, Op::Ignore { .. }) == forward);
             }
+            Op::Confirm { unit } => self.set_confirmed(*unit, forward),
             Op::GlossaryEntry { .. } => {
                 if recheck {
                     self.recheck_all();
@@ -258,7 +262,12 @@ impl Session {
         self.undo
             .iter()
             .rev()
-            .find(|(_, op)| matches!(op, Op::Replace { .. } | Op::Batch { .. }))
+            .find(|(_, op)| {
+                matches!(
+                    op,
+                    Op::Replace { .. } | Op::Confirm { .. } | Op::Batch { .. }
+                )
+            })
             .map_or(0, |(id, _)| *id)
     }
 
@@ -270,6 +279,7 @@ impl Session {
                 .then(|| self.segments.first_of(*paragraph) + owner)
                 .filter(|s| *s < self.segment_count()),
             Op::Ignore { key } | Op::Unignore { key } => self.find_issue(key, false),
+            Op::Confirm { unit } => (*unit < self.segment_count()).then_some(*unit),
             Op::Batch { ops, .. } => ops.iter().find_map(|o| self.op_segment(o)),
             Op::GlossaryEntry { .. } => None,
         }

@@ -46,6 +46,10 @@ pub enum Action {
     StartSearch,
     /// Toggle the word diff of the current segment against the machine translation.
     ToggleDiff,
+    /// Show or hide the units' sources (bilingual files).
+    ToggleSource,
+    /// Confirm the current unit: its state becomes translated on save (bilingual files).
+    ConfirmUnit,
     ToggleHelp,
     /// Leave search, clear the message.
     Cancel,

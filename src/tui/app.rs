@@ -184,6 +184,8 @@ pub struct App {
     pub(super) search: Option<Search>,
     /// Show the current segment as a word diff against the machine translation.
     pub(super) show_diff: bool,
+    /// Show each unit's source above its target (bilingual files).
+    pub(super) show_source: bool,
     pub(super) status: Option<Status>,
     pub(super) quit: bool,
     pub(super) theme: Theme,
@@ -339,6 +341,7 @@ impl App {
             pending_g: false,
             search: None,
             show_diff: false,
+            show_source: true,
             status: None,
             quit: false,
             theme,
@@ -489,7 +492,13 @@ impl App {
 
     /// Rows the list gives segment `seg`, its separator included.
     pub(super) fn item_height(&mut self, seg: usize) -> usize {
-        usize::from(self.has_separator(seg)) + self.text_rows(seg)
+        self.lead_rows(seg) + self.text_rows(seg)
+    }
+
+    /// Rows of segment `seg`'s item above its text: the separator, and the unit's source
+    /// when it is shown.
+    pub fn lead_rows(&self, seg: usize) -> usize {
+        usize::from(self.has_separator(seg)) + self.source_rows(seg)
     }
 
     /// Rows of segment `seg`'s text (or word diff, or text being edited) at the list's
@@ -531,11 +540,7 @@ impl App {
         let text = e.input.text();
         let rows = wrap::wrap(text, self.text_width());
         let (row, col) = wrap::locate(text, &rows, e.input.cursor());
-        Some((
-            e.segment,
-            usize::from(self.has_separator(e.segment)) + row,
-            col,
-        ))
+        Some((e.segment, self.lead_rows(e.segment) + row, col))
     }
 
     /// The selected issue, if it is still listed under the current segment.

@@ -225,6 +225,12 @@ pub static NORMAL: &[Section] = &[
                 "edit the segment (Esc ends)",
                 "edit"
             ),
+            bind!(
+                &[k('c')],
+                Action::ConfirmUnit,
+                "c",
+                "confirm the unit, go to the next (bilingual)"
+            ),
             bind!(&[k('u'), ctrl('z')], Action::Undo, "u ^Z", "undo", "undo"),
             bind!(&[ctrl('r'), ctrl('y')], Action::Redo, "^R ^Y", "redo"),
             bind!(
@@ -264,6 +270,12 @@ pub static NORMAL: &[Section] = &[
                 "d",
                 "word diff against the MT",
                 "diff"
+            ),
+            bind!(
+                &[k('o')],
+                Action::ToggleSource,
+                "o",
+                "show or hide the sources (bilingual)"
             ),
             bind!(
                 &[k(']')],

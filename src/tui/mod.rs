@@ -8,6 +8,7 @@
 //! - [`view`]: draws the state, doing work proportional to the screen;
 //! - [`text_input`] and [`wrap`]: the grapheme-aware segment editor and display-width
 //!   wrapping; [`search`]: finding text; [`replace`]: the find-and-replace form;
+//! - [`units`]: a bilingual file's sources and unit states in the list;
 //! - [`revisions`]: each save recorded in the revision history on a thread of its own;
 //! - [`terminal`] and [`runtime`]: the terminal's lifecycle and the event loop.
 
@@ -22,6 +23,7 @@ pub mod search;
 pub mod terminal;
 pub mod text_input;
 pub mod theme;
+pub mod units;
 pub mod update;
 pub mod view;
 pub mod wrap;

@@ -7,7 +7,8 @@
 //! actions themselves are grouped by what they act on: `navigation.rs`, `search.rs`,
 //! `issues.rs` (suggestions, ignoring, undo), `editing.rs` (the segment editor),
 //! `saving.rs` (save, quit, prompts), `glossary_form.rs`, `replace.rs` (a fix applied
-//! everywhere, find and replace), `save_as.rs` and `counts.rs` (vim counts, `gg`, `G`).
+//! everywhere, find and replace), `save_as.rs`, `counts.rs` (vim counts, `gg`, `G`) and
+//! `units.rs` (a bilingual file's units: confirming, showing the sources).
 
 mod counts;
 mod editing;
@@ -18,6 +19,7 @@ mod replace;
 mod save_as;
 mod saving;
 mod search;
+mod units;
 
 use std::time::Duration;
 
@@ -109,6 +111,8 @@ fn dispatch(app: &mut App, action: Action) {
             app.mode = Mode::Search(TextInput::new(previous, false));
         }
         Action::ToggleDiff => toggle_diff(app),
+        Action::ToggleSource => units::toggle_source(app),
+        Action::ConfirmUnit => units::confirm(app),
         Action::ToggleHelp => {
             app.popup = match app.popup {
                 Some(Popup::Help) => None,

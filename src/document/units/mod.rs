@@ -511,6 +511,12 @@ impl BilingualFile {
         Ok(Self::align(&source, &target)?)
     }
 
+    /// The file read from `origin` (its bytes given to [`BilingualFile::from_bytes`]).
+    pub fn with_origin(mut self, origin: Origin) -> Self {
+        self.origin = origin;
+        self
+    }
+
     /// The file's name as given (for messages).
     pub fn name(&self) -> &str {
         &self.name

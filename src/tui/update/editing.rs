@@ -14,6 +14,10 @@ pub(super) fn start_edit(app: &mut App) {
         return;
     }
     let seg = app.current;
+    if let Err(e) = app.session.check_editable(seg) {
+        super::session_error(app, &e);
+        return;
+    }
     let text = app.session.segment_text(seg);
     let newline = newline_of(text, app.session.line_ending().as_str());
     let mut input = TextInput::new(text, true);

@@ -47,6 +47,9 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let count = s.segment_count();
     let position = if count == 0 {
         "no segments".to_string()
+    } else if let Some(status) = s.unit_status(app.current) {
+        let (_, state) = crate::tui::units::state_mark(status);
+        format!("unit {}/{} {state}", app.current + 1, count)
     } else {
         format!(
             "seg {}/{} \u{b7} line {}",

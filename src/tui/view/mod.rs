@@ -7,6 +7,7 @@ mod list;
 mod pane;
 mod popups;
 mod replace;
+mod source;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
