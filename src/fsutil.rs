@@ -86,6 +86,24 @@ impl WriteError {
     }
 }
 
+/// Whether `a` and `b` name the same file (through links and `..` in their folders); the
+/// file itself need not exist.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let canon = |p: &Path| {
+        let parent = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::canonicalize(parent)
+            .ok()
+            .map(|d| d.join(p.file_name().unwrap_or_default()))
+    };
+    match (canon(a), canon(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
 /// A person's reading of an I/O error from writing a file. Never names a temporary file
 /// (the user named the destination, not that file). A missing folder is found before
 /// writing and named ("no directory …").

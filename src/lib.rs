@@ -9,6 +9,8 @@
 //! - [`diff`]: differences between the machine translation and its corrected version;
 //! - [`report`]: review reports on a corrected version (JSON, HTML, Markdown, text) and
 //!   [`history`], the store of saved corrected versions;
+//! - [`config`]: the configuration of a run (`mtpe.toml`, the user's file, `--config`)
+//!   read into the checks' options, with where each value came from;
 //! - [`session`]: an edit session: changes, undo/redo, the durable journal, saving;
 //! - [`tui`]: the post-editing terminal UI;
 //! - [`cli`]: the command-line front end.
@@ -22,6 +24,7 @@ compile_error!("mtpe runs on Linux and other Unix systems (the editor relies on 
 
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diff;
 pub mod document;
 pub mod fsutil;

@@ -272,11 +272,13 @@ fn bad_input_is_refused_with_exit_code_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no/such/file.txt: no such file"));
+    // A folder is walked: its texts are checked, one that cannot be read is reported and
+    // the others still are (tests/batch_cli.rs has the rest).
     mtpe()
-        .arg("fixtures")
+        .arg("fixtures/glossary")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("fixtures: is a directory"));
+        .stderr(predicate::str::contains("omegat-utf16le.txt: is UTF-16"));
 }
 
 #[test]

@@ -51,7 +51,6 @@ fn bad_input_gets_the_messages_of_check() {
             "latin1.txt: not valid UTF-8 (invalid byte 0xE9 at byte offset 3, line 1)",
         ),
         ("missing.txt", "missing.txt: no such file"),
-        ("folder", "folder: is a directory, not a text file"),
     ] {
         let check = mtpe(dir.path()).args(["check", file]).assert().code(2);
         let check_err = String::from_utf8_lossy(&check.get_output().stderr).into_owned();
@@ -63,6 +62,16 @@ fn bad_input_gets_the_messages_of_check() {
             .stderr(predicate::str::contains(message))
             .stderr(predicate::str::contains(check_err.trim()));
     }
+    // `check` walks a folder (here: no texts in it); `edit` needs one article.
+    mtpe(dir.path()).args(["check", "folder"]).assert().code(0);
+    mtpe(dir.path())
+        .args(["edit", "folder"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "folder: is a directory, not a text file",
+        ));
     assert_eq!(
         files(dir.path()),
         ["big.txt", "bin.txt", "folder", "latin1.txt"]

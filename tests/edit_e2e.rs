@@ -580,3 +580,194 @@ fn a_read_only_folder_at_save_is_explained() {
     t.wait_for("w", "exit=0");
     t.assert_terminal_restored("w", "ro");
 }
+
+/// `A` on a tautology found three times: the editor says how many, `y` fixes all three,
+/// one `u` brings all three back, and a save writes the text as it then is.
+#[test]
+fn fix_everywhere_and_one_undo() {
+    if !util::tools("fix_everywhere_and_one_undo", &["tmux"]) {
+        return;
+    }
+    let t = Tmux::new();
+    let text = "A clear and clear sky.\n\nA clear and clear day, a clear and clear night.\n";
+    std::fs::write(t.path("rep.txt"), text).unwrap();
+    t.shell("w", 120, 32);
+    t.line("w", &format!("{} edit rep.txt; echo exit=$?", mtpe()));
+    t.wait_for("w", "seg 1/");
+    t.keys("w", &["A"]);
+    t.wait_for("w", "all 3 open issues of repetition.tautology");
+    t.keys("w", &["y"]);
+    t.wait_for("w", "at 3 places in 2 segments; u undoes them all");
+    let screen = t.screen("w");
+    assert!(
+        screen.contains("2* A clear day, a clear night."),
+        "{screen}"
+    );
+    t.keys("w", &["u"]);
+    t.wait_for(
+        "w",
+        "Undid the suggestion for repetition.tautology at 3 places",
+    );
+    t.wait_for("w", "2  A clear and clear day, a clear and clear night.");
+    t.keys("w", &["C-r"]);
+    t.wait_for("w", "Redid the suggestion");
+    t.keys("w", &["C-s"]);
+    t.wait_for("w", "Saved rep.edited.txt");
+    t.keys("w", &["q"]);
+    t.wait_for("w", "exit=0");
+    assert_eq!(
+        std::fs::read_to_string(t.path("rep.edited.txt")).unwrap(),
+        "A clear sky.\n\nA clear day, a clear night.\n"
+    );
+}
+
+/// Whether the tests run as root (who may write into a read-only folder).
+fn running_as_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// A save into a read-only folder fails and says `W` saves elsewhere; quitting then says
+/// the save failed and where the changes are, `w` asks for a path, and the save there
+/// ends the editor with the text and its diff written. The folder is made read-only with
+/// a read-only tmpfs when running as root (who ignores permissions), else with chmod.
+#[test]
+fn save_as_after_a_failed_save() {
+    let test = "save_as_after_a_failed_save";
+    if !util::tools(test, &["tmux"]) {
+        return;
+    }
+    let root = running_as_root();
+    if root && !can_mount(test) {
+        return;
+    }
+    let (check, _, text) = expected(None);
+    let t = Tmux::new();
+    std::fs::create_dir(t.path("ro")).unwrap();
+    t.shell("w", 220, 32);
+    let edit = format!("{} edit {NAME} -o ro/out.txt", mtpe());
+    if root {
+        t.line(
+            "w",
+            &format!(
+                "unshare -m sh -c 'mount -t tmpfs -o ro tmpfs ro && exec {edit}'; echo exit=$?"
+            ),
+        );
+    } else {
+        use std::os::unix::fs::PermissionsExt;
+        let ro = std::fs::Permissions::from_mode(0o555);
+        std::fs::set_permissions(t.path("ro"), ro).unwrap();
+        t.line("w", &format!("{edit}; echo exit=$?"));
+    }
+    t.wait_for("w", "seg 1/");
+    t.keys("w", &["n"]);
+    t.wait_for("w", &check);
+    t.keys("w", &["a"]);
+    t.wait_for("w", &format!("({check})"));
+    t.keys("w", &["C-s"]);
+    t.wait_for("w", "cannot save ro/out.txt");
+    t.wait_for("w", "W saves elsewhere");
+    t.keys("w", &["q"]);
+    let screen = t.wait_for("w", "The last save failed");
+    assert!(screen.contains("journal.sqlite"), "{screen}");
+    t.keys("w", &["w"]);
+    t.wait_for("w", "Save as");
+    t.keys("w", &["C-u"]);
+    t.tmux(&["send-keys", "-t", "w", "-l", "elsewhere.txt"]);
+    t.keys("w", &["Enter"]);
+    t.wait_for("w", "mtpe: Saved elsewhere.txt");
+    t.wait_for("w", "exit=0");
+    assert_eq!(
+        std::fs::read_to_string(t.path("elsewhere.txt")).unwrap(),
+        text
+    );
+    assert!(t.path("elsewhere.txt.diff").exists());
+    if !root {
+        use std::os::unix::fs::PermissionsExt;
+        let rw = std::fs::Permissions::from_mode(0o755);
+        std::fs::set_permissions(t.path("ro"), rw).unwrap();
+    }
+    t.assert_terminal_restored("w", "saveas");
+}
+
+#[test]
+fn xliff_edit_confirm_save_and_reopen() {
+    if !util::tools("xliff_edit_confirm_save_and_reopen", &["tmux"]) {
+        return;
+    }
+    let t = Tmux::new();
+    std::fs::copy("fixtures/bilingual/news.xlf", t.path("news.xlf")).expect("test setup");
+    t.shell("x", 100, 30);
+    t.line("x", &format!("{} edit news.xlf; echo exit=$?", mtpe()));
+    t.wait_for("x", "unit 1/12");
+    // Unit 3: rewrite the target, then confirm unit 4 as it is.
+    t.keys("x", &["j", "j", "e", "C-a", "C-k"]);
+    t.tmux(&[
+        "send-keys",
+        "-t",
+        "x",
+        "-l",
+        "The report shows 205 million new 5G users.",
+    ]);
+    t.keys("x", &["Escape"]);
+    t.wait_for("x", "edited 1");
+    t.keys("x", &["j", "c"]);
+    t.wait_for("x", "Unit 4 confirmed");
+    t.keys("x", &["C-s"]);
+    t.wait_for("x", "Saved ");
+    t.keys("x", &["q"]);
+    t.wait_for("x", "exit=0");
+    t.assert_terminal_restored("x", "xliff");
+
+    let original = std::fs::read_to_string("fixtures/bilingual/news.xlf").unwrap();
+    assert_eq!(
+        std::fs::read_to_string(t.path("news.xlf")).unwrap(),
+        original
+    );
+    let saved = std::fs::read_to_string(t.path("news.edited.xlf")).unwrap();
+    let opts = mtpe::document::units::OpenOptions::default();
+    let before = mtpe::document::units::BilingualFile::from_bytes(
+        "a.xlf",
+        original.clone().into_bytes(),
+        &opts,
+    )
+    .unwrap();
+    let after = mtpe::document::units::BilingualFile::from_bytes(
+        "b.xlf",
+        saved.clone().into_bytes(),
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(
+        after.units()[2].target.text,
+        "The report shows 205 million new 5G users."
+    );
+    assert_eq!(
+        after.units()[2].state.stage,
+        mtpe::document::units::Stage::Translated
+    );
+    assert!(!after.units()[3].state.fuzzy, "unit 4 confirmed");
+    assert_eq!(after.units()[3].target.text, before.units()[3].target.text);
+    // Only lines of the two units changed.
+    let changed = original
+        .lines()
+        .zip(saved.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(changed, 2, "{saved}");
+    assert_eq!(original.lines().count(), saved.lines().count());
+
+    // Reopened, the saved file shows the edit and the states.
+    t.line(
+        "x",
+        &format!("{} edit news.edited.xlf -o again.xlf; echo exit=$?", mtpe()),
+    );
+    t.wait_for("x", "unit 1/12");
+    t.keys("x", &["j", "j"]);
+    let screen = t.wait_for("x", "unit 3/12 translated");
+    assert!(screen.contains("205 million new 5G users"), "{screen}");
+    t.keys("x", &["q"]);
+    t.wait_for_n("x", "exit=0", 2);
+}

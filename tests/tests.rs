@@ -3,10 +3,13 @@
 mod util;
 
 mod apply_cli;
+mod batch_cli;
 mod bilingual_checks;
+mod bilingual_cli;
 mod bilingual_formats;
 mod cli_check;
 mod cli_help;
+mod config_cli;
 mod damaged_databases;
 mod diff_cli;
 mod diff_ter;
@@ -16,6 +19,7 @@ mod eval_english;
 mod eval_mqm;
 mod eval_spelling;
 mod fixtures;
+mod fuzz_corpus;
 mod glossary_check;
 mod glossary_cli;
 mod glossary_concurrency;
@@ -24,7 +28,10 @@ mod glossary_import;
 mod glossary_kill;
 mod history_cli;
 mod privacy;
+mod sarif_schema;
+mod scale_recipe;
 mod terminology_fixes;
+mod tui_bilingual;
 mod tui_snapshots;
 
 /// Every `tests/*.rs` file is a module of this binary: with one test target, a file left

@@ -477,3 +477,103 @@ fn seed_long_message_wraps() {
     keys(&mut app, "/network<enter>");
     insta::assert_snapshot!(draw(&app).backend());
 }
+
+const REPEATS: &str = "A clear and clear sky over the network power.\n\nA clear and clear day, a clear and clear night.\n\nThe network power grows; Network power wins.\n";
+
+/// `A` on a selected issue says how many issues like it there are before fixing them all.
+#[test]
+fn fix_everywhere_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(REPEATS, "t.txt", dir.path(), (80, 24), false);
+    keys(&mut app, "A");
+    insta::assert_snapshot!(draw(&app).backend());
+    keys(&mut app, "y");
+    assert!(!app.session().current_text().contains("clear and clear"));
+}
+
+/// `R`: the find-and-replace form with its live count of matches.
+#[test]
+fn find_and_replace_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(REPEATS, "t.txt", dir.path(), (80, 24), false);
+    keys(&mut app, "Rnetwork power<tab>cyberpower");
+    insta::assert_snapshot!(draw(&app).backend());
+    keys(&mut app, "<enter>");
+    assert_eq!(
+        app.session().current_text().matches("cyberpower").count(),
+        3
+    );
+}
+
+/// Quitting after a failed save says so, where the changes are, and offers save as.
+#[test]
+fn quit_prompt_after_a_failed_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(REPEATS, "t.txt", dir.path(), (80, 24), false);
+    // The output is a folder: the save fails.
+    std::fs::create_dir(dir.path().join("out.txt")).unwrap();
+    keys(&mut app, "a<C-s>");
+    assert!(app.status().unwrap().text.contains("W saves elsewhere"));
+    keys(&mut app, "q");
+    let journal = dir.path().join("journal.sqlite").display().to_string();
+    // The path and the padding after it, whose width depends on the path.
+    let pattern = format!("{} *", regex_escape(&journal));
+    let filters = vec![(pattern.as_str(), "[JOURNAL] ")];
+    insta::with_settings!({filters => filters}, {
+        insta::assert_snapshot!(draw(&app).backend());
+    });
+    let saved = dir.path().join("saved.txt");
+    keys(&mut app, "w<C-u>");
+    for c in saved.display().to_string().chars() {
+        keys(&mut app, &c.to_string());
+    }
+    keys(&mut app, "<enter>");
+    assert!(app.has_quit());
+    assert!(saved.exists());
+}
+
+/// A suggestion longer than the pane is wide wraps under itself instead of being cut
+/// off; `]` scrolls a long entry (the pane says there is more), `[` scrolls back.
+#[test]
+fn seed_long_suggestion_wraps_and_the_pane_scrolls() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seed(dir.path(), (120, 22));
+    keys(&mut app, "/The way of benefiting<enter><esc>");
+    let screen = format!("{:?}", draw(&app).backend());
+    let rows: Vec<&str> = screen.lines().collect();
+    let at = rows
+        .iter()
+        .position(|r| r.contains("a/1 → Whatever brings benefit"))
+        .expect(&screen);
+    assert!(!rows[at].contains("times"), "{screen}");
+    assert!(
+        rows[at + 1].contains("        pace with the times"),
+        "{screen}"
+    );
+    assert!(screen.contains("↓ ] more"), "{screen}");
+    keys(&mut app, "]]");
+    insta::assert_snapshot!(draw(&app).backend());
+    keys(&mut app, "[[");
+    let back = format!("{:?}", draw(&app).backend());
+    assert!(back.contains("↓ ] more") && !back.contains("↑ ["), "{back}");
+}
+
+/// A paragraph hard-wrapped in the file is shown flowing (its breaks are not wrapped
+/// again on top of the screen's wrapping), the header names the line the current segment
+/// starts on, and a save keeps the file's own breaks.
+#[test]
+fn hard_wrapped_paragraphs_flow_and_keep_their_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Title line\n\nThis paragraph was wrapped by hand at a fixed width of\nsixty columns, as many text files are, and it goes on\nfor a while. Its second sentence is a clear and clear one.\n";
+    let mut app = open(text, "t.txt", dir.path(), (72, 14), false);
+    keys(&mut app, "j");
+    insta::assert_snapshot!(draw(&app).backend());
+    keys(&mut app, "j");
+    let header = format!("{:?}", draw(&app).backend());
+    assert!(header.contains("seg 3/3 · line 5"), "{header}");
+    keys(&mut app, "a<C-s>");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.txt")).unwrap(),
+        text.replace("clear and clear", "clear")
+    );
+}

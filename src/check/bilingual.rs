@@ -184,15 +184,25 @@ pub fn check_bilingual(
     target_lang: &str,
     glossary: Option<&TermIndex>,
 ) -> Vec<Issue> {
+    let lang = file.target_language().unwrap_or(target_lang);
+    check_bilingual_with(&Engine::bilingual(glossary.is_some()), file, lang, glossary)
+}
+
+/// [`check_bilingual`] with the checks of `engine` (which should hold the source-aware
+/// ones, as [`Engine::bilingual`] and `Engine::configured_bilingual` do), in `lang`.
+pub fn check_bilingual_with(
+    engine: &Engine,
+    file: &BilingualFile,
+    lang: &str,
+    glossary: Option<&TermIndex>,
+) -> Vec<Issue> {
     let joined = file.joined_targets();
     let doc = joined.document(file.name());
     let units = BilingualUnits::new(file, &joined);
-    let lang = file.target_language().unwrap_or(target_lang);
-    let engine = Engine::bilingual(glossary.is_some());
     let issues = CheckRequest::new(&doc, lang)
         .glossary(glossary)
         .units(&units)
-        .run(&engine);
+        .run(engine);
     let mut mapped: Vec<Issue> = issues
         .into_iter()
         .filter_map(|issue| to_file(file, &joined, issue))

@@ -7,11 +7,12 @@
 
 use std::cell::OnceCell;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
 use super::bilingual::{BilingualUnits, UnitView};
+use super::options::Policy;
 use super::terminology::{DocumentTerms, DocumentWords, TermIndex};
 use super::text::{Word, words};
 use super::{Check, Issue, Scope};
@@ -178,6 +179,8 @@ impl<'a> ParagraphView<'a> {
 pub struct Engine {
     paragraph_checks: Vec<Box<dyn Check>>,
     document_checks: Vec<Box<dyn Check>>,
+    /// Severities and allowed phrases of a configured engine ([`Engine::configured`]).
+    pub(super) policy: Option<Arc<Policy>>,
 }
 
 impl Engine {
@@ -188,6 +191,7 @@ impl Engine {
         Engine {
             paragraph_checks,
             document_checks,
+            policy: None,
         }
     }
 
@@ -269,6 +273,7 @@ impl Engine {
         issues.extend(self.run_document_scope(ctx));
         self.drop_superseded(&mut issues);
         sort_issues(&mut issues);
+        self.configure_issues(ctx.doc, &mut issues);
         issues
     }
 
@@ -324,6 +329,7 @@ impl Engine {
             self.run_paragraph_into(ctx, index, &mut out);
         }
         sort_issues(&mut out);
+        self.configure_issues(ctx.doc, &mut out);
         out
     }
 
@@ -364,6 +370,7 @@ impl Engine {
         for check in &self.document_checks {
             check.check_document(ctx, &mut out);
         }
+        self.configure_issues(ctx.doc, &mut out);
         out
     }
 }

@@ -19,6 +19,13 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+
+    /// The severity named `name` (`error`, `warning` or `info`).
+    pub fn from_name(name: &str) -> Option<Severity> {
+        [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .find(|s| s.as_str() == name)
+    }
 }
 
 /// The family an issue belongs to; the editor colours spans by category.
@@ -48,6 +55,8 @@ pub enum Category {
     Grammar,
     /// Style and readability (off by default).
     Style,
+    /// A team's own rules, from the configuration (`[[rules]]`).
+    Custom,
 }
 
 impl Category {
@@ -64,10 +73,11 @@ impl Category {
             Category::Spelling => "spelling",
             Category::Grammar => "grammar",
             Category::Style => "style",
+            Category::Custom => "custom",
         }
     }
 
-    pub const ALL: [Category; 11] = [
+    pub const ALL: [Category; 12] = [
         Category::Repetition,
         Category::Garbled,
         Category::Debris,
@@ -79,7 +89,13 @@ impl Category {
         Category::Spelling,
         Category::Grammar,
         Category::Style,
+        Category::Custom,
     ];
+
+    /// The category named `name` (as [`Category::as_str`] writes it).
+    pub fn from_name(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == name)
+    }
 }
 
 /// The fixed description of a check.

@@ -10,8 +10,10 @@
 
 pub mod accuracy;
 mod bilingual;
+pub mod custom;
 mod engine;
 mod issue;
+mod options;
 pub mod registry;
 mod request;
 pub mod text;
@@ -27,11 +29,12 @@ pub mod spelling;
 pub mod style;
 pub mod terminology;
 
-pub use bilingual::{BilingualUnits, UnitView, check_bilingual};
+pub use bilingual::{BilingualUnits, UnitView, check_bilingual, check_bilingual_with};
 pub use engine::{CheckContext, Engine, ParagraphView, pieces, sort_issues};
 pub use issue::{
     Category, CheckInfo, Issue, IssueRecord, IssueSide, RelatedRecord, Severity, UnitRef,
 };
+pub use options::CheckOptions;
 pub use request::CheckRequest;
 
 /// A check. Paragraph-scope checks see one prose paragraph at a time (so an editor can

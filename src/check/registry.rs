@@ -1,12 +1,84 @@
-//! The list of rule checks. Adding a check: write its file, add one line here.
+//! The list of rule checks. Adding a check: write its file, add one line here. Also the
+//! options a configuration may set on a check ([`TUNABLES`]) and each check's help text.
 
-use super::Check;
+use super::options::CheckOptions;
+use super::{Check, CheckInfo};
 use super::{accuracy, debris, garbled};
 use super::{fragment, markup, punctuation, repetition, terminology};
 use super::{grammar, spelling, style};
 
-/// All rule checks (those that need no glossary), in documentation order.
+/// A check's option that a configuration may set (`[checks."ID"] NAME = N`).
+#[derive(Debug)]
+pub struct Tunable {
+    /// The check's id.
+    pub check: &'static str,
+    pub name: &'static str,
+    pub default: usize,
+    pub help: &'static str,
+}
+
+/// Every check option, by check id.
+pub const TUNABLES: &[Tunable] = &[
+    Tunable {
+        check: "repetition.duplicate-line",
+        name: "window",
+        default: repetition::duplicate_line::WINDOW,
+        help: "how many lines back a repeated line is looked for",
+    },
+    Tunable {
+        check: "repetition.duplicate-line",
+        name: "min-words-anywhere",
+        default: repetition::duplicate_line::MIN_WORDS_ANYWHERE,
+        help: "lines of fewer words count only when repeated on the next line",
+    },
+    Tunable {
+        check: "fragment.cut-off",
+        name: "max-heading-words",
+        default: fragment::cut_off::MAX_HEADING_WORDS,
+        help: "paragraphs of at most this many words may be headings and are not flagged",
+    },
+];
+
+/// The help text of a check: what it finds and an example.
+pub fn help(info: &CheckInfo) -> String {
+    format!("{}. Example: {}", capitalised(info.summary), info.example)
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
+}
+
+/// The descriptions of every built-in check: rule checks, terminology checks, the checks
+/// that compare a unit's target with its source, then the optional ones.
+pub fn all_infos() -> Vec<&'static CheckInfo> {
+    rule_checks()
+        .iter()
+        .chain(&terminology_checks())
+        .chain(&source_checks())
+        .chain(&optional_checks())
+        .map(|c| c.info())
+        .collect()
+}
+
+/// All rule checks (those that need no glossary), in documentation order, with their
+/// default options.
 pub fn rule_checks() -> Vec<Box<dyn Check>> {
+    rule_checks_with(&CheckOptions::default())
+}
+
+/// All rule checks, with the check options `options` sets.
+pub fn rule_checks_with(options: &CheckOptions) -> Vec<Box<dyn Check>> {
+    let value = |check: &str, name: &str| options.tunable(check, name);
+    let duplicate_line = repetition::duplicate_line::DuplicateLine {
+        window: value("repetition.duplicate-line", "window"),
+        min_words_anywhere: value("repetition.duplicate-line", "min-words-anywhere"),
+    };
+    let cut_off = fragment::cut_off::CutOff {
+        max_heading_words: value("fragment.cut-off", "max-heading-words"),
+    };
     vec![
         Box::new(repetition::doubled::DoubledPhrase),
         Box::new(repetition::tautology::Tautology),
@@ -16,7 +88,7 @@ pub fn rule_checks() -> Vec<Box<dyn Check>> {
         Box::new(repetition::joined::JoinedDouble),
         Box::new(repetition::glued::GluedDouble),
         Box::new(repetition::repeated_sentence::RepeatedSentence),
-        Box::new(repetition::duplicate_line::DuplicateLine),
+        Box::new(duplicate_line),
         Box::new(garbled::mojibake::Mojibake),
         Box::new(garbled::replacement_char::ReplacementChar),
         Box::new(garbled::control_char::ControlChar),
@@ -28,7 +100,7 @@ pub fn rule_checks() -> Vec<Box<dyn Check>> {
         Box::new(punctuation::doubled::DoubledPunctuation),
         Box::new(punctuation::missing_space::MissingSpace),
         Box::new(punctuation::capital_after_semicolon::CapitalAfterSemicolon),
-        Box::new(fragment::cut_off::CutOff),
+        Box::new(cut_off),
         Box::new(spelling::unknown_word::UnknownWord),
         Box::new(grammar::article::Article),
         Box::new(grammar::agreement::Agreement),
@@ -145,5 +217,16 @@ mod tests {
         assert_eq!(ids(&["style.nope"]), Err("style.nope".to_string()));
         // Checks that are on anyway are not optional.
         assert!(ids(&["spelling.unknown-word"]).is_err());
+    }
+
+    #[test]
+    fn every_tunable_names_a_check_and_defaults_to_the_checks_constant() {
+        let ids: Vec<&str> = all_infos().iter().map(|i| i.id).collect();
+        for t in TUNABLES {
+            assert!(ids.contains(&t.check), "{}", t.check);
+            assert!(t.default > 0 && !t.help.is_empty());
+        }
+        let help = help(rule_checks()[0].info());
+        assert!(help.contains("Example:"), "{help}");
     }
 }

@@ -1,49 +1,80 @@
-//! `mtpe check`: run the checks over files and print the issues as text or JSON.
+//! `mtpe check`: run the checks over files and folders and print the issues as text,
+//! JSON, JSON Lines, SARIF or GitHub workflow commands. Folders are walked by
+//! [`super::walk`], files checked in parallel by [`super::batch`], reports rendered by
+//! [`super::report_format`].
 
-use std::io::Write;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
-use rayon::prelude::*;
+use clap::Args;
 
 use super::ColorChoice;
-use super::diagnostic;
-use super::error::{self, Error, Outcome};
+use super::batch::{self, Settings};
+use super::config_option::ConfigOption;
+use super::error::{Error, Outcome};
 use super::glossary_option::GlossaryOption;
+use super::input::InputOptions;
+use super::report_format::{FailOn, Format};
 use super::style::Painter;
-use crate::check::registry::Selection;
-use crate::check::spelling;
-use crate::check::{Engine, Issue, IssueRecord, Severity};
-use crate::document::Document;
-use crate::glossary::check_document;
+use super::walk::{Input, WalkOptions};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files to check; `-` reads standard input.
-    #[arg(required = true, value_name = "FILE")]
+    /// Files or folders to check; `-` reads standard input. Folders are walked
+    /// recursively (see --hidden, --type, --glob).
+    #[arg(required_unless_present = "list_checks", value_name = "PATH")]
     files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     #[command(flatten)]
+    input: InputOptions,
+    #[command(flatten)]
     glossary: GlossaryOption,
-    /// Language of the texts (BCP 47); leftover-source-script checks are off for CJK targets.
-    #[arg(long, default_value = "en", value_name = "LANG")]
-    target_lang: String,
+    /// Language of the texts (BCP 47); leftover-source-script checks are off for CJK
+    /// targets [default: a bilingual file's target language, else the configuration's
+    /// target-lang, else en].
+    #[arg(long, value_name = "LANG")]
+    target_lang: Option<String>,
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
     /// Also run these checks, off by default (ids or a category, comma-separated or
-    /// repeated): style.long-sentence, style.oxford-comma, or style for both.
+    /// repeated): style.long-sentence, style.oxford-comma, or style for both (the
+    /// configuration's `enable` does the same).
     #[arg(long, value_name = "CHECK", value_delimiter = ',')]
     enable: Vec<String>,
     /// Spelling suggestions for the first N unknown words of each file, or `all` (they
     /// cost a dictionary search each).
     #[arg(long, value_name = "N|all", default_value = "100", value_parser = parse_suggestions)]
     suggestions: Suggestions,
+    #[command(flatten)]
+    walk: WalkOptions,
+    /// Files checked at a time [default: the number of cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<NonZeroUsize>,
+    /// After the issues, print issues per check and per file, the words checked and the
+    /// issues per 1,000 words (in the JSON document for --format json, on standard error
+    /// for the other machine formats).
+    #[arg(long)]
+    summary: bool,
+    /// The lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Info, value_name = "SEVERITY")]
+    fail_on: FailOn,
+    #[command(flatten)]
+    config: ConfigOption,
+    /// List the checks (built-in ones and the configuration's rules) with their category,
+    /// severity and options, as the configuration of the working folder sets them; then
+    /// exit.
+    #[arg(long)]
+    list_checks: bool,
+    /// Print the files that would be checked, in the order they would be reported, one
+    /// per line; then exit (for splitting a run, see "Beyond one machine" in README.md).
+    #[arg(long)]
+    list_files: bool,
 }
 
-/// How many spelling issues get suggestions (`None`: all).
+/// How many spelling issues of a file get suggestions (`None`: all).
 #[derive(Debug, Clone, Copy)]
 struct Suggestions(Option<usize>);
 
@@ -56,190 +87,40 @@ fn parse_suggestions(s: &str) -> Result<Suggestions, String> {
         .map_err(|_| format!("expected a number or `all`, not {s:?}"))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// Compiler-style diagnostics.
-    Text,
-    /// One JSON document (schema in README.md).
-    Json,
-}
-
 pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
+    if args.list_checks {
+        return super::config_cmd::list_checks(&args.config);
+    }
     if args.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
         return Err(Error::Usage(
             "standard input (-) can be checked only once".into(),
         ));
     }
-    let mut glossary = args
-        .glossary
-        .open(error::warning)?
-        .map(|chosen| chosen.glossary);
-    // The rule checks; check_document runs the terminology checks beside them.
-    let selection = Selection {
-        enabled: args.enable.clone(),
+    if args.input.source.is_some() && args.files.len() > 1 {
+        return Err(Error::Usage(
+            "--source pairs one article with its source text; give one article".into(),
+        ));
+    }
+    let inputs: Vec<Input> = args.walk.inputs(&args.files)?;
+    if args.list_files {
+        return super::walk::list_files(&inputs);
+    }
+    let jobs = args
+        .jobs
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, NonZeroUsize::get);
+    let settings = Settings {
+        format: args.format,
+        painter: Painter::stdout(args.color),
+        jobs,
+        summary: args.summary,
+        fail_on: args.fail_on,
+        glossary: &args.glossary,
+        target_lang: args.target_lang.as_deref(),
+        input: &args.input,
+        config: &args.config,
+        enable: &args.enable,
+        suggestions: args.suggestions.0,
     };
-    let engine = Engine::standard_with(false, &selection).map_err(|name| {
-        Error::Usage(format!(
-            "--enable {name}: no such optional check (choose from {}, or style)",
-            Selection::choices().join(", ")
-        ))
-    })?;
-    let stdout = std::io::stdout();
-    let mut out = Output::new(
-        args.format,
-        std::io::BufWriter::new(stdout.lock()),
-        Painter::stdout(args.color),
-    );
-    // One file at a time: each is loaded, checked, reported and dropped before the next.
-    let mut failed = false;
-    let mut found_issues = false;
-    let mut result = Ok(());
-    for path in &args.files {
-        let doc = match Document::load(path) {
-            Ok(doc) => doc,
-            Err(e) => {
-                error::message(e);
-                failed = true;
-                continue;
-            }
-        };
-        match check_document(&doc, &args.target_lang, &engine, glossary.as_mut()) {
-            Ok(mut issues) => {
-                found_issues |= !issues.is_empty();
-                spelling::fill_suggestions(&doc, &mut issues, args.suggestions.0);
-                result = out.file(&doc, &issues);
-            }
-            Err(e) => {
-                error::message(e);
-                failed = true;
-                break;
-            }
-        }
-        if result.is_err() {
-            break;
-        }
-    }
-    result
-        .and_then(|()| out.finish())
-        .map_err(|e| match Error::from(e) {
-            Error::Output(m) => Error::Output(format!("cannot write the report: {m}")),
-            other => other,
-        })?;
-    if failed {
-        Err(Error::Reported)
-    } else if found_issues {
-        Ok(Outcome::Found)
-    } else {
-        Ok(Outcome::Clean)
-    }
-}
-
-/// Issues rendered as JSON at a time (in parallel), to bound the memory it takes.
-const JSON_BATCH: usize = 16 * 1024;
-
-/// Writes the report as files are checked, so that only one document is in memory at a
-/// time: JSON as one document built incrementally, text as diagnostics plus a summary.
-struct Output<W: Write> {
-    format: Format,
-    out: W,
-    painter: Painter,
-    files: usize,
-    counts: [usize; 3],
-}
-
-impl<W: Write> Output<W> {
-    fn new(format: Format, out: W, painter: Painter) -> Self {
-        Output {
-            format,
-            out,
-            painter,
-            files: 0,
-            counts: [0; 3],
-        }
-    }
-
-    fn file(&mut self, doc: &Document, issues: &[Issue]) -> std::io::Result<()> {
-        match self.format {
-            Format::Json => {
-                let out = &mut self.out;
-                out.write_all(if self.files == 0 {
-                    b"{\"files\":["
-                } else {
-                    b","
-                })?;
-                out.write_all(b"{\"path\":")?;
-                serde_json::to_writer(&mut *out, &doc.name())?;
-                out.write_all(b",\"issues\":[")?;
-                // Records are rendered on all cores, a batch at a time, and written in order.
-                for (b, batch) in issues.chunks(JSON_BATCH).enumerate() {
-                    let parts = batch
-                        .par_chunks(256)
-                        .map(|part| {
-                            let mut buf = Vec::with_capacity(part.len() * 256);
-                            for issue in part {
-                                buf.push(b',');
-                                serde_json::to_writer(&mut buf, &IssueRecord::new(doc, issue))?;
-                            }
-                            Ok(buf)
-                        })
-                        .collect::<std::io::Result<Vec<Vec<u8>>>>()?;
-                    for (p, part) in parts.iter().enumerate() {
-                        let first = b == 0 && p == 0;
-                        out.write_all(if first { &part[1..] } else { part })?;
-                    }
-                }
-                out.write_all(b"]}")?;
-            }
-            Format::Text => {
-                for issue in issues {
-                    self.counts[issue.severity as usize] += 1;
-                    writeln!(
-                        self.out,
-                        "{}",
-                        diagnostic::render(doc, issue, &self.painter)
-                    )?;
-                }
-            }
-        }
-        self.files += 1;
-        Ok(())
-    }
-
-    fn finish(mut self) -> std::io::Result<()> {
-        if self.format == Format::Json {
-            self.out.write_all(if self.files == 0 {
-                b"{\"files\":[]}\n"
-            } else {
-                b"]}\n"
-            })?;
-            return self.out.flush();
-        }
-        self.out.flush()?;
-        if self.files == 0 {
-            return Ok(());
-        }
-        let counts = self.counts;
-        let total: usize = counts.iter().sum();
-        let files = self.files;
-        let summary = if total == 0 {
-            format!("no issues in {files} file{}", plural(files))
-        } else {
-            format!(
-                "{total} issue{} ({} error{}, {} warning{}, {} info) in {files} file{}",
-                plural(total),
-                counts[Severity::Error as usize],
-                plural(counts[Severity::Error as usize]),
-                counts[Severity::Warning as usize],
-                plural(counts[Severity::Warning as usize]),
-                counts[Severity::Info as usize],
-                plural(files)
-            )
-        };
-        eprintln!("{summary}");
-        Ok(())
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    batch::run(&inputs, &settings)
 }

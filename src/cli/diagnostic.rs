@@ -7,7 +7,8 @@ use unicode_width::UnicodeWidthChar;
 
 use super::style::Painter;
 use crate::check::{Issue, Severity};
-use crate::document::Document;
+use crate::document::units::BilingualFile;
+use crate::document::{Document, Position};
 
 /// Columns of the line shown around the span.
 const WINDOW: usize = 100;
@@ -17,6 +18,68 @@ const LEAD: usize = 30;
 /// Renders one issue as text.
 pub fn render(doc: &Document, issue: &Issue, painter: &Painter) -> String {
     let pos = doc.position(issue.span.start);
+    let place = Place {
+        name: &doc.name(),
+        text: doc.text(),
+        pos,
+        line: doc.line_range(pos.line - 1),
+        unit: None,
+    };
+    render_at(&place, issue, painter)
+}
+
+/// Renders an issue of [`crate::check::check_bilingual`]: located in the file (in the
+/// source file for the source of an aligned pair), and naming its unit.
+pub fn render_in_file(file: &BilingualFile, issue: &Issue, painter: &Painter) -> String {
+    let source = issue.is_in_source();
+    let (name, text, pos) = if source {
+        (
+            file.source_name(),
+            file.source_text(),
+            file.source_position(issue.span.start),
+        )
+    } else {
+        (file.name(), file.text(), file.position(issue.span.start))
+    };
+    let at = issue.span.start.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let end = if text[..end].ends_with('\r') {
+        end - 1
+    } else {
+        end
+    };
+    let unit = issue.unit.and_then(|u| file.units().get(u.index)).map(|u| {
+        if source {
+            format!("unit {} (source)", u.id)
+        } else {
+            format!("unit {}", u.id)
+        }
+    });
+    let place = Place {
+        name,
+        text,
+        pos,
+        line: start..end.max(start),
+        unit,
+    };
+    render_at(&place, issue, painter)
+}
+
+/// Where an issue is: the file's name and text, the position and line of its start, and
+/// the unit it is in.
+struct Place<'a> {
+    name: &'a str,
+    text: &'a str,
+    pos: Position,
+    line: std::ops::Range<usize>,
+    unit: Option<String>,
+}
+
+fn render_at(place: &Place<'_>, issue: &Issue, painter: &Painter) -> String {
+    let pos = place.pos;
+    let text = place.text;
+    let slice = |r: std::ops::Range<usize>| text.get(r).unwrap_or("");
     let severity = issue.severity.as_str();
     let label = format!("{severity}[{}]", issue.check);
     let label = match issue.severity {
@@ -28,17 +91,17 @@ pub fn render(doc: &Document, issue: &Issue, painter: &Painter) -> String {
     let _ = writeln!(
         out,
         "{}: {label}: {}",
-        painter.bold(&format!("{}:{}:{}", doc.name(), pos.line, pos.column)),
+        painter.bold(&format!("{}:{}:{}", place.name, pos.line, pos.column)),
         painter.bold(&issue.message)
     );
     let line_no = pos.line.to_string();
     let gutter = " ".repeat(line_no.len());
-    let line_range = doc.line_range(pos.line - 1);
+    let line_range = place.line.clone();
     let span_end = issue.span.end.min(line_range.end).max(issue.span.start);
     let (shown, underline) = excerpt(
-        doc.slice(line_range.start..issue.span.start),
-        doc.slice(issue.span.start..span_end),
-        doc.slice(span_end..line_range.end),
+        slice(line_range.start..issue.span.start),
+        slice(issue.span.start..span_end),
+        slice(span_end..line_range.end),
         issue.span.end > line_range.end,
     );
     let bar = painter.blue("|");
@@ -50,8 +113,13 @@ pub fn render(doc: &Document, issue: &Issue, painter: &Painter) -> String {
         Severity::Info => painter.cyan(&underline),
     };
     let _ = writeln!(out, "{gutter} {bar} {marks}");
+    if let Some(unit) = &place.unit {
+        let _ = writeln!(out, "{gutter} {} in {unit}", painter.blue("="));
+    }
     for s in &issue.suggestions {
-        let text = if s.is_empty() {
+        let text = if issue.is_in_source() {
+            format!("the target should have \u{201c}{}\u{201d}", visible(s))
+        } else if s.is_empty() {
             "delete it".to_string()
         } else {
             format!("replace with \u{201c}{}\u{201d}", visible(s))

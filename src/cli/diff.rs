@@ -13,10 +13,11 @@ use super::style::Painter;
 use crate::check::Engine;
 use crate::check::terminology::TermIndex;
 use crate::diff::unified_diff;
+use crate::document::units::{BilingualFile, InputFormat, OpenOptions};
 use crate::document::{Document, Origin, TextFormat, read_text};
 use crate::history::{Store, store_path};
 use crate::report::text::WordsStyle;
-use crate::report::{IssueChecks, Report, html, json, markdown, text};
+use crate::report::{IssueChecks, Report, UnitLines, html, json, markdown, text};
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -105,14 +106,21 @@ pub fn run(args: &DiffArgs) -> Result<Outcome, Error> {
     let content = match args.format {
         Format::Unified => unified(&pair),
         format => {
-            let (original, corrected) = (
-                pair.original.into_document(),
-                pair.corrected.into_document(),
-            );
+            let (original, corrected, units) = match bilingual(&pair)? {
+                Some(paired) => paired,
+                None => (
+                    pair.original.into_document(),
+                    pair.corrected.into_document(),
+                    None,
+                ),
+            };
             let glossary = glossary_index(args, &original, &corrected)?;
             let engine = Engine::standard(glossary.is_some());
             let checks = issue_checks(args, &engine, glossary.as_ref());
-            let report = Report::new(&original, &corrected, &checks);
+            let mut report = Report::new(&original, &corrected, &checks);
+            if let Some(units) = units {
+                report = report.with_units(units);
+            }
             match format {
                 Format::Words => {
                     let painter = match &args.output {
@@ -225,6 +233,37 @@ fn load(args: &DiffArgs) -> Result<Pair, Error> {
         corrected: Text::from_file(read_text(corrected_path).map_err(Error::input)?),
         stored_diff: None,
     })
+}
+
+/// Two versions of a bilingual file (XLIFF, PO, TMX, TSV/CSV, detected as `check` does):
+/// their targets paired by unit id, one line a unit, and the units' ids and sources.
+fn bilingual(pair: &Pair) -> Result<Option<(Document, Document, Option<UnitLines>)>, Error> {
+    let is_bilingual = |t: &Text| {
+        InputFormat::detect(&t.origin.display_name(), t.text.as_bytes()) != InputFormat::Text
+    };
+    if !is_bilingual(&pair.original) || !is_bilingual(&pair.corrected) {
+        return Ok(None);
+    }
+    let open = |t: &Text| {
+        BilingualFile::from_bytes(
+            &t.origin.display_name(),
+            t.text.as_bytes().to_vec(),
+            &OpenOptions::default(),
+        )
+        .map_err(Error::input)
+    };
+    let (a, b) = (open(&pair.original)?, open(&pair.corrected)?);
+    let paired = crate::diff::units::pair_units(&a, &b);
+    let doc =
+        |t: &Text, text: String| Document::with_format(t.origin.clone(), text, TextFormat::Plain);
+    Ok(Some((
+        doc(&pair.original, paired.original),
+        doc(&pair.corrected, paired.corrected),
+        Some(UnitLines {
+            ids: paired.ids,
+            sources: paired.sources,
+        }),
+    )))
 }
 
 fn unified(pair: &Pair) -> String {

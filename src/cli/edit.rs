@@ -5,15 +5,16 @@
 //! recorded in the revision history (`mtpe history`).
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::Args;
 
+use super::config_option::ConfigOption;
 use super::error::{self, Error, Outcome};
 use super::glossary_option::GlossaryOption;
+use super::input::{Input, InputOptions};
 use crate::check::Engine;
-use crate::document::Document;
 use crate::session::{
     CheckMode, Opening, Session, SessionConfig, SessionGlossary, default_output_path, diff_path,
     journal_path,
@@ -28,7 +29,8 @@ const PANIC_KEY_ENV: &str = "MTPE_TEST_PANIC_KEY";
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
-    /// The machine-translated article to post-edit (never modified).
+    /// The machine-translated article to post-edit (never modified): a text, or a
+    /// bilingual file (XLIFF, PO, TMX, TSV/CSV) whose targets are edited unit by unit.
     #[arg(value_name = "ARTICLE")]
     article: PathBuf,
     /// Where Ctrl-s saves the corrected text [default: NAME.edited.EXT beside the
@@ -36,10 +38,15 @@ pub struct EditArgs {
     #[arg(short, long, value_name = "OUTPUT")]
     output: Option<PathBuf>,
     #[command(flatten)]
+    input: InputOptions,
+    #[command(flatten)]
     glossary: GlossaryOption,
-    /// Language of the article (BCP 47).
-    #[arg(long, default_value = "en", value_name = "LANG")]
-    target_lang: String,
+    /// Language of the article (BCP 47) [default: a bilingual file's target language,
+    /// else the configuration's target-lang, else en].
+    #[arg(long, value_name = "LANG")]
+    target_lang: Option<String>,
+    #[command(flatten)]
+    config: ConfigOption,
     /// Language of the source text, for the source terms of glossary entries added with t
     /// (the same default as `mtpe glossary add`).
     #[arg(long, default_value = crate::glossary::DEFAULT_SOURCE_LANG, value_name = "LANG")]
@@ -69,22 +76,6 @@ struct Prepared {
     warnings: Vec<String>,
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    let canon = |p: &Path| {
-        let parent = p
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::canonicalize(parent)
-            .ok()
-            .map(|d| d.join(p.file_name().unwrap_or_default()))
-    };
-    match (canon(a), canon(b)) {
-        (Some(x), Some(y)) => x == y,
-        _ => a == b,
-    }
-}
-
 /// Checks the arguments, opens the glossary and the session.
 fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
     if args.article.as_os_str() == "-" {
@@ -92,13 +83,15 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
             "mtpe edit needs the article's file name: standard input cannot be edited".into(),
         ));
     }
-    let doc = Document::load(&args.article).map_err(Error::input)?;
+    let input = args
+        .input
+        .read(&args.article, args.target_lang.as_deref())?;
     let output = args
         .output
         .clone()
         .unwrap_or_else(|| default_output_path(&args.article));
     for target in [&output, &diff_path(&output)] {
-        if same_file(target, &args.article) {
+        if crate::fsutil::same_file(target, &args.article) {
             return Err(Error::Usage(format!(
                 "{} is the article itself; mtpe never overwrites the original, choose another -o",
                 target.display()
@@ -115,22 +108,46 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
         Err(crate::history::StoreError::Missing { .. }) => {}
         Err(e) => return Err(e.into()),
     }
+    // The configuration `mtpe check` would use for this article: its checks, severities,
+    // allowed phrases and rules, its glossary and language.
+    let configured = args.config.for_path(Some(&args.article))?;
     let mut warnings = Vec::new();
-    let chosen = args.glossary.open(|w| warnings.push(w))?;
+    let chosen = args
+        .glossary
+        .open_or(configured.glossary.as_deref(), |w| warnings.push(w))?;
     let glossary = chosen.map(|c| {
         let name = c.name();
         SessionGlossary::new(c.glossary, name)
     });
-    let engine = Arc::new(Engine::standard(glossary.is_some()));
+    let engine = match input {
+        // The rule checks and those that compare each target with its source.
+        Input::Bilingual(_) => Engine::configured_bilingual(&configured.check, glossary.is_some()),
+        Input::Text(_) => Engine::configured(&configured.check, glossary.is_some()),
+    }
+    .map_err(Error::input)?;
+    let engine = Arc::new(engine);
+    let declared = match &input {
+        Input::Bilingual(file) => file.target_language().map(str::to_string),
+        Input::Text(_) => None,
+    };
+    let target_lang = args
+        .target_lang
+        .clone()
+        .or(declared)
+        .or_else(|| configured.target_lang.clone())
+        .unwrap_or_else(|| "en".to_string());
     let config = SessionConfig {
         journal,
         output,
-        target_lang: args.target_lang.clone(),
+        target_lang,
         checking: CheckMode::Auto,
     };
     let output = config.output.clone();
-    let (mut session, opening) =
-        Session::open_with_glossary(doc, engine, config, glossary).map_err(Error::input)?;
+    let (mut session, opening) = match input {
+        Input::Text(doc) => Session::open_with_glossary(doc, engine, config, glossary),
+        Input::Bilingual(file) => Session::open_units(*file, engine, config, glossary),
+    }
+    .map_err(Error::input)?;
     session.keep_journal(args.keep_journal);
     if opening == Opening::Fresh && output.exists() {
         warnings.push(format!(

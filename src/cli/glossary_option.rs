@@ -1,7 +1,7 @@
 //! `--glossary PATH` and `--no-glossary`, shared by every command that checks a text
 //! (`check`, `edit`, `diff`): which glossary to use, and what to say when there is none.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
@@ -28,6 +28,11 @@ pub struct Chosen {
 }
 
 impl Chosen {
+    /// The glossary's file.
+    pub fn path(&self) -> &Path {
+        self.location.path()
+    }
+
     /// A short name for screens and reports: the file name, or "default" for the user's
     /// default glossary.
     pub fn name(&self) -> String {
@@ -46,11 +51,21 @@ impl GlossaryOption {
     /// `MTPE_GLOSSARY` path must exist (an error otherwise); the default one is created
     /// on first use, and if that fails the checks run without it, with a warning passed to
     /// `warn` (without the `mtpe: warning: ` prefix).
-    pub fn open(&self, mut warn: impl FnMut(String)) -> Result<Option<Chosen>, Error> {
+    pub fn open(&self, warn: impl FnMut(String)) -> Result<Option<Chosen>, Error> {
+        self.open_or(None, warn)
+    }
+
+    /// [`GlossaryOption::open`], with `configured` (the configuration's glossary, a path
+    /// that must exist) in place of the default when `--glossary` is not given.
+    pub fn open_or(
+        &self,
+        configured: Option<&Path>,
+        mut warn: impl FnMut(String),
+    ) -> Result<Option<Chosen>, Error> {
         if self.no_glossary {
             return Ok(None);
         }
-        let location = match Location::resolve(self.glossary.as_deref()) {
+        let location = match Location::resolve(self.glossary.as_deref().or(configured)) {
             Ok(l) => l,
             Err(e) => {
                 warn(format!("{e}; checking without a glossary"));

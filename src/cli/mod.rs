@@ -2,7 +2,10 @@
 //! another front end would need; it calls the library and prints.
 
 mod apply;
+mod batch;
 mod check;
+mod config_cmd;
+mod config_option;
 mod diagnostic;
 mod diff;
 mod doctor;
@@ -12,8 +15,13 @@ mod forget;
 mod glossary;
 mod glossary_option;
 mod history;
+mod input;
+mod manual;
 mod output;
+mod report_format;
+mod sarif;
 mod style;
+mod walk;
 
 use std::process::ExitCode;
 
@@ -24,7 +32,7 @@ pub use error::{Error, Outcome};
 #[derive(Debug, Parser)]
 #[command(
     name = "mtpe",
-    version,
+    version = version_text(),
     about = "Machine-translation post-editing: QA checks, glossary, editor and review reports",
     propagate_version = true
 )]
@@ -47,9 +55,9 @@ fn parse_max_input(value: &str) -> Result<u64, String> {
 enum Command {
     /// Check machine-translated texts for repetitions, garbling, debris and bad punctuation.
     #[command(
-        after_help = "Exit codes:\n  0  no issue found\n  1  issues found\n  2  usage or input error (a missing, binary or non-UTF-8 file, a glossary that cannot be read)"
+        after_help = "Exit codes:\n  0  no issue found at or above --fail-on (default: any issue)\n  1  issues found at or above --fail-on\n  2  usage or input error (a missing, binary or non-UTF-8 file, a glossary that cannot be read, an invalid configuration); with several files, the others are still checked and reported"
     )]
-    Check(check::CheckArgs),
+    Check(Box<check::CheckArgs>),
     /// Post-edit an article in the terminal: issues highlighted, one-key fixes, undo, and a
     /// journal that keeps every change through crashes.
     #[command(
@@ -93,6 +101,30 @@ enum Command {
         after_help = "Exit codes:\n  0  erased (or nothing was kept)\n  1  nothing erased (the question was answered no), or a write-ahead log could not be emptied because another mtpe was reading it (run it again once that one is closed)\n  2  usage or input error (no terminal to ask on and no --yes, the article open in a running editor, a journal or store that cannot be used); nothing is erased"
     )]
     Forget(forget::ForgetArgs),
+    /// Show the configuration (mtpe.toml, the user's config.toml) that applies to a file.
+    Config(config_cmd::ConfigArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(
+        after_help = "Exit codes:\n  0  printed\n  2  usage error (an unknown shell)\n\nInstall, e.g.: mtpe completions bash > ~/.local/share/bash-completion/completions/mtpe"
+    )]
+    Completions(manual::CompletionsArgs),
+    /// Print the manual page (roff), or write one per command with --dir.
+    #[command(
+        after_help = "Exit codes:\n  0  printed or written\n  2  the folder cannot be written\n\nInstall, e.g.: mtpe man --dir ~/.local/share/man/man1"
+    )]
+    Man(manual::ManArgs),
+}
+
+/// `mtpe --version`: the program's version and the glossary schema it reads and writes.
+fn version_text() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        format!(
+            "{} (glossary schema {})",
+            env!("CARGO_PKG_VERSION"),
+            crate::glossary::SCHEMA_VERSION
+        )
+    })
 }
 
 /// When to colour output.
@@ -118,6 +150,9 @@ pub fn main() -> ExitCode {
         Command::Show(args) => history::run_show(&args),
         Command::Apply(args) => apply::run(&args),
         Command::Glossary(args) => glossary::run(&args),
+        Command::Config(args) => config_cmd::run(&args),
+        Command::Completions(args) => manual::completions(&args),
+        Command::Man(args) => manual::man(&args),
         Command::Doctor(args) => doctor::run(&args),
         Command::Forget(args) => forget::run(&args),
     };

@@ -5,13 +5,15 @@
 //! - [`Comparison`]: segments aligned across the two texts ([`align`]), the word-level
 //!   changes of each ([`words`]) and edit statistics: TER ([`ter`]), character edit
 //!   distance, segments left unedited;
-//! - [`patch`]: reading a unified diff and applying it to a text.
+//! - [`patch`]: reading a unified diff and applying it to a text;
+//! - [`units`]: two versions of a bilingual file paired unit by unit, for the comparison.
 
 pub mod align;
 mod compare;
 pub mod patch;
 pub mod ter;
 mod unified;
+pub mod units;
 pub mod words;
 
 pub use align::{Alignment, SegmentKind};

@@ -53,6 +53,8 @@ pub fn check_document(
     issues.extend(found);
     terms.drop_superseded(&mut issues);
     sort_issues(&mut issues);
+    // The configuration's severities and allowed phrases hold for the terminology too.
+    rules.configure_issues(doc, &mut issues);
     Ok(issues)
 }
 

@@ -20,11 +20,9 @@ mod tbx;
 
 pub use checking::check_document;
 pub use model::{Entry, EntryData, InvalidEntry, Term, canonical_language_tag, lang_matches};
-#[cfg(test)]
-pub(crate) use store::SCHEMA_VERSION;
 pub use store::{
     CheckReport, Fill, Glossary, GlossaryError, ImportProgress, ImportSummary, MergeOutcome,
-    PreparedEntry, Stats, label,
+    PreparedEntry, SCHEMA_VERSION, Stats, label,
 };
 pub use table::{format_term, parse_term};
 

@@ -5,14 +5,14 @@ use crate::check::terminology::normalize::{default_case_sensitive, term_key};
 use crate::check::terminology::{IndexedEntry, IndexedTerm, TermStatus};
 
 /// A target term of an entry.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Term {
     pub text: String,
     pub status: TermStatus,
     /// Whether matching respects case ("CAC"); by default only terms written in capitals.
     pub case_sensitive: bool,
     /// Why the term is deprecated (deprecated terms only).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
@@ -91,7 +91,7 @@ fn trim_in_place(s: &mut String) {
 
 /// Trims, and makes each run of whitespace holding a tab or line break one space: a term
 /// is one line (a quoted cell or a TBX term may wrap it).
-fn one_line_in_place(s: &mut String) {
+pub(crate) fn one_line_in_place(s: &mut String) {
     if s.bytes()
         .any(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c'))
     {
@@ -129,7 +129,7 @@ fn cased_key(text: &str) -> String {
 
 /// The content of an entry, without its id and times: what `add`, `edit` and imports
 /// write.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EntryData {
     /// BCP 47 tag; empty for a target-only entry without a stated source language.
     pub source_lang: String,

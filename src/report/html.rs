@@ -8,10 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    IssueStatus, Report, TrackedIssue, capitalize, layout_notes, percent, plural,
-    segment_lines_label,
-};
+use super::{IssueStatus, Report, TrackedIssue, capitalize, layout_notes, percent, plural};
 use crate::check::Category;
 use crate::diff::words::{split_leading_space, visible_whitespace};
 use crate::diff::{ChangeKind, SegmentDiff, SegmentKind};
@@ -381,7 +378,7 @@ fn changes(report: &Report<'_>, out: &mut String) {
 
 fn segment(report: &Report<'_>, seg: &SegmentDiff, issues: &[&TrackedIssue], out: &mut String) {
     let c = &report.comparison;
-    let lines = segment_lines_label(seg);
+    let lines = report.segment_label(seg);
     let _ = writeln!(
         out,
         "<article class=\"seg\" id=\"s{n}\"><h3>Segment {n} <span class=\"meta\">{lines} · {kind} · TER {ter} ({edits} / {words}) · {chars}</span></h3>",
@@ -392,6 +389,11 @@ fn segment(report: &Report<'_>, seg: &SegmentDiff, issues: &[&TrackedIssue], out
         words = plural(seg.ter.ref_words, "word", "words"),
         chars = plural(seg.char_distance, "character edit", "character edits")
     );
+    for u in report.segment_units(seg) {
+        out.push_str("<p class=\"source\"><span class=\"tag\">Source</span> ");
+        escape_into(out, u.source);
+        out.push_str("</p>\n");
+    }
     out.push_str("<div class=\"sbs\"><div class=\"side old\"><div class=\"tag\">Original</div>");
     if seg.kind == SegmentKind::Inserted {
         out.push_str("<p class=\"absent\">(none: inserted by the post-editor)</p>");

@@ -59,6 +59,9 @@ struct IssueCounts {
 struct SegmentRecord<'r> {
     number: usize,
     kind: SegmentKind,
+    /// The units of a bilingual file the segment covers, with their sources.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    units: Vec<super::UnitSource<'r>>,
     original: Side<'r>,
     corrected: Side<'r>,
     ter: f64,
@@ -117,6 +120,7 @@ fn segment_record<'r>(report: &'r Report<'_>, s: &SegmentDiff) -> SegmentRecord<
     SegmentRecord {
         number: s.number,
         kind: s.kind,
+        units: report.segment_units(s),
         original: side(original, &s.original_lines, &s.original_span),
         corrected: side(corrected, &s.corrected_lines, &s.corrected_span),
         ter: s.ter.score(),

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{IssueStatus, Report, capitalize, layout_notes, percent, plural, segment_lines_label};
+use super::{IssueStatus, Report, capitalize, layout_notes, percent, plural};
 use crate::check::Category;
 use crate::diff::ChangeKind;
 use crate::diff::words::{split_leading_space, visible_whitespace};
@@ -176,7 +176,7 @@ pub fn render(report: &Report<'_>) -> String {
 
     let _ = writeln!(out, "### Changed segments\n");
     for seg in c.changed_segments() {
-        let lines = segment_lines_label(seg);
+        let lines = report.segment_label(seg);
         let _ = writeln!(
             out,
             "**Segment {}** · {lines} · {} · TER {} ({} / {})\n",
@@ -186,6 +186,9 @@ pub fn render(report: &Report<'_>) -> String {
             plural(seg.ter.edits, "edit", "edits"),
             plural(seg.ter.ref_words, "word", "words")
         );
+        for u in report.segment_units(seg) {
+            let _ = writeln!(out, "Source: {}\n", escape(u.source));
+        }
         let mut line = String::new();
         let mut space_printed = false;
         for ch in &seg.changes {

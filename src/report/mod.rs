@@ -30,6 +30,22 @@ pub struct Report<'a> {
     pub check_infos: Vec<&'static CheckInfo>,
     /// Issues in document order.
     pub issues: Vec<TrackedIssue>,
+    /// For two versions of a bilingual file: each line's unit (id and source).
+    pub units: Option<UnitLines>,
+}
+
+/// The units of a bilingual comparison, one a line of the compared texts.
+#[derive(Debug, Clone, Default)]
+pub struct UnitLines {
+    pub ids: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+/// A unit a changed segment covers: its id and source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct UnitSource<'a> {
+    pub id: &'a str,
+    pub source: &'a str,
 }
 
 impl<'a> Report<'a> {
@@ -48,6 +64,49 @@ impl<'a> Report<'a> {
             glossary: checks.glossary().map(str::to_string),
             check_infos: checks.infos().to_vec(),
             issues,
+            units: None,
+        }
+    }
+
+    /// The report on a bilingual file's units (each line of the texts is a unit).
+    pub fn with_units(mut self, units: UnitLines) -> Self {
+        self.units = Some(units);
+        self
+    }
+
+    /// The units a segment covers (none for a text): those of its lines in the original,
+    /// or in the corrected text for an inserted one.
+    pub fn segment_units(&self, seg: &crate::diff::SegmentDiff) -> Vec<UnitSource<'_>> {
+        let Some(u) = &self.units else {
+            return Vec::new();
+        };
+        let lines = if seg.original_lines.is_empty() {
+            &seg.corrected_lines
+        } else {
+            &seg.original_lines
+        };
+        lines
+            .clone()
+            .filter_map(|l| {
+                Some(UnitSource {
+                    id: u.ids.get(l)?,
+                    source: u.sources.get(l)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Where a segment stands: its units ("unit 3"), or its lines in a text.
+    pub fn segment_label(&self, seg: &crate::diff::SegmentDiff) -> String {
+        let units = self.segment_units(seg);
+        match units.as_slice() {
+            [] if self.units.is_none() => segment_lines_label(seg),
+            [] => "—".to_string(),
+            [one] => format!("unit {}", one.id),
+            many => {
+                let ids: Vec<&str> = many.iter().map(|u| u.id).collect();
+                format!("units {}", ids.join(", "))
+            }
         }
     }
 

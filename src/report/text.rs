@@ -162,6 +162,9 @@ pub fn words(report: &Report<'_>, style: &WordsStyle<'_>) -> String {
             segment_heading(seg),
             style.heading.1
         );
+        for u in report.segment_units(seg) {
+            let _ = writeln!(out, "unit {} source: {}", u.id, show_breaks(u.source));
+        }
         let line = render_marked(c.original, c.corrected, &seg.changes, &style.marks);
         let _ = writeln!(out, "{}", show_breaks(&line));
         out.push('\n');

@@ -30,6 +30,9 @@ pub struct CheckJob {
     pub target_lang: String,
     /// The glossary to check the terminology against, if any.
     pub glossary: Option<SessionGlossary>,
+    /// The bilingual file whose targets are the paragraphs (one a unit), for the
+    /// source-aware checks.
+    pub units: Option<Arc<crate::document::units::BilingualFile>>,
 }
 
 /// What a job found, in the coordinates of the text it checked.
@@ -70,9 +73,15 @@ pub fn run_job(engine: &Engine, job: &CheckJob) -> CheckOutcome {
         }
         None => (None, None),
     };
-    let ctx = CheckRequest::new(doc, &job.target_lang)
-        .glossary(terms.as_deref())
-        .context();
+    let units = job.units.as_deref().map(|file| {
+        let spans = doc.paragraphs().iter().map(|p| p.span.clone()).enumerate();
+        crate::check::BilingualUnits::with_targets(file, spans)
+    });
+    let mut request = CheckRequest::new(doc, &job.target_lang).glossary(terms.as_deref());
+    if let Some(units) = &units {
+        request = request.units(units);
+    }
+    let ctx = request.context();
     let issues = if job.full {
         engine.run(&ctx)
     } else {
@@ -84,7 +93,9 @@ pub fn run_job(engine: &Engine, job: &CheckJob) -> CheckOutcome {
     };
     // Taken from the checked document once the checks are done (and their working memory
     // freed), not kept beside it while they run.
-    let paragraph_spans = doc.paragraphs().iter().map(|p| p.span.clone()).collect();
+    let paragraph_spans: Vec<Range<usize>> =
+        doc.paragraphs().iter().map(|p| p.span.clone()).collect();
+    let issues = super::units::onto_targets(issues, &paragraph_spans, 0);
     let mut entries = Vec::new();
     if let Some(g) = &job.glossary {
         let mut ids: Vec<i64> = issues
@@ -330,6 +341,7 @@ mod tests {
             full: true,
             target_lang: "en".into(),
             glossary: None,
+            units: None,
         };
         let inline = run_job(&engine, &job);
         let mut checker = Checker::background(Arc::clone(&engine));

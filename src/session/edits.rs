@@ -7,6 +7,17 @@ use std::ops::Range;
 use super::paragraph::{changed_part, touched};
 use super::{Cause, IssueId, Op, Session, SessionError};
 
+/// A replacement of part of a paragraph, before it is made into an [`Op`].
+pub(super) struct SuggestionChange {
+    pub paragraph: usize,
+    /// The owning segment, within the paragraph and in the document.
+    pub owner: usize,
+    pub segment: usize,
+    pub span: Range<usize>,
+    pub new: String,
+    pub cause: Cause,
+}
+
 impl Session {
     /// Replaces the text of segment `seg` (a post-editor's edit). Returns whether anything
     /// changed. Durable in the journal when it returns. A segment left blank is deleted
@@ -66,6 +77,18 @@ impl Session {
 
     /// Applies suggestion `k` of an issue. Returns the segment changed.
     pub fn apply_suggestion(&mut self, id: IssueId, k: usize) -> Result<usize, SessionError> {
+        let c = self.suggestion_change(id, k)?;
+        let op = self.replace_op(c.paragraph, c.owner, c.span, &c.new, c.cause);
+        self.commit(op)?;
+        Ok(c.segment)
+    }
+
+    /// What applying suggestion `k` of an issue replaces, and by what.
+    pub(super) fn suggestion_change(
+        &self,
+        id: IssueId,
+        k: usize,
+    ) -> Result<SuggestionChange, SessionError> {
         let si = self
             .issues
             .get(id)
@@ -90,18 +113,17 @@ impl Session {
         } else {
             span
         };
-        let op = self.replace_op(
-            id.paragraph,
+        Ok(SuggestionChange {
+            paragraph: id.paragraph,
             owner,
+            segment: seg,
             span,
-            &suggestion,
-            Cause::Suggestion { check },
-        );
-        self.commit(op)?;
-        Ok(seg)
+            new: suggestion,
+            cause: Cause::Suggestion { check },
+        })
     }
 
-    fn replace_op(
+    pub(super) fn replace_op(
         &self,
         p: usize,
         owner: usize,

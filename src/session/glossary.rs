@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::{IssueId, Session, SessionError};
+use super::{IssueId, Op, Session, SessionError};
 use crate::check::terminology::TermIndex;
 use crate::document::Document;
 use crate::glossary::{Entry, EntryData, Glossary, GlossaryError, MergeOutcome};
@@ -124,6 +124,24 @@ impl SessionGlossary {
     pub fn merge(&self, data: EntryData) -> Result<(i64, MergeOutcome), GlossaryError> {
         self.state().glossary.merge(data)
     }
+
+    /// The entry `data` would be merged into, if there is one.
+    pub fn find_same(&self, data: &EntryData) -> Result<Option<Entry>, GlossaryError> {
+        self.state().glossary.find_same_entry(data)
+    }
+
+    pub fn add(&self, data: EntryData) -> Result<i64, GlossaryError> {
+        self.state().glossary.add(data)
+    }
+
+    /// Replaces the content of entry `id`.
+    pub fn update(&self, id: i64, data: EntryData) -> Result<(), GlossaryError> {
+        self.state().glossary.update(id, data)
+    }
+
+    pub fn remove(&self, id: i64) -> Result<(), GlossaryError> {
+        self.state().glossary.remove(id)
+    }
 }
 
 impl Session {
@@ -145,7 +163,8 @@ impl Session {
 
     /// Writes an entry to the glossary at once (merged into the entry with the same
     /// languages, source terms and preferred term, if there is one) and re-checks the
-    /// whole article against it. Not part of undo: the glossary outlives the session.
+    /// whole article against it. Part of undo ([`Op::GlossaryEntry`]): undo takes the
+    /// entry out again (or gives the merged entry its earlier content), redo puts it back.
     pub fn add_glossary_entry(
         &mut self,
         data: EntryData,
@@ -153,9 +172,18 @@ impl Session {
         let glossary = self.glossary.as_ref().ok_or_else(|| {
             SessionError::Refused("no glossary in use (mtpe edit was started without one)".into())
         })?;
-        let done = glossary.merge(data)?;
+        let before = glossary.find_same(&data)?.map(|e| e.data);
+        let (id, outcome) = glossary.merge(data)?;
+        let after = glossary.entries(&[id])?.pop().map(|e| e.data);
+        if let Some(after) = after.filter(|_| outcome != MergeOutcome::Unchanged) {
+            // The glossary is written; the journal keeps the change to undo it.
+            let op = Op::GlossaryEntry { id, before, after };
+            if let Err(e) = self.commit(op) {
+                self.warning = Some(format!("the entry cannot be undone: {e}"));
+            }
+        }
         self.recheck_all();
-        Ok(done)
+        Ok((id, outcome))
     }
 }
 

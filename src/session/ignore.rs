@@ -255,7 +255,15 @@ impl Session {
         if self.edited[p].is_none() {
             return x;
         }
-        for (_, op) in self.undo.iter().rev() {
+        let flat = self.undo.iter().rev().flat_map(|(_, op)| {
+            match op {
+                Op::Batch { ops, .. } => ops.as_slice(),
+                other => std::slice::from_ref(other),
+            }
+            .iter()
+            .rev()
+        });
+        for op in flat {
             let Op::Replace {
                 paragraph,
                 at,

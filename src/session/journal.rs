@@ -394,7 +394,13 @@ impl Journal {
             | (Op::Unignore { key }, EntryKind::Undo) => Some((key, true)),
             (Op::Unignore { key }, EntryKind::Do | EntryKind::Redo)
             | (Op::Ignore { key }, EntryKind::Undo) => Some((key, false)),
-            (Op::Replace { .. }, _) => None,
+            (
+                Op::Replace { .. }
+                | Op::Confirm { .. }
+                | Op::Batch { .. }
+                | Op::GlossaryEntry { .. },
+                _,
+            ) => None,
         };
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(|e| w(&path, &e))?;

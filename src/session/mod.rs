@@ -16,26 +16,35 @@
 //!
 //! [`Session`] is defined here; its methods are in one file per concern:
 //! - `open.rs`: opening, and recovering or discarding what the journal holds;
-//! - `addressing.rs`: paragraphs and segments, their current and original text;
+//! - `addressing.rs`: paragraphs and segments, their current and original text; `flow.rs`:
+//!   the line a segment starts on, hard-wrapped paragraphs;
 //! - `issue_list.rs`: the issues by segment, their marks, counts, the next one;
 //! - `schedule.rs`: which checks run when, and taking their outcome in;
 //! - `ignore.rs`: the ignored issues (`IgnoreSet`) and how issues match their keys;
 //! - `edits.rs`: segment edits and suggestions as changes, drafts;
 //! - `undo.rs`: committing, undoing and redoing changes;
-//! - `save.rs`: saving the corrected text and its diff, closing;
-//! - `glossary.rs`: the shared glossary and the entries the post-editor adds.
+//! - `save.rs`: saving the corrected text and its diff, closing; `save_as.rs`: saving
+//!   elsewhere;
+//! - `glossary.rs`: the shared glossary and the entries the post-editor adds;
+//!   `glossary_undo.rs`: undoing and redoing them;
+//! - `replace.rs`: a fix applied everywhere, and find and replace, each one change.
+//! - `units.rs`: a bilingual file's units: sources, states, locks, confirming, saving.
 //!
 //! The parts that are types of their own: `segments.rs` (the segments of each
 //! paragraph), `IgnoreSet` (in `ignore.rs`), `base.rs` (the text as last checked),
 //! `issues.rs` (the issues of each paragraph), `paragraph.rs` (an edited paragraph),
 //! `checking.rs` (the checking worker), `journal.rs` (the durable journal), `ops.rs`
-//! (changes as values) and `original.rs` (the original text, for the diff).
+//! (changes as values), `original.rs` (the original text, for the diff) and `find.rs`
+//! (literal and regular-expression queries).
 
 mod addressing;
 mod base;
 mod checking;
 mod edits;
+mod find;
+mod flow;
 mod glossary;
+mod glossary_undo;
 mod ignore;
 mod issue_list;
 mod issues;
@@ -44,10 +53,13 @@ mod open;
 mod ops;
 mod original;
 mod paragraph;
+mod replace;
 mod save;
+mod save_as;
 mod schedule;
 mod segments;
 mod undo;
+mod units;
 
 use std::collections::HashMap;
 use std::collections::HashSet;
@@ -59,6 +71,7 @@ use crate::check::terminology::TermIndex;
 use crate::glossary::GlossaryError;
 
 pub use checking::{CheckJob, CheckOutcome, current_text};
+pub use find::{CaseMode, Pattern, find_all};
 pub use glossary::{BuiltIndex, SessionGlossary};
 use ignore::IgnoreSet;
 pub use issue_list::Mark;
@@ -71,7 +84,9 @@ pub use journal::{
 pub use ops::{Cause, IgnoreKey, Op};
 pub use original::OriginalText;
 pub use paragraph::{EditedParagraph, changed_part};
+pub use replace::{Everywhere, FindMatch, Replaced};
 pub use save::{SaveError, default_output_path, diff_path};
+pub use units::UnitStatus;
 
 use base::BaseText;
 use checking::Checker;
@@ -220,6 +235,8 @@ pub struct Session {
     /// Checks asked for (all of them when true, else the document-scope ones) that wait
     /// for the worker to give the text back, to bring it up to date first.
     wanted: Option<bool>,
+    /// The bilingual file whose targets are edited (one paragraph and segment a unit).
+    units: Option<Box<units::SessionUnits>>,
 }
 
 #[cfg(test)]

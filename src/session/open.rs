@@ -10,6 +10,7 @@ use super::base::BaseText;
 use super::checking::Checker;
 use super::issues::IssueStore;
 use super::segments::SegmentMap;
+use super::units::SessionUnits;
 use super::{
     BACKGROUND_CHECK_BYTES, Cause, CheckMode, Draft, Entry, EntryKind, IgnoreSet, Journal, Op,
     Opening, Recovered, Session, SessionConfig, SessionError, SessionGlossary, Stored,
@@ -49,6 +50,18 @@ impl Session {
         config: SessionConfig,
         glossary: Option<SessionGlossary>,
     ) -> Result<(Session, Opening), SessionError> {
+        Self::open_inner(doc, engine, config, glossary, None)
+    }
+
+    /// Opens a session on `doc`, the text of an article or (with `units`) the targets of a
+    /// bilingual file, one paragraph a unit.
+    pub(super) fn open_inner(
+        doc: Document,
+        engine: Arc<Engine>,
+        config: SessionConfig,
+        glossary: Option<SessionGlossary>,
+        units: Option<Box<SessionUnits>>,
+    ) -> Result<(Session, Opening), SessionError> {
         let key = match doc.origin() {
             Origin::File(p) => std::fs::canonicalize(p)
                 .unwrap_or_else(|_| p.clone())
@@ -63,7 +76,11 @@ impl Session {
         };
         let hash = content_hash(doc.text());
         let (journal, stored) = Journal::open(&config.journal, &key)?;
-        let segments = SegmentMap::build(&doc)?;
+        let segments = if units.is_some() {
+            SegmentMap::whole_paragraphs(&doc)?
+        } else {
+            SegmentMap::build(&doc)?
+        };
         let paragraphs = doc.paragraphs().len();
         let checker = match config.checking {
             CheckMode::Inline => Checker::Inline,
@@ -108,6 +125,7 @@ impl Session {
             entries: HashMap::new(),
             warning: None,
             wanted: None,
+            units,
             base: BaseText::new(doc),
         };
         let opening = session.settle(stored)?;
@@ -197,7 +215,7 @@ impl Session {
         for e in entries {
             match e.kind {
                 EntryKind::Do => {
-                    self.validate(&e.op, true)?;
+                    self.check_fits(&e.op, true)?;
                     self.undo.push((e.seq, e.op.clone()));
                     self.redo.clear();
                     self.apply(&e.op, true, false);
@@ -211,7 +229,7 @@ impl Session {
                         .pop()
                         .filter(|(_, op)| *op == e.op)
                         .ok_or_else(|| SessionError::Mismatch(format!("{what} at {}", e.seq)))?;
-                    self.validate(&op, forward)?;
+                    self.check_fits(&op, forward)?;
                     self.apply(&op, forward, false);
                     self.stacks(forward).1.push((id, op));
                 }
@@ -295,7 +313,7 @@ impl Session {
         self.journal.reset(&self.hash)?;
         let (mut applied, mut skipped, mut segment) = (0, 0, None);
         for op in done {
-            if self.validate(&op, true).is_err() {
+            if self.check_fits(&op, true).is_err() {
                 skipped += 1;
                 continue;
             }

@@ -4,6 +4,8 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::glossary::EntryData;
+
 /// One undoable change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
@@ -31,6 +33,21 @@ pub enum Op {
     Ignore { key: IgnoreKey },
     /// An ignored issue brought back.
     Unignore { key: IgnoreKey },
+    /// A bilingual file's unit confirmed (its state set to translated on save).
+    Confirm { unit: usize },
+    /// Several replacements made as one change (a fix applied everywhere, a replace all):
+    /// done in order, undone in reverse order, one undo step. Only [`Op::Replace`]s, each
+    /// as it applies after the ones before it.
+    Batch { ops: Vec<Op>, cause: Cause },
+    /// A glossary entry added with `t` (`before` is `None`) or merged into (`before` is
+    /// its earlier content); `after` is its content as written. The glossary is written
+    /// when the change is made, undone or redone; the entry is found again by its terms
+    /// (`id` is the one it had when added).
+    GlossaryEntry {
+        id: i64,
+        before: Option<EntryData>,
+        after: EntryData,
+    },
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -47,6 +64,8 @@ pub enum Cause {
     Suggestion { check: String },
     /// An unfinished edit found in the journal after a crash, committed on recovery.
     RecoveredDraft,
+    /// Find and replace.
+    Replace,
 }
 
 /// What identifies an ignored issue across sessions: the check, the flagged text and the
@@ -78,11 +97,31 @@ impl Op {
                 Cause::Edit => "edit".to_string(),
                 Cause::Suggestion { check } => format!("suggestion for {check}"),
                 Cause::RecoveredDraft => "recovered edit".to_string(),
+                Cause::Replace => "replacement".to_string(),
             },
+            Op::Batch { ops, cause } => {
+                let what = match cause {
+                    Cause::Suggestion { check } => format!("suggestion for {check}"),
+                    Cause::Replace => "replacement".to_string(),
+                    Cause::Edit | Cause::RecoveredDraft => "edit".to_string(),
+                };
+                let n = ops.len();
+                format!("{what} at {n} place{}", if n == 1 { "" } else { "s" })
+            }
+            Op::GlossaryEntry { id, before, after } => {
+                let term = after.preferred().map_or("", |t| t.text.as_str());
+                let what = if before.is_some() {
+                    "change"
+                } else {
+                    "addition"
+                };
+                format!("{what} of glossary entry {id} (\u{201c}{term}\u{201d})")
+            }
             Op::Ignore { key } => format!("ignore of {} \u{201c}{}\u{201d}", key.check, key.text),
             Op::Unignore { key } => {
                 format!("restore of {} \u{201c}{}\u{201d}", key.check, key.text)
             }
+            Op::Confirm { unit } => format!("confirmation of unit {}", unit + 1),
         }
     }
 }
@@ -118,6 +157,7 @@ mod tests {
                 lead: 0,
                 trail: 1,
             },
+            Op::Confirm { unit: 7 },
             Op::Ignore {
                 key: IgnoreKey {
                     check: "repetition.doubled".into(),

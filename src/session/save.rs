@@ -45,7 +45,10 @@ pub struct SaveError {
 /// Writes every `(path, bytes)` pair, all or nothing as far as the file system allows
 /// ([`fsutil::write_files`]). New files get the permissions of `like`, when given (else
 /// they are readable by their owner only), or keep the target's.
-fn write_all_atomically(files: &[(&Path, &[u8])], like: Option<&Path>) -> Result<(), SaveError> {
+pub(super) fn write_all_atomically(
+    files: &[(&Path, &[u8])],
+    like: Option<&Path>,
+) -> Result<(), SaveError> {
     let permissions = Permissions::Keep {
         like,
         new_mode: 0o600,
@@ -82,6 +85,9 @@ impl Session {
     /// Writes the corrected text to the output and its unified diff against the original
     /// to `OUTPUT.diff`, atomically. The original article is never written.
     pub fn save(&mut self) -> Result<SaveReport, SaveError> {
+        if let Some(report) = self.save_units()? {
+            return Ok(self.saved(report));
+        }
         // The session's own text, brought up to date, unless the worker is reading it.
         let text = if self.bring_text_up_to_date() && !self.everything_deleted() {
             self.base.document().shared_text()
@@ -103,21 +109,26 @@ impl Session {
             ],
             self.base.document().origin().path(),
         )?;
+        Ok(self.saved(SaveReport {
+            output: self.output.clone(),
+            diff: diff_file,
+            edited_segments: self.edited_segments,
+            journal_warning: None,
+            text,
+            original,
+        }))
+    }
+
+    /// Notes a save in the session and the journal.
+    fn saved(&mut self, mut report: SaveReport) -> SaveReport {
         self.saved_state = self.text_state();
         self.saved_seq = self.journal.last_seq();
-        let journal_warning = self
+        report.journal_warning = self
             .journal
             .mark_saved(&self.output)
             .err()
             .map(|e| e.to_string());
-        Ok(SaveReport {
-            output: self.output.clone(),
-            diff: diff_file,
-            edited_segments: self.edited_segments,
-            journal_warning,
-            text,
-            original,
-        })
+        report
     }
 
     /// Keep the journal of a session that ends cleanly, to resume it (undo included) next

@@ -88,6 +88,7 @@ impl Session {
             full,
             target_lang: self.target_lang.clone(),
             glossary: self.glossary.clone(),
+            units: self.units_file(),
         }
     }
 
@@ -200,14 +201,22 @@ impl Session {
             .base
             .document()
             .with_paragraph_spans(text, [(0..len, kind)]);
-        let ctx = CheckRequest::new(&alone, &self.target_lang)
-            .glossary(self.term_index.as_deref())
-            .context();
-        self.engine
-            .run_paragraph(&ctx, 0)
+        let file = self.units_file();
+        let units = file
+            .as_deref()
+            .map(|f| crate::check::BilingualUnits::with_targets(f, [(p, 0..len)]));
+        let mut request =
+            CheckRequest::new(&alone, &self.target_lang).glossary(self.term_index.as_deref());
+        if let Some(units) = &units {
+            request = request.units(units);
+        }
+        let found = self
+            .engine
+            .run_paragraph(&request.context(), 0)
             .into_iter()
             .filter(|i| !self.document_checks.contains(i.check))
-            .collect()
+            .collect();
+        super::units::onto_targets(found, std::slice::from_ref(&(0..len)), p)
     }
 
     /// Paragraph-scope issues of segment `seg` if its text were `draft` (for checking as

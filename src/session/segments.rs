@@ -73,6 +73,22 @@ impl SegmentMap {
         Ok(SegmentMap { starts, spans: all })
     }
 
+    /// One segment a paragraph, the whole of it, an empty one included: the units of a
+    /// bilingual file, each edited as one target.
+    pub fn whole_paragraphs(doc: &Document) -> Result<Self, SessionError> {
+        let mut spans = Vec::with_capacity(doc.paragraphs().len());
+        for p in doc.paragraphs() {
+            let len = u32::try_from(p.span.len()).map_err(|_| {
+                SessionError::Refused("a target longer than 4 GiB cannot be edited".into())
+            })?;
+            spans.push((0, len));
+        }
+        Ok(SegmentMap {
+            starts: (0..=spans.len()).collect(),
+            spans,
+        })
+    }
+
     /// How many segments there are.
     pub fn len(&self) -> usize {
         self.spans.len()

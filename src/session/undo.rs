@@ -8,7 +8,7 @@ use super::{Changes, EntryKind, Op, Reverted, Session, SessionError};
 impl Session {
     /// Journals and applies a new change.
     pub(super) fn commit(&mut self, op: Op) -> Result<(), SessionError> {
-        self.validate(&op, true)?;
+        self.check_fits(&op, true)?;
         let seq = self.journal.record(EntryKind::Do, &op)?;
         // On the undo stack first: ignores are matched through the changes in force.
         self.undo.push((seq, op.clone()));
@@ -17,8 +17,48 @@ impl Session {
         Ok(())
     }
 
-    /// Checks that `op` fits the text (forward: as done; backward: as undone).
+    /// Checks that `op` fits the text (forward: as done; backward: as undone). A batch is
+    /// tried: its replacements are made one by one, each checked, then taken back.
+    pub(super) fn check_fits(&mut self, op: &Op, forward: bool) -> Result<(), SessionError> {
+        let Op::Batch { ops, .. } = op else {
+            return self.validate(op, forward);
+        };
+        let order: Vec<&Op> = if forward {
+            ops.iter().collect()
+        } else {
+            ops.iter().rev().collect()
+        };
+        let mut done = 0;
+        let mut result = Ok(());
+        for o in &order {
+            if !matches!(o, Op::Replace { .. }) {
+                result = Err(SessionError::Mismatch(
+                    "a batch holds a non-text change".into(),
+                ));
+                break;
+            }
+            if let Err(e) = self.validate(o, forward) {
+                result = Err(e);
+                break;
+            }
+            self.apply(o, forward, false);
+            done += 1;
+        }
+        for o in order[..done].iter().rev() {
+            self.apply(o, !forward, false);
+        }
+        if result.is_err() {
+            // The trial moved document-scope issues over the changed text: check again.
+            self.recheck_batch(ops);
+        }
+        result
+    }
+
+    /// Checks `op` (not a batch) fits the text.
     pub(super) fn validate(&self, op: &Op, forward: bool) -> Result<(), SessionError> {
+        if let Op::Confirm { unit } = op {
+            return self.validate_confirm(*unit, forward);
+        }
         let Op::Replace {
             paragraph,
             owner,
@@ -38,7 +78,7 @@ impl Session {
                 .get(*at..*at + expected.len())
                 == Some(expected.as_str());
         if fits {
-            Ok(())
+            self.editable_paragraph(*paragraph)
         } else {
             Err(SessionError::Mismatch(format!(
                 "paragraph {} does not hold the expected text",
@@ -97,7 +137,41 @@ impl Session {
             Op::Ignore { key } | Op::Unignore { key } => {
                 self.set_ignored(key, matches!(op, Op::Ignore { .. }) == forward);
             }
+            Op::Confirm { unit } => self.set_confirmed(*unit, forward),
+            Op::GlossaryEntry { .. } => {
+                if recheck {
+                    self.recheck_all();
+                }
+            }
+            Op::Batch { ops, .. } => {
+                if forward {
+                    ops.iter().for_each(|o| self.apply(o, true, false));
+                } else {
+                    ops.iter().rev().for_each(|o| self.apply(o, false, false));
+                }
+                if recheck {
+                    self.recheck_batch(ops);
+                }
+            }
         }
+    }
+
+    /// Runs the checks a batch's paragraphs need after it was done or undone.
+    fn recheck_batch(&mut self, ops: &[Op]) {
+        let mut paragraphs: Vec<usize> = ops
+            .iter()
+            .filter_map(|o| match o {
+                Op::Replace { paragraph, .. } => Some(*paragraph),
+                _ => None,
+            })
+            .filter(|p| *p < self.paragraph_count())
+            .collect();
+        paragraphs.sort_unstable();
+        paragraphs.dedup();
+        for p in paragraphs {
+            self.check_paragraph(p);
+        }
+        self.request_document_checks();
     }
 
     fn count_edited(&self, p: usize) -> usize {
@@ -140,7 +214,9 @@ impl Session {
             return Ok(None);
         };
         let op = op.clone();
-        self.validate(&op, forward)?;
+        self.check_fits(&op, forward)?;
+        // The glossary first: what cannot be written there is not undone at all.
+        self.write_glossary_entry(&op, forward)?;
         let kind = if forward {
             EntryKind::Redo
         } else {
@@ -186,7 +262,12 @@ impl Session {
         self.undo
             .iter()
             .rev()
-            .find(|(_, op)| matches!(op, Op::Replace { .. }))
+            .find(|(_, op)| {
+                matches!(
+                    op,
+                    Op::Replace { .. } | Op::Confirm { .. } | Op::Batch { .. }
+                )
+            })
             .map_or(0, |(id, _)| *id)
     }
 
@@ -198,6 +279,9 @@ impl Session {
                 .then(|| self.segments.first_of(*paragraph) + owner)
                 .filter(|s| *s < self.segment_count()),
             Op::Ignore { key } | Op::Unignore { key } => self.find_issue(key, false),
+            Op::Confirm { unit } => (*unit < self.segment_count()).then_some(*unit),
+            Op::Batch { ops, .. } => ops.iter().find_map(|o| self.op_segment(o)),
+            Op::GlossaryEntry { .. } => None,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Everything the post-editor can ask for, as values: the keymap turns keys and mouse
 //! events into these, and [`super::update::update`] is the only place they change state.
 
+use super::replace::ReplaceCommand;
 use super::text_input::EditCommand;
 
 /// One thing to do.
@@ -45,6 +46,10 @@ pub enum Action {
     StartSearch,
     /// Toggle the word diff of the current segment against the machine translation.
     ToggleDiff,
+    /// Show or hide the units' sources (bilingual files).
+    ToggleSource,
+    /// Confirm the current unit: its state becomes translated on save (bilingual files).
+    ConfirmUnit,
     ToggleHelp,
     /// Leave search, clear the message.
     Cancel,
@@ -75,4 +80,21 @@ pub enum Action {
     PrevField,
     /// Write the form's entry to the glossary.
     SubmitForm,
+    /// Apply suggestion `n` of the selected issue to every open issue like it (asks first).
+    FixEverywhere(usize),
+    /// Find and replace across the document.
+    Replace(ReplaceCommand),
+    /// A digit of a count for the next key (`5j`).
+    Digit(u8),
+    /// `g`: the first of `gg`.
+    PendingG,
+    /// Move half a screen down (`Ctrl-d`) or up (`Ctrl-u`).
+    HalfPageDown,
+    HalfPageUp,
+    /// Scroll the issue pane by rows (positive: down).
+    ScrollPane(i16),
+    /// Ask for a path to save the corrected text and its diff to.
+    SaveAs,
+    /// Save to the path typed in the save-as prompt.
+    ConfirmSaveAs,
 }

@@ -10,6 +10,7 @@ use std::time::Instant;
 use ratatui::layout::Rect;
 
 use super::form::GlossaryForm;
+use super::replace::ReplaceForm;
 use super::revisions::Recorder;
 use super::search::Search;
 use super::text_input::TextInput;
@@ -17,7 +18,7 @@ use super::theme::Theme;
 use super::wrap;
 use crate::check::Issue;
 use crate::diff::words::{ChangeKind, Marks, render_marked_parts, word_changes};
-use crate::session::{IgnoreKey, IssueId, Opening, Session};
+use crate::session::{Everywhere, IgnoreKey, IssueId, Opening, Session};
 
 /// Paragraphs longer than this are re-checked when the edit ends rather than as it is typed.
 pub const LIVE_CHECK_LIMIT: usize = 64 * 1024;
@@ -86,6 +87,19 @@ pub enum Popup {
     },
     /// Adding a glossary entry from the selected issue's span (`t`).
     GlossaryForm(Box<GlossaryForm>),
+    /// "Apply this suggestion to all N issues like it?" (`A`).
+    Everywhere {
+        id: IssueId,
+        k: usize,
+        same: Everywhere,
+    },
+    /// Find and replace (`R`).
+    Replace(Box<ReplaceForm>),
+    /// "Save as:" a path (`W`, or `w` when quitting); `quit`: quit once saved.
+    SaveAs {
+        input: TextInput,
+        quit: bool,
+    },
 }
 
 /// How a message reads.
@@ -162,9 +176,16 @@ pub struct App {
     pub(super) mode: Mode,
     pub(super) popup: Option<Popup>,
     pub(super) help_scroll: u16,
+    /// A count typed for the next key, and a `g` waiting for the second.
+    pub(super) count: Option<usize>,
+    pub(super) pending_g: bool,
+    /// Rows the issue pane is scrolled past the selected issue (`]`/`[`).
+    pub(super) pane_scroll: i16,
     pub(super) search: Option<Search>,
     /// Show the current segment as a word diff against the machine translation.
     pub(super) show_diff: bool,
+    /// Show each unit's source above its target (bilingual files).
+    pub(super) show_source: bool,
     pub(super) status: Option<Status>,
     pub(super) quit: bool,
     pub(super) theme: Theme,
@@ -181,6 +202,9 @@ pub struct App {
     pub(super) save_status: Option<(String, String)>,
     /// A key that makes the editor panic (see [`AppOptions::panic_key`]).
     pub(super) panic_key: Option<char>,
+    /// The last save failed (quitting then offers to save elsewhere, or says where the
+    /// changes are kept).
+    pub(super) save_failed: bool,
     /// What to tell the post-editor once the screen is given back (what the last save
     /// before quitting wrote; that the journal was left as it was).
     pub(super) farewell: Vec<String>,
@@ -233,7 +257,8 @@ pub fn areas(area: Rect) -> Areas {
     let mut list = Rect::new(area.x, middle_top, area.width, middle_bottom - middle_top);
     let (mut pane, mut pane_beside, mut summary) = (None, false, None);
     if area.width >= 110 && list.height >= 6 {
-        let w = (area.width * 2 / 5).clamp(40, 64);
+        // Two fifths of the screen: wider on large terminals, for long messages and terms.
+        let w = (area.width * 2 / 5).max(40);
         pane = Some(Rect::new(list.right() - w, list.y, w, list.height));
         pane_beside = true;
         list.width -= w;
@@ -311,8 +336,12 @@ impl App {
             mode: Mode::Normal,
             popup: None,
             help_scroll: 0,
+            pane_scroll: 0,
+            count: None,
+            pending_g: false,
             search: None,
             show_diff: false,
+            show_source: true,
             status: None,
             quit: false,
             theme,
@@ -321,6 +350,7 @@ impl App {
             revisions,
             save_status: None,
             panic_key,
+            save_failed: false,
             farewell: Vec::new(),
             rows: RowCache::default(),
         };
@@ -462,7 +492,13 @@ impl App {
 
     /// Rows the list gives segment `seg`, its separator included.
     pub(super) fn item_height(&mut self, seg: usize) -> usize {
-        usize::from(self.has_separator(seg)) + self.text_rows(seg)
+        self.lead_rows(seg) + self.text_rows(seg)
+    }
+
+    /// Rows of segment `seg`'s item above its text: the separator, and the unit's source
+    /// when it is shown.
+    pub fn lead_rows(&self, seg: usize) -> usize {
+        usize::from(self.has_separator(seg)) + self.source_rows(seg)
     }
 
     /// Rows of segment `seg`'s text (or word diff, or text being edited) at the list's
@@ -470,7 +506,7 @@ impl App {
     fn text_rows(&mut self, seg: usize) -> usize {
         let width = self.text_width();
         if !matches!(self.item_content(seg), ItemContent::Text(_)) {
-            return wrap::wrap(self.item_content(seg).text(), width).len();
+            return self.wrap_item(seg, self.item_content(seg).text()).len();
         }
         let key = (width, self.session.text_generation());
         if self.rows.key != key {
@@ -479,12 +515,23 @@ impl App {
                 rows: HashMap::new(),
             };
         }
-        let session = &self.session;
-        *self
-            .rows
-            .rows
-            .entry(seg)
-            .or_insert_with(|| wrap::wrap(session.segment_text(seg), width).len())
+        if let Some(&rows) = self.rows.rows.get(&seg) {
+            return rows;
+        }
+        let rows = self.wrap_item(seg, self.session.segment_text(seg)).len();
+        self.rows.rows.insert(seg, rows);
+        rows
+    }
+
+    /// The rows of `text` shown for segment `seg` at the list's width: a hard-wrapped
+    /// paragraph flowing, except while it is edited (the breaks typed show as typed).
+    pub fn wrap_item(&self, seg: usize, text: &str) -> Vec<Range<usize>> {
+        let editing = self.editing().is_some_and(|e| e.segment == seg);
+        if !editing && self.session.segment_flows(seg) {
+            wrap::wrap_flowing(text, self.text_width())
+        } else {
+            wrap::wrap(text, self.text_width())
+        }
     }
 
     /// The row (within segment `seg`'s item, separator included) of the editing cursor.
@@ -493,11 +540,7 @@ impl App {
         let text = e.input.text();
         let rows = wrap::wrap(text, self.text_width());
         let (row, col) = wrap::locate(text, &rows, e.input.cursor());
-        Some((
-            e.segment,
-            usize::from(self.has_separator(e.segment)) + row,
-            col,
-        ))
+        Some((e.segment, self.lead_rows(e.segment) + row, col))
     }
 
     /// The selected issue, if it is still listed under the current segment.
@@ -668,6 +711,9 @@ mod tests {
         let wide = areas(Rect::new(0, 0, 200, 60));
         assert!(wide.pane_beside && wide.pane.is_some());
         assert_eq!(wide.list.width + wide.pane.unwrap().width, 200);
+        // Two fifths: wider on a large terminal, for long messages and entries.
+        assert_eq!(wide.pane.unwrap().width, 80);
+        assert_eq!(areas(Rect::new(0, 0, 120, 40)).pane.unwrap().width, 48);
         let normal = areas(Rect::new(0, 0, 80, 24));
         let pane = normal.pane.unwrap();
         assert!(!normal.pane_beside);

@@ -38,14 +38,13 @@ impl FormField {
     }
 }
 
-/// The add-to-glossary form: one single-line input per [`FormField`]. A pre-filled field
-/// is wholly selected until it is edited or its cursor moves: typing replaces it, a
-/// deletion empties it.
+/// The add-to-glossary form: one single-line input per [`FormField`]. Every field reads
+/// the same however the focus got there: typing inserts at the cursor (at the end of a
+/// pre-filled text when the field is entered), never replaces what is there; `Ctrl-u`
+/// clears a field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GlossaryForm {
     pub inputs: [TextInput; 4],
-    /// Per field: still as pre-filled and wholly selected.
-    pub selected_all: [bool; 4],
     /// Index of the field being typed in ([`FormField::ALL`] order).
     pub focus: usize,
     /// Language of the source term.
@@ -65,7 +64,6 @@ impl GlossaryForm {
             TextInput::new("", false),
         ];
         GlossaryForm {
-            selected_all: [0, 1, 2, 3].map(|i| !inputs[i].text().is_empty()),
             inputs,
             focus: 1,
             source_lang: source_lang.to_string(),

@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{
 
 use super::action::Action;
 use super::app::{App, Mode, Popup};
+use super::replace::ReplaceCommand;
 use super::text_input::EditCommand;
 
 /// A key with its modifiers.
@@ -118,16 +119,30 @@ pub static NORMAL: &[Section] = &[
                 "a screen up"
             ),
             bind!(
-                &[k('g'), code(KeyCode::Home)],
-                Action::FirstSegment,
-                "g Home",
-                "first segment"
+                &[ctrl('d')],
+                Action::HalfPageDown,
+                "^D ^U",
+                "half a screen down / up"
             ),
+            bind!(&[ctrl('u')], Action::HalfPageUp, "", ""),
+            bind!(
+                &[code(KeyCode::Home)],
+                Action::FirstSegment,
+                "gg Home",
+                "first segment (5gg: the one on line 5)"
+            ),
+            bind!(&[k('g')], Action::PendingG, "", ""),
             bind!(
                 &[k('G'), code(KeyCode::End)],
                 Action::LastSegment,
                 "G End",
-                "last segment"
+                "last segment (15G: the one on line 15)"
+            ),
+            bind!(
+                &[],
+                Action::Digit(0),
+                "5j 3n 2a",
+                "a count first: 5 segments, 3 issues, suggestion 2"
             ),
             bind!(
                 &[],
@@ -169,8 +184,14 @@ pub static NORMAL: &[Section] = &[
             bind!(
                 &[],
                 Action::ApplySuggestion(0),
-                "1-9",
-                "apply that suggestion"
+                "2a",
+                "apply suggestion 2 (a count before a)"
+            ),
+            bind!(
+                &[k('A')],
+                Action::FixEverywhere(0),
+                "A",
+                "apply it to all issues like it (counts, asks; one undo)"
             ),
             bind!(
                 &[k('i')],
@@ -204,14 +225,32 @@ pub static NORMAL: &[Section] = &[
                 "edit the segment (Esc ends)",
                 "edit"
             ),
+            bind!(
+                &[k('c')],
+                Action::ConfirmUnit,
+                "c",
+                "confirm the unit, go to the next (bilingual)"
+            ),
             bind!(&[k('u'), ctrl('z')], Action::Undo, "u ^Z", "undo", "undo"),
             bind!(&[ctrl('r'), ctrl('y')], Action::Redo, "^R ^Y", "redo"),
+            bind!(
+                &[k('R')],
+                Action::Replace(ReplaceCommand::Open),
+                "R",
+                "find and replace across the document"
+            ),
             bind!(
                 &[ctrl('s')],
                 Action::Save,
                 "^S",
                 "save text and diff",
                 "save"
+            ),
+            bind!(
+                &[k('W')],
+                Action::SaveAs,
+                "W",
+                "save as: text and diff to another path"
             ),
         ],
     },
@@ -232,6 +271,19 @@ pub static NORMAL: &[Section] = &[
                 "word diff against the MT",
                 "diff"
             ),
+            bind!(
+                &[k('o')],
+                Action::ToggleSource,
+                "o",
+                "show or hide the sources (bilingual)"
+            ),
+            bind!(
+                &[k(']')],
+                Action::ScrollPane(3),
+                "] [",
+                "scroll the issue pane down / up (a long entry)"
+            ),
+            bind!(&[k('[')], Action::ScrollPane(-3), "", ""),
             bind!(
                 &[k('?'), code(KeyCode::F(1))],
                 Action::ToggleHelp,
@@ -556,6 +608,170 @@ pub static GLOSSARY_FORM: &[Section] = &[Section {
     ],
 }];
 
+/// Bindings in the find-and-replace form (any other key types itself in the field).
+pub static REPLACE_FORM: &[Section] = &[Section {
+    title: "Find and replace (R)",
+    bindings: &[
+        bind!(
+            &[code(KeyCode::Enter)],
+            Action::Replace(ReplaceCommand::All),
+            "Enter",
+            "replace all matches (one change: u undoes it)",
+            "replace all"
+        ),
+        bind!(
+            &[ctrl('o')],
+            Action::Replace(ReplaceCommand::One),
+            "^O",
+            "replace the match shown, show the next",
+            "one"
+        ),
+        bind!(
+            &[ctrl('n')],
+            Action::Replace(ReplaceCommand::Next),
+            "^N",
+            "show the next match",
+            "next"
+        ),
+        bind!(
+            &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+            Action::Replace(ReplaceCommand::SwitchField),
+            "Tab",
+            "find / replace-with field"
+        ),
+        bind!(
+            &[alt('r')],
+            Action::Replace(ReplaceCommand::ToggleRegex),
+            "M-r",
+            "regular expression on / off ($1 in the replacement)"
+        ),
+        bind!(
+            &[alt('c')],
+            Action::Replace(ReplaceCommand::CycleCase),
+            "M-c",
+            "smart case / match case / ignore case"
+        ),
+        bind!(
+            &[code(KeyCode::Esc)],
+            Action::Cancel,
+            "Esc",
+            "close",
+            "close"
+        ),
+        bind!(
+            &[code(KeyCode::Backspace)],
+            Action::Edit(EditCommand::DeleteBack),
+            "Bksp Del",
+            "delete a character"
+        ),
+        bind!(
+            &[code(KeyCode::Delete)],
+            Action::Edit(EditCommand::DeleteForward),
+            "",
+            ""
+        ),
+        bind!(
+            &[code(KeyCode::Left)],
+            Action::Edit(EditCommand::Left),
+            "← →",
+            "move"
+        ),
+        bind!(
+            &[code(KeyCode::Right)],
+            Action::Edit(EditCommand::Right),
+            "",
+            ""
+        ),
+        bind!(
+            &[code(KeyCode::Home), ctrl('a')],
+            Action::Edit(EditCommand::LineStart),
+            "Home End",
+            "start / end of the field"
+        ),
+        bind!(
+            &[code(KeyCode::End), ctrl('e')],
+            Action::Edit(EditCommand::LineEnd),
+            "",
+            ""
+        ),
+        bind!(
+            &[ctrl('w')],
+            Action::Edit(EditCommand::DeleteWordBack),
+            "^W",
+            "delete a word"
+        ),
+        bind!(
+            &[ctrl('u')],
+            Action::Edit(EditCommand::DeleteToLineStart),
+            "^U",
+            "clear to the start"
+        ),
+    ],
+}];
+
+/// Bindings in the save-as prompt (any other key types itself).
+pub static SAVE_AS: &[Section] = &[Section {
+    title: "Save as (W)",
+    bindings: &[
+        bind!(
+            &[code(KeyCode::Enter)],
+            Action::ConfirmSaveAs,
+            "Enter",
+            "save there (and save there from then on)",
+            "save"
+        ),
+        bind!(
+            &[code(KeyCode::Esc), ctrl('c')],
+            Action::Cancel,
+            "Esc",
+            "cancel",
+            "cancel"
+        ),
+        bind!(
+            &[code(KeyCode::Backspace)],
+            Action::Edit(EditCommand::DeleteBack),
+            "Bksp",
+            "delete"
+        ),
+        bind!(
+            &[code(KeyCode::Left)],
+            Action::Edit(EditCommand::Left),
+            "← →",
+            "move"
+        ),
+        bind!(
+            &[code(KeyCode::Right)],
+            Action::Edit(EditCommand::Right),
+            "",
+            ""
+        ),
+        bind!(
+            &[code(KeyCode::Home), ctrl('a')],
+            Action::Edit(EditCommand::LineStart),
+            "Home End",
+            "start / end"
+        ),
+        bind!(
+            &[code(KeyCode::End), ctrl('e')],
+            Action::Edit(EditCommand::LineEnd),
+            "",
+            ""
+        ),
+        bind!(
+            &[ctrl('u')],
+            Action::Edit(EditCommand::DeleteToLineStart),
+            "^U",
+            "clear"
+        ),
+        bind!(
+            &[ctrl('w')],
+            Action::Edit(EditCommand::DeleteWordBack),
+            "^W",
+            "delete a word"
+        ),
+    ],
+}];
+
 fn key_matches(key: &Key, ev: &KeyEvent) -> bool {
     let mut mods = ev.modifiers;
     if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
@@ -592,7 +808,8 @@ pub fn map_event(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         Event::Paste(text) => match (&app.popup, &app.mode) {
-            (None, Mode::Editing(_) | Mode::Search(_)) | (Some(Popup::GlossaryForm(_)), _) => {
+            (None, Mode::Editing(_) | Mode::Search(_))
+            | (Some(Popup::GlossaryForm(_) | Popup::Replace(_) | Popup::SaveAs { .. }), _) => {
                 Some(Action::Edit(EditCommand::Paste(text.clone())))
             }
             _ => None,
@@ -603,10 +820,19 @@ pub fn map_event(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
+/// Whether the mouse is over the issue pane.
+fn over_pane(app: &App, m: &MouseEvent) -> bool {
+    app.areas().pane.is_some_and(|p| {
+        m.column >= p.x && m.column < p.right() && m.row >= p.y && m.row < p.bottom()
+    })
+}
+
 fn map_mouse(app: &App, m: &MouseEvent) -> Option<Action> {
     match m.kind {
         MouseEventKind::ScrollDown if app.popup.is_some() => Some(Action::ListDown),
         MouseEventKind::ScrollUp if app.popup.is_some() => Some(Action::ListUp),
+        MouseEventKind::ScrollDown if over_pane(app, m) => Some(Action::ScrollPane(3)),
+        MouseEventKind::ScrollUp if over_pane(app, m) => Some(Action::ScrollPane(-3)),
         MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
         MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
         MouseEventKind::Down(MouseButton::Left) if app.popup.is_none() => Some(Action::Click {
@@ -629,9 +855,12 @@ fn map_key(app: &App, ev: &KeyEvent) -> Option<Action> {
             lookup(SEARCH, ev).or_else(|| typed(ev).map(|c| Action::Edit(EditCommand::Insert(c))))
         }
         Mode::Normal => {
-            if let Some(c @ '1'..='9') = typed(ev) {
-                let n = c.to_digit(10).unwrap_or(1) as usize;
-                return Some(Action::ApplySuggestion(n - 1));
+            // Digits are counts (0 only after another digit, as in vim).
+            if let Some(c @ '0'..='9') = typed(ev)
+                && (c != '0' || app.count.is_some())
+            {
+                let d = c.to_digit(10).unwrap_or(0) as u8;
+                return Some(Action::Digit(d));
             }
             if ev.code == KeyCode::BackTab {
                 return Some(Action::CycleIssue);
@@ -662,7 +891,7 @@ fn popup_key(popup: &Popup, ev: &KeyEvent) -> Option<Action> {
         },
         Popup::QuitPrompt => match (ev.code, c) {
             (KeyCode::Esc, _) => Some(Action::Answer('c')),
-            (_, Some(c @ ('y' | 'n' | 'c'))) => Some(Action::Answer(c)),
+            (_, Some(c @ ('y' | 'n' | 'c' | 'k' | 'w'))) => Some(Action::Answer(c)),
             _ => None,
         },
         Popup::Recovery { .. } => match c {
@@ -684,6 +913,17 @@ fn popup_key(popup: &Popup, ev: &KeyEvent) -> Option<Action> {
         },
         Popup::GlossaryForm(_) => lookup(GLOSSARY_FORM, ev)
             .or_else(|| typed(ev).map(|c| Action::Edit(EditCommand::Insert(c)))),
+        Popup::Everywhere { .. } => match (ev.code, c) {
+            (KeyCode::Enter, _) | (_, Some('y')) => Some(Action::Answer('y')),
+            (_, Some('n')) => Some(Action::Answer('n')),
+            _ if leaves(ev) => Some(Action::Cancel),
+            _ => None,
+        },
+        Popup::Replace(_) => lookup(REPLACE_FORM, ev)
+            .or_else(|| typed(ev).map(|c| Action::Edit(EditCommand::Insert(c)))),
+        Popup::SaveAs { .. } => {
+            lookup(SAVE_AS, ev).or_else(|| typed(ev).map(|c| Action::Edit(EditCommand::Insert(c))))
+        }
     }
 }
 
@@ -736,6 +976,8 @@ pub fn footer_fitting(app: &App, width: usize) -> Vec<(&'static str, &'static st
 pub fn footer_hints(app: &App) -> Vec<(&'static str, &'static str)> {
     let sections = match (&app.popup, &app.mode) {
         (Some(Popup::GlossaryForm(_)), _) => GLOSSARY_FORM,
+        (Some(Popup::Replace(_)), _) => REPLACE_FORM,
+        (Some(Popup::SaveAs { .. }), _) => SAVE_AS,
         (_, Mode::Normal) => NORMAL,
         (_, Mode::Editing(_)) => EDITING,
         (_, Mode::Search(_)) => SEARCH,

@@ -7,7 +7,8 @@
 //! - [`update`]: the only place state changes; no terminal needed;
 //! - [`view`]: draws the state, doing work proportional to the screen;
 //! - [`text_input`] and [`wrap`]: the grapheme-aware segment editor and display-width
-//!   wrapping; [`search`]: finding text;
+//!   wrapping; [`search`]: finding text; [`replace`]: the find-and-replace form;
+//! - [`units`]: a bilingual file's sources and unit states in the list;
 //! - [`revisions`]: each save recorded in the revision history on a thread of its own;
 //! - [`terminal`] and [`runtime`]: the terminal's lifecycle and the event loop.
 
@@ -15,12 +16,14 @@ pub mod action;
 pub mod app;
 pub mod form;
 pub mod keymap;
+pub mod replace;
 pub mod revisions;
 pub mod runtime;
 pub mod search;
 pub mod terminal;
 pub mod text_input;
 pub mod theme;
+pub mod units;
 pub mod update;
 pub mod view;
 pub mod wrap;

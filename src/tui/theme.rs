@@ -40,6 +40,7 @@ impl Theme {
             Category::Spelling => Color::LightRed,
             Category::Grammar => Color::LightYellow,
             Category::Style => Color::Gray,
+            Category::Custom => Color::LightCyan,
         }
     }
 

@@ -6,14 +6,20 @@
 //! This file dispatches the actions and takes in what background threads finished; the
 //! actions themselves are grouped by what they act on: `navigation.rs`, `search.rs`,
 //! `issues.rs` (suggestions, ignoring, undo), `editing.rs` (the segment editor),
-//! `saving.rs` (save, quit, prompts) and `glossary_form.rs`.
+//! `saving.rs` (save, quit, prompts), `glossary_form.rs`, `replace.rs` (a fix applied
+//! everywhere, find and replace), `save_as.rs`, `counts.rs` (vim counts, `gg`, `G`) and
+//! `units.rs` (a bilingual file's units: confirming, showing the sources).
 
+mod counts;
 mod editing;
 mod glossary_form;
 mod issues;
 mod navigation;
+mod replace;
+mod save_as;
 mod saving;
 mod search;
+mod units;
 
 use std::time::Duration;
 
@@ -25,18 +31,51 @@ use editing::{edit, finish_edit, start_edit, write_draft};
 use glossary_form::{move_field, open_glossary_form, submit_glossary_form};
 use issues::{apply, ignore, restore_ignored, show_ignored, undo_redo};
 use navigation::{click, cycle_issue, list_move, move_to, next, page_down, page_up, toggle_diff};
+use replace::{answer_everywhere, fix_everywhere, replace_command, replace_edit};
+use save_as::{confirm_save_as, open_save_as, save_as_edit};
 use saving::{answer, quit, save};
 use search::{cancel, confirm_search};
 
 /// Write an unfinished edit to the journal at least this often while typing.
 pub const DRAFT_INTERVAL: Duration = Duration::from_secs(5);
 
-/// Applies one action.
+/// Applies one action (what a count typed before it makes of it: [`counts`]).
 pub fn update(app: &mut App, action: Action) {
+    for action in counts::expand(app, action) {
+        dispatch(app, action);
+    }
+}
+
+fn dispatch(app: &mut App, action: Action) {
     if !matches!(action, Action::Resize(..) | Action::Scroll(_)) {
         app.status = None;
     }
+    let place = (app.current, app.selected);
+    let in_replace = matches!(app.popup, Some(Popup::Replace(_)));
+    let in_everywhere = matches!(app.popup, Some(Popup::Everywhere { .. }));
     match action {
+        Action::FixEverywhere(n) => fix_everywhere(app, n),
+        Action::Replace(cmd) => replace_command(app, cmd),
+        Action::Answer(c) if in_everywhere => answer_everywhere(app, c),
+        Action::Cancel if in_everywhere => answer_everywhere(app, 'n'),
+        Action::Cancel if in_replace => app.popup = None,
+        Action::Edit(cmd) if in_replace => replace_edit(app, cmd),
+        Action::HalfPageDown => counts::half_page(app, true),
+        Action::HalfPageUp => counts::half_page(app, false),
+        // Taken by `counts::expand`.
+        Action::Digit(_) | Action::PendingG => {}
+        Action::ScrollPane(rows) => {
+            app.pane_scroll = app.pane_scroll.saturating_add(rows).clamp(-10_000, 10_000);
+        }
+        Action::SaveAs => open_save_as(app, false),
+        Action::ConfirmSaveAs => confirm_save_as(app),
+        Action::Answer('w') if matches!(app.popup, Some(Popup::QuitPrompt)) => {
+            open_save_as(app, true)
+        }
+        Action::Cancel if matches!(app.popup, Some(Popup::SaveAs { .. })) => app.popup = None,
+        Action::Edit(cmd) if matches!(app.popup, Some(Popup::SaveAs { .. })) => {
+            save_as_edit(app, cmd)
+        }
         Action::NextSegment => move_to(app, app.current.saturating_add(1)),
         Action::PrevSegment => move_to(app, app.current.saturating_sub(1)),
         Action::PageDown => {
@@ -72,6 +111,8 @@ pub fn update(app: &mut App, action: Action) {
             app.mode = Mode::Search(TextInput::new(previous, false));
         }
         Action::ToggleDiff => toggle_diff(app),
+        Action::ToggleSource => units::toggle_source(app),
+        Action::ConfirmUnit => units::confirm(app),
         Action::ToggleHelp => {
             app.popup = match app.popup {
                 Some(Popup::Help) => None,
@@ -103,6 +144,9 @@ pub fn update(app: &mut App, action: Action) {
         Action::PrevField => move_field(app, false),
         Action::SubmitForm => submit_glossary_form(app),
     }
+    if (app.current, app.selected) != place {
+        app.pane_scroll = 0;
+    }
     take_session_warning(app);
     if app.follow {
         app.ensure_visible();
@@ -117,6 +161,9 @@ pub fn announce(app: &mut App, action: &Action) -> bool {
     let text = match (action, &app.popup) {
         (Action::Save, _) | (Action::Answer('y'), Some(Popup::QuitPrompt)) => {
             format!("Saving {}\u{2026}", app.session.output().display())
+        }
+        (Action::ConfirmSaveAs, Some(Popup::SaveAs { input, .. })) => {
+            format!("Saving {}\u{2026}", input.text().trim())
         }
         (Action::SubmitForm, Some(Popup::GlossaryForm(form))) if form.first_missing().is_none() => {
             "Writing the glossary entry and re-checking the article\u{2026}".to_string()

@@ -77,6 +77,19 @@ pub fn cell(at: usize, g: &str) -> Cell<'_> {
         };
         return substitute(shown.to_string());
     }
+    if let Some(n) =
+        crate::document::units::placeholder_index(first).filter(|_| chars.as_str().is_empty())
+    {
+        // An inline code of a bilingual file: one chip, moved over and deleted whole.
+        let chip = format!("\u{27e8}{}\u{27e9}", n + 1);
+        return Cell {
+            at,
+            len: g.len(),
+            width: u16::try_from(chip.chars().count()).unwrap_or(3),
+            symbol: Cow::Owned(chip),
+            glyph: Glyph::Substitute,
+        };
+    }
     let width = grapheme_width(g);
     if width == 0 {
         // Zero-width space, joiners, a stray combining mark or BOM: make it visible.
@@ -106,13 +119,29 @@ pub fn display_width(text: &str) -> usize {
 /// Each row is a byte range of `text` (a row's line break excluded). An empty text is
 /// one empty row; a text ending in a line break ends with an empty row.
 pub fn wrap(text: &str, width: u16) -> Vec<Range<usize>> {
+    wrap_with(text, width, false)
+}
+
+/// Like [`wrap`], but a line break is taken as a space (it hangs at the end of a row, or
+/// takes a column): hard-wrapped running text shown flowing. Byte ranges are those of
+/// `text`, breaks included.
+pub fn wrap_flowing(text: &str, width: u16) -> Vec<Range<usize>> {
+    wrap_with(text, width, true)
+}
+
+fn wrap_with(text: &str, width: u16, flow: bool) -> Vec<Range<usize>> {
     let width = width.max(1);
     let mut rows = Vec::new();
     let mut row_start = 0;
     let mut col: u16 = 0;
     // A place to break: byte offset and the column reached there.
     let mut last_break: Option<(usize, u16)> = None;
-    for c in cells(text) {
+    for mut c in cells(text) {
+        if flow && c.glyph == Glyph::Break {
+            c.symbol = Cow::Borrowed(" ");
+            c.width = 1;
+            c.glyph = Glyph::Text;
+        }
         if c.glyph == Glyph::Break {
             rows.push(row_start..c.at);
             row_start = c.at + c.len;
@@ -295,6 +324,29 @@ mod tests {
                 ("\u{2407}".into(), 1, Glyph::Substitute),
             ]
         );
+    }
+
+    #[test]
+    fn inline_codes_are_chips_of_one_grapheme() {
+        let text = "a\u{e000}b\u{e001}";
+        let c: Vec<(usize, String, u16)> = cells(text)
+            .map(|c| (c.at, c.symbol.into_owned(), c.width))
+            .collect();
+        assert_eq!(
+            c,
+            [
+                (0, "a".into(), 1),
+                (1, "\u{27e8}1\u{27e9}".into(), 3),
+                (4, "b".into(), 1),
+                (5, "\u{27e8}2\u{27e9}".into(), 3),
+            ]
+        );
+        assert_eq!(
+            next_boundary(text, 1),
+            4,
+            "a cursor moves over a code whole"
+        );
+        assert_eq!(display_width(text), 8);
     }
 
     #[test]

@@ -14,8 +14,9 @@ static INFO: CheckInfo = CheckInfo {
     example: "… and effectively protect the legitimate rights and interests of",
 };
 
-/// Paragraphs of at most this many words may be headings or bylines.
-const MAX_HEADING_WORDS: usize = 12;
+/// Paragraphs of at most this many words may be headings or bylines (default of the
+/// `max-heading-words` option: the shortest paragraph flagged has one word more).
+pub const MAX_HEADING_WORDS: usize = 12;
 
 /// Title Case lines longer than this are prose full of names, not headlines.
 const MAX_TITLE_WORDS: usize = 40;
@@ -33,7 +34,18 @@ const TERMINAL: &[char] = &[
 const CLOSING_QUOTES: &[char] = &['"', '\'', '\u{201d}', '\u{2019}', '»', '*', '_'];
 
 #[derive(Debug, Clone, Copy)]
-pub struct CutOff;
+pub struct CutOff {
+    /// Paragraphs of at most this many words may be headings and are left alone.
+    pub max_heading_words: usize,
+}
+
+impl Default for CutOff {
+    fn default() -> Self {
+        CutOff {
+            max_heading_words: MAX_HEADING_WORDS,
+        }
+    }
+}
 
 impl Check for CutOff {
     fn info(&self) -> &'static CheckInfo {
@@ -55,7 +67,7 @@ impl Check for CutOff {
             return;
         }
         let words = para.words();
-        if last != ';' && looks_like_heading(text, words) {
+        if last != ';' && looks_like_heading(text, words, self.max_heading_words) {
             return;
         }
         if introduces_next_block(para) || ends_with_url_or_code(text) {
@@ -162,8 +174,8 @@ fn introduces_speech(para: &ParagraphView<'_>) -> bool {
 }
 
 /// Short lines, Title Case lines, tag-tailed headlines and "headline -- subtitle" lines.
-fn looks_like_heading(text: &str, words: &[Word]) -> bool {
-    if words.len() <= MAX_HEADING_WORDS || text.contains(" | ") {
+fn looks_like_heading(text: &str, words: &[Word], max_heading_words: usize) -> bool {
+    if words.len() <= max_heading_words || text.contains(" | ") {
         return true;
     }
     // Title Case: most longer words capitalised.
@@ -204,20 +216,20 @@ mod tests {
 
     #[test]
     fn flags_cut_off_paragraphs() {
-        assert_eq!(flagged(CutOff, CUT), ["netizens"]);
-        let issues = run(CutOff, CUT);
+        assert_eq!(flagged(CutOff::default(), CUT), ["netizens"]);
+        let issues = run(CutOff::default(), CUT);
         assert_eq!(issues[0].suggestions, ["netizens."]);
         let dangling = "The price of pork has decreased from a 4% increase last month, and the price of fresh vegetables rose because of the";
-        assert_eq!(flagged(CutOff, dangling), ["the"]);
-        assert!(run(CutOff, dangling)[0].suggestions.is_empty());
+        assert_eq!(flagged(CutOff::default(), dangling), ["the"]);
+        assert!(run(CutOff::default(), dangling)[0].suggestions.is_empty());
         let semicolon = "Implement the Opinions on Accelerating the Establishment of a governance system, and widely consolidate the joint efforts of comprehensive governance;";
-        assert_eq!(flagged(CutOff, semicolon), [";"]);
+        assert_eq!(flagged(CutOff::default(), semicolon), [";"]);
     }
 
     #[test]
     fn leaves_headings_and_complete_paragraphs_alone() {
         assert_silent(
-            CutOff,
+            CutOff::default(),
             &[
                 "Creating a clear and clear network ecosystem",
                 "Xinhua News Agency reporters Wang Sibei and Bai Ying",
@@ -235,28 +247,28 @@ mod tests {
     #[test]
     fn a_paragraph_leading_into_a_list_quote_or_code_is_not_cut_off() {
         let legal = "The licensor permits you to copy the Work, provided that you keep the notice described\nin the Exhibit and that you follow these terms:\n\n    (a) that the initial Contributor has attached the notice described\n        in Exhibit B to the Covered Software; or\n\n    (b) that the Covered Software was made available under the terms of\n        version 1.1 or earlier of the License.\n";
-        assert!(run_named(CutOff, "l.txt", legal).is_empty());
+        assert!(run_named(CutOff::default(), "l.txt", legal).is_empty());
         let quote = "Allen Newell and Herbert A. Simon argued in 1975 in their lecture on computer science,\n\n> Computer science is an empirical discipline.\n";
-        assert!(run_named(CutOff, "q.md", quote).is_empty());
+        assert!(run_named(CutOff::default(), "q.md", quote).is_empty());
         let address = "Rusqlite is the product of hard work by a number of people. A list is available\nhere: https://github.com/rusqlite/rusqlite/graphs/contributors\n";
-        assert!(run_named(CutOff, "a.md", address).is_empty());
+        assert!(run_named(CutOff::default(), "a.md", address).is_empty());
         let syntax = "   import RelativePathString as NAME and the rest of the statement that follows [<metadata>];\n";
-        assert!(flagged(CutOff, syntax).is_empty());
+        assert!(flagged(CutOff::default(), syntax).is_empty());
         let speech = "The King hastily said, and went on to himself in an undertone that nobody could hear,\n\n\u{201c}important\u{2014}unimportant\u{2014}important\u{2014}\u{201d} as if he were trying.\n";
-        assert!(flagged(CutOff, speech).is_empty());
+        assert!(flagged(CutOff::default(), speech).is_empty());
     }
 
     #[test]
     fn one_paragraph_a_line_enumerates_too() {
         let items = "(1) Where the operator fails to perform the security protection obligations;\n(2) Where the operator refuses to provide the support and assistance required by law; or\n(3) Where the operator discloses personal information without consent.\n";
-        assert!(flagged(CutOff, items).is_empty());
+        assert!(flagged(CutOff::default(), items).is_empty());
         let text = format!("{CUT}\n\nThe next paragraph is ordinary text, and it ends properly.\n");
-        assert_eq!(flagged(CutOff, &text), ["netizens"]);
+        assert_eq!(flagged(CutOff::default(), &text), ["netizens"]);
     }
 
     #[test]
     fn list_items_and_markdown_headings_are_not_prose_paragraphs() {
         let text = "# A heading that is rather long and has no full stop at all in it anywhere\n\n- a list item that runs on for quite a number of words without any stop\n";
-        assert!(run_named(CutOff, "a.md", text).is_empty());
+        assert!(run_named(CutOff::default(), "a.md", text).is_empty());
     }
 }

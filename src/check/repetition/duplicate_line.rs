@@ -15,17 +15,33 @@ static INFO: CheckInfo = CheckInfo {
     example: "a headline printed twice in a row",
 };
 
-/// How many paragraphs (lines of MT output) back a repetition is looked for.
-const WINDOW: usize = 5;
-/// Shorter lines ("Compatibility Notes") count only when repeated immediately.
-const MIN_WORDS_ANYWHERE: usize = 4;
+/// How many paragraphs (lines of MT output) back a repetition is looked for (default of
+/// the `window` option).
+pub const WINDOW: usize = 5;
+/// Shorter lines ("Compatibility Notes") count only when repeated immediately (default of
+/// the `min-words-anywhere` option).
+pub const MIN_WORDS_ANYWHERE: usize = 4;
 /// How many bytes of a line's comparison form are hashed.
 const HASHED_BYTES: usize = 48;
 /// Lines with fewer letters than this are not compared ("Yes.", "* * *").
 const MIN_LETTERS: usize = 10;
 
 #[derive(Debug, Clone, Copy)]
-pub struct DuplicateLine;
+pub struct DuplicateLine {
+    /// How many lines back a repetition is looked for (at least 1).
+    pub window: usize,
+    /// Lines of fewer words count only when repeated immediately.
+    pub min_words_anywhere: usize,
+}
+
+impl Default for DuplicateLine {
+    fn default() -> Self {
+        DuplicateLine {
+            window: WINDOW,
+            min_words_anywhere: MIN_WORDS_ANYWHERE,
+        }
+    }
+}
 
 impl Check for DuplicateLine {
     fn info(&self) -> &'static CheckInfo {
@@ -39,7 +55,9 @@ impl Check for DuplicateLine {
     fn check_document(&self, ctx: &CheckContext<'_>, out: &mut Vec<Issue>) {
         let doc = ctx.doc;
         // Recent prose paragraphs (a line each in MT output): (hash, span, first line).
-        let mut recent: VecDeque<(u64, Range<usize>, usize)> = VecDeque::with_capacity(WINDOW);
+        let window = self.window.max(1);
+        let min_words = self.min_words_anywhere.max(1);
+        let mut recent: VecDeque<(u64, Range<usize>, usize)> = VecDeque::with_capacity(window);
         // List items legitimately repeat across lists ("Stabilized APIs" and "now const").
         let paragraphs = ctx
             .prose_paragraphs()
@@ -49,10 +67,7 @@ impl Check for DuplicateLine {
             let Some(hash) = normalized_hash(content) else {
                 continue;
             };
-            let short = content
-                .split_whitespace()
-                .nth(MIN_WORDS_ANYWHERE - 1)
-                .is_none();
+            let short = content.split_whitespace().nth(min_words - 1).is_none();
             let newest = recent.len();
             let earlier = recent.iter().enumerate().rev().find(|(age, (h, r, _))| {
                 *h == hash
@@ -74,7 +89,7 @@ impl Check for DuplicateLine {
                         .with_related(first.clone()),
                 );
             }
-            if recent.len() == WINDOW {
+            if recent.len() == window {
                 recent.pop_front();
             }
             recent.push_back((hash, para.span.clone(), para.lines.start));
@@ -125,10 +140,10 @@ mod tests {
     fn flags_repeated_headlines() {
         let text = "Micro Video | Strengthening the Country\nMicro Video | Strengthening the Country\n\nBody text follows here.\n";
         assert_eq!(
-            flagged(DuplicateLine, text),
+            flagged(DuplicateLine::default(), text),
             ["Micro Video | Strengthening the Country"]
         );
-        let issues = run(DuplicateLine, text);
+        let issues = run(DuplicateLine::default(), text);
         assert_eq!(issues[0].span.start, 40);
         assert_eq!(issues[0].related, vec![0..39_usize]);
         assert_eq!(issues[0].suggestions, [""]);
@@ -138,8 +153,8 @@ mod tests {
     fn tolerates_case_space_and_final_stop() {
         let text =
             "The overall stable operation of prices\n\nthe  overall stable OPERATION of prices.\n";
-        assert_eq!(flagged(DuplicateLine, text).len(), 1);
-        let issues = run(DuplicateLine, text);
+        assert_eq!(flagged(DuplicateLine::default(), text).len(), 1);
+        let issues = run(DuplicateLine::default(), text);
         assert_eq!(issues[0].message, "this line repeats the line before it");
     }
 
@@ -150,27 +165,30 @@ mod tests {
             text.push_str(&format!("Filler paragraph number {i} here.\n"));
         }
         text.push_str("A repeated line of some length\n");
-        assert!(flagged(DuplicateLine, &text).is_empty());
+        assert!(flagged(DuplicateLine::default(), &text).is_empty());
     }
 
     #[test]
     fn short_lines_count_only_when_repeated_at_once() {
         let text = "Compatibility Notes\n\nOne change was made.\n\nCompatibility Notes\n";
-        assert!(flagged(DuplicateLine, text).is_empty());
+        assert!(flagged(DuplicateLine::default(), text).is_empty());
         let text = "Compatibility Notes\nCompatibility Notes\n";
-        assert_eq!(flagged(DuplicateLine, text), ["Compatibility Notes"]);
+        assert_eq!(
+            flagged(DuplicateLine::default(), text),
+            ["Compatibility Notes"]
+        );
     }
 
     #[test]
     fn wrapped_lines_are_not_compared_piecemeal() {
         let text = "The fix for the parser\nhas been corrected.\n\nThe fix for the lexer\nhas been corrected.\n";
-        assert!(flagged(DuplicateLine, text).is_empty());
+        assert!(flagged(DuplicateLine::default(), text).is_empty());
     }
 
     #[test]
     fn leaves_short_and_distinct_lines_alone() {
         assert_silent(
-            DuplicateLine,
+            DuplicateLine::default(),
             &[
                 "Yes.\nYes.\n",
                 "* * *\n\n* * *\n",
@@ -183,7 +201,7 @@ mod tests {
     #[test]
     fn ignores_code_blocks_in_markdown() {
         let issues = crate::check::testing::run_named(
-            DuplicateLine,
+            DuplicateLine::default(),
             "a.md",
             "```\nprintln!(\"hello world\");\nprintln!(\"hello world\");\n```\n",
         );

@@ -17,7 +17,9 @@ use super::split_hashed;
 use crate::check::text::Word;
 
 /// The status of a target term in its entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum TermStatus {
     /// The rendering to use.

@@ -85,9 +85,10 @@ pub(crate) fn align(source: &Document, target: &Document) -> Result<BilingualFil
     let source_text = source.text();
     let mut units = Vec::with_capacity(tgt.len());
     for (i, (s, t)) in src.iter().zip(&tgt).enumerate() {
+        // The target's first, so that a character in both has its markup in the target.
         let mut codes = Vec::new();
-        let source_side = verbatim(source_text, s.span.clone(), &mut codes, &place)?;
         let target_side = verbatim(text, t.span.clone(), &mut codes, &place)?;
+        let source_side = verbatim(source_text, s.span.clone(), &mut codes, &place)?;
         units.push(Unit {
             id: (i + 1).to_string(),
             state: UnitState::from_text(&target_side.text),
@@ -116,6 +117,12 @@ pub(crate) fn align(source: &Document, target: &Document) -> Result<BilingualFil
         }),
         layout: Layout::Aligned,
     })
+}
+
+/// The character a literal code (`U+E000`) stands for.
+fn literal_char(code: &super::InlineCode) -> Option<char> {
+    let hex = code.id.strip_prefix("U+")?;
+    char::from_u32(u32::from_str_radix(hex, 16).ok()?)
 }
 
 /// A segment's text as it is (private-use characters of the file made codes).
@@ -313,11 +320,71 @@ pub(crate) fn patches(
         if e.text == unit.target.text {
             continue;
         }
-        let text = file.render(unit, &e.text, |s, out| {
-            out.push_str(s);
-            Ok(())
-        })?;
+        // Every code is a private-use character of one of the two files, written as itself
+        // (one only in the source has no markup in the target file).
+        let text: String = e
+            .text
+            .chars()
+            .map(|c| match unit.code(c) {
+                Some(code) => literal_char(code).unwrap_or(c),
+                None => c,
+            })
+            .collect();
         patches.push((unit.target.span.clone(), text));
     }
     Ok(patches)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::units::{Stage, placeholder_index};
+
+    fn aligned(source: &str, target: &str) -> BilingualFile {
+        let source = Document::from_str_named("s.txt", source);
+        let target = Document::from_str_named("t.txt", target);
+        align(&source, &target).expect("aligned")
+    }
+
+    // Found by fuzzing: the codes of a unit's source and target were compared through the
+    // target's text, the source's ranges indexing past its end.
+    #[test]
+    fn a_private_use_character_in_both_files_is_one_code() {
+        let file = aligned("a long source line \u{e000}\n", "\u{e000}\n");
+        let unit = &file.units()[0];
+        assert_eq!(unit.codes.len(), 1);
+        let code = unit.code('\u{e000}').expect("a code");
+        assert_eq!(code.label(file.text()), "{U+E000}");
+        assert_eq!(file.save(&[]).expect("saved"), "\u{e000}\n".as_bytes());
+    }
+
+    // Found by fuzzing: a source's private-use character, copied into the target, was saved
+    // as the target's bytes at the source's offset.
+    #[test]
+    fn a_source_code_copied_into_the_target_is_saved_as_its_character() {
+        let file = aligned(
+            "Digital \u{f80c} China\nSecond\n",
+            "Digital China\nSecond\n",
+        );
+        let unit = &file.units()[0];
+        let source = &unit.source.as_ref().expect("a source").text;
+        let code_char = source
+            .chars()
+            .find(|&c| placeholder_index(c).is_some())
+            .expect("a placeholder");
+        let code = unit.code(code_char).expect("a code");
+        assert_eq!(code.label(file.text()), "{U+F80C}");
+        let edited = format!("Digital {code_char} China");
+        let bytes = file
+            .save(&[TargetEdit {
+                unit: 0,
+                text: edited,
+                stage: Some(Stage::Translated),
+            }])
+            .expect("saved");
+        assert_eq!(
+            String::from_utf8(bytes).expect("UTF-8"),
+            "Digital \u{f80c} China\nSecond\n"
+        );
+    }
 }

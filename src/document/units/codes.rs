@@ -91,13 +91,9 @@ impl InlineCode {
             CodeTag::Printf | CodeTag::Brace | CodeTag::Icu | CodeTag::PhraseTag => {
                 decoded_markup(text, &self.markup)
             }
-            CodeTag::Literal => {
-                let c = decoded_markup(text, &self.markup);
-                match c.chars().next() {
-                    Some(c) => format!("{{U+{:04X}}}", c as u32),
-                    None => "{?}".to_string(),
-                }
-            }
+            // Its id names the character (`U+E000`): an aligned file's source codes
+            // have their markup in the source file, not in `text`.
+            CodeTag::Literal => format!("{{{}}}", self.id),
             CodeTag::Comment => "{!}".to_string(),
             _ => match self.kind {
                 CodeKind::Open => format!("{{{}}}", self.id),
@@ -178,13 +174,15 @@ pub(crate) fn intern(
     code: InlineCode,
     text: &str,
 ) -> Result<char, TooManyCodes> {
-    let markup = &text[code.markup.clone()];
+    let markup = text.get(code.markup.clone());
     if let Some(i) = codes.iter().position(|c| {
         c.kind == code.kind
             && c.tag == code.tag
             && c.id == code.id
             && c.pair == code.pair
-            && text[c.markup.clone()] == *markup
+            // A literal character is its id; its markup may be in another file (an
+            // aligned file's source).
+            && (c.tag == CodeTag::Literal || text.get(c.markup.clone()) == markup)
     }) {
         return placeholder(i).ok_or(TooManyCodes);
     }

@@ -183,6 +183,11 @@ fn sniff_head(bytes: &[u8]) -> String {
 
 /// The name of the first element of an XML text.
 fn root_element(text: &str) -> Option<&str> {
+    root_tag(text).map(|(_, name)| name)
+}
+
+/// The first element of an XML text: the offset of its `<` and its name.
+fn root_tag(text: &str) -> Option<(usize, &str)> {
     let mut rest = text;
     loop {
         let at = rest.find('<')?;
@@ -198,7 +203,7 @@ fn root_element(text: &str) -> Option<&str> {
             let end = name
                 .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
                 .unwrap_or(name.len());
-            return Some(&name[..end]);
+            return Some((text.len() - rest.len(), &name[..end]));
         }
     }
 }
@@ -506,6 +511,12 @@ impl BilingualFile {
         Ok(Self::align(&source, &target)?)
     }
 
+    /// The file read from `origin` (its bytes given to [`BilingualFile::from_bytes`]).
+    pub fn with_origin(mut self, origin: Origin) -> Self {
+        self.origin = origin;
+        self
+    }
+
     /// The file's name as given (for messages).
     pub fn name(&self) -> &str {
         &self.name
@@ -778,18 +789,16 @@ fn position_in(text: &str, lines: &OnceLock<LineIndex>, offset: usize) -> Positi
 /// XLIFF 1.2 or 2.x, by the root element's `version`.
 fn parse_xliff(place: Place<'_>) -> Result<Parsed, FormatError> {
     let text = place.decoded.text.as_str();
-    let Some(root) = root_element(text) else {
+    let Some((at, root)) = root_tag(text) else {
         return Err(place.error(0, ErrorKind::UnknownFormat, "not an XML file"));
     };
     if xml::local(root) != "xliff" {
-        let at = text.find(root).unwrap_or(0);
         return Err(place.error(
-            at,
+            at + 1,
             ErrorKind::UnknownFormat,
             format!("not an XLIFF file (its root element is <{root}>)"),
         ));
     }
-    let at = text.find(root).unwrap_or(1) - 1;
     let tag_end = text[at..].find('>').map_or(text.len(), |p| at + p + 1);
     let version = xml::attr(text, &(at..tag_end), "version")
         .map(|a| a.value().into_owned())
@@ -828,3 +837,23 @@ fn check_unique_ids(place: Place<'_>, units: &[Unit]) -> Result<(), FormatError>
 
 /// A text range's patch: bytes of the file's text and what replaces them.
 type Patch = (Range<usize>, String);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Found by fuzzing: text before the root element that holds its name made the root's
+    // offset underflow.
+    #[test]
+    fn the_root_is_found_after_text_that_names_it() {
+        let xliff = "xliff <?xml version=\"1.0\"?>\n<xliff version=\"1.2\"><file>\
+                     <body></body></file></xliff>";
+        let err =
+            BilingualFile::from_bytes("x.xlf", xliff.as_bytes().to_vec(), &OpenOptions::default());
+        // Text outside the root is not well-formed XML: refused, not a panic.
+        assert!(err.is_err());
+        assert_eq!(root_tag(xliff), Some((28, "xliff")));
+        let tmx = "tmx\n<xliff version=\"2.0\"><file id=\"f\"></file></xliff>";
+        assert_eq!(root_tag(tmx), Some((4, "xliff")));
+    }
+}

@@ -116,6 +116,14 @@ impl Glossary {
         })
     }
 
+    /// The entry `data` would be merged into ([`Glossary::merge`]): the same languages,
+    /// source terms and preferred term.
+    pub fn find_same_entry(&self, data: &EntryData) -> Result<Option<Entry>, GlossaryError> {
+        let mut data = data.clone();
+        data.normalize();
+        find_same(&self.conn, &data, &preferred_key(&data)).map_err(|e| self.sql(e))
+    }
+
     /// Entry `id`, if there is one.
     pub fn get(&self, id: i64) -> Result<Option<Entry>, GlossaryError> {
         load_entry(&self.conn, id).map_err(|e| self.sql(e))

@@ -32,8 +32,7 @@ pub use check::CheckReport;
 pub use entries::{MergeOutcome, Stats, label};
 pub use error::GlossaryError;
 use schema::GlossarySchema;
-#[cfg(test)]
-pub(crate) use schema::SCHEMA_VERSION;
+pub use schema::SCHEMA_VERSION;
 use select::StoreState;
 
 /// Where a fresh glossary gets its first entries.

@@ -67,6 +67,14 @@ impl Glossary {
         Ok(TermIndex::new(entries).with_document_terms(doc, &found.paragraphs))
     }
 
+    /// Reads the whole matcher snapshot now and keeps it while the glossary is unchanged:
+    /// for a run over many small documents, each of which would otherwise read the shards
+    /// it needs from the file.
+    pub fn preload_snapshot(&self) -> Result<(), GlossaryError> {
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
+        self.snapshot_for(&tx, None).map(drop)
+    }
+
     /// The snapshot as the current read transaction sees it: the cached one if the store
     /// has not changed since it was read, else read now (only the shards `doc` needs, for a
     /// small document in a large glossary).

@@ -27,7 +27,7 @@ pub use columns::ColumnMap;
 pub(crate) use spreadsheet::read as read_spreadsheet;
 
 use super::import::{FormatError, ImportOptions, Output};
-use super::model::Term;
+use super::model::{Term, one_line_in_place};
 use crate::check::terminology::TermStatus;
 
 /// The columns mtpe writes, in order.
@@ -83,9 +83,12 @@ pub fn parse_term(item: &str, status: TermStatus) -> Term {
     } else {
         (item, None)
     };
+    // The reason's separator as the entry will be stored: a term is one line.
+    let mut item = item.to_owned();
+    one_line_in_place(&mut item);
     let (text, reason) = match item.split_once(" # ") {
         Some((t, r)) if status == TermStatus::Deprecated => (t.trim(), Some(r.trim().to_string())),
-        _ => (item, None),
+        _ => (item.as_str(), None),
     };
     let mut term = Term::new(text, status).with_reason(reason);
     if let Some(cs) = case {
@@ -97,7 +100,8 @@ pub fn parse_term(item: &str, status: TermStatus) -> Term {
 /// Writes a term as a cell item (the inverse of [`parse_term`]).
 pub fn format_term(term: &Term) -> String {
     let mut out = String::new();
-    if term.case_is_explicit() {
+    // A text starting with a marker keeps it only behind another one.
+    if term.case_is_explicit() || term.text.starts_with(['=', '~']) {
         out.push(if term.case_sensitive { '=' } else { '~' });
     }
     out.push_str(&term.text);

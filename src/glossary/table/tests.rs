@@ -450,3 +450,35 @@ fn per_language_notes_and_forbidden_flags_as_matecat_writes_them() {
     assert_eq!(e.note, "A small feline\nEnglish note\nSpanish note");
     assert_eq!((p.report.skipped, p.report.forbidden), (1, 1));
 }
+
+// Found by fuzzing: a deprecated term's reason after a line break was read as part of
+// the term, and written back as its reason.
+#[test]
+fn a_reason_after_a_line_break_is_the_reason() {
+    for cell in [
+        "network power\n# not this",
+        "network power\x0c# not this",
+        "network power \t # not this",
+    ] {
+        let term = parse_term(cell, TermStatus::Deprecated);
+        assert_eq!(term.text, "network power", "{cell:?}");
+        assert_eq!(term.reason.as_deref(), Some("not this"), "{cell:?}");
+        assert_eq!(
+            parse_term(&format_term(&term), TermStatus::Deprecated),
+            term
+        );
+    }
+}
+
+// Found by fuzzing: "~~x" was written back as "~x", which reads as "x".
+#[test]
+fn a_term_starting_with_a_case_marker_keeps_it() {
+    for cell in ["~~x", "=~NGO", "~=a", "==B", "~~~~ralr  Cyberspace"] {
+        for status in [TermStatus::Admitted, TermStatus::Deprecated] {
+            let term = parse_term(cell, status);
+            let again = parse_term(&format_term(&term), status);
+            assert_eq!(again, term, "{cell}");
+            assert_eq!(format_term(&again), format_term(&term), "{cell}");
+        }
+    }
+}

@@ -14,6 +14,10 @@ pub(super) fn start_edit(app: &mut App) {
         return;
     }
     let seg = app.current;
+    if let Err(e) = app.session.check_editable(seg) {
+        super::session_error(app, &e);
+        return;
+    }
     let text = app.session.segment_text(seg);
     let newline = newline_of(text, app.session.line_ending().as_str());
     let mut input = TextInput::new(text, true);
@@ -51,19 +55,6 @@ fn live_check(app: &App, e: &mut Editing) {
 pub(super) fn edit(app: &mut App, cmd: EditCommand) {
     if let Some(Popup::GlossaryForm(form)) = &mut app.popup {
         let i = form.focus;
-        if std::mem::take(&mut form.selected_all[i]) {
-            use EditCommand::*;
-            match cmd {
-                Insert(_) | Paste(_) => form.inputs[i] = TextInput::new("", false),
-                DeleteBack | DeleteForward | DeleteWordBack | DeleteWordForward
-                | DeleteToLineStart | DeleteToLineEnd => {
-                    form.inputs[i] = TextInput::new("", false);
-                    form.error = None;
-                    return;
-                }
-                _ => {}
-            }
-        }
         if form.inputs[i].apply(cmd, u16::MAX) {
             form.error = None;
         }

@@ -71,10 +71,10 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
         move_to(app, seg);
         // On a flagged span: select that issue.
         let text_x = areas.list.x + gutter_width(app.session.segment_count());
-        let sep = usize::from(app.has_separator(seg));
+        let sep = app.lead_rows(seg);
         if column >= text_x && item_row >= sep && !app.show_diff {
             let text = app.session.segment_text(seg);
-            let rows = wrap::wrap(text, app.text_width());
+            let rows = app.wrap_item(seg, text);
             let at = wrap::offset_at(text, &rows, item_row - sep, column - text_x);
             let listed = app.session.segment_issues(seg);
             if let Some(mark) = app
@@ -101,7 +101,7 @@ fn click_in_editor(app: &mut App, column: u16, row: u16) {
     };
     let text_x = areas.list.x + gutter_width(app.session.segment_count());
     let width = app.text_width();
-    let sep = usize::from(app.has_separator(seg));
+    let sep = app.lead_rows(seg);
     if let Mode::Editing(e) = &mut app.mode
         && e.segment == seg
         && item_row >= sep

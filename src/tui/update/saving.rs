@@ -7,12 +7,18 @@ pub(super) fn save(app: &mut App) {
     if matches!(app.mode, Mode::Editing(_)) && !finish_edit(app) {
         return;
     }
-    do_save(app);
+    do_save(app, None);
 }
 
-/// Saves; true on success (the message says what was written either way).
-fn do_save(app: &mut App) -> bool {
-    match app.session.save() {
+/// Saves (to `to`, when given, instead of the output); true on success (the message says
+/// what was written either way).
+pub(super) fn do_save(app: &mut App, to: Option<&std::path::Path>) -> bool {
+    let saved = match to {
+        Some(path) => app.session.save_as(path),
+        None => app.session.save(),
+    };
+    app.save_failed = saved.is_err();
+    match saved {
         Ok(report) => {
             let recording = app.revisions.as_mut().map(|r| {
                 r.record_texts(
@@ -45,7 +51,10 @@ fn do_save(app: &mut App) -> bool {
             true
         }
         Err(e) => {
-            app.set_status(StatusKind::Error, e.to_string());
+            app.set_status(
+                StatusKind::Error,
+                format!("{e}. W saves elsewhere; the changes are kept in the journal meanwhile."),
+            );
             false
         }
     }
@@ -65,7 +74,16 @@ pub(super) fn quit(app: &mut App) {
     close(app, false);
 }
 
-fn close(app: &mut App, discard: bool) {
+/// Where unsaved changes are when the editor quits without saving or discarding them.
+pub(super) fn kept_in_journal(app: &App) -> String {
+    format!(
+        "mtpe: the unsaved changes are kept in the journal {}: open {} again to recover them.",
+        app.session.journal_path().display(),
+        app.session.name()
+    )
+}
+
+pub(super) fn close(app: &mut App, discard: bool) {
     match app.session.close(discard) {
         Ok(()) => app.quit = true,
         Err(e) => session_error(app, &e),
@@ -78,7 +96,7 @@ pub(super) fn answer(app: &mut App, c: char) {
     };
     match (popup, c) {
         (Popup::QuitPrompt, 'y') => {
-            if do_save(app) {
+            if do_save(app, None) {
                 if let Some((_, short)) = &app.save_status {
                     let diff = crate::session::diff_path(app.session.output());
                     app.farewell
@@ -88,6 +106,10 @@ pub(super) fn answer(app: &mut App, c: char) {
             }
         }
         (Popup::QuitPrompt, 'n') => close(app, true),
+        (Popup::QuitPrompt, 'k') => {
+            app.farewell.push(kept_in_journal(app));
+            close(app, false);
+        }
         (Popup::QuitPrompt, _) => {}
         (Popup::Recovery { .. } | Popup::ArticleChanged { .. }, 'r' | 'a') => {
             match app.session.recover() {

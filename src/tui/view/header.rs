@@ -22,6 +22,7 @@ fn short(category: Category) -> &'static str {
         Category::Spelling => "spell",
         Category::Grammar => "gram",
         Category::Style => "style",
+        Category::Custom => "custom",
     }
 }
 
@@ -39,6 +40,7 @@ fn letter(category: Category) -> &'static str {
         Category::Spelling => "S",
         Category::Grammar => "W",
         Category::Style => "Y",
+        Category::Custom => "C",
     }
 }
 
@@ -51,8 +53,16 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let count = s.segment_count();
     let position = if count == 0 {
         "no segments".to_string()
+    } else if let Some(status) = s.unit_status(app.current) {
+        let (_, state) = crate::tui::units::state_mark(status);
+        format!("unit {}/{} {state}", app.current + 1, count)
     } else {
-        format!("seg {}/{}", app.current + 1, count)
+        format!(
+            "seg {}/{} \u{b7} line {}",
+            app.current + 1,
+            count,
+            s.segment_line(app.current)
+        )
     };
     let edited = format!("edited {}", s.edited_segments());
     let by_cat = s.open_issues_by_category();

@@ -138,10 +138,11 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
     while y < area.bottom() && seg < count {
         let content = app.item_content(seg);
         let text = content.text();
-        let rows = wrap::wrap(text, text_w);
+        let rows = app.wrap_item(seg, text);
         let styles = item_styles(app, seg, &content);
         let matches = Matches::of(app, seg, &content);
         let sep = usize::from(app.has_separator(seg));
+        let lead = sep + app.source_rows(seg);
         let is_current = seg == app.current;
         let editing = matches!(content, ItemContent::Editing(_));
         let cursor_at = match &content {
@@ -151,7 +152,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
             }
             _ => None,
         };
-        for item_row in skip..sep + rows.len() {
+        for item_row in skip..lead + rows.len() {
             if y >= area.bottom() {
                 break;
             }
@@ -159,7 +160,16 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
                 y += 1;
                 continue;
             }
-            let r = item_row - sep;
+            if item_row < lead {
+                let mark_x = area.x + 1 + gutter - 3;
+                super::source::draw_row(app, buf, seg, item_row - sep, mark_x, text_x, y);
+                if is_current {
+                    put_cell(buf, area.x, y, "\u{2502}", 1, theme.current());
+                }
+                y += 1;
+                continue;
+            }
+            let r = item_row - lead;
             // Gutter.
             let marker_style = if editing {
                 theme.editing()
@@ -182,6 +192,8 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
                 put_text(buf, area.x + 1, y, gutter - 1, &number, number_style);
                 if session.is_segment_edited(seg) {
                     put_cell(buf, area.x + 1 + gutter - 3, y, "*", 1, theme.ok());
+                } else if !app.shows_source() {
+                    super::source::draw_mark(app, buf, seg, area.x + 1 + gutter - 3, y);
                 }
             } else if is_current {
                 put_cell(buf, area.x, y, "\u{2502}", 1, marker_style);
@@ -189,10 +201,17 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
             // Text (a segment emptied by the post-editor says so).
             if text.is_empty() && !editing && session.is_segment_edited(seg) {
                 put_text(buf, text_x, y, text_w, "(deleted)", theme.dim());
+            } else if text.is_empty() && !editing && session.bilingual().is_some() {
+                put_text(buf, text_x, y, text_w, "(not translated)", theme.dim());
             }
             let row = &rows[r];
             let mut x = text_x;
             for c in wrap::cells(&text[row.clone()]) {
+                if c.glyph == Glyph::Break && !editing && x < text_x + text_w {
+                    // A hard-wrapped line's break, shown flowing: a space.
+                    x += 1;
+                    continue;
+                }
                 if c.glyph == Glyph::Break || x + c.width > text_x + text_w {
                     continue;
                 }

@@ -6,6 +6,8 @@ mod header;
 mod list;
 mod pane;
 mod popups;
+mod replace;
+mod source;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;

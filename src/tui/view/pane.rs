@@ -79,15 +79,10 @@ fn issue_lines(
     for line in wrapped(&issue.message, width, 4, head_style) {
         push(line);
     }
-    let flagged = shown(s.issue_text(id));
-    let room = usize::from(width.saturating_sub(8));
-    push(Line::from(vec![
-        Span::raw("    "),
-        Span::styled(
-            format!("\u{201c}{}\u{201d}", excerpt(&flagged, room)),
-            theme.flagged(issue.category),
-        ),
-    ]));
+    let flagged = format!("\u{201c}{}\u{201d}", shown(s.issue_text(id)));
+    for line in wrapped(&flagged, width, 4, theme.flagged(issue.category)) {
+        push(line);
+    }
     let suggestions = si.suggestions();
     for (k, sug) in suggestions.iter().enumerate().take(9) {
         let key = if k == 0 {
@@ -100,14 +95,18 @@ fn issue_lines(
         } else {
             format!("\u{2192} {}", shown(sug))
         };
-        let mut line = vec![
-            Span::raw("    "),
-            Span::styled(format!("{key:<4}"), theme.key()),
-        ];
-        line.push(Span::raw(
-            excerpt(&text, usize::from(width.saturating_sub(8))).into_owned(),
-        ));
-        push(Line::from(line));
+        // Wrapped under itself: a long suggestion is read in full before it is applied.
+        for (i, mut line) in wrapped(&text, width, 8, Style::new())
+            .into_iter()
+            .enumerate()
+        {
+            if i == 0 {
+                line.spans[0] = Span::raw("    ");
+                line.spans
+                    .insert(1, Span::styled(format!("{key:<4}"), theme.key()));
+            }
+            push(line);
+        }
     }
     if let Some(entry) = s.glossary_entry(id) {
         if entries_shown.contains(&entry.id) {
@@ -139,18 +138,18 @@ fn issue_lines(
             Some(line) => format!("line {line} (segment {})", seg + 1),
             None => format!("segment {}", seg + 1),
         };
-        let room = usize::from(width.saturating_sub(12)).saturating_sub(place.len());
-        push(Line::from(Span::styled(
-            format!("    see {place}: \u{201c}{}\u{201d}", excerpt(&text, room)),
-            theme.dim(),
-        )));
+        let room = usize::from(width).saturating_mul(3);
+        let see = format!("see {place}: \u{201c}{}\u{201d}", excerpt(&text, room));
+        for line in wrapped(&see, width, 4, theme.dim()) {
+            push(line);
+        }
     }
 }
 
 /// Columns of the labels of a glossary entry's lines.
 const ENTRY_LABEL: u16 = 17;
-/// Rows a note may take in the pane.
-const NOTE_ROWS: usize = 3;
+/// Rows a note may take in the pane (a longer one ends with an ellipsis).
+const NOTE_ROWS: usize = 6;
 
 /// `label` and `value` (wrapped under itself), for a glossary entry.
 fn labelled(
@@ -237,13 +236,13 @@ fn entry_lines(app: &App, entry: &crate::glossary::Entry, width: u16) -> Vec<Lin
             "admitted",
             &admitted,
             (width, dim, Style::new()),
-            3,
+            6,
             &mut out,
         );
     }
     let deprecated = terms(TermStatus::Deprecated);
     if !deprecated.is_empty() {
-        labelled("deprecated", &deprecated, (width, dim, dim), 3, &mut out);
+        labelled("deprecated", &deprecated, (width, dim, dim), 6, &mut out);
     }
     if !d.note.is_empty() {
         let note = d.note.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -365,8 +364,16 @@ fn inner(area: Rect, beside: bool) -> (Block<'static>, Rect) {
     (block, inner)
 }
 
+/// Which pane line is at the top: the selected issue in view, then scrolled by `scroll`
+/// rows (`]`/`[`, the wheel over the pane), the last line no higher than the bottom.
+fn offset(lines: &[PaneLine], selected: Option<IssueId>, height: usize, scroll: i16) -> usize {
+    let follow = follow(lines, selected, height);
+    let max = lines.len().saturating_sub(height).max(follow);
+    follow.saturating_add_signed(isize::from(scroll)).min(max)
+}
+
 /// Which pane line is at the top, so that the selected issue is in view.
-fn offset(lines: &[PaneLine], selected: Option<IssueId>, height: usize) -> usize {
+fn follow(lines: &[PaneLine], selected: Option<IssueId>, height: usize) -> usize {
     let Some(id) = selected else { return 0 };
     let Some(start) = lines.iter().position(|l| l.issue == Some(id)) else {
         return 0;
@@ -409,13 +416,30 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, beside: bool) {
         .border_style(app.theme.dim())
         .render(area, buf);
     let lines = pane_lines(app, inner.width);
-    let top = offset(&lines, app.selected_issue(), usize::from(inner.height));
+    let height = usize::from(inner.height);
+    let top = offset(&lines, app.selected_issue(), height, app.pane_scroll);
     for (i, l) in lines.iter().skip(top).enumerate() {
         let Ok(dy) = u16::try_from(i) else { break };
         if dy >= inner.height {
             break;
         }
         put_line(buf, inner, inner.y + dy, &l.line);
+    }
+    // More below (or above): say how to scroll, over the last (first) row's end.
+    let more = [
+        (
+            top + height < lines.len(),
+            inner.bottom().saturating_sub(1),
+            "\u{2193} ] more",
+        ),
+        (top > 0, inner.y, "\u{2191} ["),
+    ];
+    for (shown, y, text) in more {
+        let w = u16::try_from(wrap::display_width(text)).unwrap_or(0);
+        if shown && inner.height > 1 && inner.width > w + 2 {
+            let x = inner.right() - w;
+            buf.set_stringn(x, y, text, usize::from(w), app.theme.key());
+        }
     }
 }
 
@@ -426,7 +450,12 @@ pub fn issue_at_pane_row(app: &App, area: Rect, row: u16) -> Option<IssueId> {
         return None;
     }
     let lines = pane_lines(app, inner.width);
-    let top = offset(&lines, app.selected_issue(), usize::from(inner.height));
+    let top = offset(
+        &lines,
+        app.selected_issue(),
+        usize::from(inner.height),
+        app.pane_scroll,
+    );
     lines
         .get(top + usize::from(row - inner.y))
         .and_then(|l| l.issue)

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 use super::{put_input, put_line};
 use crate::tui::app::{App, Popup, excerpt, plural};
 use crate::tui::form::{FormField, GlossaryForm};
-use crate::tui::keymap::{EDITING, GLOSSARY_FORM, NORMAL, SEARCH};
+use crate::tui::keymap::{EDITING, GLOSSARY_FORM, NORMAL, REPLACE_FORM, SAVE_AS, SEARCH};
 use crate::tui::wrap;
 
 /// A box of `w`×`h` centred in `area` (cut to it).
@@ -27,7 +27,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 /// Draws `lines` in a titled box; lines are wrapped to the box. `scroll` lines are
 /// skipped (clamped so the end stays in view).
-fn window(
+pub(super) fn window(
     buf: &mut Buffer,
     area: Rect,
     title: &str,
@@ -85,6 +85,8 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         .chain(EDITING)
         .chain(SEARCH)
         .chain(GLOSSARY_FORM)
+        .chain(REPLACE_FORM)
+        .chain(SAVE_AS)
     {
         if !lines.is_empty() {
             lines.push(Line::default());
@@ -171,11 +173,7 @@ fn draw_form(app: &App, buf: &mut Buffer, area: Rect, form: &GlossaryForm) -> Op
         if focused {
             buf.set_style(Rect::new(x, y, max, 1), underline);
         }
-        let style = match (focused, form.selected_all[i]) {
-            (true, true) => underline.add_modifier(ratatui::style::Modifier::REVERSED),
-            (true, false) => underline,
-            (false, _) => Style::new(),
-        };
+        let style = if focused { underline } else { Style::new() };
         let col = put_input(buf, x, y, max.saturating_sub(1), input, style);
         if i == form.focus {
             cursor = Some((x + col, y));
@@ -205,18 +203,33 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<Option<(u16, u16)
             );
         }
         Popup::QuitPrompt => {
-            let lines = vec![
-                Line::from("Save before quitting?"),
-                Line::from(vec![
-                    key("[y]"),
-                    Span::raw("es  "),
-                    key("[n]"),
-                    Span::raw("o  "),
-                    key("[c]"),
-                    Span::raw("ancel"),
-                ]),
-            ];
-            window(buf, area, "Unsaved changes", &lines, 40, 0);
+            let mut lines = Vec::new();
+            if app.save_failed {
+                lines.push(Line::from(Span::styled(
+                    "The last save failed. The changes are in the journal:",
+                    theme.error(),
+                )));
+                lines.push(Line::from(Span::styled(
+                    app.session.journal_path().display().to_string(),
+                    theme.dim(),
+                )));
+            }
+            lines.push(Line::from("Save before quitting?"));
+            lines.push(Line::from(vec![
+                key("[y]"),
+                Span::raw("es  "),
+                key("[n]"),
+                Span::raw("o, discard  "),
+                key("[c]"),
+                Span::raw("ancel"),
+            ]));
+            lines.push(Line::from(vec![
+                key("[w]"),
+                Span::raw(" save as\u{2026}  "),
+                key("[k]"),
+                Span::raw(" keep them in the journal"),
+            ]));
+            window(buf, area, "Unsaved changes", &lines, 60, 0);
         }
         Popup::Recovery {
             changes,
@@ -327,6 +340,29 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<Option<(u16, u16)
             window(buf, area, "Ignored in this document", &lines, width, scroll);
         }
         Popup::GlossaryForm(form) => return Some(draw_form(app, buf, area, form)),
+        Popup::Everywhere { same, .. } => super::replace::draw_everywhere(app, buf, area, same),
+        Popup::Replace(form) => return Some(super::replace::draw_form(app, buf, area, form)),
+        Popup::SaveAs { input, .. } => {
+            let lines = vec![
+                Line::default(),
+                Line::from(Span::styled(
+                    "The text goes there and its diff beside it (PATH.diff).",
+                    theme.dim(),
+                )),
+                Line::from(vec![
+                    key("Enter"),
+                    Span::raw(" save  "),
+                    key("^U"),
+                    Span::raw(" clear  "),
+                    key("Esc"),
+                    Span::raw(" cancel"),
+                ]),
+            ];
+            let inner = window(buf, area, "Save as", &lines, 72, 0);
+            let max = inner.width.saturating_sub(1);
+            let col = super::put_input(buf, inner.x, inner.y, max, input, Style::new());
+            return Some(Some((inner.x + col, inner.y)));
+        }
     }
     Some(None)
 }

@@ -1,0 +1,84 @@
+//! Screens of `mtpe edit` on a bilingual file (TestBackend + insta): each unit's source
+//! dimmed above its target with the unit's state mark, inline codes as chips, a confirmed
+//! unit, the sources hidden, a locked unit refusing an edit.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use mtpe::check::Engine;
+use mtpe::document::Origin;
+use mtpe::document::units::{BilingualFile, OpenOptions};
+use mtpe::session::{CheckMode, Session, SessionConfig};
+use mtpe::tui::app::{App, AppOptions};
+use mtpe::tui::runtime::handle;
+use mtpe::tui::theme::Theme;
+use mtpe::tui::view::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+fn open(fixture: &str, dir: &Path, size: (u16, u16)) -> App {
+    let bytes = std::fs::read(Path::new("fixtures/bilingual").join(fixture)).expect("fixture");
+    // A relative file name keeps the header the same on every machine.
+    let file = BilingualFile::from_bytes(fixture, bytes, &OpenOptions::default())
+        .expect("fixture")
+        .with_origin(Origin::File(PathBuf::from(fixture)));
+    let config = SessionConfig {
+        journal: dir.join("journal.sqlite"),
+        output: dir.join(fixture),
+        target_lang: "en".into(),
+        checking: CheckMode::Inline,
+    };
+    let (session, opening) =
+        Session::open_units(file, Arc::new(Engine::standard(false)), config, None)
+            .expect("test setup");
+    App::new(
+        session,
+        &opening,
+        AppOptions::new(size, Theme { color: false }),
+    )
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        handle(
+            app,
+            &Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+        );
+    }
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let Ok(mut t) = Terminal::new(TestBackend::new(app.size().0, app.size().1));
+    let Ok(_) = t.draw(|f| view(app, f));
+    t
+}
+
+#[test]
+fn xliff_sources_above_targets() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = open("news.xlf", dir.path(), (80, 24));
+    // Unit 2: a code pair around the report's title, shown as chips in both texts.
+    press(&mut app, "j");
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn xliff_unit_confirmed_and_sources_hidden() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = open("news.xlf", dir.path(), (80, 24));
+    press(&mut app, "jco");
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn memoq_locked_unit_refuses_an_edit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = open("memoq.mqxliff", dir.path(), (80, 24));
+    let locked = (0..app.session().segment_count())
+        .find(|&u| app.session().unit_status(u).is_some_and(|s| s.locked))
+        .expect("a locked unit");
+    press(&mut app, &"j".repeat(locked));
+    press(&mut app, "e");
+    insta::assert_snapshot!(draw(&app).backend());
+}
