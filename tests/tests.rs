@@ -17,6 +17,7 @@ mod edit_cli;
 mod edit_e2e;
 mod eval_english;
 mod eval_mqm;
+mod eval_spelling;
 mod fixtures;
 mod fuzz_corpus;
 mod glossary_check;

@@ -216,6 +216,19 @@ impl Engine {
         Engine::new(checks)
     }
 
+    /// [`Engine::standard`] plus the optional checks `selection` names.
+    pub fn standard_with(
+        with_terminology: bool,
+        selection: &super::registry::Selection,
+    ) -> Result<Self, String> {
+        let mut checks = super::registry::rule_checks();
+        if with_terminology {
+            checks.extend(super::registry::terminology_checks());
+        }
+        checks.extend(selection.checks()?);
+        Ok(Engine::new(checks))
+    }
+
     /// All checks, paragraph-scope first.
     pub fn checks(&self) -> impl Iterator<Item = &dyn Check> {
         self.paragraph_checks

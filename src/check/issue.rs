@@ -49,6 +49,12 @@ pub enum Category {
     Accuracy,
     /// Inline codes and placeholders against the source's.
     Markup,
+    /// Words in no dictionary.
+    Spelling,
+    /// Grammar slips: articles, agreement.
+    Grammar,
+    /// Style and readability (off by default).
+    Style,
     /// A team's own rules, from the configuration (`[[rules]]`).
     Custom,
 }
@@ -64,11 +70,14 @@ impl Category {
             Category::Terminology => "terminology",
             Category::Accuracy => "accuracy",
             Category::Markup => "markup",
+            Category::Spelling => "spelling",
+            Category::Grammar => "grammar",
+            Category::Style => "style",
             Category::Custom => "custom",
         }
     }
 
-    pub const ALL: [Category; 9] = [
+    pub const ALL: [Category; 12] = [
         Category::Repetition,
         Category::Garbled,
         Category::Debris,
@@ -77,6 +86,9 @@ impl Category {
         Category::Terminology,
         Category::Accuracy,
         Category::Markup,
+        Category::Spelling,
+        Category::Grammar,
+        Category::Style,
         Category::Custom,
     ];
 

@@ -21,9 +21,12 @@ pub mod text;
 pub mod debris;
 pub mod fragment;
 pub mod garbled;
+pub mod grammar;
 pub mod markup;
 pub mod punctuation;
 pub mod repetition;
+pub mod spelling;
+pub mod style;
 pub mod terminology;
 
 pub use bilingual::{BilingualUnits, UnitView, check_bilingual, check_bilingual_with};

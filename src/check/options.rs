@@ -28,6 +28,8 @@ pub struct CheckOptions {
     pub allow: Vec<String>,
     /// The team's own rules.
     pub rules: Vec<RuleSpec>,
+    /// Checks that are off by default to run, by id or category (`enable = ["style"]`).
+    pub enable: Vec<String>,
 }
 
 impl CheckOptions {
@@ -158,6 +160,18 @@ impl Engine {
         with_source: bool,
     ) -> Result<Self, RuleError> {
         let mut checks = registry::rule_checks_with(options);
+        let optional = registry::Selection {
+            enabled: options.enable.clone(),
+        }
+        .checks()
+        .map_err(|name| RuleError {
+            id: name.clone(),
+            message: format!(
+                "no such optional check (choose from {}, or style)",
+                registry::Selection::choices().join(", ")
+            ),
+        })?;
+        checks.extend(optional);
         if with_source {
             checks.extend(registry::source_checks());
         }

@@ -5,6 +5,7 @@ use super::options::CheckOptions;
 use super::{Check, CheckInfo};
 use super::{accuracy, debris, garbled};
 use super::{fragment, markup, punctuation, repetition, terminology};
+use super::{grammar, spelling, style};
 
 /// A check's option that a configuration may set (`[checks."ID"] NAME = N`).
 #[derive(Debug)]
@@ -50,13 +51,14 @@ fn capitalised(s: &str) -> String {
     })
 }
 
-/// The descriptions of every built-in check: rule checks, terminology checks, then the
-/// checks that compare a unit's target with its source.
+/// The descriptions of every built-in check: rule checks, terminology checks, the checks
+/// that compare a unit's target with its source, then the optional ones.
 pub fn all_infos() -> Vec<&'static CheckInfo> {
     rule_checks()
         .iter()
         .chain(&terminology_checks())
         .chain(&source_checks())
+        .chain(&optional_checks())
         .map(|c| c.info())
         .collect()
 }
@@ -99,6 +101,9 @@ pub fn rule_checks_with(options: &CheckOptions) -> Vec<Box<dyn Check>> {
         Box::new(punctuation::missing_space::MissingSpace),
         Box::new(punctuation::capital_after_semicolon::CapitalAfterSemicolon),
         Box::new(cut_off),
+        Box::new(spelling::unknown_word::UnknownWord),
+        Box::new(grammar::article::Article),
+        Box::new(grammar::agreement::Agreement),
     ]
 }
 
@@ -114,6 +119,52 @@ pub fn source_checks() -> Vec<Box<dyn Check>> {
         Box::new(punctuation::end::EndPunctuation),
         Box::new(terminology::missing::MissingTerm),
     ]
+}
+
+/// Checks that are off unless selected ([`Selection`]): style and readability.
+pub fn optional_checks() -> Vec<Box<dyn Check>> {
+    vec![
+        Box::new(style::long_sentence::LongSentence),
+        Box::new(style::oxford_comma::OxfordComma),
+    ]
+}
+
+/// Which of the [`optional_checks`] a run adds: the one place a front end (today `mtpe
+/// check --enable`, later the project configuration) states the selection.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Check ids, or category names selecting all of a category's optional checks.
+    pub enabled: Vec<String>,
+}
+
+impl Selection {
+    /// The selected optional checks, or the first name that is no optional check's id or
+    /// category.
+    pub fn checks(&self) -> Result<Vec<Box<dyn Check>>, String> {
+        let optional = optional_checks();
+        for name in &self.enabled {
+            let known = optional
+                .iter()
+                .any(|c| c.info().id == name || c.info().category.as_str() == name);
+            if !known {
+                return Err(name.clone());
+            }
+        }
+        Ok(optional
+            .into_iter()
+            .filter(|c| {
+                let info = c.info();
+                self.enabled
+                    .iter()
+                    .any(|n| n == info.id || n == info.category.as_str())
+            })
+            .collect())
+    }
+
+    /// The ids a selection can name, for messages.
+    pub fn choices() -> Vec<&'static str> {
+        optional_checks().iter().map(|c| c.info().id).collect()
+    }
 }
 
 /// The checks that need a glossary (silent without one).
@@ -133,6 +184,7 @@ mod tests {
             .into_iter()
             .chain(source_checks())
             .chain(terminology_checks())
+            .chain(optional_checks())
         {
             let info = c.info();
             assert!(seen.insert(info.id), "duplicate id {}", info.id);
@@ -145,6 +197,26 @@ mod tests {
             );
             assert!(!info.summary.is_empty() && !info.example.is_empty());
         }
+    }
+
+    #[test]
+    fn a_selection_adds_optional_checks_by_id_or_category() {
+        let ids = |s: &[&str]| -> Result<Vec<&str>, String> {
+            Selection {
+                enabled: s.iter().map(|s| s.to_string()).collect(),
+            }
+            .checks()
+            .map(|c| c.iter().map(|c| c.info().id).collect())
+        };
+        assert_eq!(ids(&[]), Ok(vec![]));
+        assert_eq!(ids(&["style.oxford-comma"]), Ok(vec!["style.oxford-comma"]));
+        assert_eq!(
+            ids(&["style"]).map(|v| v.len()),
+            Ok(optional_checks().len())
+        );
+        assert_eq!(ids(&["style.nope"]), Err("style.nope".to_string()));
+        // Checks that are on anyway are not optional.
+        assert!(ids(&["spelling.unknown-word"]).is_err());
     }
 
     #[test]

@@ -38,6 +38,10 @@ pub struct Settings<'a> {
     /// How to read each file (`--input-format`, `--source`).
     pub input: &'a InputOptions,
     pub config: &'a ConfigOption,
+    /// `--enable`: optional checks to run besides the configuration's.
+    pub enable: &'a [String],
+    /// Spelling suggestions for at most this many issues a file (`None`: all).
+    pub suggestions: Option<usize>,
 }
 
 /// How the files under one configuration are checked.
@@ -167,9 +171,10 @@ fn plan(inputs: &[Input], s: &Settings<'_>) -> Result<Plan, Error> {
             let file = config.files.last().map(|f| f.display().to_string());
             Error::Input(format!("{}: {e}", file.unwrap_or_default()))
         };
-        let engine = Engine::configured(&config.check, pool.is_some()).map_err(refused)?;
-        let bilingual =
-            Engine::configured_bilingual(&config.check, pool.is_some()).map_err(refused)?;
+        let mut options = config.check.clone();
+        options.enable.extend(s.enable.iter().cloned());
+        let engine = Engine::configured(&options, pool.is_some()).map_err(refused)?;
+        let bilingual = Engine::configured_bilingual(&options, pool.is_some()).map_err(refused)?;
         for rule in &config.check.rules {
             if !plan.rules.iter().any(|r| r.id == rule.id) {
                 plan.rules.push(rule.clone());
@@ -216,6 +221,8 @@ fn check_one(input: &Input, setup: Option<&Setup>, s: &Settings<'_>) -> Result<R
                 None => check_document(doc, lang, &setup.engine, None),
             }
             .map_err(|e| e.to_string())?;
+            let mut issues = issues;
+            crate::check::spelling::fill_suggestions(doc, &mut issues, s.suggestions);
             (issues, Checked::Text(doc))
         }
         input::Input::Bilingual(file) => {

@@ -39,6 +39,15 @@ pub struct CheckArgs {
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Also run these checks, off by default (ids or a category, comma-separated or
+    /// repeated): style.long-sentence, style.oxford-comma, or style for both (the
+    /// configuration's `enable` does the same).
+    #[arg(long, value_name = "CHECK", value_delimiter = ',')]
+    enable: Vec<String>,
+    /// Spelling suggestions for the first N unknown words of each file, or `all` (they
+    /// cost a dictionary search each).
+    #[arg(long, value_name = "N|all", default_value = "100", value_parser = parse_suggestions)]
+    suggestions: Suggestions,
     #[command(flatten)]
     walk: WalkOptions,
     /// Files checked at a time [default: the number of cores].
@@ -63,6 +72,19 @@ pub struct CheckArgs {
     /// per line; then exit (for splitting a run, see "Beyond one machine" in README.md).
     #[arg(long)]
     list_files: bool,
+}
+
+/// How many spelling issues of a file get suggestions (`None`: all).
+#[derive(Debug, Clone, Copy)]
+struct Suggestions(Option<usize>);
+
+fn parse_suggestions(s: &str) -> Result<Suggestions, String> {
+    if s == "all" {
+        return Ok(Suggestions(None));
+    }
+    s.parse()
+        .map(|n| Suggestions(Some(n)))
+        .map_err(|_| format!("expected a number or `all`, not {s:?}"))
 }
 
 pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
@@ -97,6 +119,8 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
         target_lang: args.target_lang.as_deref(),
         input: &args.input,
         config: &args.config,
+        enable: &args.enable,
+        suggestions: args.suggestions.0,
     };
     batch::run(&inputs, &settings)
 }

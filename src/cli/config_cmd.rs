@@ -86,6 +86,7 @@ fn render(c: &Config) -> String {
         "glossary",
     );
     line("select", list(&c.check.select), "select");
+    line("enable", list(&c.check.enable), "enable");
     line("ignore", list(&c.check.ignore), "ignore");
     line("allow", list(&c.check.allow), "allow");
     for info in registry::all_infos() {

@@ -41,6 +41,7 @@ impl std::error::Error for ConfigError {}
 struct RawFile {
     select: Option<Spanned<Vec<Spanned<String>>>>,
     ignore: Option<Spanned<Vec<Spanned<String>>>>,
+    enable: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(alias = "target_lang")]
     target_lang: Option<Spanned<String>>,
     glossary: Option<Spanned<String>>,
@@ -151,7 +152,11 @@ pub(super) fn read_into(path: &Path, config: &mut Config) -> Result<(), ConfigEr
             .insert("glossary".into(), place.origin(&glossary.span()));
         config.glossary = Some(folder.join(glossary.into_inner()));
     }
-    for (key, list) in [("select", raw.select), ("ignore", raw.ignore)] {
+    for (key, list) in [
+        ("select", raw.select),
+        ("ignore", raw.ignore),
+        ("enable", raw.enable),
+    ] {
         let Some(list) = list else { continue };
         config
             .origins
@@ -161,10 +166,10 @@ pub(super) fn read_into(path: &Path, config: &mut Config) -> Result<(), ConfigEr
             check_name(&place, &name)?;
             names.push(name.into_inner());
         }
-        if key == "select" {
-            config.check.select = names;
-        } else {
-            config.check.ignore = names;
+        match key {
+            "select" => config.check.select = names,
+            "ignore" => config.check.ignore = names,
+            _ => config.check.enable = names,
         }
     }
     if let Some(allow) = raw.allow {

@@ -30,13 +30,16 @@ pub fn check_document(
     let words = Arc::new(DocumentWords::new(doc));
     let (mut issues, found) = std::thread::scope(|scope| {
         let (terms, shared) = (&terms, Arc::clone(&words));
-        let glossary_side = scope.spawn(move || -> Result<Vec<Issue>, GlossaryError> {
-            let index = glossary.index_for_split_document(doc, Some(&shared), target_lang)?;
-            Ok(run_terminology(
-                terms,
-                &request.glossary(Some(&index)).context(),
-            ))
-        });
+        let glossary_side = scope.spawn(
+            move || -> Result<(Vec<Issue>, std::collections::HashSet<String>), GlossaryError> {
+                let index = glossary.index_for_split_document(doc, Some(&shared), target_lang)?;
+                let words = crate::check::spelling::unknown_word::term_words(&index);
+                Ok((
+                    run_terminology(terms, &request.glossary(Some(&index)).context()),
+                    words,
+                ))
+            },
+        );
         let issues = request.words(&words).run(rules);
         let found = match glossary_side.join() {
             Ok(found) => found,
@@ -44,7 +47,10 @@ pub fn check_document(
         };
         (issues, found)
     });
-    issues.extend(found?);
+    let (found, index_words) = found?;
+    // The rule checks ran without the glossary: its target terms are words too.
+    crate::check::spelling::unknown_word::drop_glossary_words(doc, &mut issues, &index_words);
+    issues.extend(found);
     terms.drop_superseded(&mut issues);
     sort_issues(&mut issues);
     // The configuration's severities and allowed phrases hold for the terminology too.

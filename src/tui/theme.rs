@@ -37,7 +37,10 @@ impl Theme {
             Category::Terminology => Color::LightGreen,
             Category::Accuracy => Color::LightMagenta,
             Category::Markup => Color::Blue,
-            Category::Custom => Color::LightYellow,
+            Category::Spelling => Color::LightRed,
+            Category::Grammar => Color::LightYellow,
+            Category::Style => Color::Gray,
+            Category::Custom => Color::LightCyan,
         }
     }
 

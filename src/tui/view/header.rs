@@ -19,6 +19,9 @@ fn short(category: Category) -> &'static str {
         Category::Terminology => "term",
         Category::Accuracy => "acc",
         Category::Markup => "tags",
+        Category::Spelling => "spell",
+        Category::Grammar => "gram",
+        Category::Style => "style",
         Category::Custom => "custom",
     }
 }
@@ -34,6 +37,9 @@ fn letter(category: Category) -> &'static str {
         Category::Terminology => "T",
         Category::Accuracy => "A",
         Category::Markup => "M",
+        Category::Spelling => "S",
+        Category::Grammar => "W",
+        Category::Style => "Y",
         Category::Custom => "C",
     }
 }
