@@ -202,8 +202,8 @@ fn state_is_private_whatever_the_umask() {
     assert!(out.status.success(), "{out:?}");
     assert_eq!(
         mode(&dir.path().join("shown.txt")),
-        0o644,
-        "an output: 0644 less the umask"
+        0o640,
+        "an output takes the article's permissions"
     );
 }
 
@@ -563,7 +563,7 @@ fn doctor_lists_what_is_kept_and_flags_problems() {
     };
     insta::with_settings!({filters => vec![
         (r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z", "[TIME]"),
-        (r"\d+(\.\d)? (B|KiB|MiB)\b", "[SIZE]"),
+        (r"\d+(\.\d)? (bytes|KiB|MiB)\b", "[SIZE]"),
         (r"process \d+", "process [PID]"),
     ]}, {
         insta::assert_snapshot!("doctor_empty", redact(&empty));

@@ -78,6 +78,6 @@ pub fn run(args: &ApplyArgs) -> Result<Outcome, Error> {
     } else {
         args.output.as_deref()
     };
-    output::write(target, applied.as_bytes())?;
+    output::write_like(target, applied.as_bytes(), Some(&args.article))?;
     Ok(Outcome::Clean)
 }

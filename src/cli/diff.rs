@@ -137,7 +137,8 @@ pub fn run(args: &DiffArgs) -> Result<Outcome, Error> {
             }
         }
     };
-    output::write(args.output.as_deref(), content.as_bytes())?;
+    let article = args.corrected.as_deref().unwrap_or(&args.original);
+    output::write_like(args.output.as_deref(), content.as_bytes(), Some(article))?;
     Ok(if identical {
         Outcome::Clean
     } else {

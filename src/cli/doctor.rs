@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::error::{Error, Outcome};
 use super::output;
+use crate::document::format_size;
 use crate::glossary::Glossary;
 use crate::glossary::location::Location;
 use crate::history::{Store, StoredArticle, store_path};
@@ -349,21 +350,6 @@ fn database(
     place
 }
 
-/// "12 B", "4.0 KiB", "1.5 MiB".
-fn human(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
-    if bytes < 1024 {
-        return format!("{bytes} B");
-    }
-    let mut value = bytes as f64 / 1024.0;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    format!("{value:.1} {}", UNITS[unit])
-}
-
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -383,12 +369,12 @@ fn render(report: &Report) -> String {
         let _ = write!(
             out,
             "\n  {}, mode {}{}",
-            human(place.size),
+            format_size(place.size),
             place.mode.as_deref().unwrap_or("?"),
             if place.yours { "" } else { ", another user's" }
         );
         for c in &place.companions {
-            let _ = write!(out, "; {} {} {}", c.path, human(c.size), c.mode);
+            let _ = write!(out, "; {} {} {}", c.path, format_size(c.size), c.mode);
         }
         out.push('\n');
         match &place.holds {
@@ -474,9 +460,9 @@ mod tests {
 
     #[test]
     fn sizes_read_as_people_say_them() {
-        assert_eq!(human(0), "0 B");
-        assert_eq!(human(1023), "1023 B");
-        assert_eq!(human(4096), "4.0 KiB");
-        assert_eq!(human(3 * 1024 * 1024 / 2), "1.5 MiB");
+        assert_eq!(format_size(0), "0 bytes");
+        assert_eq!(format_size(1023), "1023 bytes");
+        assert_eq!(format_size(4096), "4.0 KiB");
+        assert_eq!(format_size(3 * 1024 * 1024 / 2), "1.5 MiB");
     }
 }

@@ -336,6 +336,10 @@ pub fn run_show(args: &ShowArgs) -> Result<Outcome, Error> {
         Part::Original => revision.original,
         Part::Diff => revision.diff,
     };
-    output::write(args.output.as_deref(), content.as_bytes())?;
+    output::write_like(
+        args.output.as_deref(),
+        content.as_bytes(),
+        Some(&args.article),
+    )?;
     Ok(Outcome::Clean)
 }

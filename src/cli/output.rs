@@ -17,6 +17,16 @@ pub enum OutputError {
 
 /// Writes `content` to `path`, or to standard output when `path` is `None` or `-`.
 pub fn write(path: Option<&Path>, content: &[u8]) -> Result<(), OutputError> {
+    write_like(path, content, None)
+}
+
+/// [`write`], a new file taking the permissions of `like` (the article the output derives
+/// from: a client's text kept private stays private in its diff or report).
+pub fn write_like(
+    path: Option<&Path>,
+    content: &[u8],
+    like: Option<&Path>,
+) -> Result<(), OutputError> {
     match path.filter(|p| p.as_os_str() != "-") {
         None => {
             let stdout = std::io::stdout();
@@ -31,8 +41,15 @@ pub fn write(path: Option<&Path>, content: &[u8]) -> Result<(), OutputError> {
                     }
                 })
         }
-        Some(p) => fsutil::write_file(p, content, Permissions::OUTPUT)
-            .map_err(|e| OutputError::Failed(e.to_string())),
+        Some(p) => fsutil::write_file(
+            p,
+            content,
+            Permissions::Keep {
+                like: like.filter(|l| l.as_os_str() != "-"),
+                new_mode: 0o644,
+            },
+        )
+        .map_err(|e| OutputError::Failed(e.to_string())),
     }
 }
 
@@ -58,5 +75,16 @@ mod tests {
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1);
         assert!(write(Some(dir.path()), b"x").is_err());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let article = dir.path().join("article.txt");
+            std::fs::write(&article, "text").unwrap();
+            std::fs::set_permissions(&article, std::fs::Permissions::from_mode(0o640)).unwrap();
+            let report = dir.path().join("report.html");
+            write_like(Some(&report), b"<p>", Some(&article)).unwrap();
+            let mode = std::fs::metadata(&report).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o640);
+        }
     }
 }

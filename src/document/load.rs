@@ -96,9 +96,9 @@ pub fn parse_size(value: &str) -> Option<u64> {
     digits.trim().parse::<u64>().ok()?.checked_mul(1 << shift)
 }
 
-/// "300 bytes", "1.5 MiB", "1.0 GiB".
-fn format_size(bytes: u64) -> String {
-    const UNITS: [&str; 3] = ["KiB", "MiB", "GiB"];
+/// A size as people read it: "300 bytes", "1.5 MiB", "1.0 GiB" (binary units).
+pub fn format_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
     if bytes < 1024 {
         return format!("{bytes} bytes");
     }

@@ -18,8 +18,8 @@ use std::sync::{Arc, OnceLock};
 pub use blocks::{BlockKind, Paragraph, TextFormat};
 pub use lines::{CharIndex, LineEnding, LineEndingStyle, LineIndex};
 pub use load::{
-    DEFAULT_MAX_INPUT, LIMIT_VARIABLE, LoadError, Origin, line_number_at, max_input, parse_size,
-    read_bytes, read_text, set_max_input, validate_text,
+    DEFAULT_MAX_INPUT, LIMIT_VARIABLE, LoadError, Origin, format_size, line_number_at, max_input,
+    parse_size, read_bytes, read_text, set_max_input, validate_text,
 };
 pub use sentences::sentence_spans;
 
