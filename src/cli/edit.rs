@@ -67,6 +67,22 @@ pub struct EditArgs {
     /// still written).
     #[arg(long)]
     no_revisions: bool,
+    /// After each save, erase this article's revisions recorded longer ago than DURATION
+    /// (a number and a unit: s, m, h, d or w, as in 30d); the revision just recorded stays.
+    #[arg(long, value_name = "DURATION", value_parser = parse_retention, conflicts_with = "no_revisions")]
+    keep_revisions_for: Option<std::time::Duration>,
+}
+
+/// `--keep-revisions-for`: a duration of at least a second (zero would erase the revision
+/// just recorded).
+fn parse_retention(s: &str) -> Result<std::time::Duration, String> {
+    let d = super::history::parse_duration(s)?;
+    if d.is_zero() {
+        return Err(format!(
+            "{s:?}: keep revisions for at least 1s (--no-revisions keeps none)"
+        ));
+    }
+    Ok(d)
 }
 
 /// An opened session and what to tell the post-editor on the first screen.
@@ -182,7 +198,8 @@ pub fn run(args: &EditArgs) -> Result<Outcome, Error> {
     let journal = session.journal_path().display().to_string();
     let options = AppOptions {
         source_lang: args.source_lang.clone(),
-        revisions: (!args.no_revisions).then(|| Recorder::new(args.store.clone())),
+        revisions: (!args.no_revisions)
+            .then(|| Recorder::new(args.store.clone()).keeping_for(args.keep_revisions_for)),
         panic_key: std::env::var(PANIC_KEY_ENV)
             .ok()
             .and_then(|k| k.chars().next()),

@@ -41,7 +41,7 @@ pub struct HistoryArgs {
 }
 
 /// "90d", "12h", "2w", "30m", "45s" as a duration.
-fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+pub(super) fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     let s = s.trim();
     let split = s
         .find(|c: char| !c.is_ascii_digit())

@@ -775,8 +775,29 @@ pub fn record_save(
     corrected: &str,
     saved_to: Option<&Path>,
 ) -> Result<Recorded, StoreError> {
+    record_save_keeping(store, article, original, corrected, saved_to, None)
+}
+
+/// [`record_save`], then (with `keep_for`) the article's revisions recorded longer ago
+/// than that are erased: the editor's `--keep-revisions-for`.
+pub fn record_save_keeping(
+    store: Option<&Path>,
+    article: &Path,
+    original: &str,
+    corrected: &str,
+    saved_to: Option<&Path>,
+    keep_for: Option<std::time::Duration>,
+) -> Result<Recorded, StoreError> {
     let mut store = Store::open(&store_path(store)?)?;
-    store.record(article, original, corrected, saved_to)
+    let recorded = store.record(article, original, corrected, saved_to)?;
+    if let Some(age) = keep_for {
+        let prune = Prune {
+            keep: None,
+            older_than: Some(age),
+        };
+        store.prune(Some(article), prune)?;
+    }
+    Ok(recorded)
 }
 
 /// A row of [`INFO_COLUMNS`].

@@ -11,7 +11,7 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread::JoinHandle;
 
 use crate::document::Document;
-use crate::history::{Recorded, record_save};
+use crate::history::{Recorded, record_save_keeping};
 use crate::session::OriginalText;
 
 /// One saved version to record.
@@ -31,6 +31,8 @@ pub type Outcome = Result<Recorded, String>;
 pub struct Recorder {
     /// `--store`; `None` means `$MTPE_STORE`, else the user data directory.
     store: Option<PathBuf>,
+    /// Revisions of the article older than this are erased after each recording.
+    keep_for: Option<std::time::Duration>,
     worker: Option<(Sender<Job>, Receiver<Outcome>, JoinHandle<()>)>,
     in_flight: usize,
 }
@@ -50,9 +52,17 @@ impl Recorder {
     pub fn new(store: Option<PathBuf>) -> Self {
         Recorder {
             store,
+            keep_for: None,
             worker: None,
             in_flight: 0,
         }
+    }
+
+    /// After each recording, erases the article's revisions recorded longer ago than
+    /// `keep_for` (`None`: keeps them all).
+    pub fn keeping_for(mut self, keep_for: Option<std::time::Duration>) -> Self {
+        self.keep_for = keep_for;
+        self
     }
 
     fn start(&mut self) -> std::io::Result<&Sender<Job>> {
@@ -60,11 +70,15 @@ impl Recorder {
             let (jobs, job_rx) = channel::<Job>();
             let (out_tx, outcomes) = channel();
             let store = self.store.clone();
+            let keep_for = self.keep_for;
             let handle = std::thread::Builder::new()
                 .name("mtpe-history".into())
                 .spawn(move || {
                     while let Ok(job) = job_rx.recv() {
-                        if out_tx.send(record(store.as_deref(), &job)).is_err() {
+                        if out_tx
+                            .send(record(store.as_deref(), keep_for, &job))
+                            .is_err()
+                        {
                             return;
                         }
                     }
@@ -169,16 +183,21 @@ impl Recorder {
     }
 }
 
-fn record(store: Option<&std::path::Path>, job: &Job) -> Outcome {
+fn record(
+    store: Option<&std::path::Path>,
+    keep_for: Option<std::time::Duration>,
+    job: &Job,
+) -> Outcome {
     let Some(article) = &job.article else {
         return Err("the article has no file name to record it under".into());
     };
-    record_save(
+    record_save_keeping(
         store,
         article,
         &job.original.text(),
         &job.corrected,
         Some(&job.saved_to),
+        keep_for,
     )
     .map_err(|e| e.to_string())
 }
@@ -213,6 +232,37 @@ mod tests {
             .collect();
         assert_eq!(numbers, [1, 2]);
         assert!(!r.is_busy());
+    }
+
+    #[test]
+    fn revisions_older_than_the_retention_are_erased_after_a_save() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "The the text.\n").expect("write");
+        let doc = Arc::new(Document::load(&path).expect("load"));
+        let store = dir.path().join("history.sqlite3");
+        let out = dir.path().join("a.edited.txt");
+        let mut kept_all = Recorder::new(Some(store.clone()));
+        kept_all
+            .record(
+                Arc::clone(&doc),
+                Arc::new("The text.\n".into()),
+                out.clone(),
+            )
+            .expect("started");
+        assert!(kept_all.finish()[0].is_ok());
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let mut r =
+            Recorder::new(Some(store.clone())).keeping_for(Some(std::time::Duration::from_secs(1)));
+        r.record(doc, Arc::new("A text.\n".into()), out)
+            .expect("started");
+        assert_eq!(r.finish()[0].as_ref().expect("recorded").info.number, 2);
+        let left = crate::history::Store::open_existing(&store)
+            .expect("store")
+            .revisions(&path, None)
+            .expect("revisions");
+        let numbers: Vec<u32> = left.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [2], "revision 1 was over a second old");
     }
 
     #[test]
