@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, mpsc};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, mpsc};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -21,7 +21,7 @@ use super::report_format::{self, Checked, FailOn, Format, Rendered, Sink};
 use super::style::Painter;
 use super::walk::Input;
 use crate::check::custom::RuleSpec;
-use crate::check::{Engine, check_bilingual_with};
+use crate::check::{CheckOptions, Engine, check_bilingual_with};
 use crate::glossary::{Glossary, check_document};
 
 /// What a run is asked, besides its inputs.
@@ -47,8 +47,10 @@ pub struct Settings<'a> {
 /// How the files under one configuration are checked.
 struct Setup {
     engine: Engine,
-    /// The same checks and the source-aware ones, for bilingual files.
-    bilingual: Engine,
+    /// The same checks and the source-aware ones, for bilingual files: built for the first
+    /// bilingual file of the run (the options were already validated by `engine`).
+    bilingual: OnceLock<Result<Engine, String>>,
+    options: CheckOptions,
     target_lang: String,
     glossary: Option<Arc<GlossaryPool>>,
 }
@@ -174,7 +176,6 @@ fn plan(inputs: &[Input], s: &Settings<'_>) -> Result<Plan, Error> {
         let mut options = config.check.clone();
         options.enable.extend(s.enable.iter().cloned());
         let engine = Engine::configured(&options, pool.is_some()).map_err(refused)?;
-        let bilingual = Engine::configured_bilingual(&options, pool.is_some()).map_err(refused)?;
         for rule in &config.check.rules {
             if !plan.rules.iter().any(|r| r.id == rule.id) {
                 plan.rules.push(rule.clone());
@@ -189,7 +190,8 @@ fn plan(inputs: &[Input], s: &Settings<'_>) -> Result<Plan, Error> {
         plan.of_input.push(plan.setups.len());
         plan.setups.push(Setup {
             engine,
-            bilingual,
+            bilingual: OnceLock::new(),
+            options,
             target_lang,
             glossary: pool,
         });
@@ -239,7 +241,15 @@ fn check_one(input: &Input, setup: Option<&Setup>, s: &Settings<'_>) -> Result<R
                 ),
                 None => None,
             };
-            let issues = check_bilingual_with(&setup.bilingual, file, &lang, index.as_ref());
+            let engine = setup
+                .bilingual
+                .get_or_init(|| {
+                    Engine::configured_bilingual(&setup.options, setup.glossary.is_some())
+                        .map_err(|e| e.to_string())
+                })
+                .as_ref()
+                .map_err(|e| format!("{}: {e}", file.name()))?;
+            let issues = check_bilingual_with(engine, file, &lang, index.as_ref());
             (issues, Checked::Bilingual(file))
         }
     };

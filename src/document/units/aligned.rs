@@ -165,7 +165,7 @@ fn mismatch(
             let t: String = doc.text()[s.span.clone()].chars().take(40).collect();
             format!("line {}: “{t}…”", s.line + 1)
         }
-        None => "its end".to_string(),
+        None => "end".to_string(),
     };
     let unit = match mode {
         AlignMode::Lines => "lines",
