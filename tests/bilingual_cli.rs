@@ -212,3 +212,107 @@ fn diff_pairs_units_by_id_and_shows_their_sources() {
             .stdout(predicate::str::contains("上半年全国新增5G用户"));
     }
 }
+
+#[test]
+fn a_stored_revision_of_a_bilingual_file_is_compared_unit_by_unit() {
+    // A TSV file is known by its name only: the revision is read as its article's format.
+    for name in ["news.xlf", "news.tsv"] {
+        revision_compared_unit_by_unit(name);
+    }
+}
+
+fn revision_compared_unit_by_unit(name: &str) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let original = std::fs::read_to_string(format!("fixtures/bilingual/{name}")).expect("fixture");
+    let article = dir.path().join(name);
+    let edited = dir.path().join(format!("edited-{name}"));
+    let store = dir.path().join("history.sqlite3");
+    std::fs::write(&article, &original).expect("write");
+    std::fs::write(
+        &edited,
+        original.replace("250 million new 5G", "205 million new 5G"),
+    )
+    .expect("write");
+    util::mtpe_in(dir.path())
+        .arg("history")
+        .arg(&article)
+        .arg("--record")
+        .arg(&edited)
+        .arg("--store")
+        .arg(&store)
+        .assert()
+        .success();
+    // The revision's statistics are of the units, not of the XML's lines.
+    let out = util::mtpe_in(dir.path())
+        .args(["history", "--format", "json", "--store"])
+        .arg(&store)
+        .arg(&article)
+        .output()
+        .expect("mtpe runs");
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(list[0]["summary"]["segments_total"], 12, "{name}: {list}");
+    assert_eq!(list[0]["summary"]["segments_changed"], 1, "{list}");
+    assert_eq!(list[0]["summary"]["ter_edits"], 1, "{list}");
+
+    let diff = |format: &str| {
+        util::mtpe_in(dir.path())
+            .args([
+                "diff",
+                "--no-checks",
+                "--rev",
+                "1",
+                "--format",
+                format,
+                "--store",
+            ])
+            .arg(&store)
+            .arg(&article)
+            .output()
+            .expect("mtpe runs")
+    };
+    let out = diff("json");
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["segments_total"], 12, "{name}: one segment a unit");
+    let changed: Vec<&serde_json::Value> = v["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .filter(|s| s["kind"] != "unchanged")
+        .collect();
+    assert_eq!(changed.len(), 1);
+    assert_eq!(changed[0]["units"][0]["id"], "3");
+    assert_eq!(changed[0]["ter_edits"], 1);
+    assert!(
+        changed[0]["units"][0]["source"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("2.05亿")
+    );
+    for format in ["markdown", "html", "words", "stat"] {
+        let out = diff(format);
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        if format == "stat" {
+            assert!(text.contains("12"), "{format}: {text}");
+            continue;
+        }
+        assert!(
+            text.contains("unit 3") || text.contains("unit&nbsp;3"),
+            "{name} {format}: {text}"
+        );
+        assert!(
+            text.contains("上半年全国新增5G用户"),
+            "{name} {format}: {text}"
+        );
+    }
+    // The unified diff stays the file's, for patch.
+    let out = diff("unified");
+    let patch = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        patch
+            .lines()
+            .any(|l| l.starts_with('-') && l.contains("250 million") && l.contains("5G")),
+        "{name}: the file's lines: {patch}"
+    );
+}

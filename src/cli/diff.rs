@@ -13,7 +13,6 @@ use super::style::Painter;
 use crate::check::Engine;
 use crate::check::terminology::TermIndex;
 use crate::diff::unified_diff;
-use crate::document::units::{BilingualFile, InputFormat, OpenOptions};
 use crate::document::{Document, Origin, TextFormat, read_text};
 use crate::history::{Store, store_path};
 use crate::report::text::WordsStyle;
@@ -68,18 +67,22 @@ enum Format {
     Markdown,
 }
 
-/// One of the two texts, with the origin reports name it by.
+/// One of the two texts, with the origin reports name it by and the name its format is
+/// detected by (a stored revision's is its article's path).
 struct Text {
     origin: Origin,
+    name: String,
     text: String,
     format: TextFormat,
 }
 
 impl Text {
     fn from_file((origin, text): (Origin, String)) -> Self {
-        let format = TextFormat::from_name(&origin.display_name());
+        let name = origin.display_name();
+        let format = TextFormat::from_name(&name);
         Text {
             origin,
+            name,
             text,
             format,
         }
@@ -206,11 +209,13 @@ fn load(args: &DiffArgs) -> Result<Pair, Error> {
         let format = TextFormat::from_name(&name);
         let original = Text {
             origin: Origin::Memory(format!("{name} (original)")),
+            name: name.clone(),
             text: revision.original,
             format,
         };
         let corrected = Text {
             origin: Origin::Memory(format!("{name} (revision {rev})")),
+            name,
             text: revision.text,
             format,
         };
@@ -237,24 +242,20 @@ fn load(args: &DiffArgs) -> Result<Pair, Error> {
 }
 
 /// Two versions of a bilingual file (XLIFF, PO, TMX, TSV/CSV, detected as `check` does):
-/// their targets paired by unit id, one line a unit, and the units' ids and sources.
+/// their targets paired by unit id, one line a unit, and the units' ids and sources. A
+/// stored revision of a bilingual article whose texts are not the file (a file not in
+/// UTF-8 is stored as its targets, one a line) is compared as text.
 fn bilingual(pair: &Pair) -> Result<Option<(Document, Document, Option<UnitLines>)>, Error> {
-    let is_bilingual = |t: &Text| {
-        InputFormat::detect(&t.origin.display_name(), t.text.as_bytes()) != InputFormat::Text
+    let (a, b) = (&pair.original, &pair.corrected);
+    let paired = match crate::diff::units::pair_versions(
+        (&a.name, a.text.as_bytes()),
+        (&b.name, b.text.as_bytes()),
+    ) {
+        Ok(Some(paired)) => paired,
+        Ok(None) => return Ok(None),
+        Err(_) if pair.stored_diff.is_some() => return Ok(None),
+        Err(e) => return Err(Error::input(e)),
     };
-    if !is_bilingual(&pair.original) || !is_bilingual(&pair.corrected) {
-        return Ok(None);
-    }
-    let open = |t: &Text| {
-        BilingualFile::from_bytes(
-            &t.origin.display_name(),
-            t.text.as_bytes().to_vec(),
-            &OpenOptions::default(),
-        )
-        .map_err(Error::input)
-    };
-    let (a, b) = (open(&pair.original)?, open(&pair.corrected)?);
-    let paired = crate::diff::units::pair_units(&a, &b);
     let doc =
         |t: &Text, text: String| Document::with_format(t.origin.clone(), text, TextFormat::Plain);
     Ok(Some((

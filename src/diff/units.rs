@@ -3,7 +3,7 @@
 //! of a text (line breaks inside it as spaces, inline codes as their labels such as `{1}`),
 //! so that the line comparison of [`super::Comparison`] gives each unit's changes and TER.
 
-use crate::document::units::{BilingualFile, Unit};
+use crate::document::units::{BilingualFile, FormatError, InputFormat, OpenOptions, Unit};
 
 /// The paired units: their ids and sources, and the two texts, one line a unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +13,24 @@ pub struct PairedUnits {
     pub sources: Vec<String>,
     pub original: String,
     pub corrected: String,
+}
+
+/// Two versions of a file, each given as (name, bytes), paired unit by unit when both are
+/// bilingual files (detected from the name and the content, as `mtpe check` detects them);
+/// `None` when either is a plain text. A stored revision is named by its article's path.
+pub fn pair_versions(
+    original: (&str, &[u8]),
+    corrected: (&str, &[u8]),
+) -> Result<Option<PairedUnits>, FormatError> {
+    let bilingual =
+        |(name, bytes): (&str, &[u8])| InputFormat::detect(name, bytes) != InputFormat::Text;
+    if !bilingual(original) || !bilingual(corrected) {
+        return Ok(None);
+    }
+    let open = |(name, bytes): (&str, &[u8])| {
+        BilingualFile::from_bytes(name, bytes.to_vec(), &OpenOptions::default())
+    };
+    Ok(Some(pair_units(&open(original)?, &open(corrected)?)))
 }
 
 /// Pairs the units of `original` and `corrected` by id.

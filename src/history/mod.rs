@@ -343,7 +343,9 @@ impl Store {
     /// Records `corrected` as a new revision of `article`, whose machine translation is
     /// `original`; `saved_to` is where the corrected version was written, if anywhere.
     /// Computes the diff and the statistics. When the latest revision holds the same two
-    /// texts, nothing is added and that revision is returned.
+    /// texts, nothing is added and that revision is returned. The statistics of a
+    /// bilingual file (XLIFF, PO, TMX, TSV/CSV) are those of its targets paired unit by
+    /// unit, as `mtpe diff` gives them, not of its markup.
     pub fn record(
         &mut self,
         article: &Path,
@@ -351,6 +353,15 @@ impl Store {
         corrected: &str,
         saved_to: Option<&Path>,
     ) -> Result<Recorded, StoreError> {
+        let name = article.display().to_string();
+        let versions = (
+            (name.as_str(), original.as_bytes()),
+            (&*name, corrected.as_bytes()),
+        );
+        if let Ok(Some(units)) = crate::diff::units::pair_versions(versions.0, versions.1) {
+            let summary = Summary::new(&Comparison::new(&units.original, &units.corrected));
+            return self.record_texts(article, original, corrected, &summary, saved_to);
+        }
         let comparison = Comparison::new(original, corrected);
         self.record_comparison(article, &comparison, saved_to)
     }
@@ -364,8 +375,21 @@ impl Store {
         comparison: &Comparison<'_>,
         saved_to: Option<&Path>,
     ) -> Result<Recorded, StoreError> {
-        let key = article_key(article);
+        let summary = Summary::new(comparison);
         let (original, corrected) = (comparison.original, comparison.corrected);
+        self.record_texts(article, original, corrected, &summary, saved_to)
+    }
+
+    /// Records the two texts with the statistics computed for them.
+    fn record_texts(
+        &mut self,
+        article: &Path,
+        original: &str,
+        corrected: &str,
+        summary: &Summary,
+        saved_to: Option<&Path>,
+    ) -> Result<Recorded, StoreError> {
+        let key = article_key(article);
         let original_hash = content_hash(original);
         let hash = content_hash(corrected);
         let name = article.file_name().map_or_else(
@@ -378,8 +402,7 @@ impl Store {
             &format!("a/{name}"),
             &format!("b/{name}"),
         );
-        let summary = Summary::new(comparison);
-        let stats = serde_json::to_string(&summary).map_err(|e| StoreError::Damaged {
+        let stats = serde_json::to_string(summary).map_err(|e| StoreError::Damaged {
             path: self.path.display().to_string(),
             detail: e.to_string(),
         })?;
