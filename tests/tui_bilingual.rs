@@ -82,3 +82,28 @@ fn memoq_locked_unit_refuses_an_edit() {
     press(&mut app, "e");
     insta::assert_snapshot!(draw(&app).backend());
 }
+
+#[test]
+fn xliff2_chips_show_the_original_markup_and_are_edited_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = open("segments.xliff2.xlf", dir.path(), (80, 16));
+    // Unit p1/s1: a `<pc>` whose original data is <b>…</b>, and a `<ph/>` that is <br/>.
+    press(&mut app, "j");
+    insta::assert_snapshot!(draw(&app).backend());
+    press(&mut app, "e");
+    let key = |app: &mut App, code: KeyCode, n: usize| {
+        for _ in 0..n {
+            handle(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        }
+    };
+    key(&mut app, KeyCode::End, 1);
+    // ⟨b⟩The report⟨/b⟩ shows⟨br/⟩ a rise of 12.3%.: the cursor's column counts the labels.
+    let (seg, row, col) = app.cursor_row().expect("editing");
+    assert_eq!((seg, col), (1, 3 + 10 + 4 + 6 + 5 + 17));
+    let lead = app.lead_rows(1);
+    assert_eq!(row, lead, "one row");
+    // Back over the text, then one more: the <br/> chip goes whole.
+    key(&mut app, KeyCode::Backspace, " a rise of 12.3%.".len() + 1);
+    let text = app.editing().expect("editing").input.text().to_string();
+    assert_eq!(text, "\u{e000}The report\u{e001} shows");
+}

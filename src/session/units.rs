@@ -70,6 +70,18 @@ impl Session {
         self.bilingual()?.units().get(seg)
     }
 
+    /// What each inline code of segment `seg`'s unit is, by code number (`<g1>`, `<b>`,
+    /// `%s`: [`crate::document::units::InlineCode::display`]), for the editor's chips;
+    /// empty for a text or a unit without codes.
+    pub fn code_displays(&self, seg: usize) -> Vec<String> {
+        match (self.bilingual(), self.segment_unit(seg)) {
+            (Some(file), Some(unit)) if !unit.codes.is_empty() => {
+                crate::document::units::code_displays(&unit.codes, file.text())
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// The state of unit `unit` as the editor shows it.
     pub fn unit_status(&self, unit: usize) -> Option<UnitStatus> {
         let units = self.units.as_deref()?;

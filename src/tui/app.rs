@@ -527,19 +527,26 @@ impl App {
     /// paragraph flowing, except while it is edited (the breaks typed show as typed).
     pub fn wrap_item(&self, seg: usize, text: &str) -> Vec<Range<usize>> {
         let editing = self.editing().is_some_and(|e| e.segment == seg);
+        let chips = self.chips(seg);
         if !editing && self.session.segment_flows(seg) {
-            wrap::wrap_flowing(text, self.text_width())
+            chips.wrap_flowing(text, self.text_width())
         } else {
-            wrap::wrap(text, self.text_width())
+            chips.wrap(text, self.text_width())
         }
+    }
+
+    /// How the inline codes of segment `seg`'s unit are drawn (none in a text).
+    pub fn chips(&self, seg: usize) -> wrap::Chips {
+        wrap::Chips::new(self.session.code_displays(seg))
     }
 
     /// The row (within segment `seg`'s item, separator included) of the editing cursor.
     pub fn cursor_row(&self) -> Option<(usize, usize, u16)> {
         let e = self.editing()?;
         let text = e.input.text();
-        let rows = wrap::wrap(text, self.text_width());
-        let (row, col) = wrap::locate(text, &rows, e.input.cursor());
+        let chips = e.input.chips();
+        let rows = chips.wrap(text, self.text_width());
+        let (row, col) = chips.locate(text, &rows, e.input.cursor());
         Some((e.segment, self.lead_rows(e.segment) + row, col))
     }
 

@@ -72,6 +72,8 @@ pub struct TextInput {
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
     group: Option<Group>,
+    /// How the text's inline codes are drawn (their widths move the cursor up and down).
+    chips: wrap::Chips,
 }
 
 fn normalize_breaks(text: &str, multiline: bool) -> String {
@@ -95,7 +97,19 @@ impl TextInput {
             undo: Vec::new(),
             redo: Vec::new(),
             group: None,
+            chips: wrap::Chips::default(),
         }
+    }
+
+    /// This input with its inline codes drawn as `chips` (a bilingual unit's target).
+    pub fn with_chips(mut self, chips: wrap::Chips) -> Self {
+        self.chips = chips;
+        self
+    }
+
+    /// How the text's inline codes are drawn.
+    pub fn chips(&self) -> &wrap::Chips {
+        &self.chips
     }
 
     pub fn text(&self) -> &str {
@@ -255,8 +269,8 @@ impl TextInput {
     }
 
     fn vertical(&mut self, down: bool, width: u16) -> usize {
-        let rows = wrap::wrap(&self.text, width);
-        let (row, col) = wrap::locate(&self.text, &rows, self.cursor);
+        let rows = self.chips.wrap(&self.text, width);
+        let (row, col) = self.chips.locate(&self.text, &rows, self.cursor);
         let goal = *self.goal_col.get_or_insert(col);
         let target = if down {
             if row + 1 >= rows.len() {
@@ -269,7 +283,7 @@ impl TextInput {
             }
             row - 1
         };
-        wrap::offset_at(&self.text, &rows, target, goal)
+        self.chips.offset_at(&self.text, &rows, target, goal)
     }
 
     fn restore(&mut self, undo: bool) -> bool {

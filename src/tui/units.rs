@@ -5,7 +5,6 @@
 use crate::document::units::Stage;
 use crate::session::UnitStatus;
 use crate::tui::app::App;
-use crate::tui::wrap;
 
 impl App {
     /// The source of segment `seg`'s unit, when the session is on a bilingual file and the
@@ -21,7 +20,7 @@ impl App {
     /// Rows the source of segment `seg` takes above its target (none for a text).
     pub fn source_rows(&self, seg: usize) -> usize {
         self.shown_source(seg)
-            .map_or(0, |s| wrap::wrap(s, self.text_width()).len())
+            .map_or(0, |s| self.chips(seg).wrap(s, self.text_width()).len())
     }
 
     /// Whether the sources are shown (they are, on a bilingual file, until toggled).

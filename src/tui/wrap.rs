@@ -2,7 +2,9 @@
 //! wrapping text into rows of a given display width (CJK characters take two columns).
 //!
 //! Characters a post-editor must notice but a terminal would hide — control characters,
-//! tabs, zero-width characters — are shown as visible one-column symbols.
+//! tabs, zero-width characters — are shown as visible one-column symbols. The inline codes
+//! of a bilingual file's unit are chips labelled with what they are ([`Chips`]), as wide as
+//! their label.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -48,8 +50,8 @@ pub fn grapheme_width(g: &str) -> u16 {
     u16::try_from(g.width() + marks).unwrap_or(u16::MAX)
 }
 
-/// What grapheme `g` (at byte `at`) is drawn as.
-pub fn cell(at: usize, g: &str) -> Cell<'_> {
+/// What grapheme `g` (at byte `at`) is drawn as, inline codes labelled by `chips`.
+fn cell<'a>(at: usize, g: &'a str, chips: &Chips) -> Cell<'a> {
     let substitute = |s: String| Cell {
         at,
         len: g.len(),
@@ -81,11 +83,11 @@ pub fn cell(at: usize, g: &str) -> Cell<'_> {
         crate::document::units::placeholder_index(first).filter(|_| chars.as_str().is_empty())
     {
         // An inline code of a bilingual file: one chip, moved over and deleted whole.
-        let chip = format!("\u{27e8}{}\u{27e9}", n + 1);
+        let chip = chips.chip(n);
         return Cell {
             at,
             len: g.len(),
-            width: u16::try_from(chip.chars().count()).unwrap_or(3),
+            width: u16::try_from(chip.width()).unwrap_or(u16::MAX),
             symbol: Cow::Owned(chip),
             glyph: Glyph::Substitute,
         };
@@ -104,14 +106,137 @@ pub fn cell(at: usize, g: &str) -> Cell<'_> {
     }
 }
 
-/// The cells of `text`, in order.
+/// The cells of `text`, in order (inline codes as numbered chips: see [`Chips::cells`]).
 pub fn cells(text: &str) -> impl Iterator<Item = Cell<'_>> {
-    text.grapheme_indices(true).map(|(at, g)| cell(at, g))
+    NO_CHIPS.cells(text)
 }
 
 /// Total display width of `text` on one row (line breaks count as nothing).
 pub fn display_width(text: &str) -> usize {
-    cells(text).map(|c| usize::from(c.width)).sum()
+    NO_CHIPS.display_width(text)
+}
+
+/// The labels of one unit's inline codes, by code number, fitted for chips: a chip shows
+/// what its code is (`⟨g1⟩`, `⟨/g1⟩`, `⟨x2/⟩`, `⟨b⟩`, `⟨%s⟩`, `⟨{0}⟩`: a tag's angle
+/// brackets become the chip's), at most [`Chips::MAX_LABEL`] columns of it. A code
+/// without a label (a text, or a code number past the table) shows its number (`⟨3⟩`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Chips {
+    labels: Vec<Box<str>>,
+}
+
+/// No labels: codes show their numbers.
+pub static NO_CHIPS: Chips = Chips { labels: Vec::new() };
+
+impl Chips {
+    /// Columns of a label shown whole; a longer one is cut, ending with `…`.
+    pub const MAX_LABEL: usize = 12;
+
+    /// Chips for codes described by `displays` (what each code is, by code number).
+    pub fn new<S: AsRef<str>>(displays: impl IntoIterator<Item = S>) -> Self {
+        Chips {
+            labels: displays
+                .into_iter()
+                .map(|d| fit_label(d.as_ref()).into_boxed_str())
+                .collect(),
+        }
+    }
+
+    /// What code number `n` is drawn as: its label (or number) between `⟨` and `⟩`.
+    pub fn chip(&self, n: usize) -> String {
+        match self.labels.get(n).filter(|l| !l.is_empty()) {
+            Some(label) => format!("\u{27e8}{label}\u{27e9}"),
+            None => format!("\u{27e8}{}\u{27e9}", n + 1),
+        }
+    }
+
+    /// The cells of `text`, in order.
+    pub fn cells<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Cell<'a>> + 'a {
+        text.grapheme_indices(true).map(|(at, g)| cell(at, g, self))
+    }
+
+    /// Total display width of `text` on one row (line breaks count as nothing).
+    pub fn display_width(&self, text: &str) -> usize {
+        self.cells(text).map(|c| usize::from(c.width)).sum()
+    }
+
+    /// [`wrap`] with these chips.
+    pub fn wrap(&self, text: &str, width: u16) -> Vec<Range<usize>> {
+        wrap_with(text, width, false, self)
+    }
+
+    /// [`wrap_flowing`] with these chips.
+    pub fn wrap_flowing(&self, text: &str, width: u16) -> Vec<Range<usize>> {
+        wrap_with(text, width, true, self)
+    }
+
+    /// [`locate`] with these chips.
+    pub fn locate(&self, text: &str, rows: &[Range<usize>], at: usize) -> (usize, u16) {
+        let mut row = rows.partition_point(|r| r.start <= at).saturating_sub(1);
+        // Past the end of a row but before the next (inside a line break): stay on it.
+        if row + 1 < rows.len() && at >= rows[row + 1].start {
+            row += 1;
+        }
+        let r = &rows[row];
+        let upto = at.clamp(r.start, r.end);
+        let col = self.display_width(&text[r.start..upto]);
+        (row, u16::try_from(col).unwrap_or(u16::MAX))
+    }
+
+    /// [`offset_at`] with these chips.
+    pub fn offset_at(&self, text: &str, rows: &[Range<usize>], row: usize, col: u16) -> usize {
+        let r = &rows[row.min(rows.len().saturating_sub(1))];
+        let mut x: u16 = 0;
+        for c in self.cells(&text[r.clone()]) {
+            if x + c.width > col {
+                return r.start + c.at;
+            }
+            x += c.width;
+        }
+        // The end of the row, before a hanging space if the row was wrapped there.
+        let row_text = &text[r.clone()];
+        let is_last = row + 1 >= rows.len();
+        if !is_last && rows[row + 1].start == r.end && row_text.ends_with(char::is_whitespace) {
+            return r.start + prev_boundary(row_text, row_text.len());
+        }
+        r.end
+    }
+}
+
+/// A code's description as a chip's label: a tag without its angle brackets (the chip's
+/// stand for them), only characters a terminal draws one or two columns wide, at most
+/// [`Chips::MAX_LABEL`] columns.
+fn fit_label(display: &str) -> String {
+    let inner = display
+        .strip_prefix('<')
+        .and_then(|d| d.strip_suffix('>'))
+        .filter(|d| !d.is_empty())
+        .unwrap_or(display);
+    let mut out = String::new();
+    let mut used = 0;
+    let mut chars = inner
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter_map(|c| match unicode_width::UnicodeWidthChar::width(c) {
+            Some(w @ 1..=2) => Some((c, w)),
+            _ => None,
+        })
+        .peekable();
+    while let Some((c, w)) = chars.next() {
+        let last = chars.peek().is_none();
+        let room = if last {
+            Chips::MAX_LABEL
+        } else {
+            Chips::MAX_LABEL - 1
+        };
+        if used + w > room {
+            out.push('\u{2026}');
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out
 }
 
 /// Wraps `text` into rows no wider than `width` columns: at spaces where possible,
@@ -119,24 +244,24 @@ pub fn display_width(text: &str) -> usize {
 /// Each row is a byte range of `text` (a row's line break excluded). An empty text is
 /// one empty row; a text ending in a line break ends with an empty row.
 pub fn wrap(text: &str, width: u16) -> Vec<Range<usize>> {
-    wrap_with(text, width, false)
+    NO_CHIPS.wrap(text, width)
 }
 
 /// Like [`wrap`], but a line break is taken as a space (it hangs at the end of a row, or
 /// takes a column): hard-wrapped running text shown flowing. Byte ranges are those of
 /// `text`, breaks included.
 pub fn wrap_flowing(text: &str, width: u16) -> Vec<Range<usize>> {
-    wrap_with(text, width, true)
+    NO_CHIPS.wrap_flowing(text, width)
 }
 
-fn wrap_with(text: &str, width: u16, flow: bool) -> Vec<Range<usize>> {
+fn wrap_with(text: &str, width: u16, flow: bool, chips: &Chips) -> Vec<Range<usize>> {
     let width = width.max(1);
     let mut rows = Vec::new();
     let mut row_start = 0;
     let mut col: u16 = 0;
     // A place to break: byte offset and the column reached there.
     let mut last_break: Option<(usize, u16)> = None;
-    for mut c in cells(text) {
+    for mut c in chips.cells(text) {
         if flow && c.glyph == Glyph::Break {
             c.symbol = Cow::Borrowed(" ");
             c.width = 1;
@@ -194,34 +319,12 @@ fn wrap_with(text: &str, width: u16, flow: bool) -> Vec<Range<usize>> {
 /// the later row, except at the very end of a row that does not end in a line break or
 /// a space (the end of the text).
 pub fn locate(text: &str, rows: &[Range<usize>], at: usize) -> (usize, u16) {
-    let mut row = rows.partition_point(|r| r.start <= at).saturating_sub(1);
-    // Past the end of a row but before the next (inside a line break): stay on it.
-    if row + 1 < rows.len() && at >= rows[row + 1].start {
-        row += 1;
-    }
-    let r = &rows[row];
-    let upto = at.clamp(r.start, r.end);
-    let col = display_width(&text[r.start..upto]);
-    (row, u16::try_from(col).unwrap_or(u16::MAX))
+    NO_CHIPS.locate(text, rows, at)
 }
 
 /// The byte offset in row `row` closest to column `col` (on a grapheme boundary).
 pub fn offset_at(text: &str, rows: &[Range<usize>], row: usize, col: u16) -> usize {
-    let r = &rows[row.min(rows.len().saturating_sub(1))];
-    let mut x: u16 = 0;
-    for c in cells(&text[r.clone()]) {
-        if x + c.width > col {
-            return r.start + c.at;
-        }
-        x += c.width;
-    }
-    // The end of the row, before a hanging space if the row was wrapped there.
-    let row_text = &text[r.clone()];
-    let is_last = row + 1 >= rows.len();
-    if !is_last && rows[row + 1].start == r.end && row_text.ends_with(char::is_whitespace) {
-        return r.start + prev_boundary(row_text, row_text.len());
-    }
-    r.end
+    NO_CHIPS.offset_at(text, rows, row, col)
 }
 
 /// The grapheme boundary after `at`.
@@ -347,6 +450,53 @@ mod tests {
             "a cursor moves over a code whole"
         );
         assert_eq!(display_width(text), 8);
+    }
+
+    #[test]
+    fn chips_are_labelled_with_what_the_code_is() {
+        let chips = Chips::new([
+            "<g1>",
+            "</g1>",
+            "%s",
+            "<span class=\"x-very-long\">",
+            "网络强国网络强国",
+        ]);
+        let text = "\u{e000}a\u{e001}\u{e002}\u{e003}\u{e004}\u{e005}";
+        let c: Vec<(String, u16)> = chips
+            .cells(text)
+            .map(|c| (c.symbol.into_owned(), c.width))
+            .collect();
+        assert_eq!(
+            c,
+            [
+                ("\u{27e8}g1\u{27e9}".into(), 4),
+                ("a".into(), 1),
+                ("\u{27e8}/g1\u{27e9}".into(), 5),
+                ("\u{27e8}%s\u{27e9}".into(), 4),
+                // Cut to 12 columns, the cut marked.
+                ("\u{27e8}span class=\u{2026}\u{27e9}".into(), 14),
+                ("\u{27e8}网络强国网\u{2026}\u{27e9}".into(), 13),
+                // Past the table: its number.
+                ("\u{27e8}6\u{27e9}".into(), 3),
+            ]
+        );
+        // Wrapping and cursor columns count the labels' widths; a chip is never split.
+        let text = "ab \u{e000}cd \u{e001}";
+        let rows: Vec<&str> = chips.wrap(text, 6).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(rows, ["ab ", "\u{e000}cd ", "\u{e001}"]);
+        let r = chips.wrap(text, 6);
+        assert_eq!(chips.locate(text, &r, 6), (1, 4));
+        assert_eq!(
+            chips.offset_at(text, &r, 1, 2),
+            3,
+            "inside the chip: before it"
+        );
+        assert_eq!(chips.offset_at(text, &r, 1, 4), 6);
+        assert_eq!(
+            next_boundary(text, 3),
+            6,
+            "a cursor moves over a chip whole"
+        );
     }
 
     #[test]

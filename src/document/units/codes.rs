@@ -117,6 +117,172 @@ impl InlineCode {
     }
 }
 
+impl InlineCode {
+    /// What the code is, for an editor's chip: the code's own display text where the
+    /// format gives one (XLIFF 1.2 `equiv-text`, XLIFF 2 `disp`/`equiv` and their
+    /// `Start`/`End` forms, the `<data>` an XLIFF 2 `dataRef` names, memoQ's
+    /// `displaytext`), else the native code an element carries (`<b>` of
+    /// `<bpt>&lt;b&gt;</bpt>`), else the element with its id (`<g1>`, `</g1>`, `<x2/>`,
+    /// `<g pt1>` for an id that is not a number); placeholders show themselves (`%s`,
+    /// `{0}`). One line, not shortened: the editor fits it to the screen. `text` is the
+    /// file's text; `opener` is the opening code of a closing tag (whose start tag has the
+    /// attributes that describe both).
+    pub fn display(&self, text: &str, opener: Option<&InlineCode>) -> String {
+        let shown = match self.tag {
+            CodeTag::Printf | CodeTag::Brace | CodeTag::Icu | CodeTag::PhraseTag => {
+                decoded_markup(text, &self.markup)
+            }
+            CodeTag::Literal => format!("U+{}", self.id.trim_start_matches("U+")),
+            CodeTag::Comment => "<!--\u{2026}-->".to_string(),
+            _ => self.element_display(text, opener),
+        };
+        one_line(&shown)
+    }
+
+    fn element_display(&self, text: &str, opener: Option<&InlineCode>) -> String {
+        let own = text.get(self.markup.clone()).unwrap_or("");
+        let is_end_tag = own.starts_with("</");
+        // A closing tag is described by its element's start tag.
+        let markup = match opener {
+            Some(o) if is_end_tag => text.get(o.markup.clone()).unwrap_or(""),
+            _ => own,
+        };
+        let tag = start_tag(markup);
+        let name = super::xml::local(super::xml::tag_name(own, &(0..start_tag(own).end)));
+        let attr = |n: &str| {
+            if markup.starts_with("</") {
+                return None;
+            }
+            super::xml::attr(markup, &tag, n).map(|a| a.value().into_owned())
+        };
+        let (disp, equiv, data) = match self.kind {
+            CodeKind::Open => ("dispStart", "equivStart", "dataRefStart"),
+            CodeKind::Close => ("dispEnd", "equivEnd", "dataRefEnd"),
+            CodeKind::Standalone => ("disp", "equiv", "dataRef"),
+        };
+        let plain = |n: &'static str| (!is_end_tag).then_some(n);
+        let given = attr(disp)
+            .or_else(|| attr(equiv))
+            .or_else(|| plain("disp").and_then(&attr))
+            .or_else(|| plain("equiv").and_then(&attr))
+            .or_else(|| plain("equiv-text").and_then(&attr))
+            .or_else(|| {
+                let id = attr(data).or_else(|| plain("dataRef").and_then(&attr))?;
+                original_data(text, self.markup.start, &id)
+            });
+        if let Some(given) = given.filter(|g| !g.trim().is_empty()) {
+            return given;
+        }
+        // The native code an element carries (`<bpt>`, `<ept>`, `<ph>`, `<it>`, `<ut>`).
+        let own_tag = start_tag(own);
+        if !is_end_tag
+            && !own[..own_tag.end].ends_with("/>")
+            && let Some(close) = own.rfind("</").filter(|&c| c >= own_tag.end)
+        {
+            let native = super::xml::decode_entities(&own[own_tag.end..close]);
+            let native = native.trim();
+            if let Some(display) = quoted_after(native, "displaytext=") {
+                return display;
+            }
+            // memoQ writes `{}` where a tag has no native code to show.
+            let uninformative = native.len() <= 2 && !native.chars().any(char::is_alphanumeric);
+            if !uninformative {
+                return native.to_string();
+            }
+        }
+        let name = if name.is_empty() { "code" } else { name };
+        let id = match &*self.id {
+            "" => String::new(),
+            id if id.starts_with(|c: char| c.is_ascii_digit()) => id.to_string(),
+            id => format!(" {id}"),
+        };
+        // An element that closes a pair by itself (`<ept>`, `<ex/>`) is shown as it is.
+        match self.kind {
+            _ if own[..own_tag.end].ends_with("/>") => format!("<{name}{id}/>"),
+            CodeKind::Close if is_end_tag => format!("</{name}{id}>"),
+            CodeKind::Standalone => format!("<{name}{id}/>"),
+            CodeKind::Open | CodeKind::Close => format!("<{name}{id}>"),
+        }
+    }
+}
+
+/// What each of a unit's codes is ([`InlineCode::display`]), by code number: closing tags
+/// described by their opening ones.
+pub fn code_displays(codes: &[InlineCode], text: &str) -> Vec<String> {
+    codes
+        .iter()
+        .map(|c| {
+            let opener = (c.kind == CodeKind::Close)
+                .then(|| {
+                    codes.iter().find(|o| {
+                        o.kind == CodeKind::Open && o.tag == c.tag && o.pair_key() == c.pair_key()
+                    })
+                })
+                .flatten();
+            c.display(text, opener)
+        })
+        .collect()
+}
+
+/// The start tag at the beginning of `markup` (to its first `>` outside quotes).
+fn start_tag(markup: &str) -> Range<usize> {
+    let mut quote = None;
+    for (i, b) in markup.bytes().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if q == b => quote = None,
+            (None, b'>') => return 0..i + 1,
+            _ => {}
+        }
+    }
+    0..markup.len()
+}
+
+/// The content of the XLIFF 2 `<data id="ID">` of the unit whose code starts at `at`: in
+/// its `<originalData>`, which comes before the unit's segments.
+fn original_data(text: &str, at: usize, id: &str) -> Option<String> {
+    let before = text.get(..at)?;
+    let data = before.rfind("<originalData")?;
+    if before.rfind("<unit").is_some_and(|unit| unit > data) {
+        return None;
+    }
+    let block = &before[data..];
+    let block = &block[..block.find("</originalData>").unwrap_or(block.len())];
+    let mut rest = block;
+    while let Some(i) = rest.find("<data") {
+        rest = &rest[i..];
+        let tag = start_tag(rest);
+        let is_it = super::xml::attr(rest, &tag, "id").is_some_and(|a| a.value() == id);
+        if is_it && !rest[..tag.end].ends_with("/>") {
+            let content = &rest[tag.end..];
+            let end = content.find("</data>").unwrap_or(content.len());
+            return Some(super::xml::decode_entities(&content[..end]).into_owned());
+        }
+        rest = &rest[tag.end.max(1)..];
+    }
+    None
+}
+
+/// The quoted value after `key` in `text` (`displaytext="{0}"`), if any.
+fn quoted_after(text: &str, key: &str) -> Option<String> {
+    let rest = &text[text.find(key)? + key.len()..];
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let rest = &rest[1..];
+    Some(rest[..rest.find(quote)?].to_string())
+}
+
+/// `text` on one line: each run of whitespace one space, control characters dropped.
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().filter(|c| !c.is_control()));
+    }
+    out
+}
+
 /// The markup's text with XML character and entity references resolved (for labels).
 fn decoded_markup(text: &str, markup: &Range<usize>) -> String {
     let raw = text.get(markup.clone()).unwrap_or("");
@@ -404,5 +570,79 @@ mod tests {
         // A code the source itself leaves open (it closes in another segment) may stay so.
         let source = [r(Open, "1")];
         assert!(compare_codes(&source, &[r(Open, "1")]).is_empty());
+    }
+
+    #[test]
+    fn displays_say_what_each_code_is() {
+        let displays = |name: &str| -> Vec<String> {
+            let path = format!("{}/fixtures/bilingual/{name}", env!("CARGO_MANIFEST_DIR"));
+            let file = crate::document::units::BilingualFile::open(
+                std::path::Path::new(&path),
+                &crate::document::units::OpenOptions::default(),
+            )
+            .unwrap();
+            let mut out: Vec<String> = file
+                .units()
+                .iter()
+                .flat_map(|u| code_displays(&u.codes, file.text()))
+                .collect();
+            out.sort();
+            out.dedup();
+            out
+        };
+        assert_eq!(displays("news.xlf"), ["</g1>", "<g1>"]);
+        // Native code inside <bpt>/<ept>; XLIFF 2 originalData; placeholders as typed.
+        assert!(
+            displays("news.tmx").contains(&"<b>".to_string()),
+            "{:?}",
+            displays("news.tmx")
+        );
+        assert_eq!(
+            displays("segments.xliff2.xlf"),
+            ["</b>", "<b>", "<br/>", "<ec3/>", "<sc3/>"]
+        );
+        assert!(
+            displays("news.po").contains(&"{0}".to_string()),
+            "{:?}",
+            displays("news.po")
+        );
+        // memoQ: the display text of its native tag; `{}` is no native code.
+        assert!(displays("memoq.mqxliff").contains(&"<bpt1>".to_string()));
+        assert!(
+            displays("memoq.mqxliff").contains(&"{0}".to_string()),
+            "{:?}",
+            displays("memoq.mqxliff")
+        );
+        let code = |kind, tag, id: &str, markup| InlineCode {
+            kind,
+            tag,
+            id: id.into(),
+            pair: None,
+            markup,
+        };
+        let parts = [
+            "<x id=\"2\"/>",
+            "<x id=\"3\" equiv-text=\"[img]\"/>",
+            "<pc id=\"p\" dispStart=\"&lt;i>\" dispEnd=\"&lt;/i>\">",
+            "</pc>",
+        ];
+        let text = parts.concat();
+        let text = text.as_str();
+        let mut at = 0;
+        let mut spans = parts.iter().map(|p| {
+            at += p.len();
+            at - p.len()..at
+        });
+        let mut next = || spans.next().unwrap();
+        let codes = [
+            code(CodeKind::Standalone, CodeTag::X, "2", next()),
+            code(CodeKind::Standalone, CodeTag::X, "3", next()),
+            code(CodeKind::Open, CodeTag::Pc, "p", next()),
+            code(CodeKind::Close, CodeTag::Pc, "p", next()),
+        ];
+        assert_eq!(
+            code_displays(&codes, text),
+            ["<x2/>", "[img]", "<i>", "</i>"]
+        );
     }
 }

@@ -85,8 +85,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 pub use codes::{
-    CodeKind, CodeProblem, CodeRef, CodeTag, InlineCode, MAX_CODES, compare_codes, is_private_use,
-    placeholder, placeholder_index,
+    CodeKind, CodeProblem, CodeRef, CodeTag, InlineCode, MAX_CODES, code_displays, compare_codes,
+    is_private_use, placeholder, placeholder_index,
 };
 pub use encoding::FileEncoding;
 pub use error::{ErrorKind, FormatError, OpenError, SaveError};

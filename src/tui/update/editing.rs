@@ -20,7 +20,7 @@ pub(super) fn start_edit(app: &mut App) {
     }
     let text = app.session.segment_text(seg);
     let newline = newline_of(text, app.session.line_ending().as_str());
-    let mut input = TextInput::new(text, true);
+    let mut input = TextInput::new(text, true).with_chips(app.chips(seg));
     // Start where the selected issue is: that is usually what needs fixing.
     if let Some(id) = app.selected_issue() {
         let range = app.session.segment_range(seg);

@@ -4,7 +4,7 @@
 use super::no_segments;
 use super::search::next_match;
 use crate::tui::app::{App, Mode, Popup, Scroll, StatusKind, gutter_width};
-use crate::tui::{view, wrap};
+use crate::tui::view;
 
 pub(super) fn move_to(app: &mut App, seg: usize) {
     let count = app.session.segment_count();
@@ -75,7 +75,9 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
         if column >= text_x && item_row >= sep && !app.show_diff {
             let text = app.session.segment_text(seg);
             let rows = app.wrap_item(seg, text);
-            let at = wrap::offset_at(text, &rows, item_row - sep, column - text_x);
+            let at = app
+                .chips(seg)
+                .offset_at(text, &rows, item_row - sep, column - text_x);
             let listed = app.session.segment_issues(seg);
             if let Some(mark) = app
                 .session
@@ -106,8 +108,9 @@ fn click_in_editor(app: &mut App, column: u16, row: u16) {
         && e.segment == seg
         && item_row >= sep
     {
-        let rows = wrap::wrap(e.input.text(), width);
-        let at = wrap::offset_at(
+        let chips = e.input.chips();
+        let rows = chips.wrap(e.input.text(), width);
+        let at = chips.offset_at(
             e.input.text(),
             &rows,
             item_row - sep,

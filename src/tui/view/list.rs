@@ -139,6 +139,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
         let content = app.item_content(seg);
         let text = content.text();
         let rows = app.wrap_item(seg, text);
+        let chips = app.chips(seg);
         let styles = item_styles(app, seg, &content);
         let matches = Matches::of(app, seg, &content);
         let sep = usize::from(app.has_separator(seg));
@@ -147,7 +148,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
         let editing = matches!(content, ItemContent::Editing(_));
         let cursor_at = match &content {
             ItemContent::Editing(e) => {
-                let (row, col) = wrap::locate(text, &rows, e.input.cursor());
+                let (row, col) = chips.locate(text, &rows, e.input.cursor());
                 Some((row, col))
             }
             _ => None,
@@ -206,7 +207,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Option<(u16, u16)> {
             }
             let row = &rows[r];
             let mut x = text_x;
-            for c in wrap::cells(&text[row.clone()]) {
+            for c in chips.cells(&text[row.clone()]) {
                 if c.glyph == Glyph::Break && !editing && x < text_x + text_w {
                     // A hard-wrapped line's break, shown flowing: a space.
                     x += 1;

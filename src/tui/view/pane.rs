@@ -21,9 +21,11 @@ struct PaneLine {
     issue: Option<IssueId>,
 }
 
-/// `text` as shown in one line: control characters as symbols, line breaks as `↵`.
-fn shown(text: &str) -> String {
-    wrap::cells(text)
+/// `text` as shown in one line: control characters as symbols, line breaks as `↵`, inline
+/// codes as `chips`.
+fn shown(text: &str, chips: &wrap::Chips) -> String {
+    chips
+        .cells(text)
         .map(|c| match c.glyph {
             wrap::Glyph::Break => "\u{21b5}".to_string(),
             _ => c.symbol.into_owned(),
@@ -79,7 +81,8 @@ fn issue_lines(
     for line in wrapped(&issue.message, width, 4, head_style) {
         push(line);
     }
-    let flagged = format!("\u{201c}{}\u{201d}", shown(s.issue_text(id)));
+    let chips = app.chips(app.current);
+    let flagged = format!("\u{201c}{}\u{201d}", shown(s.issue_text(id), &chips));
     for line in wrapped(&flagged, width, 4, theme.flagged(issue.category)) {
         push(line);
     }
@@ -93,7 +96,7 @@ fn issue_lines(
         let text = if sug.is_empty() {
             "(delete it)".to_string()
         } else {
-            format!("\u{2192} {}", shown(sug))
+            format!("\u{2192} {}", shown(sug, &chips))
         };
         // Wrapped under itself: a long suggestion is read in full before it is applied.
         for (i, mut line) in wrapped(&text, width, 8, Style::new())
@@ -132,7 +135,10 @@ fn issue_lines(
         let Some(seg) = s.location_segment(loc).filter(|seg| Some(*seg) != here) else {
             continue;
         };
-        let text = s.location_text(loc).map(shown).unwrap_or_default();
+        let text = s
+            .location_text(loc)
+            .map(|t| shown(t, &app.chips(seg)))
+            .unwrap_or_default();
         // The line too: the check's message names places by line.
         let place = match s.location_line(loc) {
             Some(line) => format!("line {line} (segment {})", seg + 1),
@@ -271,7 +277,7 @@ fn live_lines(app: &App, e: &crate::tui::app::Editing, width: u16) -> Vec<PaneLi
         for line in wrapped(&issue.message, width, 4, Style::new()) {
             out.push(PaneLine { line, issue: None });
         }
-        let flagged = shown(text.get(issue.span.clone()).unwrap_or(""));
+        let flagged = shown(text.get(issue.span.clone()).unwrap_or(""), e.input.chips());
         out.push(PaneLine {
             line: Line::from(vec![
                 Span::raw("    "),
@@ -485,7 +491,7 @@ pub fn draw_summary(app: &App, buf: &mut Buffer, area: Rect) {
                 let text = if first.is_empty() {
                     " [a] delete".to_string()
                 } else {
-                    format!(" [a] {}", shown(first))
+                    format!(" [a] {}", shown(first, &app.chips(app.current)))
                 };
                 spans.push(Span::styled(text, theme.key()));
             }

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use super::{put_cell, put_text};
 use crate::tui::app::App;
 use crate::tui::units::state_mark;
-use crate::tui::wrap::{self, Glyph};
+use crate::tui::wrap::Glyph;
 
 /// Draws row `r` of segment `seg`'s source at `y`: the state mark in the gutter at
 /// `mark_x` on the first row, the text from `text_x`.
@@ -27,14 +27,15 @@ pub fn draw_row(
     if r == 0 {
         draw_mark(app, buf, seg, mark_x, y);
     }
-    let rows = wrap::wrap(source, text_w);
+    let chips = app.chips(seg);
+    let rows = chips.wrap(source, text_w);
     let Some(row) = rows.get(r) else { return };
     if source.is_empty() {
         put_text(buf, text_x, y, text_w, "(no source)", theme.dim());
         return;
     }
     let mut x = text_x;
-    for c in wrap::cells(&source[row.clone()]) {
+    for c in chips.cells(&source[row.clone()]) {
         if c.glyph == Glyph::Break || x + c.width > text_x + text_w {
             continue;
         }
