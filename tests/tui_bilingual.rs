@@ -8,7 +8,8 @@ use std::sync::Arc;
 use mtpe::check::Engine;
 use mtpe::document::Origin;
 use mtpe::document::units::{BilingualFile, OpenOptions};
-use mtpe::session::{CheckMode, Session, SessionConfig};
+use mtpe::glossary::{Fill, Glossary};
+use mtpe::session::{CheckMode, Session, SessionConfig, SessionGlossary};
 use mtpe::tui::app::{App, AppOptions};
 use mtpe::tui::runtime::handle;
 use mtpe::tui::theme::Theme;
@@ -18,6 +19,26 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn open(fixture: &str, dir: &Path, size: (u16, u16)) -> App {
+    open_with(fixture, dir, size, None)
+}
+
+/// The fixture checked against the shipped glossary.
+fn open_with_glossary(fixture: &str, dir: &Path, size: (u16, u16)) -> App {
+    let glossary = Glossary::in_memory(Fill::Shipped).expect("glossary");
+    open_with(
+        fixture,
+        dir,
+        size,
+        Some(SessionGlossary::new(glossary, "shipped")),
+    )
+}
+
+fn open_with(
+    fixture: &str,
+    dir: &Path,
+    size: (u16, u16),
+    glossary: Option<SessionGlossary>,
+) -> App {
     let bytes = std::fs::read(Path::new("fixtures/bilingual").join(fixture)).expect("fixture");
     // A relative file name keeps the header the same on every machine.
     let file = BilingualFile::from_bytes(fixture, bytes, &OpenOptions::default())
@@ -29,9 +50,14 @@ fn open(fixture: &str, dir: &Path, size: (u16, u16)) -> App {
         target_lang: "en".into(),
         checking: CheckMode::Inline,
     };
+    // With a glossary, the source-aware and terminology checks too.
+    let engine = if glossary.is_some() {
+        Engine::bilingual(true)
+    } else {
+        Engine::standard(false)
+    };
     let (session, opening) =
-        Session::open_units(file, Arc::new(Engine::standard(false)), config, None)
-            .expect("test setup");
+        Session::open_units(file, Arc::new(engine), config, glossary).expect("test setup");
     App::new(
         session,
         &opening,
@@ -106,4 +132,69 @@ fn xliff2_chips_show_the_original_markup_and_are_edited_whole() {
     key(&mut app, KeyCode::Backspace, " a rise of 12.3%.".len() + 1);
     let text = app.editing().expect("editing").input.text().to_string();
     assert_eq!(text, "\u{e000}The report\u{e001} shows");
+}
+
+#[test]
+fn glossary_source_terms_are_marked_with_their_renderings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = open_with_glossary("news.xlf", dir.path(), (100, 50));
+    // Unit 4: 我国正加快从网络大国向网络强国迈进。 — two glossary terms in the source; the
+    // target's "strong network country" is a deprecated rendering of 网络强国.
+    press(&mut app, "jjj");
+    let id = app
+        .session()
+        .segment_issues(3)
+        .into_iter()
+        .find(|id| app.session().issue_text(*id) == "strong network country")
+        .expect("the deprecated rendering is flagged");
+    while app.selected_issue() != Some(id) {
+        handle(
+            &mut app,
+            &Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)),
+        );
+    }
+    let t = draw(&app);
+    insta::assert_snapshot!(t.backend());
+    // The source row marks each term (underlined, not dimmed), and nothing else.
+    let buf = t.backend().buffer();
+    let source_row = (0..buf.area.height)
+        .find(|&y| {
+            // A wide character's second cell is blank.
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .filter(|s| *s != " ")
+                .collect::<String>()
+                .contains("我国正加快")
+        })
+        .expect("the source row");
+    let marked: String = (0..buf.area.width)
+        .filter(|&x| {
+            let cell = &buf[(x, source_row)];
+            cell.modifier.contains(ratatui::style::Modifier::UNDERLINED)
+                && !cell.symbol().trim().is_empty()
+        })
+        .map(|x| buf[(x, source_row)].symbol().to_string())
+        .collect();
+    assert_eq!(marked, "网络大国网络强国");
+}
+
+#[test]
+fn t_prefills_the_source_term_the_flagged_text_renders() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = open_with_glossary("news.xlf", dir.path(), (100, 30));
+    press(&mut app, "jjj");
+    let id = app
+        .session()
+        .segment_issues(3)
+        .into_iter()
+        .find(|id| app.session().issue_text(*id) == "strong network country")
+        .expect("the deprecated rendering is flagged");
+    while app.selected_issue() != Some(id) {
+        handle(
+            &mut app,
+            &Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)),
+        );
+    }
+    press(&mut app, "t");
+    insta::assert_snapshot!(draw(&app).backend());
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::{IssueId, Op, Session, SessionError};
-use crate::check::terminology::TermIndex;
+use crate::check::terminology::{SourceTerms, TermIndex};
 use crate::document::Document;
 use crate::glossary::{Entry, EntryData, Glossary, GlossaryError, MergeOutcome};
 
@@ -34,6 +34,19 @@ struct State {
     glossary: Glossary,
     /// The last index built, used if the store cannot be read for a later one.
     last: Option<Arc<TermIndex>>,
+    /// Writes made through this glossary (entries added, changed, removed).
+    writes: u64,
+    /// The source-term index, and the target language and writes it was read for.
+    sources: Option<(String, u64, Arc<SourceTermIndex>)>,
+}
+
+/// Every entry of the glossary for a target language, and their source terms ready to be
+/// found in a bilingual file's sources ([`SourceTerms`], the matcher of
+/// `terminology.missing`).
+#[derive(Debug)]
+pub struct SourceTermIndex {
+    pub index: TermIndex,
+    pub terms: SourceTerms,
 }
 
 impl std::fmt::Debug for SessionGlossary {
@@ -64,6 +77,8 @@ impl SessionGlossary {
                 state: Mutex::new(State {
                     glossary,
                     last: None,
+                    writes: 0,
+                    sources: None,
                 }),
             }),
         }
@@ -122,7 +137,9 @@ impl SessionGlossary {
     /// Adds an entry, or merges it into the entry with the same languages, source terms
     /// and preferred term ([`Glossary::merge`]).
     pub fn merge(&self, data: EntryData) -> Result<(i64, MergeOutcome), GlossaryError> {
-        self.state().glossary.merge(data)
+        let mut state = self.state();
+        state.writes += 1;
+        state.glossary.merge(data)
     }
 
     /// The entry `data` would be merged into, if there is one.
@@ -131,16 +148,42 @@ impl SessionGlossary {
     }
 
     pub fn add(&self, data: EntryData) -> Result<i64, GlossaryError> {
-        self.state().glossary.add(data)
+        let mut state = self.state();
+        state.writes += 1;
+        state.glossary.add(data)
     }
 
     /// Replaces the content of entry `id`.
     pub fn update(&self, id: i64, data: EntryData) -> Result<(), GlossaryError> {
-        self.state().glossary.update(id, data)
+        let mut state = self.state();
+        state.writes += 1;
+        state.glossary.update(id, data)
     }
 
     pub fn remove(&self, id: i64) -> Result<(), GlossaryError> {
-        self.state().glossary.remove(id)
+        let mut state = self.state();
+        state.writes += 1;
+        state.glossary.remove(id)
+    }
+
+    /// Every entry for `target_lang` with its source terms, for a bilingual file's sources:
+    /// read once, and again after an entry is written through this glossary. `None` when
+    /// the glossary cannot be read (the checks report that).
+    pub fn source_terms(&self, target_lang: &str) -> Option<Arc<SourceTermIndex>> {
+        let mut state = self.state();
+        if let Some((lang, writes, terms)) = &state.sources
+            && lang == target_lang
+            && *writes == state.writes
+        {
+            return Some(Arc::clone(terms));
+        }
+        let index = state.glossary.term_index(target_lang, None).ok()?;
+        let terms = Arc::new(SourceTermIndex {
+            terms: SourceTerms::new(&index),
+            index,
+        });
+        state.sources = Some((target_lang.to_string(), state.writes, Arc::clone(&terms)));
+        Some(terms)
     }
 }
 

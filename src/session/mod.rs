@@ -58,6 +58,7 @@ mod save;
 mod save_as;
 mod schedule;
 mod segments;
+mod source_terms;
 mod undo;
 mod units;
 
@@ -72,7 +73,7 @@ use crate::glossary::GlossaryError;
 
 pub use checking::{CheckJob, CheckOutcome, current_text};
 pub use find::{CaseMode, Pattern, find_all};
-pub use glossary::{BuiltIndex, SessionGlossary};
+pub use glossary::{BuiltIndex, SessionGlossary, SourceTermIndex};
 use ignore::IgnoreSet;
 pub use issue_list::Mark;
 pub use issues::{IssueId, Location, StoredIssue};
@@ -86,6 +87,7 @@ pub use original::OriginalText;
 pub use paragraph::{EditedParagraph, changed_part};
 pub use replace::{Everywhere, FindMatch, Replaced};
 pub use save::{SaveError, default_output_path, diff_path};
+pub use source_terms::{SourceTerm, SourceTermGuess};
 pub use units::UnitStatus;
 
 use base::BaseText;

@@ -1,6 +1,7 @@
 //! Colours and marks. Every highlight also has a mark that survives a monochrome terminal
 //! or `NO_COLOR`: flagged spans are underlined, the selected issue is reversed, search
-//! matches are bold and italic and the current one inverted, diffs are bracketed.
+//! matches are bold and italic and the current one inverted, diffs are bracketed, and the
+//! glossary's terms in a unit's dimmed source are underlined (and not dimmed).
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -94,6 +95,12 @@ impl Theme {
 
     pub fn inserted(&self) -> Style {
         self.fg(Color::Green).add_modifier(Modifier::BOLD)
+    }
+
+    /// A glossary source term in a unit's source row.
+    pub fn source_term(&self) -> Style {
+        self.fg(Self::category_color(Category::Terminology))
+            .add_modifier(Modifier::UNDERLINED)
     }
 
     pub fn dim(&self) -> Style {

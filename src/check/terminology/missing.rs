@@ -25,36 +25,41 @@ static INFO: CheckInfo = CheckInfo {
 #[derive(Debug, Clone, Copy)]
 pub struct MissingTerm;
 
-/// The glossary's source terms by first character (lower-cased), longest first.
-struct SourceTerms<'a> {
-    by_first: HashMap<char, Vec<(&'a str, u32)>>,
+/// The glossary's source terms, to find in a text: by first character (lower-cased),
+/// longest first. Built once for an index and used with it; the editor marks the source
+/// terms of a bilingual file's units with it too.
+#[derive(Debug, Default)]
+pub struct SourceTerms {
+    /// (entry, source number, byte length) of each source term.
+    by_first: HashMap<char, Vec<(u32, u32, usize)>>,
 }
 
-impl<'a> SourceTerms<'a> {
-    fn new(index: &'a super::TermIndex) -> Self {
-        let mut by_first: HashMap<char, Vec<(&'a str, u32)>> = HashMap::new();
+impl SourceTerms {
+    pub fn new(index: &super::TermIndex) -> Self {
+        let mut by_first: HashMap<char, Vec<(u32, u32, usize)>> = HashMap::new();
         for (ei, entry) in index.entries().iter().enumerate() {
-            for s in &entry.sources {
+            for (si, s) in entry.sources.iter().enumerate() {
                 let s = s.trim();
                 if let Some(c) = s.chars().next() {
                     let key = c.to_lowercase().next().unwrap_or(c);
+                    let number = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
                     by_first
                         .entry(key)
                         .or_default()
-                        .push((s, u32::try_from(ei).unwrap_or(u32::MAX)));
+                        .push((number(ei), number(si), s.len()));
                 }
             }
         }
         for list in by_first.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
-            list.dedup();
+            list.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
         }
         SourceTerms { by_first }
     }
 
-    /// The source terms in `text`: (byte range, entry), longest match first at each place,
-    /// matches never overlapping.
-    fn find(&self, text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
+    /// The source terms of `index` (the one this was built from) in `text`: (byte range,
+    /// entry number in the index), the longest match first at each place, matches never
+    /// overlapping. Substrings where the term is CJK; whole words, without case, elsewhere.
+    pub fn find(&self, index: &super::TermIndex, text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < text.len() {
@@ -67,8 +72,16 @@ impl<'a> SourceTerms<'a> {
                     .is_some_and(char::is_alphanumeric);
             let mut advanced = false;
             if starts_word && let Some(list) = self.by_first.get(&key) {
-                for &(term, entry) in list {
-                    let Some(rest) = text.get(i..i + term.len()) else {
+                for &(entry, source, len) in list {
+                    let Some(term) = index
+                        .entries()
+                        .get(entry as usize)
+                        .and_then(|e| e.sources.get(source as usize))
+                        .map(|s| s.trim())
+                    else {
+                        continue;
+                    };
+                    let Some(rest) = text.get(i..i + len) else {
                         continue;
                     };
                     let same = if term.chars().any(is_cjk) {
@@ -78,13 +91,13 @@ impl<'a> SourceTerms<'a> {
                             || rest.to_lowercase() == term.to_lowercase()
                     };
                     let ends_word = term.chars().next_back().is_some_and(is_cjk)
-                        || !text[i + term.len()..]
+                        || !text[i + len..]
                             .chars()
                             .next()
                             .is_some_and(char::is_alphanumeric);
                     if same && ends_word {
-                        out.push((i..i + term.len(), entry));
-                        i += term.len();
+                        out.push((i..i + len, entry));
+                        i += len;
                         advanced = true;
                         break;
                     }
@@ -117,7 +130,7 @@ impl Check for MissingTerm {
         let terms = SourceTerms::new(index);
         let found = &ctx.term_matches().matches;
         for unit in units.iter() {
-            let in_source = terms.find(unit.source());
+            let in_source = terms.find(index, unit.source());
             if in_source.is_empty() {
                 continue;
             }

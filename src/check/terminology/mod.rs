@@ -35,6 +35,7 @@ pub use index::{IndexedEntry, IndexedTerm, TermIndex, TermMatch, TermRef, TermSt
 pub(crate) use index::{
     may_be_inflected, may_be_inflected_bytes, text_word_forms, text_word_hash, word_hash,
 };
+pub use missing::SourceTerms;
 pub use vocabulary::{Vocabulary, WordHasher, WordSet};
 
 use super::Check;

@@ -11,6 +11,8 @@ use crate::tui::form::{FormField, GlossaryForm};
 /// Opens the form for the selected issue: its flagged text as the deprecated rendering;
 /// when that text is a term of the glossary entry behind the issue, that entry's preferred
 /// and source terms too (so that Enter marks the rendering deprecated for that concept).
+/// In a bilingual file the source term is the one the flagged text renders, as far as the
+/// glossary and the checks tell ([`crate::session::Session::source_term_for`]).
 pub(super) fn open_glossary_form(app: &mut App) {
     if app.session.glossary().is_none() {
         app.set_status(
@@ -34,7 +36,10 @@ pub(super) fn open_glossary_form(app: &mut App) {
         );
         return;
     }
-    let mut form = GlossaryForm::new(&flagged, "", "", &app.source_lang);
+    // In a bilingual file, the source term the flagged text renders (session::source_terms).
+    let guess = app.session.source_term_for(id);
+    let guessed = guess.as_ref().map_or("", |g| g.text.as_str());
+    let mut form = GlossaryForm::new(&flagged, "", guessed, &app.source_lang);
     if let Some(entry) = app.session.glossary_entry(id) {
         let d = &entry.data;
         let is_its_term = d
@@ -43,7 +48,11 @@ pub(super) fn open_glossary_form(app: &mut App) {
             .any(|t| t.text.to_lowercase() == flagged.to_lowercase());
         if is_its_term {
             let preferred = d.preferred().map_or("", |t| t.text.as_str());
-            let source = d.sources.first().map_or("", String::as_str);
+            // The entry's source term as this unit's source writes it, else its first.
+            let source = match &guess {
+                Some(g) if g.entry == Some(entry.id) => g.text.as_str(),
+                _ => d.sources.first().map_or("", String::as_str),
+            };
             let lang = if d.source_lang.is_empty() {
                 app.source_lang.as_str()
             } else {
@@ -51,6 +60,18 @@ pub(super) fn open_glossary_form(app: &mut App) {
             };
             form = GlossaryForm::new(&flagged, preferred, source, lang);
         }
+    }
+    if let Some(g) = &guess
+        && form.field(FormField::Source) == g.text
+    {
+        app.set_status(
+            StatusKind::Info,
+            format!(
+                "Source term \u{201c}{}\u{201d} from {}.",
+                excerpt(&g.text, 30),
+                g.reason
+            ),
+        );
     }
     app.popup = Some(Popup::GlossaryForm(Box::new(form)));
 }

@@ -357,7 +357,61 @@ fn pane_lines(app: &App, width: u16) -> Vec<PaneLine> {
             theme.dim(),
         );
     }
+    out.extend(source_term_lines(app, seg, width));
     out
+}
+
+/// The glossary's terms in segment `seg`'s source (a bilingual unit), each with its
+/// preferred and admitted renderings; the one behind the selected issue marked `▶`.
+fn source_term_lines(app: &App, seg: usize, width: u16) -> Vec<PaneLine> {
+    let theme = &app.theme;
+    let mut terms = app.session.source_terms(seg);
+    let mut seen = Vec::new();
+    terms.retain(|t| {
+        let first = !seen.contains(&t.entry);
+        seen.push(t.entry);
+        first
+    });
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let selected = app
+        .selected_issue()
+        .and_then(|id| app.session.source_term_for(id))
+        .and_then(|g| g.entry);
+    let mut lines = vec![
+        Line::default(),
+        Line::from(Span::styled(" Glossary terms in the source", theme.dim())),
+    ];
+    for t in &terms {
+        let is_selected = selected == Some(t.entry);
+        let marker = if is_selected { "\u{25b6}" } else { " " };
+        let head = if is_selected {
+            theme.bold()
+        } else {
+            Style::new()
+        };
+        let text = format!("{} \u{2192} {}", t.text, t.preferred);
+        for (i, mut line) in wrapped(&text, width, 3, head).into_iter().enumerate() {
+            if i == 0 {
+                line.spans[0] = Span::styled(format!(" {marker} "), theme.current());
+            }
+            lines.push(line);
+        }
+        if !t.admitted.is_empty() {
+            labelled(
+                "admitted",
+                &t.admitted.join("; "),
+                (width, theme.dim(), Style::new()),
+                3,
+                &mut lines,
+            );
+        }
+    }
+    lines
+        .into_iter()
+        .map(|line| PaneLine { line, issue: None })
+        .collect()
 }
 
 fn inner(area: Rect, beside: bool) -> (Block<'static>, Rect) {

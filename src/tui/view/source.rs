@@ -1,5 +1,5 @@
-//! A unit's source row above its target: the source text dimmed (inline codes as chips),
-//! and in the gutter the unit's state mark.
+//! A unit's source row above its target: the source text dimmed (inline codes as chips,
+//! the glossary's source terms marked), and in the gutter the unit's state mark.
 
 use ratatui::buffer::Buffer;
 
@@ -34,15 +34,22 @@ pub fn draw_row(
         put_text(buf, text_x, y, text_w, "(no source)", theme.dim());
         return;
     }
+    let terms = app.session().source_terms(seg);
     let mut x = text_x;
     for c in chips.cells(&source[row.clone()]) {
         if c.glyph == Glyph::Break || x + c.width > text_x + text_w {
             continue;
         }
-        let style = if c.glyph == Glyph::Substitute {
-            theme.dim().patch(theme.substitute())
+        let at = row.start + c.at;
+        let base = if terms.iter().any(|t| t.span.contains(&at)) {
+            theme.source_term()
         } else {
             theme.dim()
+        };
+        let style = if c.glyph == Glyph::Substitute {
+            base.patch(theme.substitute())
+        } else {
+            base
         };
         put_cell(buf, x, y, &c.symbol, c.width, style);
         x += c.width;
