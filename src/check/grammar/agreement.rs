@@ -4,8 +4,6 @@
 //! adjectives or nouns, then a plural noun that is no verb, looked up in harper-core's
 //! dictionary) right before "is", "was" or "has".
 
-use harper_core::spell::Dictionary;
-
 use crate::check::spelling::dictionary;
 use crate::check::text::{Word, only_space};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
@@ -177,7 +175,7 @@ fn plural_subject(para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
         if !n.chars().all(|c| c.is_ascii_lowercase()) || n.ends_with("ss") || !n.ends_with('s') {
             continue;
         }
-        let Some(meta) = dict.get_word_metadata_str(n) else {
+        let Some(meta) = dict.info(n) else {
             continue;
         };
         if !meta.is_plural_noun_only() || meta.is_mass_noun() {
@@ -216,23 +214,21 @@ fn plural_subject(para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
                 // "of the officials is", "among the reasons is": not the subject.
                 if j >= 2 && adjacent(text, words[j - 2], prev) {
                     let before = words[j - 2].text(text).to_ascii_lowercase();
-                    let is_prep = dict
-                        .get_word_metadata_str(&before)
-                        .is_some_and(|m| m.preposition);
+                    let is_prep = dict.info(&before).is_some_and(|m| m.is_preposition());
                     if is_prep || before == "of" {
                         opened = false;
                     }
                 }
                 break;
             }
-            let Some(m) = dict.get_word_metadata_str(p) else {
+            let Some(m) = dict.info(p) else {
                 break;
             };
-            let content = (m.noun.is_some() || m.adjective.is_some())
-                && m.pronoun.is_none()
-                && m.determiner.is_none()
-                && !m.preposition
-                && (p.chars().all(|c| c.is_lowercase()) || m.adjective.is_some())
+            let content = (m.is_noun() || m.is_adjective())
+                && !m.is_pronoun()
+                && !m.is_determiner()
+                && !m.is_preposition()
+                && (p.chars().all(|c| c.is_lowercase()) || m.is_adjective())
                 // "Reserving judgments is": a gerund's object is not the subject.
                 && !lower.ends_with("ing");
             if !content || i - 1 - j >= 3 {
