@@ -207,13 +207,20 @@ fn plural_subject(para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
                 opened = !joins_nouns;
                 break;
             }
-            if PLURAL_OPENERS.contains(&lower.as_str())
-                || p.bytes().all(|b| b.is_ascii_digit() || b == b',')
-            {
+            if is_opener(p) {
                 opened = true;
-                // "of the officials is", "among the reasons is": not the subject.
-                if j >= 2 && adjacent(text, words[j - 2], prev) {
-                    let before = words[j - 2].text(text).to_ascii_lowercase();
+                // The whole run of openers: "these two", "those four", "my most".
+                let mut first = j - 1;
+                while first >= 1
+                    && adjacent(text, words[first - 1], words[first])
+                    && is_opener(words[first - 1].text(text))
+                {
+                    first -= 1;
+                }
+                // "of the officials is", "among the reasons is", "of these two remarks
+                // was", "with those four lines is": not the subject.
+                if first >= 1 && adjacent(text, words[first - 1], words[first]) {
+                    let before = words[first - 1].text(text).to_ascii_lowercase();
                     let is_prep = dict.info(&before).is_some_and(|m| m.is_preposition());
                     if is_prep || before == "of" {
                         opened = false;
@@ -249,6 +256,12 @@ fn plural_subject(para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
             .suggest(plural),
         );
     }
+}
+
+/// A determiner, quantifier or number that opens a plural noun phrase.
+fn is_opener(word: &str) -> bool {
+    PLURAL_OPENERS.contains(&word.to_ascii_lowercase().as_str())
+        || word.bytes().all(|b| b.is_ascii_digit() || b == b',')
 }
 
 /// Whether only spaces lie between two words.
@@ -313,6 +326,9 @@ mod tests {
             &[
                 "The number of cases is rising.\n",
                 "One of the officials is ready.\n",
+                "The juxtaposition of these two remarks was startling.\n",
+                "One of my most vivid memories is of the West.\n",
+                "The problem with those four lines is speed.\n",
                 "Among the reasons is the cost.\n",
                 "What remains is unclear.\n",
                 "The news is good and the United States is ready.\n",
