@@ -15,7 +15,7 @@ use super::bilingual::{BilingualUnits, UnitView};
 use super::options::Policy;
 use super::terminology::{DocumentTerms, DocumentWords, TermIndex};
 use super::text::{Word, words};
-use super::{Check, Issue, Scope};
+use super::{Check, CheckInfo, Issue, Scope};
 use crate::document::{Document, Paragraph, sentence_spans};
 
 /// Paragraphs longer than this many bytes are checked in pieces of about this size.
@@ -327,6 +327,27 @@ impl Engine {
         let mut out = Vec::new();
         if ctx.doc.paragraphs()[index].kind.is_prose() {
             self.run_paragraph_into(ctx, index, &mut out);
+        }
+        sort_issues(&mut out);
+        self.configure_issues(ctx.doc, &mut out);
+        out
+    }
+
+    /// Runs the paragraph-scope checks on one paragraph, and the document-scope checks
+    /// `also` picks as if the paragraph were the whole document (what an editor runs on a
+    /// segment as it is typed: spelling).
+    pub fn run_paragraph_with(
+        &self,
+        ctx: &CheckContext<'_>,
+        index: usize,
+        also: impl Fn(&CheckInfo) -> bool,
+    ) -> Vec<Issue> {
+        let mut out = Vec::new();
+        if ctx.doc.paragraphs()[index].kind.is_prose() {
+            self.run_paragraph_into(ctx, index, &mut out);
+            for check in self.document_checks.iter().filter(|c| also(c.info())) {
+                check.check_document(ctx, &mut out);
+            }
         }
         sort_issues(&mut out);
         self.configure_issues(ctx.doc, &mut out);

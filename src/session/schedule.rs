@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::checking::{CheckJob, CheckOutcome, Submitted};
 use super::segments::locate;
 use super::{Location, Session, StoredIssue};
-use crate::check::{CheckRequest, Issue, Scope};
+use crate::check::{Category, CheckRequest, Issue, Scope};
 
 impl Session {
     /// Whether whole-document checks are still running (or waiting to start).
@@ -181,7 +181,7 @@ impl Session {
 
     /// Runs the paragraph-scope checks of paragraph `p` now.
     pub(super) fn check_paragraph(&mut self, p: usize) {
-        let issues = self.paragraph_issues(p, self.paragraph_text(p).to_string());
+        let issues = self.paragraph_issues(p, self.paragraph_text(p).to_string(), false);
         let stored: Vec<StoredIssue> = issues
             .into_iter()
             .map(|issue| StoredIssue::new(issue, Scope::Paragraph))
@@ -190,8 +190,10 @@ impl Session {
         self.refresh_ignored([p]);
     }
 
-    /// Paragraph-scope issues of `text` taken as paragraph `p`, spans relative to `text`.
-    fn paragraph_issues(&self, p: usize, text: String) -> Vec<Issue> {
+    /// Paragraph-scope issues of `text` taken as paragraph `p`, spans relative to `text`;
+    /// while `typing`, spelling too (on the paragraph alone) and no grammar, which waits
+    /// for the edit to end (an article is often typed before the word it goes with).
+    fn paragraph_issues(&self, p: usize, text: String, typing: bool) -> Vec<Issue> {
         let kind = self.base.document().paragraphs()[p].kind;
         if !kind.is_prose() {
             return Vec::new();
@@ -210,18 +212,32 @@ impl Session {
         if let Some(units) = &units {
             request = request.units(units);
         }
-        let found = self
-            .engine
-            .run_paragraph(&request.context(), 0)
-            .into_iter()
-            .filter(|i| !self.document_checks.contains(i.check))
-            .collect();
+        let ctx = request.context();
+        let found = if typing {
+            self.engine
+                .run_paragraph_with(&ctx, 0, |c| c.category == Category::Spelling)
+                .into_iter()
+                .filter(|i| {
+                    i.category == Category::Spelling
+                        || i.category != Category::Grammar
+                            && !self.document_checks.contains(i.check)
+                })
+                .collect()
+        } else {
+            self.engine
+                .run_paragraph(&ctx, 0)
+                .into_iter()
+                .filter(|i| !self.document_checks.contains(i.check))
+                .collect()
+        };
         super::units::onto_targets(found, std::slice::from_ref(&(0..len)), p)
     }
 
-    /// Paragraph-scope issues of segment `seg` if its text were `draft` (for checking as
-    /// the post-editor types); spans relative to `draft`, clipped to it.
-    pub fn check_draft(&self, seg: usize, draft: &str) -> Vec<Issue> {
+    /// The issues of segment `seg` if its text were `draft`, for checking as the
+    /// post-editor types: the paragraph-scope checks and spelling, not grammar (which runs
+    /// when the edit ends), and no spelling issue on the word at `cursor` (a byte offset in
+    /// `draft`), which is still being typed. Spans relative to `draft`, clipped to it.
+    pub fn check_draft(&self, seg: usize, draft: &str, cursor: usize) -> Vec<Issue> {
         let p = self.segment_paragraph(seg);
         let range = self.segment_range(seg);
         let current = self.paragraph_text(p);
@@ -230,13 +246,16 @@ impl Session {
         text.push_str(draft);
         text.push_str(&current[range.end..]);
         let end = range.start + draft.len();
-        self.paragraph_issues(p, text)
+        self.paragraph_issues(p, text, true)
             .into_iter()
             .filter(|i| i.span.start < end && i.span.end > range.start)
             .map(|mut i| {
                 i.span =
                     i.span.start.max(range.start) - range.start..i.span.end.min(end) - range.start;
                 i
+            })
+            .filter(|i| {
+                i.category != Category::Spelling || !(i.span.start..=i.span.end).contains(&cursor)
             })
             .collect()
     }

@@ -437,10 +437,52 @@ fn draft_checks_see_the_typed_text() {
     let f = Fixture::new();
     f.article(TEXT);
     let (s, _) = f.open();
-    let issues = s.check_draft(2, "Second line line here.");
+    let issues = s.check_draft(2, "Second line line here.", 0);
     assert_eq!(issues.len(), 1);
     assert_eq!(issues[0].span, 7..16);
-    assert!(s.check_draft(2, "Clean text.").is_empty());
+    assert!(s.check_draft(2, "Clean text.", 0).is_empty());
+}
+
+#[test]
+fn spelling_is_checked_as_typed_and_grammar_when_the_edit_ends() {
+    let f = Fixture::new();
+    f.article(TEXT);
+    let doc = Document::load(&f.dir.path().join("article.txt")).unwrap();
+    let checks: Vec<Box<dyn crate::check::Check>> = vec![
+        Box::new(crate::check::spelling::unknown_word::UnknownWord),
+        Box::new(crate::check::grammar::article::Article),
+    ];
+    let engine = Arc::new(Engine::new(checks));
+    let (mut s, _) = Session::open(doc, engine, f.config(CheckMode::Inline)).unwrap();
+    let draft = "The goverment took a important step and a recieve";
+    let ids = |issues: Vec<Issue>| -> Vec<(&'static str, String)> {
+        issues
+            .into_iter()
+            .map(|i| (i.check, draft[i.span].to_string()))
+            .collect()
+    };
+    // The word at the cursor is still being typed; the article waits for the edit's end.
+    assert_eq!(
+        ids(s.check_draft(2, draft, draft.len())),
+        [("spelling.unknown-word", "goverment".to_string())]
+    );
+    assert_eq!(
+        ids(s.check_draft(2, draft, 0)),
+        [
+            ("spelling.unknown-word", "goverment".to_string()),
+            ("spelling.unknown-word", "recieve".to_string())
+        ]
+    );
+    s.set_segment_text(2, draft).expect("edit");
+    s.wait_for_checks();
+    let found: Vec<&str> = s
+        .segment_issues(2)
+        .into_iter()
+        .filter_map(|id| s.issue(id))
+        .map(|i| i.issue.check)
+        .collect();
+    assert!(found.contains(&"grammar.article"), "{found:?}");
+    assert!(found.contains(&"spelling.unknown-word"), "{found:?}");
 }
 
 #[test]

@@ -4,8 +4,6 @@
 //! adjectives or nouns, then a plural noun that is no verb, looked up in harper-core's
 //! dictionary) right before "is", "was" or "has".
 
-use harper_core::spell::Dictionary;
-
 use crate::check::spelling::dictionary;
 use crate::check::text::{Word, only_space};
 use crate::check::{Category, Check, CheckInfo, Issue, ParagraphView, Severity};
@@ -177,7 +175,7 @@ fn plural_subject(para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
         if !n.chars().all(|c| c.is_ascii_lowercase()) || n.ends_with("ss") || !n.ends_with('s') {
             continue;
         }
-        let Some(meta) = dict.get_word_metadata_str(n) else {
+        let Some(meta) = dict.info(n) else {
             continue;
         };
         if !meta.is_plural_noun_only() || meta.is_mass_noun() {
@@ -209,30 +207,35 @@ fn plural_subject(para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
                 opened = !joins_nouns;
                 break;
             }
-            if PLURAL_OPENERS.contains(&lower.as_str())
-                || p.bytes().all(|b| b.is_ascii_digit() || b == b',')
-            {
+            if is_opener(p) {
                 opened = true;
-                // "of the officials is", "among the reasons is": not the subject.
-                if j >= 2 && adjacent(text, words[j - 2], prev) {
-                    let before = words[j - 2].text(text).to_ascii_lowercase();
-                    let is_prep = dict
-                        .get_word_metadata_str(&before)
-                        .is_some_and(|m| m.preposition);
+                // The whole run of openers: "these two", "those four", "my most".
+                let mut first = j - 1;
+                while first >= 1
+                    && adjacent(text, words[first - 1], words[first])
+                    && is_opener(words[first - 1].text(text))
+                {
+                    first -= 1;
+                }
+                // "of the officials is", "among the reasons is", "of these two remarks
+                // was", "with those four lines is": not the subject.
+                if first >= 1 && adjacent(text, words[first - 1], words[first]) {
+                    let before = words[first - 1].text(text).to_ascii_lowercase();
+                    let is_prep = dict.info(&before).is_some_and(|m| m.is_preposition());
                     if is_prep || before == "of" {
                         opened = false;
                     }
                 }
                 break;
             }
-            let Some(m) = dict.get_word_metadata_str(p) else {
+            let Some(m) = dict.info(p) else {
                 break;
             };
-            let content = (m.noun.is_some() || m.adjective.is_some())
-                && m.pronoun.is_none()
-                && m.determiner.is_none()
-                && !m.preposition
-                && (p.chars().all(|c| c.is_lowercase()) || m.adjective.is_some())
+            let content = (m.is_noun() || m.is_adjective())
+                && !m.is_pronoun()
+                && !m.is_determiner()
+                && !m.is_preposition()
+                && (p.chars().all(|c| c.is_lowercase()) || m.is_adjective())
                 // "Reserving judgments is": a gerund's object is not the subject.
                 && !lower.ends_with("ing");
             if !content || i - 1 - j >= 3 {
@@ -253,6 +256,12 @@ fn plural_subject(para: &ParagraphView<'_>, out: &mut Vec<Issue>) {
             .suggest(plural),
         );
     }
+}
+
+/// A determiner, quantifier or number that opens a plural noun phrase.
+fn is_opener(word: &str) -> bool {
+    PLURAL_OPENERS.contains(&word.to_ascii_lowercase().as_str())
+        || word.bytes().all(|b| b.is_ascii_digit() || b == b',')
 }
 
 /// Whether only spaces lie between two words.
@@ -317,6 +326,9 @@ mod tests {
             &[
                 "The number of cases is rising.\n",
                 "One of the officials is ready.\n",
+                "The juxtaposition of these two remarks was startling.\n",
+                "One of my most vivid memories is of the West.\n",
+                "The problem with those four lines is speed.\n",
                 "Among the reasons is the cost.\n",
                 "What remains is unclear.\n",
                 "The news is good and the United States is ready.\n",

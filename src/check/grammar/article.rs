@@ -82,6 +82,100 @@ impl Check for Article {
     }
 }
 
+/// The article `phrase` takes by how its first word sounds: "an" before a vowel sound,
+/// "a" before a consonant sound; `None` when either is heard ("historic") or the word is
+/// not one to judge.
+pub fn article_for(phrase: &str) -> Option<&'static str> {
+    let first = phrase.split_whitespace().next()?;
+    let first = first.trim_start_matches(['"', '\u{201c}', '\u{2018}', '(', '[']);
+    match sound_of(first)? {
+        InitialSound::Vowel => Some("an"),
+        InitialSound::Consonant => Some("a"),
+        InitialSound::Either => None,
+    }
+}
+
+/// A fix that replaces the words right after an "a"/"an" takes the article along when a
+/// replacement starts with the other sound ("an Education Strong Country" → "a Leading
+/// Country in Education"): the issue's span then starts at the article, and every
+/// suggestion with the article it takes, in the article's letter case. `text` is what the
+/// issue's span is in. Other issues are returned as they are.
+pub fn carry_article(text: &str, mut issue: Issue) -> Issue {
+    let Some(article) = article_before(text, issue.span.start) else {
+        return issue;
+    };
+    let original = &text[article.clone()];
+    if issue
+        .suggestions
+        .iter()
+        .all(|s| article_like(original, s) == original)
+    {
+        return issue;
+    }
+    let space = &text[article.end..issue.span.start];
+    for s in &mut issue.suggestions {
+        *s = format!("{}{space}{s}", article_like(original, s));
+    }
+    issue.span.start = article.start;
+    issue
+}
+
+/// Makes the article `text` ends with (followed by spaces) the one `next` takes: for a
+/// replacement put together piece by piece, as in "from a ⟨term⟩ to a ⟨term⟩".
+pub fn fit_article_before(text: &mut String, next: &str) {
+    if let Some(article) = article_before(text, text.len()) {
+        let fitted = article_like(&text[article.clone()], next).to_string();
+        text.replace_range(article, &fitted);
+    }
+}
+
+/// The article `phrase` takes, written as `original` ("a", "an", "A" or "An") is; the
+/// original when the phrase's sound does not decide.
+fn article_like<'a>(original: &'a str, phrase: &str) -> &'a str {
+    let capital = original.starts_with('A');
+    match (article_for(phrase), capital) {
+        (Some("an"), false) => "an",
+        (Some("an"), true) => "An",
+        (Some(_), false) => "a",
+        (Some(_), true) => "A",
+        (None, _) => original,
+    }
+}
+
+/// The span of the article "a"/"an" that stands right before `at` in `text` (spaces
+/// between), if one does: a word of its own, and a capital "A" only at the start of a
+/// sentence (elsewhere it may be a letter: "Plan A").
+fn article_before(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let before = text.get(..at)?;
+    let head = before.trim_end_matches([' ', '\t', '\u{a0}']);
+    if head.len() == before.len() {
+        return None;
+    }
+    let start = head.len()
+        - head
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let opening =
+        |c: char| c.is_whitespace() || matches!(c, '"' | '\u{201c}' | '\u{2018}' | '(' | '[');
+    if char_before(text, start).is_some_and(|c| !opening(c)) {
+        return None;
+    }
+    match &head[start..] {
+        "a" | "an" | "An" => {}
+        "A" => {
+            let rest = head[..start].trim_end_matches(opening);
+            if !(rest.is_empty() || rest.ends_with(['.', '!', '?', ':', '\u{2026}'])) {
+                return None;
+            }
+        }
+        _ => return None,
+    }
+    Some(start..head.len())
+}
+
 /// How the word starts to sound, when that is clear; "an" before an unstressed "h" is
 /// left alone ("an historic", "an hotel" are old usage). A number is read out: "an 8",
 /// "an 11-day", "an 18%", "a 14-month".
@@ -178,6 +272,61 @@ mod tests {
         );
         let issues = run(Article, "It was a error.\n");
         assert_eq!(issues[0].suggestions, ["an"]);
+    }
+
+    #[test]
+    fn a_fix_takes_the_article_along_when_the_sound_changes() {
+        let fixed = |text: &str, span: &str, suggestions: &[&str]| {
+            let start = text.find(span).expect("span");
+            let issue = suggestions
+                .iter()
+                .fold(Issue::new(&INFO, start..start + span.len(), "m"), |i, s| {
+                    i.suggest(*s)
+                });
+            let issue = carry_article(text, issue);
+            (text[issue.span.clone()].to_string(), issue.suggestions)
+        };
+        assert_eq!(
+            fixed("It is an old network.", "old network", &["new network"]),
+            ("an old network".into(), vec!["a new network".to_string()])
+        );
+        assert_eq!(
+            fixed(
+                "An Education Strong Country.",
+                "Education Strong Country",
+                &["Leading Country"]
+            ),
+            (
+                "An Education Strong Country".into(),
+                vec!["A Leading Country".to_string()]
+            )
+        );
+        assert_eq!(
+            fixed("Not a house or a home.", "house", &["hour", "hut"]),
+            (
+                "a house".into(),
+                vec!["an hour".to_string(), "a hut".to_string()]
+            )
+        );
+        // The article fits already, or is no article.
+        for (text, span) in [
+            ("It is a network power.", "network power"),
+            ("Plan A network power.", "network power"),
+            ("Data network power.", "network power"),
+            ("a\nnetwork power", "network power"),
+        ] {
+            assert_eq!(
+                fixed(text, span, &["cyberpower"]),
+                (span.to_string(), vec!["cyberpower".to_string()]),
+                "{text}"
+            );
+        }
+        let mut s = "from a ".to_string();
+        fit_article_before(&mut s, "internet power");
+        assert_eq!(s, "from an ");
+        let mut s = "An ".to_string();
+        fit_article_before(&mut s, "cyberpower");
+        assert_eq!(s, "A ");
     }
 
     #[test]

@@ -5,39 +5,32 @@
 //! ([`pinyin`]), the glossary's target terms, acronyms, words with digits, URLs, e-mail
 //! addresses, code and hashtags, none of which is checked.
 //!
-//! Checking a word is a dictionary lookup; spelling suggestions (a fuzzy search of the
-//! dictionary) are computed only when asked for, by [`fill_suggestions`], for the issues a
+//! The dictionary is precomputed and built into the binary ([`dictionary`]): opening it
+//! costs nothing, so a process that checks a short text pays for no word list. Checking a
+//! word is a dictionary lookup; spelling suggestions (a fuzzy search of the dictionary,
+//! ranked by [`suggest`]) are computed only when asked for, by [`fill_suggestions`], for the issues a
 //! front end shows.
 
+mod dictionary;
 pub mod pinyin;
+mod suggest;
 pub mod unknown_word;
 
-use std::sync::{Arc, LazyLock};
-
-use harper_core::spell::{Dictionary, FstDictionary, suggest_correct_spelling_str};
+pub use dictionary::{Dictionary, NearWord, WordInfo, build_from_harper, dictionary};
 
 use super::Issue;
 use crate::document::Document;
-
-/// The curated dictionary, loaded once per process (about half a second in a release build).
-pub fn dictionary() -> &'static Arc<FstDictionary> {
-    static DICT: LazyLock<Arc<FstDictionary>> = LazyLock::new(FstDictionary::curated);
-    &DICT
-}
 
 /// Whether the dictionary knows `word` in some letter case, or as a possessive ("China's",
 /// "officials'") or a contraction of a word it knows.
 pub fn is_known(word: &str) -> bool {
     let dict = dictionary();
-    if dict.contains_word_str(word) {
+    if dict.contains(word) {
         return true;
     }
     let normal;
     let word = if word.contains('’') {
         normal = word.replace('’', "'");
-        if dict.contains_word_str(&normal) {
-            return true;
-        }
         normal.as_str()
     } else {
         word
@@ -45,7 +38,7 @@ pub fn is_known(word: &str) -> bool {
     for suffix in ["'s", "'S", "'"] {
         if let Some(stem) = word.strip_suffix(suffix)
             && !stem.is_empty()
-            && dict.contains_word_str(stem)
+            && dict.contains(stem)
         {
             return true;
         }
@@ -56,7 +49,7 @@ pub fn is_known(word: &str) -> bool {
 /// Up to `limit` dictionary words close to `word` (at most two edits away), best first,
 /// in the letter case of `word` when it is capitalised.
 pub fn suggestions(word: &str, limit: usize) -> Vec<String> {
-    let found = suggest_correct_spelling_str(word.to_string(), limit.max(1) * 3, 2, dictionary());
+    let found = suggest::ranked(word, limit.max(1) * 3);
     let capitalised = super::text::is_capitalized(word);
     let mut out: Vec<String> = Vec::with_capacity(limit);
     for s in found {

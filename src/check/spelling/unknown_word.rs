@@ -9,7 +9,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use harper_core::spell::Dictionary;
 use rayon::prelude::*;
 
 use super::{dictionary, is_known, pinyin::is_pinyin};
@@ -110,9 +109,7 @@ fn drop_recurring(ctx: &CheckContext<'_>, issues: &mut Vec<Issue>) {
 
 /// Whether a dictionary word is one edit away from `word` (any letter case).
 fn near_a_word(word: &str) -> bool {
-    !dictionary()
-        .fuzzy_match_str(&word.to_lowercase(), 1, 1)
-        .is_empty()
+    !dictionary().near(&word.to_lowercase(), 1, 1).is_empty()
 }
 
 /// What the document and its glossary make words.
@@ -223,10 +220,9 @@ fn is_unknown(part: &str, sentence_initial: bool, known: &Known<'_>) -> bool {
         return false;
     }
     let lower = stem.to_lowercase();
-    dictionary()
-        .fuzzy_match_str(&lower, 1, 8)
-        .iter()
-        .any(|m| m.word.first().is_some_and(|c| c.is_lowercase()) && m.word.len() > 2)
+    dictionary().near(&lower, 1, 8).iter().any(|m| {
+        m.word.chars().next().is_some_and(char::is_lowercase) && m.word.chars().count() > 2
+    })
 }
 
 /// Abbreviations written with a full stop that the dictionary lacks.

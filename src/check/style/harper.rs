@@ -14,8 +14,7 @@ use std::rc::Rc;
 use harper_core::Dialect;
 use harper_core::Document as HarperDocument;
 use harper_core::linting::LintGroup;
-
-use crate::check::spelling::dictionary;
+use harper_core::spell::FstDictionary;
 
 /// One of harper's lints, with its span in bytes of the paragraph.
 #[derive(Debug, Clone)]
@@ -33,6 +32,9 @@ pub type Lints = BTreeMap<String, Vec<HarperLint>>;
 const RULES: &[&[&str]] = &[super::long_sentence::RULES, super::oxford_comma::RULES];
 
 struct Runner {
+    /// harper's own dictionary, which its parse and rules need (about half a second to
+    /// build, once per process, only when a style check runs).
+    dictionary: std::sync::Arc<FstDictionary>,
     group: LintGroup,
     last: Option<(u64, Rc<Lints>)>,
 }
@@ -40,12 +42,17 @@ struct Runner {
 impl Runner {
     fn new() -> Self {
         // The dialect matters to no rule enabled here.
-        let mut group = LintGroup::new_curated(dictionary().clone(), Dialect::American);
+        let dictionary = FstDictionary::curated();
+        let mut group = LintGroup::new_curated(dictionary.clone(), Dialect::American);
         group.set_all_rules_to(Some(false));
         for rule in RULES.iter().flat_map(|r| r.iter()) {
             group.config.set_rule_enabled(*rule, true);
         }
-        Runner { group, last: None }
+        Runner {
+            dictionary,
+            group,
+            last: None,
+        }
     }
 }
 
@@ -69,7 +76,7 @@ pub fn lints(text: &str) -> Rc<Lints> {
         {
             return Rc::clone(lints);
         }
-        let doc = HarperDocument::new_plain_english(text, dictionary().as_ref());
+        let doc = HarperDocument::new_plain_english(text, runner.dictionary.as_ref());
         let by_rule = runner.group.organized_lints(&doc);
         let offsets = CharOffsets::new(text);
         let mut out = Lints::new();

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use super::normalize::{inflect_like, transfer_case_at};
 use super::{DocumentMatch, TermRef};
+use crate::check::grammar::article::{carry_article, fit_article_before};
 use crate::check::repetition::repeated_phrases;
 use crate::check::text::words;
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
@@ -101,12 +102,17 @@ impl Check for CollapsedTerms {
                     let case = transfer_case_at(ctx.doc.text(), m.found.span.clone(), preferred);
                     inflect_like(text, term, &case)
                 };
+                // An article before a side is the one its new words take.
                 let fix = |x: &str, y: &str| {
                     let mut s = String::new();
                     s.push_str(ctx.doc.slice(whole.start..a.found.span.start));
-                    s.push_str(&side(a, x));
+                    let x = side(a, x);
+                    fit_article_before(&mut s, &x);
+                    s.push_str(&x);
                     s.push_str(ctx.doc.slice(a.found.span.end..b.found.span.start));
-                    s.push_str(&side(b, y));
+                    let y = side(b, y);
+                    fit_article_before(&mut s, &y);
+                    s.push_str(&y);
                     s.push_str(ctx.doc.slice(b.found.span.end..whole.end));
                     s
                 };
@@ -116,15 +122,14 @@ impl Check for CollapsedTerms {
                     one.label(),
                     two.label()
                 );
-                out.push(
-                    Issue::new(&INFO, whole.clone(), message)
-                        .with_entry(one.id)
-                        .with_entry(two.id)
-                        .suggest(fix(one.preferred(), two.preferred()))
-                        .suggest(fix(two.preferred(), one.preferred()))
-                        .with_related(first)
-                        .with_related(second),
-                );
+                let issue = Issue::new(&INFO, whole.clone(), message)
+                    .with_entry(one.id)
+                    .with_entry(two.id)
+                    .suggest(fix(one.preferred(), two.preferred()))
+                    .suggest(fix(two.preferred(), one.preferred()))
+                    .with_related(first)
+                    .with_related(second);
+                out.push(carry_article(ctx.doc.text(), issue));
             }
         }
     }

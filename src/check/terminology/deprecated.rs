@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use super::normalize::{inflect_like, transfer_case_at};
 use super::renderings::{Renderings, readings};
 use super::{TermStatus, join_and};
+use crate::check::grammar::article::carry_article;
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
 
 static INFO: CheckInfo = CheckInfo {
@@ -100,7 +101,7 @@ impl Check for DeprecatedTerm {
                 issue = er.related(r.term).fold(issue, Issue::with_related);
             }
             issue.message = message;
-            out.push(issue);
+            out.push(carry_article(ctx.doc.text(), issue));
         }
     }
 }

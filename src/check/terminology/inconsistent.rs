@@ -13,6 +13,7 @@
 use super::normalize::Suggestions;
 use super::renderings::{Reference, Renderings};
 use super::{TermRef, TermStatus};
+use crate::check::grammar::article::carry_article;
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
 
 static INFO: CheckInfo = CheckInfo {
@@ -87,6 +88,7 @@ impl Check for InconsistentTerm {
                         &term.text,
                         suggestion_term,
                     ));
+                    let issue = carry_article(ctx.doc.text(), issue);
                     out.push(er.related(rendering.term).fold(issue, Issue::with_related));
                 }
             }

@@ -48,7 +48,9 @@ pub(super) fn start_edit(app: &mut App) {
 fn live_check(app: &App, e: &mut Editing) {
     let p = app.session.segment_paragraph(e.segment);
     if app.session.paragraph_text(p).len() <= LIVE_CHECK_LIMIT {
-        e.live = app.session.check_draft(e.segment, e.input.text());
+        e.live = app
+            .session
+            .check_draft(e.segment, e.input.text(), e.input.cursor());
     }
 }
 
