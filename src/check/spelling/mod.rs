@@ -2,15 +2,21 @@
 //! English word list (all dialects: "harbour" and "harbor" are both words), extended with
 //! what a news translation is full of and no dictionary knows: names (capitalised words
 //! inside a sentence, or capitalised elsewhere in the document), romanised Chinese
-//! ([`pinyin`]), the glossary's target terms, acronyms, words with digits, URLs, e-mail
+//! ([`pinyin`]), the glossary's target terms, the user's own words ([`UserWords`], from
+//! the user's dictionary), acronyms, words with digits, URLs, e-mail
 //! addresses, code and hashtags, none of which is checked.
 //!
 //! Checking a word is a dictionary lookup; spelling suggestions (a fuzzy search of the
 //! dictionary) are computed only when asked for, by [`fill_suggestions`], for the issues a
 //! front end shows.
 
+pub mod dialect;
 pub mod pinyin;
 pub mod unknown_word;
+mod user_words;
+
+pub use dialect::Dialect;
+pub use user_words::UserWords;
 
 use std::sync::{Arc, LazyLock};
 
