@@ -70,6 +70,10 @@ impl<'a> CheckRequest<'a> {
         self.doc
     }
 
+    pub fn target_lang(&self) -> &'a str {
+        self.target_lang
+    }
+
     /// The context the checks see.
     pub fn context(&self) -> CheckContext<'a> {
         let mut ctx = CheckContext::new(self.doc);

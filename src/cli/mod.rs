@@ -7,6 +7,7 @@ mod check;
 mod config_cmd;
 mod config_option;
 mod diagnostic;
+mod dictionary;
 mod diff;
 mod doctor;
 mod edit;
@@ -20,6 +21,7 @@ mod manual;
 mod output;
 mod report_format;
 mod sarif;
+mod spelling_option;
 mod style;
 mod walk;
 
@@ -88,6 +90,9 @@ enum Command {
     Apply(apply::ApplyArgs),
     /// Maintain the glossary: init, add, edit, remove, list, search, show, import, export, stats.
     Glossary(glossary::GlossaryArgs),
+    /// Maintain the user's dictionary, words the spelling check takes as known: add,
+    /// remove, list, import, export (one word a line).
+    Dictionary(dictionary::DictionaryArgs),
     /// Show every place mtpe keeps data (journal, revisions, glossary): size, permissions,
     /// what it holds, and problems (files others may read, journals of articles that are
     /// gone, databases of a newer mtpe). Reads only.
@@ -150,6 +155,7 @@ pub fn main() -> ExitCode {
         Command::Show(args) => history::run_show(&args),
         Command::Apply(args) => apply::run(&args),
         Command::Glossary(args) => glossary::run(&args),
+        Command::Dictionary(args) => dictionary::run(&args),
         Command::Config(args) => config_cmd::run(&args),
         Command::Completions(args) => manual::completions(&args),
         Command::Man(args) => manual::man(&args),
