@@ -36,6 +36,7 @@ enum DictionaryCommand {
     /// Remove words (as they were added, letter case included).
     #[command(after_help = EXIT_CODES)]
     Remove {
+        /// The words, each as it was added.
         #[arg(required = true, value_name = "WORD")]
         words: Vec<String>,
     },

@@ -93,7 +93,8 @@ enum Command {
     /// Maintain the user's dictionary, words the spelling check takes as known: add,
     /// remove, list, import, export (one word a line).
     Dictionary(dictionary::DictionaryArgs),
-    /// Show every place mtpe keeps data (journal, revisions, glossary): size, permissions,
+    /// Show every place mtpe keeps data (journal, revisions, glossary, user dictionary):
+    /// size, permissions,
     /// what it holds, and problems (files others may read, journals of articles that are
     /// gone, databases of a newer mtpe). Reads only.
     #[command(
@@ -101,7 +102,8 @@ enum Command {
     )]
     Doctor(doctor::DoctorArgs),
     /// Erase what mtpe keeps of an article (its journal and its revisions) or, with --all, of
-    /// every article (the glossary is kept), leaving no trace in the files. Asks first.
+    /// every article (the glossary and the user's dictionary are kept), leaving no trace in
+    /// the files. Asks first.
     #[command(
         after_help = "Exit codes:\n  0  erased (or nothing was kept)\n  1  nothing erased (the question was answered no), or a write-ahead log could not be emptied because another mtpe was reading it (run it again once that one is closed)\n  2  usage or input error (no terminal to ask on and no --yes, the article open in a running editor, a journal or store that cannot be used); nothing is erased"
     )]

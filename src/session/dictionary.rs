@@ -82,3 +82,49 @@ impl Session {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::check::Engine;
+    use crate::check::spelling::{UserWords, unknown_word::UnknownWord};
+    use crate::dictionary::Dictionary;
+    use crate::document::Document;
+    use crate::session::{CheckMode, Session, SessionConfig};
+
+    #[test]
+    fn an_added_word_is_known_everywhere_and_undone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "The goverment met.\nThe goverment left.\n").unwrap();
+        let config = SessionConfig {
+            journal: dir.path().join("journal.sqlite"),
+            output: dir.path().join("a.edited.txt"),
+            target_lang: "en".into(),
+            checking: CheckMode::Inline,
+        };
+        let engine = Arc::new(Engine::new(vec![Box::new(UnknownWord)]));
+        let doc = Document::load(&path).unwrap();
+        let (mut s, _) = Session::open(doc, engine, config).unwrap();
+        let store = dir.path().join("dictionary.sqlite");
+        s.set_dictionary(Some(store.clone()), UserWords::default());
+        assert_eq!(s.open_issue_count(), 2);
+        let id = s.segment_issues(0)[0];
+        assert_eq!(s.unknown_word(id).as_deref(), Some("goverment"));
+        s.add_to_dictionary("goverment").unwrap();
+        assert_eq!(s.open_issue_count(), 0, "both occurrences go");
+        let words = || Dictionary::open(&store).unwrap().words().unwrap();
+        assert_eq!(words(), ["goverment"]);
+        let undone = s.undo().unwrap().unwrap();
+        assert_eq!(
+            undone.description,
+            "addition of \u{201c}goverment\u{201d} to the dictionary"
+        );
+        assert!(words().is_empty());
+        assert_eq!(s.open_issue_count(), 2);
+        s.redo().unwrap().unwrap();
+        assert_eq!(words(), ["goverment"]);
+        assert_eq!(s.open_issue_count(), 0);
+    }
+}
