@@ -12,6 +12,8 @@
 //! is silent. Only lower-case words, or capitalised ones at the start of a sentence, are
 //! looked at: a name keeps its own spelling ("Labor Party", "Pearl Harbor").
 
+use std::collections::HashMap;
+
 use harper_core::spell::Dictionary;
 use harper_core::{Dialect as HarperDialect, DialectFlags};
 
@@ -230,6 +232,8 @@ impl Check for DialectMix {
 /// The dialect-marked words of the text's prose, in order.
 fn marked_words(ctx: &CheckContext<'_>, user: Option<&UserWords>) -> Vec<Marked> {
     let mut out = Vec::new();
+    // A text repeats its words: each distinct word is looked up once.
+    let mut seen: HashMap<String, Option<Dialects>> = HashMap::new();
     for (i, _) in ctx.prose_paragraphs() {
         let view = ParagraphView::new(ctx, i);
         let text = view.text;
@@ -247,7 +251,15 @@ fn marked_words(ctx: &CheckContext<'_>, user: Option<&UserWords>) -> Vec<Marked>
                 continue;
             }
             let lower = word.to_ascii_lowercase();
-            let Some(dialects) = marked(&lower) else {
+            let found = match seen.get(&lower) {
+                Some(found) => *found,
+                None => {
+                    let found = marked(&lower);
+                    seen.insert(lower.clone(), found);
+                    found
+                }
+            };
+            let Some(dialects) = found else {
                 continue;
             };
             if user.is_some_and(|u| u.accepts(word)) {
