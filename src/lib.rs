@@ -2,10 +2,12 @@
 //!
 //! Layers, each depending only on those above it in this list:
 //! - [`sqlite`]: the one routine that opens, configures and migrates mtpe's SQLite
-//!   databases (used by the glossary, the journal and the revision store);
+//!   databases (used by the glossary, the user's dictionary, the journal and the revision
+//!   store);
 //! - [`document`]: the byte-exact document model (paragraphs, segments, positions);
 //! - [`check`]: pure checks from a document to issues, and the engine that runs them;
 //! - [`glossary`]: the SQLite term store, its import/export formats and the shipped glossary;
+//!   [`dictionary`], the user's own words for the spelling check, beside it;
 //! - [`diff`]: differences between the machine translation and its corrected version;
 //! - [`report`]: review reports on a corrected version (JSON, HTML, Markdown, text) and
 //!   [`history`], the store of saved corrected versions;
@@ -25,6 +27,7 @@ compile_error!("mtpe runs on Linux and other Unix systems (the editor relies on 
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod dictionary;
 pub mod diff;
 pub mod document;
 pub mod fsutil;

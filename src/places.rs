@@ -1,10 +1,10 @@
 //! Where mtpe keeps its own data: the one place that reads the XDG base directories.
 //!
 //! - the state folder, `$XDG_STATE_HOME/mtpe` (`~/.local/state/mtpe`): the edit journal;
-//! - the data folder, `$XDG_DATA_HOME/mtpe` (`~/.local/share/mtpe`): the revision store
-//!   and the default glossary.
+//! - the data folder, `$XDG_DATA_HOME/mtpe` (`~/.local/share/mtpe`): the revision store,
+//!   the default glossary and the user's dictionary.
 //!
-//! Each store may be put elsewhere (`MTPE_JOURNAL`, `MTPE_STORE`, `MTPE_GLOSSARY`, or a
+//! Each store may be put elsewhere (`MTPE_JOURNAL`, `MTPE_STORE`, `MTPE_GLOSSARY`, `MTPE_DICTIONARY`, or a
 //! command's option); those variables are read where the store is opened. These two
 //! folders are mtpe's own: created 0700, and tightened to it whenever mtpe writes in them
 //! ([`is_own_folder`]).
@@ -17,6 +17,8 @@ pub const JOURNAL_FILE: &str = "journal.sqlite";
 pub const STORE_FILE: &str = "history.sqlite3";
 /// The default glossary's file name in the data folder.
 pub const GLOSSARY_FILE: &str = "glossary.sqlite";
+/// The user's dictionary's file name in the data folder (beside the glossary).
+pub const DICTIONARY_FILE: &str = "dictionary.sqlite";
 
 fn base() -> Option<impl etcetera::BaseStrategy> {
     etcetera::choose_base_strategy().ok()

@@ -55,10 +55,17 @@ pub enum Kind {
     Glossary,
     Journal,
     RevisionStore,
+    /// The user's dictionary: words the spelling check takes as known.
+    Dictionary,
 }
 
 impl Kind {
-    const ALL: [Kind; 3] = [Kind::Glossary, Kind::Journal, Kind::RevisionStore];
+    const ALL: [Kind; 4] = [
+        Kind::Glossary,
+        Kind::Journal,
+        Kind::RevisionStore,
+        Kind::Dictionary,
+    ];
 
     /// What a user calls it.
     pub fn name(self) -> &'static str {
@@ -66,6 +73,7 @@ impl Kind {
             Kind::Glossary => "glossary",
             Kind::Journal => "edit journal",
             Kind::RevisionStore => "revision store",
+            Kind::Dictionary => "user dictionary",
         }
     }
 
@@ -75,15 +83,17 @@ impl Kind {
             Kind::Glossary => "a glossary",
             Kind::Journal => "an edit journal",
             Kind::RevisionStore => "a revision store",
+            Kind::Dictionary => "a user dictionary",
         }
     }
 
-    /// The `application_id` in its files' headers: "mtpG", "mtpJ", "mtpR".
+    /// The `application_id` in its files' headers: "mtpG", "mtpJ", "mtpR", "mtpD".
     pub fn application_id(self) -> i32 {
         let tag = match self {
             Kind::Glossary => *b"mtpG",
             Kind::Journal => *b"mtpJ",
             Kind::RevisionStore => *b"mtpR",
+            Kind::Dictionary => *b"mtpD",
         };
         i32::from_be_bytes(tag)
     }
@@ -95,6 +105,7 @@ impl Kind {
             Kind::Glossary => &["entry", "term", "meta"],
             Kind::Journal => &["articles", "ops"],
             Kind::RevisionStore => &["texts", "revisions"],
+            Kind::Dictionary => &["words"],
         }
     }
 
@@ -108,6 +119,7 @@ impl Kind {
             Kind::Glossary => "restore it from a backup (or build a new one with `mtpe glossary init --empty` and an import of an export)".into(),
             Kind::Journal => "move it aside and mtpe starts a new journal (the unsaved changes it held are lost), or restore it from a backup".into(),
             Kind::RevisionStore => "move it aside and mtpe starts a new store at the next save (the revisions it held are lost), or restore it from a backup".into(),
+            Kind::Dictionary => "restore it from a backup, or move it aside and `mtpe dictionary import` an export of it (or a word list) into a new one".into(),
         }
     }
 }

@@ -513,6 +513,12 @@ fn doctor_lists_what_is_kept_and_flags_problems() {
         .output()
         .expect("mtpe runs");
     assert!(out.status.success(), "{out:?}");
+    let out = e
+        .mtpe()
+        .args(["dictionary", "add", "Rabobank"])
+        .output()
+        .expect("mtpe runs");
+    assert!(out.status.success(), "{out:?}");
     // A journal with unsaved changes, and one of an article since deleted.
     let mut s = e.session();
     s.set_segment_text(1, "Unsaved.").expect("edit");

@@ -11,6 +11,7 @@ mod cli_check;
 mod cli_help;
 mod config_cli;
 mod damaged_databases;
+mod dictionary_cli;
 mod diff_cli;
 mod diff_ter;
 mod edit_cli;

@@ -577,3 +577,32 @@ fn hard_wrapped_paragraphs_flow_and_keep_their_breaks() {
         text.replace("clear and clear", "clear")
     );
 }
+
+/// `+` on a spelling issue: the word goes into the user's dictionary and every issue on
+/// it disappears.
+#[test]
+fn a_word_added_to_the_dictionary() {
+    let dir = tempfile::tempdir().expect("test setup");
+    let text = "The goverment met on Monday.\n\nLater the goverment left.\n";
+    let doc = Document::new(Origin::File(PathBuf::from("words.txt")), text.to_string());
+    let config = SessionConfig {
+        journal: dir.path().join("journal.sqlite"),
+        output: dir.path().join("out.txt"),
+        target_lang: "en".into(),
+        checking: CheckMode::Inline,
+    };
+    let (mut session, opening) =
+        Session::open(doc, Arc::new(Engine::standard(false)), config).expect("test setup");
+    session.set_dictionary(
+        Some(dir.path().join("dictionary.sqlite")),
+        mtpe::check::spelling::UserWords::default(),
+    );
+    let mut app = App::new(
+        session,
+        &opening,
+        AppOptions::new((70, 12), Theme { color: false }),
+    );
+    insta::assert_snapshot!("before_adding_a_word", draw(&app).backend());
+    keys(&mut app, "+");
+    insta::assert_snapshot!("after_adding_a_word", draw(&app).backend());
+}

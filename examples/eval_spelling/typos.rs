@@ -27,6 +27,7 @@ pub const SEED: u64 = 16;
 pub fn engine() -> Engine {
     Engine::new(vec![
         Box::new(spelling::unknown_word::UnknownWord),
+        Box::new(spelling::dialect::DialectMix::default()),
         Box::new(grammar::article::Article),
         Box::new(grammar::agreement::Agreement),
     ])

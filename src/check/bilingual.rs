@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use super::spelling::UserWords;
 use super::terminology::TermIndex;
 use super::{CheckRequest, Engine, Issue, IssueRecord, IssueSide, RelatedRecord, UnitRef};
 use crate::document::units::{BilingualFile, CodeRef, JoinedTargets, Unit, UnitState};
@@ -185,22 +186,31 @@ pub fn check_bilingual(
     glossary: Option<&TermIndex>,
 ) -> Vec<Issue> {
     let lang = file.target_language().unwrap_or(target_lang);
-    check_bilingual_with(&Engine::bilingual(glossary.is_some()), file, lang, glossary)
+    check_bilingual_with(
+        &Engine::bilingual(glossary.is_some()),
+        file,
+        lang,
+        glossary,
+        None,
+    )
 }
 
 /// [`check_bilingual`] with the checks of `engine` (which should hold the source-aware
-/// ones, as [`Engine::bilingual`] and `Engine::configured_bilingual` do), in `lang`.
+/// ones, as [`Engine::bilingual`] and `Engine::configured_bilingual` do), in `lang`, with
+/// the user's own words known to the spelling checks.
 pub fn check_bilingual_with(
     engine: &Engine,
     file: &BilingualFile,
     lang: &str,
     glossary: Option<&TermIndex>,
+    user_words: Option<&UserWords>,
 ) -> Vec<Issue> {
     let joined = file.joined_targets();
     let doc = joined.document(file.name());
     let units = BilingualUnits::new(file, &joined);
     let issues = CheckRequest::new(&doc, lang)
         .glossary(glossary)
+        .user_words(user_words)
         .units(&units)
         .run(engine);
     let mut mapped: Vec<Issue> = issues

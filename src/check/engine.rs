@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use super::bilingual::{BilingualUnits, UnitView};
 use super::options::Policy;
+use super::spelling::UserWords;
 use super::terminology::{DocumentTerms, DocumentWords, TermIndex};
 use super::text::{Word, words};
 use super::{Check, CheckInfo, Issue, Scope};
@@ -39,6 +40,8 @@ pub struct CheckContext<'a> {
     /// The units of a bilingual file whose targets the document holds (`None` for a
     /// monolingual text): what the source-aware checks compare the targets with.
     pub units: Option<&'a BilingualUnits<'a>>,
+    /// The user's own words, known to the spelling checks.
+    pub user_words: Option<&'a UserWords>,
     /// Glossary terms found in the document, computed once for all terminology checks
     /// (`None`: those the glossary's index found when it was built for this document).
     term_matches: OnceLock<Option<DocumentTerms>>,
@@ -52,6 +55,7 @@ impl<'a> CheckContext<'a> {
             glossary: None,
             words: None,
             units: None,
+            user_words: None,
             term_matches: OnceLock::new(),
         }
     }

@@ -30,6 +30,9 @@ pub struct CheckOptions {
     pub rules: Vec<RuleSpec>,
     /// Checks that are off by default to run, by id or category (`enable = ["style"]`).
     pub enable: Vec<String>,
+    /// The dialect of English the texts are to be spelt in (`None`: the target
+    /// language's region, else the one most of each text uses).
+    pub dialect: Option<super::spelling::Dialect>,
 }
 
 impl CheckOptions {

@@ -102,6 +102,9 @@ pub fn rule_checks_with(options: &CheckOptions) -> Vec<Box<dyn Check>> {
         Box::new(punctuation::capital_after_semicolon::CapitalAfterSemicolon),
         Box::new(cut_off),
         Box::new(spelling::unknown_word::UnknownWord),
+        Box::new(spelling::dialect::DialectMix {
+            dialect: options.dialect,
+        }),
         Box::new(grammar::article::Article),
         Box::new(grammar::agreement::Agreement),
     ]

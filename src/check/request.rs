@@ -10,6 +10,7 @@
 //! (the configuration of a run: which checks, severity overrides).
 
 use super::bilingual::BilingualUnits;
+use super::spelling::UserWords;
 use super::terminology::{DocumentWords, TermIndex};
 use super::{CheckContext, Engine, Issue};
 use crate::document::Document;
@@ -22,6 +23,7 @@ pub struct CheckRequest<'a> {
     glossary: Option<&'a TermIndex>,
     words: Option<&'a DocumentWords>,
     units: Option<&'a BilingualUnits<'a>>,
+    user_words: Option<&'a UserWords>,
 }
 
 impl<'a> CheckRequest<'a> {
@@ -33,6 +35,7 @@ impl<'a> CheckRequest<'a> {
             glossary: None,
             words: None,
             units: None,
+            user_words: None,
         }
     }
 
@@ -57,8 +60,18 @@ impl<'a> CheckRequest<'a> {
         self
     }
 
+    /// The user's own words (the user's dictionary), known to the spelling checks.
+    pub fn user_words(mut self, words: Option<&'a UserWords>) -> Self {
+        self.user_words = words.filter(|w| !w.is_empty());
+        self
+    }
+
     pub fn document(&self) -> &'a Document {
         self.doc
+    }
+
+    pub fn target_lang(&self) -> &'a str {
+        self.target_lang
     }
 
     /// The context the checks see.
@@ -72,6 +85,7 @@ impl<'a> CheckRequest<'a> {
             ctx = ctx.with_words(words);
         }
         ctx.units = self.units;
+        ctx.user_words = self.user_words;
         ctx
     }
 

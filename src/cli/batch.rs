@@ -18,11 +18,13 @@ use super::error::{self, Error, Outcome};
 use super::glossary_option::GlossaryOption;
 use super::input::{self, InputOptions};
 use super::report_format::{self, Checked, FailOn, Format, Rendered, Sink};
+use super::spelling_option::SpellingOption;
 use super::style::Painter;
 use super::walk::Input;
 use crate::check::custom::RuleSpec;
-use crate::check::{CheckOptions, Engine, check_bilingual_with};
-use crate::glossary::{Glossary, check_document};
+use crate::check::spelling::UserWords;
+use crate::check::{CheckOptions, CheckRequest, Engine, check_bilingual_with};
+use crate::glossary::{Glossary, check_request};
 
 /// What a run is asked, besides its inputs.
 pub struct Settings<'a> {
@@ -33,6 +35,8 @@ pub struct Settings<'a> {
     pub summary: bool,
     pub fail_on: FailOn,
     pub glossary: &'a GlossaryOption,
+    /// `--dialect` and `--dictionary`.
+    pub spelling: &'a SpellingOption,
     /// `--target-lang`, which wins over the configuration's.
     pub target_lang: Option<&'a str>,
     /// How to read each file (`--input-format`, `--source`).
@@ -117,6 +121,8 @@ struct Plan {
     /// Index into `setups` by input (`usize::MAX` for an input that cannot be read).
     of_input: Vec<usize>,
     rules: Vec<RuleSpec>,
+    /// The user's dictionary's words.
+    user_words: UserWords,
 }
 
 fn plan(inputs: &[Input], s: &Settings<'_>) -> Result<Plan, Error> {
@@ -125,6 +131,7 @@ fn plan(inputs: &[Input], s: &Settings<'_>) -> Result<Plan, Error> {
         setups: Vec::new(),
         of_input: Vec::with_capacity(inputs.len()),
         rules: Vec::new(),
+        user_words: s.spelling.user_words(error::warning)?.0,
     };
     let mut by_config: HashMap<usize, usize> = HashMap::new();
     let mut pools: HashMap<Option<PathBuf>, Option<Arc<GlossaryPool>>> = HashMap::new();
@@ -175,6 +182,9 @@ fn plan(inputs: &[Input], s: &Settings<'_>) -> Result<Plan, Error> {
         };
         let mut options = config.check.clone();
         options.enable.extend(s.enable.iter().cloned());
+        if let Some(dialect) = s.spelling.dialect {
+            options.dialect = Some(dialect);
+        }
         let engine = Engine::configured(&options, pool.is_some()).map_err(refused)?;
         for rule in &config.check.rules {
             if !plan.rules.iter().any(|r| r.id == rule.id) {
@@ -202,7 +212,12 @@ fn plan(inputs: &[Input], s: &Settings<'_>) -> Result<Plan, Error> {
 }
 
 /// Checks one input and renders its report.
-fn check_one(input: &Input, setup: Option<&Setup>, s: &Settings<'_>) -> Result<Rendered, String> {
+fn check_one(
+    input: &Input,
+    setup: Option<&Setup>,
+    user_words: &UserWords,
+    s: &Settings<'_>,
+) -> Result<Rendered, String> {
     let path = match input {
         Input::Stdin => Path::new("-"),
         Input::File(p) => p.as_path(),
@@ -218,9 +233,10 @@ fn check_one(input: &Input, setup: Option<&Setup>, s: &Settings<'_>) -> Result<R
     let (issues, checked) = match &read {
         input::Input::Text(doc) => {
             let lang = &setup.target_lang;
+            let request = CheckRequest::new(doc, lang).user_words(Some(user_words));
             let issues = match &setup.glossary {
-                Some(pool) => pool.with(|g| check_document(doc, lang, &setup.engine, Some(g))),
-                None => check_document(doc, lang, &setup.engine, None),
+                Some(pool) => pool.with(|g| check_request(request, &setup.engine, Some(g))),
+                None => check_request(request, &setup.engine, None),
             }
             .map_err(|e| e.to_string())?;
             let mut issues = issues;
@@ -249,7 +265,8 @@ fn check_one(input: &Input, setup: Option<&Setup>, s: &Settings<'_>) -> Result<R
                 })
                 .as_ref()
                 .map_err(|e| format!("{}: {e}", file.name()))?;
-            let issues = check_bilingual_with(engine, file, &lang, index.as_ref());
+            let issues =
+                check_bilingual_with(engine, file, &lang, index.as_ref(), Some(user_words));
             (issues, Checked::Bilingual(file))
         }
     };
@@ -289,7 +306,7 @@ pub fn run(inputs: &[Input], s: &Settings<'_>) -> Result<Outcome, Error> {
                                 break;
                             }
                             let setup = plan.setups.get(plan.of_input[i]);
-                            let result = check_one(&inputs[i], setup, s);
+                            let result = check_one(&inputs[i], setup, &plan.user_words, s);
                             if tx.send((i, result)).is_err() {
                                 break;
                             }

@@ -15,6 +15,7 @@ use super::error::{Error, Outcome};
 use super::glossary_option::GlossaryOption;
 use super::input::InputOptions;
 use super::report_format::{FailOn, Format};
+use super::spelling_option::SpellingOption;
 use super::style::Painter;
 use super::walk::{Input, WalkOptions};
 
@@ -31,6 +32,8 @@ pub struct CheckArgs {
     input: InputOptions,
     #[command(flatten)]
     glossary: GlossaryOption,
+    #[command(flatten)]
+    spelling: SpellingOption,
     /// Language of the texts (BCP 47); leftover-source-script checks are off for CJK
     /// targets [default: a bilingual file's target language, else the configuration's
     /// target-lang, else en].
@@ -116,6 +119,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
         summary: args.summary,
         fail_on: args.fail_on,
         glossary: &args.glossary,
+        spelling: &args.spelling,
         target_lang: args.target_lang.as_deref(),
         input: &args.input,
         config: &args.config,

@@ -78,6 +78,17 @@ fn render(c: &Config) -> String {
         "target-lang",
     );
     line(
+        "dialect",
+        quoted(
+            c.check
+                .dialect
+                .map_or("(from the target language, else from each text)", |d| {
+                    d.as_str()
+                }),
+        ),
+        "dialect",
+    );
+    line(
         "glossary",
         c.glossary.as_ref().map_or_else(
             || quoted("(the default glossary: --glossary, else $MTPE_GLOSSARY, else the user's)"),

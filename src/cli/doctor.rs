@@ -1,5 +1,5 @@
 //! `mtpe doctor`: every place mtpe keeps data (its state and data folders, the journal,
-//! the revision store, the glossary), with its size, its permissions and what it holds,
+//! the revision store, the glossary, the user's dictionary), with its size, its permissions and what it holds,
 //! and the problems found there: files or folders others may read, files of another user,
 //! journals of articles that are gone, databases of a newer mtpe, files left by an
 //! interrupted save. Reads only: nothing is created, written or tightened.
@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::error::{Error, Outcome};
 use super::output;
+use crate::dictionary::Dictionary;
 use crate::document::format_size;
 use crate::glossary::Glossary;
 use crate::glossary::location::Location;
@@ -35,6 +36,10 @@ pub struct DoctorArgs {
     /// The glossary to look at [default: $MTPE_GLOSSARY, else the user's default glossary].
     #[arg(long, value_name = "PATH")]
     glossary: Option<PathBuf>,
+    /// The user's dictionary to look at [default: $MTPE_DICTIONARY, else
+    /// dictionary.sqlite in the user data directory].
+    #[arg(long, value_name = "PATH")]
+    dictionary: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -109,6 +114,9 @@ enum Holds {
     },
     Glossary {
         entries: i64,
+    },
+    Dictionary {
+        words: usize,
     },
     /// It could not be read (the reason is among the problems).
     Unreadable,
@@ -215,6 +223,16 @@ fn examine(args: &DoctorArgs) -> Report {
                 Ok(stats) => Holds::Glossary {
                     entries: stats.entries,
                 },
+                Err(e) => unreadable(&path, &e.to_string(), &mut problems),
+            };
+        }
+        list.push(place);
+    }
+    if let Ok(path) = crate::dictionary::location::resolve(args.dictionary.as_deref()) {
+        let mut place = database("user dictionary", &path, uid, true, &mut problems);
+        if place.exists {
+            place.holds = match Dictionary::open_to_inspect(&path).and_then(|d| d.len()) {
+                Ok(words) => Holds::Dictionary { words },
                 Err(e) => unreadable(&path, &e.to_string(), &mut problems),
             };
         }
@@ -384,6 +402,9 @@ fn render(report: &Report) -> String {
             }
             Holds::Glossary { entries } => {
                 let _ = writeln!(out, "  {entries} glossary entries");
+            }
+            Holds::Dictionary { words } => {
+                let _ = writeln!(out, "  {}", plural(*words, "word", "words"));
             }
             Holds::Journal { articles } => {
                 let unsaved = articles.iter().filter(|a| a.unsaved > 0).count();

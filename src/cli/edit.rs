@@ -14,6 +14,7 @@ use super::config_option::ConfigOption;
 use super::error::{self, Error, Outcome};
 use super::glossary_option::GlossaryOption;
 use super::input::{Input, InputOptions};
+use super::spelling_option::SpellingOption;
 use crate::check::Engine;
 use crate::session::{
     CheckMode, Opening, Session, SessionConfig, SessionGlossary, default_output_path, diff_path,
@@ -41,6 +42,8 @@ pub struct EditArgs {
     input: InputOptions,
     #[command(flatten)]
     glossary: GlossaryOption,
+    #[command(flatten)]
+    spelling: SpellingOption,
     /// Language of the article (BCP 47) [default: a bilingual file's target language,
     /// else the configuration's target-lang, else en].
     #[arg(long, value_name = "LANG")]
@@ -135,10 +138,15 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
         let name = c.name();
         SessionGlossary::new(c.glossary, name)
     });
+    let (user_words, dictionary) = args.spelling.user_words(|w| warnings.push(w))?;
+    let mut check_options = configured.check.clone();
+    if let Some(dialect) = args.spelling.dialect {
+        check_options.dialect = Some(dialect);
+    }
     let engine = match input {
         // The rule checks and those that compare each target with its source.
-        Input::Bilingual(_) => Engine::configured_bilingual(&configured.check, glossary.is_some()),
-        Input::Text(_) => Engine::configured(&configured.check, glossary.is_some()),
+        Input::Bilingual(_) => Engine::configured_bilingual(&check_options, glossary.is_some()),
+        Input::Text(_) => Engine::configured(&check_options, glossary.is_some()),
     }
     .map_err(Error::input)?;
     let engine = Arc::new(engine);
@@ -165,6 +173,7 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
     }
     .map_err(Error::input)?;
     session.keep_journal(args.keep_journal);
+    session.set_dictionary(dictionary, user_words);
     if opening == Opening::Fresh && output.exists() {
         warnings.push(format!(
             "{} was saved earlier; this session starts from the article and saving replaces \

@@ -1,6 +1,6 @@
 //! `mtpe forget ARTICLE` and `mtpe forget --all`: erase what mtpe keeps of an article (its
 //! journal: unsaved changes, undo history, ignored issues; its revisions in the revision
-//! store) or of every article, the glossary excepted, so that no trace is left in the
+//! store) or of every article, the glossary and the user's dictionary excepted, so that no trace is left in the
 //! database files or their logs. Asks first on a terminal; `--yes` for scripts, which is
 //! required when there is no terminal to ask on. Also [`confirm`], which `mtpe history
 //! --keep/--older-than` asks with.
@@ -24,7 +24,8 @@ pub struct ForgetArgs {
         conflicts_with = "all"
     )]
     article: Option<PathBuf>,
-    /// Erase every article's journal and revisions (the glossary is kept).
+    /// Erase every article's journal and revisions (the glossary and the user's
+    /// dictionary are kept: `mtpe dictionary remove` takes words out).
     #[arg(long)]
     all: bool,
     /// Erase without asking (for scripts; required when standard input is not a terminal).

@@ -7,6 +7,7 @@ mod check;
 mod config_cmd;
 mod config_option;
 mod diagnostic;
+mod dictionary;
 mod diff;
 mod doctor;
 mod edit;
@@ -20,6 +21,7 @@ mod manual;
 mod output;
 mod report_format;
 mod sarif;
+mod spelling_option;
 mod style;
 mod walk;
 
@@ -88,7 +90,11 @@ enum Command {
     Apply(apply::ApplyArgs),
     /// Maintain the glossary: init, add, edit, remove, list, search, show, import, export, stats.
     Glossary(glossary::GlossaryArgs),
-    /// Show every place mtpe keeps data (journal, revisions, glossary): size, permissions,
+    /// Maintain the user's dictionary, words the spelling check takes as known: add,
+    /// remove, list, import, export (one word a line).
+    Dictionary(dictionary::DictionaryArgs),
+    /// Show every place mtpe keeps data (journal, revisions, glossary, user dictionary):
+    /// size, permissions,
     /// what it holds, and problems (files others may read, journals of articles that are
     /// gone, databases of a newer mtpe). Reads only.
     #[command(
@@ -96,7 +102,8 @@ enum Command {
     )]
     Doctor(doctor::DoctorArgs),
     /// Erase what mtpe keeps of an article (its journal and its revisions) or, with --all, of
-    /// every article (the glossary is kept), leaving no trace in the files. Asks first.
+    /// every article (the glossary and the user's dictionary are kept), leaving no trace in
+    /// the files. Asks first.
     #[command(
         after_help = "Exit codes:\n  0  erased (or nothing was kept)\n  1  nothing erased (the question was answered no), or a write-ahead log could not be emptied because another mtpe was reading it (run it again once that one is closed)\n  2  usage or input error (no terminal to ask on and no --yes, the article open in a running editor, a journal or store that cannot be used); nothing is erased"
     )]
@@ -150,6 +157,7 @@ pub fn main() -> ExitCode {
         Command::Show(args) => history::run_show(&args),
         Command::Apply(args) => apply::run(&args),
         Command::Glossary(args) => glossary::run(&args),
+        Command::Dictionary(args) => dictionary::run(&args),
         Command::Config(args) => config_cmd::run(&args),
         Command::Completions(args) => manual::completions(&args),
         Command::Man(args) => manual::man(&args),

@@ -12,6 +12,7 @@ use toml::Spanned;
 use super::{Config, Origin};
 use crate::check::custom::RuleSpec;
 use crate::check::registry::{self, TUNABLES};
+use crate::check::spelling::Dialect;
 use crate::check::{Category, Severity};
 
 /// A configuration file that cannot be used: where, and why.
@@ -44,6 +45,7 @@ struct RawFile {
     enable: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(alias = "target_lang")]
     target_lang: Option<Spanned<String>>,
+    dialect: Option<Spanned<String>>,
     glossary: Option<Spanned<String>>,
     allow: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(alias = "rules_files")]
@@ -145,6 +147,21 @@ pub(super) fn read_into(path: &Path, config: &mut Config) -> Result<(), ConfigEr
             .origins
             .insert("target-lang".into(), place.origin(&lang.span()));
         config.target_lang = Some(lang.into_inner());
+    }
+    if let Some(dialect) = raw.dialect {
+        let Some(parsed) = Dialect::parse(dialect.get_ref()) else {
+            return Err(place.at(
+                dialect.span(),
+                format!(
+                    "unknown dialect {:?} (choose from american, british, canadian, australian)",
+                    dialect.get_ref()
+                ),
+            ));
+        };
+        config
+            .origins
+            .insert("dialect".into(), place.origin(&dialect.span()));
+        config.check.dialect = Some(parsed);
     }
     if let Some(glossary) = raw.glossary {
         config

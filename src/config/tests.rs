@@ -144,4 +144,23 @@ fn bad_files_are_refused_with_line_and_column() {
     );
     let e = error("target-lang = \"en\"\ntarget-lang = \"fr\"\n");
     assert!(e.starts_with("2:"), "{e}");
+    let e = error("\ndialect = \"indian\"\n");
+    assert!(
+        e.starts_with("2:11: unknown dialect \"indian\" (choose from american"),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_dialect_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(dir.path(), "mtpe.toml", "dialect = \"British\"\n");
+    let c = Loader::with_user_file(Discovery::Explicit(config), None)
+        .for_path(None)
+        .unwrap();
+    assert_eq!(
+        c.check.dialect,
+        Some(crate::check::spelling::Dialect::British)
+    );
+    assert!(matches!(c.origin("dialect"), Origin::File { line: 1, .. }));
 }

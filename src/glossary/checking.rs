@@ -21,7 +21,17 @@ pub fn check_document(
     rules: &Engine,
     glossary: Option<&mut Glossary>,
 ) -> Result<Vec<Issue>, GlossaryError> {
-    let request = CheckRequest::new(doc, target_lang);
+    check_request(CheckRequest::new(doc, target_lang), rules, glossary)
+}
+
+/// [`check_document`] of what `request` asks (with the user's words, say).
+pub fn check_request(
+    request: CheckRequest<'_>,
+    rules: &Engine,
+    glossary: Option<&mut Glossary>,
+) -> Result<Vec<Issue>, GlossaryError> {
+    let doc = request.document();
+    let target_lang = request.target_lang();
     let Some(glossary) = glossary else {
         return Ok(request.run(rules));
     };

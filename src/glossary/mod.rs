@@ -18,7 +18,7 @@ mod store;
 pub mod table;
 mod tbx;
 
-pub use checking::check_document;
+pub use checking::{check_document, check_request};
 pub use model::{Entry, EntryData, InvalidEntry, Term, canonical_language_tag, lang_matches};
 pub use store::{
     CheckReport, Fill, Glossary, GlossaryError, ImportProgress, ImportSummary, MergeOutcome,

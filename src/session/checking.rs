@@ -33,6 +33,8 @@ pub struct CheckJob {
     /// The bilingual file whose targets are the paragraphs (one a unit), for the
     /// source-aware checks.
     pub units: Option<Arc<crate::document::units::BilingualFile>>,
+    /// The user's own words (the user's dictionary).
+    pub user_words: Option<Arc<crate::check::spelling::UserWords>>,
 }
 
 /// What a job found, in the coordinates of the text it checked.
@@ -77,7 +79,9 @@ pub fn run_job(engine: &Engine, job: &CheckJob) -> CheckOutcome {
         let spans = doc.paragraphs().iter().map(|p| p.span.clone()).enumerate();
         crate::check::BilingualUnits::with_targets(file, spans)
     });
-    let mut request = CheckRequest::new(doc, &job.target_lang).glossary(terms.as_deref());
+    let mut request = CheckRequest::new(doc, &job.target_lang)
+        .glossary(terms.as_deref())
+        .user_words(job.user_words.as_deref());
     if let Some(units) = &units {
         request = request.units(units);
     }
@@ -342,6 +346,7 @@ mod tests {
             target_lang: "en".into(),
             glossary: None,
             units: None,
+            user_words: None,
         };
         let inline = run_job(&engine, &job);
         let mut checker = Checker::background(Arc::clone(&engine));

@@ -398,7 +398,8 @@ impl Journal {
                 Op::Replace { .. }
                 | Op::Confirm { .. }
                 | Op::Batch { .. }
-                | Op::GlossaryEntry { .. },
+                | Op::GlossaryEntry { .. }
+                | Op::DictionaryWord { .. },
                 _,
             ) => None,
         };

@@ -40,6 +40,7 @@
 mod addressing;
 mod base;
 mod checking;
+mod dictionary;
 mod edits;
 mod find;
 mod flow;
@@ -239,6 +240,9 @@ pub struct Session {
     wanted: Option<bool>,
     /// The bilingual file whose targets are edited (one paragraph and segment a unit).
     units: Option<Box<units::SessionUnits>>,
+    /// The user's dictionary's file (where added words go) and its words.
+    dictionary: Option<PathBuf>,
+    user_words: Arc<crate::check::spelling::UserWords>,
 }
 
 #[cfg(test)]

@@ -126,6 +126,8 @@ impl Session {
             warning: None,
             wanted: None,
             units,
+            dictionary: None,
+            user_words: Arc::default(),
             base: BaseText::new(doc),
         };
         let opening = session.settle(stored)?;

@@ -48,6 +48,9 @@ pub enum Op {
         before: Option<EntryData>,
         after: EntryData,
     },
+    /// A word added to the user's dictionary from a spelling issue. The dictionary is
+    /// written when the change is made, undone (the word taken out) or redone.
+    DictionaryWord { word: String },
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -122,6 +125,9 @@ impl Op {
                 format!("restore of {} \u{201c}{}\u{201d}", key.check, key.text)
             }
             Op::Confirm { unit } => format!("confirmation of unit {}", unit + 1),
+            Op::DictionaryWord { word } => {
+                format!("addition of \u{201c}{word}\u{201d} to the dictionary")
+            }
         }
     }
 }
@@ -158,6 +164,9 @@ mod tests {
                 trail: 1,
             },
             Op::Confirm { unit: 7 },
+            Op::DictionaryWord {
+                word: "Rabobank".into(),
+            },
             Op::Ignore {
                 key: IgnoreKey {
                     check: "repetition.doubled".into(),

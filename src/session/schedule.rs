@@ -4,6 +4,7 @@
 //! to its paragraph in that paragraph's coordinates.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::checking::{CheckJob, CheckOutcome, Submitted};
 use super::segments::locate;
@@ -89,6 +90,7 @@ impl Session {
             target_lang: self.target_lang.clone(),
             glossary: self.glossary.clone(),
             units: self.units_file(),
+            user_words: Some(Arc::clone(&self.user_words)),
         }
     }
 
@@ -207,8 +209,9 @@ impl Session {
         let units = file
             .as_deref()
             .map(|f| crate::check::BilingualUnits::with_targets(f, [(p, 0..len)]));
-        let mut request =
-            CheckRequest::new(&alone, &self.target_lang).glossary(self.term_index.as_deref());
+        let mut request = CheckRequest::new(&alone, &self.target_lang)
+            .glossary(self.term_index.as_deref())
+            .user_words(Some(&self.user_words));
         if let Some(units) = &units {
             request = request.units(units);
         }

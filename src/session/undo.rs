@@ -138,7 +138,7 @@ impl Session {
                 self.set_ignored(key, matches!(op, Op::Ignore { .. }) == forward);
             }
             Op::Confirm { unit } => self.set_confirmed(*unit, forward),
-            Op::GlossaryEntry { .. } => {
+            Op::GlossaryEntry { .. } | Op::DictionaryWord { .. } => {
                 if recheck {
                     self.recheck_all();
                 }
@@ -217,6 +217,7 @@ impl Session {
         self.check_fits(&op, forward)?;
         // The glossary first: what cannot be written there is not undone at all.
         self.write_glossary_entry(&op, forward)?;
+        self.write_dictionary_word(&op, forward)?;
         let kind = if forward {
             EntryKind::Redo
         } else {
@@ -281,7 +282,7 @@ impl Session {
             Op::Ignore { key } | Op::Unignore { key } => self.find_issue(key, false),
             Op::Confirm { unit } => (*unit < self.segment_count()).then_some(*unit),
             Op::Batch { ops, .. } => ops.iter().find_map(|o| self.op_segment(o)),
-            Op::GlossaryEntry { .. } => None,
+            Op::GlossaryEntry { .. } | Op::DictionaryWord { .. } => None,
         }
     }
 }

@@ -74,6 +74,8 @@ pub enum Action {
     ListChoose,
     /// Open the add-to-glossary form, pre-filled from the selected issue's span.
     AddGlossaryEntry,
+    /// Add the word of the selected spelling issue to the user's dictionary.
+    AddToDictionary,
     /// Move to the next field of the form.
     NextField,
     /// Move to the previous field of the form.

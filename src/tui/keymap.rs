@@ -213,6 +213,12 @@ pub static NORMAL: &[Section] = &[
                 "add the flagged text to the glossary as deprecated",
                 "term"
             ),
+            bind!(
+                &[k('+')],
+                Action::AddToDictionary,
+                "+",
+                "add an unknown word to your dictionary (u undoes)"
+            ),
         ],
     },
     Section {
@@ -1067,6 +1073,14 @@ mod tests {
         let c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(lookup(EDITING, &c), Some(Action::Quit));
         assert_eq!(lookup(NORMAL, &c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn plus_adds_a_word_to_the_dictionary() {
+        let plus = key(KeyCode::Char('+'), KeyModifiers::NONE);
+        assert_eq!(lookup(NORMAL, &plus), Some(Action::AddToDictionary));
+        let shifted = key(KeyCode::Char('+'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(NORMAL, &shifted), Some(Action::AddToDictionary));
     }
 
     #[test]

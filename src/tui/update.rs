@@ -29,7 +29,7 @@ use super::text_input::TextInput;
 use crate::session::SessionError;
 use editing::{edit, finish_edit, start_edit, write_draft};
 use glossary_form::{move_field, open_glossary_form, submit_glossary_form};
-use issues::{apply, ignore, restore_ignored, show_ignored, undo_redo};
+use issues::{add_to_dictionary, apply, ignore, restore_ignored, show_ignored, undo_redo};
 use navigation::{click, cycle_issue, list_move, move_to, next, page_down, page_up, toggle_diff};
 use replace::{answer_everywhere, fix_everywhere, replace_command, replace_edit};
 use save_as::{confirm_save_as, open_save_as, save_as_edit};
@@ -102,6 +102,7 @@ fn dispatch(app: &mut App, action: Action) {
         Action::CycleIssue => cycle_issue(app),
         Action::ApplySuggestion(n) => apply(app, n),
         Action::Ignore => ignore(app),
+        Action::AddToDictionary => add_to_dictionary(app),
         Action::ShowIgnored => show_ignored(app),
         Action::StartEdit => start_edit(app),
         Action::Undo => undo_redo(app, true),

@@ -2,7 +2,8 @@
 //! English word list (all dialects: "harbour" and "harbor" are both words), extended with
 //! what a news translation is full of and no dictionary knows: names (capitalised words
 //! inside a sentence, or capitalised elsewhere in the document), romanised Chinese
-//! ([`pinyin`]), the glossary's target terms, acronyms, words with digits, URLs, e-mail
+//! ([`pinyin`]), the glossary's target terms, the user's own words ([`UserWords`], from
+//! the user's dictionary), acronyms, words with digits, URLs, e-mail
 //! addresses, code and hashtags, none of which is checked.
 //!
 //! The dictionary is precomputed and built into the binary ([`dictionary`]): opening it
@@ -11,10 +12,15 @@
 //! ranked by [`suggest`]) are computed only when asked for, by [`fill_suggestions`], for the issues a
 //! front end shows.
 
+pub mod dialect;
 mod dictionary;
 pub mod pinyin;
 mod suggest;
 pub mod unknown_word;
+mod user_words;
+
+pub use dialect::Dialect;
+pub use user_words::UserWords;
 
 pub use dictionary::{Dictionary, NearWord, WordInfo, build_from_harper, dictionary};
 

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::{dictionary, is_known, pinyin::is_pinyin};
+use super::{UserWords, dictionary, is_known, pinyin::is_pinyin};
 use crate::check::terminology::{TermIndex, TermStatus};
 use crate::check::text::{Word, char_before, in_code_like_token, in_spans, protected_spans};
 use crate::check::{
@@ -64,6 +64,7 @@ impl Check for UnknownWord {
         let known = Known {
             names: &names,
             glossary: &glossary,
+            user: ctx.user_words,
         };
         let mut found: Vec<Issue> = prose
             .par_iter()
@@ -117,6 +118,8 @@ struct Known<'a> {
     names: &'a HashSet<String>,
     /// The glossary's preferred and admitted target terms' words, lower-cased.
     glossary: &'a HashSet<String>,
+    /// The user's dictionary.
+    user: Option<&'a UserWords>,
 }
 
 fn glossary_words(ctx: &CheckContext<'_>) -> HashSet<String> {
@@ -202,7 +205,11 @@ fn is_unknown(part: &str, sentence_initial: bool, known: &Known<'_>) -> bool {
     if chars.any(char::is_uppercase) {
         return false;
     }
-    if known.glossary.contains(&stem.to_lowercase()) {
+    if known.glossary.contains(&stem.to_lowercase())
+        || known
+            .user
+            .is_some_and(|u| u.accepts(part) || u.accepts(stem))
+    {
         return false;
     }
     if !first_upper {
@@ -304,7 +311,7 @@ fn skippable_context_ok(text: &str, word: Word) -> bool {
 
 /// Whether the word at `start` begins a sentence: nothing before it in the paragraph but
 /// opening marks, or a sentence-ending mark (or a colon) before those.
-fn sentence_initial(text: &str, start: usize) -> bool {
+pub(super) fn sentence_initial(text: &str, start: usize) -> bool {
     for c in text[..start].chars().rev() {
         if c.is_whitespace()
             || matches!(
@@ -400,6 +407,21 @@ mod tests {
         let mut out = Vec::new();
         UnknownWord.check_document(&CheckContext::new(&doc), &mut out);
         assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn the_users_words_are_words_with_their_letter_case() {
+        let text = "The dataframe and Qxbank, not qxbank.\n";
+        let doc = crate::document::Document::from_str_named("t.txt", text);
+        let flagged = |words: Option<&UserWords>| -> Vec<&str> {
+            let issues = crate::check::CheckRequest::new(&doc, "en")
+                .user_words(words)
+                .run(&crate::check::Engine::new(vec![Box::new(UnknownWord)]));
+            issues.iter().map(|i| &text[i.span.clone()]).collect()
+        };
+        assert_eq!(flagged(None), ["dataframe", "qxbank"]);
+        let words = UserWords::new(["dataframe", "Qxbank"]);
+        assert_eq!(flagged(Some(&words)), ["qxbank"]);
     }
 
     #[test]

@@ -79,6 +79,32 @@ pub(super) fn ignore(app: &mut App) {
     }
 }
 
+/// Adds the word of the selected `spelling.unknown-word` issue to the user's dictionary:
+/// that issue and every other on the same word go.
+pub(super) fn add_to_dictionary(app: &mut App) {
+    let Some(id) = target_issue(app) else { return };
+    let Some(word) = app.session.unknown_word(id) else {
+        app.set_status(
+            StatusKind::Info,
+            "Only a word flagged as not in the dictionary (spelling.unknown-word) can be added.",
+        );
+        return;
+    };
+    match app.session.add_to_dictionary(&word) {
+        Ok(()) => {
+            app.select_first_issue();
+            app.set_status(
+                StatusKind::Success,
+                format!(
+                    "Added \u{201c}{}\u{201d} to your dictionary (u undoes).",
+                    excerpt(&word, 40)
+                ),
+            );
+        }
+        Err(e) => session_error(app, &e),
+    }
+}
+
 pub(super) fn show_ignored(app: &mut App) {
     let entries = app.session.ignored();
     if entries.is_empty() {

@@ -1462,3 +1462,38 @@ fn saving_and_writing_a_glossary_entry_say_so_before_they_block() {
     assert!(announce(&mut app, &Action::SubmitForm));
     assert!(status(&app).starts_with("Writing the glossary entry"));
 }
+
+#[test]
+fn plus_adds_an_unknown_word_to_the_dictionary_and_undo_takes_it_out() {
+    let f = Fixture::new("The goverment met.\nThe goverment left.\n");
+    let doc = Document::load(&f.dir.path().join("a.txt")).unwrap();
+    let engine = Arc::new(Engine::new(vec![Box::new(
+        crate::check::spelling::unknown_word::UnknownWord,
+    )]));
+    let (mut session, opening) = Session::open(doc, engine, f.config()).unwrap();
+    let store = f.dir.path().join("dictionary.sqlite");
+    session.set_dictionary(Some(store), crate::check::spelling::UserWords::default());
+    let mut app = App::new(
+        session,
+        &opening,
+        AppOptions::new((80, 24), Theme { color: false }),
+    );
+    assert_eq!(app.session().open_issue_count(), 2);
+    update(&mut app, Action::AddToDictionary);
+    assert_eq!(app.session().open_issue_count(), 0);
+    let status = app.status.as_ref().unwrap();
+    assert_eq!(status.kind, StatusKind::Success);
+    assert!(status.text.contains("goverment"), "{}", status.text);
+    update(&mut app, Action::Undo);
+    assert_eq!(app.session().open_issue_count(), 2);
+    // Only a spelling issue's word can be added.
+    let f = Fixture::new(TEXT);
+    let mut app = f.app();
+    update(&mut app, Action::NextIssue);
+    update(&mut app, Action::AddToDictionary);
+    assert!(
+        app.status.as_ref().unwrap().text.contains("Only a word"),
+        "{:?}",
+        app.status
+    );
+}
