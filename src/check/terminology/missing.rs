@@ -9,9 +9,10 @@
 //! words, without case.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::TermStatus;
-use crate::check::accuracy::script::is_cjk;
+use crate::check::accuracy::script::{is_alphanumeric, is_cjk};
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
 
 static INFO: CheckInfo = CheckInfo {
@@ -27,17 +28,48 @@ pub struct MissingTerm;
 
 /// The glossary's source terms by first character (lower-cased), longest first.
 struct SourceTerms<'a> {
-    by_first: HashMap<char, Vec<(&'a str, u32)>>,
+    by_first: HashMap<char, Vec<(&'a str, u32)>, BuildHasherDefault<CharHasher>>,
+}
+
+/// A hasher for the `char` keys above: every character of every source is looked up, and
+/// the default hasher would cost more than the rest of the search.
+#[derive(Default)]
+struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (u64::from(n) ^ 0x5851_F42D_4C95_7F2D).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// The first character of a lower-cased `c` (CJK characters have no case).
+fn lower(c: char) -> char {
+    if is_cjk(c) {
+        c
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
 }
 
 impl<'a> SourceTerms<'a> {
     fn new(index: &'a super::TermIndex) -> Self {
-        let mut by_first: HashMap<char, Vec<(&'a str, u32)>> = HashMap::new();
+        let mut by_first: HashMap<char, Vec<(&'a str, u32)>, BuildHasherDefault<CharHasher>> =
+            HashMap::default();
         for (ei, entry) in index.entries().iter().enumerate() {
             for s in &entry.sources {
                 let s = s.trim();
                 if let Some(c) = s.chars().next() {
-                    let key = c.to_lowercase().next().unwrap_or(c);
+                    let key = lower(c);
                     by_first
                         .entry(key)
                         .or_default()
@@ -59,12 +91,9 @@ impl<'a> SourceTerms<'a> {
         let mut i = 0;
         while i < text.len() {
             let c = text[i..].chars().next().unwrap_or(' ');
-            let key = c.to_lowercase().next().unwrap_or(c);
-            let starts_word = is_cjk(c)
-                || !text[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
+            let key = lower(c);
+            let starts_word =
+                is_cjk(c) || !text[..i].chars().next_back().is_some_and(is_alphanumeric);
             let mut advanced = false;
             if starts_word && let Some(list) = self.by_first.get(&key) {
                 for &(term, entry) in list {
@@ -81,7 +110,7 @@ impl<'a> SourceTerms<'a> {
                         || !text[i + term.len()..]
                             .chars()
                             .next()
-                            .is_some_and(char::is_alphanumeric);
+                            .is_some_and(is_alphanumeric);
                     if same && ends_word {
                         out.push((i..i + term.len(), entry));
                         i += term.len();
