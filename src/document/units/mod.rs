@@ -698,10 +698,7 @@ impl BilingualFile {
 
     /// The replacements of the file's text that write `edits` (sorted, not overlapping),
     /// or `None` when they change nothing; refused edits are errors.
-    fn save_patches(
-        &self,
-        edits: &[TargetEdit],
-    ) -> Result<Option<Vec<(Range<usize>, String)>>, SaveError> {
+    fn save_patches(&self, edits: &[TargetEdit]) -> Result<Option<Vec<Patch>>, SaveError> {
         let mut seen = vec![false; self.units.len()];
         for e in edits {
             let Some(unit) = self.units.get(e.unit) else {
