@@ -153,24 +153,66 @@ pub fn write_file_with(
 /// each is written and synced to a temporary file first, and only when all are are they
 /// renamed over their targets, in order. A failed rename leaves the files before it
 /// replaced ([`WriteError::replaced`]) and the others as they were.
+///
+/// The files are written and synced at the same time (each sync mostly waits for the
+/// disk, and the file system can commit them together), the first on the calling thread.
 pub fn write_files(
     files: &[(&Path, &[u8])],
     permissions: Permissions<'_>,
 ) -> Result<(), WriteError> {
-    let staged = files
-        .iter()
-        .map(|(path, bytes)| Staged::new(path, permissions, |w| w.write_all(bytes)))
-        .collect::<Result<Vec<_>, _>>()?;
+    let stage =
+        |(path, bytes): &(&Path, &[u8])| Staged::new(path, permissions, |w| w.write_all(bytes));
+    let staged = std::thread::scope(|scope| {
+        let others: Vec<_> = files
+            .iter()
+            .skip(1)
+            .map(|file| (file.0, scope.spawn(move || stage(file))))
+            .collect();
+        let first = files.first().map(stage);
+        first
+            .into_iter()
+            .chain(others.into_iter().map(|(path, thread)| {
+                thread.join().unwrap_or_else(|_| {
+                    Err(WriteError::new(
+                        path,
+                        std::io::Error::other("the thread writing it stopped"),
+                    ))
+                })
+            }))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()?;
     let mut replaced = Vec::with_capacity(staged.len());
+    let mut dirs: Vec<PathBuf> = Vec::new();
     for file in staged {
         let path = file.target.clone();
-        if let Err(mut e) = file.commit() {
-            e.replaced = replaced;
-            return Err(e);
+        match file.rename() {
+            Ok(dir) => {
+                if !dirs.contains(&dir) {
+                    dirs.push(dir);
+                }
+            }
+            Err(mut e) => {
+                sync_dirs(&dirs);
+                e.replaced = replaced;
+                return Err(e);
+            }
         }
         replaced.push(path);
     }
+    // Once per folder, after all its renames (a file and its diff share one).
+    sync_dirs(&dirs);
     Ok(())
+}
+
+/// Makes the renames in `dirs` durable.
+fn sync_dirs(dirs: &[PathBuf]) {
+    for dir in dirs {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
 }
 
 /// A file written and synced under a temporary name beside its target.
@@ -229,13 +271,18 @@ impl Staged {
 
     /// Renames the file over its target and makes the rename durable.
     fn commit(self) -> Result<(), WriteError> {
+        let dir = self.rename()?;
+        sync_dirs(&[dir]);
+        Ok(())
+    }
+
+    /// Renames the file over its target; the rename is durable once its folder (returned)
+    /// is synced.
+    fn rename(self) -> Result<PathBuf, WriteError> {
         self.tmp
             .persist(&self.target)
             .map_err(|e| WriteError::new(&self.target, e.error))?;
-        if let Ok(d) = std::fs::File::open(&self.dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
+        Ok(self.dir)
     }
 }
 

@@ -5,6 +5,7 @@
 //! (an old Mac line break, or a stray CR) is part of that line.
 
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use similar::{DiffOp, TextDiff};
 
@@ -20,11 +21,144 @@ pub fn split_lines(text: &str) -> Vec<&str> {
 /// A unified diff from `old` to `new`, with `---`/`+++` headers naming `old_label` and
 /// `new_label`. Empty when the texts are equal. A missing final newline is marked the way
 /// GNU diff marks it, and CRLF line endings are kept in the diff lines.
+///
+/// Only the changed stretch and some context are split into lines and compared (the lines
+/// before it are only counted): saving one edit of a large file diffs a few lines, not the
+/// file. The diff is the one of the whole texts: a change can slide along equal lines
+/// (the diff puts it as low as they allow), so the context is widened until the diff of
+/// the window has its full context inside it.
 pub fn unified_diff(old: &str, new: &str, old_label: &str, new_label: &str) -> String {
     if old == new {
         return String::new();
     }
-    unified_diff_of_lines(&split_lines(old), &split_lines(new), old_label, new_label)
+    let mut context = 2 * CONTEXT_LINES;
+    loop {
+        let w = Window::of(old, new, context);
+        let (old_lines, new_lines) = (
+            split_lines(&old[w.old.clone()]),
+            split_lines(&new[w.new.clone()]),
+        );
+        let diff = TextDiff::configure().diff_slices(&old_lines, &new_lines);
+        let equal = |op: Option<&DiffOp>| match op {
+            Some(DiffOp::Equal { len, .. }) => *len,
+            _ => 0,
+        };
+        let whole_start = w.old.start == 0;
+        let whole_end = w.old.end == old.len() && w.new.end == new.len();
+        if (whole_start || equal(diff.ops().first()) >= CONTEXT_LINES)
+            && (whole_end || equal(diff.ops().last()) >= CONTEXT_LINES)
+        {
+            return hunks(
+                diff.ops(),
+                &old_lines,
+                &new_lines,
+                w.first_line,
+                old_label,
+                new_label,
+            );
+        }
+        context = context.saturating_mul(8);
+    }
+}
+
+/// The part of two texts a diff needs: the lines from the first that differs to the last
+/// that differs (the same number of lines before and after it being equal in both), with
+/// `context` lines either side.
+struct Window {
+    old: Range<usize>,
+    new: Range<usize>,
+    /// Lines before the window (the same in both texts).
+    first_line: usize,
+}
+
+impl Window {
+    fn of(old: &str, new: &str, context: usize) -> Window {
+        let (o, n) = (old.as_bytes(), new.as_bytes());
+        // Whole lines equal at the start: those within the bytes both start with.
+        let same = common_prefix(o, n);
+        let start = o[..same]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        // Whole lines equal at the end, after `start`: a line of the bytes both end with
+        // that starts a line in both.
+        let same_end = common_suffix(&o[start..], &n[start..]);
+        let starts_line = |t: &[u8], d: usize| d == t.len() - start || t[t.len() - d - 1] == b'\n';
+        let tail = if same_end == 0 || starts_line(o, same_end) && starts_line(n, same_end) {
+            same_end
+        } else {
+            let from = o.len() - same_end;
+            o[from..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(0, |i| o.len() - from - i - 1)
+        };
+        let context_start = lines_back(old, start, context);
+        let context_end = lines_forward(old, o.len() - tail, context) - (o.len() - tail);
+        Window {
+            old: context_start..o.len() - tail + context_end,
+            new: context_start..n.len() - tail + context_end,
+            first_line: o[..context_start].iter().filter(|&&b| b == b'\n').count(),
+        }
+    }
+}
+
+/// Bytes compared at a time (equal runs compare as slices, at memory speed).
+const CHUNK: usize = 256;
+
+/// How many bytes `a` and `b` start with in common.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + CHUNK <= n && a[i..i + CHUNK] == b[i..i + CHUNK] {
+        i += CHUNK;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// How many bytes `a` and `b` end with in common.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut i = 0;
+    while i + CHUNK <= n && a[n - i - CHUNK..n - i] == b[n - i - CHUNK..n - i] {
+        i += CHUNK;
+    }
+    while i < n && a[n - i - 1] == b[n - i - 1] {
+        i += 1;
+    }
+    i
+}
+
+/// The start of the `count` lines before offset `at` (a line start), or of as many as
+/// there are.
+fn lines_back(text: &str, mut at: usize, count: usize) -> usize {
+    let bytes = text.as_bytes();
+    for _ in 0..count {
+        if at == 0 {
+            break;
+        }
+        at = bytes[..at - 1]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+    }
+    at
+}
+
+/// The end of the `count` lines from offset `at` (a line start), or of as many as there
+/// are.
+fn lines_forward(text: &str, mut at: usize, count: usize) -> usize {
+    for _ in 0..count {
+        if at == text.len() {
+            break;
+        }
+        at = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+    }
+    at
 }
 
 /// [`unified_diff`] of two texts already split into lines, each with its line feed (as
@@ -36,7 +170,20 @@ pub fn unified_diff_of_lines(
     new_label: &str,
 ) -> String {
     let diff = TextDiff::configure().diff_slices(old, new);
-    let groups = diff.grouped_ops(CONTEXT_LINES);
+    hunks(diff.ops(), old, new, 0, old_label, new_label)
+}
+
+/// The unified diff of lines (after `first_line` lines equal in both texts: hunks are
+/// numbered in the whole texts) whose diff is `ops`.
+fn hunks(
+    ops: &[DiffOp],
+    old: &[&str],
+    new: &[&str],
+    first_line: usize,
+    old_label: &str,
+    new_label: &str,
+) -> String {
+    let groups = similar::group_diff_ops(ops.to_vec(), CONTEXT_LINES);
     let mut out = String::new();
     if groups.is_empty() {
         return out;
@@ -50,8 +197,14 @@ pub fn unified_diff_of_lines(
         let _ = writeln!(
             out,
             "@@ -{} +{} @@",
-            HunkRange(first.old_range().start, last.old_range().end),
-            HunkRange(first.new_range().start, last.new_range().end)
+            HunkRange(
+                first_line + first.old_range().start,
+                first_line + last.old_range().end
+            ),
+            HunkRange(
+                first_line + first.new_range().start,
+                first_line + last.new_range().end
+            )
         );
         for op in group {
             let (old_range, new_range) = (op.old_range(), op.new_range());
@@ -203,6 +356,57 @@ mod tests {
         assert_eq!(
             unified_diff("a\r\nb\r\n", "a\r\nc\r\n", "a", "b"),
             "--- a\n+++ b\n@@ -1,2 +1,2 @@\n a\r\n-b\r\n+c\r\n"
+        );
+    }
+
+    /// The windowed diff is the diff of the whole texts, whatever they are and wherever
+    /// they differ (few distinct lines, so that a change could slide along equal ones).
+    #[test]
+    fn the_diff_of_the_changed_stretch_is_the_diff_of_the_whole_texts() {
+        const PIECES: &[&str] = &["a\n", "b\n", "a", "\n", "\r\n", "b b\n", "\u{4e2d}\n", "c"];
+        let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15);
+        let text = |rng: &mut crate::testing::Rng, most: usize| -> String {
+            (0..rng.below(most + 1))
+                .map(|_| PIECES[rng.below(PIECES.len())])
+                .collect()
+        };
+        for round in 0..4000 {
+            let old = text(&mut rng, 40);
+            // The new text: the old one with a few stretches replaced.
+            let mut new = old.clone();
+            for _ in 0..=rng.below(3) {
+                let cuts: Vec<usize> = (0..=new.len())
+                    .filter(|&i| new.is_char_boundary(i))
+                    .collect();
+                let a = cuts[rng.below(cuts.len())];
+                let b = cuts[rng.below(cuts.len())];
+                let (a, b) = (a.min(b), a.max(b).min(a + 6));
+                let b = (b..=new.len())
+                    .find(|&i| new.is_char_boundary(i))
+                    .unwrap_or(new.len());
+                let insert = text(&mut rng, 3);
+                new.replace_range(a..b, &insert);
+            }
+            let whole = if old == new {
+                String::new()
+            } else {
+                unified_diff_of_lines(&split_lines(&old), &split_lines(&new), "a", "b")
+            };
+            assert_eq!(
+                unified_diff(&old, &new, "a", "b"),
+                whole,
+                "round {round}: {old:?} -> {new:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn one_edit_in_a_long_text_is_numbered_in_the_whole_text() {
+        let old: String = (1..=100_000).map(|i| format!("line {i}\n")).collect();
+        let new = old.replace("line 70000\n", "line 70000, edited\n");
+        assert_eq!(
+            unified_diff(&old, &new, "a", "b"),
+            "--- a\n+++ b\n@@ -69997,7 +69997,7 @@\n line 69997\n line 69998\n line 69999\n-line 70000\n+line 70000, edited\n line 70001\n line 70002\n line 70003\n"
         );
     }
 

@@ -22,6 +22,17 @@ pub(super) struct SessionUnits {
     file: Arc<BilingualFile>,
     /// Per unit: confirmed by the post-editor (undone confirmations are false again).
     confirmed: Vec<bool>,
+    /// The file's text as saves report it (copied at the first save).
+    original: std::sync::OnceLock<Arc<String>>,
+}
+
+impl SessionUnits {
+    fn original_text(&self) -> Arc<String> {
+        Arc::clone(
+            self.original
+                .get_or_init(|| Arc::new(self.file.text().to_string())),
+        )
+    }
 }
 
 /// What the editor shows of a unit's state.
@@ -50,6 +61,7 @@ impl Session {
         let doc = targets_document(&file);
         let units = SessionUnits {
             confirmed: vec![false; file.units().len()],
+            original: std::sync::OnceLock::new(),
             file: Arc::new(file),
         };
         Self::open_inner(doc, engine, config, glossary, Some(Box::new(units)))
@@ -187,30 +199,39 @@ impl Session {
         };
         let edits = self.target_edits(units);
         let file = Arc::clone(&units.file);
-        let bytes = file.save(&edits).map_err(|e| SaveError {
+        let failed = |e: crate::document::units::SaveError| SaveError {
             path: self.output.display().to_string(),
             reason: e.to_string(),
             intact: "Nothing was written; the journal is intact".into(),
             source: None,
-        })?;
+        };
         // The revision and the diff are of the file as text (the targets alone when the
-        // file is not UTF-8).
-        let (old, new) = match std::str::from_utf8(&bytes) {
-            Ok(new) if file.bytes() == file.text().as_bytes() => {
-                (file.text().to_string(), new.to_string())
-            }
-            _ => (
-                file.joined_targets().text,
-                (0..self.paragraph_count())
-                    .map(|p| format!("{}\n", self.paragraph_text(p)))
-                    .collect(),
-            ),
+        // file is not UTF-8). A UTF-8 file is saved as text (no second pass over it), and
+        // its text is copied once a session (for the history), not at every save.
+        let (old, new, bytes) = match file.save_text(&edits).map_err(failed)? {
+            Some(new) => (units.original_text(), new, None),
+            None => match String::from_utf8(file.save(&edits).map_err(failed)?) {
+                Ok(new) if file.bytes() == file.text().as_bytes() => {
+                    (units.original_text(), new, None)
+                }
+                Ok(new) => (
+                    Arc::new(file.joined_targets().text),
+                    self.targets_text(),
+                    Some(new.into_bytes()),
+                ),
+                Err(e) => (
+                    Arc::new(file.joined_targets().text),
+                    self.targets_text(),
+                    Some(e.into_bytes()),
+                ),
+            },
         };
         let diff_file = super::diff_path(&self.output);
         let new_label = self.output.display().to_string();
         let diff = crate::diff::unified_diff(&old, &new, &self.name(), &new_label);
+        let written = bytes.as_deref().unwrap_or(new.as_bytes());
         write_all_atomically(
-            &[(&self.output, &bytes), (&diff_file, diff.as_bytes())],
+            &[(&self.output, written), (&diff_file, diff.as_bytes())],
             file.origin().path(),
         )?;
         Ok(Some(SaveReport {
@@ -219,8 +240,15 @@ impl Session {
             edited_segments: edits.len(),
             journal_warning: None,
             text: Arc::new(new),
-            original: OriginalText::unchanged(Arc::new(old)),
+            original: OriginalText::unchanged(old),
         }))
+    }
+
+    /// The current targets, one a line (a bilingual session's text as a diff shows it).
+    fn targets_text(&self) -> String {
+        (0..self.paragraph_count())
+            .map(|p| format!("{}\n", self.paragraph_text(p)))
+            .collect()
     }
 }
 
@@ -464,6 +492,60 @@ mod tests {
         let text = s.segment_text(7).replace("development.", "development?");
         s.set_segment_text(7, &text).unwrap();
         assert!(!checks(&s, 7).iter().any(|(c, _)| *c == "punctuation.end"));
+    }
+
+    /// Saves write the file, its diff (the diff of the whole file, or of the targets for a
+    /// file that is not UTF-8) and the texts for the history; an edit made after a save and
+    /// never saved comes back from the journal, and saving it writes both edits.
+    #[test]
+    fn saves_write_the_whole_files_diff_and_unsaved_edits_are_recovered() {
+        for name in ["news.xlf", "windows-1252.xlf"] {
+            let f = Fixture::new(name);
+            let (mut s, _) = f.open();
+            let first = format!("{} (first)", s.segment_text(0));
+            s.set_segment_text(0, &first).unwrap();
+            let report = s.save().unwrap();
+            let second = format!("{} (second)", s.segment_text(1));
+            s.set_segment_text(1, &second).unwrap();
+            let again = s.save().unwrap();
+            assert_eq!(report.original, again.original, "{name}");
+            let old = report.original.text().into_owned();
+            let diff = std::fs::read_to_string(crate::session::diff_path(&f.output())).unwrap();
+            let label = f.output().display().to_string();
+            assert_eq!(
+                diff,
+                crate::diff::unified_diff_of_lines(
+                    &crate::diff::split_lines(&old),
+                    &crate::diff::split_lines(&again.text),
+                    &s.name(),
+                    &label
+                ),
+                "{name}"
+            );
+            assert!(
+                diff.contains("(first)") && diff.contains("(second)"),
+                "{name}: {diff}"
+            );
+            if name == "news.xlf" {
+                assert_eq!(old, std::fs::read_to_string(&f.file).unwrap());
+                assert_eq!(*again.text, std::fs::read_to_string(f.output()).unwrap());
+            }
+            let third = format!("{} (third)", s.segment_text(0));
+            s.set_segment_text(0, &third).unwrap();
+            drop(s);
+            let (mut s, opening) = f.open();
+            assert!(
+                matches!(opening, Opening::Recoverable { changes: 1, .. }),
+                "{name}: {opening:?}"
+            );
+            s.recover().unwrap();
+            assert_eq!(s.segment_text(0), third, "{name}");
+            s.save().unwrap();
+            let reopened = BilingualFile::open(&f.output(), &OpenOptions::default()).unwrap();
+            for (unit, text) in [(0, &third), (1, &second)] {
+                assert_eq!(&reopened.units()[unit].target.text, text, "{name}");
+            }
+        }
     }
 
     #[test]

@@ -43,7 +43,7 @@ fn counts(text: &str) -> (usize, usize) {
     for c in text.chars() {
         if script::is_cjk(c) {
             cjk += 1;
-        } else if c.is_alphanumeric() && !crate::document::units::is_private_use(c) {
+        } else if script::is_alphanumeric(c) && !crate::document::units::is_private_use(c) {
             other += 1;
         }
     }
@@ -56,7 +56,7 @@ fn sentences(text: &str) -> usize {
     let mut open = false;
     let chars: Vec<char> = text.chars().collect();
     for (k, &c) in chars.iter().enumerate() {
-        if c.is_alphanumeric() {
+        if script::is_alphanumeric(c) {
             open = true;
         } else if open && matches!(c, '。' | '！' | '？' | '!' | '?' | '.') {
             // An English full stop ends a sentence before a space and a capital, or at the end.
@@ -77,10 +77,18 @@ fn sentences(text: &str) -> usize {
 
 /// The ratio and what it means, for a source and its target.
 pub fn ratio(source: &str, target: &str) -> Option<(f64, (f64, f64))> {
+    ratio_in(
+        source,
+        target,
+        script::dominant(source)?,
+        script::dominant(target)?,
+    )
+}
+
+/// [`ratio`] of a source in script `from` and a target in script `into`.
+fn ratio_in(source: &str, target: &str, from: Script, into: Script) -> Option<(f64, (f64, f64))> {
     let (s_cjk, s_other) = counts(source);
     let (t_cjk, t_other) = counts(target);
-    let from = script::dominant(source)?;
-    let into = script::dominant(target)?;
     match (from == Script::Cjk, into == Script::Cjk) {
         (true, false) if s_cjk >= MIN_CJK => Some((
             t_other.saturating_sub(s_other) as f64 / s_cjk as f64,
@@ -109,17 +117,20 @@ impl Check for Length {
         };
         let source = unit.source();
         let target = para.text;
-        let Some((r, (lo, hi))) = ratio(source, target) else {
+        let (Some(from), Some(into)) = (script::dominant(source), script::dominant(target)) else {
             return;
         };
-        let into_cjk = script::dominant(target) == Some(Script::Cjk);
+        let Some((r, (lo, hi))) = ratio_in(source, target, from, into) else {
+            return;
+        };
+        let into_cjk = into == Script::Cjk;
         // For a CJK target the ratio runs the other way: a high one is a short target.
         let (short, long) = if into_cjk {
             (r > hi, r < lo)
         } else {
             (r < lo, r > hi)
         };
-        let cjk_pair = script::dominant(source) == Some(Script::Cjk) || into_cjk;
+        let cjk_pair = from == Script::Cjk || into_cjk;
         let lost_sentence = cjk_pair
             && !into_cjk
             && r < SENTENCE_LOST_BELOW

@@ -34,7 +34,25 @@ impl Check for NumberMismatch {
             s.chars().any(|c| {
                 c.is_ascii_digit()
                     || ('０'..='９').contains(&c)
-                    || "零〇一二两三四五六七八九十百千万亿".contains(c)
+                    || matches!(
+                        c,
+                        '零' | '〇'
+                            | '一'
+                            | '二'
+                            | '两'
+                            | '三'
+                            | '四'
+                            | '五'
+                            | '六'
+                            | '七'
+                            | '八'
+                            | '九'
+                            | '十'
+                            | '百'
+                            | '千'
+                            | '万'
+                            | '亿'
+                    )
             })
         };
         if !has_numeral(source) && !para.text.bytes().any(|b| b.is_ascii_digit()) {

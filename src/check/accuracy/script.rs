@@ -21,13 +21,46 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
+/// Whether `c` is certainly neither a letter nor a digit: punctuation and spaces of the
+/// kinds CJK and news texts are full of, and the private-use characters inline codes
+/// stand for. Answered without the general Unicode lookup, which is slow for them.
+fn is_punctuation_or_code(c: char) -> bool {
+    matches!(c as u32,
+        0x2000..=0x206F // general punctuation
+        | 0x3000..=0x3004 | 0x3008..=0x3020 // CJK symbols and punctuation
+        | 0xE000..=0xF8FF // private use
+        | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 // fullwidth punctuation
+    )
+}
+
+/// [`char::is_alphabetic`], quicker for ASCII and common punctuation.
+pub fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        !is_punctuation_or_code(c) && c.is_alphabetic()
+    }
+}
+
+/// [`char::is_alphanumeric`], quicker for ASCII and common punctuation.
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !is_punctuation_or_code(c) && c.is_alphanumeric()
+    }
+}
+
 /// The script of a letter.
 pub fn script_of(c: char) -> Option<Script> {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic().then_some(Script::Latin);
+    }
     if is_cjk(c) {
         Some(Script::Cjk)
-    } else if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) && c.is_alphabetic() {
+    } else if ('\u{c0}'..='\u{24f}').contains(&c) && c.is_alphabetic() {
         Some(Script::Latin)
-    } else if c.is_alphabetic() {
+    } else if is_alphabetic(c) {
         Some(Script::Other)
     } else {
         None
@@ -63,4 +96,21 @@ pub fn of_language(tag: &str) -> Option<Script> {
         "" | "und" => return None,
         _ => Script::Other,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quick answers are the general ones, for every character.
+    #[test]
+    fn quick_letter_tests_agree_with_the_standard_ones() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{:x}", c as u32);
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{:x}", c as u32);
+            if is_cjk(c) {
+                assert!(c.to_lowercase().eq([c]), "{:x} has no case", c as u32);
+            }
+        }
+    }
 }

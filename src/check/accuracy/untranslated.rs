@@ -20,10 +20,9 @@ static INFO: CheckInfo = CheckInfo {
 pub struct Untranslated;
 
 /// The text without codes, spaces and punctuation, for comparing a target with its source.
-fn letters(text: &str) -> String {
+fn letters(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars()
-        .filter(|c| c.is_alphanumeric() && !is_private_use(*c))
-        .collect()
+        .filter(|&c| script::is_alphanumeric(c) && !is_private_use(c))
 }
 
 /// Whether a text has anything to translate: a CJK character, or two words with letters.
@@ -56,7 +55,7 @@ impl Check for Untranslated {
         }
         let start = target.len() - target.trim_start().len();
         let end = target.trim_end().len();
-        if letters(source) == letters(target) && translatable(source) {
+        if letters(source).eq(letters(target)) && translatable(source) {
             out.push(Issue::new(
                 &INFO,
                 para.abs(start..end),

@@ -9,9 +9,10 @@
 //! words, without case.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::TermStatus;
-use crate::check::accuracy::script::is_cjk;
+use crate::check::accuracy::script::{is_alphanumeric, is_cjk};
 use crate::check::{Category, Check, CheckContext, CheckInfo, Issue, Scope, Severity};
 
 static INFO: CheckInfo = CheckInfo {
@@ -31,17 +32,48 @@ pub struct MissingTerm;
 #[derive(Debug, Default)]
 pub struct SourceTerms {
     /// (entry, source number, byte length) of each source term.
-    by_first: HashMap<char, Vec<(u32, u32, usize)>>,
+    by_first: HashMap<char, Vec<(u32, u32, usize)>, BuildHasherDefault<CharHasher>>,
+}
+
+/// A hasher for the `char` keys above: every character of every source is looked up, and
+/// the default hasher would cost more than the rest of the search.
+#[derive(Debug, Default)]
+struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (u64::from(n) ^ 0x5851_F42D_4C95_7F2D).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// The first character of a lower-cased `c` (CJK characters have no case).
+fn lower(c: char) -> char {
+    if is_cjk(c) {
+        c
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
 }
 
 impl SourceTerms {
     pub fn new(index: &super::TermIndex) -> Self {
-        let mut by_first: HashMap<char, Vec<(u32, u32, usize)>> = HashMap::new();
+        let mut by_first: HashMap<char, Vec<(u32, u32, usize)>, BuildHasherDefault<CharHasher>> =
+            HashMap::default();
         for (ei, entry) in index.entries().iter().enumerate() {
             for (si, s) in entry.sources.iter().enumerate() {
                 let s = s.trim();
                 if let Some(c) = s.chars().next() {
-                    let key = c.to_lowercase().next().unwrap_or(c);
+                    let key = lower(c);
                     let number = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
                     by_first
                         .entry(key)
@@ -64,12 +96,9 @@ impl SourceTerms {
         let mut i = 0;
         while i < text.len() {
             let c = text[i..].chars().next().unwrap_or(' ');
-            let key = c.to_lowercase().next().unwrap_or(c);
-            let starts_word = is_cjk(c)
-                || !text[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
+            let key = lower(c);
+            let starts_word =
+                is_cjk(c) || !text[..i].chars().next_back().is_some_and(is_alphanumeric);
             let mut advanced = false;
             if starts_word && let Some(list) = self.by_first.get(&key) {
                 for &(entry, source, len) in list {
@@ -91,10 +120,7 @@ impl SourceTerms {
                             || rest.to_lowercase() == term.to_lowercase()
                     };
                     let ends_word = term.chars().next_back().is_some_and(is_cjk)
-                        || !text[i + len..]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_alphanumeric);
+                        || !text[i + len..].chars().next().is_some_and(is_alphanumeric);
                     if same && ends_word {
                         out.push((i..i + len, entry));
                         i += len;

@@ -244,6 +244,11 @@ impl Decoded {
         }
     }
 
+    /// Whether the file is UTF-8: its bytes are its text.
+    pub fn is_utf8(&self) -> bool {
+        self.original.is_none()
+    }
+
     /// The file's bytes, unchanged.
     pub fn bytes(&self) -> &[u8] {
         self.original.as_deref().unwrap_or(self.text.as_bytes())

@@ -659,6 +659,46 @@ impl BilingualFile {
     /// nothing). The result is for the caller to write (atomically); the file is not
     /// touched. Reopen the result to go on editing.
     pub fn save(&self, edits: &[TargetEdit]) -> Result<Vec<u8>, SaveError> {
+        let Some(patches) = self.save_patches(edits)? else {
+            return Ok(self.bytes().to_vec());
+        };
+        self.decoded
+            .patched(&patches, self.format.is_xml())
+            .map_err(|(i, c)| {
+                let at = patches[i].0.start;
+                let unit = self
+                    .units
+                    .iter()
+                    .find(|u| u.target.span.start <= at && at <= u.target.span.end)
+                    .map_or_else(String::new, |u| u.id.clone());
+                SaveError::Unrepresentable {
+                    path: self.name.clone(),
+                    unit,
+                    why: format!(
+                        "{} cannot hold U+{:04X} “{c}”; convert the file to UTF-8",
+                        self.decoded.encoding.name(),
+                        c as u32
+                    ),
+                }
+            })
+    }
+
+    /// [`BilingualFile::save`] of a UTF-8 file (whose bytes are its text) as a text, built
+    /// from the file's text and the edited targets without reading the result again;
+    /// `None` for a file in another encoding.
+    pub fn save_text(&self, edits: &[TargetEdit]) -> Result<Option<String>, SaveError> {
+        if !self.decoded.is_utf8() {
+            return Ok(None);
+        }
+        Ok(Some(match self.save_patches(edits)? {
+            Some(patches) => crate::document::edited_text(self.text(), &patches),
+            None => self.text().to_string(),
+        }))
+    }
+
+    /// The replacements of the file's text that write `edits` (sorted, not overlapping),
+    /// or `None` when they change nothing; refused edits are errors.
+    fn save_patches(&self, edits: &[TargetEdit]) -> Result<Option<Vec<Patch>>, SaveError> {
         let mut seen = vec![false; self.units.len()];
         for e in edits {
             let Some(unit) = self.units.get(e.unit) else {
@@ -699,7 +739,7 @@ impl BilingualFile {
             .filter(|e| e.text != self.units[e.unit].target.text || e.stage.is_some())
             .collect();
         if edits.is_empty() {
-            return Ok(self.bytes().to_vec());
+            return Ok(None);
         }
         edits.sort_by_key(|e| e.unit);
         let mut patches = match &self.layout {
@@ -715,25 +755,7 @@ impl BilingualFile {
             patches.windows(2).all(|w| w[0].0.end <= w[1].0.start),
             "overlapping patches"
         );
-        self.decoded
-            .patched(&patches, self.format.is_xml())
-            .map_err(|(i, c)| {
-                let at = patches[i].0.start;
-                let unit = self
-                    .units
-                    .iter()
-                    .find(|u| u.target.span.start <= at && at <= u.target.span.end)
-                    .map_or_else(String::new, |u| u.id.clone());
-                SaveError::Unrepresentable {
-                    path: self.name.clone(),
-                    unit,
-                    why: format!(
-                        "{} cannot hold U+{:04X} “{c}”; convert the file to UTF-8",
-                        self.decoded.encoding.name(),
-                        c as u32
-                    ),
-                }
-            })
+        Ok(Some(patches))
     }
 
     /// The target text of `edit` written out: escaped by `escape` (which may refuse a
