@@ -253,7 +253,7 @@ fn check_one(input: &Input, setup: Option<&Setup>, s: &Settings<'_>) -> Result<R
             (issues, Checked::Bilingual(file))
         }
     };
-    report_format::render(s.format, checked, &issues, &s.painter)
+    report_format::render(s.format, checked, &issues, &s.painter, s.summary)
         .map_err(|e| format!("{}: {e}", checked.name()))
 }
 

@@ -154,11 +154,13 @@ pub struct Rendered {
 }
 
 /// Renders the issues of `doc` in `format`.
+/// The words checked are counted only for a `summary`, which alone reports them.
 pub fn render(
     format: Format,
     doc: Checked<'_>,
     issues: &[Issue],
     painter: &Painter,
+    summary: bool,
 ) -> std::io::Result<Rendered> {
     let path = doc.name();
     let mut bytes = Vec::new();
@@ -198,7 +200,7 @@ pub fn render(
     let mut rendered = Rendered {
         path,
         bytes,
-        words: doc.words(),
+        words: if summary { doc.words() } else { 0 },
         ..Rendered::default()
     };
     for issue in issues {
