@@ -35,24 +35,52 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '\u{2010}' | '\u{2011}')
 }
 
+/// What a byte is to the tokeniser: an ASCII word character, one of the ASCII bytes that
+/// may join two parts of a word (`'`, `-`, `.`, `,`), the first or a later byte of a
+/// non-ASCII character, or anything else.
+const OTHER: u8 = 0;
+const WORD: u8 = 1;
+const JOIN: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c >= 0x80 {
+            NON_ASCII
+        } else if c.is_ascii_alphanumeric() || c == b'_' {
+            WORD
+        } else if matches!(c, b'\'' | b'-' | b'.' | b',') {
+            JOIN
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Splits `text` into words (spans relative to `text`).
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::with_capacity(text.len() / 6);
     let bytes = text.as_bytes();
-    let is_ascii_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let class = |i: usize| BYTE_CLASS[bytes[i] as usize];
     let mut i = 0;
     while i < bytes.len() {
-        // Skip to the next word character (ASCII fast path).
-        let b = bytes[i];
-        if b < 0x80 {
-            if !is_ascii_word_byte(b) {
-                i += 1;
-                continue;
+        // Skip to the next word character: ASCII bytes by table, others decoded.
+        match class(i) {
+            WORD => {}
+            NON_ASCII => {
+                let c = char_at(text, i);
+                if !is_word_char(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
             }
-        } else {
-            let c = char_at(text, i);
-            if !is_word_char(c) {
-                i += c.len_utf8();
+            _ => {
+                i += 1;
                 continue;
             }
         }
@@ -61,32 +89,29 @@ pub fn words(text: &str) -> Vec<Word> {
         loop {
             // Consume word characters.
             while end < bytes.len() {
-                let b = bytes[end];
-                if b < 0x80 {
-                    if !is_ascii_word_byte(b) {
-                        break;
+                match class(end) {
+                    WORD => end += 1,
+                    NON_ASCII => {
+                        let c = char_at(text, end);
+                        if !is_word_char(c) {
+                            break;
+                        }
+                        end += c.len_utf8();
                     }
-                    end += 1;
-                } else {
-                    let c = char_at(text, end);
-                    if !is_word_char(c) {
-                        break;
-                    }
-                    end += c.len_utf8();
+                    _ => break,
                 }
             }
             // A joiner continues the word only if a word character follows it.
-            let Some(&b) = bytes.get(end) else {
+            if end >= bytes.len() {
                 break;
-            };
-            let (c, next) = if b < 0x80 {
-                if !matches!(b, b'\'' | b'-' | b'.' | b',') {
-                    break;
+            }
+            let (c, next) = match class(end) {
+                JOIN => (bytes[end] as char, end + 1),
+                NON_ASCII => {
+                    let c = char_at(text, end);
+                    (c, end + c.len_utf8())
                 }
-                (b as char, end + 1)
-            } else {
-                let c = char_at(text, end);
-                (c, end + c.len_utf8())
+                _ => break,
             };
             let joins = if is_joiner(c) {
                 next < bytes.len() && is_word_char(char_at(text, next))
@@ -335,6 +360,62 @@ mod tests {
         assert_eq!(ws("café naïve 中文 end."), ["café", "naïve", "中文", "end"]);
         assert_eq!(ws("trailing- 'quote' x-"), ["trailing", "quote", "x"]);
         assert!(ws("").is_empty());
+    }
+
+    /// The tokeniser's rules read one character at a time, as the reference.
+    fn reference_words(text: &str) -> Vec<Word> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+        let offset = |k: usize| chars.get(k).map_or(text.len(), |&(i, _)| i);
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            if !is_word_char(chars[k].1) {
+                k += 1;
+                continue;
+            }
+            let start = k;
+            let mut end = k;
+            loop {
+                while at(end).is_some_and(is_word_char) {
+                    end += 1;
+                }
+                let Some(c) = at(end) else { break };
+                let joins = if is_joiner(c) {
+                    at(end + 1).is_some_and(is_word_char)
+                } else if c == '.' || c == ',' {
+                    at(end - 1).is_some_and(|p| p.is_ascii_digit())
+                        && at(end + 1).is_some_and(|n| n.is_ascii_digit())
+                } else {
+                    false
+                };
+                if !joins {
+                    break;
+                }
+                end += 1;
+            }
+            out.push(Word {
+                start: offset(start),
+                end: offset(end),
+            });
+            k = end;
+        }
+        out
+    }
+
+    #[test]
+    fn tokenises_as_the_character_reference() {
+        let pieces = [
+            "a", "Z", "_", "9", "é", "\u{301}", "中", " ", "'", "’", "-", "\u{2011}", ".", ",",
+            "!", "\n", "\u{a0}",
+        ];
+        let mut rng = crate::testing::Rng(0x0007_0c3a);
+        for _ in 0..5000 {
+            let text: String = (0..rng.below(14))
+                .map(|_| pieces[rng.below(pieces.len())])
+                .collect();
+            assert_eq!(words(&text), reference_words(&text), "{text:?}");
+        }
     }
 
     #[test]

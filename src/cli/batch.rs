@@ -270,7 +270,7 @@ fn check_one(
             (issues, Checked::Bilingual(file))
         }
     };
-    report_format::render(s.format, checked, &issues, &s.painter)
+    report_format::render(s.format, checked, &issues, &s.painter, s.summary)
         .map_err(|e| format!("{}: {e}", checked.name()))
 }
 

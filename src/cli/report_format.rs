@@ -154,11 +154,13 @@ pub struct Rendered {
 }
 
 /// Renders the issues of `doc` in `format`.
+/// The words checked are counted only for a `summary`, which alone reports them.
 pub fn render(
     format: Format,
     doc: Checked<'_>,
     issues: &[Issue],
     painter: &Painter,
+    summary: bool,
 ) -> std::io::Result<Rendered> {
     let path = doc.name();
     let mut bytes = Vec::new();
@@ -198,7 +200,7 @@ pub fn render(
     let mut rendered = Rendered {
         path,
         bytes,
-        words: doc.words(),
+        words: if summary { doc.words() } else { 0 },
         ..Rendered::default()
     };
     for issue in issues {
@@ -251,10 +253,35 @@ fn json_records(
     Ok(())
 }
 
+/// The whitespace-separated tokens of `text` that hold a letter or digit. One pass over
+/// the bytes, decoding only non-ASCII characters (this runs for every file checked).
 fn count_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut has_alphanumeric = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, alphanumeric, len) = if b < 0x80 {
+            // `char::is_whitespace` for ASCII: tab to carriage return, and space.
+            (
+                matches!(b, b'\t'..=b'\r' | b' '),
+                b.is_ascii_alphanumeric(),
+                1,
+            )
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
+        };
+        if space {
+            count += usize::from(has_alphanumeric);
+            has_alphanumeric = false;
+        } else {
+            has_alphanumeric |= alphanumeric;
+        }
+        i += len;
+    }
+    count + usize::from(has_alphanumeric)
 }
 
 /// `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
@@ -524,5 +551,21 @@ mod tests {
     #[test]
     fn words_are_runs_with_a_letter_or_digit() {
         assert_eq!(count_words("One, two -- 3 ... words"), 4);
+        // As the tokens of `split_whitespace` that hold a letter or digit, for any text.
+        let pieces = [
+            "a", "Ü", "中", " ", "\t", "\u{b}", "\n", "\u{a0}", "\u{3000}", "--", ",", "\u{85}",
+            "9",
+        ];
+        let mut rng = crate::testing::Rng(0x5eed_00c0);
+        for _ in 0..2000 {
+            let text: String = (0..rng.below(12))
+                .map(|_| pieces[rng.below(pieces.len())])
+                .collect();
+            let plain = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(count_words(&text), plain, "{text:?}");
+        }
     }
 }
