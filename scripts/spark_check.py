@@ -5,10 +5,9 @@ The README's Spark recipe ("Beyond one machine"), as a script: the driver lists 
 files as one `mtpe check` run would (`mtpe check --list-files`, so the same ignore
 rules, types and globs apply), Spark spreads the list over its executors, and each
 partition reads its files and pipes every article through `mtpe check --format jsonl -` on the executors.
-The issues get their file's path back, are sorted by the file's place in the listing
-and the issue's place in its file's output, and are written as JSON Lines: the part
-files concatenated in name order are the output of one `mtpe check --format jsonl`
-over the same paths.
+The issues get their file's path back and are written as JSON Lines in the listing's
+order: the part files concatenated in name order are the output of one `mtpe check
+--format jsonl` over the same paths.
 
     python3 scripts/spark_check.py --master 'local[2]' --out issues-jsonl corpus \
         -- --glossary glossary.sqlite
@@ -27,6 +26,16 @@ import json
 import os
 import subprocess
 import sys
+
+
+class ListParam:
+    """An accumulator of the files that could not be checked, with their reasons."""
+
+    def zero(self, value):
+        return []
+
+    def addInPlace(self, a, b):
+        return a + b
 
 
 def parse_args(argv):
@@ -77,16 +86,17 @@ def main(argv):
     sc = spark.sparkContext
     passed, glossary = ship_glossary(sc, passed)
     mtpe = args.mtpe
+    errors = sc.accumulator([], ListParam())
     stdin_path = '{"path":"<stdin>",'
 
     def check(partition):
         extra = ["--glossary", SparkFiles.get(glossary)] if glossary else []
-        for index, path in partition:
+        for path in partition:
             try:
                 with open(path, "rb") as f:
                     data = f.read()
             except OSError as e:
-                yield (index, -1), json.dumps({"path": path, "error": str(e)}, ensure_ascii=False)
+                errors.add([f"{path}: {e}"])
                 continue
             run = subprocess.run(
                 [mtpe, "check", "--format", "jsonl", "--fail-on", "never", *extra, *passed, "-"],
@@ -94,25 +104,24 @@ def main(argv):
                 capture_output=True,
             )
             if run.returncode != 0:
-                reason = run.stderr.decode("utf-8", "replace").strip()
-                yield (index, -1), json.dumps({"path": path, "error": reason}, ensure_ascii=False)
+                errors.add([f"{path}: " + run.stderr.decode("utf-8", "replace").strip()])
                 continue
             named = '{"path":' + json.dumps(path, ensure_ascii=False) + ","
             for n, line in enumerate(run.stdout.decode("utf-8").splitlines()):
                 # The path is the first key: replaced as text, the rest stays mtpe's bytes.
                 if not line.startswith(stdin_path):
                     raise ValueError(f"{path}: unexpected mtpe output {line[:80]!r}")
-                yield (index, n), named + line[len(stdin_path) :]
+                yield named + line[len(stdin_path) :]
 
-    listed = sc.parallelize(list(enumerate(files)), args.partitions)
-    results = listed.mapPartitions(check).sortByKey().cache()
-    errors = results.filter(lambda kv: kv[0][1] == -1).values().collect()
-    results.filter(lambda kv: kv[0][1] != -1).values().saveAsTextFile(args.out)
+    # parallelize cuts the list into contiguous slices, in order, and each partition
+    # checks its files in order: the part files are already one run's order, with no
+    # sort (a sortByKey would sample, that is run, the whole map once more).
+    sc.parallelize(files, args.partitions).mapPartitions(check).saveAsTextFile(args.out)
+    failed = errors.value
     spark.stop()
-    for e in errors:
-        e = json.loads(e)
-        print(f"{e['path']}: {e['error']}", file=sys.stderr)
-    return 2 if errors else 0
+    for e in failed:
+        print(e, file=sys.stderr)
+    return 2 if failed else 0
 
 
 if __name__ == "__main__":
