@@ -452,6 +452,12 @@ pub fn open<S: Schema>(path: &Path, mode: Mode, schema: &S) -> Result<Opened, Er
         Mode::Create => create_parent_dir(path)?,
         _ => {}
     }
+    if S::READ_ONLY_FALLBACK && mode == Mode::Existing && is_snapshot(path) {
+        return Ok(Opened {
+            conn: open_read_only(path, schema)?,
+            read_only: true,
+        });
+    }
     if mode != Mode::Existing && !path.exists() {
         match crate::fsutil::create_private_file(path) {
             Ok(()) => {}
@@ -491,10 +497,22 @@ pub fn open<S: Schema>(path: &Path, mode: Mode, schema: &S) -> Result<Opened, Er
 
 /// Opens an existing database for reading only, as one on a read-only mount or without
 /// write permission must be: SQLite cannot create the WAL index beside it, so such a file
-/// is opened as immutable (nothing else can be writing to it either). Its schema must be
-/// current ([`Error::ReadOnlyOutdated`] otherwise).
+/// is opened as immutable (nothing else can be writing to it either), and so is a
+/// snapshot ([`is_snapshot`]). Its schema must be current ([`Error::ReadOnlyOutdated`]
+/// otherwise).
 pub fn open_read_only<S: Schema>(path: &Path, schema: &S) -> Result<Connection, Error> {
-    read_only(path, schema, false)
+    read_only(path, schema, is_snapshot(path))
+}
+
+/// Whether the file is a read-only snapshot: nobody may write it (no write permission
+/// bit, as `chmod 0444` leaves it, whoever reads it, root too) and no write-ahead log
+/// beside it holds changes. It is read as immutable: a plain read-only connection in a
+/// folder it can write would leave a log and its index beside the file (a glossary
+/// shipped to a host with a batch of files, read by many processes at once).
+fn is_snapshot(path: &Path) -> bool {
+    let [wal, ..] = crate::places::companions(path);
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
+        && !std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
 }
 
 /// Opens an existing database for reading only and leaves no file behind (`mtpe doctor`):

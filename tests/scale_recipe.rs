@@ -109,3 +109,80 @@ fn the_gnu_parallel_recipe_merges_to_one_runs_output() {
     );
     assert!(merged == one, "the merged output differs from one run");
 }
+
+/// The glossary as the recipes ship it: a copy nobody may write (`chmod 0444`), beside
+/// the batch in a folder the job can write, or in a read-only folder. Every worker reads
+/// it as an immutable snapshot: found terms, no log, index or journal left beside it,
+/// its bytes unchanged, and a change refused (root, whom permissions do not stop, too).
+#[test]
+fn a_shipped_read_only_glossary_is_read_as_a_snapshot() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let source = home.path().join("glossary.sqlite");
+    mtpe_in(home.path())
+        .args(["glossary", "--glossary"])
+        .arg(&source)
+        .arg("init")
+        .assert()
+        .success();
+    let batch = home.path().join("batch");
+    fs::create_dir(&batch).unwrap();
+    for i in 0..8 {
+        fs::write(
+            batch.join(format!("doc{i}.txt")),
+            "China strides from a network power to a network power.\n",
+        )
+        .unwrap();
+    }
+    for folder_mode in [0o755, 0o555] {
+        let shipped = home.path().join(format!("shipped-{folder_mode:o}"));
+        fs::create_dir(&shipped).unwrap();
+        let glossary = shipped.join("glossary.sqlite");
+        fs::copy(&source, &glossary).unwrap();
+        fs::set_permissions(&glossary, fs::Permissions::from_mode(0o444)).unwrap();
+        fs::set_permissions(&shipped, fs::Permissions::from_mode(folder_mode)).unwrap();
+        let before = fs::read(&glossary).unwrap();
+
+        let out = mtpe_in(home.path())
+            .args(["check", "--jobs", "2", "--format", "jsonl", "--glossary"])
+            .arg(&glossary)
+            .arg(&batch)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let issues = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(
+            issues.matches("\"check\":\"terminology.").count(),
+            8,
+            "{issues}"
+        );
+        let refused = mtpe_in(home.path())
+            .args(["glossary", "add", "--target", "cyberpower", "--glossary"])
+            .arg(&glossary)
+            .output()
+            .unwrap();
+        assert_eq!(refused.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&refused.stderr).contains("read-only"),
+            "{}",
+            String::from_utf8_lossy(&refused.stderr)
+        );
+
+        let mut beside: Vec<String> = fs::read_dir(&shipped)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        beside.sort();
+        assert_eq!(beside, ["glossary.sqlite"], "folder mode {folder_mode:o}");
+        assert!(
+            fs::read(&glossary).unwrap() == before,
+            "the glossary changed"
+        );
+        fs::set_permissions(&shipped, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
