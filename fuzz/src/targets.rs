@@ -834,7 +834,9 @@ fn compare_reread(
                     show()
                 );
             }
-        } else {
+        } else if !(expected.trim().is_empty() && got.is_empty()) {
+            // (A target of only white space in a trans-unit with a segmented seg-source
+            // reads back as no target yet: the white space is not kept.)
             assert_eq!(
                 got,
                 expected,
