@@ -813,7 +813,8 @@ fn compare_reread(
         if trim {
             // An aligned line is read without the whitespace around it, and without a
             // list marker or heading mark it starts with ("- ", "1. ", "# "): text typed
-            // there becomes the line's structure.
+            // there becomes the line's structure. Typed text can also undo the structure
+            // ("- " then "--" reads as a rule, "- --"), and the marker joins the text.
             let (expected, got) = (expected.trim(), got.trim());
             if expected.starts_with(char::is_alphanumeric) {
                 assert_eq!(
@@ -826,14 +827,16 @@ fn compare_reread(
                 );
             } else {
                 assert!(
-                    expected.ends_with(got),
+                    expected.ends_with(got) || got.ends_with(expected),
                     "unit {} ({}) read back as {got:?}, not {expected:?}:\n{}",
                     i,
                     before.id,
                     show()
                 );
             }
-        } else {
+        } else if !(expected.trim().is_empty() && got.is_empty()) {
+            // (A target of only white space in a trans-unit with a segmented seg-source
+            // reads back as no target yet: the white space is not kept.)
             assert_eq!(
                 got,
                 expected,

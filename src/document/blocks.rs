@@ -225,11 +225,16 @@ fn plain_paragraphs(text: &str, lines: &[Range<usize>], wrapped: bool) -> Vec<Pa
             continue;
         }
         out.push(match marker {
-            Some((kind, content_at)) => Paragraph {
-                span: (r.start + content_at).min(t.end)..t.end,
-                lines: i..i + 1,
-                kind,
-            },
+            // An item with no content yet ("- "): its empty text after the marker and its
+            // space, where typing keeps it an item.
+            Some((kind, content_at)) => {
+                let at = (r.start + content_at).min(r.end);
+                Paragraph {
+                    span: at..t.end.max(at),
+                    lines: i..i + 1,
+                    kind,
+                }
+            }
             None => Paragraph {
                 span: t,
                 lines: i..i + 1,
@@ -538,7 +543,7 @@ fn markdown_paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Paragraph> {
                     Some((k, skip)) if k != BlockKind::Quote => (k, skip),
                     _ => (BlockKind::Quote, 0),
                 };
-                let content = (r.start + at + skip).min(t.end);
+                let content = (r.start + at + skip).min(r.end);
                 out.push(Paragraph {
                     span: content..t.end.max(content),
                     lines: i..i + 1,
@@ -574,7 +579,7 @@ fn markdown_paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Paragraph> {
         }
         match marker {
             Some((kind, content_at)) => {
-                let content = (r.start + content_at).min(t.end);
+                let content = (r.start + content_at).min(r.end);
                 let span = content..t.end.max(content);
                 out.push(Paragraph {
                     span,
@@ -668,6 +673,22 @@ mod tests {
                 ("the second", BlockKind::ListItem),
             ]
         );
+    }
+
+    #[test]
+    fn an_empty_item_is_empty_after_its_marker_and_space() {
+        // Typing into it at its place keeps the line an item ("- x", not "-x ").
+        for (text, format) in [
+            ("Intro\n\n- \n", TextFormat::Plain),
+            ("Intro\n\n- \n", TextFormat::Markdown),
+            ("Intro\n\n> - \n", TextFormat::Markdown),
+        ] {
+            let idx = LineIndex::new(text);
+            let paras = split_paragraphs(text, &idx, format, 0).0;
+            let item = paras.last().unwrap();
+            assert_eq!(item.span, text.len() - 1..text.len() - 1, "{text:?} {format:?}");
+            assert_eq!(item.kind, BlockKind::ListItem, "{text:?} {format:?}");
+        }
     }
 
     #[test]

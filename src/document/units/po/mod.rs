@@ -465,7 +465,24 @@ impl Reader<'_> {
                     .next()
                     .unwrap_or("msgstr")
                     .to_string();
-                e.msgstrs.push(((n != usize::MAX).then_some(n), keyword, s));
+                let form = (n != usize::MAX).then_some(n);
+                // gettext (msgfmt) refuses these too; reading one of the two would lose
+                // the other on save.
+                if e.msgstrs.iter().any(|m| m.0 == form) {
+                    return Err(self.error(
+                        keyword_at,
+                        ErrorKind::Malformed,
+                        format!("{keyword} appears twice in one entry"),
+                    ));
+                }
+                if e.msgstrs.iter().any(|m| m.0.is_some() != form.is_some()) {
+                    return Err(self.error(
+                        keyword_at,
+                        ErrorKind::Malformed,
+                        "msgstr and msgstr[n] in one entry: a plural entry (with msgid_plural) has only msgstr[n], any other only msgstr",
+                    ));
+                }
+                e.msgstrs.push((form, keyword, s));
                 return Ok(());
             }
         };
@@ -517,6 +534,14 @@ impl Reader<'_> {
         let entry_index = self.entries.len();
         let end = e.msgstrs.last().map_or(msgid.end, |s| s.2.end);
         let plural = e.msgid_plural.is_some();
+        if let Some(m) = e.msgstrs.iter().find(|m| m.0.is_some() != plural) {
+            let message = if plural {
+                "msgstr in a plural entry: after msgid_plural, the forms are msgstr[0], msgstr[1]…"
+            } else {
+                "msgstr[n] in an entry without msgid_plural: a singular entry has one msgstr"
+            };
+            return Err(self.error(m.2.keyword_at, ErrorKind::Malformed, message));
+        }
         let mut forms: Vec<(usize, Option<&MsgStrRead>)> = Vec::new();
         if plural {
             let count = e
