@@ -371,9 +371,7 @@ const RESPELLINGS: &[(&str, &str)] = &[
 /// closest marked word of those dialects.
 fn respelling(lower: &str, dialects: Dialects) -> Option<String> {
     let fits = |w: &str| {
-        dictionary().contains(w)
-            && marked(w).is_none_or(|d| d.intersects(dialects))
-            && w != lower
+        dictionary().contains(w) && marked(w).is_none_or(|d| d.intersects(dialects)) && w != lower
     };
     for (a, b) in RESPELLINGS {
         for (from, to) in [(a, b), (b, a)] {
