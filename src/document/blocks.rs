@@ -686,7 +686,11 @@ mod tests {
             let idx = LineIndex::new(text);
             let paras = split_paragraphs(text, &idx, format, 0).0;
             let item = paras.last().unwrap();
-            assert_eq!(item.span, text.len() - 1..text.len() - 1, "{text:?} {format:?}");
+            assert_eq!(
+                item.span,
+                text.len() - 1..text.len() - 1,
+                "{text:?} {format:?}"
+            );
             assert_eq!(item.kind, BlockKind::ListItem, "{text:?} {format:?}");
         }
     }
