@@ -57,6 +57,7 @@ fn open(
         output: path.with_extension("edited.txt"),
         target_lang: "en".into(),
         checking: CheckMode::Auto,
+        dictionary: Default::default(),
     };
     let glossary =
         glossary.map(|g| SessionGlossary::new(Glossary::open(g).expect("glossary"), "default"));

@@ -46,6 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         output: dir.path().join("out.xlf"),
         target_lang: "en".into(),
         checking: CheckMode::Auto,
+        dictionary: Default::default(),
     };
     let engine = Arc::new(Engine::standard(false));
     spans.push(("engine", start.elapsed()));
@@ -76,6 +77,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         output: dir.path().join("out2.xlf"),
         target_lang: "en".into(),
         checking: CheckMode::Background,
+        dictionary: Default::default(),
     };
     let (mut session, _) =
         Session::open_units(file, Arc::new(Engine::standard(false)), config, None)?;

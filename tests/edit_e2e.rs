@@ -179,6 +179,7 @@ fn expected(rewrite: Option<&str>) -> (String, usize, String) {
         output: dir.path().join("out.txt"),
         target_lang: "en".into(),
         checking: CheckMode::Inline,
+        dictionary: Default::default(),
     };
     let mut checks = registry::rule_checks();
     checks.extend(registry::terminology_checks());

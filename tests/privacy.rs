@@ -98,6 +98,7 @@ fn child_opens_every_store() {
         output: home.join("../article.edited.txt"),
         target_lang: "en".into(),
         checking: CheckMode::Inline,
+        dictionary: Default::default(),
     };
     let (mut session, _) =
         Session::open(doc, Arc::new(Engine::standard(false)), config).expect("session");
@@ -234,6 +235,7 @@ impl Edited {
             output: self.dir.path().join("article.edited.txt"),
             target_lang: "en".into(),
             checking: CheckMode::Inline,
+            dictionary: Default::default(),
         };
         let doc = Document::load(&self.article).expect("article");
         Session::open(doc, Arc::new(Engine::standard(false)), config)
@@ -530,6 +532,7 @@ fn doctor_lists_what_is_kept_and_flags_problems() {
         output: e.dir.path().join("gone.edited.txt"),
         target_lang: "en".into(),
         checking: CheckMode::Inline,
+        dictionary: Default::default(),
     };
     let doc = Document::load(&gone).expect("article");
     let (mut s, _) =

@@ -49,6 +49,7 @@ fn open_with(
         output: dir.join(fixture),
         target_lang: "en".into(),
         checking: CheckMode::Inline,
+        dictionary: Default::default(),
     };
     // With a glossary, the source-aware and terminology checks too.
     let engine = if glossary.is_some() {

@@ -41,6 +41,7 @@ fn open_with(
         output: dir.join("out.txt"),
         target_lang: "en".into(),
         checking: CheckMode::Inline,
+        dictionary: Default::default(),
     };
     let engine = Arc::new(Engine::standard(glossary.is_some()));
     let (mut session, opening) =
@@ -590,13 +591,13 @@ fn a_word_added_to_the_dictionary() {
         output: dir.path().join("out.txt"),
         target_lang: "en".into(),
         checking: CheckMode::Inline,
+        dictionary: mtpe::session::UserDictionary {
+            path: Some(dir.path().join("dictionary.sqlite")),
+            words: mtpe::check::spelling::UserWords::default(),
+        },
     };
-    let (mut session, opening) =
+    let (session, opening) =
         Session::open(doc, Arc::new(Engine::standard(false)), config).expect("test setup");
-    session.set_dictionary(
-        Some(dir.path().join("dictionary.sqlite")),
-        mtpe::check::spelling::UserWords::default(),
-    );
     let mut app = App::new(
         session,
         &opening,

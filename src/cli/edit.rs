@@ -17,8 +17,8 @@ use super::input::{Input, InputOptions};
 use super::spelling_option::SpellingOption;
 use crate::check::Engine;
 use crate::session::{
-    CheckMode, Opening, Session, SessionConfig, SessionGlossary, default_output_path, diff_path,
-    journal_path,
+    CheckMode, Opening, Session, SessionConfig, SessionGlossary, UserDictionary,
+    default_output_path, diff_path, journal_path,
 };
 use crate::tui::app::AppOptions;
 use crate::tui::revisions::Recorder;
@@ -165,6 +165,10 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
         output,
         target_lang,
         checking: CheckMode::Auto,
+        dictionary: UserDictionary {
+            path: dictionary,
+            words: user_words,
+        },
     };
     let output = config.output.clone();
     let (mut session, opening) = match input {
@@ -173,7 +177,6 @@ fn prepare(args: &EditArgs) -> Result<Prepared, Error> {
     }
     .map_err(Error::input)?;
     session.keep_journal(args.keep_journal);
-    session.set_dictionary(dictionary, user_words);
     if opening == Opening::Fresh && output.exists() {
         warnings.push(format!(
             "{} was saved earlier; this session starts from the article and saving replaces \

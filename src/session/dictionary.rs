@@ -10,18 +10,15 @@ use super::{IssueId, Op, Session, SessionError};
 use crate::check::spelling::{UserWords, unknown_word};
 use crate::dictionary::Dictionary;
 
-impl Session {
-    /// The user's dictionary (`path`, where added words go; `None`: words cannot be
-    /// added) and its words; re-checks the article when there are any.
-    pub fn set_dictionary(&mut self, path: Option<PathBuf>, words: UserWords) {
-        let recheck = !words.is_empty() || !self.user_words.is_empty();
-        self.dictionary = path;
-        self.user_words = Arc::new(words);
-        if recheck {
-            self.recheck_all();
-        }
-    }
+/// The user's dictionary as a session opens with it: its file (where added words go;
+/// `None`: words cannot be added) and its words.
+#[derive(Debug, Clone, Default)]
+pub struct UserDictionary {
+    pub path: Option<PathBuf>,
+    pub words: UserWords,
+}
 
+impl Session {
     /// The words the spelling check takes as known besides its own dictionary.
     pub fn user_words(&self) -> &Arc<UserWords> {
         &self.user_words
@@ -91,24 +88,51 @@ mod tests {
     use crate::check::spelling::{UserWords, unknown_word::UnknownWord};
     use crate::dictionary::Dictionary;
     use crate::document::Document;
-    use crate::session::{CheckMode, Session, SessionConfig};
+    use crate::session::{CheckMode, Session, SessionConfig, UserDictionary};
+
+    #[test]
+    fn the_words_a_session_opens_with_are_known_from_the_first_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "The goverment met.\nThe goverment left.\n").unwrap();
+        let open = |words: UserWords| {
+            let config = SessionConfig {
+                journal: dir.path().join("journal.sqlite"),
+                output: dir.path().join("a.edited.txt"),
+                target_lang: "en".into(),
+                checking: CheckMode::Inline,
+                dictionary: UserDictionary { path: None, words },
+            };
+            let engine = Arc::new(Engine::new(vec![Box::new(UnknownWord)]));
+            let doc = Document::load(&path).unwrap();
+            Session::open(doc, engine, config)
+                .unwrap()
+                .0
+                .open_issue_count()
+        };
+        assert_eq!(open(UserWords::default()), 2);
+        assert_eq!(open(UserWords::new(["goverment"])), 0);
+    }
 
     #[test]
     fn an_added_word_is_known_everywhere_and_undone() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "The goverment met.\nThe goverment left.\n").unwrap();
+        let store = dir.path().join("dictionary.sqlite");
         let config = SessionConfig {
             journal: dir.path().join("journal.sqlite"),
             output: dir.path().join("a.edited.txt"),
             target_lang: "en".into(),
             checking: CheckMode::Inline,
+            dictionary: UserDictionary {
+                path: Some(store.clone()),
+                words: UserWords::default(),
+            },
         };
         let engine = Arc::new(Engine::new(vec![Box::new(UnknownWord)]));
         let doc = Document::load(&path).unwrap();
         let (mut s, _) = Session::open(doc, engine, config).unwrap();
-        let store = dir.path().join("dictionary.sqlite");
-        s.set_dictionary(Some(store.clone()), UserWords::default());
         assert_eq!(s.open_issue_count(), 2);
         let id = s.segment_issues(0)[0];
         assert_eq!(s.unknown_word(id).as_deref(), Some("goverment"));

@@ -68,6 +68,7 @@ mod tests {
             output: dir.path().join("o.txt"),
             target_lang: "en".into(),
             checking: CheckMode::Inline,
+            dictionary: Default::default(),
         };
         let (s, _) = Session::open(
             Document::load(&path).unwrap(),

@@ -74,6 +74,7 @@ mod tests {
             output: dir.join("a.edited.txt"),
             target_lang: "en".into(),
             checking: CheckMode::Inline,
+            dictionary: Default::default(),
         };
         let engine = Arc::new(Engine::new(registry::terminology_checks()));
         let doc = Document::load(&path).unwrap();

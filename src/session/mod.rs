@@ -73,6 +73,7 @@ use crate::check::terminology::TermIndex;
 use crate::glossary::GlossaryError;
 
 pub use checking::{CheckJob, CheckOutcome, current_text};
+pub use dictionary::UserDictionary;
 pub use find::{CaseMode, Pattern, find_all};
 pub use glossary::{BuiltIndex, SessionGlossary, SourceTermIndex};
 use ignore::IgnoreSet;
@@ -119,6 +120,8 @@ pub struct SessionConfig {
     /// BCP 47 tag of the article's language.
     pub target_lang: String,
     pub checking: CheckMode,
+    /// The user's dictionary: known before the first check, so it runs once.
+    pub dictionary: UserDictionary,
 }
 
 /// What the journal held when the session opened.

@@ -126,8 +126,8 @@ impl Session {
             warning: None,
             wanted: None,
             units,
-            dictionary: None,
-            user_words: Arc::default(),
+            dictionary: config.dictionary.path,
+            user_words: Arc::new(config.dictionary.words),
             base: BaseText::new(doc),
         };
         let opening = session.settle(stored)?;

@@ -244,6 +244,7 @@ mod tests {
             output: dir.path().join("a.edited.txt"),
             target_lang: "en".into(),
             checking: CheckMode::Inline,
+            dictionary: Default::default(),
         };
         let engine = Arc::new(Engine::new(vec![Box::new(Tautology)]));
         let doc = Document::load(&path).unwrap();
@@ -290,6 +291,7 @@ mod tests {
             output: dir.path().join("a.edited.txt"),
             target_lang: "en".into(),
             checking: CheckMode::Inline,
+            dictionary: Default::default(),
         };
         let engine = Arc::new(Engine::new(vec![Box::new(Tautology)]));
         let (mut again, _) = Session::open(doc, engine, config).unwrap();

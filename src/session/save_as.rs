@@ -70,6 +70,7 @@ mod tests {
             output: blocked.join("out.txt"),
             target_lang: "en".into(),
             checking: CheckMode::Inline,
+            dictionary: Default::default(),
         };
         let engine = Arc::new(Engine::new(vec![Box::new(Tautology)]));
         let doc = Document::load(&article).unwrap();

@@ -171,6 +171,7 @@ mod tests {
             output: dir.join("out.xlf"),
             target_lang: "en".into(),
             checking: CheckMode::Inline,
+            dictionary: Default::default(),
         };
         let glossary = SessionGlossary::new(Glossary::in_memory(Fill::Shipped).unwrap(), "g");
         let engine = Arc::new(Engine::bilingual(true));
@@ -246,6 +247,7 @@ mod tests {
             output: dir.path().join("out.txt"),
             target_lang: "en".into(),
             checking: CheckMode::Inline,
+            dictionary: Default::default(),
         };
         let glossary = SessionGlossary::new(Glossary::in_memory(Fill::Shipped).unwrap(), "g");
         let (s, _) = Session::open_with_glossary(

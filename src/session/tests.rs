@@ -73,6 +73,7 @@ impl Fixture {
             output: self.dir.path().join("article.edited.txt"),
             target_lang: "en".into(),
             checking: mode,
+            dictionary: Default::default(),
         }
     }
 

@@ -334,6 +334,7 @@ mod tests {
                 output: self.output(),
                 target_lang: "en".into(),
                 checking: CheckMode::Inline,
+                dictionary: Default::default(),
             };
             Session::open_units(file, Arc::new(Engine::standard(false)), config, None).unwrap()
         }
@@ -470,6 +471,7 @@ mod tests {
             output: f.output(),
             target_lang: "en".into(),
             checking: CheckMode::Inline,
+            dictionary: Default::default(),
         };
         let engine = Arc::new(Engine::bilingual(false));
         let (mut s, _) = Session::open_units(file, engine, config, None).unwrap();

@@ -138,6 +138,7 @@ mod tests {
             output: dir.join("o.txt"),
             target_lang: "en".into(),
             checking: CheckMode::Inline,
+            dictionary: Default::default(),
         };
         let (session, opening) = Session::open(
             Document::load(&path).unwrap(),

@@ -282,6 +282,7 @@ mod tests {
             output: dir.path().join("a.edited.txt"),
             target_lang: "en".into(),
             checking: CheckMode::Inline,
+            dictionary: Default::default(),
         };
         let engine = Arc::new(Engine::new(vec![Box::new(Tautology)]));
         let (session, opening) =

@@ -72,6 +72,7 @@ mod tests {
             output: dir.join("blocker/out.txt"),
             target_lang: "en".into(),
             checking: CheckMode::Inline,
+            dictionary: Default::default(),
         };
         let engine = Arc::new(Engine::new(vec![Box::new(Tautology)]));
         let (session, opening) =

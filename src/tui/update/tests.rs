@@ -57,6 +57,7 @@ impl Fixture {
             output: self.dir.path().join("a.edited.txt"),
             target_lang: "en".into(),
             checking: CheckMode::Inline,
+            dictionary: Default::default(),
         }
     }
 
@@ -1470,9 +1471,15 @@ fn plus_adds_an_unknown_word_to_the_dictionary_and_undo_takes_it_out() {
     let engine = Arc::new(Engine::new(vec![Box::new(
         crate::check::spelling::unknown_word::UnknownWord,
     )]));
-    let (mut session, opening) = Session::open(doc, engine, f.config()).unwrap();
     let store = f.dir.path().join("dictionary.sqlite");
-    session.set_dictionary(Some(store), crate::check::spelling::UserWords::default());
+    let config = SessionConfig {
+        dictionary: crate::session::UserDictionary {
+            path: Some(store),
+            words: crate::check::spelling::UserWords::default(),
+        },
+        ..f.config()
+    };
+    let (session, opening) = Session::open(doc, engine, config).unwrap();
     let mut app = App::new(
         session,
         &opening,

@@ -78,6 +78,7 @@ mod tests {
             output: dir.join(format!("out-{fixture}")),
             target_lang: "en".into(),
             checking: CheckMode::Inline,
+            dictionary: Default::default(),
         };
         let (session, opening) =
             Session::open_units(file, Arc::new(Engine::standard(false)), config, None).unwrap();
@@ -164,6 +165,7 @@ mod tests {
             output: dir.path().join("a.edited.txt"),
             target_lang: "en".into(),
             checking: CheckMode::Inline,
+            dictionary: Default::default(),
         };
         let (session, opening) =
             Session::open(doc, Arc::new(Engine::standard(false)), config).unwrap();
